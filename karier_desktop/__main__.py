@@ -1,0 +1,3 @@
+from karier_desktop.cli import main
+
+raise SystemExit(main())

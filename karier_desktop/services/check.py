@@ -1,0 +1,89 @@
+"""'Periksa Database': storage integrity, foreign keys and the app's own invariants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from karier_desktop.domain.nip import NipError, parse_nip
+from karier_desktop.store import models as m
+
+MAX_LISTED = 20
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def run_check(session: Session) -> CheckReport:
+    report = CheckReport()
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+        if rows != [("ok",)]:
+            report.problems.append("Pemeriksaan integritas SQLite gagal: "
+                                   + "; ".join(str(r[0]) for r in rows[:MAX_LISTED]))
+        fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if fk:
+            report.problems.append(f"{len(fk)} baris merujuk data yang tidak ada (foreign key), "
+                                   f"mis. tabel {fk[0][0]} baris {fk[0][1]}.")
+    _check_employees(session, report)
+    _check_levels(session, report)
+    return report
+
+
+def _check_employees(session: Session, report: CheckReport) -> None:
+    ranks = {code: system for code, system in session.execute(select(m.Rank.code, m.Rank.system))}
+    bad: list[str] = []
+    count = 0
+    for nip, etype, birth, sex, rank in session.execute(select(
+            m.Employee.nip, m.Employee.employee_type, m.Employee.birth_date, m.Employee.sex,
+            m.Employee.rank_code)):
+        count += 1
+        try:
+            info = parse_nip(nip, etype)
+        except (NipError, ValueError) as exc:
+            bad.append(f"NIP {nip}: {exc}")
+            continue
+        if info.birth_date != birth or info.sex != sex:
+            bad.append(f"NIP {nip}: tanggal lahir atau jenis kelamin tidak sesuai dengan NIP.")
+        if rank is not None:
+            expected = "PPPK" if etype.startswith("PPPK") else "PNS"
+            if ranks.get(rank) != expected:
+                bad.append(f"NIP {nip}: golongan {rank} tidak berlaku untuk {etype}.")
+    report.checked["pegawai"] = count
+    if bad:
+        report.problems.append(f"{len(bad)} data pegawai tidak valid:")
+        report.problems.extend("  " + b for b in bad[:MAX_LISTED])
+        if len(bad) > MAX_LISTED:
+            report.problems.append(f"  … dan {len(bad) - MAX_LISTED} lainnya")
+    dup = session.execute(select(m.Employee.nip).group_by(m.Employee.nip)
+                          .having(func.count() > 1)).scalars().all()
+    if dup:
+        report.problems.append(f"NIP ganda: {', '.join(dup[:MAX_LISTED])}")
+
+
+def _check_levels(session: Session, report: CheckReport) -> None:
+    for model, col, label in ((m.AssessmentResult, m.AssessmentResult.level, "hasil asesmen"),
+                              (m.PositionStandard, m.PositionStandard.required_level,
+                               "standar jabatan")):
+        n_bad = session.scalar(select(func.count()).select_from(model)
+                               .where((col < 1) | (col > 5)))
+        report.checked[label] = session.scalar(select(func.count()).select_from(model)) or 0
+        if n_bad:
+            report.problems.append(f"{n_bad} {label} memiliki level di luar 1–5.")
+    orphans = session.scalar(
+        select(func.count()).select_from(m.Employee)
+        .join(m.Position, m.Position.id == m.Employee.position_id)
+        .where(m.Employee.unit_id.is_not(None), m.Position.unit_id.is_not(None),
+               m.Position.unit_id != m.Employee.unit_id))
+    if orphans:
+        report.problems.append(f"{orphans} pegawai berada di unit yang berbeda dari unit jabatannya.")

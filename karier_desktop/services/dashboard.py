@@ -1,0 +1,57 @@
+"""Beranda: summary counts and what needs attention."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from karier_desktop.services import settings as settings_service
+from karier_desktop.services.employees import jp_by_employee
+from karier_desktop.services.gaps import jpm_all, validity_cutoff
+from karier_desktop.store import models as m
+
+
+@dataclass(frozen=True)
+class Summary:
+    employees: int
+    units: int
+    positions: int
+    positions_without_standard: int
+    never_assessed: int
+    stale_assessed: int
+    under_minimum_jp: int
+    minimum_jp: float
+    year: int
+    categories: tuple[tuple[str, int], ...]
+
+
+def summary(session: Session, today: dt.date | None = None) -> Summary:
+    today = today or dt.date.today()
+    cfg = settings_service.load(session)
+    e = m.Employee
+    active_ids = set(session.scalars(select(e.id).where(e.status == "aktif")))
+    latest = dict(session.execute(
+        select(m.Assessment.employee_id, func.max(m.Assessment.assessed_on))
+        .group_by(m.Assessment.employee_id)).all())
+    cutoff = validity_cutoff(today, cfg.assessment_validity_years)
+    never = sum(1 for i in active_ids if i not in latest)
+    stale = sum(1 for i in active_ids if i in latest and latest[i] <= cutoff)
+    jps = jp_by_employee(session, today.year)
+    under = sum(1 for i in active_ids if jps.get(i, 0.0) < cfg.yearly_minimum_jp)
+    with_standard = select(m.PositionStandard.position_id).distinct()
+    no_std = session.scalar(select(func.count()).select_from(m.Position)
+                            .where(m.Position.id.not_in(with_standard))) or 0
+    cats = Counter(s.category for s in jpm_all(session, today).values())
+    order = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Belum diases")
+    return Summary(
+        employees=len(active_ids),
+        units=session.scalar(select(func.count()).select_from(m.Unit)) or 0,
+        positions=session.scalar(select(func.count()).select_from(m.Position)) or 0,
+        positions_without_standard=no_std, never_assessed=never, stale_assessed=stale,
+        under_minimum_jp=under, minimum_jp=cfg.yearly_minimum_jp, year=today.year,
+        categories=tuple((c, cats.get(c, 0)) for c in order),
+    )

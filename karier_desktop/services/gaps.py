@@ -1,0 +1,174 @@
+"""Competency gaps and Job Person Match (JPM), per employee and in bulk.
+
+The actual level of a competency is the one from the latest assessment that rated it, if that
+assessment is still valid (3 years by default); an older one counts as stale, not as a level.
+JPM is computed over the competencies with a valid level (see domain.competency.jpm).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from karier_desktop.domain import competency as rules
+from karier_desktop.domain.textfmt import full_name
+from karier_desktop.services import settings as settings_service
+from karier_desktop.store import models as m
+
+KIND_ORDER = {"manajerial": 0, "sosial_kultural": 1, "teknis": 2}
+
+
+@dataclass(frozen=True)
+class GapLine:
+    competency_id: int
+    code: str
+    name: str
+    kind: str
+    required: int
+    actual: int | None
+    assessed_on: dt.date | None
+    stale: bool
+    gap: int | None
+    label: str
+
+
+@dataclass(frozen=True)
+class EmployeeGap:
+    employee_id: int
+    nip: str
+    name: str
+    position: str
+    unit: str
+    lines: tuple[GapLine, ...]
+    jpm: float | None
+    category: str
+    last_assessed_on: dt.date | None
+
+    @property
+    def gaps(self) -> tuple[GapLine, ...]:
+        """Lines below standard, largest gap first, managerial before others."""
+        below = [ln for ln in self.lines if ln.gap is not None and ln.gap < 0]
+        return tuple(sorted(below, key=lambda ln: (ln.gap, KIND_ORDER.get(ln.kind, 9), ln.code)))
+
+
+@dataclass(frozen=True)
+class JpmSummary:
+    employee_id: int
+    jpm: float | None
+    category: str
+    assessed: int
+    required_count: int
+
+
+def validity_cutoff(today: dt.date, years: int) -> dt.date:
+    """Assessments on or before this date are stale."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def latest_levels(session: Session, employee_ids: list[int] | None = None
+                  ) -> dict[tuple[int, int], tuple[int, dt.date]]:
+    """(employee_id, competency_id) -> (level, date) of the latest assessment that rated it."""
+    a, r = m.Assessment, m.AssessmentResult
+    latest = (
+        select(a.employee_id.label("eid"), r.competency_id.label("cid"),
+               func.max(a.assessed_on).label("d"))
+        .join(r, r.assessment_id == a.id)
+        .group_by(a.employee_id, r.competency_id)
+    )
+    if employee_ids is not None:
+        latest = latest.where(a.employee_id.in_(employee_ids))
+    sub = latest.subquery()
+    stmt = (
+        select(sub.c.eid, sub.c.cid, func.max(r.level), sub.c.d)
+        .join(a, and_(a.employee_id == sub.c.eid, a.assessed_on == sub.c.d))
+        .join(r, and_(r.assessment_id == a.id, r.competency_id == sub.c.cid))
+        .group_by(sub.c.eid, sub.c.cid, sub.c.d)
+    )
+    return {(eid, cid): (level, d) for eid, cid, level, d in session.execute(stmt)}
+
+
+def employee_gap(session: Session, employee_id: int, today: dt.date | None = None) -> EmployeeGap:
+    today = today or dt.date.today()
+    cfg = settings_service.load(session)
+    emp = session.get(m.Employee, employee_id)
+    if emp is None:
+        raise LookupError(f"Pegawai dengan id {employee_id} tidak ditemukan.")
+    position = session.get(m.Position, emp.position_id) if emp.position_id else None
+    unit = session.get(m.Unit, emp.unit_id) if emp.unit_id else None
+    standard = session.execute(
+        select(m.Competency.id, m.Competency.code, m.Competency.name, m.Competency.kind,
+               m.PositionStandard.required_level)
+        .join(m.PositionStandard, m.PositionStandard.competency_id == m.Competency.id)
+        .where(m.PositionStandard.position_id == (emp.position_id or -1))
+    ).all()
+    levels = latest_levels(session, [employee_id])
+    cutoff = validity_cutoff(today, cfg.assessment_validity_years)
+    lines = []
+    for cid, code, name, kind, required in standard:
+        found = levels.get((employee_id, cid))
+        actual = found[0] if found and found[1] > cutoff else None
+        stale = bool(found) and actual is None
+        g = rules.gap(required, actual)
+        label = "Kedaluwarsa (> masa berlaku)" if stale else rules.gap_label(g)
+        lines.append(GapLine(cid, code, name, kind, required, actual,
+                             found[1] if found else None, stale, g, label))
+    lines.sort(key=lambda ln: (KIND_ORDER.get(ln.kind, 9), ln.code))
+    value = rules.jpm(((ln.required, ln.actual) for ln in lines), cfg.jpm_cap_at_100)
+    valid_dates = [ln.assessed_on for ln in lines if ln.actual is not None and ln.assessed_on]
+    return EmployeeGap(
+        employee_id=emp.id, nip=emp.nip,
+        name=full_name(emp.name, emp.front_title, emp.back_title),
+        position=position.name if position else "", unit=unit.name if unit else "",
+        lines=tuple(lines), jpm=value, category=rules.jpm_category(value, cfg.thresholds),
+        last_assessed_on=max(valid_dates) if valid_dates else None,
+    )
+
+
+def employee_id_by_nip(session: Session, nip: str) -> int | None:
+    return session.scalar(select(m.Employee.id).where(m.Employee.nip == nip))
+
+
+def jpm_all(session: Session, today: dt.date | None = None,
+            unit_ids: list[int] | None = None) -> dict[int, JpmSummary]:
+    """JPM of every active employee (optionally of some units) in one aggregate query."""
+    today = today or dt.date.today()
+    cfg = settings_service.load(session)
+    cutoff = validity_cutoff(today, cfg.assessment_validity_years)
+    a, r, e, ps = m.Assessment, m.AssessmentResult, m.Employee, m.PositionStandard
+    latest = (
+        select(a.employee_id.label("eid"), r.competency_id.label("cid"),
+               func.max(a.assessed_on).label("d"))
+        .join(r, r.assessment_id == a.id)
+        .where(a.assessed_on > cutoff)
+        .group_by(a.employee_id, r.competency_id)
+    ).subquery()
+    actual = (
+        select(latest.c.eid, latest.c.cid, func.max(r.level).label("level"))
+        .join(a, and_(a.employee_id == latest.c.eid, a.assessed_on == latest.c.d))
+        .join(r, and_(r.assessment_id == a.id, r.competency_id == latest.c.cid))
+        .group_by(latest.c.eid, latest.c.cid)
+    ).subquery()
+    assessed_required = func.sum(
+        func.coalesce(actual.c.level * 0 + ps.required_level, 0))
+    stmt = (
+        select(e.id, assessed_required, func.sum(actual.c.level), func.count(actual.c.level),
+               func.count(ps.competency_id))
+        .join(ps, ps.position_id == e.position_id)
+        .outerjoin(actual, and_(actual.c.eid == e.id, actual.c.cid == ps.competency_id))
+        .where(e.status == "aktif")
+        .group_by(e.id)
+    )
+    if unit_ids is not None:
+        stmt = stmt.where(e.unit_id.in_(unit_ids))
+    out: dict[int, JpmSummary] = {}
+    for eid, req_sum, act_sum, assessed, required_count in session.execute(stmt):
+        value = rules.jpm_from_sums(req_sum or 0, act_sum, cfg.jpm_cap_at_100) if assessed else None
+        out[eid] = JpmSummary(eid, value, rules.jpm_category(value, cfg.thresholds),
+                              assessed, required_count)
+    return out

@@ -1,0 +1,189 @@
+"""Verified backups with SQLite's backup API, written atomically, and their thinning.
+
+A backup is copied into a temporary file in the target folder, checked with integrity_check,
+fsynced and only then renamed to its final name, so a crash or a pulled USB stick never leaves a
+half backup under a real name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+BACKUP_PATTERN = re.compile(r"^karier-(\d{8})-(\d{6})(?:-(\w+))?\.db$")
+
+
+class BackupError(Exception):
+    """A backup or restore failed; str() is an Indonesian message for the user."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+
+
+def integrity_ok(path: Path, quick: bool = False) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            pragma = "quick_check" if quick else "integrity_check"
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return rows == [("ok",)]
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Copy a live database to `target` through a verified temporary file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.unlink(missing_ok=True)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        if not integrity_ok(tmp):
+            raise BackupError("Salinan cadangan rusak saat diperiksa; cadangan dibatalkan.")
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"Cadangan gagal dibuat di {target.parent}: {exc}") from exc
+    except BackupError:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def backup_name(now: dt.datetime, reason: str) -> str:
+    return f"karier-{now:%Y%m%d-%H%M%S}-{reason}.db"
+
+
+def make_backup(db_path: Path, backup_dir: Path, reason: str = "otomatis",
+                now: dt.datetime | None = None) -> Path:
+    now = now or dt.datetime.now()
+    target = backup_dir / backup_name(now, reason)
+    n = 1
+    while target.exists():
+        n += 1
+        target = backup_dir / backup_name(now + dt.timedelta(seconds=n), reason)
+    return copy_database(db_path, target)
+
+
+def list_backups(backup_dir: Path) -> list[BackupInfo]:
+    """Backups in the folder, newest first."""
+    found: list[BackupInfo] = []
+    if not backup_dir.is_dir():
+        return found
+    for entry in backup_dir.iterdir():
+        m = BACKUP_PATTERN.match(entry.name)
+        if not m:
+            continue
+        taken = dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
+        found.append(BackupInfo(entry, taken, m.group(3) or ""))
+    found.sort(key=lambda b: b.taken_at, reverse=True)
+    return found
+
+
+def newest_good_backup(backup_dir: Path) -> BackupInfo | None:
+    for info in list_backups(backup_dir):
+        if integrity_ok(info.path):
+            return info
+    return None
+
+
+def backups_to_keep(stamps: list[dt.datetime], now: dt.datetime, recent_days: int = 2,
+                    daily: int = 12, weekly: int = 10, monthly: int = 9) -> set[dt.datetime]:
+    """Anki-style thinning: all recent ones, then one per day, week and month (the newest of each)."""
+    keep: set[dt.datetime] = set()
+    ordered = sorted(stamps, reverse=True)
+    if ordered:
+        keep.add(ordered[0])
+    seen_days: set[dt.date] = set()
+    seen_weeks: set[tuple[int, int]] = set()
+    seen_months: set[tuple[int, int]] = set()
+    for stamp in ordered:
+        if now - stamp <= dt.timedelta(days=recent_days):
+            keep.add(stamp)
+            seen_days.add(stamp.date())
+            continue
+        day = stamp.date()
+        week = stamp.isocalendar()[:2]
+        month = (stamp.year, stamp.month)
+        if day not in seen_days and len(seen_days) < daily + recent_days + 1:
+            seen_days.add(day)
+            keep.add(stamp)
+        elif week not in seen_weeks and len(seen_weeks) < weekly:
+            seen_weeks.add(week)
+            keep.add(stamp)
+        elif month not in seen_months and len(seen_months) < monthly:
+            seen_months.add(month)
+            keep.add(stamp)
+    return keep
+
+
+def thin_backups(backup_dir: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Delete backups that thinning does not keep; return what was deleted."""
+    now = now or dt.datetime.now()
+    infos = list_backups(backup_dir)
+    keep = backups_to_keep([b.taken_at for b in infos], now)
+    removed = []
+    for info in infos:
+        if info.taken_at not in keep:
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
+    return removed
+
+
+def cleanup_temp_files(folder: Path) -> None:
+    """Remove leftovers of interrupted backups (`*.db.tmp`)."""
+    if folder.is_dir():
+        for entry in folder.glob("*.db.tmp"):
+            entry.unlink(missing_ok=True)
+
+
+def restore_database(path: Path, backup: Path) -> Path:
+    """Put a verified backup in place of `path`; the old file is kept as `.damaged`.
+
+    The backup is copied to a temporary name beside the database first, so at every moment
+    either the old or the new file is present under the real name's folder.
+    """
+    if not integrity_ok(backup):
+        raise BackupError(f"Cadangan {backup.name} rusak; pilih cadangan lain.")
+    tmp = path.with_name(path.name + ".restore.tmp")
+    copy_database(backup, tmp)
+    aside = path.with_name(path.name + ".damaged")
+    for suffix in ("", "-wal", "-shm"):
+        src = Path(str(path) + suffix)
+        if src.exists():
+            os.replace(src, Path(str(aside) + suffix))
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+    return aside

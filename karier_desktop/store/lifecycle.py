@@ -1,0 +1,137 @@
+"""Opening a database safely: recognise it, check it, back it up, migrate it, seed it."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import text
+
+from karier_desktop.paths import backup_dir_for
+from karier_desktop.store import backup as backups
+from karier_desktop.store.db import Database, make_engine
+from karier_desktop.store.migrate import (
+    current_revision,
+    head_revision,
+    known_revisions,
+    upgrade_to_head,
+)
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x4B41534E  # "KASN"
+SCHEMA_USER_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseOpenError(Exception):
+    """The database cannot be opened; str() is an Indonesian message for the user."""
+
+
+class DatabaseDamaged(DatabaseOpenError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Database {path.name} rusak (pemeriksaan cepat gagal). "
+            "Pulihkan dari cadangan terbaru yang masih baik."
+        )
+        self.path = path
+
+
+def _inspect_sqlite_file(path: Path) -> None:
+    """Refuse files that are not ours or are damaged, before SQLAlchemy touches them."""
+    with open(path, "rb") as fh:
+        header = fh.read(16)
+    if header != SQLITE_HEADER:
+        raise DatabaseOpenError(f"{path.name} bukan file database aplikasi ini (bukan SQLite).")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            ok = conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamaged(path) from exc
+    if app_id != APPLICATION_ID and tables:
+        raise DatabaseOpenError(
+            f"{path.name} bukan file database aplikasi ini (database program lain)."
+        )
+    if not ok:
+        raise DatabaseDamaged(path)
+
+
+def open_database(url_or_path: str | Path, create: bool = True, seed: bool = True) -> Database:
+    """Open (and if needed create, migrate and seed) a database.
+
+    For a SQLite file the steps are: refuse a foreign or damaged file; refuse a file made by a
+    newer app; back up before a migration; migrate in one transaction; seed reference data into a
+    new database. Raises DatabaseOpenError with an Indonesian message.
+    """
+    url = str(url_or_path)
+    path: Path | None = None
+    is_new = False
+    if "://" not in url:
+        path = Path(url).expanduser().resolve()
+        if path.exists() and path.stat().st_size > 0:
+            _inspect_sqlite_file(path)
+        elif not create:
+            raise DatabaseOpenError(f"Database tidak ditemukan: {path}")
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseOpenError(f"Folder database tidak dapat dibuat: {exc}") from exc
+            is_new = True
+        url = str(path)
+    engine = make_engine(url)
+    try:
+        _migrate(engine, path, is_new)
+        db = Database(engine)
+        if path is not None and is_new:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+                conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_USER_VERSION}")
+        if seed:
+            from karier_desktop.store.seed import seed_reference_data
+
+            with db.session_scope() as session:
+                seed_reference_data(session)
+        if path is not None:
+            backups.cleanup_temp_files(backup_dir_for(path))
+        return db
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
+    except sqlite3.OperationalError as exc:
+        engine.dispose()
+        raise DatabaseOpenError(f"Database tidak dapat dibuka: {exc}") from exc
+    except Exception:
+        engine.dispose()
+        raise
+
+
+def _migrate(engine, path: Path | None, is_new: bool) -> None:  # type: ignore[no-untyped-def]
+    current = None if is_new else current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is not None and current not in known_revisions():
+        raise DatabaseOpenError(
+            "Database ini dibuat oleh versi aplikasi yang lebih baru. "
+            "Versi aplikasi lebih lama: perbarui Karier ASN untuk membukanya."
+        )
+    if current is not None and path is not None:
+        backups.make_backup(path, backup_dir_for(path), reason="migrasi")
+    upgrade_to_head(engine)
+    log.info("database migrated from %s to %s", current, head)
+
+
+def quick_check(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        if db.engine.dialect.name != "sqlite":
+            conn.execute(text("SELECT 1"))
+            return True
+        return conn.exec_driver_sql("PRAGMA quick_check").fetchall() == [("ok",)]

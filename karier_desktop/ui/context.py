@@ -1,0 +1,33 @@
+"""What every page gets: the open database and a way to call services in one unit of work.
+
+Widgets never hold a Session: they ask `ctx.call(service_function, *args)`, which runs the
+function inside its own transaction and returns plain rows (frozen dataclasses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from karier_desktop.store.db import Database
+
+T = TypeVar("T")
+
+
+class AppContext(QObject):
+    """Shared state of one open database; `data_changed` tells pages to reload."""
+
+    data_changed = Signal(str)  # what changed: "employees", "standards", "settings", …
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+
+    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self.db.session_scope() as session:
+            return fn(session, *args, **kwargs)
+
+    def changed(self, what: str) -> None:
+        self.data_changed.emit(what)

@@ -1,0 +1,161 @@
+"""The main window: a navigation list on the left, one page at a time on the right.
+
+Pages are built lazily the first time they are shown, so start-up only pays for the first one.
+Each page is its own module with a class taking (ctx, parent) and a `refresh()` method.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from karier_desktop import APP_NAME, __version__
+from karier_desktop.store.db import Database
+from karier_desktop.ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    module: str
+    cls: str
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("beranda", "Beranda", "karier_desktop.ui.pages.home", "HomePage"),
+    PageSpec("pegawai", "Pegawai", "karier_desktop.ui.pages.employees", "EmployeesPage"),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.ctx = AppContext(db)
+        self.pending_welcome: QWidget | None = None
+        self.setWindowTitle(f"{APP_NAME} — {db.path.name if db.path else db.engine.url}")
+        self.resize(1280, 720)
+        self.setMinimumSize(960, 600)
+        self._pages: dict[str, QWidget] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        for spec in self.available_pages():
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            holder = QWidget()
+            holder.setObjectName(f"holder_{spec.key}")
+            self.stack.addWidget(holder)
+        self.nav.currentRowChanged.connect(self._show_row)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        where = str(db.path) if db.path else str(db.engine.url)
+        self.db_label = QLabel(f"Database: {where}")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.ctx.data_changed.connect(self._on_data_changed)
+        self.nav.setCurrentRow(0)
+
+    # --- pages
+    @staticmethod
+    def available_pages() -> list[PageSpec]:
+        return list(PAGES)
+
+    def page(self, key: str) -> QWidget:
+        """The page widget for `key`, built on first use."""
+        if key not in self._pages:
+            specs = self.available_pages()
+            index = next(i for i, s in enumerate(specs) if s.key == key)
+            spec = specs[index]
+            cls = getattr(importlib.import_module(spec.module), spec.cls)
+            widget = cls(self.ctx, self)
+            holder = self.stack.widget(index)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+            self.stack.insertWidget(index, widget)
+            self._pages[key] = widget
+        return self._pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        keys = [s.key for s in self.available_pages()]
+        self.nav.setCurrentRow(keys.index(key))
+        return self._pages[key]
+
+    def _show_row(self, row: int) -> None:
+        specs = self.available_pages()
+        if not 0 <= row < len(specs):
+            return
+        widget = self.page(specs[row].key)
+        self.stack.setCurrentWidget(widget)
+        refresh: Callable[[], None] | None = getattr(widget, "on_shown", None)
+        if refresh:
+            refresh()
+
+    def _on_data_changed(self, what: str) -> None:
+        for widget in self._pages.values():
+            handler = getattr(widget, "on_data_changed", None)
+            if handler:
+                handler(what)
+
+    # --- menus
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Berkas")
+        self.file_menu = file_menu
+        quit_action = QAction("&Keluar", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu("&Halaman")
+        for i, spec in enumerate(self.available_pages()):
+            action = QAction(spec.title, self)
+            if i < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("Ban&tuan")
+        about = QAction("Tentang", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        import sqlite3
+
+        QMessageBox.about(self, f"Tentang {APP_NAME}",
+                          f"{APP_NAME} {__version__}\nManajemen karier ASN berbasis kompetensi, "
+                          f"bekerja tanpa internet.\nSQLite {sqlite3.sqlite_version}")
+
+    def after_welcome(self, choice: str) -> None:
+        self.pending_welcome = None
+        self.ctx.changed("all")
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self.pending_welcome is not None and not self.pending_welcome.isVisible():
+            self.pending_welcome.open()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        QApplication.processEvents()
+        self.ctx.db.dispose()
+        super().closeEvent(event)

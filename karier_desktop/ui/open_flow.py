@@ -1,0 +1,62 @@
+"""Opening the database at start-up: first start, damaged file, newer file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from karier_desktop import APP_NAME
+from karier_desktop.paths import backup_dir_for
+from karier_desktop.store.backup import newest_good_backup, restore_database
+from karier_desktop.store.db import Database
+from karier_desktop.store.lifecycle import DatabaseDamaged, DatabaseOpenError, open_database
+
+
+def open_or_welcome(path: Path) -> QWidget | None:
+    """Return the main window for `path`, after the welcome screen on a first start."""
+    from karier_desktop.ui.main_window import MainWindow
+    from karier_desktop.ui.welcome import WelcomeDialog
+
+    first_start = not path.exists()
+    db = _open_with_recovery(path)
+    if db is None:
+        return None
+    window = MainWindow(db)
+    if first_start:
+        welcome = WelcomeDialog(window.ctx, window)
+        welcome.finished_choice.connect(window.after_welcome)
+        window.pending_welcome = welcome
+    return window
+
+
+def _open_with_recovery(path: Path) -> Database | None:
+    try:
+        return open_database(path)
+    except DatabaseDamaged:
+        return _offer_restore(path)
+    except DatabaseOpenError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
+
+
+def _offer_restore(path: Path) -> Database | None:
+    """Keep the damaged file aside and offer the newest backup that passes integrity_check."""
+    backup = newest_good_backup(backup_dir_for(path))
+    if backup is None:
+        QMessageBox.critical(
+            None, APP_NAME,
+            f"Database {path.name} rusak dan tidak ada cadangan yang baik di "
+            f"{backup_dir_for(path)}.\nFile tidak diubah. Hubungi admin atau salin cadangan "
+            "dari flashdisk ke folder tersebut, lalu buka aplikasi lagi.")
+        return None
+    when = backup.taken_at.strftime("%d-%m-%Y %H:%M")
+    answer = QMessageBox.question(
+        None, APP_NAME,
+        f"Database {path.name} rusak.\n\nCadangan terbaru yang baik dibuat {when}. "
+        "Pulihkan dari cadangan ini? File yang rusak disimpan sebagai .damaged.")
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    restore_database(path, backup.path)
+    QMessageBox.information(None, APP_NAME, f"Database dipulihkan dari cadangan {when}.")
+    return open_database(path)

@@ -1,0 +1,297 @@
+"""Pegawai: the whole workforce in one fast table, with filters and a detail panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.domain.textfmt import format_percent
+from karier_desktop.services import employees as svc
+from karier_desktop.services import settings as settings_service
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.employee_panel import EmployeePanel
+from karier_desktop.ui.style import category_colour
+from karier_desktop.ui.table_model import Column, RowTableModel
+
+E = svc.EmployeeRow
+COLUMNS: list[Column[E]] = [
+    Column("NIP", lambda r: r.nip_display, lambda r: r.nip),
+    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
+    Column("Gol.", lambda r: r.rank, lambda r: r.rank_order),
+    Column("Jabatan", lambda r: r.position, lambda r: r.position.lower()),
+    Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower()),
+    Column("JPM", lambda r: format_percent(r.jpm), lambda r: r.jpm, align_right=True),
+    Column("Kategori", lambda r: r.category, lambda r: r.category,
+           background=lambda r: category_colour(r.category)),
+    Column("JP tahun ini", lambda r: f"{r.jp_year:g}", lambda r: r.jp_year, align_right=True),
+]
+CATEGORIES = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Belum diases")
+
+
+class EmployeesPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.all_rows: list[E] = []
+        self.units: list[svc.UnitNode] = []
+        self.minimum_jp = 20.0
+        self._stale = True
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.kind = QComboBox()
+        self.rank = QComboBox()
+        self.category = QComboBox()
+        self.category.addItem("Semua kategori JPM", "")
+        for cat in CATEGORIES:
+            self.category.addItem(cat, cat)
+        self.under_jp = QCheckBox("Di bawah 20 JP")
+        for widget in (self.kind, self.rank, self.category):
+            widget.currentIndexChanged.connect(self.apply_filter)
+        self.under_jp.toggled.connect(self.apply_filter)
+        self.count = QLabel()
+        self.count.setObjectName("result_count")
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabel("Unit kerja")
+        self.tree.setMinimumWidth(200)
+        self.tree.currentItemChanged.connect(lambda *_: self.apply_filter())
+
+        self.model: RowTableModel[E] = RowTableModel(COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((150, 230, 50, 200, 200, 70, 110, 85)):
+            self.table.setColumnWidth(col, width)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+
+        self.panel = EmployeePanel(ctx)
+        self.add_btn = QPushButton("&Tambah")
+        self.edit_btn = QPushButton("&Ubah")
+        self.delete_btn = QPushButton("Ha&pus")
+        self.add_btn.clicked.connect(self.add_employee)
+        self.edit_btn.clicked.connect(self.edit_selected)
+        self.delete_btn.clicked.connect(self.delete_selected)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_employee)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.kind, 2)
+        filters.addWidget(self.rank, 1)
+        filters.addWidget(self.category, 2)
+        filters.addWidget(self.under_jp)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count, 1)
+        actions.addWidget(self.add_btn)
+        actions.addWidget(self.edit_btn)
+        actions.addWidget(self.delete_btn)
+        centre = QWidget()
+        cl = QVBoxLayout(centre)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addLayout(filters)
+        cl.addWidget(self.table, 1)
+        cl.addLayout(actions)
+        split = QSplitter()
+        split.addWidget(self.tree)
+        split.addWidget(centre)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setStretchFactor(2, 0)
+        split.setSizes([210, 760, 330])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        title = QLabel("Pegawai")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        layout.addWidget(split, 1)
+        self._select_timer = QTimer(self, singleShot=True, interval=120)
+        self._select_timer.timeout.connect(self._show_selected)
+
+    # --- loading
+    def on_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def on_data_changed(self, what: str) -> None:
+        if what in ("all", "employees", "assessments", "training", "standards", "settings",
+                    "units", "plans"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        selected = self.selected_id()
+        self.all_rows = self.ctx.call(svc.list_rows)
+        self.units = self.ctx.call(svc.unit_tree)
+        self.minimum_jp = self.ctx.call(settings_service.load).yearly_minimum_jp
+        self.under_jp.setText(f"Di bawah {self.minimum_jp:g} JP")
+        self._fill_choices()
+        self._fill_tree()
+        self.apply_filter()
+        if selected is not None:
+            self.select_employee(selected)
+
+    def _fill_choices(self) -> None:
+        for combo, label, values in (
+            (self.kind, "Semua jenis jabatan", sorted({r.position_kind for r in self.all_rows if r.position_kind})),
+            (self.rank, "Semua golongan", sorted({(r.rank_order, r.rank) for r in self.all_rows if r.rank})),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(label, "")
+            for v in values:
+                value = v[1] if isinstance(v, tuple) else v
+                combo.addItem(value.replace("_", " ").capitalize() if combo is self.kind else value,
+                              value)
+            idx = combo.findData(current)
+            combo.setCurrentIndex(max(0, idx))
+            combo.blockSignals(False)
+
+    def _fill_tree(self) -> None:
+        current = self.tree.currentItem()
+        current_id = current.data(0, Qt.ItemDataRole.UserRole) if current else None
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        root = QTreeWidgetItem(["Semua unit"])
+        root.setData(0, Qt.ItemDataRole.UserRole, None)
+        self.tree.addTopLevelItem(root)
+        items: dict[int, QTreeWidgetItem] = {}
+        pending = list(self.units)
+        for _ in range(8):  # parents come before children in at most a few passes
+            rest = []
+            for u in pending:
+                parent = root if u.parent_id is None else items.get(u.parent_id)
+                if parent is None:
+                    rest.append(u)
+                    continue
+                item = QTreeWidgetItem([u.name])
+                item.setData(0, Qt.ItemDataRole.UserRole, u.id)
+                item.setToolTip(0, f"{u.code} — {u.name}")
+                parent.addChild(item)
+                items[u.id] = item
+            pending = rest
+            if not pending:
+                break
+        root.setExpanded(True)
+        self.tree.setCurrentItem(items.get(current_id, root) if current_id else root)
+        self.tree.blockSignals(False)
+
+    # --- filtering
+    def current_filter(self) -> svc.EmployeeFilter:
+        item = self.tree.currentItem()
+        unit_id = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return svc.EmployeeFilter(
+            text=self.search.text(),
+            unit_ids=svc.unit_with_descendants(self.units, unit_id) if unit_id else None,
+            position_kind=self.kind.currentData() or "",
+            rank=self.rank.currentData() or "",
+            category=self.category.currentData() or "",
+            under_jp=self.minimum_jp if self.under_jp.isChecked() else None,
+        )
+
+    def apply_filter(self) -> None:
+        rows = svc.apply_filter(self.all_rows, self.current_filter())
+        header = self.table.horizontalHeader()
+        self.model.set_rows(rows)
+        if header.sortIndicatorSection() < len(COLUMNS) and header.isSortIndicatorShown():
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        total = len(self.all_rows)
+        self.count.setText(f"{len(rows):,} dari {total:,} pegawai".replace(",", "."))
+
+    def apply_quick_filter(self, name: str) -> None:
+        if name == "under_jp":
+            self.under_jp.setChecked(True)
+
+    # --- selection
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = self.model.row_at(rows[0].row())
+        return row.id if row else None
+
+    def select_employee(self, employee_id: int) -> bool:
+        for i, row in enumerate(self.model.rows()):
+            if row.id == employee_id:
+                self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, 0))
+                return True
+        return False
+
+    def _on_selection(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        self._select_timer.start()
+
+    def _show_selected(self) -> None:
+        self.panel.show_employee(self.selected_id())
+
+    # --- editing
+    def add_employee(self) -> None:
+        from karier_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+
+        dialog = EmployeeDialog(self.ctx, None, self)
+        if dialog.exec():
+            self.ctx.changed("employees")
+            if dialog.saved_id:
+                self.select_employee(dialog.saved_id)
+
+    def edit_selected(self) -> None:
+        from karier_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+
+        emp_id = self.selected_id()
+        if emp_id is None:
+            QMessageBox.information(self, "Pegawai", "Pilih dulu pegawai yang akan diubah.")
+            return
+        dialog = EmployeeDialog(self.ctx, emp_id, self)
+        if dialog.exec():
+            self.ctx.changed("employees")
+
+    def delete_selected(self) -> None:
+        from karier_desktop.services import employee_edit
+
+        emp_id = self.selected_id()
+        if emp_id is None:
+            return
+        row = next(r for r in self.model.rows() if r.id == emp_id)
+        answer = QMessageBox.question(
+            self, "Hapus pegawai",
+            f"Hapus {row.name} (NIP {row.nip_display}) beserta riwayat asesmen, pelatihan dan "
+            "IDP-nya?\n\nUntuk pegawai yang pensiun atau pindah, gunakan Ubah → status.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.call(employee_edit.delete_employee, emp_id)
+            self.ctx.changed("employees")

@@ -1,0 +1,128 @@
+"""Beranda: counts and what needs attention, each with a way to go and fix it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.services import dashboard
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.style import CATEGORY_COLOURS
+
+
+def _card(title: str, value: str, hint: str = "") -> tuple[QFrame, QLabel]:
+    frame = QFrame()
+    frame.setProperty("role", "card")
+    lay = QVBoxLayout(frame)
+    head = QLabel(title)
+    head.setProperty("role", "hint")
+    big = QLabel(value)
+    big.setProperty("role", "big")
+    lay.addWidget(head)
+    lay.addWidget(big)
+    if hint:
+        note = QLabel(hint)
+        note.setProperty("role", "hint")
+        note.setWordWrap(True)
+        lay.addWidget(note)
+    return frame, big
+
+
+class HomePage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        title = QLabel("Beranda")
+        title.setProperty("role", "title")
+        self.cards = QGridLayout()
+        self.attention = QVBoxLayout()
+        self.categories = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.addWidget(title)
+        layout.addLayout(self.cards)
+        cat_title = QLabel("Sebaran kategori JPM (pemetaan)")
+        cat_title.setProperty("role", "hint")
+        layout.addWidget(cat_title)
+        layout.addLayout(self.categories)
+        att_title = QLabel("Perlu perhatian")
+        att_title.setStyleSheet("font-weight:600; font-size:11pt; margin-top:10px")
+        layout.addWidget(att_title)
+        layout.addLayout(self.attention)
+        layout.addStretch(1)
+        self.summary: dashboard.Summary | None = None
+
+    def on_shown(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def on_data_changed(self, _what: str) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        s = self.ctx.call(dashboard.summary)
+        self.summary = s
+        _clear(self.cards)
+        _clear(self.attention)
+        _clear(self.categories)
+        fmt = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731
+        for col, (label, value) in enumerate((("Pegawai aktif", s.employees),
+                                              ("Unit kerja", s.units),
+                                              ("Jabatan", s.positions))):
+            frame, _ = _card(label, fmt(value))
+            self.cards.addWidget(frame, 0, col)
+        for cat, n in s.categories:
+            chip = QLabel(f"{cat}: <b>{fmt(n)}</b>")
+            chip.setStyleSheet(f"background:{CATEGORY_COLOURS.get(cat, '#eee')};"
+                               "padding:6px 10px; border-radius:4px")
+            self.categories.addWidget(chip)
+        self.categories.addStretch(1)
+        items = [
+            (s.under_minimum_jp, f"pegawai belum mencapai {s.minimum_jp:g} JP pada tahun {s.year}",
+             "pegawai", "under_jp"),
+            (s.stale_assessed, "pegawai dengan hasil asesmen kedaluwarsa (lebih dari masa berlaku)",
+             "asesmen", None),
+            (s.never_assessed, "pegawai belum pernah diases", "asesmen", None),
+            (s.positions_without_standard, "jabatan belum memiliki standar kompetensi",
+             "jabatan", None),
+        ]
+        for count, text, page, flt in items:
+            row = QHBoxLayout()
+            label = QLabel(f"<b>{fmt(count)}</b> {text}")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            row.addWidget(label, 1)
+            if count:
+                btn = QPushButton("Lihat")
+                btn.clicked.connect(lambda _=False, p=page, f=flt: self._go(p, f))
+                row.addWidget(btn)
+            self.attention.addLayout(row)
+
+    def _go(self, page: str, flt: str | None) -> None:
+        window = self.window()
+        keys = [spec.key for spec in window.available_pages()]  # type: ignore[attr-defined]
+        if page not in keys:
+            return
+        widget = window.show_page(page)  # type: ignore[attr-defined]
+        if flt and hasattr(widget, "apply_quick_filter"):
+            widget.apply_quick_filter(flt)
+
+
+def _clear(layout: QGridLayout | QVBoxLayout | QHBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget():
+            item.widget().deleteLater()
+        elif item.layout():
+            _clear(item.layout())  # type: ignore[arg-type]

@@ -1,0 +1,108 @@
+"""First start: office identity, then an empty database, the demo regency or an Excel import."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.services import settings as settings_service
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.office_form import OfficeForm
+from karier_desktop.ui.worker import Cancelled, Task, run_task
+
+
+class WelcomeDialog(QDialog):
+    finished_choice = Signal(str)  # "kosong", "demo", "impor"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.task: Task | None = None
+        self.setWindowTitle("Selamat datang di Karier ASN")
+        self.setMinimumWidth(620)
+        intro = QLabel(
+            "<h2>Selamat datang</h2><p>Database baru telah dibuat di komputer ini. "
+            "Isi identitas kantor untuk kop surat, lalu pilih cara memulai.</p>")
+        intro.setWordWrap(True)
+        self.form = OfficeForm()
+        self.form.load(ctx.call(settings_service.load))
+        box = QGroupBox("Identitas kantor")
+        QVBoxLayout(box).addWidget(self.form)
+        self.demo_count = QSpinBox()
+        self.demo_count.setRange(50, 100_000)
+        self.demo_count.setSingleStep(500)
+        self.demo_count.setValue(2000)
+        self.demo_count.setSuffix(" pegawai")
+        self.empty_btn = QPushButton("Mulai &kosong")
+        self.demo_btn = QPushButton("Muat &data demo")
+        self.import_btn = QPushButton("&Impor dari Excel…")
+        self.empty_btn.clicked.connect(self._start_empty)
+        self.demo_btn.clicked.connect(self._start_demo)
+        self.import_btn.clicked.connect(self._start_import)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.empty_btn)
+        buttons.addWidget(self.demo_btn)
+        buttons.addWidget(self.demo_count)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_btn)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(box)
+        layout.addLayout(buttons)
+
+    def _save_identity(self) -> bool:
+        current = self.ctx.call(settings_service.load)
+        updated = self.form.apply_to(current)
+        errors = settings_service.validate(updated)
+        if errors:
+            QMessageBox.warning(self, "Identitas kantor belum lengkap", "\n".join(errors))
+            return False
+        self.ctx.call(settings_service.save, updated)
+        return True
+
+    def _start_empty(self) -> None:
+        if self._save_identity():
+            self._done("kosong")
+
+    def _start_import(self) -> None:
+        if self._save_identity():
+            self._done("impor")
+
+    def _start_demo(self) -> None:
+        if not self._save_identity():
+            return
+        from karier_desktop.services.demo import generate
+
+        count = self.demo_count.value()
+        db = self.ctx.db
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            with db.session_scope() as session:
+                return generate(session, count, seed=1, progress=progress)
+
+        self.setEnabled(False)
+        self.task = run_task(self, "Membuat data demo", work, self._demo_done, self._demo_failed)
+
+    def _demo_done(self, _counts: object) -> None:
+        self.setEnabled(True)
+        self._done("demo")
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        self.setEnabled(True)
+        if not isinstance(exc, Cancelled):
+            QMessageBox.critical(self, "Data demo gagal dibuat", str(exc))
+
+    def _done(self, choice: str) -> None:
+        self.ctx.changed("all")
+        self.finished_choice.emit(choice)
+        self.accept()

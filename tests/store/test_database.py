@@ -1,0 +1,150 @@
+"""The database file: safety settings, real transactions, recognition, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from karier_desktop.store import models as m
+from karier_desktop.store.backup import list_backups
+from karier_desktop.store.db import Database
+from karier_desktop.store.lifecycle import (
+    APPLICATION_ID,
+    DatabaseDamaged,
+    DatabaseOpenError,
+    open_database,
+)
+from karier_desktop.store.migrate import current_revision, head_revision
+
+
+def test_every_connection_has_the_safety_pragmas(db: Database) -> None:
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+        assert conn.exec_driver_sql("PRAGMA trusted_schema").scalar() == 0
+
+
+def test_new_database_is_stamped_and_seeded(db: Database, db_path: Path) -> None:
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    raw.close()
+    assert current_revision(db.engine) == head_revision()
+    with db.session_scope() as s:
+        assert s.scalar(select(func.count()).select_from(m.Competency).where(
+            m.Competency.kind != "teknis")) == 9
+        assert s.scalar(select(func.count()).select_from(m.CompetencyLevel)) >= 45
+        assert s.scalar(select(func.count()).select_from(m.Rank)) == 34
+        assert s.get(m.Rank, "III/a").pangkat == "Penata Muda"
+        assert s.get(m.DevelopmentForm, "NKL01").name.lower().startswith("coaching")
+
+
+def test_unit_of_work_is_atomic(db: Database) -> None:
+    """A failure half way through a unit of work leaves nothing behind (real BEGIN)."""
+    with pytest.raises(RuntimeError), db.session_scope() as s:
+        s.add(m.Unit(code="A", name="Unit A", kind="dinas"))
+        s.flush()
+        s.connection().exec_driver_sql("INSERT INTO units (code, name, kind) VALUES ('B','B','dinas')")
+        raise RuntimeError("boom")
+    with db.session_scope() as s:
+        assert s.scalar(select(func.count()).select_from(m.Unit)) == 0
+
+
+def test_statements_run_inside_a_transaction(db: Database) -> None:
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+        assert conn.in_transaction()
+        raw = conn.connection.dbapi_connection
+        assert raw.in_transaction  # sqlite3 sees the BEGIN we emitted
+
+
+def test_foreign_keys_are_enforced(db: Database) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), db.session_scope() as s:
+        s.add(m.Position(name="X", kind_code="tidak_ada", unit_id=None))
+
+
+def test_audit_log_is_append_only(db: Database) -> None:
+    from sqlalchemy.exc import DatabaseError
+
+    with db.session_scope() as s:
+        s.add(m.AuditLog(action="uji", entity="x"))
+    with pytest.raises(DatabaseError), db.session_scope() as s:
+        s.execute(text("DELETE FROM audit_log"))
+    with pytest.raises(DatabaseError), db.session_scope() as s:
+        s.execute(text("UPDATE audit_log SET action='ubah'"))
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "lain.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (id INTEGER)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseOpenError, match="bukan file database aplikasi ini"):
+        open_database(other)
+
+
+def test_non_sqlite_file_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "data.db"
+    other.write_bytes(b"PK\x03\x04 this is a zip, not a database" * 10)
+    with pytest.raises(DatabaseOpenError, match="bukan file database"):
+        open_database(other)
+
+
+def test_database_from_a_newer_app_is_refused(db: Database, db_path: Path) -> None:
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num='9999_future'")
+    db.dispose()
+    with pytest.raises(DatabaseOpenError, match="versi aplikasi yang lebih baru"):
+        open_database(db_path)
+
+
+def test_damaged_database_is_detected(db: Database, db_path: Path) -> None:
+    with db.session_scope() as s:
+        for i in range(400):
+            s.add(m.Unit(code=f"U{i}", name="Unit " * 20, kind="dinas"))
+    db.dispose()
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    for offset in range(page * 3, min(len(data), page * 6)):
+        data[offset] = 0x5A
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseDamaged):
+        open_database(db_path)
+
+
+def test_old_database_is_backed_up_then_migrated(db: Database, db_path: Path) -> None:
+    """An older schema revision is upgraded at start-up after a verified backup copy."""
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM alembic_version")
+        conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0001')")
+    head = head_revision()
+    db.dispose()
+    reopened = open_database(db_path)
+    assert current_revision(reopened.engine) == head
+    reopened.dispose()
+    if head != "0001":
+        assert list_backups(db_path.parent / "backup")
+
+
+def test_models_and_migrations_agree(db: Database) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, m.Base.metadata)
+    assert diff == []
+
+
+def test_single_migration_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from karier_desktop.store.migrate import alembic_config
+
+    assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
