@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open(path: str, create: bool = False) -> Any:
+def open_db(path: str, create: bool = False) -> Any:
     from karier_desktop.store.lifecycle import DatabaseOpenError, open_database
 
     try:
@@ -87,7 +87,7 @@ def _open(path: str, create: bool = False) -> Any:
 def cmd_demo(args: argparse.Namespace) -> int:
     from karier_desktop.services.demo import DemoError, generate
 
-    db = _open(args.db, create=True)
+    db = open_db(args.db, create=True)
     try:
         with db.session_scope() as session:
             counts = generate(session, args.employees, seed=args.seed)
@@ -95,26 +95,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     finally:
         db.dispose()
-    print(f"Kabupaten demo dibuat di {args.db}: {counts['employees']:,} pegawai, "
-          f"{counts['units']:,} unit, {counts['positions']:,} jabatan, "
-          f"{counts['assessments']:,} asesmen, {counts['training_records']:,} riwayat pelatihan."
-          .replace(",", "."))
+    from karier_desktop.domain.textfmt import format_number as n
+
+    print(f"Kabupaten demo dibuat di {args.db}: {n(counts['employees'])} pegawai, "
+          f"{n(counts['units'])} unit, {n(counts['positions'])} jabatan, "
+          f"{n(counts['assessments'])} asesmen, {n(counts['training_records'])} riwayat pelatihan.")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from karier_desktop.services.check import run_check
 
-    db = _open(args.db)
+    db = open_db(args.db)
     try:
         with db.session_scope() as session:
             report = run_check(session)
     finally:
         db.dispose()
     if report.healthy:
-        n = report.checked.get("pegawai", 0)
-        print(f"Database sehat: integritas baik, relasi lengkap, {n:,} data pegawai valid."
-              .replace(",", "."))
+        from karier_desktop.domain.textfmt import format_number
+
+        n = format_number(report.checked.get("pegawai", 0))
+        print(f"Database sehat: integritas baik, relasi lengkap, {n} data pegawai valid.")
         return 0
     print("Database bermasalah:")
     for line in report.problems:
@@ -131,7 +133,7 @@ def cmd_gap(args: argparse.Namespace) -> int:
         nip = normalize_nip(args.nip)
     except NipError as exc:
         raise CliError(str(exc), 2) from exc
-    db = _open(args.db)
+    db = open_db(args.db)
     try:
         with db.session_scope() as session:
             emp_id = employee_id_by_nip(session, nip)

@@ -93,9 +93,13 @@ def generate(session: Session, employees: int, seed: int = 1, today: dt.date | N
         (m.AssessmentResult, plan.results), (m.TrainingRecord, plan.trainings),
     ]
     counts = {}
+    conn = session.connection()
     for i, (model, rows) in enumerate(tables):
+        # Core executemany on the table: one prepared statement for all rows (the ORM bulk
+        # path would split rows into many statements wherever optional values differ).
+        stmt = insert(model.__table__)
         for start in range(0, len(rows), 20_000):
-            session.execute(insert(model), rows[start:start + 20_000])
+            conn.execute(stmt, rows[start:start + 20_000])
         counts[model.__tablename__] = len(rows)
         report("Menyimpan ke database", 0.55 + 0.45 * (i + 1) / len(tables))
     audit.record(session, "demo", "database", None, employees=employees, seed=seed)
@@ -129,7 +133,12 @@ def _build_units_and_positions(plan: _Plan, ids: _Ids, regency: dict[str, Any],
         for tpl in regency["positions"]:
             if opd["kind"] not in tpl["opd_kinds"]:
                 continue
-            units = [opd_id] if tpl["per"] == "opd" else sub_ids
+            if tpl.get("opd_codes") and opd["code"] not in tpl["opd_codes"]:
+                continue
+            prefix = tpl.get("subunit_prefix")
+            units = [opd_id] if tpl["per"] == "opd" else [
+                sid for sid, name in zip(sub_ids, opd["subunits"], strict=True)
+                if not prefix or name.startswith(prefix)]
             for unit_id in units:
                 pid = ids.next("position")
                 name = tpl["name"]
@@ -238,9 +247,12 @@ def _person(emp_id: int, regency: dict[str, Any], kind: str, rng: random.Random,
             else typical_rank_for(education, years))
     back = regency["back_titles_by_education"].get(education)
     front = None
-    if rng.random() < 0.08:
-        front = rng.choice(regency["front_titles"])
-        front = front["title"] if isinstance(front, dict) else front
+    if rng.random() < 0.15:
+        fitting = [t for t in regency["front_titles"]
+                   if t.get("sex") in (None, sex)
+                   and (not t.get("education") or education in t["education"])]
+        if fitting:
+            front = rng.choices(fitting, weights=[float(t.get("share", 1)) for t in fitting])[0]["title"]
     rank_year = max(tmt_year, today.year - rng.randint(0, 4))
     return {
         "id": emp_id, "nip": nip, "name": name, "front_title": front,
@@ -253,42 +265,95 @@ def _person(emp_id: int, regency: dict[str, Any], kind: str, rng: random.Random,
 
 
 def _build_history(plan: _Plan, ids: _Ids, rng: random.Random, today: dt.date) -> None:
+    """Trainings over three years and assessments around them.
+
+    A second assessment after training shows a gain on the programme's target competencies
+    for most participants, so the effectiveness report has something real to measure.
+    """
     standards: dict[int, list[tuple[int, int]]] = {}
     for row in plan.standards:
         standards.setdefault(row["position_id"], []).append(
             (row["competency_id"], row["required_level"]))
+    targets: dict[int, list[tuple[int, int, int]]] = {}
+    for t in plan.targets:
+        targets.setdefault(t["programme_id"], []).append(
+            (t["competency_id"], t["to_level"], t["gain"]))
     progs = plan.programmes
     for emp in plan.employees:
+        taken = _trainings_of(plan, ids, emp["id"], progs, rng, today)
         std = standards.get(emp["position_id"], [])
         r = rng.random()
-        n_assess = 0 if r < 0.15 else 1 if r < 0.7 else 2
-        base_shift = rng.choice((-2, -1, -1, 0, 0, 0, 1))
-        for k in range(n_assess):
-            days_ago = rng.randint(30, 6 * 365) if k == 0 else rng.randint(30, 900)
+        n_assess = 0 if r < 0.15 else 1 if r < 0.6 else 2
+        if not n_assess or not std:
+            continue
+        first_day = today - dt.timedelta(days=rng.randint(200, 4 * 365))
+        days = [first_day]
+        if n_assess == 2:
+            days.append(today - dt.timedelta(days=rng.randint(20, 380)))
+        shift = rng.choice((-2, -1, -1, -1, 0, 0, 0, 1))
+        levels = {cid: max(1, min(5, req + shift + rng.choice((-1, 0, 0, 0, 1)))) for cid, req in std}
+        for k, day in enumerate(days):
+            if k == 1:
+                levels = _after_training(levels, taken, days[0], day, targets, rng)
             aid = ids.next("assessment")
             plan.assessments.append({
-                "id": aid, "employee_id": emp["id"],
-                "assessed_on": today - dt.timedelta(days=days_ago),
+                "id": aid, "employee_id": emp["id"], "assessed_on": day,
                 "method": rng.choice(ASSESSMENT_METHODS), "assessor": rng.choice(ASSESSORS),
                 "note": None})
-            for cid, req in std:
-                level = max(1, min(5, req + base_shift + rng.choice((-1, 0, 0, 0, 1)) + k))
-                plan.results.append({"assessment_id": aid, "competency_id": cid, "level": level})
-        for year in range(today.year - 2, today.year + 1):
-            for _ in range(rng.choice((0, 0, 1, 1, 1, 2, 2, 3))):
-                prog = rng.choice(progs)
-                start = dt.date(year, rng.randint(1, 11 if year < today.year else today.month),
-                                rng.randint(1, 25))
-                if start > today:
-                    start = today - dt.timedelta(days=rng.randint(1, 60))
-                days = max(1, int(prog["jp"] // 8))
-                tid = ids.next("training")
-                plan.trainings.append({
-                    "id": tid, "employee_id": emp["id"], "programme_id": prog["id"],
-                    "title": prog["title"], "form_code": prog["form_code"],
-                    "provider": prog["provider"], "start_date": start,
-                    "end_date": start + dt.timedelta(days=min(days, 60) - 1), "jp": prog["jp"],
-                    "cost": prog["cost_per_participant"],
-                    "certificate_no": f"{tid:06d}/SERT/{year}", "status": "selesai",
-                    "reaction_score": round(rng.uniform(3.0, 5.0), 1) if rng.random() < 0.5 else None,
-                    "pre_test": None, "post_test": None})
+            plan.results.extend({"assessment_id": aid, "competency_id": cid, "level": lvl}
+                                for cid, lvl in levels.items())
+
+
+def _after_training(levels: dict[int, int], taken: list[tuple[int, dt.date, dt.date]],
+                    start: dt.date, end: dt.date,
+                    targets: dict[int, list[tuple[int, int, int]]],
+                    rng: random.Random) -> dict[int, int]:
+    new = dict(levels)
+    for prog_id, t_start, t_end in taken:
+        if not (start < t_start and t_end < end):
+            continue
+        for cid, to_level, gain in targets.get(prog_id, []):
+            if cid in new and rng.random() < 0.7:
+                new[cid] = max(new[cid], min(to_level, new[cid] + gain))
+    for cid in new:
+        if rng.random() < 0.08:
+            new[cid] = max(1, min(5, new[cid] + rng.choice((-1, 1))))
+    return new
+
+
+def _trainings_of(plan: _Plan, ids: _Ids, emp_id: int, progs: list[dict[str, Any]],
+                  rng: random.Random, today: dt.date) -> list[tuple[int, dt.date, dt.date]]:
+    taken = []
+    for year in range(today.year - 2, today.year + 1):
+        for _ in range(rng.choice((0, 0, 1, 1, 1, 2, 2, 3))):
+            prog = rng.choice(progs)
+            last_month = 11 if year < today.year else today.month
+            start = dt.date(year, rng.randint(1, last_month), rng.randint(1, 25))
+            if start > today:
+                start = today - dt.timedelta(days=rng.randint(1, 60))
+            days = max(1, min(60, int(prog["jp"] // 8)))
+            end = start + dt.timedelta(days=days - 1)
+            status = "selesai" if end <= today else "rencana"
+            tid = ids.next("training")
+            has_test = rng.random() < 0.3
+            pre = round(rng.uniform(40, 75), 1) if has_test else None
+            plan.trainings.append({
+                "id": tid, "employee_id": emp_id, "programme_id": prog["id"],
+                "title": prog["title"], "form_code": prog["form_code"],
+                "provider": prog["provider"], "start_date": start, "end_date": end,
+                "jp": prog["jp"], "cost": _participant_cost(prog),
+                "certificate_no": f"{tid:06d}/SERT/{year}" if status == "selesai" else None,
+                "status": status,
+                "reaction_score": round(rng.uniform(3.0, 5.0), 1) if rng.random() < 0.5 else None,
+                "pre_test": pre,
+                "post_test": round(min(100.0, pre + rng.uniform(-5, 30)), 1) if pre else None})
+            taken.append((prog["id"], start, end))
+    return taken
+
+
+def _participant_cost(prog: dict[str, Any]) -> int:
+    """What one participant costs: per-class programmes share the class cost over a full class."""
+    cost = int(prog["cost_per_participant"])
+    if prog.get("cost_basis") == "per_class" and prog.get("class_cost"):
+        cost += int(prog["class_cost"]) // max(1, int(prog["max_participants"]))
+    return cost

@@ -40,8 +40,9 @@ class CompetencyBars(QWidget):
         for i, (name, required, actual) in enumerate(self._rows):
             y = i * ROW_H
             p.setPen(QColor("#1d2a36"))
+            shown = p.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, LABEL_W - 8)
             p.drawText(QRectF(0, y, LABEL_W - 6, ROW_H), Qt.AlignmentFlag.AlignVCenter
-                       | Qt.AlignmentFlag.AlignRight, name)
+                       | Qt.AlignmentFlag.AlignRight, shown)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor("#dfe4e8"))
             p.drawRect(QRectF(LABEL_W, y + 3, required * step, ROW_H - 6))
@@ -53,6 +54,8 @@ class CompetencyBars(QWidget):
                 p.setPen(QColor("#8a949c"))
                 p.drawText(QRectF(LABEL_W + 4, y, 200, ROW_H), Qt.AlignmentFlag.AlignVCenter,
                            "belum diases / kedaluwarsa")
+            if len(shown) < len(name):
+                self.setToolTip("\n".join(n for n, _r, _a in self._rows))
             p.setPen(QPen(QColor("#1d2a36"), 2))
             x_req = LABEL_W + required * step
             p.drawLine(int(x_req), y + 2, int(x_req), y + ROW_H - 2)

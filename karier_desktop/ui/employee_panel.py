@@ -40,6 +40,7 @@ class EmployeePanel(QWidget):
             self.fields[key] = value
             self.identity.addRow(label, value)
         self.jpm = QLabel("")
+        self.jpm.setWordWrap(True)
         self.bars = CompetencyBars()
         self.assessments = QTreeWidget()
         self.assessments.setHeaderLabels(["Tanggal", "Metode", "Penyelenggara", "Kompetensi"])

@@ -40,6 +40,16 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("beranda", "Beranda", "karier_desktop.ui.pages.home", "HomePage"),
     PageSpec("pegawai", "Pegawai", "karier_desktop.ui.pages.employees", "EmployeesPage"),
+    PageSpec("jabatan", "Jabatan & Standar", "karier_desktop.ui.pages.positions", "PositionsPage"),
+    PageSpec("kamus", "Kamus Kompetensi", "karier_desktop.ui.pages.dictionary", "DictionaryPage"),
+    PageSpec("asesmen", "Asesmen", "karier_desktop.ui.pages.assessments", "AssessmentsPage"),
+    PageSpec("pelatihan", "Pelatihan", "karier_desktop.ui.pages.training", "TrainingPage"),
+    PageSpec("kesenjangan", "Kesenjangan", "karier_desktop.ui.pages.gaps", "GapsPage"),
+    PageSpec("idp", "IDP", "karier_desktop.ui.pages.idp", "IdpPage"),
+    PageSpec("anggaran", "Rencana Anggaran", "karier_desktop.ui.pages.planner", "PlannerPage"),
+    PageSpec("evaluasi", "Evaluasi Pelatihan", "karier_desktop.ui.pages.effectiveness",
+             "EffectivenessPage"),
+    PageSpec("pengaturan", "Pengaturan", "karier_desktop.ui.pages.settings_page", "SettingsPage"),
 ]
 
 
@@ -54,7 +64,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(165)
         self.stack = QStackedWidget()
         for spec in self.available_pages():
             item = QListWidgetItem(spec.title)
@@ -72,6 +82,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        from karier_desktop.ui import io_actions
+
+        io_actions.install(self)
         where = str(db.path) if db.path else str(db.engine.url)
         self.db_label = QLabel(f"Database: {where}")
         self.statusBar().addPermanentWidget(self.db_label)
@@ -103,9 +116,22 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(keys.index(key))
         return self._pages[key]
 
+    def _leave_current(self) -> bool:
+        """Ask the visible page whether it may be left (unsaved changes)."""
+        current = self.stack.currentWidget()
+        maybe_leave = getattr(current, "maybe_leave", None)
+        return bool(maybe_leave()) if maybe_leave else True
+
     def _show_row(self, row: int) -> None:
         specs = self.available_pages()
         if not 0 <= row < len(specs):
+            return
+        current = self.stack.currentWidget()
+        if current is not None and current is not self._pages.get(specs[row].key) \
+                and not self._leave_current():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self.nav.blockSignals(False)
             return
         widget = self.page(specs[row].key)
         self.stack.setCurrentWidget(widget)
@@ -149,6 +175,10 @@ class MainWindow(QMainWindow):
     def after_welcome(self, choice: str) -> None:
         self.pending_welcome = None
         self.ctx.changed("all")
+        if choice == "impor":
+            from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
+
+            open_import_dialog(self.ctx, self)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -156,6 +186,9 @@ class MainWindow(QMainWindow):
             self.pending_welcome.open()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if not self._leave_current():
+            event.ignore()
+            return
         QApplication.processEvents()
         self.ctx.db.dispose()
         super().closeEvent(event)

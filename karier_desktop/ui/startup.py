@@ -64,10 +64,19 @@ class SingleInstance:
 
 
 def start(app: QApplication, db_path: Path | None) -> QWidget | None:
+    from PySide6.QtCore import QLocale
+
     from karier_desktop.ui.open_flow import open_or_welcome
+    from karier_desktop.ui.style import STYLE_SHEET
+    from karier_desktop.ui.translator import IndonesianTranslator
 
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    translator = IndonesianTranslator(app)
+    app.installTranslator(translator)
+    app._id_translator = translator  # type: ignore[attr-defined]
+    app.setStyleSheet(STYLE_SHEET)
     guard = SingleInstance()
     if not guard.acquire():
         QMessageBox.information(None, APP_NAME,

@@ -93,13 +93,14 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         col = self.columns[column]
         key = col.sort_key or col.text
         self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=_none_last(key), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = sort_rows(self._rows, key, order == Qt.SortOrder.DescendingOrder)
         self.layoutChanged.emit()
 
 
-def _none_last(key: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    def wrapped(row: Any) -> Any:
-        value = key(row)
-        return (value is None, value if value is not None else 0)
-
-    return wrapped
+def sort_rows(rows: list[R], key: Callable[[R], Any], descending: bool = False) -> list[R]:
+    """Sort by key with rows whose key is None always last (no per-row tuple wrapping)."""
+    keyed = [(key(r), r) for r in rows]
+    present = [pair for pair in keyed if pair[0] is not None]
+    missing = [r for k, r in keyed if k is None]
+    present.sort(key=lambda pair: pair[0], reverse=descending)
+    return [r for _k, r in present] + missing

@@ -28,7 +28,7 @@ from karier_desktop.services import settings as settings_service
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.employee_panel import EmployeePanel
 from karier_desktop.ui.style import category_colour
-from karier_desktop.ui.table_model import Column, RowTableModel
+from karier_desktop.ui.table_model import Column, RowTableModel, sort_rows
 
 E = svc.EmployeeRow
 COLUMNS: list[Column[E]] = [
@@ -74,13 +74,19 @@ class EmployeesPage(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabel("Unit kerja")
-        self.tree.setMinimumWidth(200)
+        self.tree.setMinimumWidth(160)
         self.tree.currentItemChanged.connect(lambda *_: self.apply_filter())
 
         self.model: RowTableModel[E] = RowTableModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        # Sorting is done on all rows once per header click; filtering keeps that order, so a
+        # keystroke never re-sorts (see tests/perf figures filter_100k and sort_100k).
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._on_sort)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -105,20 +111,23 @@ class EmployeesPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_employee)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
 
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.kind, 2)
-        filters.addWidget(self.rank, 1)
-        filters.addWidget(self.category, 2)
+        filters.addWidget(self.kind, 3)
+        filters.addWidget(self.rank, 2)
+        filters.addWidget(self.category, 3)
         filters.addWidget(self.under_jp)
         actions = QHBoxLayout()
-        actions.addWidget(self.count, 1)
+        actions.addStretch(1)
         actions.addWidget(self.add_btn)
         actions.addWidget(self.edit_btn)
         actions.addWidget(self.delete_btn)
         centre = QWidget()
         cl = QVBoxLayout(centre)
         cl.setContentsMargins(0, 0, 0, 0)
+        cl.addLayout(search_row)
         cl.addLayout(filters)
         cl.addWidget(self.table, 1)
         cl.addLayout(actions)
@@ -129,7 +138,7 @@ class EmployeesPage(QWidget):
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setStretchFactor(2, 0)
-        split.setSizes([210, 760, 330])
+        split.setSizes([190, 780, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         title = QLabel("Pegawai")
@@ -146,7 +155,7 @@ class EmployeesPage(QWidget):
 
     def on_data_changed(self, what: str) -> None:
         if what in ("all", "employees", "assessments", "training", "standards", "settings",
-                    "units", "plans"):
+                    "units", "plans", "positions"):
             self._stale = True
             if self.isVisible():
                 self.reload()
@@ -160,6 +169,7 @@ class EmployeesPage(QWidget):
         self.under_jp.setText(f"Di bawah {self.minimum_jp:g} JP")
         self._fill_choices()
         self._fill_tree()
+        self._sort_all()
         self.apply_filter()
         if selected is not None:
             self.select_employee(selected)
@@ -225,12 +235,22 @@ class EmployeesPage(QWidget):
 
     def apply_filter(self) -> None:
         rows = svc.apply_filter(self.all_rows, self.current_filter())
-        header = self.table.horizontalHeader()
         self.model.set_rows(rows)
-        if header.sortIndicatorSection() < len(COLUMNS) and header.isSortIndicatorShown():
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         total = len(self.all_rows)
         self.count.setText(f"{len(rows):,} dari {total:,} pegawai".replace(",", "."))
+
+    def _sort_all(self) -> None:
+        header = self.table.horizontalHeader()
+        col = COLUMNS[min(header.sortIndicatorSection(), len(COLUMNS) - 1)]
+        self.all_rows = sort_rows(self.all_rows, col.sort_key or col.text,
+                                  header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+
+    def _on_sort(self, _section: int, _order: Qt.SortOrder) -> None:
+        selected = self.selected_id()
+        self._sort_all()
+        self.apply_filter()
+        if selected is not None:
+            self.select_employee(selected)
 
     def apply_quick_filter(self, name: str) -> None:
         if name == "under_jp":

@@ -96,7 +96,7 @@ class HomePage(QWidget):
              "asesmen", None),
             (s.never_assessed, "pegawai belum pernah diases", "asesmen", None),
             (s.positions_without_standard, "jabatan belum memiliki standar kompetensi",
-             "jabatan", None),
+             "jabatan", "without_standard"),
         ]
         for count, text, page, flt in items:
             row = QHBoxLayout()

@@ -1,0 +1,130 @@
+"""Prepared data of the printed documents: frozen, picklable, no ORM objects, no queries.
+
+Services fill these (services.idp.plan_for_print, services.unit_gaps.recap_document); renderers
+in this package only read them. They live here, below services, because reports may not import
+services (see the layer contract in pyproject.toml). Everything is plain values so a document
+can be sent to another process for rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LetterheadData:
+    government: str = ""
+    agency: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    logo_path: str = ""  # empty or a path to a PNG/JPEG; a missing file is skipped
+
+
+@dataclass(frozen=True)
+class GapRowData:
+    competency: str
+    kind: str  # "manajerial" | "sosial_kultural" | "teknis"
+    required: int
+    actual: int | None
+    gap: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class PlanItemData:
+    no: int
+    competency: str
+    goal: str
+    form: str  # "Pelatihan Nonklasikal – Coaching"
+    form_code: str  # "NKL01"
+    activity: str
+    provider: str
+    when: str  # "Maret 2027"
+    jp: float
+    cost: int
+    realised: str = ""  # "Terealisasi 12 Maret 2027" or ""
+
+
+@dataclass(frozen=True)
+class SignerData:
+    caption: str  # "Atasan Langsung"
+    lead: str = ""  # "Mengetahui," above the caption, or ""
+    name: str = ""  # empty: a blank line to sign on
+    nip: str = ""  # with spaces; empty: a dotted line
+
+
+@dataclass(frozen=True)
+class IdpDocument:
+    """Everything the IDP PDF shows (one employee, one year)."""
+
+    letterhead: LetterheadData
+    paper_size: str  # "A4" | "F4"
+    year: int
+    version: int
+    status: str  # "draf" | "disetujui" | "diganti"
+    name: str  # with titles
+    nip: str  # with spaces
+    rank: str  # "Penata Muda (III/a)"
+    position: str
+    position_kind: str  # "Jabatan Pelaksana"
+    unit: str
+    opd: str
+    employee_type: str
+    assessed_on: dt.date | None
+    assessor: str
+    jpm: float | None
+    category: str
+    required_sum: int
+    actual_sum: int
+    gaps: tuple[GapRowData, ...]
+    items: tuple[PlanItemData, ...]
+    total_jp: float
+    minimum_jp: float
+    total_cost: int
+    signers: tuple[SignerData, ...]  # employee, supervisor, head (in that order)
+    city: str
+    signed_on: dt.date
+    career_goal: str = ""
+    file_stem: str = ""  # safe file name without extension, e.g. "IDP 2027 - Andi Wijaya"
+
+
+@dataclass(frozen=True)
+class HeatCellData:
+    avg_gap: float | None  # None: nobody assessed
+    below_share: float | None  # 0..1
+    assessed: int
+
+
+@dataclass(frozen=True)
+class RankingRowData:
+    rank: int | None  # None: not assessed, listed last
+    name: str
+    nip: str
+    position: str
+    unit: str
+    jpm: float | None
+    category: str
+    below: int  # competencies below standard
+    not_assessed: int
+
+
+@dataclass(frozen=True)
+class UnitRecapDocument:
+    """The one-page (or few-page) picture of an OPD: ranking and competency heat map."""
+
+    letterhead: LetterheadData
+    paper_size: str
+    opd: str
+    opd_code: str
+    generated_on: dt.date
+    city: str
+    employees: int
+    assessed: int
+    average_jpm: float | None
+    categories: tuple[tuple[str, int], ...]  # ("Optimal", 12), …
+    ranking: tuple[RankingRowData, ...]
+    unit_names: tuple[str, ...]  # heat-map columns (sub-units, then the whole OPD)
+    competencies: tuple[str, ...]  # heat-map rows
+    cells: tuple[tuple[HeatCellData, ...], ...]  # [competency][unit]

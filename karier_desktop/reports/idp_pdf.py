@@ -1,0 +1,409 @@
+"""The printed Individual Development Plan (Rencana Pengembangan Individu), A4 or F4.
+
+`IdpRenderer().render(doc)` turns a prepared `IdpDocument` into PDF bytes; `render_combined`
+puts many documents in one PDF, each with its own "Halaman X dari Y". No queries here: the
+document carries every value. User text is escaped before it enters Paragraph markup.
+
+Layout (a tidy Indonesian government form): letterhead with an optional logo and a double rule;
+the title; I. Identitas; II. Hasil Pemetaan Kompetensi with the gap table; III. Rencana
+Pengembangan with totals against the yearly minimum; IV. Pengesahan with three signature
+blocks. Table headers repeat on every page; a draft carries a light "DRAF" mark.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from karier_desktop.domain.competency import KIND_LABELS
+from karier_desktop.domain.textfmt import (
+    format_date_id,
+    format_number,
+    format_percent,
+    format_rupiah,
+)
+from karier_desktop.reports.documents import IdpDocument, LetterheadData, SignerData
+from karier_desktop.reports.fonts import document_fonts
+from karier_desktop.reports.pdf_base import (
+    DOTS,
+    GREEN_BG,
+    GREY,
+    GRID,
+    GROUP_BG,
+    HEAD_BG,
+    INK,
+    KIND_ORDER,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    RED_BG,
+    TITLE,
+    Callback,
+    Section,
+    SectionStart,
+    document_template,
+    gap_text,
+    jp_text,
+    logo_reader,
+    numbered_canvas,
+    page_size,
+    text,
+)
+
+
+class IdpRenderer:
+    """Renders IDP documents; create once and reuse (styles and fonts are set up once)."""
+
+    def __init__(self) -> None:
+        self.fonts = document_fonts()
+        r, b = self.fonts.regular, self.fonts.bold
+
+        def style(name: str, font: str = r, size: float = 9, leading: float | None = None,
+                  align: int = TA_LEFT, **kw: Any) -> ParagraphStyle:
+            kw.setdefault("textColor", INK)
+            return ParagraphStyle(name, fontName=font, fontSize=size,
+                                  leading=leading or size * 1.25, alignment=align, **kw)
+
+        self.s_gov = style("gov", b, 12.5, 15, TA_CENTER)
+        self.s_agency = style("agency", b, 14.5, 17.5, TA_CENTER)
+        self.s_address = style("address", r, 8, 10, TA_CENTER)
+        self.s_title = style("title", b, 11.5, 14.5, TA_CENTER)
+        self.s_subtitle = style("subtitle", r, 8, 10, TA_CENTER, textColor=GREY)
+        self.s_section = style("section", b, 10, 13, spaceBefore=6, spaceAfter=2.5)
+        self.s_body = style("body", r, 9, 11.5)
+        self.s_label = style("label", r, 9, 11.5)
+        self.s_value = style("value", r, 9, 11.5)
+        self.s_value_b = style("valueb", b, 9, 11.5)
+        self.s_cell = style("cell", r, 7.6, 9.2)
+        self.s_cell_c = style("cellc", r, 7.6, 9.2, TA_CENTER)
+        self.s_head = style("head", b, 7.3, 9, TA_CENTER)
+        self.s_note = style("note", r, 8.5, 11)
+        self.s_sign = style("sign", r, 9, 11.5, TA_CENTER)
+        self.s_sign_b = style("signb", b, 9, 11.5, TA_CENTER)
+        self.canvas_cls = numbered_canvas(self.fonts)
+
+    def _fit(self, value: str, width: float, style: ParagraphStyle) -> str | Paragraph:
+        """A plain string when it fits on one line (much cheaper to lay out), else a Paragraph."""
+        plain = str(value or "")
+        if "\n" not in plain and stringWidth(plain, style.fontName, style.fontSize) <= width:
+            return plain
+        return Paragraph(text(plain), style)
+
+    # --- public -----------------------------------------------------------------------------
+    def render(self, doc: IdpDocument) -> bytes:
+        return self.render_combined([doc])
+
+    def render_combined(self, docs: Sequence[IdpDocument], on_document: Any = None) -> bytes:
+        """One PDF with every document; page size of the first. `on_document(i)` is called as
+        document i starts being laid out (it may raise to abort; nothing is returned then)."""
+        if not docs:
+            raise ValueError("Tidak ada dokumen IDP untuk dicetak.")
+        size = page_size(docs[0].paper_size)
+        buf = io.BytesIO()
+        template = document_template(
+            buf, size, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM,
+            title=f"Rencana Pengembangan Individu {docs[0].year}" if len(docs) > 1
+            else f"IDP {docs[0].year} – {docs[0].name}",
+            author=docs[0].letterhead.agency, creator="Karier ASN")
+        width = size[0] - MARGIN_LEFT - MARGIN_RIGHT
+        story: list[Flowable] = []
+        for i, doc in enumerate(docs):
+            if i:
+                story.append(PageBreak())
+            if on_document is not None:
+                story.append(Callback(on_document, i))
+            story.extend(self.story(doc, width, key=i))
+        template.build(story, canvasmaker=self.canvas_cls)
+        return buf.getvalue()
+
+    def story(self, doc: IdpDocument, width: float, key: int = 0) -> list[Flowable]:
+        footer = f"IDP {doc.year} · {doc.name} · NIP {doc.nip}"
+        out: list[Flowable] = [SectionStart(Section(key, footer, doc.status == "draf"))]
+        out.extend(self._letterhead(doc.letterhead, width))
+        out.append(Paragraph(TITLE, self.s_title))
+        out.append(Paragraph(f"PEGAWAI ASN TAHUN {doc.year}", self.s_title))
+        out.append(Paragraph(text(self._status_line(doc)), self.s_subtitle))
+        out.append(Spacer(1, 1 * mm))
+        out.extend(self._identity(doc, width))
+        out.extend(self._assessment(doc, width))
+        out.extend(self._plan(doc, width))
+        out.append(self._signatures(doc, width))
+        return out
+
+    # --- parts ------------------------------------------------------------------------------
+    def _status_line(self, doc: IdpDocument) -> str:
+        version = f"Versi {doc.version}"
+        if doc.status == "draf":
+            return f"{version} · DRAF (belum disetujui)"
+        if doc.status == "diganti":
+            return f"{version} · sudah diganti versi yang lebih baru"
+        return f"{version} · disetujui"
+
+    def _letterhead(self, lh: LetterheadData, width: float) -> list[Flowable]:
+        lines = [Paragraph(text(lh.government.upper()), self.s_gov)] if lh.government else []
+        if lh.agency:
+            lines.append(Paragraph(text(lh.agency.upper()), self.s_agency))
+        contact = " · ".join(x for x in (lh.address, f"Telp. {lh.phone}" if lh.phone else "",
+                                         f"Pos-el: {lh.email}" if lh.email else "") if x)
+        if contact:
+            lines.append(Paragraph(text(contact), self.s_address))
+        logo: Flowable | str = ""
+        reader = logo_reader(lh.logo_path) if lh.logo_path else None
+        if reader is not None:
+            iw, ih = reader.getSize()
+            h = 21 * mm
+            logo = Image(lh.logo_path, width=min(24 * mm, h * iw / max(1, ih)), height=h)
+        side = 26 * mm
+        table = Table([[logo, lines, ""]], colWidths=[side, width - 2 * side, side])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (0, 0), "LEFT"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LINEBELOW", (0, 0), (-1, 0), 2.2, INK),
+        ]))
+        rule = Table([[""]], colWidths=[width], rowHeights=[1.6])
+        rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, INK),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return [table, rule, Spacer(1, 3 * mm)]
+
+    def _pairs(self, pairs: list[tuple[str, str, bool]], width: float) -> Table:
+        value_w = width - 50 * mm - 6 * mm
+        rows = [[label, ":", self._fit(value or "–", value_w - 1,
+                                       self.s_value_b if bold else self.s_value)]
+                for label, value, bold in pairs]
+        table = Table(rows, colWidths=[46 * mm, 4 * mm, value_w])
+        bold_rows = [("FONT", (2, i), (2, i), self.fonts.bold, 9)
+                     for i, (_l, _v, bold) in enumerate(pairs) if bold]
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), self.fonts.regular, 9),
+            ("LEADING", (0, 0), (-1, -1), 11.5), *bold_rows,
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+        ]))
+        table.hAlign = "RIGHT"
+        return table
+
+    def _identity(self, doc: IdpDocument, width: float) -> list[Flowable]:
+        pairs = [("Nama", doc.name, True), ("NIP", doc.nip, False),
+                 ("Pangkat/Golongan Ruang", doc.rank, False), ("Jabatan", doc.position, False),
+                 ("Jenis Jabatan", doc.position_kind, False), ("Unit Kerja", doc.unit, False)]
+        if doc.opd and doc.opd != doc.unit:
+            pairs.append(("Perangkat Daerah", doc.opd, False))
+        pairs.append(("Jenis Pegawai", doc.employee_type, False))
+        if doc.career_goal:
+            pairs.append(("Arah Pengembangan Karier", doc.career_goal, False))
+        return [Paragraph("I. IDENTITAS PEGAWAI", self.s_section), self._pairs(pairs, width)]
+
+    def _assessment(self, doc: IdpDocument, width: float) -> list[Flowable]:
+        out: list[Flowable] = [Paragraph("II. HASIL PEMETAAN KOMPETENSI", self.s_section)]
+        if doc.jpm is None:
+            pairs = [("Tanggal Asesmen", "Belum ada hasil asesmen yang masih berlaku", False),
+                     ("Job Person Match (JPM)", "– (belum diases)", False)]
+            out.append(self._pairs(pairs, width))
+        else:
+            when = format_date_id(doc.assessed_on) if doc.assessed_on else "–"
+            pairs = [("Tanggal Asesmen", when, False)]
+            if doc.assessor:
+                pairs.append(("Metode/Penyelenggara", doc.assessor, False))
+            pairs.append(("Job Person Match (JPM)",
+                          f"{format_percent(doc.jpm)} — kategori {doc.category}", True))
+            pairs.append(("Nilai Kompetensi",
+                          f"{doc.actual_sum} dari total standar {doc.required_sum} "
+                          "(kompetensi yang diases)", False))
+            out.append(self._pairs(pairs, width))
+        out.append(Spacer(1, 2 * mm))
+        out.append(self._gap_table(doc, width))
+        return out
+
+    def _gap_table(self, doc: IdpDocument, width: float) -> Table:
+        fr = (8, 72, 20, 20, 18, 37)
+        widths = [width * f / sum(fr) for f in fr]
+        head = ["No", "Kompetensi", "Level Standar", "Level Aktual", "Selisih", "Keterangan"]
+        rows: list[list[Any]] = [[Paragraph(h, self.s_head) for h in head]]
+        style: list[tuple[Any, ...]] = []
+        n = 0
+        for kind_no, kind in enumerate(KIND_ORDER):
+            lines = [g for g in doc.gaps if g.kind == kind]
+            if not lines:
+                continue
+            rows.append([f"{'ABC'[kind_no]}.", KIND_LABELS[kind], "", "", "", ""])
+            r = len(rows) - 1
+            style += [("SPAN", (1, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), GROUP_BG),
+                      ("FONT", (0, r), (-1, r), self.fonts.bold, 7.8)]
+            for g in lines:
+                n += 1
+                rows.append([str(n), self._fit(g.competency, widths[1] - 5.2, self.s_cell),
+                             str(g.required), "–" if g.actual is None else str(g.actual),
+                             gap_text(g.gap), self._fit(g.note, widths[5] - 5.2, self.s_cell)])
+                r = len(rows) - 1
+                if g.gap is not None:
+                    style.append(("BACKGROUND", (4, r), (4, r), RED_BG if g.gap < 0 else GREEN_BG))
+        if len(rows) == 1:
+            rows.append(["", Paragraph("Standar kompetensi jabatan belum diisi.", self.s_cell),
+                         "", "", "", ""])
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle(self._grid_style() + [
+            ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (4, -1), "CENTER"),
+        ] + style))
+        return table
+
+    def _grid_style(self) -> list[tuple[Any, ...]]:
+        return [
+            ("FONT", (0, 0), (-1, -1), self.fonts.regular, 7.6),
+            ("LEADING", (0, 0), (-1, -1), 9.2),
+            ("GRID", (0, 0), (-1, -1), 0.45, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2.6), ("RIGHTPADDING", (0, 0), (-1, -1), 2.6),
+        ]
+
+    def _plan(self, doc: IdpDocument, width: float) -> list[Flowable]:
+        fr = (6, 23, 25, 24, 25, 23, 17, 11, 21)
+        widths = [width * f / sum(fr) for f in fr]
+        head = ["No", "Kompetensi", "Sasaran / Indikator Keberhasilan", "Bentuk &amp; Jalur (Kode)",
+                "Kegiatan", "Penyeleng-<br/>gara", "Waktu", "JP", "Biaya (Rp)"]
+        rows: list[list[Any]] = [[Paragraph(h, self.s_head) for h in head]]
+        cell = self.s_cell
+        for it in doc.items:
+            label = it.form.replace("/", " / ")
+            form = f"{text(label)} ({text(it.form_code)})" if it.form_code else text(label)
+            activity = text(it.activity)
+            if it.realised:
+                activity += f"<br/><font color='#2e6b3f'>{text(it.realised)}</font>"
+            inner = [w - 5.2 for w in widths]
+            rows.append([str(it.no), self._fit(it.competency, inner[1], cell),
+                         self._fit(it.goal, inner[2], cell), Paragraph(form, cell),
+                         Paragraph(activity, cell) if it.realised else
+                         self._fit(it.activity, inner[4], cell),
+                         self._fit(it.provider or "–", inner[5], cell),
+                         self._fit(it.when, inner[6], self.s_cell_c), jp_text(it.jp),
+                         format_number(it.cost)])
+        if not doc.items:
+            rows.append(["", Paragraph("Belum ada kegiatan pengembangan.", cell)] + [""] * 7)
+        rows.append(["", "Jumlah", "", "", "", "", "", jp_text(doc.total_jp),
+                     format_number(doc.total_cost)])
+        last = len(rows) - 1
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle(self._grid_style() + [
+            ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (7, 1), (8, -1), "RIGHT"),
+            ("ALIGN", (6, 1), (6, -1), "CENTER"),
+            ("SPAN", (1, last), (6, last)), ("ALIGN", (1, last), (6, last), "RIGHT"),
+            ("FONT", (0, last), (-1, last), self.fonts.bold, 7.8),
+            ("BACKGROUND", (0, last), (-1, last), GROUP_BG),
+        ]))
+        short = doc.minimum_jp - doc.total_jp
+        minimum = jp_text(doc.minimum_jp)
+        if short <= 0.005:
+            verdict = (f"Jumlah rencana pengembangan <b>{jp_text(doc.total_jp)} JP</b> "
+                       f"<b>memenuhi</b> hak pengembangan kompetensi minimal {minimum} JP per "
+                       "tahun (PP 11/2017 Pasal 203 ayat (4)).")
+        else:
+            verdict = (f"Jumlah rencana pengembangan <b>{jp_text(doc.total_jp)} JP</b> "
+                       f"<b>belum memenuhi</b> ketentuan minimal {minimum} JP per tahun; masih "
+                       f"kurang <b>{jp_text(short)} JP</b>.")
+        cost = f"Perkiraan biaya seluruh kegiatan: <b>{format_rupiah(doc.total_cost)}</b>."
+        return [Paragraph("III. RENCANA PENGEMBANGAN KOMPETENSI", self.s_section), table,
+                Spacer(1, 2 * mm), Paragraph(verdict, self.s_note), Paragraph(cost, self.s_note)]
+
+    def _signer(self, s: SignerData, lead: str = "") -> list[Flowable]:
+        top = text(lead or s.lead) or "&nbsp;"
+        name = f"<u>{text(s.name)}</u>" if s.name else f"( {DOTS[:30]} )"
+        return [Paragraph(top, self.s_sign), Paragraph(f"{text(s.caption)},", self.s_sign),
+                Spacer(1, 14 * mm), Paragraph(name, self.s_sign_b),
+                Paragraph(f"NIP. {text(s.nip)}" if s.nip else f"NIP. {DOTS[:26]}", self.s_sign)]
+
+    def _signatures(self, doc: IdpDocument, width: float) -> Flowable:
+        """Atasan langsung | Mengetahui, kepala perangkat daerah | place, date + the employee."""
+        city = doc.city.strip() or DOTS[:16]
+        place_date = f"{city}, {format_date_id(doc.signed_on)}"
+        employee, supervisor, head = (list(doc.signers) + [SignerData("")] * 3)[:3]
+        third = width / 3
+        blocks = Table([[self._signer(supervisor), self._signer(head),
+                         self._signer(employee, place_date)]], colWidths=[third] * 3)
+        blocks.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ]))
+        return KeepTogether([Paragraph("IV. PENGESAHAN", self.s_section), blocks])
+
+
+_RENDERER: IdpRenderer | None = None
+
+
+def render(doc: IdpDocument) -> bytes:
+    """Module-level convenience: render one document with a per-process renderer."""
+    global _RENDERER
+    if _RENDERER is None:
+        _RENDERER = IdpRenderer()
+    return _RENDERER.render(doc)
+
+
+# --- worker-process side of batch printing (see services.idp_batch) ---------------------------
+# These run in child processes; they import only ReportLab and this package, not the services.
+_CANCEL: Any = None
+_DONE: Any = None
+
+
+class RenderCancelled(Exception):
+    """The batch was cancelled while this process was rendering."""
+
+
+def init_worker(cancel_event: Any = None, done_counter: Any = None) -> None:
+    """Process-pool initializer: remember the shared cancel flag and counter, load the fonts."""
+    global _CANCEL, _DONE, _RENDERER
+    _CANCEL, _DONE = cancel_event, done_counter
+    _RENDERER = IdpRenderer()
+
+
+def warm_up() -> bool:
+    """A no-op task that makes the pool start its processes early."""
+    return True
+
+
+def _check(_index: int = 0) -> None:
+    if _CANCEL is not None and _CANCEL.is_set():
+        raise RenderCancelled()
+    if _DONE is not None:
+        with _DONE.get_lock():
+            _DONE.value += 1
+
+
+def render_chunk(items: Sequence[tuple[int, IdpDocument]]) -> list[tuple[int, bytes]]:
+    """Render (index, document) pairs to (index, PDF bytes); stops early when cancelled."""
+    global _RENDERER
+    if _RENDERER is None:
+        _RENDERER = IdpRenderer()
+    out = []
+    for index, doc in items:
+        if _CANCEL is not None and _CANCEL.is_set():
+            raise RenderCancelled()
+        out.append((index, _RENDERER.render(doc)))
+    return out
+
+
+def render_all_combined(docs: Sequence[IdpDocument]) -> bytes:
+    """All documents in one PDF; counts progress and honours the cancel flag per document."""
+    global _RENDERER
+    if _RENDERER is None:
+        _RENDERER = IdpRenderer()
+    return _RENDERER.render_combined(docs, on_document=_check)

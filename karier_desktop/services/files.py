@@ -1,0 +1,141 @@
+"""Writing generated documents safely, and safe file names.
+
+`write_atomic` writes to a temporary name in the target folder (same volume, so the rename
+cannot cross devices), flushes and fsyncs it, then `os.replace`s it over the final name. A file
+held open by a PDF viewer on Windows makes `os.replace` fail with PermissionError: we retry a
+few times, then save under "name (2).pdf", "name (3).pdf" … and return the path actually
+written, so the caller can tell the user. The final name never holds a partial file; on any
+failure the temporary file is removed and the previous file is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import time
+import unicodedata
+import uuid
+from pathlib import Path
+
+TEMP_MARK = ".~tmp"
+REPLACE_ATTEMPTS = 4
+RETRY_DELAY_S = 0.15
+MAX_ALTERNATIVES = 99
+MAX_STEM = 100
+
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"COM{i}" for i in range(10)} | {f"LPT{i}" for i in range(10)}
+    | {f"COM{c}" for c in "¹²³"} | {f"LPT{c}" for c in "¹²³"}
+)
+_BAD_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def safe_stem(text: str, fallback: str = "dokumen", max_len: int = MAX_STEM) -> str:
+    """A file name stem that Windows, macOS and Linux all accept.
+
+    Forbidden characters become "-", runs of spaces collapse, trailing dots and spaces go
+    (Windows drops them silently), reserved device names (CON, NUL, COM1 …) get a "_" prefix,
+    and the length is capped so the full path stays well under 260 characters.
+    """
+    cleaned = " ".join(unicodedata.normalize("NFC", text).split())  # tabs, new lines -> space
+    cleaned = _BAD_CHARS.sub("-", cleaned)
+    cleaned = cleaned[:max_len].rstrip(" .").lstrip(" ")
+    if not cleaned or set(cleaned) <= {".", "-", " "}:
+        cleaned = fallback
+    if cleaned.split(".")[0].upper().rstrip() in WINDOWS_RESERVED:
+        cleaned = "_" + cleaned
+    return cleaned
+
+
+def idp_file_stem(name: str, year: int, nip: str | None = None) -> str:
+    """"IDP 2027 - Andi Wijaya" (with " - 19850312…" only when a NIP is given)."""
+    base = f"IDP {year} - {' '.join(name.split())}"
+    if nip:
+        base += f" - {nip}"
+    return safe_stem(base, fallback=f"IDP {year}")
+
+
+def alternative_name(path: Path, n: int) -> Path:
+    """"laporan.pdf" -> "laporan (2).pdf"."""
+    return path.with_name(f"{path.stem} ({n}){path.suffix}")
+
+
+def _temp_path(target: Path) -> Path:
+    return target.with_name(f".{target.stem[:60]}.{uuid.uuid4().hex[:8]}{TEMP_MARK}")
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return  # directories cannot be opened for fsync on Windows; NTFS journals the rename
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, attempts: int = REPLACE_ATTEMPTS,
+                 delay: float = RETRY_DELAY_S) -> Path:
+    """Write `data` to `path` all-or-nothing; the path actually written (see module doc)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = _temp_path(target)
+    try:
+        with open(temp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        final = _replace_with_retry(temp, target, attempts, delay)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(final.parent)
+    return final
+
+
+def _replace_with_retry(temp: Path, target: Path, attempts: int, delay: float) -> Path:
+    for attempt in range(max(1, attempts)):
+        try:
+            os.replace(temp, target)
+            return target
+        except PermissionError:
+            if attempt + 1 < attempts:
+                time.sleep(delay * (attempt + 1))
+    # still refused: the file is open elsewhere; keep the new document under another name
+    for n in range(2, MAX_ALTERNATIVES + 1):
+        candidate = alternative_name(target, n)
+        if candidate.exists():
+            continue
+        try:
+            os.replace(temp, candidate)
+            return candidate
+        except PermissionError:
+            continue
+    raise PermissionError(
+        13, f"File {target.name} sedang dibuka program lain dan tidak ada nama pengganti yang "
+            "dapat dipakai; tutup file itu lalu ulangi.", str(target))
+
+
+def cleanup_temp_files(folder: str | os.PathLike[str]) -> int:
+    """Remove leftovers of interrupted writes in a folder; how many were removed."""
+    removed = 0
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.endswith(TEMP_MARK) and entry.is_file():
+            try:
+                entry.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed

@@ -1,0 +1,228 @@
+"""Employee rows: validation against the NIP rules and the database, then a bulk upsert by NIP.
+
+A cell left empty keeps what the database has for an existing employee (sheets from SIMPEG often
+have gaps); a new employee needs at least NIP and name: birth date and sex come from the NIP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from karier_desktop.domain.nip import NipError, check_against, format_nip, normalize_nip
+from karier_desktop.services.importing import values
+from karier_desktop.services.importing.core import (
+    STATUS_CHANGED,
+    STATUS_INVALID,
+    STATUS_NEW,
+    STATUS_SAME,
+    PreviewRow,
+    Progress,
+)
+from karier_desktop.services.importing.headers import HeaderMatch
+from karier_desktop.services.importing.units import PositionResolver, UnitResolver
+from karier_desktop.services.importing.values import CellError
+from karier_desktop.store import models as m
+
+TEXT_LIMITS = {"name": 150, "front_title": 40, "back_title": 60, "birth_place": 80,
+               "position": 200, "unit": 200}
+SIMPLE_COLUMNS = ("name", "front_title", "back_title", "birth_place", "birth_date", "sex",
+                  "employee_type", "rank_code", "rank_tmt", "education")
+ALL_COLUMNS = ("nip", *SIMPLE_COLUMNS, "position_id", "unit_id")
+LABELS = {"name": "Nama", "front_title": "Gelar depan", "back_title": "Gelar belakang",
+          "birth_place": "Tempat lahir", "position": "Jabatan", "unit": "Unit kerja"}
+
+
+def load_existing(session: Session) -> dict[str, dict[str, Any]]:
+    e = m.Employee
+    cols = [e.id, e.nip, *(getattr(e, c) for c in SIMPLE_COLUMNS), e.position_id, e.unit_id]
+    keys = ("id", "nip", *SIMPLE_COLUMNS, "position_id", "unit_id")
+    return {row[1]: dict(zip(keys, row, strict=True)) for row in session.execute(select(*cols))}
+
+
+class _Checker:
+    def __init__(self, session: Session, today: dt.date) -> None:
+        self.today = today
+        self.existing = load_existing(session)
+        self.units = UnitResolver(session)
+        self.positions = PositionResolver(session)
+        self.seen: dict[str, int] = {}
+        self._ranks: dict[tuple[object, str], tuple[str | None, str]] = {}
+
+    def rank(self, raw: object, etype: str) -> str | None:
+        """Parse a rank once per distinct spelling (sheets repeat a few dozen spellings)."""
+        key = (raw, "PPPK" if etype.startswith("PPPK") else "PNS")
+        found = self._ranks.get(key)
+        if found is None:
+            try:
+                found = (values.rank(raw, etype), "")
+            except CellError as exc:
+                found = (None, str(exc))
+            self._ranks[key] = found
+        if found[1]:
+            raise CellError(found[1])
+        return found[0]
+
+    def check(self, number: int, raw: dict[str, Any]) -> PreviewRow:
+        row = PreviewRow(number, raw)
+        errors = row.errors
+        out = row.values
+
+        def attempt(fn: Any, *args: Any) -> Any:
+            try:
+                return fn(*args)
+            except CellError as exc:
+                errors.append(str(exc))
+                return None
+
+        nip_raw = raw.get("nip")
+        digits: str | None = None
+        if type(nip_raw) is str and len(nip_raw) == 18 and nip_raw.isdigit():
+            digits = nip_raw  # the usual case: skip a second normalisation
+        elif not values.is_empty(nip_raw):
+            try:
+                digits = normalize_nip(nip_raw)
+            except NipError:
+                digits = None
+        existing = self.existing.get(digits) if digits else None
+        etype = attempt(values.employee_type, raw.get("employee_type"))
+        etype_eff = etype or (existing["employee_type"] if existing else "PNS")
+        info = attempt(values.nip, nip_raw, etype_eff, self.today)
+        if info is not None:
+            first = self.seen.get(info.nip)
+            if first is not None:
+                errors.append(f"NIP {format_nip(info.nip)} sama dengan baris {first} "
+                              "(pegawai ganda dalam file)")
+            else:
+                self.seen[info.nip] = number
+        texts = {k: attempt(values.text, raw.get(k), limit, LABELS[k])
+                 for k, limit in TEXT_LIMITS.items()}
+        if texts["name"] is None and existing is None and not any(
+                e.startswith("Nama") for e in errors):
+            errors.append("Nama wajib diisi")
+        sex = attempt(values.sex, raw.get("sex"))
+        birth = attempt(values.date, raw.get("birth_date"), "Tanggal lahir")
+        if info is not None:
+            errors.extend(check_against(info, birth, sex))
+        rank = None
+        if not values.is_empty(raw.get("rank")):
+            rank = attempt(self.rank, raw.get("rank"), etype_eff)
+        rank_tmt = attempt(values.date, raw.get("rank_tmt"), "TMT golongan")
+        education = attempt(values.education, raw.get("education"))
+        kind = None
+        if not values.is_empty(raw.get("position_kind")):
+            kind = attempt(self.positions.kind, str(raw.get("position_kind")).strip())
+        unit_ref = None
+        if texts["unit"] is not None:
+            unit_ref = attempt(self.units.resolve, texts["unit"])
+        if errors or info is None:
+            row.status = STATUS_INVALID
+            return row
+        out.update(
+            nip=info.nip, name=texts["name"], front_title=texts["front_title"],
+            back_title=texts["back_title"], birth_place=texts["birth_place"],
+            birth_date=birth or info.birth_date, sex=sex or info.sex, employee_type=etype,
+            rank_code=rank, rank_tmt=rank_tmt, education=education, unit_ref=unit_ref,
+            position=texts["position"], position_kind=kind)
+        row.status = STATUS_NEW if existing is None else (
+            STATUS_CHANGED if self._differs(existing, out) else STATUS_SAME)
+        return row
+
+    def _differs(self, existing: dict[str, Any], v: dict[str, Any]) -> bool:
+        for key in SIMPLE_COLUMNS:
+            if v.get(key) is not None and v[key] != existing[key]:
+                return True
+        unit_id = existing["unit_id"]
+        if v["unit_ref"] is not None:
+            uid, new_names = v["unit_ref"]
+            if new_names or uid != unit_id:
+                return True
+        if v["position"] is not None:
+            pid = self.positions.find(unit_id, v["position"])
+            if pid is None or pid != existing["position_id"]:
+                return True
+        return False
+
+
+def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tuple[Any, ...]]],
+               today: dt.date, progress: Progress) -> list[PreviewRow]:
+    checker = _Checker(session, today)
+    items = list(header.columns.items())
+    out = []
+    total = max(len(rows), 1)
+    for i, (number, cells) in enumerate(rows):
+        n = len(cells)
+        raw = {key: (cells[col] if col < n else None) for col, key in items}
+        out.append(checker.check(number, raw))
+        if i % 2000 == 1999:
+            progress("Memeriksa baris", 0.1 + 0.4 * i / total)
+    return out
+
+
+_UPDATE = None
+
+
+def _update_statement() -> Any:
+    global _UPDATE
+    if _UPDATE is None:
+        table = m.Employee.__table__
+        _UPDATE = (update(table).where(table.c.id == bindparam("b_id"))
+                   .values({c: bindparam(f"b_{c}") for c in ALL_COLUMNS if c != "nip"}))
+    return _UPDATE
+
+
+def write(session: Session, rows: list[PreviewRow], progress: Progress
+          ) -> tuple[int, int, int, list[tuple[str, str, str, dict[str, Any]]]]:
+    """Insert new and update changed employees; return counts and audit entries."""
+    existing = load_existing(session)
+    units = UnitResolver(session)
+    positions = PositionResolver(session)
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    audit: list[tuple[str, str, str, dict[str, Any]]] = []
+    unchanged = 0
+    for row in rows:
+        v = row.values
+        old = existing.get(v["nip"])
+        unit_id = old["unit_id"] if old else None
+        if v["unit_ref"] is not None:
+            unit_id = units.ensure(*v["unit_ref"])
+        position_id = old["position_id"] if old else None
+        if v["position"] is not None:
+            position_id = positions.ensure(unit_id, v["position"], v["position_kind"])
+        new = {c: v.get(c) for c in SIMPLE_COLUMNS}
+        new["unit_id"] = unit_id
+        new["position_id"] = position_id
+        if old is None:
+            new["nip"] = v["nip"]
+            new["employee_type"] = new["employee_type"] or "PNS"
+            new["status"] = "aktif"
+            inserts.append(new)
+            continue
+        merged = {c: (old[c] if new[c] is None else new[c]) for c in new}
+        fields = sorted(c for c in merged if merged[c] != old[c])
+        if not fields:
+            unchanged += 1
+            continue
+        merged["nip"] = old["nip"]
+        updates.append({f"b_{c}": merged[c] for c in ALL_COLUMNS} | {"b_id": old["id"]})
+        audit.append(("impor-ubah", "pegawai", str(old["id"]), {"fields": fields}))
+    progress("Menyimpan pegawai", 0.7)
+    table = m.Employee.__table__
+    if inserts:
+        before = session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
+        session.execute(insert(table), inserts)
+        for eid in session.scalars(select(table.c.id).where(table.c.id > before)):
+            audit.append(("impor-tambah", "pegawai", str(eid), {}))
+    if updates:
+        session.execute(_update_statement(), updates)
+    progress("Menyimpan pegawai", 0.9)
+    return len(inserts), len(updates), unchanged, audit
+
+
+def check_columns(match: HeaderMatch) -> tuple[list[str], str]:
+    """Employees need only the NIP column (an update sheet may hold NIP and GOLONGAN alone)."""
+    return [], ""

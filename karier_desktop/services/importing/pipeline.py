@@ -1,0 +1,259 @@
+"""Preview an import file, then apply it in one transaction after a forced backup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from contextlib import closing
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from karier_desktop.paths import backup_dir_for
+from karier_desktop.services import settings as settings_service
+from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.importing import assessments, employees, training
+from karier_desktop.services.importing.core import (
+    ImportPreview,
+    ImportResult,
+    Progress,
+    no_progress,
+)
+from karier_desktop.services.importing.headers import (
+    FIELDS,
+    IGNORE,
+    IGNORED_HEADERS,
+    KIND_LABELS,
+    KINDS,
+    HeaderMatch,
+    alias_table,
+    field_labels,
+    find_header,
+    guess_header_row,
+    normalize_header,
+)
+from karier_desktop.services.importing.reader import ImportFileError, Sheet, read_sheets
+from karier_desktop.store import backup as backups
+from karier_desktop.store import models as m
+from karier_desktop.store.db import sqlite_path
+
+MODULES: dict[str, ModuleType] = {"pegawai": employees, "asesmen": assessments,
+                                  "pelatihan": training}
+MAPPING_KEY = "import_mapping_{}"
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ImportFileError(f"Jenis impor '{kind}' tidak dikenal (pilih {', '.join(KINDS)}).")
+
+
+def stored_mapping(session: Session, kind: str) -> dict[str, str]:
+    """The column mapping the clerk chose before (normalised header -> field key or "")."""
+    value = settings_service.get_value(session, MAPPING_KEY.format(kind), {}) or {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def remember_mapping(session: Session, kind: str, mapping: Mapping[str, str]) -> None:
+    """Remember a header -> field mapping (field "" = ignore the column) for later imports."""
+    _check_kind(kind)
+    known = {f.key for f in FIELDS[kind]} | {IGNORE}
+    merged = stored_mapping(session, kind)
+    for header, key in mapping.items():
+        if key not in known and not key.startswith("comp:"):
+            raise ValueError(f"Kolom tujuan '{key}' tidak dikenal untuk impor {kind}.")
+        merged[normalize_header(header)] = key
+    settings_service.set_value(session, MAPPING_KEY.format(kind), merged)
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _pick_sheet(path: Path, kind: str, override: Mapping[str, str],
+                extra: Mapping[str, str]) -> tuple[Sheet | None, HeaderMatch | None]:
+    first: Sheet | None = None
+    fallback: tuple[Sheet, HeaderMatch] | None = None
+    with closing(read_sheets(path)) as sheets:  # closes the workbook file at once
+        for sheet in sheets:
+            if not sheet.rows:
+                continue
+            first = first or sheet
+            cells = [c for _, c in sheet.rows]
+            match = find_header(cells, kind, override, extra)
+            if match is not None and "nip" in match.columns.values():
+                return sheet, match
+            if match is not None and fallback is None:
+                fallback = (sheet, match)
+    if fallback is not None:
+        return fallback
+    return first, None
+
+
+def build_preview(session: Session, kind: str, path: str | Path,
+                  mapping: Mapping[str, str] | None = None, today: dt.date | None = None,
+                  progress: Progress | None = None) -> ImportPreview:
+    """Read and check a file without changing anything. Raises ImportFileError for bad files."""
+    _check_kind(kind)
+    report = progress or no_progress
+    path = Path(path)
+    today = today or dt.date.today()
+    override = {**stored_mapping(session, kind),
+                **{normalize_header(k): v for k, v in (mapping or {}).items()}}
+    module = MODULES[kind]
+    extra = module.extra_headers(session) if hasattr(module, "extra_headers") else {}
+    report("Membaca file", 0.02)
+    digest = file_hash(path)
+    sheet, match = _pick_sheet(path, kind, override, extra)
+    previous = _previous_import(session, kind, digest)
+    labels = field_labels(kind)
+    if sheet is None:
+        return ImportPreview(kind, path, digest, "", None, (), (), (), (), [],
+                             problems=("File tidak berisi data.",), previous_import=previous)
+    if match is None or "nip" not in match.columns.values():
+        guess = guess_header_row([c for _, c in sheet.rows])
+        headers: tuple[str, ...] = ()
+        header_row = None
+        if match is not None:
+            headers, header_row = match.raw, sheet.rows[match.row][0]
+        elif guess is not None:
+            headers = tuple("" if c is None else str(c).strip() for c in sheet.rows[guess][1])
+            header_row = sheet.rows[guess][0]
+        known = alias_table(kind, override)
+        unknown = tuple(h for h in headers if h and normalize_header(h) not in known
+                        and normalize_header(h) not in IGNORED_HEADERS)
+        return ImportPreview(
+            kind, path, digest, sheet.name, header_row, (), (), headers, unknown, [],
+            problems=(f"Kolom NIP tidak ditemukan pada lembar {sheet.name}. Pastikan ada baris "
+                      "judul kolom (mis. NIP, NAMA), atau petakan kolom secara manual.",),
+            previous_import=previous)
+    header_row = sheet.rows[match.row][0]
+    data = sheet.rows[match.row + 1:]
+    problems, form = module.check_columns(match)
+    rows = [] if problems else module.check_rows(session, match, data, today, report)
+    columns = tuple(match.columns[c] for c in sorted(match.columns))
+    col_labels = tuple(labels.get(k) or extra_label(extra, k) for k in columns)
+    return ImportPreview(kind, path, digest, sheet.name, header_row, columns, col_labels,
+                         match.raw, match.unknown, rows, problems=tuple(problems),
+                         previous_import=previous, form=form)
+
+
+def extra_label(extra: Mapping[str, str], key: str) -> str:
+    return key.split(":", 2)[-1] if key.startswith("comp:") else key
+
+
+def _previous_import(session: Session, kind: str, digest: str) -> str | None:
+    row = session.execute(
+        select(m.ImportBatch.at, m.ImportBatch.filename)
+        .where(m.ImportBatch.kind == kind, m.ImportBatch.file_hash == digest)
+        .order_by(m.ImportBatch.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    at, name = row
+    when = at.strftime("%d-%m-%Y %H:%M") if at else "sebelumnya"
+    return f"File yang sama ({name}) sudah pernah diimpor pada {when}."
+
+
+def rejection_messages(preview: ImportPreview) -> list[str]:
+    return [*preview.problems, *(str(e) for e in preview.errors)]
+
+
+def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
+          db_path: Path | None = None, progress: Progress | None = None,
+          backup: bool = True) -> ImportResult:
+    """Write a checked preview in the caller's transaction; all or nothing by default.
+
+    Raises ValidationError (nothing written) when the file has problems, when any row is
+    invalid and `skip_invalid` is False, or when no valid row is left. Before the first write a
+    verified backup of a SQLite database file is made (reason "impor").
+    """
+    report = progress or no_progress
+    if preview.problems:
+        raise ValidationError(list(preview.problems))
+    invalid = preview.invalid_rows
+    if invalid and not skip_invalid:
+        raise ValidationError([str(e) for e in preview.errors])
+    rows = preview.valid_rows
+    if not rows:
+        raise ValidationError(["Tidak ada baris data yang valid untuk diimpor."])
+    backup_path = None
+    if backup:
+        db_path = db_path or sqlite_path(session.get_bind())  # type: ignore[arg-type]
+        if db_path is not None and Path(db_path).exists():
+            report("Membuat cadangan sebelum impor", 0.55)
+            try:
+                backup_path = backups.make_backup(Path(db_path), backup_dir_for(Path(db_path)),
+                                                  reason="impor")
+            except backups.BackupError as exc:
+                raise ValidationError([f"Cadangan sebelum impor gagal, impor dibatalkan: {exc}"]
+                                      ) from exc
+    repeated = preview.previous_import is not None
+    try:
+        new, changed, unchanged, audit_rows = MODULES[preview.kind].write(session, rows, report)
+        batch_id = session.execute(insert(m.ImportBatch).values(
+            kind=preview.kind, filename=preview.file_name[:300], file_hash=preview.file_hash,
+            rows=new + changed)).inserted_primary_key[0]
+        _write_audit(session, preview, batch_id, new, changed, unchanged, len(invalid),
+                     audit_rows)
+        session.flush()
+    except DBAPIError as exc:
+        raise ValidationError([_db_message(exc)]) from exc
+    report("Selesai", 1.0)
+    return ImportResult(preview.kind, preview.file_name, new, changed, unchanged, len(invalid),
+                        batch_id, backup_path, repeated, dt.datetime.now())
+
+
+def _db_message(exc: DBAPIError) -> str:
+    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    if "full" in text:
+        return ("Impor gagal: disk penuh. Tidak ada data yang disimpan; kosongkan ruang disk "
+                "lalu ulangi.")
+    if "locked" in text or "busy" in text:
+        return ("Impor gagal: database sedang dipakai program lain. Tidak ada data yang "
+                "disimpan; tutup program itu lalu ulangi.")
+    return f"Impor gagal, tidak ada data yang disimpan: {exc.orig or exc}"
+
+
+def _write_audit(session: Session, preview: ImportPreview, batch_id: int, new: int,
+                 changed: int, unchanged: int, skipped: int,
+                 rows: list[tuple[str, str, str, dict[str, Any]]]) -> None:
+    table = m.AuditLog.__table__
+    entries = [{"action": "impor", "entity": preview.kind, "entity_id": str(batch_id),
+                "actor": "operator",
+                "detail": json.dumps({"file": preview.file_name, "baru": new, "berubah": changed,
+                                      "tidak_berubah": unchanged, "dilewati": skipped},
+                                     ensure_ascii=False)}]
+    for action, entity, entity_id, detail in rows:
+        entries.append({"action": action, "entity": entity, "entity_id": entity_id,
+                        "actor": "operator",
+                        "detail": json.dumps({"batch": batch_id, **detail}, ensure_ascii=False,
+                                             default=str)})
+    session.execute(insert(table), entries)
+
+
+def import_file(session: Session, kind: str, path: str | Path, db_path: Path | None = None,
+                mapping: Mapping[str, str] | None = None, skip_invalid: bool = False,
+                dry_run: bool = False, today: dt.date | None = None,
+                progress: Progress | None = None) -> tuple[ImportPreview, ImportResult | None]:
+    """Preview and (unless dry_run) apply in the caller's transaction.
+
+    Raises ImportFileError for an unreadable file and ValidationError when rows are invalid
+    (and skip_invalid is False): in both cases nothing is written.
+    """
+    preview = build_preview(session, kind, path, mapping, today, progress)
+    if dry_run:
+        return preview, None
+    return preview, apply(session, preview, skip_invalid, db_path, progress)
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)

@@ -1,0 +1,204 @@
+"""Reference tables the office edits in Pengaturan: the position kinds' default standard level
+and retirement age (BUP), and the development forms' JP conversion.
+
+`save_configuration` saves these together with the office settings in one transaction, so the
+settings page either saves everything or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from karier_desktop.domain.jp import JP_UNITS, UNIT_LABELS
+from karier_desktop.domain.textfmt import format_number
+from karier_desktop.services import audit
+from karier_desktop.services import settings as settings_service
+from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.store import models as m
+from karier_desktop.store.seed import load_reference
+
+MIN_RETIREMENT_AGE = 50
+MAX_RETIREMENT_AGE = 75
+MAX_JP_PER_UNIT = 200.0
+
+__all__ = ["ValidationError"]
+
+
+@dataclass(frozen=True)
+class PositionKindRow:
+    code: str
+    name: str
+    group: str
+    jenjang: str
+    default_level: int
+    retirement_age: int
+    eselon: str
+
+
+@dataclass(frozen=True)
+class DevelopmentFormRow:
+    code: str
+    name: str
+    bentuk: str
+    jalur: str
+    jp_unit: str
+    jp_per_unit: float
+    max_units_per_month: float | None
+    jp_note: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @property
+    def rule_text(self) -> str:
+        """The conversion in words, e.g. "1 hari = 4 JP" or "1 jam = 60/45 JP"."""
+        unit = UNIT_LABELS.get(self.jp_unit, self.jp_unit).lower()
+        if self.jp_unit == "jam":
+            text = "1 jam = 60/45 JP (1 JP = 45 menit)"
+        else:
+            text = f"1 {unit} = {format_number(self.jp_per_unit, 2).rstrip('0').rstrip(',')} JP"
+        if self.max_units_per_month:
+            text += f", paling banyak {self.max_units_per_month:g} {unit} per bulan"
+        return text
+
+
+@dataclass(frozen=True)
+class CompetencyChoice:
+    id: int
+    code: str
+    name: str
+    kind: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+def competency_choices(session: Session) -> list[CompetencyChoice]:
+    c = m.Competency
+    return [CompetencyChoice(*row) for row in session.execute(
+        select(c.id, c.code, c.name, c.kind).order_by(c.code))]
+
+
+def list_position_kinds(session: Session) -> list[PositionKindRow]:
+    """Position kinds in the order of the reference file (JPT first, pelaksana last)."""
+    k = m.PositionKind
+    order = {pk["code"]: i for i, pk in enumerate(load_reference("position_kinds.json"))}
+    rows = [PositionKindRow(code, name, group, jenjang or "", level, age, eselon or "")
+            for code, name, group, jenjang, level, age, eselon in session.execute(
+                select(k.code, k.name, k.group, k.jenjang, k.default_level, k.retirement_age,
+                       k.eselon))]
+    return sorted(rows, key=lambda r: (order.get(r.code, len(order)), r.name))
+
+
+def list_development_forms(session: Session) -> list[DevelopmentFormRow]:
+    f = m.DevelopmentForm
+    return [DevelopmentFormRow(code, name, bentuk, jalur, unit, float(per), mx, note or "")
+            for code, name, bentuk, jalur, unit, per, mx, note in session.execute(
+                select(f.code, f.name, f.bentuk, f.jalur, f.jp_unit, f.jp_per_unit,
+                       f.max_units_per_month, f.jp_note).order_by(f.code))]
+
+
+def validate_position_kinds(session: Session, rows: Sequence[PositionKindRow]) -> list[str]:
+    errors: list[str] = []
+    known = set(session.scalars(select(m.PositionKind.code)))
+    for r in rows:
+        if r.code not in known:
+            errors.append(f"Jenis jabatan '{r.code}' tidak dikenal.")
+            continue
+        if not 1 <= r.default_level <= 5:
+            errors.append(f"Level standar bawaan {r.name} harus 1 sampai 5 "
+                          f"(terisi {r.default_level}).")
+        if not MIN_RETIREMENT_AGE <= r.retirement_age <= MAX_RETIREMENT_AGE:
+            errors.append(f"Batas usia pensiun {r.name} harus {MIN_RETIREMENT_AGE} sampai "
+                          f"{MAX_RETIREMENT_AGE} tahun (terisi {r.retirement_age}).")
+    return errors
+
+
+def validate_development_forms(session: Session, rows: Sequence[DevelopmentFormRow]) -> list[str]:
+    errors: list[str] = []
+    known = set(session.scalars(select(m.DevelopmentForm.code)))
+    units = ", ".join(UNIT_LABELS[u].lower() for u in JP_UNITS)
+    for r in rows:
+        if r.code not in known:
+            errors.append(f"Bentuk pengembangan '{r.code}' tidak dikenal.")
+            continue
+        if r.jp_unit not in JP_UNITS:
+            errors.append(f"Satuan JP {r.code} {r.name} harus salah satu dari: {units}.")
+        if not 0 <= r.jp_per_unit <= MAX_JP_PER_UNIT:
+            errors.append(f"JP per satuan {r.code} {r.name} harus 0 sampai "
+                          f"{MAX_JP_PER_UNIT:g} (terisi {r.jp_per_unit:g}).")
+        if r.max_units_per_month is not None and not 0 < r.max_units_per_month <= 31:
+            errors.append(f"Batas per bulan {r.code} {r.name} harus 1 sampai 31 atau dikosongkan "
+                          f"(terisi {r.max_units_per_month:g}).")
+    return errors
+
+
+def validate_office(s: settings_service.OfficeSettings) -> list[str]:
+    """The settings' own checks plus the potensial cut-offs."""
+    errors = settings_service.validate(s)
+    if not 0 < s.potensial_low < s.potensial_high <= 100:
+        errors.append("Batas potensial: 'rendah' harus lebih kecil dari 'tinggi', "
+                      "keduanya di antara 0 dan 100.")
+    return errors
+
+
+def save_position_kinds(session: Session, rows: Sequence[PositionKindRow]) -> int:
+    """Write the default levels and BUP; returns how many kinds changed."""
+    errors = validate_position_kinds(session, rows)
+    if errors:
+        raise ValidationError(errors)
+    changed = 0
+    for r in rows:
+        kind = session.get(m.PositionKind, r.code)
+        assert kind is not None
+        if (kind.default_level, kind.retirement_age) != (r.default_level, r.retirement_age):
+            audit.record(session, "ubah", "jenis_jabatan", r.code,
+                         default_level=[kind.default_level, r.default_level],
+                         retirement_age=[kind.retirement_age, r.retirement_age])
+            kind.default_level, kind.retirement_age = r.default_level, r.retirement_age
+            changed += 1
+    return changed
+
+
+def save_development_forms(session: Session, rows: Sequence[DevelopmentFormRow]) -> int:
+    """Write the JP conversion (unit, JP per unit, monthly cap); returns how many changed."""
+    errors = validate_development_forms(session, rows)
+    if errors:
+        raise ValidationError(errors)
+    changed = 0
+    for r in rows:
+        form = session.get(m.DevelopmentForm, r.code)
+        assert form is not None
+        new = (r.jp_unit, float(r.jp_per_unit), r.max_units_per_month)
+        old = (form.jp_unit, float(form.jp_per_unit), form.max_units_per_month)
+        if new != old:
+            audit.record(session, "ubah", "konversi_jp", r.code, old=list(old), new=list(new))
+            form.jp_unit, form.jp_per_unit, form.max_units_per_month = new
+            changed += 1
+    return changed
+
+
+def save_configuration(session: Session, office: settings_service.OfficeSettings,
+                       kinds: Sequence[PositionKindRow],
+                       forms: Sequence[DevelopmentFormRow]) -> None:
+    """Validate everything, then save settings and both tables in the caller's transaction.
+    Raises ValidationError with every message; nothing is written then."""
+    errors = (validate_office(office) + validate_position_kinds(session, kinds)
+              + validate_development_forms(session, forms))
+    if errors:
+        raise ValidationError(errors)
+    before = settings_service.load(session)
+    settings_service.save(session, office)
+    save_position_kinds(session, kinds)
+    save_development_forms(session, forms)
+    if before != office:
+        audit.record(session, "ubah", "pengaturan", None,
+                     fields=sorted(k for k in office.__dataclass_fields__
+                                   if getattr(before, k) != getattr(office, k)))
+

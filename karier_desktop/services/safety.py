@@ -1,0 +1,139 @@
+"""Keeping the data safe: periodic backups, backups to a USB stick, restoring a backup.
+
+Backups are made with SQLite's backup API and verified before they get their final name
+(store.backup); this module decides when, names the reasons and words the messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from karier_desktop.domain.textfmt import format_date_id
+from karier_desktop.paths import backup_dir_for
+from karier_desktop.store import backup as backups
+
+AUTO_INTERVAL = dt.timedelta(minutes=30)
+# store.backup.BACKUP_PATTERN accepts \w+ reasons only, so not "sebelum-pulih".
+RESTORE_REASON = "sebelum_pulih"
+REASON_LABELS = {"otomatis": "otomatis", "impor": "sebelum impor", "migrasi": "sebelum migrasi",
+                 RESTORE_REASON: "sebelum pemulihan", "periksa": "sebelum pemeriksaan",
+                 "manual": "manual"}
+
+
+class SafetyError(Exception):
+    """A backup or restore failed; str() is an Indonesian message saying what to do."""
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+    size: int
+
+    @property
+    def label(self) -> str:
+        when = f"{format_date_id(self.taken_at.date())} {self.taken_at:%H:%M}"
+        reason = REASON_LABELS.get(self.reason, self.reason or "-")
+        return f"{when} — {reason} ({max(1, self.size // 1024)} KB)"
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    taken_at: dt.datetime | None
+    safety_copy: Path | None  # backup of the database as it was before the restore
+    set_aside: Path  # the old file, renamed
+
+
+def last_backup_time(db_path: Path) -> dt.datetime | None:
+    found = backups.list_backups(backup_dir_for(Path(db_path)))
+    return found[0].taken_at if found else None
+
+
+def maybe_backup(db_path: str | Path, now: dt.datetime, changed_since_last: bool,
+                 interval: dt.timedelta = AUTO_INTERVAL) -> Path | None:
+    """Back up when something changed and `interval` has passed since the newest backup.
+
+    Any backup counts (one made before an import resets the clock). After a backup, old
+    backups are thinned Anki-style. Returns the new backup or None. Raises SafetyError.
+    """
+    db_path = Path(db_path)
+    if not changed_since_last or not db_path.exists():
+        return None
+    last = last_backup_time(db_path)
+    if last is not None and now - last < interval:
+        return None
+    folder = backup_dir_for(db_path)
+    try:
+        made = backups.make_backup(db_path, folder, reason="otomatis", now=now)
+    except backups.BackupError as exc:
+        raise SafetyError(f"Cadangan otomatis gagal: {exc}") from exc
+    backups.thin_backups(folder, now)
+    return made
+
+
+def backup_now(db_path: str | Path, reason: str = "manual",
+               now: dt.datetime | None = None) -> Path:
+    """A forced backup into the backup folder (before import, check, restore …)."""
+    try:
+        return backups.make_backup(Path(db_path), backup_dir_for(Path(db_path)), reason=reason,
+                                   now=now)
+    except backups.BackupError as exc:
+        raise SafetyError(f"Cadangan gagal: {exc}") from exc
+
+
+def backup_to(db_path: str | Path, target_file: str | Path) -> Path:
+    """Copy the database to a chosen file (a USB stick), verified, never half-written."""
+    target = Path(target_file)
+    if target.suffix.lower() != ".db":
+        target = target.with_name(target.name + ".db")
+    try:
+        return backups.copy_database(Path(db_path), target)
+    except backups.BackupError as exc:
+        raise SafetyError(f"Cadangan gagal: {exc}. Periksa flashdisk (masih terpasang, cukup "
+                          "ruang, tidak terkunci) lalu ulangi.") from exc
+    except OSError as exc:
+        raise SafetyError(f"Cadangan gagal: {exc.strerror or exc}. Periksa flashdisk lalu "
+                          "ulangi.") from exc
+
+
+def list_backups(db_path: str | Path) -> list[BackupRow]:
+    """Backups of this database, newest first, for the restore dialog."""
+    rows = []
+    for info in backups.list_backups(backup_dir_for(Path(db_path))):
+        try:
+            size = info.path.stat().st_size
+        except OSError:
+            continue
+        rows.append(BackupRow(info.path, info.taken_at, info.reason, size))
+    return rows
+
+
+def restore(db_path: str | Path, backup_file: str | Path) -> RestoreResult:
+    """Put a backup in place of the database. Close every connection to it first.
+
+    The current file is backed up first (reason "sebelum_pulih") when it is still readable, so
+    a restore can itself be undone; the old file is kept beside it (".damaged").
+    """
+    db_path = Path(db_path)
+    source = Path(backup_file)
+    if not source.exists():
+        raise SafetyError(f"File cadangan tidak ditemukan: {source}")
+    if not backups.integrity_ok(source):
+        raise SafetyError(f"File {source.name} rusak atau bukan cadangan database; pilih "
+                          "cadangan lain.")
+    safety_copy = None
+    if db_path.exists() and backups.integrity_ok(db_path, quick=True):
+        safety_copy = backup_now(db_path, reason=RESTORE_REASON)
+    try:
+        aside = backups.restore_database(db_path, source)
+    except (backups.BackupError, OSError) as exc:
+        raise SafetyError(f"Pemulihan gagal: {exc}. Database lama tidak diubah.") from exc
+    match = backups.BACKUP_PATTERN.match(source.name)
+    taken = None
+    if match:
+        taken = dt.datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
+    return RestoreResult(source, taken, safety_copy, aside)

@@ -1,0 +1,337 @@
+"""The import wizard: choose what and which file, map unknown columns, preview, then import.
+
+Reading the file and writing the rows run off the GUI thread (ui.worker.run_task). Nothing is
+written until the clerk presses "Impor" (only possible without errors) or, explicitly,
+"Impor baris yang valid saja".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.services import importing
+from karier_desktop.services.importing import ImportPreview, ImportResult, PreviewRow
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.style import GAP_NEGATIVE
+from karier_desktop.ui.table_model import Column, RowTableModel
+from karier_desktop.ui.worker import Cancelled, Task, run_task
+
+FILE_FILTER = "Excel atau CSV (*.xlsx *.xls *.csv);;Semua file (*)"
+CHANGED_WHAT = {"pegawai": "employees", "asesmen": "assessments", "pelatihan": "training"}
+MAX_MAPPED = 40
+STATUS_COLOURS = {"baru": "#d7efdc", "berubah": "#fdf0c8", "salah": GAP_NEGATIVE}
+
+
+def _columns(preview: ImportPreview) -> list[Column[PreviewRow]]:
+    def bad(r: PreviewRow) -> str | None:
+        return GAP_NEGATIVE if r.errors else None
+
+    cols: list[Column[PreviewRow]] = [
+        Column("Baris", lambda r: str(r.number), lambda r: r.number, align_right=True,
+               background=bad),
+        Column("Status", lambda r: r.status, background=lambda r: STATUS_COLOURS.get(r.status)),
+    ]
+    for key, label in zip(preview.columns, preview.column_labels, strict=True):
+        cols.append(Column(label, lambda r, k=key: r.text(k), background=bad))
+    cols.append(Column("Keterangan", lambda r: "; ".join(r.errors), background=bad,
+                       tooltip=lambda r: "\n".join(r.errors)))
+    return cols
+
+
+class ImportDialog(QDialog):
+    imported = Signal(object)  # ImportResult
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 kind: str = "pegawai") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.preview: ImportPreview | None = None
+        self.result: ImportResult | None = None
+        self.task: Task | None = None
+        self.mapping_boxes: dict[str, QComboBox] = {}
+        self.setWindowTitle("Impor dari Excel")
+        self.resize(1040, 640)
+
+        self.kind = QComboBox()
+        for key in importing.KINDS:
+            self.kind.addItem(importing.kind_label(key), key)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.kind.currentIndexChanged.connect(self._reload)
+        self.path = QLineEdit()
+        self.path.setReadOnly(True)
+        self.path.setPlaceholderText("Pilih file .xlsx, .xls atau .csv")
+        self.browse = QPushButton("&Pilih file…")
+        self.browse.clicked.connect(self.choose_file)
+        kind_label = QLabel("&Jenis data:")
+        kind_label.setBuddy(self.kind)
+        top = QHBoxLayout()
+        top.addWidget(kind_label)
+        top.addWidget(self.kind)
+        top.addWidget(self.path, 1)
+        top.addWidget(self.browse)
+
+        self.info = QLabel("Pilih file untuk melihat pratinjau. Belum ada data yang disimpan.")
+        self.info.setWordWrap(True)
+        self.info.setObjectName("info")
+
+        self.mapping_group = QGroupBox(
+            "Pemetaan kolom: judul kolom yang tidak dikenal (pilih tujuannya, atau abaikan)")
+        self.mapping_form = QFormLayout()
+        self.apply_mapping_btn = QPushButton("Terapkan &pemetaan")
+        self.apply_mapping_btn.clicked.connect(self.apply_mapping)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addLayout(self.mapping_form)
+        self.mapping_scroll = QScrollArea()
+        self.mapping_scroll.setWidgetResizable(True)
+        self.mapping_scroll.setWidget(inner)
+        group_layout = QHBoxLayout(self.mapping_group)
+        group_layout.addWidget(self.mapping_scroll, 1)
+        group_layout.addWidget(self.apply_mapping_btn, 0, Qt.AlignmentFlag.AlignBottom)
+        self.mapping_group.hide()
+
+        self.model: RowTableModel[PreviewRow] = RowTableModel([], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.errors = QListWidget()
+        self.errors.setObjectName("errors")
+        self.errors.currentItemChanged.connect(self._jump_to_error)
+        errors_box = QWidget()
+        errors_layout = QVBoxLayout(errors_box)
+        errors_layout.setContentsMargins(0, 0, 0, 0)
+        self.errors_title = QLabel("&Kesalahan")
+        self.errors_title.setBuddy(self.errors)
+        errors_layout.addWidget(self.errors_title)
+        errors_layout.addWidget(self.errors)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(errors_box)
+        split.setSizes([400, 150])
+
+        self.summary = QLabel("")
+        self.summary.setObjectName("summary")
+        self.import_btn = QPushButton("&Impor")
+        self.import_btn.setDefault(True)
+        self.import_valid_btn = QPushButton("Impor baris yang &valid saja")
+        self.close_btn = QPushButton("&Tutup")
+        self.import_btn.clicked.connect(lambda: self.start_import(False))
+        self.import_valid_btn.clicked.connect(lambda: self.start_import(True))
+        self.close_btn.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.import_valid_btn)
+        buttons.addWidget(self.import_btn)
+        buttons.addWidget(self.close_btn)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.info)
+        layout.addWidget(self.mapping_group)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    # --- choosing and previewing
+    @property
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Pilih file untuk diimpor", "", FILE_FILTER)
+        if name:
+            self.load(Path(name))
+
+    def load(self, path: Path, mapping: dict[str, str] | None = None) -> None:
+        """Read and check the file off the GUI thread, then show the preview."""
+        self.path.setText(str(path))
+        self.result = None
+        kind = self.current_kind
+        db = self.ctx.db
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            with db.session_scope() as session:
+                return importing.build_preview(session, kind, path, mapping, progress=progress)
+
+        self._busy(True, "Membaca dan memeriksa file…")
+        self.task = run_task(self, "Membaca file", work, self.show_preview, self._failed)
+
+    def _reload(self) -> None:
+        if self.path.text():
+            self.load(Path(self.path.text()))
+
+    def show_preview(self, preview: ImportPreview) -> None:
+        self._busy(False)
+        self.preview = preview
+        self.model = RowTableModel(_columns(preview), self)
+        self.table.setModel(self.model)
+        self.model.set_rows(preview.rows)
+        self.table.resizeColumnsToContents()
+        for col in range(self.model.columnCount()):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
+        self.errors.clear()
+        for err in preview.errors:
+            item = QListWidgetItem(str(err))
+            item.setData(Qt.ItemDataRole.UserRole, err.number)
+            self.errors.addItem(item)
+        self.errors_title.setText(f"&Kesalahan ({len(preview.errors)})")
+        lines = []
+        if preview.sheet:
+            where = f"Lembar {preview.sheet}"
+            if preview.header_row:
+                where += f", judul kolom di baris {preview.header_row}"
+            if preview.form:
+                where += f", bentuk {preview.form}"
+            lines.append(where + ".")
+        if preview.previous_import:
+            lines.append(preview.previous_import + " Data akan diperbarui, tidak digandakan.")
+        lines.extend(preview.problems)
+        if preview.invalid_rows and not preview.problems:
+            lines.append("Perbaiki baris yang salah di file lalu pilih file lagi, atau impor "
+                         "baris yang valid saja.")
+        self.info.setText("\n".join(lines) or "Tidak ada kesalahan.")
+        self.summary.setText(preview.summary() if preview.rows else "")
+        self._build_mapping(preview)
+        self._update_buttons()
+
+    def _build_mapping(self, preview: ImportPreview) -> None:
+        while self.mapping_form.rowCount():
+            self.mapping_form.removeRow(0)
+        self.mapping_boxes = {}
+        needs = bool(preview.problems) or bool(preview.unknown_headers)
+        if not needs or not (preview.unknown_headers or preview.headers):
+            self.mapping_group.hide()
+            return
+        fields = importing.FIELDS[preview.kind]
+        for header in preview.unknown_headers[:MAX_MAPPED]:
+            box = QComboBox()
+            box.addItem("— abaikan —", importing.IGNORE)
+            for f in fields:
+                box.addItem(f.label + (" (wajib)" if f.required else ""), f.key)
+            box.setObjectName(f"map_{header}")
+            self.mapping_boxes[header] = box
+            self.mapping_form.addRow(f"{header}:", box)
+        self.mapping_scroll.setFixedHeight(min(160, 34 * len(self.mapping_boxes) + 14))
+        self.mapping_group.setVisible(bool(self.mapping_boxes))
+
+    def apply_mapping(self) -> None:
+        """Remember the chosen columns for this kind of import and read the file again."""
+        mapping = {h: str(b.currentData()) for h, b in self.mapping_boxes.items()}
+        if not mapping or self.preview is None:
+            return
+        try:
+            self.ctx.call(importing.remember_mapping, self.current_kind, mapping)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Pemetaan kolom", str(exc))
+            return
+        self.load(self.preview.path, mapping)
+
+    def _jump_to_error(self, item: QListWidgetItem | None, _prev: object = None) -> None:
+        if item is None:
+            return
+        number = item.data(Qt.ItemDataRole.UserRole)
+        for i, row in enumerate(self.model.rows()):
+            if row.number == number:
+                self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, 0))
+                break
+
+    # --- importing
+    def start_import(self, skip_invalid: bool) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        db = self.ctx.db
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            with db.session_scope() as session:
+                return importing.apply(session, preview, skip_invalid=skip_invalid,
+                                       progress=progress)
+
+        self._busy(True, "Mengimpor… (cadangan dibuat lebih dulu)")
+        self.task = run_task(self, "Mengimpor data", work, self._imported, self._failed)
+
+    def _imported(self, result: ImportResult) -> None:
+        self._busy(False)
+        self.result = result
+        self.summary.setText(f"Impor selesai: {result.summary()}.")
+        text = f"Impor {importing.kind_label(result.kind).lower()} selesai: {result.summary()}."
+        if result.repeated:
+            text += " File ini pernah diimpor sebelumnya; data diperbarui, tidak digandakan."
+        self.info.setText(text)
+        self.ctx.changed(CHANGED_WHAT.get(result.kind, "all"))
+        self.imported.emit(result)
+        self._update_buttons()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, Cancelled):
+            self.info.setText("Dibatalkan. Tidak ada data yang disimpan.")
+        elif isinstance(exc, importing.ValidationError):
+            QMessageBox.warning(self, "Impor tidak dilakukan", "\n".join(exc.messages[:30]))
+        elif isinstance(exc, importing.ImportFileError):
+            self.preview = None
+            self.model.set_rows([])
+            self.errors.clear()
+            self.summary.setText("")
+            self.info.setText(str(exc))
+            QMessageBox.warning(self, "File tidak dapat dibaca", str(exc))
+        else:
+            QMessageBox.critical(self, "Impor gagal",
+                                 f"Terjadi kesalahan; tidak ada data yang disimpan.\n{exc}")
+        self._update_buttons()
+
+    # --- state
+    def _busy(self, busy: bool, message: str = "") -> None:
+        for widget in (self.kind, self.browse, self.import_btn, self.import_valid_btn,
+                       self.apply_mapping_btn):
+            widget.setEnabled(not busy)
+        if busy:
+            self.info.setText(message)
+        else:
+            self.task = None
+
+    def _update_buttons(self) -> None:
+        p = self.preview
+        done = self.result is not None
+        self.import_btn.setEnabled(p is not None and p.can_import_all and not done)
+        self.import_valid_btn.setEnabled(
+            p is not None and p.can_import_valid and bool(p.invalid_rows) and not done)
+
+
+def open_import_dialog(ctx: AppContext, parent: QWidget | None = None,
+                       kind: str = "pegawai") -> ImportDialog:
+    """Open the wizard (window-modal) and return it; `imported` fires after a good import."""
+    dialog = ImportDialog(ctx, parent, kind)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

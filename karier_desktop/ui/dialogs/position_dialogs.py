@@ -1,0 +1,376 @@
+"""Small dialogs of the positions page: a unit, a position, copying a standard, adding a
+technical competency to a standard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.services import positions as svc
+from karier_desktop.services.competencies import CompetencyRow
+from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.widgets import indonesian_buttons
+
+UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
+                    "inspektorat": "Inspektorat", "kecamatan": "Kecamatan", "rsud": "RSUD",
+                    "satpol": "Satpol PP", "subunit": "Sub-unit (bidang/bagian/seksi)"}
+
+
+def ordered_units(units: Sequence[svc.UnitRow]) -> list[tuple[svc.UnitRow, int]]:
+    """Units depth-first (parents before children, by name) with their depth."""
+    children: dict[int | None, list[svc.UnitRow]] = {}
+    known = {u.id for u in units}
+    for u in units:
+        children.setdefault(u.parent_id if u.parent_id in known else None, []).append(u)
+    out: list[tuple[svc.UnitRow, int]] = []
+    stack = [(u, 0) for u in sorted(children.get(None, []), key=lambda u: u.name, reverse=True)]
+    seen: set[int] = set()
+    while stack:
+        unit, depth = stack.pop()
+        if unit.id in seen:
+            continue
+        seen.add(unit.id)
+        out.append((unit, depth))
+        stack.extend((c, depth + 1) for c in sorted(children.get(unit.id, []),
+                                                     key=lambda u: u.name, reverse=True))
+    return out
+
+
+def unit_labels(units: Sequence[svc.UnitRow]) -> list[tuple[int, str]]:
+    """(id, "OPD › sub-unit › …") in tree order, for combo boxes that name a unit unambiguously
+    (many OPDs have a "Sekretariat" or a "Bagian Umum")."""
+    by_id = {u.id: u for u in units}
+    out = []
+    for unit, _depth in ordered_units(units):
+        path, cur, hops = [unit.name], unit, 0
+        while cur.parent_id in by_id and hops < 50:
+            cur, hops = by_id[cur.parent_id], hops + 1  # type: ignore[index]
+            path.append(cur.name)
+        out.append((unit.id, " › ".join(reversed(path))))
+    return out
+
+
+def _error_label() -> QLabel:
+    label = QLabel("")
+    label.setObjectName("errors")
+    label.setStyleSheet("color:#b3261e")
+    label.setWordWrap(True)
+    return label
+
+
+def _save_cancel() -> QDialogButtonBox:
+    return indonesian_buttons(QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
+
+
+class UnitDialog(QDialog):
+    """Add a unit under a parent, or rename/move/re-code one."""
+
+    def __init__(self, ctx: AppContext, unit_id: int | None, parent_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.unit_id = ctx, unit_id
+        self.saved_id: int | None = None
+        self.setWindowTitle("Tambah unit kerja" if unit_id is None else "Ubah unit kerja")
+        self.setMinimumWidth(620)
+        units = ctx.call(svc.list_units)
+        current = next((u for u in units if u.id == unit_id), None)
+        self.name = QLineEdit(current.name if current else "")
+        self.code = QLineEdit(current.code if current else "")
+        self.code.setPlaceholderText("kosongkan agar dibuat otomatis")
+        self.kind = QComboBox()
+        for code, label in UNIT_KIND_LABELS.items():
+            self.kind.addItem(label, code)
+        self.parent_unit = QComboBox()
+        self.parent_unit.addItem("— tingkat teratas (OPD) —", None)
+        below = subtree_ids(units, unit_id) if unit_id is not None else set()
+        for uid, label in unit_labels(units):
+            if uid not in below:
+                self.parent_unit.addItem(label, uid)
+        wanted_parent = current.parent_id if current else parent_id
+        self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(wanted_parent)))
+        kind = current.kind if current else ("subunit" if parent_id else "dinas")
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.errors = _error_label()
+        form = QFormLayout()
+        form.addRow("&Nama unit *", self.name)
+        form.addRow("&Unit induk", self.parent_unit)
+        form.addRow("&Jenis", self.kind)
+        form.addRow("&Kode", self.code)
+        buttons = _save_cancel()
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+
+    def try_save(self) -> None:
+        data = svc.UnitInput(self.name.text(), self.parent_unit.currentData(),
+                             self.kind.currentData(), self.code.text())
+        try:
+            self.saved_id = self.ctx.call(svc.save_unit, data, self.unit_id)
+        except ValidationError as exc:
+            self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
+            return
+        self.accept()
+
+
+def subtree_ids(units: Sequence[svc.UnitRow], root: int) -> set[int]:
+    """The unit `root` and all units below it."""
+    children: dict[int | None, list[int]] = {}
+    for u in units:
+        children.setdefault(u.parent_id, []).append(u.id)
+    found: set[int] = set()
+    stack = [root]
+    while stack:
+        cur = stack.pop()
+        if cur not in found:
+            found.add(cur)
+            stack.extend(children.get(cur, []))
+    return found
+
+
+class PositionDialog(QDialog):
+    """Add or edit a position: name, kind, unit and field."""
+
+    def __init__(self, ctx: AppContext, position_id: int | None, unit_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.position_id = ctx, position_id
+        self.saved_id: int | None = None
+        self.setWindowTitle("Tambah jabatan" if position_id is None else "Ubah jabatan")
+        self.setMinimumWidth(660)
+        data = ctx.call(svc.load_position, position_id) if position_id is not None else None
+        self.name = QLineEdit(data.name if data else "")
+        self.name.setPlaceholderText("mis. Analis Kepegawaian Ahli Muda")
+        self.kind = QComboBox()
+        for k in ctx.call(svc.position_kinds):
+            self.kind.addItem(f"{k.name.removeprefix('Jabatan ')} (level bawaan {k.default_level})",
+                              k.code)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind_code if data else
+                                                           "pelaksana")))
+        self.unit = QComboBox()
+        self.unit.addItem("— pilih unit kerja —", None)
+        for uid, label in unit_labels(ctx.call(svc.list_units)):
+            self.unit.addItem(label, uid)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(data.unit_id if data else unit_id)))
+        self.field = QLineEdit(data.field if data else "")
+        self.field.setPlaceholderText("bidang teknis, mis. Kepegawaian (boleh kosong)")
+        self.defaults = QCheckBox("Langsung isi standar &bawaan sesuai jenis jabatan")
+        self.defaults.setChecked(True)
+        self.defaults.setVisible(position_id is None)
+        self.errors = _error_label()
+        form = QFormLayout()
+        form.addRow("&Nama jabatan *", self.name)
+        form.addRow("&Jenis jabatan *", self.kind)
+        form.addRow("&Unit kerja *", self.unit)
+        form.addRow("B&idang", self.field)
+        form.addRow("", self.defaults)
+        buttons = _save_cancel()
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+
+    def try_save(self) -> None:
+        data = svc.PositionInput(self.name.text(), self.kind.currentData() or "",
+                                 self.unit.currentData(), self.field.text())
+        try:
+            self.saved_id = self.ctx.call(svc.save_position, data, self.position_id,
+                                          with_defaults=self.position_id is None
+                                          and self.defaults.isChecked())
+        except ValidationError as exc:
+            self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
+            return
+        self.accept()
+
+
+class _CheckList(QWidget):
+    """A filterable list of checkable items (id, label)."""
+
+    def __init__(self, items: Iterable[tuple[int, str, bool]], placeholder: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(placeholder)
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setUniformItemSizes(True)
+        for item_id, label, checked in items:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, item_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.search.textChanged.connect(self._filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+
+    def items(self) -> list[QListWidgetItem]:
+        return [self.list.item(i) for i in range(self.list.count())]
+
+    def _filter(self, text: str) -> None:
+        words = text.lower().split()
+        for item in self.items():
+            label = item.text().lower()
+            item.setHidden(not all(w in label for w in words))
+
+    def set_visible_checked(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for item in self.items():
+            if not item.isHidden():
+                item.setCheckState(state)
+
+    def checked_ids(self) -> list[int]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self.items()
+                if item.checkState() == Qt.CheckState.Checked]
+
+
+class CopyStandardDialog(QDialog):
+    """Choose the positions that receive a copy of one position's standard."""
+
+    def __init__(self, source: svc.PositionRow, rows: Sequence[svc.PositionRow],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Salin standar ke jabatan lain")
+        self.resize(620, 560)
+        others = [r for r in rows if r.id != source.id]
+        others.sort(key=lambda r: (r.name != source.name, r.name.lower(), r.unit.lower()))
+        self.choices = _CheckList(
+            ((r.id, f"{r.name} — {r.unit_path or '-'}"
+              + ("" if r.has_standard else "   (belum ada standar)"), r.name == source.name)
+             for r in others), "Saring nama jabatan atau unit…  (mis. kepala seksi)")
+        intro = QLabel(f"Standar <b>{_escape(source.name)}</b> ({_escape(source.unit_path)}) akan "
+                       "<b>menggantikan</b> standar jabatan yang dicentang. Jabatan dengan nama "
+                       "sama di unit lain sudah dicentang.")
+        intro.setWordWrap(True)
+        self.count = QLabel()
+        self.all_btn = QPushButton("Centang &semua yang tampil")
+        self.none_btn = QPushButton("&Kosongkan yang tampil")
+        self.all_btn.clicked.connect(lambda: self.choices.set_visible_checked(True))
+        self.none_btn.clicked.connect(lambda: self.choices.set_visible_checked(False))
+        self.choices.list.itemChanged.connect(lambda _i: self._update_count())
+        self.errors = _error_label()
+        buttons = indonesian_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sa&lin")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.count, 1)
+        row.addWidget(self.all_btn)
+        row.addWidget(self.none_btn)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.choices, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+        self._update_count()
+        self.choices.search.setFocus()
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{len(self.choices.checked_ids())} jabatan dicentang")
+
+    def selected_ids(self) -> list[int]:
+        return self.choices.checked_ids()
+
+    def _accept(self) -> None:
+        if not self.selected_ids():
+            self.errors.setText("Centang sedikitnya satu jabatan tujuan.")
+            return
+        self.accept()
+
+
+class AddTechnicalDialog(QDialog):
+    """Pick a technical competency (not yet in the standard) and its required level."""
+
+    def __init__(self, choices: Sequence[CompetencyRow], field: str, default_level: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Tambah kompetensi teknis ke standar")
+        self.resize(560, 460)
+        ordered = sorted(choices, key=lambda c: (c.field != field, c.field, c.code))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Saring kode, nama atau bidang…")
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        for c in ordered:
+            item = QListWidgetItem(f"{c.code}  {c.name}  —  {c.field or 'tanpa bidang'}")
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self.level = QSpinBox()
+        self.level.setRange(1, 5)
+        self.level.setValue(max(1, min(5, default_level)))
+        self.errors = _error_label()
+        self.search.textChanged.connect(self._filter)
+        self.list.itemDoubleClicked.connect(lambda _i: self._accept())
+        buttons = indonesian_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Tambahkan")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Level yang dipersyaratkan", self.level)
+        layout = QVBoxLayout(self)
+        if not ordered:
+            layout.addWidget(QLabel("Semua kompetensi teknis di kamus sudah ada di standar ini. "
+                                    "Tambahkan kompetensi baru di halaman Kamus Kompetensi."))
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+
+    def _filter(self, text: str) -> None:
+        words = text.lower().split()
+        first = None
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            hidden = not all(w in item.text().lower() for w in words)
+            item.setHidden(hidden)
+            if not hidden and first is None:
+                first = item
+        if first is not None:
+            self.list.setCurrentItem(first)
+
+    def selected(self) -> tuple[int, int] | None:
+        item = self.list.currentItem()
+        if item is None or item.isHidden():
+            return None
+        return item.data(Qt.ItemDataRole.UserRole), self.level.value()
+
+    def _accept(self) -> None:
+        if self.selected() is None:
+            self.errors.setText("Pilih satu kompetensi teknis dari daftar.")
+            return
+        self.accept()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

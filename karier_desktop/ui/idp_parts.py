@@ -1,0 +1,151 @@
+"""Pieces of the IDP page kept apart so the page reads in one sitting: table columns, the
+signers box, a read-only table view, and the messages after a unit batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from karier_desktop.domain.nip import format_nip
+from karier_desktop.domain.textfmt import format_date_id, format_number, format_rupiah
+from karier_desktop.services import employees as emp_svc
+from karier_desktop.services import idp_batch
+from karier_desktop.services.idp_data import PlanItemRow, Signers
+from karier_desktop.ui.style import GAP_OK
+from karier_desktop.ui.table_model import Column
+from karier_desktop.ui.worker import Cancelled
+
+
+def jp_text(value: float) -> str:
+    return format_number(value, 0 if float(value).is_integer() else 1)
+
+
+E = emp_svc.EmployeeRow
+EMPLOYEE_COLUMNS: list[Column[E]] = [
+    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
+    Column("NIP", lambda r: r.nip_display, lambda r: r.nip),
+]
+ITEM_COLUMNS: list[Column[PlanItemRow]] = [
+    Column("No", lambda i: str(i.seq), lambda i: i.seq, align_right=True),
+    Column("Kompetensi", lambda i: i.competency or "Umum"),
+    Column("Sasaran/indikator", lambda i: i.goal, tooltip=lambda i: i.goal),
+    Column("Bentuk & jalur",
+           lambda i: f"{i.form_code} · {i.form_label.split(' – ')[-1]}" if i.form_code else "",
+           tooltip=lambda i: i.form_label),
+    Column("Kegiatan", lambda i: i.activity, tooltip=lambda i: i.activity),
+    Column("Penyelenggara", lambda i: i.provider),
+    Column("Bulan", lambda i: i.month_name, lambda i: i.month),
+    Column("JP", lambda i: jp_text(i.jp), lambda i: i.jp, align_right=True),
+    Column("Biaya", lambda i: format_rupiah(i.cost), lambda i: i.cost, align_right=True),
+    Column("Realisasi", lambda i: format_date_id(i.realised_on) if i.realised_on else "",
+           background=lambda i: GAP_OK if i.realised_on else None),
+]
+
+
+def default_year(today: dt.date) -> int:
+    """Plans are drafted late in the year for the next one."""
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+def read_only_table(model: Any, stretch_last: bool = True) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    return view
+
+
+class SignersBox(QGroupBox):
+    """Supervisor and head of OPD (name, NIP) and the career direction; `save_requested` when
+    the clerk presses "Simpan penanda tangan"."""
+
+    save_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Penanda tangan dan arah karier", parent)
+        self.sup_name, self.sup_nip = QLineEdit(), QLineEdit()
+        self.head_name, self.head_nip = QLineEdit(), QLineEdit()
+        self.career = QLineEdit()
+        self.career.setPlaceholderText("mis. disiapkan untuk jabatan Kepala Bidang")
+        for nip in (self.sup_nip, self.head_nip):
+            nip.setPlaceholderText("NIP 18 digit")
+            nip.setMinimumWidth(180)
+            nip.setMaximumWidth(200)
+        self.save_btn = QPushButton("Simpan penanda tan&gan")
+        self.save_btn.clicked.connect(lambda *_: self.save_requested.emit())
+        grid = QFormLayout(self)
+        for label_text, name, nip in (("Atasan &langsung", self.sup_name, self.sup_nip),
+                                      ("&Kepala perangkat daerah", self.head_name, self.head_nip)):
+            row = QHBoxLayout()
+            row.addWidget(name, 1)
+            row.addWidget(nip)
+            label = QLabel(label_text)
+            label.setBuddy(name)
+            grid.addRow(label, row)
+        career_row = QHBoxLayout()
+        career_row.addWidget(self.career, 1)
+        career_row.addWidget(self.save_btn)
+        career_label = QLabel("Arah ka&rier")
+        career_label.setBuddy(self.career)
+        grid.addRow(career_label, career_row)
+
+    def set_signers(self, s: Signers) -> None:
+        self.sup_name.setText(s.supervisor_name)
+        self.sup_nip.setText(format_nip(s.supervisor_nip))
+        self.head_name.setText(s.head_name)
+        self.head_nip.setText(format_nip(s.head_nip))
+        self.career.setText(s.career_goal)
+
+    def signers(self) -> Signers:
+        return Signers(self.sup_name.text(), self.sup_nip.text(), self.head_name.text(),
+                       self.head_nip.text(), self.career.text())
+
+    def set_editable(self, editable: bool) -> None:
+        for w in (self.sup_name, self.sup_nip, self.head_name, self.head_nip, self.career,
+                  self.save_btn):
+            w.setEnabled(editable)
+
+
+def batch_report(result: idp_batch.BatchResult) -> tuple[str, Path | None]:
+    """What to tell the clerk after a unit batch, and the folder or file to open."""
+    lines = [f"{result.documents} IDP dicetak."]
+    if result.drafted:
+        lines.append(f"{result.drafted} pegawai belum punya IDP; drafnya disusun dan disimpan.")
+    if result.skipped:
+        lines.append(f"{result.skipped} pegawai dilewati karena belum punya IDP.")
+    lines.extend(result.messages)
+    where = result.combined or (result.files[0].parent if result.files else None)
+    if where is not None:
+        lines.append(f"Lokasi: {where}")
+    return "\n".join(lines), where
+
+
+def batch_error_text(exc: BaseException) -> str:
+    if isinstance(exc, Cancelled):
+        return ("Pencetakan dibatalkan. File yang sudah selesai tetap tersimpan; tidak ada "
+                "file setengah jadi.")
+    if isinstance(exc, idp_batch.BatchError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return (f"File tidak dapat disimpan: {exc.strerror or exc}. Periksa folder tujuan "
+                "(ruang kosong, izin menulis) lalu ulangi.")
+    return f"Pencetakan gagal: {exc}"

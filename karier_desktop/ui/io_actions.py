@@ -1,0 +1,293 @@
+"""File-menu actions for import, export, backup, restore and the database check.
+
+`install(window)` adds the actions to `window.file_menu` (before "Keluar") and starts a timer
+that makes an automatic backup every 30 minutes of changes (checked every 5 minutes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.services import importing, safety
+from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
+from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.worker import Cancelled, Task, run_task
+
+TICK_MS = 5 * 60 * 1000
+EXPORT_FILTER = "Excel (*.xlsx);;CSV untuk Excel (*.csv)"
+
+
+class RestoreDialog(QDialog):
+    """Choose a backup (newest first, with dates) or another file."""
+
+    def __init__(self, backups: list[safety.BackupRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Pulihkan dari cadangan")
+        self.setMinimumWidth(520)
+        self.chosen: Path | None = None
+        self.list = QListWidget()
+        for row in backups:
+            item = QListWidgetItem(row.label)
+            item.setData(256, str(row.path))
+            self.list.addItem(item)
+        if backups:
+            self.list.setCurrentRow(0)
+        self.list.itemDoubleClicked.connect(lambda _i: self._accept_selected())
+        other = QPushButton("Pilih file &lain…")
+        other.clicked.connect(self._choose_other)
+        box = indonesian_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        box.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
+        box.accepted.connect(self._accept_selected)
+        box.rejected.connect(self.reject)
+        hint = QLabel("Cadangan dibuat otomatis setiap 30 menit bila ada perubahan, dan selalu "
+                      "sebelum impor, pemulihan dan pemeriksaan database." if backups else
+                      "Belum ada cadangan di folder cadangan. Pilih file cadangan lain.")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(box)
+
+    def _accept_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.chosen = Path(item.data(256))
+            self.accept()
+
+    def _choose_other(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Pilih file cadangan", "",
+                                              "Database (*.db);;Semua file (*)")
+        if name:
+            self.chosen = Path(name)
+            self.accept()
+
+
+class IoActions(QObject):
+    backup_made = Signal(str)  # emitted from the backup thread; handled on the GUI thread
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx: Any = window.ctx  # type: ignore[attr-defined]
+        self.dirty = False
+        self.task: Task | None = None
+        self._backup_thread: threading.Thread | None = None
+        self.ctx.data_changed.connect(self._mark_dirty)
+        self.backup_made.connect(self._on_backup_made)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.backup_tick)
+        self.timer.start()
+        self.actions: dict[str, QAction] = {}
+        self._build_menu()
+
+    # --- menu
+    def _action(self, key: str, text: str, slot: Any, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions[key] = action
+        return action
+
+    def _build_menu(self) -> None:
+        menu = self.window.file_menu  # type: ignore[attr-defined]
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertAction(first, self._action("import", "&Impor dari Excel…", self.open_import,
+                                              "Ctrl+I"))
+        export_menu = QMenu("&Ekspor ke Excel…", menu)
+        menu.insertMenu(first, export_menu)
+        for kind in importing.KINDS:
+            export_menu.addAction(self._action(f"export_{kind}", importing.kind_label(kind) + "…",
+                                               lambda k=kind: self.export(k)))
+        menu.insertSeparator(first)
+        menu.insertAction(first, self._action("backup", "&Cadangkan ke…", self.backup_to))
+        menu.insertAction(first, self._action("restore", "&Pulihkan dari cadangan…",
+                                              self.restore))
+        menu.insertAction(first, self._action("check", "Periksa &database", self.check))
+        menu.insertSeparator(first)
+
+    @property
+    def db_path(self) -> Path | None:
+        return self.ctx.db.path
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10_000)
+
+    # --- import / export
+    def open_import(self) -> Any:
+        return open_import_dialog(self.ctx, self.window)
+
+    def export(self, kind: str, path: Path | None = None) -> Task | None:
+        if path is None:
+            default = f"{kind}-{dt.date.today():%Y-%m-%d}.xlsx"
+            name, _ = QFileDialog.getSaveFileName(self.window, "Ekspor ke Excel", default,
+                                                  EXPORT_FILTER)
+            if not name:
+                return None
+            path = Path(name)
+            if path.suffix.lower() not in (".xlsx", ".csv"):
+                path = path.with_name(path.name + ".xlsx")
+        from karier_desktop.services.exporting import export_table
+
+        db = self.ctx.db
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            progress("Menyiapkan data", 0.1)
+            with db.session_scope() as session:
+                return export_table(session, kind, path)
+
+        self.task = run_task(self.window, "Mengekspor", work, self._exported, self._failed)
+        return self.task
+
+    def _exported(self, result: Any) -> None:
+        self._status(f"{result.rows} baris diekspor ke {result.path}")
+
+    # --- backup / restore / check
+    def backup_to(self, target: Path | None = None) -> Task | None:
+        path = self.db_path
+        if path is None:
+            QMessageBox.information(self.window, "Cadangkan", "Database ini bukan file lokal.")
+            return None
+        if target is None:
+            default = f"karier-cadangan-{dt.datetime.now():%Y%m%d-%H%M}.db"
+            name, _ = QFileDialog.getSaveFileName(self.window, "Cadangkan ke (mis. flashdisk)",
+                                                  default, "Database (*.db)")
+            if not name:
+                return None
+            target = Path(name)
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            progress("Menyalin dan memeriksa cadangan", 0.2)
+            return safety.backup_to(path, target)
+
+        self.task = run_task(self.window, "Mencadangkan", work,
+                             lambda made: QMessageBox.information(
+                                 self.window, "Cadangan tersimpan",
+                                 f"Cadangan tersimpan dan sudah diperiksa:\n{made}"),
+                             self._failed)
+        return self.task
+
+    def restore(self, chosen: Path | None = None, confirm: bool = True) -> bool:
+        path = self.db_path
+        if path is None:
+            return False
+        if chosen is None:
+            dialog = RestoreDialog(safety.list_backups(path), self.window)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+                return False
+            chosen = dialog.chosen
+        if confirm and QMessageBox.question(
+                self.window, "Pulihkan database",
+                f"Ganti isi database dengan cadangan {chosen.name}?\n\nDatabase sekarang "
+                "dicadangkan dulu, jadi langkah ini dapat dibatalkan dengan memulihkan "
+                "cadangan 'sebelum pemulihan'.") != QMessageBox.StandardButton.Yes:
+            return False
+        from karier_desktop.store.lifecycle import DatabaseOpenError, open_database
+
+        self.ctx.db.dispose()
+        try:
+            result = safety.restore(path, chosen)
+        except safety.SafetyError as exc:
+            QMessageBox.warning(self.window, "Pemulihan gagal", str(exc))
+            self.ctx.db = open_database(path)
+            return False
+        try:
+            self.ctx.db = open_database(path)
+        except DatabaseOpenError as exc:
+            QMessageBox.critical(self.window, "Pemulihan",
+                                 f"{exc}\nTutup aplikasi lalu buka kembali.")
+            return False
+        self.dirty = False
+        self.ctx.changed("all")
+        when = (f" ({result.taken_at:%d-%m-%Y %H:%M})" if result.taken_at else "")
+        QMessageBox.information(self.window, "Pemulihan selesai",
+                                f"Database dipulihkan dari {chosen.name}{when}.")
+        return True
+
+    def check(self) -> Any:
+        from karier_desktop.services.check import run_check
+
+        if self.db_path is not None:
+            try:
+                safety.backup_now(self.db_path, reason="periksa")
+            except safety.SafetyError as exc:
+                QMessageBox.warning(self.window, "Periksa database", str(exc))
+                return None
+        report = self.ctx.call(run_check)
+        if report.healthy:
+            QMessageBox.information(self.window, "Periksa database",
+                                    "Database sehat: integritas baik dan data valid.")
+        else:
+            QMessageBox.warning(self.window, "Periksa database",
+                                "Database bermasalah:\n" + "\n".join(report.problems[:30]))
+        return report
+
+    # --- automatic backups
+    def _mark_dirty(self, _what: str) -> None:
+        self.dirty = True
+
+    def backup_tick(self, now: dt.datetime | None = None, wait: bool = False) -> None:
+        """Timer slot: back up in a background thread when data changed and 30 min passed."""
+        path = self.db_path
+        if not self.dirty or path is None:
+            return
+        if self._backup_thread is not None and self._backup_thread.is_alive():
+            return
+        moment = now or dt.datetime.now()
+
+        def work() -> None:
+            try:
+                made = safety.maybe_backup(path, moment, True)
+            except safety.SafetyError as exc:
+                self.backup_made.emit(f"!{exc}")
+                return
+            if made is not None:
+                self.backup_made.emit(str(made))
+
+        self._backup_thread = threading.Thread(target=work, name="cadangan-otomatis",
+                                               daemon=True)
+        self._backup_thread.start()
+        if wait:
+            self._backup_thread.join()
+
+    def _on_backup_made(self, message: str) -> None:
+        if message.startswith("!"):
+            self._status(message[1:])
+            return
+        self.dirty = False
+        self._status(f"Cadangan otomatis dibuat: {Path(message).name}")
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self._status("Dibatalkan.")
+            return
+        QMessageBox.warning(self.window, "Gagal", str(exc))
+
+
+def install(window: QMainWindow) -> IoActions:
+    """Add the import/export/backup actions to `window.file_menu`; keep the returned object."""
+    actions = IoActions(window)
+    window.io_actions = actions  # type: ignore[attr-defined]
+    return actions

@@ -1,0 +1,244 @@
+"""Asesmen: every assessment in one table (search, OPD, stale filter), and the employees who
+need one (never assessed, or their latest assessment is past its validity)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.domain.textfmt import format_date_id, format_date_short
+from karier_desktop.services import assessments as svc
+from karier_desktop.services import employees as employees_service
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.style import GAP_NEGATIVE
+from karier_desktop.ui.table_model import Column, RowTableModel
+
+A = svc.AssessmentRow
+N = svc.AttentionRow
+STALE_COLOUR = GAP_NEGATIVE
+ASSESSMENT_COLUMNS: list[Column[A]] = [
+    Column("Tanggal", lambda r: format_date_short(r.assessed_on), lambda r: r.assessed_on,
+           tooltip=lambda r: format_date_id(r.assessed_on)),
+    Column("NIP", lambda r: r.nip_display, lambda r: r.nip),
+    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
+    Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower(), tooltip=lambda r: r.unit),
+    Column("Metode", lambda r: r.method),
+    Column("Asesor / penyelenggara", lambda r: r.assessor, lambda r: r.assessor.lower(),
+           tooltip=lambda r: r.assessor),
+    Column("Komp.", lambda r: str(r.competencies), lambda r: r.competencies, align_right=True),
+    Column("Status", lambda r: "Kedaluwarsa" if r.stale else "Berlaku", lambda r: r.stale,
+           background=lambda r: STALE_COLOUR if r.stale else None),
+]
+ATTENTION_COLUMNS: list[Column[N]] = [
+    Column("NIP", lambda r: r.nip_display),
+    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
+    Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower()),
+    Column("Asesmen terakhir",
+           lambda r: format_date_short(r.last_assessed_on) if r.last_assessed_on else "—",
+           lambda r: r.last_assessed_on or dt.date.min),
+    Column("Keterangan", lambda r: r.reason,
+           background=lambda r: STALE_COLOUR if r.reason == "Kedaluwarsa" else "#e8eaed"),
+]
+
+
+def make_table(model: RowTableModel, widths: tuple[int, ...]) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for col, width in enumerate(widths):
+        table.setColumnWidth(col, width)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class AssessmentsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.all_rows: list[A] = []
+        self._stale = True
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari nama, NIP, metode atau asesor…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.unit = QComboBox()
+        self.unit.setMinimumWidth(240)
+        self.unit.currentIndexChanged.connect(self.apply_filter)
+        self.stale_only = QCheckBox("Hanya yang &kedaluwarsa")
+        self.stale_only.toggled.connect(self.apply_filter)
+        self.count = QLabel()
+        self.count.setObjectName("result_count")
+
+        self.model: RowTableModel[A] = RowTableModel(ASSESSMENT_COLUMNS, self)
+        self.table = make_table(self.model, (84, 165, 210, 190, 125, 200, 50, 90))
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.add_btn = QPushButton("&Tambah asesmen…")
+        self.edit_btn = QPushButton("&Ubah…")
+        self.delete_btn = QPushButton("Ha&pus")
+        self.add_btn.clicked.connect(lambda: self.add_assessment())
+        self.edit_btn.clicked.connect(self.edit_selected)
+        self.delete_btn.clicked.connect(self.delete_selected)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_assessment)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.unit, 2)
+        filters.addWidget(self.stale_only)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count, 1)
+        actions.addWidget(self.add_btn)
+        actions.addWidget(self.edit_btn)
+        actions.addWidget(self.delete_btn)
+        listing = QWidget()
+        ll = QVBoxLayout(listing)
+        ll.addLayout(filters)
+        ll.addWidget(self.table, 1)
+        ll.addLayout(actions)
+
+        self.attention_model: RowTableModel[N] = RowTableModel(ATTENTION_COLUMNS, self)
+        self.attention = make_table(self.attention_model, (165, 260, 320, 130, 150))
+        self.attention.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        self.attention.doubleClicked.connect(lambda _i: self.assess_attention())
+        hint = QLabel("Pegawai aktif yang belum pernah diases atau hasil asesmen terakhirnya "
+                      "sudah melewati masa berlaku. Klik dua kali untuk mencatat asesmen baru.")
+        hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
+        self.assess_btn = QPushButton("&Catat asesmen untuk pegawai ini…")
+        self.assess_btn.clicked.connect(self.assess_attention)
+        need = QWidget()
+        nl = QVBoxLayout(need)
+        nl.addWidget(hint)
+        nl.addWidget(self.attention, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.assess_btn)
+        nl.addLayout(row)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(listing, "&Daftar asesmen")
+        self.tabs.addTab(need, "P&erlu diases")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        title = QLabel("Asesmen")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+    # --- loading
+    def on_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def on_data_changed(self, what: str) -> None:
+        if what in ("all", "assessments", "employees", "settings", "units", "standards"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        today = dt.date.today()
+        self.all_rows = self.ctx.call(svc.list_rows, today)
+        self._fill_units()
+        self.apply_filter()
+        need = self.ctx.call(svc.stale_or_missing, today)
+        self.attention_model.set_rows(need)
+        header = self.attention.horizontalHeader()
+        self.attention_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.tabs.setTabText(1, f"P&erlu diases ({len(need):,})".replace(",", "."))
+
+    def _fill_units(self) -> None:
+        current = self.unit.currentData()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItem("Semua OPD", None)
+        for u in self.ctx.call(employees_service.unit_tree):
+            if u.parent_id is None:
+                self.unit.addItem(u.name, u.id)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(current)))
+        self.unit.blockSignals(False)
+
+    def apply_filter(self) -> None:
+        rows = svc.apply_filter(self.all_rows, svc.AssessmentFilter(
+            text=self.search.text(), opd_id=self.unit.currentData(),
+            stale_only=self.stale_only.isChecked()))
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        if header.isSortIndicatorShown():
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.count.setText(f"{len(rows):,} dari {len(self.all_rows):,} asesmen"
+                           .replace(",", "."))
+
+    # --- actions
+    def selected(self) -> A | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def add_assessment(self, employee_id: int | None = None) -> None:
+        from karier_desktop.ui.dialogs.assessment_dialog import AssessmentDialog
+
+        dialog = AssessmentDialog(self.ctx, None, employee_id, self)
+        if dialog.exec():
+            self.ctx.changed("assessments")
+
+    def assess_attention(self) -> None:
+        rows = self.attention.selectionModel().selectedRows()
+        row = self.attention_model.row_at(rows[0].row()) if rows else None
+        if row is None:
+            QMessageBox.information(self, "Asesmen", "Pilih dulu pegawai di daftar.")
+            return
+        self.add_assessment(row.employee_id)
+
+    def edit_selected(self) -> None:
+        from karier_desktop.ui.dialogs.assessment_dialog import AssessmentDialog
+
+        row = self.selected()
+        if row is None:
+            QMessageBox.information(self, "Asesmen", "Pilih dulu asesmen yang akan diubah.")
+            return
+        if AssessmentDialog(self.ctx, row.id, None, self).exec():
+            self.ctx.changed("assessments")
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            QMessageBox.information(self, "Asesmen", "Pilih dulu asesmen yang akan dihapus.")
+            return
+        answer = QMessageBox.question(
+            self, "Hapus asesmen",
+            f"Hapus asesmen {row.name} tanggal {format_date_id(row.assessed_on)} "
+            f"({row.method}, {row.competencies} kompetensi)?\n\n"
+            "Level kompetensi dari asesmen ini ikut terhapus.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.call(svc.delete, row.id)
+            self.ctx.changed("assessments")

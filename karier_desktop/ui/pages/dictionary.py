@@ -1,0 +1,390 @@
+"""Kamus Kompetensi: the competency dictionary with its five level descriptions and indicators.
+
+The 9 core competencies (PermenPANRB 38/2017) keep their code and name; their texts may be
+adapted. Technical competencies are the office's own: added, renamed and deleted here (delete
+only while unused).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.domain.competency import KIND_LABELS
+from karier_desktop.services import competencies as svc
+from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.table_model import Column, RowTableModel
+
+C = svc.CompetencyRow
+COLUMNS: list[Column[C]] = [
+    Column("Kode", lambda r: r.code, lambda r: (svc.KIND_ORDER.get(r.kind, 9), r.code)),
+    Column("Nama kompetensi", lambda r: r.name, lambda r: r.name.lower(),
+           tooltip=lambda r: r.name),
+    Column("Jenis", lambda r: r.kind_label, lambda r: (svc.KIND_ORDER.get(r.kind, 9), r.code)),
+    Column("Bidang", lambda r: r.field, lambda r: r.field.lower()),
+    Column("Jabatan", lambda r: f"{r.positions:,}".replace(",", ".") if r.positions else "—",
+           lambda r: r.positions, align_right=True,
+           tooltip=lambda r: f"Dipakai di standar {r.positions} jabatan"),
+]
+
+
+def _text_box(height: int, placeholder: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setMaximumHeight(height)
+    return box
+
+
+class LevelTab(QWidget):
+    def __init__(self, level: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.description = _text_box(90, f"Apa yang ditunjukkan pegawai pada level {level}…")
+        self.indicators = _text_box(16777215, "Satu indikator perilaku per baris")
+        layout = QFormLayout(self)
+        layout.addRow(f"&Deskripsi level {level} *", self.description)
+        layout.addRow("&Indikator", self.indicators)
+
+
+class DictionaryPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.all_rows: list[C] = []
+        self.current: svc.CompetencyDetail | None = None
+        self.creating = False
+        self._snapshot: svc.CompetencyInput | None = None
+        self._stale = True
+
+        self.kind = QComboBox()
+        self.kind.addItem("Semua jenis", "")
+        for code, label in KIND_LABELS.items():
+            self.kind.addItem(label, code)
+        self.kind.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari kode, nama atau bidang…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.model: RowTableModel[C] = RowTableModel(COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        for col, width in enumerate((52, 200, 100, 120, 62)):
+            self.table.setColumnWidth(col, width)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
+        self.count = QLabel()
+        self.add_btn = QPushButton("T&ambah kompetensi teknis")
+        self.delete_btn = QPushButton("Ha&pus")
+        self.add_btn.clicked.connect(self.start_new)
+        self.delete_btn.clicked.connect(self.delete_selected)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.start_new)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+
+        self.heading = QLabel("Pilih kompetensi di tabel")
+        self.heading.setStyleSheet("font-size:12pt; font-weight:600")
+        self.heading.setWordWrap(True)
+        self.note = QLabel("")
+        self.note.setProperty("role", "hint")
+        self.note.setWordWrap(True)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("mis. T.29")
+        self.code.setMaximumWidth(120)
+        self.name = QLineEdit()
+        self.field = QComboBox()
+        self.field.setEditable(True)
+        self.definition = _text_box(64, "Definisi singkat kompetensi")
+        self.levels = QTabWidget()
+        self.level_tabs = [LevelTab(n) for n in svc.LEVELS]
+        for n, tab in zip(svc.LEVELS, self.level_tabs, strict=True):
+            self.levels.addTab(tab, f"Level {n}")
+        self.unsaved = QLabel("● Ada perubahan yang belum disimpan")
+        self.unsaved.setStyleSheet("color:#8a5a00; font-weight:600")
+        self.unsaved.setVisible(False)
+        self.status = QLabel("")
+        self.status.setProperty("role", "hint")
+        self.revert_btn = QPushButton("&Kembalikan")
+        self.save_btn = QPushButton("&Simpan")
+        self.save_btn.setToolTip("Simpan kompetensi (Ctrl+S)")
+        self.revert_btn.clicked.connect(self.revert)
+        self.save_btn.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        for widget in (self.code, self.name):
+            widget.textChanged.connect(self._on_edit)
+        self.field.currentTextChanged.connect(self._on_edit)
+        for box in [self.definition] + [w for t in self.level_tabs
+                                        for w in (t.description, t.indicators)]:
+            box.textChanged.connect(self._on_edit)
+        self._layout()
+        self._show(None)
+
+    def _layout(self) -> None:
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.kind)
+        top.addWidget(self.search, 1)
+        ll.addLayout(top)
+        ll.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count, 1)
+        actions.addWidget(self.add_btn)
+        actions.addWidget(self.delete_btn)
+        ll.addLayout(actions)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.heading)
+        rl.addWidget(self.note)
+        form = QFormLayout()
+        ident = QHBoxLayout()
+        ident.addWidget(self.code)
+        ident.addWidget(QLabel("&Nama *", buddy=self.name))
+        ident.addWidget(self.name, 1)
+        code_label = QLabel("K&ode *", buddy=self.code)
+        form.addRow(code_label, ident)
+        form.addRow(QLabel("Bidan&g", buddy=self.field), self.field)
+        form.addRow(QLabel("De&finisi", buddy=self.definition), self.definition)
+        rl.addLayout(form)
+        rl.addWidget(self.levels, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.unsaved)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.revert_btn)
+        bottom.addWidget(self.save_btn)
+        rl.addLayout(bottom)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([560, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        title = QLabel("Kamus Kompetensi")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        layout.addWidget(split, 1)
+
+    # --- loading
+    def on_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def on_data_changed(self, what: str) -> None:
+        if what in ("all", "competencies", "standards", "positions"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self.all_rows = self.ctx.call(svc.list_competencies)
+        fields = self.ctx.call(svc.fields)
+        text = self.field.currentText()
+        self.field.blockSignals(True)
+        self.field.clear()
+        self.field.addItems([""] + fields)
+        self.field.setCurrentText(text)
+        self.field.blockSignals(False)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        kind = self.kind.currentData()
+        words = self.search.text().lower().split()
+        rows = [r for r in self.all_rows if (not kind or r.kind == kind)
+                and all(w in f"{r.code} {r.name} {r.field}".lower() for w in words)]
+        header = self.table.horizontalHeader()
+        self.model.set_rows(rows)
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.count.setText(f"{len(rows)} dari {len(self.all_rows)} kompetensi")
+        if self.current is not None and not self.creating:
+            self.select_competency(self.current.id)
+
+    # --- selection
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        return row.id if row else None
+
+    def select_competency(self, competency_id: int) -> bool:
+        for i, row in enumerate(self.model.rows()):
+            if row.id == competency_id:
+                if self.selected_id() != competency_id:
+                    self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, 0))
+                return True
+        return False
+
+    def _on_selection(self) -> None:
+        cid = self.selected_id()
+        if cid is None or (self.current is not None and cid == self.current.id
+                           and not self.creating):
+            return
+        if not self.maybe_leave():
+            if self.current is None or not self.select_competency(self.current.id):
+                self.table.clearSelection()
+            return
+        self._show(self.ctx.call(svc.get_competency, cid))
+        self.select_competency(cid)
+
+    def _show(self, detail: svc.CompetencyDetail | None) -> None:
+        self.current, self.creating = detail, False
+        self._fill(detail)
+        if detail is None:
+            self.heading.setText("Pilih kompetensi di tabel")
+            self.note.setText("")
+        else:
+            self.heading.setText(f"{detail.code} {detail.name}")
+            self.note.setText(
+                f"Kompetensi {KIND_LABELS.get(detail.kind, detail.kind).lower()} dari "
+                "PermenPANRB 38/2017: kode dan nama tetap, deskripsi boleh disesuaikan."
+                if detail.is_core else "Kompetensi teknis milik instansi.")
+        editable = detail is not None
+        for widget in (self.definition, self.levels):
+            widget.setEnabled(editable)
+        for widget in (self.code, self.name, self.field):
+            widget.setEnabled(editable and not detail.is_core)  # type: ignore[union-attr]
+        self.delete_btn.setEnabled(editable and not detail.is_core)  # type: ignore[union-attr]
+        self.status.setText("")
+        self._mark_clean()
+
+    def _fill(self, detail: svc.CompetencyDetail | None) -> None:
+        self.code.setText(detail.code if detail else "")
+        self.name.setText(detail.name if detail else "")
+        self.field.setCurrentText(detail.field if detail else "")
+        self.definition.setPlainText(detail.definition if detail else "")
+        for n, tab in enumerate(self.level_tabs):
+            level = detail.levels[n] if detail else None
+            tab.description.setPlainText(level.description if level else "")
+            tab.indicators.setPlainText("\n".join(level.indicators) if level else "")
+        self.levels.setCurrentIndex(0)
+
+    def collect(self) -> svc.CompetencyInput:
+        return svc.CompetencyInput(
+            code=self.code.text(), name=self.name.text(), field=self.field.currentText(),
+            definition=self.definition.toPlainText(),
+            levels=tuple(svc.LevelInput(t.description.toPlainText(),
+                                        tuple(t.indicators.toPlainText().splitlines()))
+                         for t in self.level_tabs))
+
+    def _mark_clean(self) -> None:
+        self._snapshot = self.collect()
+        self._on_edit()
+
+    def is_dirty(self) -> bool:
+        return (self.current is not None or self.creating) and self.collect() != self._snapshot
+
+    has_unsaved_changes = is_dirty
+
+    def _on_edit(self, *_args: object) -> None:
+        dirty = self.is_dirty()
+        self.unsaved.setVisible(dirty)
+        self.save_btn.setEnabled(dirty or self.creating)
+        self.revert_btn.setEnabled(dirty)
+
+    def maybe_leave(self) -> bool:
+        """Ask what to do with unsaved changes; False means stay."""
+        if not self.is_dirty():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "Perubahan belum disimpan",
+                          "Perubahan pada kompetensi ini belum disimpan. Simpan sekarang?",
+                          parent=self)
+        save = box.addButton("&Simpan", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Buang perubahan", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("&Batal", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        if box.clickedButton() is save:
+            return self.save()
+        return box.clickedButton() is discard
+
+    # --- actions
+    def start_new(self) -> None:
+        if not self.maybe_leave():
+            return
+        self.table.clearSelection()
+        self._show(None)
+        self.creating = True
+        self.heading.setText("Kompetensi teknis baru")
+        self.note.setText("Isi kode, nama, definisi dan deskripsi kelima level, lalu Simpan.")
+        for widget in (self.code, self.name, self.field, self.definition, self.levels):
+            widget.setEnabled(True)
+        self._mark_clean()
+        self.code.setFocus()
+
+    def revert(self) -> None:
+        if self.creating:
+            self._fill(None)
+        else:
+            self._fill(self.current)
+        self._mark_clean()
+        self.status.setText("Perubahan dibatalkan.")
+
+    def save(self) -> bool:
+        if not self.creating and not self.is_dirty():
+            return True
+        data = self.collect()
+        try:
+            if self.creating:
+                cid = self.ctx.call(svc.add_technical, data)
+            else:
+                assert self.current is not None
+                cid = self.current.id
+                self.ctx.call(svc.update_competency, cid, data)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Kompetensi belum disimpan", "\n".join(exc.messages))
+            return False
+        self._show(self.ctx.call(svc.get_competency, cid))
+        self.status.setText("Kompetensi tersimpan.")
+        self.ctx.changed("competencies")
+        self.select_competency(cid)
+        return True
+
+    def delete_selected(self) -> None:
+        detail = self.current
+        if detail is None or self.creating:
+            return
+        answer = QMessageBox.question(self, "Hapus kompetensi",
+                                      f"Hapus kompetensi {detail.code} {detail.name} dari kamus?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.call(svc.delete_competency, detail.id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Kompetensi tidak dihapus", "\n".join(exc.messages))
+            return
+        self._show(None)
+        self.table.clearSelection()
+        self.ctx.changed("competencies")

@@ -1,0 +1,382 @@
+"""Evaluasi Pelatihan: did each programme raise the competencies it targets, against comparable
+employees who did not take it? Per programme (table and chart), per competency, PDF and Excel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.domain.textfmt import format_number, format_rupiah
+from karier_desktop.services import effectiveness as svc
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.style import ACCENT
+from karier_desktop.ui.table_model import Column, RowTableModel
+from karier_desktop.ui.widgets import DateField
+from karier_desktop.ui.worker import Cancelled, Task, run_task
+
+P = svc.ProgrammeEffect
+C = svc.CompetencyProgramme
+
+
+def signed(value: float | None, decimals: int = 2) -> str:
+    if value is None:
+        return "–"
+    text = format_number(value, decimals)
+    return f"+{text}" if value > 0 and text.strip("0,") else text
+
+
+def did_colour(did: float | None, warning: str) -> str | None:
+    if did is None or warning:
+        return None
+    return "#d7efdc" if did > 0 else "#f9d6d5" if did < 0 else None
+
+
+PROGRAMME_COLUMNS: list[Column[P]] = [
+    Column("Kode", lambda e: e.code),
+    Column("Program", lambda e: e.title, lambda e: e.title.lower(), tooltip=lambda e: e.title),
+    Column("Sasaran", lambda e: e.competencies),
+    Column("Peserta", lambda e: str(e.participants), lambda e: e.participants, align_right=True),
+    Column("Terukur", lambda e: str(e.measured), lambda e: e.measured, align_right=True),
+    Column("Perub. peserta", lambda e: signed(e.mean_change), lambda e: e.mean_change,
+           align_right=True),
+    Column("n pembanding", lambda e: str(e.comparison_n), lambda e: e.comparison_n,
+           align_right=True),
+    Column("Perub. pembanding", lambda e: signed(e.comparison_change),
+           lambda e: e.comparison_change, align_right=True),
+    Column("Selisih (DiD)", lambda e: signed(e.did), lambda e: e.did, align_right=True,
+           background=lambda e: did_colour(e.did, e.warning)),
+    Column("Biaya/level", lambda e: "–" if e.cost_per_level is None
+           else format_rupiah(e.cost_per_level), lambda e: e.cost_per_level, align_right=True),
+    Column("K1 reaksi", lambda e: "–" if e.k1_mean is None else format_number(e.k1_mean, 1),
+           lambda e: e.k1_mean, align_right=True, tooltip=lambda e: f"n = {e.k1_n}"),
+    Column("K2 pre→post", lambda e: signed(e.k2_mean, 1), lambda e: e.k2_mean,
+           align_right=True, tooltip=lambda e: f"n = {e.k2_n}"),
+    Column("Catatan", lambda e: e.warning),
+]
+COMPETENCY_COLUMNS: list[Column[C]] = [
+    Column("Kode", lambda r: r.code),
+    Column("Program", lambda r: r.title, lambda r: r.title.lower()),
+    Column("Terukur", lambda r: str(r.measured), lambda r: r.measured, align_right=True),
+    Column("Perub. peserta", lambda r: signed(r.mean_change), lambda r: r.mean_change,
+           align_right=True),
+    Column("n pembanding", lambda r: str(r.comparison_n), lambda r: r.comparison_n,
+           align_right=True),
+    Column("Perub. pembanding", lambda r: signed(r.comparison_change),
+           lambda r: r.comparison_change, align_right=True),
+    Column("Selisih (DiD)", lambda r: signed(r.did), lambda r: r.did, align_right=True,
+           background=lambda r: did_colour(r.did, r.warning)),
+    Column("Catatan", lambda r: r.warning),
+]
+
+
+class DidChart(QWidget):
+    """One bar per programme (difference of the changes), zero line in the middle; grey bars
+    rest on fewer than five people. Hover for the figures, click to pick the programme."""
+
+    picked = Signal(int)  # programme id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[P] = []
+        self.setMinimumHeight(160)
+        self.setMouseTracking(True)
+
+    def set_rows(self, rows: list[P]) -> None:
+        self.rows = sorted((r for r in rows if r.did is not None), key=lambda r: -(r.did or 0))
+        self.update()
+
+    def _bar_rects(self) -> list[QRectF]:
+        if not self.rows:
+            return []
+        left, right, top, bottom = 40.0, self.width() - 8.0, 10.0, self.height() - 36.0
+        high = max(0.1, *(r.did or 0 for r in self.rows))
+        low = min(-0.1, *(r.did or 0 for r in self.rows))
+        zero = top + (bottom - top) * high / (high - low)
+        step = (right - left) / len(self.rows)
+        rects = []
+        for i, r in enumerate(self.rows):
+            h = (bottom - top) * abs(r.did or 0) / (high - low)
+            y = zero - h if (r.did or 0) > 0 else zero
+            rects.append(QRectF(left + i * step + step * 0.15, y, max(1.0, step * 0.7),
+                                max(1.0, h)))
+        self._zero = zero
+        return rects
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("white"))
+        rects = self._bar_rects()
+        if not rects:
+            p.setPen(QColor("#5b6670"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                       "Belum ada program dengan asesmen sebelum dan sesudah pelatihan.")
+            return
+        p.setPen(QColor("#9aa5ae"))
+        p.drawLine(QPointF(36, self._zero), QPointF(self.width() - 8, self._zero))
+        p.drawText(QPointF(4, self._zero + 4), "0")
+        p.drawText(QPointF(4, 18), signed(max(0.0, *(r.did or 0 for r in self.rows)), 1))
+        font = p.font()
+        font.setPointSizeF(7)
+        p.setFont(font)
+        for r, rect in zip(self.rows, rects, strict=True):
+            p.fillRect(rect, QColor("#b8c2cc" if r.warning else ACCENT))
+            if rect.width() >= 9:
+                p.save()
+                p.translate(rect.center().x() + 3, self.height() - 2)
+                p.rotate(-90)
+                p.setPen(QColor("#1d2a36"))
+                p.drawText(QPointF(0, 0), r.code)
+                p.restore()
+
+    def row_at(self, x: float) -> P | None:
+        for r, rect in zip(self.rows, self._bar_rects(), strict=True):
+            if rect.left() - 2 <= x <= rect.right() + 2:
+                return r
+        return None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        r = self.row_at(event.position().x())
+        if r is not None:
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              f"{r.code} {r.title}\nSelisih {signed(r.did)} (n peserta "
+                              f"{r.measured}, n pembanding {r.comparison_n})", self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        r = self.row_at(event.position().x())
+        if r is not None:
+            self.picked.emit(r.programme_id)
+
+
+def _table(model: RowTableModel[Any], widths: tuple[int, ...]) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    bold = QFont(table.horizontalHeader().font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    for col, width in enumerate(widths):  # never narrower than the header text
+        title = str(model.headerData(col, Qt.Orientation.Horizontal))
+        table.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 14))
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class EffectivenessPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.report: svc.EffectivenessReport | None = None
+        self.task: Task | None = None
+        self._stale = True
+        self.last_saved: str | None = None
+        title = QLabel("Evaluasi Efektivitas Pelatihan")
+        title.setProperty("role", "title")
+        self.date_from = DateField(optional=True)
+        self.date_to = DateField(optional=True)
+        self.reload_btn = QPushButton("&Hitung ulang")
+        self.reload_btn.clicked.connect(self.reload)
+        self.pdf_btn = QPushButton("Simpan &PDF…")
+        self.pdf_btn.clicked.connect(self.save_pdf)
+        self.excel_btn = QPushButton("Ekspor &Excel…")
+        self.excel_btn.clicked.connect(self.save_excel)
+        bar = QHBoxLayout()
+        for text, widget in (("Pelatihan mulai dari", self.date_from), ("sampai", self.date_to)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addWidget(self.reload_btn)
+        bar.addStretch(1)
+        bar.addWidget(self.pdf_btn)
+        bar.addWidget(self.excel_btn)
+        self.info = QLabel()
+        self.info.setProperty("role", "hint")
+        self.info.setWordWrap(True)
+
+        self.model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
+        self.table = _table(self.model, (50, 200, 80, 60, 65, 100, 100, 125, 95, 100, 70, 90))
+        self.chart = DidChart()
+        self.chart.picked.connect(self.select_programme)
+        prog_split = QSplitter(Qt.Orientation.Vertical)
+        prog_split.addWidget(self.chart)
+        prog_split.addWidget(self.table)
+        prog_split.setSizes([200, 360])
+
+        self.comp_list = QListWidget()
+        self.comp_list.setMaximumWidth(300)
+        self.comp_list.currentRowChanged.connect(self._show_competency)
+        self.comp_model: RowTableModel[C] = RowTableModel(COMPETENCY_COLUMNS, self)
+        self.comp_table = _table(self.comp_model, (50, 260, 65, 100, 100, 125, 95))
+        comp_box = QWidget()
+        cl = QHBoxLayout(comp_box)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.comp_list)
+        cl.addWidget(self.comp_table, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(prog_split, "Per p&rogram")
+        self.tabs.addTab(comp_box, "Per &kompetensi")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(title)
+        layout.addLayout(bar)
+        layout.addWidget(self.info)
+        layout.addWidget(self.tabs, 1)
+        self._show()
+
+    # --- page protocol -----------------------------------------------------------------------
+    def on_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def on_data_changed(self, what: str) -> None:
+        if what in ("all", "training", "assessments", "catalogue", "employees", "standards"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    # --- loading -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        if self.task is not None and self.task.running:
+            return
+        start, end = self.date_from.value(), self.date_to.value()
+        if start and end and end < start:
+            QMessageBox.warning(self, "Evaluasi pelatihan",
+                                "Tanggal akhir periode lebih awal dari tanggal mulai; perbaiki "
+                                "salah satunya.")
+            return
+        self._stale = False
+        db = self.ctx.db
+
+        def work(progress: Any) -> svc.EffectivenessReport:
+            progress("Membandingkan asesmen sebelum dan sesudah pelatihan…", 0.1)
+            with db.session_scope() as session:  # the worker's own session
+                return svc.evaluate_programmes(session, start, end)
+
+        self.reload_btn.setEnabled(False)
+        self.task = run_task(self, "Menghitung efektivitas pelatihan", work, self._loaded,
+                             self._failed)
+
+    def _loaded(self, report: svc.EffectivenessReport) -> None:
+        self.reload_btn.setEnabled(True)
+        self.report = report
+        self._show()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.reload_btn.setEnabled(True)
+        self._stale = True
+        if not isinstance(exc, Cancelled):
+            QMessageBox.warning(self, "Evaluasi pelatihan", f"Perhitungan gagal: {exc}")
+
+    def task_running(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def _show(self) -> None:
+        r = self.report
+        rows = list(r.programmes) if r else []
+        self.model.set_rows(rows)
+        self.chart.set_rows(rows)
+        self.pdf_btn.setEnabled(bool(rows))
+        self.excel_btn.setEnabled(bool(rows))
+        self.comp_list.blockSignals(True)
+        self.comp_list.clear()
+        for c in (r.competencies if r else ()):
+            item = QListWidgetItem(f"{c.code} {c.name}")
+            item.setToolTip(f"{c.code} {c.name}")
+            self.comp_list.addItem(item)
+        self.comp_list.blockSignals(False)
+        if r and r.competencies:
+            self.comp_list.setCurrentRow(0)
+            self._show_competency(0)
+        else:
+            self.comp_model.set_rows([])
+        if r is None:
+            self.info.setText("Menghitung…")
+            return
+        if not rows:
+            self.info.setText("Belum ada pelatihan selesai dari katalog pada periode ini. Catat "
+                              "pelatihan dan asesmen ulang sesudahnya untuk melihat efeknya.")
+            return
+        enough = sum(1 for e in rows if not e.warning and e.did is not None)
+        self.info.setText(
+            f"{len(rows)} program; {enough} dengan data cukup (n ≥ {svc.MIN_N}). Perubahan = "
+            "level asesmen pertama sesudah pelatihan − asesmen terakhir sebelumnya pada "
+            "kompetensi sasaran; pembanding = pegawai dengan kompetensi yang sama di standar "
+            "jabatannya yang tidak ikut, pada rentang waktu yang sama. Selisih (DiD) = "
+            "perubahan peserta − perubahan pembanding.")
+
+    def _show_competency(self, row: int) -> None:
+        r = self.report
+        if r is None or not 0 <= row < len(r.competencies):
+            self.comp_model.set_rows([])
+            return
+        self.comp_model.set_rows(list(r.competencies[row].programmes))
+
+    def select_programme(self, programme_id: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        for i, e in enumerate(self.model.rows()):
+            if e.programme_id == programme_id:
+                self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, 0))
+                return
+
+    # --- output ------------------------------------------------------------------------------
+    def _ask_path(self, title: str, name: str, pattern: str) -> str | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getSaveFileName(self, title, f"{folder}/{name}", pattern)
+        return path or None
+
+    def _write(self, title: str, path: str, data: bytes) -> None:
+        try:
+            used = svc.save_file(path, data)
+        except OSError as exc:
+            QMessageBox.warning(self, title, f"Berkas tidak dapat disimpan ({exc.strerror or exc})."
+                                " Pilih folder lain atau tutup berkas itu di program lain.")
+            return
+        self.last_saved = used
+        note = "" if used == path else "\n(Berkas lama sedang dibuka program lain, jadi "\
+            "disimpan dengan nama baru.)"
+        QMessageBox.information(self, title, f"Tersimpan di {used}{note}")
+
+    def save_pdf(self) -> None:
+        if self.report is None or not self.report.programmes:
+            return
+        path = self._ask_path("Simpan PDF evaluasi", f"evaluasi-pelatihan-{dt.date.today()}.pdf",
+                              "PDF (*.pdf)")
+        if path:
+            self._write("Simpan PDF evaluasi", path, self.ctx.call(svc.pdf_bytes, self.report))
+
+    def save_excel(self) -> None:
+        if self.report is None or not self.report.programmes:
+            return
+        path = self._ask_path("Ekspor Excel evaluasi",
+                              f"evaluasi-pelatihan-{dt.date.today()}.xlsx", "Excel (*.xlsx)")
+        if path:
+            self._write("Ekspor Excel evaluasi", path, svc.excel_bytes(self.report))

@@ -1,0 +1,415 @@
+"""Kesenjangan: gaps and JPM per employee (with recommended programmes) and per unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.domain.competency import KIND_LABELS
+from karier_desktop.domain.nip import format_nip
+from karier_desktop.domain.textfmt import (
+    format_date_id,
+    format_number,
+    format_percent,
+    format_rupiah,
+)
+from karier_desktop.services import employees as emp_svc
+from karier_desktop.services import recommend, unit_gaps
+from karier_desktop.services.files import safe_stem, write_atomic
+from karier_desktop.services.gaps import GapLine
+from karier_desktop.ui.competency_bars import CompetencyBars
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.idp_parts import read_only_table
+from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK, category_colour
+from karier_desktop.ui.table_model import Column, RowTableModel
+
+E = emp_svc.EmployeeRow
+EMPLOYEE_COLUMNS: list[Column[E]] = [
+    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
+    Column("JPM", lambda r: format_percent(r.jpm), lambda r: r.jpm, align_right=True,
+           background=lambda r: category_colour(r.category)),
+]
+
+
+def _gap_colour(ln: GapLine) -> str | None:
+    if ln.gap is None:
+        return "#e8eaed"
+    return GAP_NEGATIVE if ln.gap < 0 else GAP_OK
+
+
+LINE_COLUMNS: list[Column[GapLine]] = [
+    Column("Kompetensi", lambda ln: ln.name, lambda ln: ln.name.lower()),
+    Column("Jenis", lambda ln: KIND_LABELS.get(ln.kind, ln.kind)),
+    Column("Standar", lambda ln: str(ln.required), lambda ln: ln.required, align_right=True),
+    Column("Aktual", lambda ln: "–" if ln.actual is None else str(ln.actual),
+           lambda ln: ln.actual, align_right=True),
+    Column("Selisih", lambda ln: "–" if ln.gap is None else (f"{ln.gap:+d}" if ln.gap else "0"),
+           lambda ln: ln.gap, align_right=True, background=_gap_colour),
+    Column("Keterangan", lambda ln: ln.label,
+           tooltip=lambda ln: f"Asesmen {format_date_id(ln.assessed_on)}" if ln.assessed_on
+           else "Belum pernah diases"),
+]
+
+Rec = recommend.Recommendation
+REC_COLUMNS: list[Column[Rec]] = [
+    Column("Kompetensi", lambda r: r.competency),
+    Column("Program", lambda r: r.title, tooltip=lambda r: f"{r.code} · {r.provider}"),
+    Column("Bentuk & jalur", lambda r: f"{r.form_label} ({r.form_code})"),
+    Column("JP", lambda r: format_number(r.jp, 0 if r.jp == int(r.jp) else 1), lambda r: r.jp,
+           align_right=True, tooltip=lambda r: r.jp_basis or "jam pelajaran riil"),
+    Column("Biaya", lambda r: format_rupiah(r.cost), lambda r: r.cost, align_right=True),
+    Column("Alasan", lambda r: r.reason, tooltip=lambda r: r.reason),
+]
+
+
+def heat_hex(avg_gap: float | None) -> str:
+    """Same scale as the recap PDF: green at standard, through yellow, to red far below."""
+    if avg_gap is None:
+        return "#eceff1"
+    if avg_gap >= 0:
+        return "#cfe9d4"
+    if avg_gap >= -0.5:
+        return "#fbf1c4"
+    if avg_gap >= -1.0:
+        return "#f9d9a8"
+    if avg_gap >= -1.5:
+        return "#f5b7a8"
+    return "#ec8f86"
+
+
+def heat_text(cell: unit_gaps.HeatCell) -> str:
+    if cell.avg_gap is None:
+        return "–"
+    avg = format_number(cell.avg_gap, 2)
+    return f"{avg} · {format_number((cell.below_share or 0) * 100, 0)}%"
+
+
+def _heat_column(i: int, name: str) -> Column[unit_gaps.HeatRow]:
+    def tip(h: unit_gaps.HeatRow) -> str:
+        c = h.cells[i]
+        return f"{h.name} — {name}: {c.assessed} pegawai diases, {c.below} di bawah standar"
+
+    return Column("\n".join(textwrap.wrap(name, 12)[:3]), lambda h: heat_text(h.cells[i]),
+                  lambda h: h.cells[i].avg_gap, align_right=True,
+                  background=lambda h: heat_hex(h.cells[i].avg_gap), tooltip=tip)
+
+
+R = unit_gaps.RankingRow
+RANK_COLUMNS: list[Column[R]] = [
+    Column("No", lambda r: "–" if r.rank is None else str(r.rank),
+           lambda r: r.rank if r.rank is not None else 10**9, align_right=True),
+    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
+    Column("NIP", lambda r: r.nip_display, lambda r: r.nip),
+    Column("Jabatan", lambda r: r.position, lambda r: r.position.lower()),
+    Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower()),
+    Column("JPM", lambda r: format_percent(r.jpm), lambda r: r.jpm, align_right=True),
+    Column("Kategori", lambda r: r.category, background=lambda r: category_colour(r.category)),
+    Column("Di bawah standar", lambda r: str(r.below), lambda r: r.below, align_right=True),
+    Column("Kesenjangan terbesar", lambda r: r.largest_gaps),
+]
+
+
+class GapsPage(QWidget):
+    """Two tabs: one employee (gaps, bars, recommendations) and one unit (ranking, heat map)."""
+
+    open_idp_requested = Signal(int)  # employee id; the main window may switch to the IDP page
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = dt.date.today()
+        self._stale = True
+        self.all_rows: list[E] = []
+        self.analysis: unit_gaps.UnitGapAnalysis | None = None
+        self.current: recommend.EmployeeRecommendations | None = None
+        title = QLabel("Kesenjangan Kompetensi")
+        title.setProperty("role", "title")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._employee_tab(), "Per &pegawai")
+        self.tabs.addTab(self._unit_tab(), "Per &unit")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+    # --- building --------------------------------------------------------------------------
+    def _employee_tab(self) -> QWidget:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_employees)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
+        self.emp_model: RowTableModel[E] = RowTableModel(EMPLOYEE_COLUMNS, self)
+        self.emp_table = read_only_table(self.emp_model, stretch_last=False)
+        self.emp_table.setColumnWidth(0, 210)
+        self.emp_table.setColumnWidth(1, 70)
+        self.emp_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._select_timer.start())
+        self._select_timer = QTimer(self, singleShot=True, interval=120)
+        self._select_timer.timeout.connect(self._show_selected)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.search)
+        ll.addWidget(self.emp_table, 1)
+        self.count = QLabel()
+        self.count.setProperty("role", "hint")
+        ll.addWidget(self.count)
+
+        self.emp_head = QLabel("Pilih pegawai di daftar kiri.")
+        self.emp_head.setWordWrap(True)
+        self.emp_head.setStyleSheet("font-size:11.5pt; font-weight:600")
+        self.jpm_label = QLabel("")
+        self.jpm_label.setObjectName("jpm_label")
+        self.line_model: RowTableModel[GapLine] = RowTableModel(LINE_COLUMNS, self)
+        self.line_table = read_only_table(self.line_model)
+        for col, width in enumerate((200, 95, 58, 52, 52)):
+            self.line_table.setColumnWidth(col, width)
+        self.bars = CompetencyBars()
+        bars_scroll = QScrollArea()
+        bars_scroll.setWidgetResizable(True)
+        bars_scroll.setWidget(self.bars)
+        bars_scroll.setMinimumWidth(300)
+        top = QSplitter()
+        top.addWidget(self.line_table)
+        top.addWidget(bars_scroll)
+        top.setSizes([560, 320])
+        self.rec_model: RowTableModel[Rec] = RowTableModel(REC_COLUMNS, self)
+        self.rec_table = read_only_table(self.rec_model)
+        for col, width in enumerate((130, 230, 150, 40, 95)):
+            self.rec_table.setColumnWidth(col, width)
+        self.idp_btn = QPushButton("Susun &IDP pegawai ini…")
+        self.idp_btn.setEnabled(False)
+        self.idp_btn.clicked.connect(self._request_idp)
+        rec_head = QHBoxLayout()
+        rec_label = QLabel("Rekomendasi pengembangan untuk setiap kesenjangan (terbaik di atas):")
+        rec_label.setProperty("role", "hint")
+        rec_head.addWidget(rec_label, 1)
+        rec_head.addWidget(self.idp_btn)
+        lower = QWidget()
+        low = QVBoxLayout(lower)
+        low.setContentsMargins(0, 0, 0, 0)
+        low.addLayout(rec_head)
+        low.addWidget(self.rec_table, 1)
+        right_split = QSplitter(Qt.Orientation.Vertical)
+        right_split.addWidget(top)
+        right_split.addWidget(lower)
+        right_split.setSizes([330, 230])
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(6, 0, 0, 0)
+        rl.addWidget(self.emp_head)
+        rl.addWidget(self.jpm_label)
+        rl.addWidget(right_split, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([300, 860])
+        split.setStretchFactor(1, 1)
+        tab = QWidget()
+        QVBoxLayout(tab).addWidget(split)
+        return tab
+
+    def _unit_tab(self) -> QWidget:
+        self.opd = QComboBox()
+        self.opd.setMinimumWidth(320)
+        self.opd.currentIndexChanged.connect(lambda *_: self.show_unit())
+        opd_label = QLabel("&OPD:")
+        opd_label.setBuddy(self.opd)
+        self.summary = QLabel("")
+        self.summary.setObjectName("unit_summary")
+        self.summary.setWordWrap(True)
+        self.print_btn = QPushButton("&Cetak rekap unit (PDF)…")
+        self.print_btn.clicked.connect(lambda: self.print_recap())
+        head = QHBoxLayout()
+        head.addWidget(opd_label)
+        head.addWidget(self.opd, 1)
+        head.addWidget(self.print_btn)
+        self.heat_model: RowTableModel[unit_gaps.HeatRow] = RowTableModel([], self)
+        self.heat_table = read_only_table(self.heat_model, stretch_last=False)
+        self.heat_table.setToolTip("Rata-rata selisih level (aktual − standar) · persentase "
+                                   "pegawai di bawah standar")
+        self.rank_model: RowTableModel[R] = RowTableModel(RANK_COLUMNS, self)
+        self.rank_table = read_only_table(self.rank_model)
+        self.rank_table.setSortingEnabled(True)
+        for col, width in enumerate((44, 200, 170, 180, 160, 70, 110, 130)):
+            self.rank_table.setColumnWidth(col, width)
+        heat_box = QWidget()
+        hb = QVBoxLayout(heat_box)
+        hb.setContentsMargins(0, 0, 0, 0)
+        heat_label = QLabel("Peta kesenjangan: rata-rata selisih · % pegawai di bawah standar")
+        heat_label.setProperty("role", "hint")
+        hb.addWidget(heat_label)
+        hb.addWidget(self.heat_table, 1)
+        rank_box = QWidget()
+        rb = QVBoxLayout(rank_box)
+        rb.setContentsMargins(0, 0, 0, 0)
+        rank_label = QLabel("Peringkat pegawai menurut JPM (terendah di atas; belum diases di bawah)")
+        rank_label.setProperty("role", "hint")
+        rb.addWidget(rank_label)
+        rb.addWidget(self.rank_table, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(heat_box)
+        split.addWidget(rank_box)
+        split.setSizes([330, 250])
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        lay.addLayout(head)
+        lay.addWidget(self.summary)
+        lay.addWidget(split, 1)
+        return tab
+
+    # --- loading ---------------------------------------------------------------------------
+    def on_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def on_data_changed(self, what: str) -> None:
+        if what in ("all", "employees", "assessments", "standards", "settings", "units",
+                    "training", "catalogue"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self.today = dt.date.today()
+        selected = self.current.gap.employee_id if self.current else None
+        self.all_rows = self.ctx.call(emp_svc.list_rows, self.today)
+        self._filter_employees()
+        current_opd = self.opd.currentData()
+        self.opd.blockSignals(True)
+        self.opd.clear()
+        for choice in self.ctx.call(unit_gaps.opd_choices):
+            self.opd.addItem(choice.name, choice.id)
+        self.opd.setCurrentIndex(max(0, self.opd.findData(current_opd)))
+        self.opd.blockSignals(False)
+        self.show_unit()
+        if selected is not None:
+            self.show_employee(selected)
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _filter_employees(self) -> None:
+        rows = emp_svc.apply_filter(self.all_rows, emp_svc.EmployeeFilter(text=self.search.text()))
+        rows.sort(key=lambda r: r.name.lower())
+        self.emp_model.set_rows(rows)
+        self.count.setText(f"{len(rows):,} dari {len(self.all_rows):,} pegawai".replace(",", "."))
+
+    def _show_selected(self) -> None:
+        rows = self.emp_table.selectionModel().selectedRows()
+        row = self.emp_model.row_at(rows[0].row()) if rows else None
+        if row is not None:
+            self.show_employee(row.id)
+
+    def select_employee(self, employee_id: int) -> bool:
+        for i, row in enumerate(self.emp_model.rows()):
+            if row.id == employee_id:
+                self.emp_table.selectRow(i)
+                self.show_employee(employee_id)
+                return True
+        return False
+
+    def show_employee(self, employee_id: int) -> None:
+        try:
+            rec = self.ctx.call(recommend.for_employee, employee_id, self.today)
+        except LookupError as exc:
+            self.emp_head.setText(str(exc))
+            return
+        self.current = rec
+        g = rec.gap
+        self.emp_head.setText(f"{g.name} · NIP {format_nip(g.nip)}\n{g.position or '(tanpa jabatan)'}"
+                              f" — {g.unit}")
+        when = f" · asesmen terakhir {format_date_id(g.last_assessed_on)}" if g.last_assessed_on else ""
+        missing = sum(1 for ln in g.lines if ln.actual is None)
+        extra = f" · {missing} kompetensi belum diases/kedaluwarsa" if missing else ""
+        self.jpm_label.setText(f"JPM {format_percent(g.jpm)} · {g.category}{when}{extra}")
+        self.jpm_label.setStyleSheet(f"background:{category_colour(g.category) or '#eee'};"
+                                     " padding:5px; border-radius:4px")
+        self.line_model.set_rows(list(g.lines))
+        self.bars.set_rows([(ln.name, ln.required, ln.actual) for ln in g.lines])
+        self.rec_model.set_rows([o for per in rec.per_gap for o in per.options])
+        self.idp_btn.setEnabled(True)
+
+    def _request_idp(self) -> None:
+        if self.current is not None:
+            self.open_idp_requested.emit(self.current.gap.employee_id)
+
+    # --- unit ------------------------------------------------------------------------------
+    def show_unit(self) -> None:
+        opd_id = self.opd.currentData()
+        if opd_id is None:
+            self.analysis = None
+            self.summary.setText("Belum ada unit kerja.")
+            self.rank_model.set_rows([])
+            return
+        a = self.ctx.call(unit_gaps.analyse_unit, opd_id, self.today)
+        self.analysis = a
+        cats = ", ".join(f"{name} {n}" for name, n in a.categories)
+        self.summary.setText(f"{a.employees} pegawai aktif · {a.assessed} sudah diases · "
+                             f"rata-rata JPM {format_percent(a.average_jpm)} · {cats}")
+        columns: list[Column[unit_gaps.HeatRow]] = [
+            Column("Kompetensi", lambda h: h.name,
+                   tooltip=lambda h: KIND_LABELS.get(h.kind, h.kind))]
+        columns.extend(_heat_column(i, col.name) for i, col in enumerate(a.columns))
+        old = self.heat_model
+        self.heat_model = RowTableModel(columns, self)
+        self.heat_model.set_rows(list(a.heat))
+        old.deleteLater()
+        self.heat_table.setModel(self.heat_model)
+        self.heat_table.setColumnWidth(0, 230)
+        self.heat_table.horizontalHeader().setMinimumHeight(52)
+        for c in range(1, len(columns)):
+            self.heat_table.setColumnWidth(c, 118)
+        self.rank_model.set_rows(list(a.ranking))
+
+    def print_recap(self, path: Path | None = None) -> Path | None:
+        """Save the unit recap PDF (asks for a file name unless `path` is given) and open it."""
+        from karier_desktop.reports.unit_gap_pdf import render
+
+        opd_id = self.opd.currentData()
+        if opd_id is None or self.analysis is None:
+            QMessageBox.information(self, "Rekap unit", "Pilih dulu OPD yang akan dicetak.")
+            return None
+        if path is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation)
+            name = safe_stem(f"Rekap kesenjangan - {self.analysis.opd_name}") + ".pdf"
+            chosen, _ = QFileDialog.getSaveFileName(self, "Simpan rekap unit",
+                                                    str(Path(folder) / name), "PDF (*.pdf)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        doc = self.ctx.call(unit_gaps.recap_document, opd_id, self.today)
+        try:
+            written = write_atomic(path, render(doc))
+        except OSError as exc:
+            QMessageBox.warning(self, "Rekap unit", f"File tidak dapat disimpan: "
+                                f"{exc.strerror or exc}. Pilih folder lain lalu ulangi.")
+            return None
+        if written != path:
+            QMessageBox.information(self, "Rekap unit", f"{path.name} sedang dibuka program "
+                                    f"lain, jadi rekap disimpan sebagai {written.name}.")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        return written

@@ -1,0 +1,426 @@
+"""IDP: the Individual Development Plan of one employee for one year — draft, edit, approve,
+make a new version, print; and print a whole unit in the background."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.domain.textfmt import format_date_id, format_rupiah
+from karier_desktop.services import employees as emp_svc
+from karier_desktop.services import idp as svc
+from karier_desktop.services import idp_batch
+from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.files import write_atomic
+from karier_desktop.services.idp_data import PlanItemRow, PlanView, Signers
+from karier_desktop.services.recommend import item_choices
+from karier_desktop.services.unit_gaps import opd_choices
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.idp_parts import (
+    EMPLOYEE_COLUMNS,
+    ITEM_COLUMNS,
+    E,
+    SignersBox,
+    batch_error_text,
+    batch_report,
+    default_year,
+    jp_text,
+    read_only_table,
+)
+from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
+from karier_desktop.ui.table_model import RowTableModel
+from karier_desktop.ui.worker import Task, run_task
+
+
+class IdpPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = dt.date.today()
+        self._stale = True
+        self.all_rows: list[E] = []
+        self.employee_id: int | None = None
+        self.plan: PlanView | None = None
+        self.last_saved: Path | None = None
+        self.last_result: idp_batch.BatchResult | None = None
+        self._task: Task | None = None
+        title = QLabel("IDP — Rencana Pengembangan Individu")
+        title.setProperty("role", "title")
+        split = QSplitter()
+        split.addWidget(self._left())
+        split.addWidget(self._right())
+        split.setSizes([350, 820])
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(title)
+        layout.addWidget(split, 1)
+        self._update_buttons()
+
+    # --- building --------------------------------------------------------------------------
+    def _left(self) -> QWidget:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.emp_model: RowTableModel[E] = RowTableModel(EMPLOYEE_COLUMNS, self)
+        self.emp_table = read_only_table(self.emp_model)
+        self.emp_table.setColumnWidth(0, 160)
+        self.emp_table.selectionModel().selectionChanged.connect(lambda *_: self._pick.start())
+        self._pick = QTimer(self, singleShot=True, interval=120)
+        self._pick.timeout.connect(self._on_pick)
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.search)
+        lay.addWidget(self.emp_table, 1)
+        return box
+
+    def _button(self, text: str, slot: Any, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda *_: slot())
+        row.addWidget(button)
+        return button
+
+    def _right(self) -> QWidget:
+        self.who = QLabel("Pilih pegawai di daftar kiri.")
+        self.who.setStyleSheet("font-size:11.5pt; font-weight:600")
+        self.who.setWordWrap(True)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(default_year(self.today))
+        self.year.valueChanged.connect(lambda *_: self.load_plan())
+        year_label = QLabel("Ta&hun")
+        year_label.setBuddy(self.year)
+        self.status = QLabel("")
+        self.status.setObjectName("plan_status")
+        head = QHBoxLayout()
+        head.addWidget(self.who, 1)
+        head.addWidget(year_label)
+        head.addWidget(self.year)
+        actions = QHBoxLayout()
+        self.draft_btn = self._button("Susun &draf otomatis", self.draft, actions)
+        self.approve_btn = self._button("Setu&jui…", self.approve, actions)
+        self.version_btn = self._button("Buat &versi baru", self.new_version, actions)
+        actions.addStretch(1)
+        self.print_btn = self._button("&Cetak PDF…", self.print_pdf, actions)
+        self.unit_btn = self._button("Cetak satu &unit…", self.print_unit, actions)
+        QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_pdf)
+
+        self.item_model: RowTableModel[PlanItemRow] = RowTableModel(ITEM_COLUMNS, self)
+        self.items = read_only_table(self.item_model)
+        for col, width in enumerate((34, 130, 170, 150, 200, 120, 75, 45, 95)):
+            self.items.setColumnWidth(col, width)
+        self.items.doubleClicked.connect(lambda *_: self.edit_item())
+        item_row = QHBoxLayout()
+        self.add_btn = self._button("T&ambah…", self.add_item, item_row)
+        self.edit_btn = self._button("U&bah…", self.edit_item, item_row)
+        self.remove_btn = self._button("Ha&pus", self.remove_item, item_row)
+        self.up_btn = self._button("&Naik", lambda: self.move(-1), item_row)
+        self.down_btn = self._button("&Turun", lambda: self.move(+1), item_row)
+        self.realise_btn = self._button("Cek real&isasi", self.realise, item_row)
+        item_row.addStretch(1)
+        self.totals = QLabel("")
+        self.totals.setObjectName("totals")
+        item_row.addWidget(self.totals)
+        QShortcut(QKeySequence("Ctrl+Up"), self.items, activated=lambda: self.move(-1))
+        QShortcut(QKeySequence("Ctrl+Down"), self.items, activated=lambda: self.move(+1))
+        QShortcut(QKeySequence(Qt.Key.Key_Insert), self.items, activated=self.add_item)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.items, activated=self.remove_item)
+
+        self.signers = SignersBox()
+        self.signers.save_requested.connect(self.save_signers)
+
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(6, 0, 0, 0)
+        lay.addLayout(head)
+        lay.addWidget(self.status)
+        lay.addLayout(actions)
+        lay.addWidget(self.items, 1)
+        lay.addLayout(item_row)
+        lay.addWidget(self.signers)
+        return box
+
+    # --- loading ---------------------------------------------------------------------------
+    def on_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def on_data_changed(self, what: str) -> None:
+        if what in ("all", "employees", "plans", "training", "assessments", "standards",
+                    "catalogue", "settings"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self.all_rows = self.ctx.call(emp_svc.list_rows, self.today)
+        self._filter()
+        self.load_plan()
+
+    def _filter(self) -> None:
+        rows = emp_svc.apply_filter(self.all_rows, emp_svc.EmployeeFilter(text=self.search.text()))
+        rows.sort(key=lambda r: r.name.lower())
+        self.emp_model.set_rows(rows)
+
+    def _on_pick(self) -> None:
+        sel = self.emp_table.selectionModel().selectedRows()
+        row = self.emp_model.row_at(sel[0].row()) if sel else None
+        if row is not None and row.id != self.employee_id:
+            self.employee_id = row.id
+            self.load_plan()
+
+    def select_employee(self, employee_id: int, year: int | None = None) -> None:
+        if year is not None:
+            self.year.blockSignals(True)
+            self.year.setValue(year)
+            self.year.blockSignals(False)
+        self.employee_id = employee_id
+        for i, row in enumerate(self.emp_model.rows()):
+            if row.id == employee_id:
+                self.emp_table.blockSignals(True)
+                self.emp_table.selectRow(i)
+                self.emp_table.blockSignals(False)
+                break
+        self.load_plan()
+
+    def load_plan(self) -> None:
+        row = next((r for r in self.all_rows if r.id == self.employee_id), None)
+        self.who.setText(f"{row.name} · NIP {row.nip_display}\n{row.position} — {row.unit}"
+                         if row else "Pilih pegawai di daftar kiri.")
+        plan_id = (self.ctx.call(svc.find_plan, self.employee_id, self.year.value())
+                   if self.employee_id is not None else None)
+        self.plan = self.ctx.call(svc.get_plan, plan_id) if plan_id is not None else None
+        p = self.plan
+        self.item_model.set_rows(list(p.items) if p else [])
+        if p is None:
+            self.status.setText(f"Belum ada IDP tahun {self.year.value()}. Tekan “Susun draf "
+                                "otomatis” untuk menyusunnya dari kesenjangan kompetensi."
+                                if self.employee_id is not None else "")
+            self.status.setStyleSheet("")
+            self.totals.setText("")
+        else:
+            when = f" pada {format_date_id(p.approved_on)}" if p.approved_on else ""
+            text = {"draf": f"Draf versi {p.version} — dapat diubah, lalu disetujui.",
+                    "disetujui": f"Disetujui{when} (versi {p.version}) — terkunci; buat versi "
+                                 "baru untuk mengubahnya.",
+                    "diganti": f"Versi {p.version} sudah diganti."}[p.status]
+            self.status.setText(text)
+            colour = GAP_OK if p.status == "disetujui" else "#fdf0c8"
+            self.status.setStyleSheet(f"background:{colour}; padding:4px; border-radius:4px")
+            short = "" if p.meets_minimum else f" — kurang {jp_text(p.minimum_jp - p.total_jp)} JP"
+            self.totals.setText(f"Total {jp_text(p.total_jp)} JP (minimal {jp_text(p.minimum_jp)} JP)"
+                                f"{short} · {format_rupiah(p.total_cost)}")
+            self.totals.setStyleSheet("" if p.meets_minimum else f"background:{GAP_NEGATIVE}")
+        self.signers.set_signers(p.signers if p else Signers())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_emp = self.employee_id is not None
+        p = self.plan
+        editable = p is not None and p.status == "draf"
+        self.draft_btn.setEnabled(has_emp and (p is None or editable))
+        self.approve_btn.setEnabled(editable)
+        self.version_btn.setEnabled(p is not None and p.status == "disetujui")
+        self.print_btn.setEnabled(p is not None)
+        for w in (self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn):
+            w.setEnabled(editable)
+        self.signers.set_editable(editable)
+        self.realise_btn.setEnabled(p is not None)
+
+    def selected_item(self) -> PlanItemRow | None:
+        sel = self.items.selectionModel().selectedRows()
+        return self.item_model.row_at(sel[0].row()) if sel else None
+
+    def _select_item(self, item_id: int | None) -> None:
+        for i, it in enumerate(self.item_model.rows()):
+            if it.id == item_id:
+                self.items.selectRow(i)
+                return
+
+    # --- actions ---------------------------------------------------------------------------
+    def _run(self, fn: Any, *args: Any) -> bool:
+        """Call a service; Indonesian validation messages go to a message box."""
+        try:
+            self.ctx.call(fn, *args)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "IDP", "\n".join(exc.messages))
+            return False
+        except LookupError as exc:
+            QMessageBox.warning(self, "IDP", str(exc))
+            return False
+        return True
+
+    def _changed(self, keep_item: int | None = None) -> None:
+        self.ctx.changed("plans")
+        self.load_plan()
+        self._select_item(keep_item)
+
+    def draft(self) -> None:
+        if self.employee_id is None:
+            return
+        replace = self.plan is not None
+        if replace and QMessageBox.question(
+                self, "Susun ulang draf", "Isi draf IDP ini akan diganti dengan susunan "
+                "otomatis dari kesenjangan kompetensi. Lanjutkan?") != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.call(svc.draft_plan, self.employee_id, self.year.value(), self.today, replace)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "IDP", "\n".join(exc.messages))
+            return
+        self._changed()
+
+    def _item_dialog(self, item: PlanItemRow | None) -> None:
+        from karier_desktop.ui.dialogs.idp_item_dialog import IdpItemDialog
+
+        if self.plan is None or self.employee_id is None:
+            return
+        choices = self.ctx.call(item_choices, self.employee_id, self.today)
+        dialog = IdpItemDialog(self.ctx, self.plan.id, choices, item, self)
+        if dialog.exec():
+            self._changed(dialog.saved_id)
+
+    def add_item(self) -> None:
+        if self.plan is not None and self.plan.status == "draf":
+            self._item_dialog(None)
+
+    def edit_item(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            QMessageBox.information(self, "IDP", "Pilih dulu kegiatan yang akan diubah.")
+            return
+        if self.plan is not None and self.plan.locked:
+            QMessageBox.information(self, "IDP", svc.LOCKED_MESSAGE + ".")
+            return
+        self._item_dialog(item)
+
+    def remove_item(self) -> None:
+        item = self.selected_item()
+        if item is None or self.plan is None or self.plan.locked:
+            return
+        if QMessageBox.question(self, "Hapus kegiatan", f"Hapus kegiatan “{item.activity}” "
+                                "dari IDP?") != QMessageBox.StandardButton.Yes:
+            return
+        if self._run(svc.remove_item, item.id):
+            self._changed()
+
+    def move(self, delta: int) -> None:
+        item = self.selected_item()
+        if item is not None and self._run(svc.move_item, item.id, delta):
+            self._changed(item.id)
+
+    def save_signers(self) -> None:
+        if self.plan is None:
+            return
+        if self._run(svc.update_signers, self.plan.id, self.signers.signers()):
+            self._changed()
+
+    def approve(self) -> None:
+        p = self.plan
+        if p is None or p.locked:
+            return
+        warn = "" if p.meets_minimum else (f"\n\nPerhatian: total {jp_text(p.total_jp)} JP masih di "
+                                           f"bawah minimal {jp_text(p.minimum_jp)} JP per tahun.")
+        if QMessageBox.question(
+                self, "Setujui IDP", f"Setujui IDP {p.year} {p.employee_name} ({len(p.items)} "
+                f"kegiatan, {jp_text(p.total_jp)} JP, {format_rupiah(p.total_cost)})? Setelah "
+                f"disetujui IDP terkunci; perubahan dibuat sebagai versi baru.{warn}"
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        if self._run(svc.approve, p.id, self.today):
+            self._changed()
+
+    def new_version(self) -> None:
+        if self.plan is not None and self._run(svc.new_version, self.plan.id):
+            self._changed()
+
+    def realise(self) -> None:
+        if self.plan is None:
+            return
+        rows = self.ctx.call(svc.realisation, self.plan.id)
+        done = sum(1 for r in rows if r.realised)
+        self._changed()
+        QMessageBox.information(self, "Realisasi IDP", f"{done} dari {len(rows)} kegiatan sudah "
+                                "terealisasi menurut riwayat pelatihan tahun ini.")
+
+    # --- printing --------------------------------------------------------------------------
+    def print_pdf(self, path: Path | None = None) -> Path | None:
+        """Save this plan as PDF (asking for a file unless `path` is given), then open it."""
+        from karier_desktop.reports.idp_pdf import IdpRenderer
+
+        if self.plan is None:
+            return None
+        doc = self.ctx.call(svc.plan_for_print, self.plan.id, self.today)
+        if path is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+            chosen, _ = QFileDialog.getSaveFileName(self, "Simpan IDP sebagai PDF",
+                                                    str(Path(folder) / f"{doc.file_stem}.pdf"),
+                                                    "PDF (*.pdf)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            written = write_atomic(path, IdpRenderer().render(doc))
+        except OSError as exc:
+            QMessageBox.warning(self, "Cetak IDP", f"File tidak dapat disimpan: "
+                                f"{exc.strerror or exc}. Pilih folder lain lalu ulangi.")
+            return None
+        self.last_saved = written
+        if written != path:
+            QMessageBox.information(self, "Cetak IDP", f"{path.name} sedang dibuka program lain "
+                                    f"(mis. penampil PDF), jadi IDP disimpan sebagai "
+                                    f"{written.name}.")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        return written
+
+    def print_unit(self) -> None:
+        from karier_desktop.ui.dialogs.idp_batch_dialog import UnitPrintDialog
+
+        if self._task is not None and self._task.running:
+            return
+        dialog = UnitPrintDialog(self.ctx.call(opd_choices), self.year.value(), self)
+        if not dialog.exec():
+            return
+        unit_id, folder, combined, draft_missing, with_nip = dialog.choice()
+        self.start_batch(idp_batch.BatchParams(
+            db=self.ctx.db, year=self.year.value(), unit_id=unit_id, out_dir=folder,
+            combined_path=combined, today=self.today, draft_missing=draft_missing,
+            with_nip=with_nip))
+
+    def start_batch(self, params: idp_batch.BatchParams) -> Task:
+        self._task = run_task(self, "Mencetak IDP satu unit",
+                              lambda progress: idp_batch.run(params, progress),
+                              self._batch_done, self._batch_failed)
+        return self._task
+
+    def _batch_done(self, result: idp_batch.BatchResult) -> None:
+        self.last_result = result
+        self.ctx.changed("plans")
+        text, where = batch_report(result)
+        QMessageBox.information(self, "Cetak IDP satu unit", text)
+        if where is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(where)))
+
+    def _batch_failed(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, "Cetak IDP satu unit", batch_error_text(exc))

@@ -1,0 +1,605 @@
+"""Rencana Anggaran: for a year, a scope and a budget, the plan that closes the most competency
+gap — exact (HiGHS) beside the simple greedy plan, what more money buys, per unit what is and
+is not funded, pins and forbids, and accepting the plan into the IDPs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.domain.textfmt import format_number, format_rupiah
+from karier_desktop.services import employees as emp_svc
+from karier_desktop.services import planner
+from karier_desktop.services.planner_model import PlanLimits, PlannerWeights
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.style import ACCENT
+from karier_desktop.ui.table_model import Column, Index, RowTableModel
+from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.worker import Cancelled, Task, run_task
+
+R = planner.PlanRow
+PIN_COL, FORBID_COL = 0, 1
+ROW_COLUMNS: list[Column[R]] = [
+    Column("Kunci", lambda r: ""),
+    Column("Larang", lambda r: ""),
+    Column("Status", lambda r: "Terdanai" if r.funded else r.reason,
+           background=lambda r: "#d7efdc" if r.funded else "#f9d6d5",
+           tooltip=lambda r: "Terdanai" if r.funded else r.reason),
+    Column("NIP", lambda r: r.nip),
+    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
+    Column("Unit", lambda r: r.opd_name, lambda r: r.opd_name.lower()),
+    Column("Program", lambda r: f"{r.code} {r.title}", lambda r: r.code),
+    Column("Kompetensi", lambda r: r.competencies),
+    Column("JP", lambda r: f"{r.jp:g}", lambda r: r.jp, align_right=True),
+    Column("Biaya", lambda r: format_rupiah(r.cost), lambda r: r.cost, align_right=True),
+    Column("Nilai", lambda r: format_number(r.value, 2), lambda r: r.value, align_right=True),
+]
+U = planner.UnitPlan
+UNIT_COLUMNS: list[Column[U]] = [
+    Column("Unit", lambda u: u.name, lambda u: u.name.lower()),
+    Column("Pegawai", lambda u: str(u.employees), lambda u: u.employees, align_right=True),
+    Column("Penugasan", lambda u: str(u.funded), lambda u: u.funded, align_right=True),
+    Column("Pegawai terdanai", lambda u: str(u.funded_employees), lambda u: u.funded_employees,
+           align_right=True),
+    Column("Biaya", lambda u: format_rupiah(u.cost), lambda u: u.cost, align_right=True),
+    Column("Nilai", lambda u: format_number(u.value, 2), lambda u: u.value, align_right=True),
+    Column("Tak terdanai", lambda u: str(u.not_funded), lambda u: u.not_funded,
+           align_right=True),
+    Column("Alasan tidak terdanai", lambda u: "; ".join(f"{r}: {n}" for r, n in u.reasons),
+           tooltip=lambda u: "\n".join(f"{r}: {n}" for r, n in u.reasons)),
+]
+
+
+def short_rupiah(amount: float) -> str:
+    if amount >= 1e9:
+        return f"Rp {format_number(amount / 1e9, 2).rstrip('0').rstrip(',')} M"
+    if amount >= 1e6:
+        return f"Rp {format_number(amount / 1e6, 1).rstrip('0').rstrip(',')} jt"
+    return format_rupiah(amount)
+
+
+class RupiahEdit(QLineEdit):
+    """A rupiah amount typed with or without dots; shown as 1.500.000.000."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("misalnya 1.500.000.000")
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.textEdited.connect(self._reformat)
+
+    def _reformat(self, text: str) -> None:
+        digits_before = sum(ch.isdigit() for ch in text[:self.cursorPosition()])
+        digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0")
+        shown = format_number(int(digits)) if digits else ""
+        self.setText(shown)
+        pos, seen = 0, 0
+        while pos < len(shown) and seen < digits_before:
+            seen += shown[pos].isdigit()
+            pos += 1
+        self.setCursorPosition(pos)
+
+    def value(self) -> int | None:
+        digits = "".join(ch for ch in self.text() if ch.isdigit())
+        return int(digits) if digits else None
+
+    def set_value(self, amount: int) -> None:
+        self.setText(format_number(amount))
+
+
+class CurveWidget(QWidget):
+    """Value of the best plan at several budgets, drawn with QPainter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points: list[tuple[int, float]] = []
+        self.current: int | None = None
+        self.setMinimumSize(300, 150)
+
+    def set_points(self, points: list[tuple[int, float]], current: int | None) -> None:
+        self.points, self.current = sorted(points), current
+        self.update()
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("white"))
+        left, right, top, bottom = 56, self.width() - 12, 10, self.height() - 24
+        p.setPen(QPen(QColor("#9aa5ae"), 1))
+        p.drawLine(left, bottom, right, bottom)
+        p.drawLine(left, top, left, bottom)
+        if len(self.points) < 2:
+            p.setPen(QColor("#5b6670"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Kurva anggaran muncul "
+                       "setelah dihitung.")
+            return
+        max_b = max(b for b, _v in self.points) or 1
+        max_v = max(v for _b, v in self.points) or 1.0
+
+        def at(b: float, v: float) -> QPointF:
+            return QPointF(left + (right - left) * b / max_b, bottom - (bottom - top) * v / max_v)
+
+        p.setPen(QPen(QColor(ACCENT), 2))
+        pts = [at(b, v) for b, v in [(0, 0.0), *self.points]]
+        for a, b in zip(pts, pts[1:], strict=False):
+            p.drawLine(a, b)
+        font = p.font()
+        font.setPointSizeF(7.5)
+        p.setFont(font)
+        metrics = p.fontMetrics()
+        free_from = float(left)
+        for b, v in self.points:
+            pt = at(b, v)
+            is_now = b == self.current
+            p.setBrush(QColor("#d9822b" if is_now else ACCENT))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.drawEllipse(pt, 4 if is_now else 3, 4 if is_now else 3)
+            text = short_rupiah(b)
+            width = metrics.horizontalAdvance(text)
+            x = min(pt.x() - width / 2, self.width() - width - 2)
+            if x >= free_from:  # skip a label that would overlap the previous one
+                p.setPen(QColor("#d9822b" if is_now else "#1d2a36"))
+                p.drawText(QPointF(x, bottom + 14), text)
+                free_from = x + width + 6
+        p.drawText(QPointF(4, top + 8), format_number(max_v, 0))
+        p.drawText(QPointF(4, bottom), "0")
+
+
+class PlanRowModel(RowTableModel[R]):
+    """Plan rows with two check columns: pin (Kunci) and forbid (Larang)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(ROW_COLUMNS, parent)
+        self.pins: set[tuple[int, int]] = set()
+        self.forbids: set[tuple[int, int]] = set()
+
+    @staticmethod
+    def key(row: R) -> tuple[int, int]:
+        return (row.employee_id, row.programme_id)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() in (PIN_COL, FORBID_COL):
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.CheckStateRole and index.isValid()
+                and index.column() in (PIN_COL, FORBID_COL) and index.row() < len(self._rows)):
+            chosen = self.pins if index.column() == PIN_COL else self.forbids
+            on = self.key(self._rows[index.row()]) in chosen
+            return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        return super().data(index, role)
+
+    def setData(self, index: Index, value: Any,  # noqa: N802 - Qt's name
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (role != Qt.ItemDataRole.CheckStateRole or not index.isValid()
+                or index.column() not in (PIN_COL, FORBID_COL)):
+            return False
+        key = self.key(self._rows[index.row()])
+        on = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) \
+            else value
+        mine, other = ((self.pins, self.forbids) if index.column() == PIN_COL
+                       else (self.forbids, self.pins))
+        if on:
+            mine.add(key)
+            other.discard(key)  # pinned and forbidden at once makes no sense
+        else:
+            mine.discard(key)
+        self.dataChanged.emit(self.index(index.row(), PIN_COL), self.index(index.row(), FORBID_COL),
+                              [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+
+class WeightsDialog(QDialog):
+    FIELDS = (("base_per_level", "Nilai dasar per level"),
+              ("managerial_structural_factor", "Faktor manajerial pejabat struktural"),
+              ("under_minimum_jp_bonus", "Bonus pegawai di bawah minimal JP (0,25 = +25%)"),
+              ("stale_factor", "Faktor asesmen kedaluwarsa (0 = tidak direncanakan)"),
+              ("kind_manajerial", "Bobot kompetensi manajerial"),
+              ("kind_sosial_kultural", "Bobot kompetensi sosial kultural"),
+              ("kind_teknis", "Bobot kompetensi teknis"))
+
+    def __init__(self, weights: PlannerWeights, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Bobot nilai kesenjangan")
+        form = QFormLayout(self)
+        self.spins: dict[str, QDoubleSpinBox] = {}
+        for name, label in self.FIELDS:
+            spin = QDoubleSpinBox()
+            spin.setRange(0.0, 100.0)
+            spin.setDecimals(2)
+            spin.setSingleStep(0.05)
+            spin.setValue(getattr(weights, name))
+            self.spins[name] = spin
+            form.addRow(label, spin)
+        buttons = indonesian_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def weights(self) -> PlannerWeights:
+        return PlannerWeights(**{n: s.value() for n, s in self.spins.items()})
+
+
+class PlannerPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = dt.date.today()
+        self.weights = PlannerWeights()
+        self.result: planner.PlanResult | None = None
+        self.task: Task | None = None
+        self._units_loaded = False
+        title = QLabel("Rencana Anggaran Pengembangan")
+        title.setProperty("role", "title")
+        split = QSplitter()
+        split.addWidget(self._params())
+        split.addWidget(self._results())
+        split.setSizes([290, 880])
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(title)
+        layout.addWidget(split, 1)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.calculate)
+        self._show_result()
+
+    # --- building ----------------------------------------------------------------------------
+    def _params(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(self.today.year + 1)
+        self.budget = RupiahEdit()
+        self.budget.set_value(1_000_000_000)
+        self.jp_limit = QSpinBox()
+        self.jp_limit.setRange(0, 5000)
+        self.jp_limit.setSpecialValueText("tanpa batas")
+        self.jp_limit.setSuffix(" JP")
+        self.min_rule = QCheckBox("Kelas harus memenuhi minimal peserta")
+        self.min_rule.setChecked(True)
+        self.seconds = QSpinBox()
+        self.seconds.setRange(5, 600)
+        self.seconds.setValue(30)
+        self.seconds.setSuffix(" detik")
+        for label, widget in (("&Tahun rencana", self.year), ("&Anggaran (Rp)", self.budget),
+                              ("Batas &JP per pegawai", self.jp_limit),
+                              ("Batas &waktu hitung", self.seconds)):
+            lab = QLabel(label)
+            lab.setBuddy(widget)
+            form.addRow(lab, widget)
+        form.addRow(self.min_rule)
+        scope = QGroupBox("Cakupan")
+        self.all_units = QCheckBox("&Semua unit kerja")
+        self.all_units.setChecked(True)
+        self.unit_list = QListWidget()
+        self.unit_list.setEnabled(False)
+        self.all_units.toggled.connect(lambda on: self.unit_list.setEnabled(not on))
+        sl = QVBoxLayout(scope)
+        sl.addWidget(self.all_units)
+        sl.addWidget(self.unit_list, 1)
+        self.weights_btn = QPushButton("&Bobot…")
+        self.weights_btn.clicked.connect(self.edit_weights)
+        self.calc_btn = QPushButton("&Hitung")
+        self.calc_btn.setDefault(True)
+        self.calc_btn.setToolTip("Hitung rencana optimal (Ctrl+Enter)")
+        self.calc_btn.clicked.connect(self.calculate)
+        self.clear_btn = QPushButton("Hapus &kunci/larangan")
+        self.clear_btn.clicked.connect(self.clear_marks)
+        self.accept_btn = QPushButton("Terima ke &IDP…")
+        self.accept_btn.clicked.connect(self.accept_plan)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(scope, 1)
+        layout.addWidget(self.weights_btn)
+        layout.addWidget(self.calc_btn)
+        layout.addWidget(self.clear_btn)
+        layout.addWidget(self.accept_btn)
+        return box
+
+    def _results(self) -> QWidget:
+        self.status = QLabel()
+        self.status.setObjectName("plan_status")
+        self.status.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("plan_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.curve = CurveWidget()
+        self.curve_text = QLabel()
+        self.curve_text.setProperty("role", "hint")
+        self.curve_text.setWordWrap(True)
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.status)
+        left.addWidget(self.summary)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.curve, 1)
+        right.addWidget(self.curve_text)
+        top.addLayout(left, 1)
+        top.addLayout(right, 1)
+
+        self.rows_model = PlanRowModel(self)
+        self.rows_table = self._table(self.rows_model, (54, 58, 200, 150, 180, 160, 240, 110,
+                                                         50, 100, 60))
+        self.show_combo = QComboBox()
+        for label, key in (("Terdanai", "funded"), ("Tidak terdanai", "not_funded"),
+                           ("Semua", "all")):
+            self.show_combo.addItem(label, key)
+        self.show_combo.currentIndexChanged.connect(self.apply_filter)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari nama, NIP, program atau unit…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        self.count = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Tampilkan:"))
+        bar.addWidget(self.show_combo)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.count)
+        rows_tab = QWidget()
+        rl = QVBoxLayout(rows_tab)
+        rl.addLayout(bar)
+        rl.addWidget(self.rows_table, 1)
+        hint = QLabel("Centang Kunci untuk memaksa penugasan, Larang untuk melarangnya, lalu "
+                      "tekan Hitung lagi.")
+        hint.setProperty("role", "hint")
+        rl.addWidget(hint)
+        self.units_model: RowTableModel[U] = RowTableModel(UNIT_COLUMNS, self)
+        self.units_table = self._table(self.units_model, (220, 65, 80, 115, 115, 70, 95, 300))
+        self.units_table.doubleClicked.connect(self._open_unit)
+        self.units_table.setToolTip("Klik dua kali untuk melihat penugasan unit ini.")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(rows_tab, "&Penugasan")
+        self.tabs.addTab(self.units_table, "Per &unit")
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        return box
+
+    @staticmethod
+    def _table(model: RowTableModel[Any], widths: tuple[int, ...]) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.setAlternatingRowColors(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        bold = QFont(table.horizontalHeader().font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        for col, width in enumerate(widths):  # never narrower than the header text
+            title = str(model.headerData(col, Qt.Orientation.Horizontal))
+            table.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 14))
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    # --- page protocol -----------------------------------------------------------------------
+    def on_shown(self) -> None:
+        if not self._units_loaded:
+            self._load_units()
+
+    def on_data_changed(self, what: str) -> None:
+        if what in ("all", "units"):
+            self._units_loaded = False
+            if self.isVisible():
+                self._load_units()
+        if self.result is not None and what in ("all", "employees", "assessments", "training",
+                                                "standards", "catalogue", "settings", "units"):
+            self.status.setText(self.status.text().split("<br>")[0]
+                                + "<br><i>Data berubah sejak dihitung; tekan Hitung lagi.</i>")
+
+    def _load_units(self) -> None:
+        self._units_loaded = True
+        self.unit_list.clear()
+        for u in self.ctx.call(emp_svc.unit_tree):
+            if u.parent_id is None:
+                item = QListWidgetItem(u.name)
+                item.setToolTip(f"{u.code} — {u.name}")
+                item.setData(Qt.ItemDataRole.UserRole, u.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.unit_list.addItem(item)
+
+    # --- actions -----------------------------------------------------------------------------
+    def selected_units(self) -> list[int] | None:
+        if self.all_units.isChecked():
+            return None
+        return [self.unit_list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.unit_list.count())
+                if self.unit_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def edit_weights(self) -> None:
+        dialog = WeightsDialog(self.weights, self)
+        if dialog.exec():
+            self.weights = dialog.weights()
+
+    def clear_marks(self) -> None:
+        self.rows_model.pins.clear()
+        self.rows_model.forbids.clear()
+        self.apply_filter()
+
+    def calculate(self) -> None:
+        if self.task is not None and self.task.running:
+            return
+        budget = self.budget.value()
+        units = self.selected_units()
+        problems = []
+        if not budget:
+            problems.append("Isi anggaran dalam rupiah, misalnya 1.500.000.000.")
+        if units == []:
+            problems.append("Centang minimal satu unit kerja, atau pilih Semua unit kerja.")
+        limits = PlanLimits(max_jp_per_employee=float(self.jp_limit.value()) or None,
+                            respect_min_participants=self.min_rule.isChecked())
+        problems += limits.problems() + self.weights.problems()
+        if problems:
+            QMessageBox.warning(self, "Rencana anggaran", "\n".join(problems))
+            return
+        params = dict(year=self.year.value(), budget=int(budget or 0), unit_ids=units,
+                      limits=limits, weights=self.weights, pins=set(self.rows_model.pins),
+                      forbids=set(self.rows_model.forbids), time_limit=float(self.seconds.value()),
+                      today=self.today)
+        db = self.ctx.db
+
+        def work(progress: Any) -> planner.PlanResult:
+            with db.session_scope() as session:  # the worker's own session
+                return planner.plan_for_year(session, progress=progress, **params)
+
+        self.calc_btn.setEnabled(False)
+        self.task = run_task(self, "Menghitung rencana anggaran", work, self._done, self._failed)
+
+    def _done(self, result: planner.PlanResult) -> None:
+        self.calc_btn.setEnabled(True)
+        self.result = result
+        self._show_result()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.calc_btn.setEnabled(True)
+        if isinstance(exc, Cancelled):
+            return  # the clerk abandoned the calculation; the previous result stays
+        QMessageBox.warning(self, "Rencana anggaran", f"Perhitungan gagal: {exc}")
+
+    def _show_result(self) -> None:
+        r = self.result
+        self.accept_btn.setEnabled(r is not None and r.status in planner.SOLVED
+                                   and bool(r.funded))
+        if r is None:
+            self.status.setText("Isi tahun, cakupan dan anggaran, lalu tekan <b>Hitung</b>.")
+            self.summary.setText("")
+            self.curve.set_points([], None)
+            self.curve_text.setText("")
+            self.rows_model.set_rows([])
+            self.units_model.set_rows([])
+            self.count.setText("")
+            return
+        colour = "#2e7d32" if r.status == "optimal" else "#b26a00"
+        label = "Terbukti optimal" if r.status == "optimal" else r.status_text.capitalize()
+        seconds = r.prep_seconds + r.greedy_seconds + r.solve_seconds
+        self.status.setText(f"<b style='color:{colour}'>{label}</b> "
+                            f"(dihitung dalam {format_number(seconds, 1)} detik)")
+        better = r.improvement_percent
+        gain = ("" if better is None else
+                f" — <b>{'+' if better >= 0 else ''}{format_number(better, 1)}%</b> dibanding "
+                f"cara sederhana ({format_number(r.greedy_objective, 2)})")
+        people = len({x.employee_id for x in r.funded})
+        lines = [f"Nilai rencana: <b>{format_number(r.objective, 2)}</b> level kesenjangan "
+                 f"tertutup (berbobot){gain}",
+                 f"Biaya: <b>{format_rupiah(r.cost)}</b> dari {format_rupiah(r.budget)}",
+                 f"Terdanai: {format_number(len(r.funded))} penugasan untuk "
+                 f"{format_number(people)} pegawai; tidak terdanai: "
+                 f"{format_number(len(r.not_funded))}"]
+        if r.without_assessment:
+            lines.append(f"{format_number(r.without_assessment)} pegawai tanpa asesmen yang "
+                         "berlaku tidak direncanakan (kesenjangannya belum diketahui).")
+        self.summary.setText("<br>".join(lines))
+        self.curve.set_points([(c.budget, c.objective) for c in r.curve], r.budget)
+        self.curve_text.setText(self._curve_words(r))
+        self.units_model.set_rows(list(r.units))
+        self.apply_filter()
+
+    @staticmethod
+    def _curve_words(r: planner.PlanResult) -> str:
+        pts = [c for c in r.curve]
+        parts = []
+        for a, b in zip(pts, pts[1:], strict=False):
+            extra = b.objective - a.objective
+            per_million = extra / max(1e-9, (b.budget - a.budget) / 1e6)
+            parts.append(f"{short_rupiah(a.budget)}→{short_rupiah(b.budget)}: "
+                         f"+{format_number(extra, 1)} ({format_number(per_million, 2)} per juta)")
+        return "Tambahan nilai per tambahan anggaran: " + "; ".join(parts) if parts else ""
+
+    def apply_filter(self) -> None:
+        r = self.result
+        if r is None:
+            return
+        mode = self.show_combo.currentData()
+        rows = (list(r.funded) if mode == "funded" else list(r.not_funded)
+                if mode == "not_funded" else list(r.funded) + list(r.not_funded))
+        text = self.search.text().strip().lower()
+        if text:
+            rows = [x for x in rows if text in x.name.lower() or text in x.nip
+                    or text in f"{x.code} {x.title}".lower() or text in x.opd_name.lower()]
+        self.rows_model.set_rows(rows)
+        header = self.rows_table.horizontalHeader()
+        if header.isSortIndicatorShown():
+            self.rows_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.count.setText(f"{format_number(len(rows))} baris")
+
+    def _open_unit(self, index: Any) -> None:
+        unit = self.units_model.row_at(index.row())
+        if unit is not None:
+            self.show_combo.setCurrentIndex(2)  # Semua
+            self.search.setText(unit.name)
+            self.tabs.setCurrentIndex(0)
+
+    def accept_plan(self) -> None:
+        r = self.result
+        if r is None or r.status not in planner.SOLVED or not r.funded:
+            return
+        year = r.year
+        people = len({x.employee_id for x in r.funded})
+        answer = QMessageBox.question(
+            self, "Terima ke IDP",
+            f"Masukkan {format_number(len(r.funded))} penugasan terdanai untuk "
+            f"{format_number(people)} pegawai ke IDP tahun {year} (sebagai draf)?\n\n"
+            "IDP yang sudah disetujui tidak diubah: dibuat versi draf baru. Butir yang sudah "
+            "ada di draf tidak ditambahkan dua kali.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about a second per 1,000
+        try:
+            done = self.ctx.call(planner.accept, r, year)
+        except ValueError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Terima ke IDP", str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        self.ctx.changed("plans")
+        QMessageBox.information(
+            self, "Terima ke IDP",
+            f"{done.items_added} butir ditambahkan ke IDP {year}: {done.plans_created} IDP "
+            f"baru, {done.new_versions} versi baru dari IDP yang sudah disetujui, "
+            f"{done.plans_extended} draf dilengkapi; {done.items_skipped} butir sudah ada.")
+
+    def task_running(self) -> bool:
+        return self.task is not None and self.task.running

@@ -1,0 +1,640 @@
+"""Jabatan & Standar Kompetensi: the unit tree, the positions, and the standard of one position.
+
+The standard editor shows one row per competency with its required level; the description of
+the chosen level is shown beside it and follows the level as it changes. Nothing is written
+until "Simpan"; unsaved changes are flagged and asked about before another position is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.domain.competency import KIND_LABELS
+from karier_desktop.services import competencies as comp_svc
+from karier_desktop.services import positions as svc
+from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.dialogs import position_dialogs as dialogs
+from karier_desktop.ui.style import GAP_NEGATIVE
+from karier_desktop.ui.table_model import Column, RowTableModel
+
+P = svc.PositionRow
+CHANGED_BG = "#fdf0c8"
+COLUMNS: list[Column[P]] = [
+    Column("Jabatan", lambda r: r.name, lambda r: r.name.lower(), tooltip=lambda r: r.name),
+    Column("Unit kerja", lambda r: r.unit, lambda r: r.unit_path.lower(),
+           tooltip=lambda r: r.unit_path),
+    Column("Peg.", lambda r: str(r.employees), lambda r: r.employees, align_right=True,
+           tooltip=lambda r: f"{r.employees} pegawai aktif memegang jabatan ini"),
+    Column("Standar", lambda r: str(r.standard_count) if r.has_standard else "belum",
+           lambda r: r.standard_count,
+           align_right=True, background=lambda r: None if r.has_standard else GAP_NEGATIVE,
+           tooltip=lambda r: f"{r.standard_count} kompetensi dalam standar" if r.has_standard
+           else "Jabatan ini belum memiliki standar kompetensi"),
+    Column("Jenis", lambda r: r.kind_name.removeprefix("Jabatan "), lambda r: r.kind_code),
+]
+
+
+class LevelSpin(QSpinBox):
+    """A 1..5 level box that ignores the mouse wheel unless focused (the editor scrolls)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(1, 5)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFixedWidth(52)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class StandardEditor(QScrollArea):
+    """Rows of (competency, level, description of that level); tracks unsaved changes."""
+
+    dirty_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.lines: dict[int, svc.StandardLine] = {}
+        self.saved: dict[int, int] = {}
+        self.spins: dict[int, LevelSpin] = {}
+        self.descriptions: dict[int, QLabel] = {}
+        self._dirty = False
+        self.show_lines([], saved=True)
+
+    def show_lines(self, lines: Sequence[svc.StandardLine], saved: bool) -> None:
+        """Show `lines`; with saved=True they are what the database holds."""
+        self.lines = {ln.competency_id: ln for ln in lines}
+        if saved:
+            self.saved = {ln.competency_id: ln.required_level for ln in lines}
+        self._build()
+
+    def levels(self) -> dict[int, int]:
+        return {cid: spin.value() for cid, spin in self.spins.items()}
+
+    def is_dirty(self) -> bool:
+        return self.levels() != self.saved
+
+    def add_line(self, line: svc.StandardLine) -> None:
+        current = self.levels()
+        self.lines = {cid: _with_level(ln, current.get(cid, ln.required_level))
+                      for cid, ln in self.lines.items()}
+        self.lines[line.competency_id] = line
+        self._build()
+
+    def remove_line(self, competency_id: int) -> None:
+        current = self.levels()
+        self.lines = {cid: _with_level(ln, current[cid]) for cid, ln in self.lines.items()
+                      if cid != competency_id}
+        self._build()
+
+    def _build(self) -> None:
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(2, 1)
+        self.spins, self.descriptions = {}, {}
+        row, kind = 0, None
+        ordered = sorted(self.lines.values(),
+                         key=lambda ln: (svc.KIND_ORDER.get(ln.kind, 9), ln.code))
+        for ln in ordered:
+            if ln.kind != kind:
+                kind = ln.kind
+                header = QLabel(KIND_LABELS.get(kind, kind))
+                header.setStyleSheet("font-weight:600; color:#1f5f8b; padding-top:4px")
+                grid.addWidget(header, row, 0, 1, 4)
+                row += 1
+            name = QLabel(f"<b>{ln.code}</b> {_escape(ln.name)}")
+            name.setWordWrap(True)
+            name.setFixedWidth(165)
+            name.setToolTip(_all_levels(ln))
+            spin = LevelSpin()
+            spin.setValue(ln.required_level)
+            spin.setAccessibleName(f"Level {ln.name}")
+            spin.setToolTip(_all_levels(ln))
+            desc = QLabel()
+            desc.setWordWrap(True)
+            desc.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            desc.setToolTip(_all_levels(ln))
+            self.spins[ln.competency_id] = spin
+            self.descriptions[ln.competency_id] = desc
+            spin.valueChanged.connect(lambda _v, cid=ln.competency_id: self._on_level(cid))
+            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(spin, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(desc, row, 2)
+            if ln.kind == "teknis":
+                remove = QToolButton()
+                remove.setText("✕")
+                remove.setToolTip(f"Keluarkan {ln.name} dari standar")
+                remove.clicked.connect(lambda _=False, cid=ln.competency_id: self.remove_line(cid))
+                grid.addWidget(remove, row, 3, Qt.AlignmentFlag.AlignTop)
+            self._on_level(ln.competency_id, notify=False)
+            row += 1
+        if not ordered:
+            empty = QLabel("Jabatan ini belum memiliki standar kompetensi. Klik "
+                           "\"Isi standar bawaan\" untuk memulai dari level bawaan jenis "
+                           "jabatannya." if self.saved == {} and self.lines == {} else "")
+            empty.setWordWrap(True)
+            empty.setProperty("role", "hint")
+            grid.addWidget(empty, 0, 0, 1, 4)
+        grid.setRowStretch(row + 1, 1)
+        self.setWidget(body)
+        self._notify()
+
+    def _on_level(self, cid: int, notify: bool = True) -> None:
+        spin, line = self.spins[cid], self.lines[cid]
+        level = spin.value()
+        self.descriptions[cid].setText(f"Level {level}: {line.level_description(level)}")
+        changed = self.saved.get(cid) != level
+        spin.setStyleSheet(f"background:{CHANGED_BG}" if changed else "")
+        if notify:
+            self._notify()
+
+    def _notify(self) -> None:
+        dirty = self.is_dirty()
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+
+def _with_level(line: svc.StandardLine, level: int) -> svc.StandardLine:
+    return svc.StandardLine(line.competency_id, line.code, line.name, line.kind, level,
+                            line.descriptions)
+
+
+def _all_levels(line: svc.StandardLine) -> str:
+    return "<br>".join(f"<b>Level {n}</b>: {_escape(text)}"
+                       for n, text in enumerate(line.descriptions, start=1))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class PositionsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.all_rows: list[P] = []
+        self.units: list[svc.UnitRow] = []
+        self.current: P | None = None
+        self._stale = True
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabel("Unit kerja")
+        self.tree.currentItemChanged.connect(lambda *_: self.apply_filter())
+        self.add_unit_btn = QToolButton(text="+ U&nit")
+        self.edit_unit_btn = QToolButton(text="Ubah unit")
+        self.delete_unit_btn = QToolButton(text="Hapus unit")
+        for btn, tip in ((self.add_unit_btn, "Tambah unit di bawah unit terpilih"),
+                         (self.edit_unit_btn, "Ganti nama, kode atau induk unit terpilih"),
+                         (self.delete_unit_btn, "Hapus unit terpilih (hanya bila kosong)")):
+            btn.setToolTip(tip)
+        self.add_unit_btn.clicked.connect(self.add_unit)
+        self.edit_unit_btn.clicked.connect(self.edit_unit)
+        self.delete_unit_btn.clicked.connect(self.delete_unit)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari jabatan atau unit…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.without_standard = QCheckBox("Tanpa stan&dar")
+        self.without_standard.toggled.connect(self.apply_filter)
+        self.model: RowTableModel[P] = RowTableModel(COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        for col, width in enumerate((142, 112, 36, 60, 150)):
+            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
+        self.table.doubleClicked.connect(lambda _i: self.edit_position())
+        self.count = QLabel()
+        self.bulk_defaults_btn = QPushButton("Isi bawaan untuk semua yang tampil")
+        self.bulk_defaults_btn.setVisible(False)
+        self.bulk_defaults_btn.clicked.connect(self.fill_defaults_for_shown)
+        self.add_btn = QPushButton("Tambah &jabatan")
+        self.edit_btn = QPushButton("&Ubah")
+        self.delete_btn = QPushButton("Ha&pus")
+        self.add_btn.clicked.connect(self.add_position)
+        self.edit_btn.clicked.connect(self.edit_position)
+        self.delete_btn.clicked.connect(self.delete_position)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_position)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_position)
+
+        self.heading = QLabel("Pilih jabatan di tabel")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size:12pt; font-weight:600")
+        self.subheading = QLabel("")
+        self.subheading.setProperty("role", "hint")
+        self.subheading.setWordWrap(True)
+        self.unsaved = QLabel("● Ada perubahan yang belum disimpan")
+        self.unsaved.setStyleSheet("color:#8a5a00; font-weight:600")
+        self.unsaved.setVisible(False)
+        self.status = QLabel("")
+        self.status.setProperty("role", "hint")
+        self.editor = StandardEditor()
+        self.editor.dirty_changed.connect(self._on_dirty)
+        self.defaults_btn = QPushButton("Isi standar ba&waan")
+        self.copy_btn = QPushButton("Sa&lin ke jabatan lain…")
+        self.technical_btn = QPushButton("Tambah k&ompetensi teknis…")
+        self.revert_btn = QPushButton("&Kembalikan")
+        self.save_btn = QPushButton("&Simpan")
+        self.save_btn.setToolTip("Simpan standar (Ctrl+S)")
+        self.save_btn.setDefault(True)
+        self.defaults_btn.setToolTip("Isi 9 kompetensi manajerial dan sosial kultural dengan "
+                                     "level bawaan jenis jabatan; kompetensi teknis dipertahankan")
+        self.defaults_btn.clicked.connect(self.fill_defaults)
+        self.copy_btn.clicked.connect(self.copy_to_others)
+        self.technical_btn.clicked.connect(self.add_technical)
+        self.revert_btn.clicked.connect(self.revert)
+        self.save_btn.clicked.connect(self.save_standard)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_standard)
+        self._layout()
+        self._update_buttons()
+
+    def _layout(self) -> None:
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.tree, 1)
+        unit_row = QHBoxLayout()
+        for btn in (self.add_unit_btn, self.edit_unit_btn, self.delete_unit_btn):
+            unit_row.addWidget(btn)
+        unit_row.addStretch(1)
+        ll.addLayout(unit_row)
+        middle = QWidget()
+        ml = QVBoxLayout(middle)
+        ml.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.without_standard)
+        ml.addLayout(top)
+        ml.addWidget(self.table, 1)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count, 1)
+        count_row.addWidget(self.bulk_defaults_btn)
+        ml.addLayout(count_row)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        for btn in (self.add_btn, self.edit_btn, self.delete_btn):
+            actions.addWidget(btn)
+        ml.addLayout(actions)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.heading)
+        rl.addWidget(self.subheading)
+        rl.addWidget(self.editor, 1)
+        tools = QHBoxLayout()
+        for btn in (self.defaults_btn, self.copy_btn, self.technical_btn):
+            tools.addWidget(btn)
+        tools.addStretch(1)
+        rl.addLayout(tools)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.unsaved)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.revert_btn)
+        bottom.addWidget(self.save_btn)
+        rl.addLayout(bottom)
+        split = QSplitter()
+        for widget in (left, middle, right):
+            split.addWidget(widget)
+        split.setStretchFactor(1, 1)
+        split.setStretchFactor(2, 2)
+        split.setSizes([180, 400, 580])
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        title = QLabel("Jabatan & Standar Kompetensi")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        layout.addWidget(split, 1)
+
+    # --- loading
+    def on_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def on_data_changed(self, what: str) -> None:
+        if what in ("all", "positions", "units", "standards", "employees", "competencies"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self.all_rows = self.ctx.call(svc.list_positions)
+        self.units = self.ctx.call(svc.list_units)
+        self._fill_tree()
+        self.apply_filter()
+        if self.current is not None:
+            fresh = next((r for r in self.all_rows if r.id == self.current.id), None)
+            if fresh is None:
+                self._show_position(None)
+            else:
+                self.current = fresh
+                self._show_heading()
+                if not self.editor.is_dirty():
+                    self._load_standard()
+                self.select_position(fresh.id)
+
+    def _fill_tree(self) -> None:
+        item = self.tree.currentItem()
+        current_id = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        root = QTreeWidgetItem(["Semua unit"])
+        self.tree.addTopLevelItem(root)
+        items: dict[int, QTreeWidgetItem] = {}
+        for unit, _depth in dialogs.ordered_units(self.units):
+            parent = items.get(unit.parent_id, root) if unit.parent_id else root
+            node = QTreeWidgetItem([unit.name])
+            node.setData(0, Qt.ItemDataRole.UserRole, unit.id)
+            node.setToolTip(0, f"{unit.code} — {unit.name}\n{unit.positions} jabatan, "
+                               f"{unit.employees} pegawai aktif")
+            parent.addChild(node)
+            items[unit.id] = node
+        root.setExpanded(True)
+        self.tree.setCurrentItem(items.get(current_id, root) if current_id else root)
+        self.tree.blockSignals(False)
+
+    def selected_unit_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    # --- filtering
+    def apply_filter(self) -> None:
+        rows = self.all_rows
+        unit_id = self.selected_unit_id()
+        if unit_id is not None:
+            under = dialogs.subtree_ids(self.units, unit_id)
+            rows = [r for r in rows if r.unit_id in under]
+        words = self.search.text().lower().split()
+        if words:
+            rows = [r for r in rows
+                    if all(w in f"{r.name} {r.unit_path} {r.kind_name}".lower() for w in words)]
+        if self.without_standard.isChecked():
+            rows = [r for r in rows if not r.has_standard]
+        header = self.table.horizontalHeader()
+        self.model.set_rows(rows)
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.count.setText(f"{len(rows):,} dari {len(self.all_rows):,} jabatan".replace(",", "."))
+        self.bulk_defaults_btn.setVisible(self.without_standard.isChecked() and bool(rows))
+        if self.current is not None:
+            self.select_position(self.current.id)
+
+    def apply_quick_filter(self, name: str) -> None:
+        if name == "without_standard":
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            self.search.clear()
+            self.without_standard.setChecked(True)
+
+    # --- selection
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        return row.id if row else None
+
+    def select_position(self, position_id: int) -> bool:
+        for i, row in enumerate(self.model.rows()):
+            if row.id == position_id:
+                if self.selected_id() != position_id:
+                    self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, 0))
+                return True
+        return False
+
+    def _on_selection(self) -> None:
+        pid = self.selected_id()
+        if pid is None or (self.current is not None and pid == self.current.id):
+            return
+        if not self.maybe_leave():
+            if self.current is not None and not self.select_position(self.current.id):
+                self.table.clearSelection()
+            return
+        target = next((r for r in self.all_rows if r.id == pid), None)
+        self._show_position(target)
+        if target is not None:  # a save while asking may have reloaded the table
+            self.select_position(target.id)
+
+    def _show_position(self, row: P | None) -> None:
+        self.current = row
+        self.status.setText("")
+        self._show_heading()
+        self._load_standard()
+        self._update_buttons()
+
+    def _show_heading(self) -> None:
+        row = self.current
+        self.heading.setText(row.name if row else "Pilih jabatan di tabel")
+        self.subheading.setText(
+            f"{row.unit_path or 'Tanpa unit'} · {row.kind_name} · {row.employees} pegawai aktif"
+            if row else "")
+
+    def _load_standard(self) -> None:
+        lines = self.ctx.call(svc.get_standard, self.current.id) if self.current else []
+        self.editor.show_lines(lines, saved=True)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.current is not None and self.editor.is_dirty()
+
+    def maybe_leave(self) -> bool:
+        """Ask what to do with unsaved changes; False means stay where we are."""
+        if not self.has_unsaved_changes():
+            return True
+        assert self.current is not None
+        box = QMessageBox(QMessageBox.Icon.Question, "Perubahan belum disimpan",
+                          f"Standar kompetensi \"{self.current.name}\" sudah diubah tetapi "
+                          "belum disimpan. Simpan sekarang?", parent=self)
+        save = box.addButton("&Simpan", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Buang perubahan", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("&Batal", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        if box.clickedButton() is save:
+            return self.save_standard()
+        return box.clickedButton() is discard
+
+    def _on_dirty(self, dirty: bool) -> None:
+        self.unsaved.setVisible(dirty)
+        if dirty:
+            self.status.setText("")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.current is not None
+        dirty = has and self.editor.is_dirty()
+        for btn in (self.defaults_btn, self.copy_btn, self.technical_btn, self.edit_btn,
+                    self.delete_btn):
+            btn.setEnabled(has)
+        self.save_btn.setEnabled(dirty)
+        self.revert_btn.setEnabled(dirty)
+
+    # --- standard actions
+    def fill_defaults(self) -> None:
+        if self.current is None:
+            return
+        lines = self.ctx.call(svc.default_standard, self.current.id)
+        self.editor.show_lines(lines, saved=False)
+        self.status.setText("Level bawaan diisi; periksa lalu klik Simpan.")
+
+    def revert(self) -> None:
+        self._load_standard()
+        self.status.setText("Perubahan dibatalkan.")
+
+    def save_standard(self) -> bool:
+        if self.current is None or not self.editor.is_dirty():
+            return True
+        try:
+            self.ctx.call(svc.set_standard, self.current.id, self.editor.levels())
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Standar belum disimpan", "\n".join(exc.messages))
+            return False
+        self.editor.show_lines(self.ctx.call(svc.get_standard, self.current.id), saved=True)
+        self.status.setText("Standar tersimpan.")
+        self.ctx.changed("standards")
+        return True
+
+    def add_technical(self) -> None:
+        if self.current is None:
+            return
+        present = set(self.editor.lines)
+        choices = [c for c in self.ctx.call(comp_svc.list_competencies, "teknis")
+                   if c.id not in present]
+        default = max(self.editor.levels().values(), default=2)
+        dialog = dialogs.AddTechnicalDialog(choices, self.current.field, default, self)
+        if dialog.exec() and (picked := dialog.selected()):
+            cid, level = picked
+            self.editor.add_line(self.ctx.call(svc.describe, {cid: level})[0])
+
+    def copy_to_others(self) -> None:
+        if self.current is None:
+            return
+        if self.has_unsaved_changes() and not self.save_standard():
+            return
+        dialog = dialogs.CopyStandardDialog(self.current, self.all_rows, self)
+        if not dialog.exec():
+            return
+        try:
+            n = self.ctx.call(svc.copy_standard, self.current.id, dialog.selected_ids())
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Standar tidak disalin", "\n".join(exc.messages))
+            return
+        self.status.setText(f"Standar disalin ke {n} jabatan.")
+        self.ctx.changed("standards")
+
+    def fill_defaults_for_shown(self) -> None:
+        ids = [r.id for r in self.model.rows()]
+        answer = QMessageBox.question(
+            self, "Isi standar bawaan",
+            f"Isi standar bawaan (level sesuai jenis jabatan) untuk {len(ids)} jabatan yang "
+            "tampil dan belum memiliki standar?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        n = self.ctx.call(svc.apply_defaults, ids)
+        self.status.setText(f"Standar bawaan diisi untuk {n} jabatan.")
+        self.ctx.changed("standards")
+
+    # --- positions and units
+    def add_position(self) -> None:
+        if not self.maybe_leave():
+            return
+        dialog = dialogs.PositionDialog(self.ctx, None, self.selected_unit_id(), self)
+        if dialog.exec() and dialog.saved_id:
+            self.ctx.changed("positions")
+            self.search.clear()
+            self.without_standard.setChecked(False)
+            self.apply_filter()
+            self.select_position(dialog.saved_id)
+
+    def edit_position(self) -> None:
+        if self.current is None:
+            return
+        dialog = dialogs.PositionDialog(self.ctx, self.current.id, parent=self)
+        if dialog.exec():
+            self.ctx.changed("positions")
+
+    def delete_position(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        answer = QMessageBox.question(
+            self, "Hapus jabatan",
+            f"Hapus jabatan \"{row.name}\" ({row.unit_path}) beserta standar kompetensinya?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.call(svc.delete_position, row.id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Jabatan tidak dihapus", "\n".join(exc.messages))
+            return
+        self._show_position(None)
+        self.ctx.changed("positions")
+
+    def add_unit(self) -> None:
+        dialog = dialogs.UnitDialog(self.ctx, None, self.selected_unit_id(), self)
+        if dialog.exec():
+            self.ctx.changed("units")
+
+    def edit_unit(self) -> None:
+        unit_id = self.selected_unit_id()
+        if unit_id is None:
+            QMessageBox.information(self, "Unit kerja", "Pilih dulu unit yang akan diubah.")
+            return
+        if dialogs.UnitDialog(self.ctx, unit_id, parent=self).exec():
+            self.ctx.changed("units")
+
+    def delete_unit(self) -> None:
+        unit_id = self.selected_unit_id()
+        unit = next((u for u in self.units if u.id == unit_id), None)
+        if unit is None:
+            QMessageBox.information(self, "Unit kerja", "Pilih dulu unit yang akan dihapus.")
+            return
+        answer = QMessageBox.question(self, "Hapus unit kerja", f"Hapus unit \"{unit.name}\"?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.call(svc.delete_unit, unit.id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Unit tidak dihapus", "\n".join(exc.messages))
+            return
+        self.ctx.changed("units")

@@ -1,0 +1,396 @@
+"""Pelatihan: the programme catalogue, the training records and 20-JP compliance, as tabs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.domain.textfmt import (
+    format_date_short,
+    format_number,
+    format_percent,
+    format_rupiah,
+)
+from karier_desktop.services import employees as employees_service
+from karier_desktop.services import training as svc
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.pages.assessments import make_table
+from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
+from karier_desktop.ui.table_model import Column, RowTableModel
+
+SHARE_MIDDLE = "#fdf0c8"
+STATUS_TEXT = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
+
+
+def _jp(value: float) -> str:
+    return format_number(value, 2).rstrip("0").rstrip(",")
+
+
+def share_colour(share: float) -> str:
+    return GAP_OK if share >= 80 else SHARE_MIDDLE if share >= 50 else GAP_NEGATIVE
+
+
+P = svc.ProgrammeRow
+R = svc.RecordRow
+U = svc.UnitCompliance
+E = svc.EmployeeJp
+PROGRAMME_COLUMNS: list[Column[P]] = [
+    Column("Kode", lambda r: r.code),
+    Column("Judul", lambda r: r.title, lambda r: r.title.lower(), tooltip=lambda r: r.title),
+    Column("Bentuk", lambda r: r.form_code, tooltip=lambda r: r.form_name),
+    Column("Penyelenggara", lambda r: r.provider, lambda r: r.provider.lower(),
+           tooltip=lambda r: r.provider),
+    Column("JP", lambda r: _jp(r.jp), lambda r: r.jp, align_right=True),
+    Column("Biaya", lambda r: r.cost_text, lambda r: r.cost_per_participant,
+           tooltip=lambda r: r.cost_text),
+    Column("Sasaran", lambda r: r.targets_text, tooltip=lambda r: r.targets_text),
+    Column("Aktif", lambda r: "Ya" if r.active else "Tidak", lambda r: r.active,
+           background=lambda r: None if r.active else "#e8eaed"),
+]
+RECORD_COLUMNS: list[Column[R]] = [
+    Column("Mulai", lambda r: format_date_short(r.start_date), lambda r: r.start_date),
+    Column("Selesai", lambda r: format_date_short(r.end_date), lambda r: r.end_date),
+    Column("Pegawai", lambda r: r.employee_name, lambda r: r.employee_name.lower(),
+           tooltip=lambda r: f"{r.employee_name}\nNIP {r.nip_display}\n{r.unit}"),
+    Column("Kegiatan", lambda r: r.title, lambda r: r.title.lower(), tooltip=lambda r: r.title),
+    Column("Bentuk", lambda r: r.form_code),
+    Column("JP", lambda r: _jp(r.jp), lambda r: r.jp, align_right=True),
+    Column("Biaya", lambda r: format_rupiah(r.cost), lambda r: r.cost, align_right=True),
+    Column("Sertifikat", lambda r: r.certificate_no),
+    Column("Status", lambda r: STATUS_TEXT.get(r.status, r.status), lambda r: r.status,
+           background=lambda r: {"rencana": SHARE_MIDDLE, "batal": "#e8eaed"}.get(r.status)),
+]
+UNIT_COLUMNS: list[Column[U]] = [
+    Column("OPD", lambda r: r.name, lambda r: r.name.lower(), tooltip=lambda r: r.name),
+    Column("Pegawai", lambda r: str(r.employees), lambda r: r.employees, align_right=True),
+    Column("Memenuhi", lambda r: str(r.meeting), lambda r: r.meeting, align_right=True),
+    Column("Persentase", lambda r: format_percent(r.share), lambda r: r.share, align_right=True,
+           background=lambda r: share_colour(r.share)),
+]
+UNDER_COLUMNS: list[Column[E]] = [
+    Column("NIP", lambda r: r.nip_display),
+    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
+    Column("OPD", lambda r: r.opd, lambda r: r.opd.lower(), tooltip=lambda r: r.unit),
+    Column("JP", lambda r: _jp(r.jp), lambda r: r.jp, align_right=True),
+    Column("Kurang", lambda r: _jp(r.shortfall), lambda r: r.shortfall, align_right=True,
+           background=lambda r: GAP_NEGATIVE),
+]
+
+
+def _buttons(*buttons: QPushButton, label: QLabel | None = None) -> QHBoxLayout:
+    row = QHBoxLayout()
+    if label is not None:
+        row.addWidget(label, 1)
+    else:
+        row.addStretch(1)
+    for b in buttons:
+        row.addWidget(b)
+    return row
+
+
+class CatalogueTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.all_rows: list[P] = []
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari kode, judul, penyelenggara atau kompetensi…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        self.inactive = QCheckBox("Tampilkan yang &nonaktif")
+        self.inactive.setChecked(True)
+        self.inactive.toggled.connect(self.apply_filter)
+        self.count = QLabel()
+        self.model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
+        self.table = make_table(self.model, (56, 330, 60, 180, 46, 220, 150, 50))
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.add_btn = QPushButton("&Tambah program…")
+        self.edit_btn = QPushButton("&Ubah…")
+        self.delete_btn = QPushButton("Ha&pus")
+        self.add_btn.clicked.connect(self.add)
+        self.edit_btn.clicked.connect(self.edit_selected)
+        self.delete_btn.clicked.connect(self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.inactive)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(_buttons(self.add_btn, self.edit_btn, self.delete_btn, label=self.count))
+
+    def reload(self) -> None:
+        self.all_rows = self.ctx.call(svc.list_programmes)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        text = self.search.text().strip().lower()
+        rows = [r for r in self.all_rows if (not text or text in r.search_key)
+                and (r.active or self.inactive.isChecked())]
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        if header.isSortIndicatorShown():
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.count.setText(f"{len(rows)} dari {len(self.all_rows)} program")
+
+    def selected(self) -> P | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def add(self) -> None:
+        from karier_desktop.ui.dialogs.training_dialogs import ProgrammeDialog
+
+        if ProgrammeDialog(self.ctx, None, self).exec():
+            self.ctx.changed("training")
+
+    def edit_selected(self) -> None:
+        from karier_desktop.ui.dialogs.training_dialogs import ProgrammeDialog
+
+        row = self.selected()
+        if row is None:
+            QMessageBox.information(self, "Katalog", "Pilih dulu program yang akan diubah.")
+        elif ProgrammeDialog(self.ctx, row.id, self).exec():
+            self.ctx.changed("training")
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            QMessageBox.information(self, "Katalog", "Pilih dulu program yang akan dihapus.")
+            return
+        if QMessageBox.question(
+                self, "Hapus program", f"Hapus program {row.code} — {row.title}?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.call(svc.delete_programme, row.id)
+        except svc.ValidationError as exc:
+            QMessageBox.warning(self, "Program tidak dihapus", "\n".join(exc.messages))
+            return
+        self.ctx.changed("training")
+
+
+class RecordsTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.all_rows: list[R] = []
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari nama, NIP, kegiatan atau bentuk…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        self.year = QComboBox()
+        self.year.currentIndexChanged.connect(self.reload)
+        self.unit = QComboBox()
+        self.unit.setMinimumWidth(220)
+        self.unit.currentIndexChanged.connect(self.apply_filter)
+        self.status = QComboBox()
+        self.status.addItem("Semua status", "")
+        for key, text in STATUS_TEXT.items():
+            self.status.addItem(text, key)
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        self.count = QLabel()
+        self.model: RowTableModel[R] = RowTableModel(RECORD_COLUMNS, self)
+        self.table = make_table(self.model, (84, 84, 200, 300, 60, 50, 110, 140, 70))
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.add_btn = QPushButton("&Tambah riwayat…")
+        self.edit_btn = QPushButton("&Ubah…")
+        self.delete_btn = QPushButton("Ha&pus")
+        self.add_btn.clicked.connect(self.add)
+        self.edit_btn.clicked.connect(self.edit_selected)
+        self.delete_btn.clicked.connect(self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.year, 1)
+        top.addWidget(self.unit, 2)
+        top.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(_buttons(self.add_btn, self.edit_btn, self.delete_btn, label=self.count))
+
+    def fill_choices(self) -> None:
+        year, unit = self.year.currentData(), self.unit.currentData()
+        for combo in (self.year, self.unit):
+            combo.blockSignals(True)
+            combo.clear()
+        self.year.addItem("Semua tahun", None)
+        for y in self.ctx.call(svc.record_years):
+            self.year.addItem(str(y), y)
+        self.unit.addItem("Semua OPD", None)
+        for u in self.ctx.call(employees_service.unit_tree):
+            if u.parent_id is None:
+                self.unit.addItem(u.name, u.id)
+        default_year = dt.date.today().year if year is None and not self.all_rows else year
+        self.year.setCurrentIndex(max(0, self.year.findData(default_year)))
+        self.unit.setCurrentIndex(max(0, self.unit.findData(unit)))
+        for combo in (self.year, self.unit):
+            combo.blockSignals(False)
+
+    def reload(self) -> None:
+        self.all_rows = self.ctx.call(svc.list_records, svc.RecordFilter(
+            year=self.year.currentData()))
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        rows = svc.apply_record_filter(self.all_rows, svc.RecordFilter(
+            text=self.search.text(), opd_id=self.unit.currentData(),
+            status=self.status.currentData() or ""))
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        if header.isSortIndicatorShown():
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        done = [r for r in rows if r.status == "selesai"]
+        self.count.setText(
+            f"{len(rows):,} riwayat".replace(",", ".")
+            + f" · selesai: {_jp(sum(r.jp for r in done))} JP, "
+            f"{format_rupiah(sum(r.cost for r in done))}")
+
+    def selected(self) -> R | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def add(self) -> None:
+        from karier_desktop.ui.dialogs.training_dialogs import RecordDialog
+
+        if RecordDialog(self.ctx, None, self).exec():
+            self.ctx.changed("training")
+
+    def edit_selected(self) -> None:
+        from karier_desktop.ui.dialogs.training_dialogs import RecordDialog
+
+        row = self.selected()
+        if row is None:
+            QMessageBox.information(self, "Riwayat", "Pilih dulu riwayat yang akan diubah.")
+        elif RecordDialog(self.ctx, row.id, self).exec():
+            self.ctx.changed("training")
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            QMessageBox.information(self, "Riwayat", "Pilih dulu riwayat yang akan dihapus.")
+            return
+        if QMessageBox.question(
+                self, "Hapus riwayat pelatihan",
+                f"Hapus riwayat “{row.title}” milik {row.employee_name} "
+                f"({format_date_short(row.start_date)}, {_jp(row.jp)} JP)?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes:
+            self.ctx.call(svc.delete_record, row.id)
+            self.ctx.changed("training")
+
+
+class ComplianceTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year)
+        self.year.setPrefix("Tahun ")
+        self.year.valueChanged.connect(self.reload)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-weight:600")
+        self.units: RowTableModel[U] = RowTableModel(UNIT_COLUMNS, self)
+        self.unit_table = make_table(self.units, (205, 64, 76, 84))
+        self.unit_table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        self.under: RowTableModel[E] = RowTableModel(UNDER_COLUMNS, self)
+        self.under_table = make_table(self.under, (158, 200, 170, 46, 60))
+        self.under_table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        self.under_title = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.year)
+        top.addWidget(self.summary, 1)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 4, 0)
+        ll.addWidget(QLabel("Per OPD (persentase pegawai yang memenuhi)"))
+        ll.addWidget(self.unit_table, 1)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(4, 0, 0, 0)
+        rl.addWidget(self.under_title)
+        rl.addWidget(self.under_table, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([480, 680])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    def reload(self) -> None:
+        c = self.ctx.call(svc.compliance, self.year.value())
+        share = 100.0 * c.meeting / c.employees if c.employees else 0.0
+        self.summary.setText(
+            f"{c.meeting:,} dari {c.employees:,} pegawai aktif ".replace(",", ".")
+            + f"({format_percent(share)}) mencapai minimal {_jp(c.minimum)} JP pada {c.year}.")
+        self.units.set_rows(list(c.units))
+        self.under.set_rows(list(c.under))
+        for table, model in ((self.unit_table, self.units), (self.under_table, self.under)):
+            header = table.horizontalHeader()
+            model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.under_title.setText(f"Pegawai di bawah {_jp(c.minimum)} JP ({len(c.under):,})"
+                                 .replace(",", "."))
+
+
+class TrainingPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        self.catalogue = CatalogueTab(ctx)
+        self.records = RecordsTab(ctx)
+        self.compliance = ComplianceTab(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.catalogue, "&Katalog")
+        self.tabs.addTab(self.records, "&Riwayat")
+        self.tabs.addTab(self.compliance, "Kepatuhan &20 JP")
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self._add_current)
+        title = QLabel("Pelatihan")
+        title.setProperty("role", "title")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+    def _add_current(self) -> None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, CatalogueTab | RecordsTab):
+            tab.add()
+
+    def on_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def on_data_changed(self, what: str) -> None:
+        if what in ("all", "training", "employees", "settings", "units", "plans"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self.catalogue.reload()
+        self.records.fill_choices()
+        self.records.reload()
+        self.compliance.reload()

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Build the one-folder program with PyInstaller and run it headless: create a demo database
+# through the bundled migrations and reference data, then check it. Prints build time and size.
+# Usage: tests/build/smoke_frozen.sh [--no-build]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PY=.venv/bin/python
+if [ "${1:-}" != "--no-build" ]; then
+  if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
+    "$PY" -m pip install -q --disable-pip-version-check -e ".[build]"
+  fi
+  start=$(date +%s)
+  "$PY" -m PyInstaller --noconfirm --clean --log-level WARN build.spec
+  echo "== build time: $(( $(date +%s) - start )) s"
+fi
+EXE=dist/KarierASN/KarierASN
+[ -x "$EXE" ] || EXE=dist/KarierASN/KarierASN.exe
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export QT_QPA_PLATFORM=offscreen KARIER_DATA_DIR="$work/userdata"
+echo "== demo"; "$EXE" demo --db "$work/frozen.db" --employees 50
+echo "== check"; "$EXE" check --db "$work/frozen.db"
+echo "== bad input gives a message and exit code 2, not a traceback"
+set +e
+out=$("$EXE" gap --db "$work/frozen.db" --nip 123 2>&1); rc=$?
+set -e
+if [ "$rc" -ne 2 ] || grep -q Traceback <<<"$out"; then
+  echo "unexpected (exit $rc): $out" >&2; exit 1
+fi
+echo "$out"
+echo "== GUI starts on the demo database and keeps running (stopped after 6 s)"
+set +e
+timeout 6 "$EXE" --db "$work/frozen.db" >"$work/gui.log" 2>&1; rc=$?
+set -e
+if [ "$rc" -ne 124 ]; then
+  echo "GUI ended early (exit $rc):" >&2; cat "$work/gui.log" >&2; exit 1
+fi
+echo "== bundle size: $(du -sh dist/KarierASN | cut -f1)"
+echo "smoke test OK"
