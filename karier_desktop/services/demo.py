@@ -289,9 +289,11 @@ def _build_history(plan: _Plan, ids: _Ids, rng: random.Random, today: dt.date) -
         first_day = today - dt.timedelta(days=rng.randint(200, 4 * 365))
         days = [first_day]
         if n_assess == 2:
-            days.append(today - dt.timedelta(days=rng.randint(20, 380)))
+            span = (today - first_day).days - 50
+            days.append(first_day + dt.timedelta(days=30 + rng.randint(0, max(0, span))))
         shift = rng.choice((-2, -1, -1, -1, 0, 0, 0, 1))
-        levels = {cid: max(1, min(5, req + shift + rng.choice((-1, 0, 0, 0, 1)))) for cid, req in std}
+        levels = {cid: max(1, min(5, req + 1, req + shift + rng.choice((-1, 0, 0, 0, 1))))
+                  for cid, req in std}
         for k, day in enumerate(days):
             if k == 1:
                 levels = _after_training(levels, taken, days[0], day, targets, rng)

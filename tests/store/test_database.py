@@ -148,3 +148,9 @@ def test_single_migration_head() -> None:
     from karier_desktop.store.migrate import alembic_config
 
     assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
+
+
+def test_head_constant_matches_the_migrations() -> None:
+    from karier_desktop.store.lifecycle import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
