@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employees import jp_by_employee
-from karier_desktop.services.gaps import jpm_all, validity_cutoff
+from karier_desktop.services.gaps import JpmSummary, jpm_all, validity_cutoff
 from karier_desktop.store import models as m
 
 
@@ -29,7 +29,9 @@ class Summary:
     categories: tuple[tuple[str, int], ...]
 
 
-def summary(session: Session, today: dt.date | None = None) -> Summary:
+def summary(session: Session, today: dt.date | None = None,
+            jpms: dict[int, JpmSummary] | None = None) -> Summary:
+    """`jpms` may be passed when the caller already has jpm_all for today (it is costly)."""
     today = today or dt.date.today()
     cfg = settings_service.load(session)
     e = m.Employee
@@ -45,7 +47,7 @@ def summary(session: Session, today: dt.date | None = None) -> Summary:
     with_standard = select(m.PositionStandard.position_id).distinct()
     no_std = session.scalar(select(func.count()).select_from(m.Position)
                             .where(m.Position.id.not_in(with_standard))) or 0
-    cats = Counter(s.category for s in jpm_all(session, today).values())
+    cats = Counter(s.category for s in (jpms if jpms is not None else jpm_all(session, today)).values())
     order = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Belum diases")
     return Summary(
         employees=len(active_ids),

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
-from karier_desktop.services.gaps import jpm_all
+from karier_desktop.services.gaps import JpmSummary, jpm_all
 from karier_desktop.store import models as m
 
 
@@ -75,7 +75,8 @@ def jp_by_employee(session: Session, year: int) -> dict[int, float]:
 
 
 def list_rows(session: Session, today: dt.date | None = None,
-              include_inactive: bool = False) -> list[EmployeeRow]:
+              include_inactive: bool = False,
+              jpms: dict[int, JpmSummary] | None = None) -> list[EmployeeRow]:
     today = today or dt.date.today()
     parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
     roots = root_of(parents)
@@ -83,7 +84,8 @@ def list_rows(session: Session, today: dt.date | None = None,
     positions = {pid: (name, kind) for pid, name, kind in session.execute(
         select(m.Position.id, m.Position.name, m.Position.kind_code))}
     rank_order = dict(session.execute(select(m.Rank.code, m.Rank.order)).all())
-    jpms = jpm_all(session, today)
+    if jpms is None:
+        jpms = jpm_all(session, today)
     jps = jp_by_employee(session, today.year)
     e = m.Employee
     stmt = select(e.id, e.nip, e.name, e.front_title, e.back_title, e.rank_code, e.position_id,

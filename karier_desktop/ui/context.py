@@ -24,10 +24,18 @@ class AppContext(QObject):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
+        self._cache: dict[str, Any] = {}
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.db.session_scope() as session:
             return fn(session, *args, **kwargs)
 
+    def cached(self, name: str, fn: Callable[..., T], *args: Any) -> T:
+        """A service result shared by pages until the next change (e.g. JPM of everyone)."""
+        if name not in self._cache:
+            self._cache[name] = self.call(fn, *args)
+        return self._cache[name]  # type: ignore[no-any-return]
+
     def changed(self, what: str) -> None:
+        self._cache.clear()
         self.data_changed.emit(what)

@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
             holder.deleteLater()
             self.stack.insertWidget(index, widget)
             self._pages[key] = widget
+            if hasattr(widget, "open_idp_requested"):
+                widget.open_idp_requested.connect(self._open_idp)
         return self._pages[key]
 
     def show_page(self, key: str) -> QWidget:
@@ -138,6 +140,10 @@ class MainWindow(QMainWindow):
         refresh: Callable[[], None] | None = getattr(widget, "on_shown", None)
         if refresh:
             refresh()
+
+    def _open_idp(self, employee_id: int) -> None:
+        page = self.show_page("idp")
+        page.select_employee(employee_id)  # type: ignore[attr-defined]
 
     def _on_data_changed(self, what: str) -> None:
         for widget in self._pages.values():

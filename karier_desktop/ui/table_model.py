@@ -98,7 +98,15 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
 
 def sort_rows(rows: list[R], key: Callable[[R], Any], descending: bool = False) -> list[R]:
-    """Sort by key with rows whose key is None always last (no per-row tuple wrapping)."""
+    """Sort by key with rows whose key is None always last.
+
+    The plain sort is tried first (no None keys: the common case, and the fastest); only when
+    keys cannot be compared are the None rows split off.
+    """
+    try:
+        return sorted(rows, key=key, reverse=descending)
+    except TypeError:
+        pass
     keyed = [(key(r), r) for r in rows]
     present = [pair for pair in keyed if pair[0] is not None]
     missing = [r for k, r in keyed if k is None]

@@ -36,6 +36,9 @@ FIGURES: dict[str, str] = {
     "filter_100k": "fig_table:filter_100k",
     "sort_100k": "fig_table:sort_100k",
     "startup_10k": "fig_startup:startup_10k",
+    "import_10k": "fig_more:import_10k",
+    "plan_regency": "fig_more:plan_regency",
+    "idp_batch_1000": "fig_idp:idp_batch_1000",
 }
 
 RESULT_TAG = "@@perf-result "
@@ -77,7 +80,7 @@ def _summarise(pairs: list[list[float]], extra: dict[str, Any], quick: bool) -> 
     }
     out.update(extra)
     goal = out.get("goal")
-    if goal is not None:
+    if isinstance(goal, int | float):
         out["ok"] = ratio <= goal
     out["reps"] = [[round(a, 5), round(y, 5)] for a, y in pairs]
     out["quick"] = quick

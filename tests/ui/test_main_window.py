@@ -95,3 +95,15 @@ def test_damaged_database_is_restored_from_backup(qtbot, demo_db: Database, tmp_
     window.close()
     reopened = open_database(path)
     reopened.dispose()
+
+
+def test_gaps_page_opens_the_idp_of_the_employee(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    gaps = window.show_page("kesenjangan")
+    with demo_db.session_scope() as s:
+        emp_id = s.scalars(select(m.Employee.id).order_by(m.Employee.id)).first()
+    gaps.open_idp_requested.emit(emp_id)
+    assert window.stack.currentWidget() is window.page("idp")
+    assert window.nav.currentItem().text() == "IDP"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_percent
 from karier_desktop.services import employees as svc
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.gaps import jpm_all
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.employee_panel import EmployeePanel
 from karier_desktop.ui.style import category_colour
@@ -163,7 +164,8 @@ class EmployeesPage(QWidget):
     def reload(self) -> None:
         self._stale = False
         selected = self.selected_id()
-        self.all_rows = self.ctx.call(svc.list_rows)
+        jpms = self.ctx.cached("jpm_all", jpm_all)
+        self.all_rows = self.ctx.call(svc.list_rows, None, False, jpms)
         self.units = self.ctx.call(svc.unit_tree)
         self.minimum_jp = self.ctx.call(settings_service.load).yearly_minimum_jp
         self.under_jp.setText(f"Di bawah {self.minimum_jp:g} JP")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import dashboard
+from karier_desktop.services.gaps import jpm_all
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import CATEGORY_COLOURS
 
@@ -72,7 +73,8 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
-        s = self.ctx.call(dashboard.summary)
+        jpms = self.ctx.cached("jpm_all", jpm_all)
+        s = self.ctx.call(dashboard.summary, None, jpms)
         self.summary = s
         _clear(self.cards)
         _clear(self.attention)
