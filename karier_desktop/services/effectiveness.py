@@ -304,38 +304,12 @@ def excel_bytes(report: EffectivenessReport) -> bytes:
     return out.getvalue()
 
 
-def save_file(path: str, data: bytes, attempts: int = 5) -> str:
-    """Write to a temporary name in the target folder, then replace; returns the path used.
+def save_file(path: str, data: bytes) -> str:
+    """Write atomically (see services.files.write_atomic); returns the path actually used,
+    which is "name (2).ext" when a viewer on Windows keeps the target locked."""
+    from karier_desktop.services.files import write_atomic
 
-    When the target stays locked (a viewer holds it on Windows), the document is saved as
-    "name (2).ext" (or the next free number) and that path is returned.
-    """
-    import os
-    import tempfile
-    import time
-    from pathlib import Path
-
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".~tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        for attempt in range(attempts):
-            try:
-                os.replace(tmp, target)
-                return str(target)
-            except PermissionError:
-                time.sleep(0.1 * (attempt + 1))
-        n = 2
-        while (alt := target.with_name(f"{target.stem} ({n}){target.suffix}")).exists():
-            n += 1
-        os.replace(tmp, alt)
-        return str(alt)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    return str(write_atomic(path, data))
 
 
 def pdf_bytes(session: Session, report: EffectivenessReport, today: dt.date | None = None

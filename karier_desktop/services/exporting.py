@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +29,6 @@ FORMULA_START = ("=", "+", "-", "@")
 CONTROL_START = ("\t", "\r", "\n", "\0", "'")
 MAX_WIDTH = 60
 WIDTH_SAMPLE = 300
-REPLACE_TRIES = 5
-REPLACE_WAIT = 0.2
 
 
 class ExportError(Exception):
@@ -264,43 +260,18 @@ def _csv_bytes(table: Table) -> bytes:
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
-def _alternative(path: Path, n: int) -> Path:
-    return path.with_name(f"{path.stem} ({n}){path.suffix}")
-
-
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write through a temporary file in the target folder; return the path actually written.
 
-    When the target stays locked (open in Excel on Windows) after a few tries, the file is saved
-    as "name (2).ext" instead of losing the new content.
+    Delegates to services.files.write_atomic (retries, then "name (2).ext" when the target stays
+    locked); an OS failure becomes an ExportError with an Indonesian message, old file untouched.
     """
-    folder = path.parent
+    from karier_desktop.services import files
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        return files.write_atomic(path, data)
     except OSError as exc:
-        raise ExportError(f"Folder {folder} tidak dapat dibuat: {exc.strerror or exc}") from exc
-    tmp = folder / f".~{path.name}.tmp"
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"File {path.name} gagal ditulis ({exc.strerror or exc}); file lama "
+        raise ExportError(f"File {path.name} gagal disimpan ({exc.strerror or exc}); file lama "
                           "tidak diubah.") from exc
-    target = path
-    for attempt in range(REPLACE_TRIES * 2):
-        try:
-            os.replace(tmp, target)
-            return target
-        except PermissionError:
-            if attempt + 1 < REPLACE_TRIES:
-                time.sleep(REPLACE_WAIT)
-                continue
-            target = _alternative(path, attempt - REPLACE_TRIES + 3)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise ExportError(f"File {path.name} gagal disimpan: {exc.strerror or exc}") from exc
-    tmp.unlink(missing_ok=True)
-    raise ExportError(f"File {path.name} sedang dibuka program lain; tutup file itu lalu ulangi.")
+
+

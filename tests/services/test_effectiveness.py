@@ -147,7 +147,7 @@ def test_save_file_retries_and_falls_back_to_a_new_name(tmp_path, monkeypatch) -
         return real(src, dst)
 
     monkeypatch.setattr(os, "replace", locked)
-    used = save_file(str(target), b"terbaru", attempts=2)
+    used = save_file(str(target), b"terbaru")
     assert used == str(tmp_path / "evaluasi (2).pdf")
     assert target.read_bytes() == b"baru"
     assert (tmp_path / "evaluasi (2).pdf").read_bytes() == b"terbaru"

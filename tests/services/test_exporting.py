@@ -10,7 +10,6 @@ import openpyxl
 import pytest
 from sqlalchemy import update
 
-from karier_desktop.services import exporting
 from karier_desktop.services.exporting import ExportError, export_rows, export_table, neutralize
 from karier_desktop.store import models as m
 
@@ -44,7 +43,7 @@ def test_employee_export_to_xlsx(demo_db, tmp_path):
     assert ws.column_dimensions["B"].width > len("NAMA") + 2
     birth = ws.cell(row=2, column=6)
     assert isinstance(birth.value, dt.datetime)
-    assert not list(tmp_path.glob(".~*"))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
 def test_numbers_stay_numbers_and_csv_uses_semicolon_with_bom(tmp_path):
@@ -75,8 +74,7 @@ def test_locked_target_is_retried_then_saved_under_another_name(tmp_path, monkey
             raise PermissionError(13, "file dipakai")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(exporting.os, "replace", flaky)
-    monkeypatch.setattr(exporting, "REPLACE_WAIT", 0)
+    monkeypatch.setattr(os, "replace", flaky)
     assert export_rows(target, ["A"], [[1]]).path == target  # third try succeeds
     calls.clear()
 
@@ -86,12 +84,12 @@ def test_locked_target_is_retried_then_saved_under_another_name(tmp_path, monkey
             raise PermissionError(13, "file dipakai")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(exporting.os, "replace", locked)
+    monkeypatch.setattr(os, "replace", locked)
     result = export_rows(target, ["A"], [[2]])
     assert result.path == tmp_path / "laporan (2).xlsx"
     assert openpyxl.load_workbook(result.path).active["A2"].value == 2
     assert openpyxl.load_workbook(target).active["A2"].value == 1
-    assert not list(tmp_path.glob(".~*"))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
 def test_write_failure_keeps_the_old_file(tmp_path, monkeypatch):
@@ -101,11 +99,11 @@ def test_write_failure_keeps_the_old_file(tmp_path, monkeypatch):
     def no_space(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(exporting.os, "fsync", no_space)
+    monkeypatch.setattr(os, "fsync", no_space)
     with pytest.raises(ExportError, match="file lama tidak diubah"):
         export_rows(target, ["A"], [[1]])
     assert target.read_text() == "lama"
-    assert not list(tmp_path.glob(".~*"))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
 def test_unknown_suffix_is_refused(tmp_path):
