@@ -47,6 +47,11 @@ class UnitNode:
     parent_id: int | None
 
 
+def active_count(session: Session) -> int:
+    e = m.Employee
+    return session.scalar(select(func.count()).select_from(e).where(e.status == "aktif")) or 0
+
+
 def unit_tree(session: Session) -> list[UnitNode]:
     return [UnitNode(*row) for row in session.execute(
         select(m.Unit.id, m.Unit.code, m.Unit.name, m.Unit.kind, m.Unit.parent_id)

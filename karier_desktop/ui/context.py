@@ -25,6 +25,7 @@ class AppContext(QObject):
         super().__init__()
         self.db = db
         self._cache: dict[str, Any] = {}
+        self.generation = 0  # counts changes; background loads compare it to spot stale results
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.db.session_scope() as session:
@@ -32,10 +33,15 @@ class AppContext(QObject):
 
     def cached(self, name: str, fn: Callable[..., T], *args: Any) -> T:
         """A service result shared by pages until the next change (e.g. JPM of everyone)."""
-        if name not in self._cache:
-            self._cache[name] = self.call(fn, *args)
-        return self._cache[name]  # type: ignore[no-any-return]
+        if name in self._cache:
+            return self._cache[name]  # type: ignore[no-any-return]
+        generation = self.generation
+        value = self.call(fn, *args)
+        if generation == self.generation:  # not when the data changed meanwhile (worker threads)
+            self._cache[name] = value
+        return value
 
     def changed(self, what: str) -> None:
+        self.generation += 1
         self._cache.clear()
         self.data_changed.emit(what)

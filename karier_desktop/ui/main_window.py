@@ -191,7 +191,21 @@ class MainWindow(QMainWindow):
         if self.pending_welcome is not None and not self.pending_welcome.isVisible():
             self.pending_welcome.open()
 
+    def running_tasks(self) -> list[str]:
+        """Titles of background work still running in any page or dialog of this window."""
+        from karier_desktop.ui.worker import Task
+
+        return [t.title for t in self.findChildren(Task) if t.running]
+
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        running = self.running_tasks()
+        if running:
+            QMessageBox.information(
+                self, APP_NAME, f"Pekerjaan \"{running[0]}\" masih berjalan. Tunggu sampai "
+                "selesai (atau batalkan), lalu tutup aplikasi lagi; data yang sedang ditulis "
+                "tidak boleh terputus.")
+            event.ignore()
+            return
         if not self._leave_current():
             event.ignore()
             return

@@ -51,6 +51,7 @@ class Task(QObject):
                  fn: Callable[[Callable[[str, float], None]], Any],
                  cancellable: bool = True, show_after_ms: int = 500) -> None:
         super().__init__(parent)
+        self.title = title
         self._thread = QThread()
         self._runner = _Runner(fn)
         self._runner.moveToThread(self._thread)

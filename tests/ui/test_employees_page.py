@@ -165,3 +165,61 @@ def test_edit_and_delete(qtbot, page: EmployeesPage, demo_db: Database,  # type:
         assert s.get(m.Employee, row.id) is None
     page.reload()
     assert all(r.id != row.id for r in page.model.rows())
+
+
+def _active(db: Database) -> int:
+    with db.session_scope() as s:
+        return len(s.scalars(select(m.Employee.id).where(m.Employee.status == "aktif")).all())
+
+
+def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    widget = EmployeesPage(AppContext(demo_db))
+    qtbot.addWidget(widget)
+    widget.background_above = 10  # the demo's 400 employees count as a large regency here
+    widget.show()
+    widget.on_shown()
+    assert widget.task_running()
+    assert widget.count.text() == "Memuat data pegawai…"
+    qtbot.waitUntil(lambda: not widget.task_running(), timeout=30_000)
+    n = _active(demo_db)
+    assert widget.model.rowCount() == n
+    assert widget.count.text() == f"{n} dari {n} pegawai"
+
+
+def test_change_during_background_load_is_shown(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    ctx = AppContext(demo_db)
+    widget = EmployeesPage(ctx)
+    qtbot.addWidget(widget)
+    widget.background_above = 10
+    widget.show()
+    widget.on_shown()
+    assert widget.task_running()
+    with demo_db.session_scope() as s:
+        retired = s.scalars(select(m.Employee).where(m.Employee.status == "aktif")).first()
+        retired.status = "pensiun"
+        retired_id = retired.id
+    ctx.changed("employees")  # while the first load is still running
+    qtbot.waitUntil(lambda: not widget.task_running(), timeout=30_000)
+    qtbot.waitUntil(lambda: widget.model.rowCount() == _active(demo_db), timeout=30_000)
+    assert retired_id not in {r.id for r in widget.model.rows()}
+
+
+def test_window_stays_open_while_work_runs(qtbot, demo_db: Database,  # type: ignore[no-untyped-def]
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from karier_desktop.ui.main_window import MainWindow
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.page("pegawai")
+    page.background_above = 10
+    window.show_page("pegawai")
+    assert page.task_running()
+    window.close()
+    assert window.isVisible()
+    assert told and "Memuat data pegawai" in told[0]
+    qtbot.waitUntil(lambda: not page.task_running(), timeout=30_000)
+    window.close()
+    assert not window.isVisible()

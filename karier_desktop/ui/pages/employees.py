@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,8 +33,18 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.employee_panel import EmployeePanel
 from karier_desktop.ui.style import category_colour
 from karier_desktop.ui.table_model import Column, RowTableModel, sort_rows
+from karier_desktop.ui.worker import Task, run_task
 
 E = svc.EmployeeRow
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    rows: list[E]
+    units: list[svc.UnitNode]
+    minimum_jp: float
+
 COLUMNS: list[Column[E]] = [
     Column("NIP", lambda r: r.nip_display, lambda r: r.nip),
     Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
@@ -148,6 +161,11 @@ class EmployeesPage(QWidget):
         layout.addWidget(split, 1)
         self._select_timer = QTimer(self, singleShot=True, interval=120)
         self._select_timer.timeout.connect(self._show_selected)
+        # Above this many active employees the rows are read off the GUI thread (about half a
+        # second at 15,000 on a cheap laptop); below it at once, so the table is simply there.
+        self.background_above = 15_000
+        self.task: Task | None = None
+        self._reload_again = False
 
     # --- loading
     def on_shown(self) -> None:
@@ -162,12 +180,48 @@ class EmployeesPage(QWidget):
                 self.reload()
 
     def reload(self) -> None:
+        """Read the rows again: at once for a small regency, off the GUI thread for a large one."""
         self._stale = False
-        selected = self.selected_id()
+        if self.task is not None and self.task.running:
+            self._reload_again = True  # the running load may have read the old data
+            return
+        self._reload_again = False
+        if self.ctx.call(svc.active_count) <= self.background_above:
+            self._show_loaded(self._fetch(lambda _message, _fraction: None))
+            return
+        self.count.setText("Memuat data pegawai…")
+        generation = self.ctx.generation
+
+        def done(data: _Loaded) -> None:
+            if self._reload_again or generation != self.ctx.generation:
+                self.reload()
+            else:
+                self._show_loaded(data)
+
+        self.task = run_task(self, "Memuat data pegawai", self._fetch, done, self._load_failed,
+                             cancellable=False)
+
+    def task_running(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def _fetch(self, progress: Progress) -> _Loaded:
+        """Everything the page shows, read in one go (runs in a worker thread for large data)."""
+        progress("Menghitung JPM pegawai…", 0.1)
         jpms = self.ctx.cached("jpm_all", jpm_all)
-        self.all_rows = self.ctx.call(svc.list_rows, None, False, jpms)
-        self.units = self.ctx.call(svc.unit_tree)
-        self.minimum_jp = self.ctx.call(settings_service.load).yearly_minimum_jp
+        progress("Menyusun daftar pegawai…", 0.6)
+        rows = self.ctx.call(svc.list_rows, None, False, jpms)
+        return _Loaded(rows, self.ctx.call(svc.unit_tree),
+                       self.ctx.call(settings_service.load).yearly_minimum_jp)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._stale = True
+        self.count.setText("Data pegawai gagal dimuat")
+        QMessageBox.warning(self, "Pegawai", f"Data pegawai gagal dimuat: {exc}\n"
+                            "Buka halaman ini lagi untuk mencoba kembali.")
+
+    def _show_loaded(self, data: _Loaded) -> None:
+        selected = self.selected_id()
+        self.all_rows, self.units, self.minimum_jp = data.rows, data.units, data.minimum_jp
         self.under_jp.setText(f"Di bawah {self.minimum_jp:g} JP")
         self._fill_choices()
         self._fill_tree()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -50,6 +50,9 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(title)
+        self.loading = QLabel("Menghitung ringkasan…")
+        self.loading.setProperty("role", "hint")
+        layout.addWidget(self.loading)
         layout.addLayout(self.cards)
         cat_title = QLabel("Sebaran kategori JPM (pemetaan)")
         cat_title.setProperty("role", "hint")
@@ -64,6 +67,12 @@ class HomePage(QWidget):
 
     def on_shown(self) -> None:
         if self._stale:
+            # The window paints first and the counts follow; when the clerk has already moved
+            # on to another page (e.g. straight to Pegawai at start) they wait until shown again.
+            QTimer.singleShot(0, self._refresh_if_visible)
+
+    def _refresh_if_visible(self) -> None:
+        if self._stale and self.isVisible():
             self.refresh()
 
     def on_data_changed(self, _what: str) -> None:
@@ -76,6 +85,7 @@ class HomePage(QWidget):
         jpms = self.ctx.cached("jpm_all", jpm_all)
         s = self.ctx.call(dashboard.summary, None, jpms)
         self.summary = s
+        self.loading.hide()
         _clear(self.cards)
         _clear(self.attention)
         _clear(self.categories)
