@@ -67,6 +67,11 @@ DEFAULT_THRESHOLDS = JpmThresholds()
 
 
 def _round2(numerator: int, denominator: int) -> float:
+    """numerator / denominator rounded half-up to 2 decimals, exactly (no binary float error)."""
+    if numerator >= 0 and denominator > 0:
+        # floor(n/d * 100 + 1/2) in integers; int / int is correctly rounded, like the Decimal
+        # path below, and ~10x faster (JPM of a whole regency calls this once per employee).
+        return ((200 * numerator + denominator) // (2 * denominator)) / 100
     exact = Decimal(numerator) / Decimal(denominator)
     return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 

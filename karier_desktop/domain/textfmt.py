@@ -6,6 +6,7 @@ import math
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 MONTHS_ID: tuple[str, ...] = (
     "Januari",
@@ -156,6 +157,7 @@ def parse_date_id(text: str) -> date:
     raise ValueError(f"Tanggal tidak dikenali: '{original}' ({_DATE_EXAMPLE})")
 
 
+@lru_cache(maxsize=4096)  # a regency has a few hundred distinct titles and 50,000 names
 def _clean_title(title: str | None) -> str:
     if title is None:
         return ""

@@ -234,7 +234,7 @@ class IdpRenderer:
         return out
 
     def _gap_table(self, doc: IdpDocument, width: float) -> Table:
-        fr = (8, 72, 20, 20, 18, 37)
+        fr = (7, 64, 18, 18, 15, 50)  # Keterangan fits "Kedaluwarsa (> masa berlaku)"
         widths = [width * f / sum(fr) for f in fr]
         head = ["No", "Kompetensi", "Level Standar", "Level Aktual", "Selisih", "Keterangan"]
         rows: list[list[Any]] = [[Paragraph(h, self.s_head) for h in head]]
@@ -277,7 +277,7 @@ class IdpRenderer:
         ]
 
     def _plan(self, doc: IdpDocument, width: float) -> list[Flowable]:
-        fr = (6, 23, 25, 24, 25, 23, 17, 11, 21)
+        fr = (6, 25, 28, 22, 26, 20, 17, 9, 18)  # whole words in Kompetensi, Sasaran, Waktu wide enough for whole words
         widths = [width * f / sum(fr) for f in fr]
         head = ["No", "Kompetensi", "Sasaran / Indikator Keberhasilan", "Bentuk &amp; Jalur (Kode)",
                 "Kegiatan", "Penyeleng-<br/>gara", "Waktu", "JP", "Biaya (Rp)"]

@@ -32,7 +32,7 @@ class OfficeSettings:
     city: str = ""
     paper_size: str = "A4"
     thresholds: JpmThresholds = field(default_factory=JpmThresholds)
-    jpm_cap_at_100: bool = False
+    jpm_cap_at_100: bool = True  # a "match" above 100 % reads as an error on a signed form
     yearly_minimum_jp: float = 20.0
     assessment_validity_years: int = 3
     potensial_low: float = 60.0
@@ -68,7 +68,7 @@ def load(session: Session) -> OfficeSettings:
         paper_size=str(get_value(session, "paper_size", "A4") or "A4"),
         thresholds=JpmThresholds(**{k: float(v) for k, v in th.items()
                                     if k in JpmThresholds.__dataclass_fields__}),
-        jpm_cap_at_100=bool(get_value(session, "jpm_cap_at_100", False)),
+        jpm_cap_at_100=bool(get_value(session, "jpm_cap_at_100", True)),
         yearly_minimum_jp=float(get_value(session, "yearly_minimum_jp", 20)),
         assessment_validity_years=int(get_value(session, "assessment_validity_years", 3)),
         potensial_low=float(pc.get("low", 60)),

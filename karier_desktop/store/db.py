@@ -39,7 +39,10 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True)
-    engine = create_engine(url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=60)
+    # A few connections: in WAL mode readers do not wait for each other or for a writer, so the
+    # GUI thread can read while a worker thread computes (one connection made every page wait
+    # for the whole of a 10-second evaluation). Writers still take turns (busy_timeout).
+    engine = create_engine(url, echo=echo, pool_size=4, max_overflow=0, pool_timeout=60)
     _configure_sqlite(engine)
     return engine
 

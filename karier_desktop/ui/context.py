@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from karier_desktop.services.employees import EmployeeRow, list_rows
+from karier_desktop.services.gaps import jpm_all
 from karier_desktop.store.db import Database
 
 T = TypeVar("T")
@@ -40,6 +42,11 @@ class AppContext(QObject):
         if generation == self.generation:  # not when the data changed meanwhile (worker threads)
             self._cache[name] = value
         return value
+
+    def employee_rows(self) -> list[EmployeeRow]:
+        """The prepared rows of all active employees (with JPM), shared by the pages that list them."""
+        jpms = self.cached("jpm_all", jpm_all)
+        return self.cached("employee_rows", list_rows, None, False, jpms)
 
     def changed(self, what: str) -> None:
         self.generation += 1

@@ -7,7 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -40,17 +41,19 @@ EMPLOYEE_COLUMNS: list[Column[E]] = [
     Column("NIP", lambda r: r.nip_display, lambda r: r.nip),
 ]
 ITEM_COLUMNS: list[Column[PlanItemRow]] = [
+    # what, when, how much first; the long texts after (full text in the tooltip), so a plan
+    # reads on a 1366x768 screen without scrolling sideways
     Column("No", lambda i: str(i.seq), lambda i: i.seq, align_right=True),
-    Column("Kompetensi", lambda i: i.competency or "Umum"),
-    Column("Sasaran/indikator", lambda i: i.goal, tooltip=lambda i: i.goal),
-    Column("Bentuk & jalur",
-           lambda i: f"{i.form_code} · {i.form_label.split(' – ')[-1]}" if i.form_code else "",
-           tooltip=lambda i: i.form_label),
+    Column("Kompetensi", lambda i: i.competency or "Umum", tooltip=lambda i: i.competency or ""),
     Column("Kegiatan", lambda i: i.activity, tooltip=lambda i: i.activity),
-    Column("Penyelenggara", lambda i: i.provider),
     Column("Bulan", lambda i: i.month_name, lambda i: i.month),
     Column("JP", lambda i: jp_text(i.jp), lambda i: i.jp, align_right=True),
     Column("Biaya", lambda i: format_rupiah(i.cost), lambda i: i.cost, align_right=True),
+    Column("Bentuk & jalur",
+           lambda i: f"{i.form_code} · {i.form_label.split(' – ')[-1]}" if i.form_code else "",
+           tooltip=lambda i: i.form_label),
+    Column("Sasaran/indikator", lambda i: i.goal, tooltip=lambda i: i.goal),
+    Column("Penyelenggara", lambda i: i.provider, tooltip=lambda i: i.provider),
     Column("Realisasi", lambda i: format_date_id(i.realised_on) if i.realised_on else "",
            background=lambda i: GAP_OK if i.realised_on else None),
 ]
@@ -72,6 +75,17 @@ def read_only_table(model: Any, stretch_last: bool = True) -> QTableView:
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setStretchLastSection(stretch_last)
     return view
+
+
+def set_widths(view: QTableView, widths: tuple[int, ...]) -> None:
+    """Column widths in pixels, never narrower than the bold header text."""
+    bold = QFont(view.horizontalHeader().font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    model = view.model()
+    for col, width in enumerate(widths):
+        title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        view.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 18))
 
 
 class SignersBox(QGroupBox):

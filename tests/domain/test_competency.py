@@ -163,3 +163,22 @@ def test_jpm_from_sums_agrees_with_pairs() -> None:
     assert jpm_from_sums(0, 0) is None
     assert jpm_from_sums(9, None) is None
     assert jpm_from_sums(9, 12, cap_at_100=True) == 100.0
+
+
+@given(st.integers(min_value=0, max_value=10**7), st.integers(min_value=1, max_value=10**5))
+def test_jpm_rounding_matches_decimal_half_up(actual_sum: int, required_sum: int) -> None:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from karier_desktop.domain.competency import jpm_from_sums
+
+    exact = Decimal(actual_sum * 100) / Decimal(required_sum)
+    expected = float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    assert jpm_from_sums(required_sum, actual_sum) == expected
+
+
+def test_jpm_rounds_half_up_at_the_second_decimal() -> None:
+    from karier_desktop.domain.competency import jpm_from_sums
+
+    assert jpm_from_sums(8, 7) == 87.5
+    assert jpm_from_sums(3, 2) == 66.67  # 66.666…
+    assert jpm_from_sums(800, 333) == 41.63  # 41.625 exactly: half up, not half to even

@@ -64,7 +64,7 @@ def test_category_filter_and_colour(page: EmployeesPage) -> None:
     page.category.setCurrentIndex(page.category.findData("Kurang Optimal"))
     rows = page.model.rows()
     assert rows and all(r.category == "Kurang Optimal" for r in rows)
-    idx = page.model.index(0, 6)
+    idx = page.model.index(0, 4)  # Kategori
     assert page.model.data(idx, Qt.ItemDataRole.BackgroundRole) is not None
 
 
@@ -78,7 +78,7 @@ def test_unit_tree_filters_to_the_opd(page: EmployeesPage) -> None:
 
 
 def test_sort_by_jpm_descending(page: EmployeesPage) -> None:
-    page.table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
+    page.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)  # JPM
     values = [r.jpm for r in page.model.rows() if r.jpm is not None]
     assert values == sorted(values, reverse=True)
 
@@ -175,7 +175,7 @@ def _active(db: Database) -> int:
 def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
     widget = EmployeesPage(AppContext(demo_db))
     qtbot.addWidget(widget)
-    widget.background_above = 10  # the demo's 400 employees count as a large regency here
+    widget.loader.background_above = 10  # the demo's 400 employees count as a large regency here
     widget.show()
     widget.on_shown()
     assert widget.task_running()
@@ -190,7 +190,7 @@ def test_change_during_background_load_is_shown(qtbot, demo_db: Database) -> Non
     ctx = AppContext(demo_db)
     widget = EmployeesPage(ctx)
     qtbot.addWidget(widget)
-    widget.background_above = 10
+    widget.loader.background_above = 10
     widget.show()
     widget.on_shown()
     assert widget.task_running()
@@ -214,7 +214,7 @@ def test_window_stays_open_while_work_runs(qtbot, demo_db: Database,  # type: ig
     qtbot.addWidget(window)
     window.show()
     page = window.page("pegawai")
-    page.background_above = 10
+    page.loader.background_above = 10
     window.show_page("pegawai")
     assert page.task_running()
     window.close()

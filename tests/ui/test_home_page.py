@@ -79,3 +79,39 @@ def test_counts_follow_a_change_while_shown(qtbot, demo_db: Database) -> None:  
     window.ctx.changed("employees")
     qtbot.waitUntil(lambda: home.summary.employees == before - 1, timeout=10_000)  # type: ignore[union-attr]
     assert str(before - 1) in _texts(qtbot, home)
+
+
+def test_large_regency_counts_come_from_a_worker(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    home = window.page("beranda")
+    assert isinstance(home, HomePage)
+    home.loader.background_above = 10  # the demo's 400 employees count as a large regency
+    window.show()
+    qtbot.waitUntil(home.task_running, timeout=10_000)
+    assert home.summary is None
+    qtbot.waitUntil(lambda: home.summary is not None and not home.task_running(), timeout=30_000)
+    with demo_db.session_scope() as s:
+        active = s.scalar(select(func.count()).select_from(m.Employee)
+                          .where(m.Employee.status == "aktif"))
+    assert home.summary.employees == active  # type: ignore[union-attr]
+    assert str(active) in _texts(qtbot, home)
+
+
+def test_lihat_for_assessments_opens_the_to_assess_list(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    from karier_desktop.ui.pages.assessments import AssessmentsPage
+
+    window, home = _window(qtbot, demo_db)
+    _texts(qtbot, home)
+    rows = [label for label in home.findChildren(QLabel) if "belum pernah diases" in label.text()]
+    assert rows
+    buttons = [b for b in home.findChildren(QPushButton) if b.text() == "Lihat"]
+    never = next(b for b in buttons if b.parentWidget() is rows[0].parentWidget()
+                 and b.y() == rows[0].y() or abs(b.geometry().center().y()
+                                                 - rows[0].geometry().center().y()) < 10)
+    never.click()
+    page = window.stack.currentWidget()
+    assert isinstance(page, AssessmentsPage)
+    assert page.tabs.currentIndex() == 1
+    assert page.tabs.tabText(1).startswith("P&erlu diases (")
+    assert page.attention_model.rowCount() >= home.summary.never_assessed  # type: ignore[union-attr]

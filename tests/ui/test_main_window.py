@@ -27,6 +27,7 @@ def test_every_page_opens(qtbot, demo_db: Database) -> None:  # type: ignore[no-
         page = window.show_page(spec.key)
         assert window.stack.currentWidget() is page
     assert window.db_label.text().endswith("demo.db")
+    qtbot.waitUntil(lambda: not window.running_tasks(), timeout=30_000)  # closing waits for work
 
 
 def test_first_start_welcome_with_demo(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]

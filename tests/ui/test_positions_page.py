@@ -296,3 +296,18 @@ def test_without_standard_filter_and_bulk_defaults(page: PositionsPage, demo_db:
     for r in rows:
         assert len(_standard(demo_db, r.id)) == 9
     assert page.model.rowCount() == 0
+
+
+def test_editor_asks_to_pick_a_position_first(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from karier_desktop.ui.pages.positions import StandardEditor
+
+    editor = StandardEditor()
+    qtbot.addWidget(editor)
+    texts = [lb.text() for lb in editor.findChildren(QLabel)]
+    assert "Pilih jabatan di tabel untuk melihat dan mengubah standar kompetensinya." in texts
+    assert not any("belum memiliki standar" in t for t in texts)
+    editor.show_lines([], saved=True, has_position=True)
+    texts = [lb.text() for lb in editor.findChildren(QLabel)]
+    assert any(t.startswith("Jabatan ini belum memiliki standar kompetensi.") for t in texts)

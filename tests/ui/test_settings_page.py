@@ -76,7 +76,7 @@ def test_changed_thresholds_and_tables_are_saved(qtbot, page: SettingsPage,  # t
     assert (thresholds["optimal"], thresholds["cukup_optimal"]) == (92, 80)
     assert _setting(db, "yearly_minimum_jp") == 24
     assert _setting(db, "assessment_validity_years") == 2
-    assert _setting(db, "jpm_cap_at_100") is True
+    assert _setting(db, "jpm_cap_at_100") is False  # on by default; the clerk turned it off
     with db.session_scope() as s:
         kind = s.get(m.PositionKind, "pengawas")
         assert (kind.default_level, kind.retirement_age) == (3, 60)

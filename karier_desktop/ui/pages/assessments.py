@@ -209,6 +209,12 @@ class AssessmentsPage(QWidget):
         if dialog.exec():
             self.ctx.changed("assessments")
 
+    def apply_quick_filter(self, name: str) -> None:
+        """From Beranda: "need" opens the list of employees to assess (stale or never assessed)."""
+        if name == "need":
+            self.tabs.setCurrentIndex(1)
+            self.attention.setFocus()
+
     def assess_attention(self) -> None:
         rows = self.attention.selectionModel().selectedRows()
         row = self.attention_model.row_at(rows[0].row()) if rows else None

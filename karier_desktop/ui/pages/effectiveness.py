@@ -5,6 +5,7 @@ employees who did not take it? Per programme (table and chart), per competency, 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QStandardPaths, Qt, Signal
@@ -361,7 +362,7 @@ class EffectivenessPage(QWidget):
                                 " Pilih folder lain atau tutup berkas itu di program lain.")
             return
         self.last_saved = used
-        note = "" if used == path else "\n(Berkas lama sedang dibuka program lain, jadi "\
+        note = "" if Path(used) == Path(path) else "\n(Berkas lama sedang dibuka program lain, jadi "\
             "disimpan dengan nama baru.)"
         QMessageBox.information(self, title, f"Tersimpan di {used}{note}")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
@@ -28,15 +27,13 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_percent
 from karier_desktop.services import employees as svc
 from karier_desktop.services import settings as settings_service
-from karier_desktop.services.gaps import jpm_all
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.employee_panel import EmployeePanel
+from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.style import category_colour
 from karier_desktop.ui.table_model import Column, RowTableModel, sort_rows
-from karier_desktop.ui.worker import Task, run_task
 
 E = svc.EmployeeRow
-Progress = Callable[[str, float], None]
 
 
 @dataclass(frozen=True)
@@ -49,12 +46,13 @@ COLUMNS: list[Column[E]] = [
     Column("NIP", lambda r: r.nip_display, lambda r: r.nip),
     Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
     Column("Gol.", lambda r: r.rank, lambda r: r.rank_order),
-    Column("Jabatan", lambda r: r.position, lambda r: r.position.lower()),
-    Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower()),
+    # the figures come before the long texts, so they stay in view on a 1366x768 screen
     Column("JPM", lambda r: format_percent(r.jpm), lambda r: r.jpm, align_right=True),
     Column("Kategori", lambda r: r.category, lambda r: r.category,
            background=lambda r: category_colour(r.category)),
     Column("JP tahun ini", lambda r: f"{r.jp_year:g}", lambda r: r.jp_year, align_right=True),
+    Column("Jabatan", lambda r: r.position, lambda r: r.position.lower()),
+    Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower()),
 ]
 CATEGORIES = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Belum diases")
 
@@ -109,7 +107,7 @@ class EmployeesPage(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((150, 230, 50, 200, 200, 70, 110, 85)):
+        for col, width in enumerate((170, 200, 45, 62, 105, 85, 200, 200)):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -152,7 +150,7 @@ class EmployeesPage(QWidget):
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setStretchFactor(2, 0)
-        split.setSizes([190, 780, 320])
+        split.setSizes([170, 800, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         title = QLabel("Pegawai")
@@ -161,11 +159,8 @@ class EmployeesPage(QWidget):
         layout.addWidget(split, 1)
         self._select_timer = QTimer(self, singleShot=True, interval=120)
         self._select_timer.timeout.connect(self._show_selected)
-        # Above this many active employees the rows are read off the GUI thread (about half a
-        # second at 15,000 on a cheap laptop); below it at once, so the table is simply there.
-        self.background_above = 15_000
-        self.task: Task | None = None
-        self._reload_again = False
+        self.loader = PageLoader(self, ctx, "Memuat data pegawai", self._fetch, self._show_loaded,
+                                 lambda: self.count.setText("Memuat data pegawai…"))
 
     # --- loading
     def on_shown(self) -> None:
@@ -182,42 +177,17 @@ class EmployeesPage(QWidget):
     def reload(self) -> None:
         """Read the rows again: at once for a small regency, off the GUI thread for a large one."""
         self._stale = False
-        if self.task is not None and self.task.running:
-            self._reload_again = True  # the running load may have read the old data
-            return
-        self._reload_again = False
-        if self.ctx.call(svc.active_count) <= self.background_above:
-            self._show_loaded(self._fetch(lambda _message, _fraction: None))
-            return
-        self.count.setText("Memuat data pegawai…")
-        generation = self.ctx.generation
-
-        def done(data: _Loaded) -> None:
-            if self._reload_again or generation != self.ctx.generation:
-                self.reload()
-            else:
-                self._show_loaded(data)
-
-        self.task = run_task(self, "Memuat data pegawai", self._fetch, done, self._load_failed,
-                             cancellable=False)
+        self.loader.load()
 
     def task_running(self) -> bool:
-        return self.task is not None and self.task.running
+        return self.loader.running()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows, read in one go (runs in a worker thread for large data)."""
         progress("Menghitung JPM pegawai…", 0.1)
-        jpms = self.ctx.cached("jpm_all", jpm_all)
-        progress("Menyusun daftar pegawai…", 0.6)
-        rows = self.ctx.call(svc.list_rows, None, False, jpms)
+        rows = self.ctx.employee_rows()
         return _Loaded(rows, self.ctx.call(svc.unit_tree),
                        self.ctx.call(settings_service.load).yearly_minimum_jp)
-
-    def _load_failed(self, exc: BaseException) -> None:
-        self._stale = True
-        self.count.setText("Data pegawai gagal dimuat")
-        QMessageBox.warning(self, "Pegawai", f"Data pegawai gagal dimuat: {exc}\n"
-                            "Buka halaman ini lagi untuk mencoba kembali.")
 
     def _show_loaded(self, data: _Loaded) -> None:
         selected = self.selected_id()

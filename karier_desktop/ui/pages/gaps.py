@@ -37,7 +37,7 @@ from karier_desktop.services.files import safe_stem, write_atomic
 from karier_desktop.services.gaps import GapLine
 from karier_desktop.ui.competency_bars import CompetencyBars
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.idp_parts import read_only_table
+from karier_desktop.ui.idp_parts import read_only_table, set_widths
 from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK, category_colour
 from karier_desktop.ui.table_model import Column, RowTableModel
 
@@ -181,21 +181,19 @@ class GapsPage(QWidget):
         self.jpm_label.setObjectName("jpm_label")
         self.line_model: RowTableModel[GapLine] = RowTableModel(LINE_COLUMNS, self)
         self.line_table = read_only_table(self.line_model)
-        for col, width in enumerate((200, 95, 58, 52, 52)):
-            self.line_table.setColumnWidth(col, width)
+        set_widths(self.line_table, (158, 104, 60, 52, 52))
         self.bars = CompetencyBars()
         bars_scroll = QScrollArea()
         bars_scroll.setWidgetResizable(True)
         bars_scroll.setWidget(self.bars)
-        bars_scroll.setMinimumWidth(300)
+        bars_scroll.setMinimumWidth(250)
         top = QSplitter()
         top.addWidget(self.line_table)
         top.addWidget(bars_scroll)
-        top.setSizes([560, 320])
+        top.setSizes([620, 260])
         self.rec_model: RowTableModel[Rec] = RowTableModel(REC_COLUMNS, self)
         self.rec_table = read_only_table(self.rec_model)
-        for col, width in enumerate((130, 230, 150, 40, 95)):
-            self.rec_table.setColumnWidth(col, width)
+        set_widths(self.rec_table, (130, 230, 150, 40, 95))
         self.idp_btn = QPushButton("Susun &IDP pegawai ini…")
         self.idp_btn.setEnabled(False)
         self.idp_btn.clicked.connect(self._request_idp)
@@ -250,8 +248,7 @@ class GapsPage(QWidget):
         self.rank_model: RowTableModel[R] = RowTableModel(RANK_COLUMNS, self)
         self.rank_table = read_only_table(self.rank_model)
         self.rank_table.setSortingEnabled(True)
-        for col, width in enumerate((44, 200, 170, 180, 160, 70, 110, 130)):
-            self.rank_table.setColumnWidth(col, width)
+        set_widths(self.rank_table, (44, 200, 170, 180, 160, 70, 110, 130))
         heat_box = QWidget()
         hb = QVBoxLayout(heat_box)
         hb.setContentsMargins(0, 0, 0, 0)
@@ -293,7 +290,7 @@ class GapsPage(QWidget):
         self._stale = False
         self.today = dt.date.today()
         selected = self.current.gap.employee_id if self.current else None
-        self.all_rows = self.ctx.call(emp_svc.list_rows, self.today)
+        self.all_rows = self.ctx.employee_rows()
         self._filter_employees()
         current_opd = self.opd.currentData()
         self.opd.blockSignals(True)

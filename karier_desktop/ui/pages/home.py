@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.services import dashboard
 from karier_desktop.services.gaps import jpm_all
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.style import CATEGORY_COLOURS
 
 
@@ -64,6 +65,7 @@ class HomePage(QWidget):
         layout.addLayout(self.attention)
         layout.addStretch(1)
         self.summary: dashboard.Summary | None = None
+        self.loader = PageLoader(self, ctx, "Menghitung ringkasan", self._fetch, self._show)
 
     def on_shown(self) -> None:
         if self._stale:
@@ -75,6 +77,14 @@ class HomePage(QWidget):
         if self._stale and self.isVisible():
             self.refresh()
 
+    def task_running(self) -> bool:
+        return self.loader.running()
+
+    def _fetch(self, progress: Progress) -> dashboard.Summary:
+        progress("Menghitung ringkasan…", 0.1)
+        jpms = self.ctx.cached("jpm_all", jpm_all)
+        return self.ctx.call(dashboard.summary, None, jpms)
+
     def on_data_changed(self, _what: str) -> None:
         self._stale = True
         if self.isVisible():
@@ -82,8 +92,9 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
-        jpms = self.ctx.cached("jpm_all", jpm_all)
-        s = self.ctx.call(dashboard.summary, None, jpms)
+        self.loader.load()
+
+    def _show(self, s: dashboard.Summary) -> None:
         self.summary = s
         self.loading.hide()
         _clear(self.cards)
@@ -96,7 +107,9 @@ class HomePage(QWidget):
             frame, _ = _card(label, fmt(value))
             self.cards.addWidget(frame, 0, col)
         for cat, n in s.categories:
-            chip = QLabel(f"{cat}: <b>{fmt(n)}</b>")
+            # JPM needs an assessment still valid: this counts stale ones too (see the list below)
+            shown = "Tanpa asesmen berlaku" if cat == "Belum diases" else cat
+            chip = QLabel(f"{shown}: <b>{fmt(n)}</b>")
             chip.setStyleSheet(f"background:{CATEGORY_COLOURS.get(cat, '#eee')};"
                                "padding:6px 10px; border-radius:4px")
             self.categories.addWidget(chip)
@@ -105,8 +118,8 @@ class HomePage(QWidget):
             (s.under_minimum_jp, f"pegawai belum mencapai {s.minimum_jp:g} JP pada tahun {s.year}",
              "pegawai", "under_jp"),
             (s.stale_assessed, "pegawai dengan hasil asesmen kedaluwarsa (lebih dari masa berlaku)",
-             "asesmen", None),
-            (s.never_assessed, "pegawai belum pernah diases", "asesmen", None),
+             "asesmen", "need"),
+            (s.never_assessed, "pegawai belum pernah diases", "asesmen", "need"),
             (s.positions_without_standard, "jabatan belum memiliki standar kompetensi",
              "jabatan", "without_standard"),
         ]

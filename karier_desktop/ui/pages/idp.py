@@ -42,6 +42,7 @@ from karier_desktop.ui.idp_parts import (
     default_year,
     jp_text,
     read_only_table,
+    set_widths,
 )
 from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.table_model import RowTableModel
@@ -65,7 +66,7 @@ class IdpPage(QWidget):
         split = QSplitter()
         split.addWidget(self._left())
         split.addWidget(self._right())
-        split.setSizes([350, 820])
+        split.setSizes([290, 880])
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -82,7 +83,7 @@ class IdpPage(QWidget):
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self.emp_model: RowTableModel[E] = RowTableModel(EMPLOYEE_COLUMNS, self)
         self.emp_table = read_only_table(self.emp_model)
-        self.emp_table.setColumnWidth(0, 160)
+        self.emp_table.setColumnWidth(0, 150)
         self.emp_table.selectionModel().selectionChanged.connect(lambda *_: self._pick.start())
         self._pick = QTimer(self, singleShot=True, interval=120)
         self._pick.timeout.connect(self._on_pick)
@@ -126,8 +127,7 @@ class IdpPage(QWidget):
 
         self.item_model: RowTableModel[PlanItemRow] = RowTableModel(ITEM_COLUMNS, self)
         self.items = read_only_table(self.item_model)
-        for col, width in enumerate((34, 130, 170, 150, 200, 120, 75, 45, 95)):
-            self.items.setColumnWidth(col, width)
+        set_widths(self.items, (34, 140, 230, 80, 40, 100, 150, 200, 140))
         self.items.doubleClicked.connect(lambda *_: self.edit_item())
         item_row = QHBoxLayout()
         self.add_btn = self._button("T&ambah…", self.add_item, item_row)
@@ -173,7 +173,7 @@ class IdpPage(QWidget):
 
     def reload(self) -> None:
         self._stale = False
-        self.all_rows = self.ctx.call(emp_svc.list_rows, self.today)
+        self.all_rows = self.ctx.employee_rows()
         self._filter()
         self.load_plan()
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import planner
@@ -51,17 +52,19 @@ PIN_COL, FORBID_COL = 0, 1
 ROW_COLUMNS: list[Column[R]] = [
     Column("Kunci", lambda r: ""),
     Column("Larang", lambda r: ""),
+    # who, what and whether it is funded first; the rest after (in view on 1366x768)
+    Column("Nama", lambda r: r.name, lambda r: r.name.lower(), tooltip=lambda r: r.name),
+    Column("Program", lambda r: f"{r.code} {r.title}", lambda r: r.code,
+           tooltip=lambda r: f"{r.code} {r.title}"),
     Column("Status", lambda r: "Terdanai" if r.funded else r.reason,
            background=lambda r: "#d7efdc" if r.funded else "#f9d6d5",
            tooltip=lambda r: "Terdanai" if r.funded else r.reason),
-    Column("NIP", lambda r: r.nip),
-    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
-    Column("Unit", lambda r: r.opd_name, lambda r: r.opd_name.lower()),
-    Column("Program", lambda r: f"{r.code} {r.title}", lambda r: r.code),
-    Column("Kompetensi", lambda r: r.competencies),
     Column("JP", lambda r: f"{r.jp:g}", lambda r: r.jp, align_right=True),
     Column("Biaya", lambda r: format_rupiah(r.cost), lambda r: r.cost, align_right=True),
     Column("Nilai", lambda r: format_number(r.value, 2), lambda r: r.value, align_right=True),
+    Column("NIP", lambda r: format_nip(r.nip), lambda r: r.nip),
+    Column("Unit", lambda r: r.opd_name, lambda r: r.opd_name.lower()),
+    Column("Kompetensi", lambda r: r.competencies),
 ]
 U = planner.UnitPlan
 UNIT_COLUMNS: list[Column[U]] = [
@@ -353,8 +356,8 @@ class PlannerPage(QWidget):
         top.addLayout(right, 1)
 
         self.rows_model = PlanRowModel(self)
-        self.rows_table = self._table(self.rows_model, (54, 58, 200, 150, 180, 160, 240, 110,
-                                                         50, 100, 60))
+        self.rows_table = self._table(self.rows_model, (54, 58, 190, 260, 150, 45, 100, 60,
+                                                         165, 180, 240))
         self.show_combo = QComboBox()
         for label, key in (("Terdanai", "funded"), ("Tidak terdanai", "not_funded"),
                            ("Semua", "all")):

@@ -87,10 +87,14 @@ class StandardEditor(QScrollArea):
         self.spins: dict[int, LevelSpin] = {}
         self.descriptions: dict[int, QLabel] = {}
         self._dirty = False
+        self.has_position = False
         self.show_lines([], saved=True)
 
-    def show_lines(self, lines: Sequence[svc.StandardLine], saved: bool) -> None:
+    def show_lines(self, lines: Sequence[svc.StandardLine], saved: bool,
+                   has_position: bool | None = None) -> None:
         """Show `lines`; with saved=True they are what the database holds."""
+        if has_position is not None:
+            self.has_position = has_position
         self.lines = {ln.competency_id: ln for ln in lines}
         if saved:
             self.saved = {ln.competency_id: ln.required_level for ln in lines}
@@ -160,9 +164,14 @@ class StandardEditor(QScrollArea):
             self._on_level(ln.competency_id, notify=False)
             row += 1
         if not ordered:
-            empty = QLabel("Jabatan ini belum memiliki standar kompetensi. Klik "
-                           "\"Isi standar bawaan\" untuk memulai dari level bawaan jenis "
-                           "jabatannya." if self.saved == {} and self.lines == {} else "")
+            if not self.has_position:
+                text = "Pilih jabatan di tabel untuk melihat dan mengubah standar kompetensinya."
+            elif self.saved == {} and self.lines == {}:
+                text = ("Jabatan ini belum memiliki standar kompetensi. Klik \"Isi standar "
+                        "bawaan\" untuk memulai dari level bawaan jenis jabatannya.")
+            else:
+                text = ""
+            empty = QLabel(text)
             empty.setWordWrap(True)
             empty.setProperty("role", "hint")
             grid.addWidget(empty, 0, 0, 1, 4)
@@ -472,7 +481,7 @@ class PositionsPage(QWidget):
 
     def _load_standard(self) -> None:
         lines = self.ctx.call(svc.get_standard, self.current.id) if self.current else []
-        self.editor.show_lines(lines, saved=True)
+        self.editor.show_lines(lines, saved=True, has_position=self.current is not None)
 
     def has_unsaved_changes(self) -> bool:
         return self.current is not None and self.editor.is_dirty()
