@@ -118,7 +118,7 @@ def _chart(rows: tuple[EffectivenessRow, ...], width: float) -> tuple[Drawing, s
     # HorizontalBarChart draws the first value at the bottom: reverse for largest on top.
     ordered = list(reversed(shown))
     chart.data = [[r.did or 0.0 for r in ordered]]
-    chart.categoryAxis.categoryNames = [f"{r.code} {r.title[:34]}" for r in ordered]
+    chart.categoryAxis.categoryNames = [f"{r.code} {_short(r.title, 34)}" for r in ordered]
     chart.categoryAxis.joinAxisMode = "left"  # labels at the left edge, not on the zero line
     chart.categoryAxis.labels.fontName = "Helvetica"
     chart.categoryAxis.labels.fontSize = 7
@@ -206,3 +206,11 @@ def render(doc: EffectivenessDoc) -> bytes:
             small)]
     pdf.build(story, canvasmaker=_NumberedCanvas)
     return buf.getvalue()
+
+
+def _short(title: str, limit: int) -> str:
+    """A bar label: the title cut at a whole word, with an ellipsis when cut."""
+    if len(title) <= limit:
+        return title
+    cut = title[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+    return f"{cut}…"

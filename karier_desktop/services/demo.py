@@ -215,17 +215,23 @@ def _person(emp_id: int, regency: dict[str, Any], kind: str, rng: random.Random,
     first = rng.choice(regency["first_names_female" if sex == "P" else "first_names_male"])
     name = f"{first} {rng.choice(regency['last_names'])}"
     senior = kind in ("jpt_pratama", "administrator")
-    age = rng.randint(42, 57) if senior else rng.randint(23, 57)
+    # years of service a structural post plausibly needs (a Kepala Dinas is not a new III/a)
+    min_service = {"jpt_pratama": 16, "administrator": 10, "pengawas": 6}.get(kind)
+    age = (rng.randint(42, 57) if senior else rng.randint(32, 57) if min_service
+           else rng.randint(23, 57))
     birth = dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
     education = _weighted(rng, regency["education"], "level")
     if senior and education in ("SD", "SMP", "SMA", "D3"):
         education = "S2" if rng.random() < 0.5 else "S1"
     roll = rng.random()
     etype = "PNS" if roll < 0.85 else "CPNS" if roll < 0.87 else "PPPK" if roll < 0.97 else "PPPK Paruh Waktu"
-    if senior:
+    if min_service:
         etype = "PNS"
     latest_start = min(today.year - 1, birth.year + age)
-    if etype == "CPNS":
+    if min_service:
+        hi = min(latest_start, today.year - min_service)
+        tmt_year = rng.randint(min(birth.year + 22, hi), hi)
+    elif etype == "CPNS":
         tmt_year = today.year - rng.randint(0, 1)
     elif etype.startswith("PPPK"):
         tmt_year = rng.randint(2019, today.year)

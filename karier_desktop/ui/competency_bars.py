@@ -51,9 +51,11 @@ class CompetencyBars(QWidget):
                 p.setBrush(QColor(colour))
                 p.drawRect(QRectF(LABEL_W, y + 7, actual * step, ROW_H - 14))
             else:
+                # no valid result: a grey dash after the standard line, never over the bars
+                # (the panel's JPM line says "belum diases" in words)
                 p.setPen(QColor("#8a949c"))
-                p.drawText(QRectF(LABEL_W + 4, y, 200, ROW_H), Qt.AlignmentFlag.AlignVCenter,
-                           "belum diases / kedaluwarsa")
+                p.drawText(QRectF(LABEL_W + required * step + 5, y, 16, ROW_H),
+                           Qt.AlignmentFlag.AlignVCenter, "–")
             if len(shown) < len(name):
                 self.setToolTip("\n".join(n for n, _r, _a in self._rows))
             p.setPen(QPen(QColor("#1d2a36"), 2))
