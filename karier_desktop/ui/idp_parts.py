@@ -7,8 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -75,17 +74,6 @@ def read_only_table(model: Any, stretch_last: bool = True) -> QTableView:
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setStretchLastSection(stretch_last)
     return view
-
-
-def set_widths(view: QTableView, widths: tuple[int, ...]) -> None:
-    """Column widths in pixels, never narrower than the bold header text."""
-    bold = QFont(view.horizontalHeader().font())
-    bold.setBold(True)
-    metrics = QFontMetrics(bold)
-    model = view.model()
-    for col, width in enumerate(widths):
-        title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-        view.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 18))
 
 
 class SignersBox(QGroupBox):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QTableView, QWidget
 
 EMPTY_DATE = QDate(1900, 1, 1)
 
@@ -51,3 +52,14 @@ def indonesian_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
         if button is not None:
             button.setText(text)
     return box
+
+
+def set_widths(view: QTableView, widths: tuple[int, ...]) -> None:
+    """Column widths in pixels, never narrower than the bold header text."""
+    bold = QFont(view.horizontalHeader().font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    model = view.model()
+    for col, width in enumerate(widths):
+        title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        view.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 18))

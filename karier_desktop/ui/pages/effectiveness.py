@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter
+from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -33,7 +33,7 @@ from karier_desktop.services import effectiveness as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import ACCENT
 from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import DateField
+from karier_desktop.ui.widgets import DateField, set_widths
 from karier_desktop.ui.worker import Cancelled, Task, run_task
 
 P = svc.ProgrammeEffect
@@ -180,12 +180,7 @@ def _table(model: RowTableModel[Any], widths: tuple[int, ...]) -> QTableView:
     table.verticalHeader().setDefaultSectionSize(24)
     table.setAlternatingRowColors(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    bold = QFont(table.horizontalHeader().font())
-    bold.setBold(True)
-    metrics = QFontMetrics(bold)
-    for col, width in enumerate(widths):  # never narrower than the header text
-        title = str(model.headerData(col, Qt.Orientation.Horizontal))
-        table.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 14))
+    set_widths(table, widths)  # never narrower than the header text
     table.horizontalHeader().setStretchLastSection(True)
     return table
 

@@ -37,9 +37,10 @@ from karier_desktop.services.files import safe_stem, write_atomic
 from karier_desktop.services.gaps import GapLine
 from karier_desktop.ui.competency_bars import CompetencyBars
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.idp_parts import read_only_table, set_widths
+from karier_desktop.ui.idp_parts import read_only_table
 from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK, category_colour
 from karier_desktop.ui.table_model import Column, RowTableModel
+from karier_desktop.ui.widgets import set_widths
 
 E = emp_svc.EmployeeRow
 EMPLOYEE_COLUMNS: list[Column[E]] = [

@@ -42,10 +42,10 @@ from karier_desktop.ui.idp_parts import (
     default_year,
     jp_text,
     read_only_table,
-    set_widths,
 )
 from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.table_model import RowTableModel
+from karier_desktop.ui.widgets import set_widths
 from karier_desktop.ui.worker import Task, run_task
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -44,7 +44,7 @@ from karier_desktop.services.planner_model import PlanLimits, PlannerWeights
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import ACCENT
 from karier_desktop.ui.table_model import Column, Index, RowTableModel
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.widgets import indonesian_buttons, set_widths
 from karier_desktop.ui.worker import Cancelled, Task, run_task
 
 R = planner.PlanRow
@@ -406,12 +406,7 @@ class PlannerPage(QWidget):
         table.verticalHeader().setDefaultSectionSize(24)
         table.setAlternatingRowColors(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        bold = QFont(table.horizontalHeader().font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        for col, width in enumerate(widths):  # never narrower than the header text
-            title = str(model.headerData(col, Qt.Orientation.Horizontal))
-            table.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 14))
+        set_widths(table, widths)  # never narrower than the header text
         table.horizontalHeader().setStretchLastSection(True)
         return table
 
