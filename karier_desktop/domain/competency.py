@@ -142,6 +142,14 @@ def add_years(d: date, years: int) -> date:
         return date(d.year + years, 3, 1)
 
 
+def validity_cutoff(today: date, years: int) -> date:
+    """Assessments on or before this date are stale on ``today``."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
 def _check_years(validity_years: int) -> None:
     if validity_years < 1:
         raise ValueError(

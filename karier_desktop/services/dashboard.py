@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,21 +11,8 @@ from sqlalchemy.orm import Session
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employees import jp_by_employee
 from karier_desktop.services.gaps import JpmSummary, jpm_all, validity_cutoff
+from karier_desktop.services.views import Summary as Summary  # re-exported
 from karier_desktop.store import models as m
-
-
-@dataclass(frozen=True)
-class Summary:
-    employees: int
-    units: int
-    positions: int
-    positions_without_standard: int
-    never_assessed: int
-    stale_assessed: int
-    under_minimum_jp: int
-    minimum_jp: float
-    year: int
-    categories: tuple[tuple[str, int], ...]
 
 
 def summary(session: Session, today: dt.date | None = None,

@@ -7,7 +7,6 @@ can filter and sort them in Python without going back to the database.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,36 +14,15 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services.gaps import JpmSummary, jpm_all
+from karier_desktop.services.views import (  # re-exported: pages and tests import them from here
+    EmployeeFilter as EmployeeFilter,
+)
+from karier_desktop.services.views import EmployeeRow as EmployeeRow
+from karier_desktop.services.views import UnitNode as UnitNode
+from karier_desktop.services.views import apply_filter as apply_filter
+from karier_desktop.services.views import search_key
+from karier_desktop.services.views import unit_with_descendants as unit_with_descendants
 from karier_desktop.store import models as m
-
-
-@dataclass(frozen=True)
-class EmployeeRow:
-    id: int
-    nip: str
-    nip_display: str
-    name: str
-    rank: str
-    rank_order: int
-    position: str
-    position_kind: str
-    unit: str
-    unit_id: int | None
-    opd_id: int | None
-    employee_type: str
-    jpm: float | None
-    category: str
-    jp_year: float
-    search_key: str
-
-
-@dataclass(frozen=True)
-class UnitNode:
-    id: int
-    code: str
-    name: str
-    kind: str
-    parent_id: int | None
 
 
 def active_count(session: Session) -> int:
@@ -109,56 +87,6 @@ def list_rows(session: Session, today: dt.date | None = None,
             unit_id=uid, opd_id=roots.get(uid) if uid else None, employee_type=etype,
             jpm=summary.jpm if summary else None,
             category=summary.category if summary else "Belum diases",
-            jp_year=jps.get(eid, 0.0), search_key=f"{shown.lower()} {nip}",
+            jp_year=jps.get(eid, 0.0), search_key=search_key(shown, nip),
         ))
     return rows
-
-
-@dataclass(frozen=True)
-class EmployeeFilter:
-    """What the clerk asked for; every part is optional."""
-
-    text: str = ""
-    unit_ids: frozenset[int] | None = None  # a unit and its descendants
-    position_kind: str = ""
-    rank: str = ""
-    category: str = ""
-    under_jp: float | None = None  # show only employees below this many JP this year
-
-
-def unit_with_descendants(units: list[UnitNode], unit_id: int) -> frozenset[int]:
-    children: dict[int | None, list[int]] = {}
-    for u in units:
-        children.setdefault(u.parent_id, []).append(u.id)
-    found, stack = set(), [unit_id]
-    while stack:
-        cur = stack.pop()
-        if cur in found:
-            continue
-        found.add(cur)
-        stack.extend(children.get(cur, []))
-    return frozenset(found)
-
-
-def apply_filter(rows: list[EmployeeRow], f: EmployeeFilter) -> list[EmployeeRow]:
-    """Filter prepared rows in Python (fast enough per keystroke at 100k rows)."""
-    text = f.text.strip().lower()
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if digits and len(digits) == len(text.replace(" ", "").replace("'", "")):
-        text = digits  # a NIP typed with spaces matches the plain digits
-    out = rows
-    if text:
-        out = [r for r in out if text in r.search_key]
-    if f.unit_ids is not None:
-        units = f.unit_ids
-        out = [r for r in out if r.unit_id in units]
-    if f.position_kind:
-        out = [r for r in out if r.position_kind == f.position_kind]
-    if f.rank:
-        out = [r for r in out if r.rank == f.rank]
-    if f.category:
-        out = [r for r in out if r.category == f.category]
-    if f.under_jp is not None:
-        limit = f.under_jp
-        out = [r for r in out if r.jp_year < limit]
-    return out if out is not rows else list(rows)

@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain import competency as rules
+from karier_desktop.domain.competency import validity_cutoff as validity_cutoff  # re-exported
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import settings as settings_service
 from karier_desktop.store import models as m
@@ -61,14 +62,6 @@ class JpmSummary:
     category: str
     assessed: int
     required_count: int
-
-
-def validity_cutoff(today: dt.date, years: int) -> dt.date:
-    """Assessments on or before this date are stale."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
 
 
 def latest_levels(session: Session, employee_ids: list[int] | None = None

@@ -3,8 +3,8 @@
 SQLite specifics live here and nowhere else. Every SQLite connection gets foreign keys on, WAL,
 synchronous=FULL and trusted_schema=OFF, and runs real transactions: pysqlite's legacy mode does
 not emit BEGIN, so we switch it off and emit BEGIN ourselves (SQLAlchemy's documented recipe).
-The pool holds a single connection: with SQLite 3.40 (inside the WAL-reset bug range) one
-connection per process is the safe choice, and a desktop app needs no more.
+The pool holds a few connections so that readers in WAL mode do not wait for a worker thread
+(see make_engine).
 """
 
 from __future__ import annotations

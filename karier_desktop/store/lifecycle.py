@@ -11,10 +11,10 @@ from sqlalchemy import text
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.store import backup as backups
 from karier_desktop.store.db import Database, make_engine
+from karier_desktop.store.revision import APPLICATION_ID, HEAD_REVISION
 
 log = logging.getLogger(__name__)
 
-APPLICATION_ID = 0x4B41534E  # "KASN"
 SCHEMA_USER_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -107,9 +107,7 @@ def open_database(url_or_path: str | Path, create: bool = True, seed: bool = Tru
         raise
 
 
-# The newest migration; a test checks it against Alembic's script directory. Comparing with a
-# constant first lets a normal start-up skip importing Alembic (about half a second).
-HEAD_REVISION = "0001"
+# Comparing with a constant first lets a normal start-up skip importing Alembic (half a second).
 
 
 def stored_revision(engine) -> str | None:  # type: ignore[no-untyped-def]

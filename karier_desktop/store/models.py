@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -367,3 +368,26 @@ class AuditLog(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChangeStamp(Base):
+    """One row counting changes to the data the start-up snapshot is made of.
+
+    On SQLite, triggers (migration 0002) add one for every row inserted, changed or deleted in
+    those tables, whoever writes them (the app, the command line, another program).
+    """
+
+    __tablename__ = "change_stamp"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class StartupSnapshot(Base):
+    """The first screen's rows as they were at change stamp `stamp` (see services.start_view)."""
+
+    __tablename__ = "startup_snapshot"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stamp: Mapped[int] = mapped_column(BigInteger)
+    made_on: Mapped[str] = mapped_column(String(10))  # ISO date the rows were computed for
+    app_version: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)

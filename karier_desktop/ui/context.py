@@ -2,39 +2,87 @@
 
 Widgets never hold a Session: they ask `ctx.call(service_function, *args)`, which runs the
 function inside its own transaction and returns plain rows (frozen dataclasses).
+
+At start-up the database may not be open yet: the window first shows the start-up snapshot
+(services.start_view) and opens the database right after its first paint. `ctx.db` opens it at
+once if anything needs it sooner. This module imports no SQLAlchemy for that reason.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from karier_desktop.services.employees import EmployeeRow, list_rows
-from karier_desktop.services.gaps import jpm_all
-from karier_desktop.store.db import Database
+from karier_desktop.services.start_view import StartView
+from karier_desktop.services.views import EmployeeRow
+
+if TYPE_CHECKING:
+    from karier_desktop.store.db import Database
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class DatabaseUnavailable(Exception):
+    """The database could not be opened (the user has been told why)."""
 
 
 class AppContext(QObject):
     """Shared state of one open database; `data_changed` tells pages to reload."""
 
     data_changed = Signal(str)  # what changed: "employees", "standards", "settings", …
+    open_failed = Signal()
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database | None = None, *, path: Path | None = None,
+                 opener: Callable[[], Database | None] | None = None,
+                 start_view: StartView | None = None) -> None:
         super().__init__()
-        self.db = db
+        self._db = db
+        self._opener = opener
+        self.path = path if path is not None else (db.path if db is not None else None)
         self._cache: dict[str, Any] = {}
+        if start_view is not None:
+            self._cache["start_view"] = start_view
         self.generation = 0  # counts changes; background loads compare it to spot stale results
+
+    # --- the database
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    @db.setter
+    def db(self, value: Database) -> None:
+        self._db = value
+        self.path = value.path
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    def _open(self) -> Database:
+        db = self._opener() if self._opener is not None else None
+        if db is None:
+            self.open_failed.emit()
+            raise DatabaseUnavailable("Database tidak dapat dibuka.")
+        return db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.db.session_scope() as session:
             return fn(session, *args, **kwargs)
 
+    # --- data shared by pages until the next change
     def cached(self, name: str, fn: Callable[..., T], *args: Any) -> T:
-        """A service result shared by pages until the next change (e.g. JPM of everyone)."""
+        """A service result shared by pages until the next change."""
         if name in self._cache:
             return self._cache[name]  # type: ignore[no-any-return]
         generation = self.generation
@@ -43,10 +91,39 @@ class AppContext(QObject):
             self._cache[name] = value
         return value
 
+    def has_start_view(self) -> bool:
+        return "start_view" in self._cache
+
+    def start_view(self) -> StartView:
+        """Employee rows (with JPM), unit tree and Beranda counts; kept for the next start."""
+        if "start_view" in self._cache:
+            return self._cache["start_view"]  # type: ignore[no-any-return]
+        from karier_desktop.services import start_snapshot
+
+        generation = self.generation
+        view = self.call(start_snapshot.build)
+        if generation == self.generation:
+            self._cache["start_view"] = view
+            if self.db.path is not None:  # a SQLite file: the next start can show it at once
+                try:
+                    self.call(start_snapshot.save, view)
+                except Exception as exc:  # noqa: BLE001 - only a cache: the next start computes
+                    log.warning("start-up snapshot not kept: %s", exc)
+        return view
+
+    def check_start_view(self) -> None:
+        """After a start from the snapshot: reload everything if the file changed meanwhile."""
+        view = self._cache.get("start_view")
+        if view is None:
+            return
+        from karier_desktop.services import start_snapshot
+
+        if not self.call(start_snapshot.is_current, view):
+            self.changed("all")
+
     def employee_rows(self) -> list[EmployeeRow]:
-        """The prepared rows of all active employees (with JPM), shared by the pages that list them."""
-        jpms = self.cached("jpm_all", jpm_all)
-        return self.cached("employee_rows", list_rows, None, False, jpms)
+        """The prepared rows of all active employees, shared by the pages that list them."""
+        return self.start_view().rows
 
     def changed(self, what: str) -> None:
         self.generation += 1

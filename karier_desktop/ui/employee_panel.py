@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -14,10 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.domain.textfmt import format_date_id, format_percent, format_rupiah
-from karier_desktop.services.employee_detail import EmployeeDetail, detail
 from karier_desktop.ui.competency_bars import CompetencyBars
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import category_colour
+
+if TYPE_CHECKING:
+    from karier_desktop.services.employee_detail import EmployeeDetail
 
 
 class EmployeePanel(QWidget):
@@ -78,6 +82,8 @@ class EmployeePanel(QWidget):
             self.assessments.clear()
             self.trainings.clear()
             return
+        from karier_desktop.services.employee_detail import detail
+
         try:
             d = self.ctx.call(detail, employee_id)
         except LookupError as exc:

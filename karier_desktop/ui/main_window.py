@@ -9,8 +9,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop import APP_NAME, __version__
-from karier_desktop.store.db import Database
-from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.context import AppContext, DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from karier_desktop.store.db import Database
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,20 @@ PAGES: list[PageSpec] = [
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    """The workspace. Given an open Database, or an AppContext whose database opens later.
+
+    With a context not yet open (a start from the snapshot, see ui.open_flow) the window paints
+    first, then opens the database and adds the File-menu actions that need it.
+    """
+
+    def __init__(self, source: Database | AppContext) -> None:
         super().__init__()
-        self.ctx = AppContext(db)
+        self.ctx = source if isinstance(source, AppContext) else AppContext(source)
         self.pending_welcome: QWidget | None = None
-        self.setWindowTitle(f"{APP_NAME} — {db.path.name if db.path else db.engine.url}")
+        self.io: object | None = None
+        where = str(self.ctx.path) if self.ctx.path else str(self.ctx.db.engine.url)
+        name = self.ctx.path.name if self.ctx.path else where
+        self.setWindowTitle(f"{APP_NAME} — {name}")
         self.resize(1280, 720)
         self.setMinimumSize(960, 600)
         self._pages: dict[str, QWidget] = {}
@@ -82,14 +94,34 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
-        from karier_desktop.ui import io_actions
-
-        io_actions.install(self)
-        where = str(db.path) if db.path else str(db.engine.url)
         self.db_label = QLabel(f"Database: {where}")
         self.statusBar().addPermanentWidget(self.db_label)
         self.ctx.data_changed.connect(self._on_data_changed)
+        self.ctx.open_failed.connect(lambda: QTimer.singleShot(0, self._give_up))
+        if self.ctx.is_open:
+            self._install_file_actions()
+        else:
+            self._first_paint = _FirstPaint(self.db_label, self._after_first_paint)
         self.nav.setCurrentRow(0)
+
+    def _install_file_actions(self) -> None:
+        from karier_desktop.ui import io_actions
+
+        self.io = io_actions.install(self)
+
+    def _after_first_paint(self) -> None:
+        """Open the database the snapshot was shown from (checks, migration, seed)."""
+        try:
+            self.ctx.db  # noqa: B018 - opens it
+        except DatabaseUnavailable:
+            return  # open_failed closes the window
+        if self.io is None:
+            self._install_file_actions()
+        self.ctx.check_start_view()
+
+    def _give_up(self) -> None:
+        self._closing_without_db = True
+        self.close()
 
     # --- pages
     @staticmethod
@@ -198,6 +230,9 @@ class MainWindow(QMainWindow):
         return [t.title for t in self.findChildren(Task) if t.running]
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if getattr(self, "_closing_without_db", False):
+            super().closeEvent(event)
+            return
         running = self.running_tasks()
         if running:
             QMessageBox.information(
@@ -210,5 +245,20 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QApplication.processEvents()
-        self.ctx.db.dispose()
+        self.ctx.close()
         super().closeEvent(event)
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, on the event-loop turn after `widget` is first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False

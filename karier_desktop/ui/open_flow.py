@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from karier_desktop import APP_NAME
 from karier_desktop.paths import backup_dir_for
-from karier_desktop.store.backup import newest_good_backup, restore_database
-from karier_desktop.store.db import Database
-from karier_desktop.store.lifecycle import DatabaseDamaged, DatabaseOpenError, open_database
+
+if TYPE_CHECKING:
+    from karier_desktop.store.db import Database
 
 
 def open_or_welcome(path: Path) -> QWidget | None:
-    """Return the main window for `path`, after the welcome screen on a first start."""
+    """Return the main window for `path`, after the welcome screen on a first start.
+
+    When the file holds a start-up snapshot that is still exact (services.start_view), the
+    window shows it at once and opens the database right after its first paint; a file that
+    then turns out damaged or newer is handled as below, and the window closes.
+    """
+    from karier_desktop.services import start_view
     from karier_desktop.ui.main_window import MainWindow
+
+    view = start_view.load(path)
+    if view is not None:
+        from karier_desktop.ui.context import AppContext
+
+        return MainWindow(AppContext(path=path, opener=lambda: _open_with_recovery(path),
+                                     start_view=view))
     from karier_desktop.ui.welcome import WelcomeDialog
 
     first_start = not path.exists()
@@ -31,6 +45,8 @@ def open_or_welcome(path: Path) -> QWidget | None:
 
 
 def _open_with_recovery(path: Path) -> Database | None:
+    from karier_desktop.store.lifecycle import DatabaseDamaged, DatabaseOpenError, open_database
+
     try:
         return open_database(path)
     except DatabaseDamaged:
@@ -42,6 +58,9 @@ def _open_with_recovery(path: Path) -> Database | None:
 
 def _offer_restore(path: Path) -> Database | None:
     """Keep the damaged file aside and offer the newest backup that passes integrity_check."""
+    from karier_desktop.store.backup import newest_good_backup, restore_database
+    from karier_desktop.store.lifecycle import open_database
+
     backup = newest_good_backup(backup_dir_for(path))
     if backup is None:
         QMessageBox.critical(

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from karier_desktop.services import employees as employees_service
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.worker import Task, run_task
 
@@ -26,9 +25,12 @@ BACKGROUND_ABOVE = 15_000
 class PageLoader:
     def __init__(self, page: QWidget, ctx: AppContext, title: str,
                  fetch: Callable[[Progress], Any], show: Callable[[Any], None],
-                 on_start: Callable[[], None] | None = None) -> None:
+                 on_start: Callable[[], None] | None = None,
+                 at_hand: Callable[[], bool] | None = None) -> None:
+        """`at_hand()` says the data is already in memory (no database read needed)."""
         self.page, self.ctx, self.title = page, ctx, title
         self.fetch, self.show, self.on_start = fetch, show, on_start
+        self.at_hand = at_hand
         self.background_above = BACKGROUND_ABOVE
         self.task: Task | None = None
         self.failed = False
@@ -43,7 +45,7 @@ class PageLoader:
             self._again = True  # the running load may have read the old data
             return
         self._again = False
-        if self.ctx.call(employees_service.active_count) <= self.background_above:
+        if (self.at_hand is not None and self.at_hand()) or self._small():
             self.show(self.fetch(lambda _message, _fraction: None))
             return
         if self.on_start is not None:
@@ -58,6 +60,11 @@ class PageLoader:
 
         self.task = run_task(self.page, self.title, self.fetch, done, self._failed,
                              cancellable=False)
+
+    def _small(self) -> bool:
+        from karier_desktop.services import employees as employees_service
+
+        return self.ctx.call(employees_service.active_count) <= self.background_above
 
     def _failed(self, exc: BaseException) -> None:
         self.failed = True

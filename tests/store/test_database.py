@@ -118,18 +118,33 @@ def test_damaged_database_is_detected(db: Database, db_path: Path) -> None:
         open_database(db_path)
 
 
-def test_old_database_is_backed_up_then_migrated(db: Database, db_path: Path) -> None:
-    """An older schema revision is upgraded at start-up after a verified backup copy."""
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql("DELETE FROM alembic_version")
-        conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0001')")
-    head = head_revision()
-    db.dispose()
+def test_old_database_is_backed_up_then_migrated(db_path: Path) -> None:
+    """A file at revision 0001 (with an employee in it) is backed up, then upgraded at start."""
+    from alembic import command
+
+    from karier_desktop.store.db import make_engine
+    from karier_desktop.store.migrate import alembic_config
+
+    engine = make_engine(str(db_path))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.exec_driver_sql("INSERT INTO employees (nip, name, sex, birth_date, employee_type, "
+                             "status) VALUES ('198503122010011005', 'Andi', 'L', '1985-03-12', "
+                             "'PNS', 'aktif')")
+    engine.dispose()
     reopened = open_database(db_path)
-    assert current_revision(reopened.engine) == head
-    reopened.dispose()
-    if head != "0001":
-        assert list_backups(db_path.parent / "backup")
+    try:
+        assert current_revision(reopened.engine) == head_revision() == "0002"
+        assert list_backups(db_path.parent / "backup"), "no backup before the migration"
+        with reopened.session_scope() as s:
+            assert s.scalar(select(m.Employee.name)) == "Andi"
+            before = s.scalar(select(m.ChangeStamp.n))
+            s.get(m.Employee, 1).name = "Andi Baso"  # type: ignore[union-attr]
+        with reopened.session_scope() as s:
+            assert s.scalar(select(m.ChangeStamp.n)) == before + 1  # the triggers came along
+    finally:
+        reopened.dispose()
 
 
 def test_models_and_migrations_agree(db: Database) -> None:

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.domain.textfmt import format_percent
-from karier_desktop.services import employees as svc
-from karier_desktop.services import settings as settings_service
+from karier_desktop.services import views as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.employee_panel import EmployeePanel
 from karier_desktop.ui.page_loader import PageLoader, Progress
@@ -160,7 +159,8 @@ class EmployeesPage(QWidget):
         self._select_timer = QTimer(self, singleShot=True, interval=120)
         self._select_timer.timeout.connect(self._show_selected)
         self.loader = PageLoader(self, ctx, "Memuat data pegawai", self._fetch, self._show_loaded,
-                                 lambda: self.count.setText("Memuat data pegawai…"))
+                                 lambda: self.count.setText("Memuat data pegawai…"),
+                                 at_hand=ctx.has_start_view)
 
     # --- loading
     def on_shown(self) -> None:
@@ -185,9 +185,8 @@ class EmployeesPage(QWidget):
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows, read in one go (runs in a worker thread for large data)."""
         progress("Menghitung JPM pegawai…", 0.1)
-        rows = self.ctx.employee_rows()
-        return _Loaded(rows, self.ctx.call(svc.unit_tree),
-                       self.ctx.call(settings_service.load).yearly_minimum_jp)
+        view = self.ctx.start_view()
+        return _Loaded(view.rows, view.units, view.minimum_jp)
 
     def _show_loaded(self, data: _Loaded) -> None:
         selected = self.selected_id()

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from karier_desktop.services import dashboard
-from karier_desktop.services.gaps import jpm_all
+from karier_desktop.services.views import Summary
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.style import CATEGORY_COLOURS
@@ -64,11 +63,14 @@ class HomePage(QWidget):
         layout.addWidget(att_title)
         layout.addLayout(self.attention)
         layout.addStretch(1)
-        self.summary: dashboard.Summary | None = None
-        self.loader = PageLoader(self, ctx, "Menghitung ringkasan", self._fetch, self._show)
+        self.summary: Summary | None = None
+        self.loader = PageLoader(self, ctx, "Menghitung ringkasan", self._fetch, self._show,
+                                 at_hand=ctx.has_start_view)
 
     def on_shown(self) -> None:
-        if self._stale:
+        if self._stale and self.ctx.has_start_view():
+            self.refresh()  # the counts are in memory (e.g. the start-up snapshot)
+        elif self._stale:
             # The window paints first and the counts follow; when the clerk has already moved
             # on to another page (e.g. straight to Pegawai at start) they wait until shown again.
             QTimer.singleShot(0, self._refresh_if_visible)
@@ -80,10 +82,9 @@ class HomePage(QWidget):
     def task_running(self) -> bool:
         return self.loader.running()
 
-    def _fetch(self, progress: Progress) -> dashboard.Summary:
+    def _fetch(self, progress: Progress) -> Summary:
         progress("Menghitung ringkasan…", 0.1)
-        jpms = self.ctx.cached("jpm_all", jpm_all)
-        return self.ctx.call(dashboard.summary, None, jpms)
+        return self.ctx.start_view().summary
 
     def on_data_changed(self, _what: str) -> None:
         self._stale = True
@@ -94,7 +95,7 @@ class HomePage(QWidget):
         self._stale = False
         self.loader.load()
 
-    def _show(self, s: dashboard.Summary) -> None:
+    def _show(self, s: Summary) -> None:
         self.summary = s
         self.loading.hide()
         _clear(self.cards)

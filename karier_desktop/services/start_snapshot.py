@@ -1,0 +1,49 @@
+"""Computing the start view from the database, and keeping it as the start-up snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from karier_desktop import __version__
+from karier_desktop.domain.competency import validity_cutoff
+from karier_desktop.services import dashboard
+from karier_desktop.services import settings as settings_service
+from karier_desktop.services.employees import list_rows, unit_tree
+from karier_desktop.services.gaps import jpm_all
+from karier_desktop.services.start_view import StartView, encode
+from karier_desktop.store import models as m
+from karier_desktop.store import snapshot as store
+
+
+def build(session: Session, today: dt.date | None = None) -> StartView:
+    """The view as of now, with the change stamp it was read at (one read transaction)."""
+    today = today or dt.date.today()
+    stamp = store.current_stamp(session)
+    cfg = settings_service.load(session)
+    jpms = jpm_all(session, today)
+    cutoff = validity_cutoff(today, cfg.assessment_validity_years)
+    oldest = session.scalar(select(func.min(m.Assessment.assessed_on))
+                            .where(m.Assessment.assessed_on > cutoff))
+    return StartView(
+        rows=list_rows(session, today, False, jpms),
+        units=unit_tree(session),
+        summary=dashboard.summary(session, today, jpms),
+        minimum_jp=cfg.yearly_minimum_jp,
+        made_on=today,
+        validity_years=cfg.assessment_validity_years,
+        oldest_counted=oldest,
+        stamp=stamp,
+    )
+
+
+def save(session: Session, view: StartView) -> bool:
+    """Keep `view` for the next start unless the data changed since it was read; True if kept."""
+    return store.write(session, view.stamp, view.made_on.isoformat(), __version__, encode(view))
+
+
+def is_current(session: Session, view: StartView) -> bool:
+    """True when no source row changed since `view` was read."""
+    return store.current_stamp(session) == view.stamp

@@ -1,0 +1,159 @@
+"""The start-up snapshot: shown at the next start only while it is exactly what computing gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from karier_desktop.domain.competency import add_years
+from karier_desktop.services import settings as settings_service
+from karier_desktop.services import start_snapshot, start_view
+from karier_desktop.store import models as m
+from karier_desktop.store.db import Database
+from karier_desktop.store.lifecycle import open_database
+
+TODAY = dt.date(2026, 11, 29)  # the day the demo_db fixture's regency was generated for
+
+
+def _keep(db: Database, today: dt.date = TODAY) -> start_view.StartView:
+    with db.session_scope() as s:
+        view = start_snapshot.build(s, today)
+    with db.session_scope() as s:
+        assert start_snapshot.save(s, view)
+    return view
+
+
+def _path(db: Database) -> Path:
+    assert db.path is not None
+    return db.path
+
+
+def test_the_kept_view_reads_back_equal_to_computing(demo_db: Database) -> None:
+    view = _keep(demo_db)
+    loaded = start_view.load(_path(demo_db), TODAY)
+    assert loaded is not None
+    assert loaded == view
+    assert len(loaded.rows) == view.summary.employees > 300
+    row = next(r for r in loaded.rows if r.jpm is not None)
+    assert row.search_key == f"{row.name.lower()} {row.nip}"
+    assert loaded.rows[0].nip_display.count(" ") == 3  # 19850312 201001 1 005
+
+
+def test_reopening_the_database_keeps_the_snapshot(demo_db: Database) -> None:
+    """Opening (checks, seeding) writes nothing the snapshot is made of."""
+    _keep(demo_db)
+    demo_db.dispose()
+    open_database(_path(demo_db)).dispose()
+    assert start_view.load(_path(demo_db), TODAY) is not None
+
+
+def _rename_employee(s: Session) -> None:
+    s.scalars(select(m.Employee)).first().name = "Nama Baru"  # type: ignore[union-attr]
+
+
+def _change_a_level(s: Session) -> None:
+    result = s.scalars(select(m.AssessmentResult)).first()
+    assert result is not None
+    result.level = 1 if result.level > 1 else 2
+
+
+def _delete_a_training_record(s: Session) -> None:
+    s.delete(s.scalars(select(m.TrainingRecord)).first())
+
+
+def _raise_the_minimum_jp(s: Session) -> None:
+    cfg = settings_service.load(s)
+    settings_service.save(s, replace(cfg, yearly_minimum_jp=cfg.yearly_minimum_jp + 5))
+
+
+def _rename_a_unit(s: Session) -> None:
+    s.scalars(select(m.Unit)).first().name = "Unit Baru"  # type: ignore[union-attr]
+
+
+def _raise_a_standard(s: Session) -> None:
+    std = s.scalars(select(m.PositionStandard)).first()
+    assert std is not None
+    std.required_level = 5 if std.required_level < 5 else 4
+
+
+@pytest.mark.parametrize("change", [_rename_employee, _change_a_level, _delete_a_training_record,
+                                    _raise_the_minimum_jp, _rename_a_unit, _raise_a_standard])
+def test_any_change_to_the_data_makes_it_stale(demo_db: Database,
+                                               change: Callable[[Session], None]) -> None:
+    _keep(demo_db)
+    with demo_db.session_scope() as s:
+        change(s)
+    assert start_view.load(_path(demo_db), TODAY) is None
+    fresh = _keep(demo_db)  # what the app does after the change: compute and keep again
+    assert start_view.load(_path(demo_db), TODAY) == fresh
+
+
+def test_a_change_by_another_program_makes_it_stale(demo_db: Database) -> None:
+    _keep(demo_db)
+    demo_db.dispose()
+    with sqlite3.connect(_path(demo_db)) as conn:  # e.g. an office's own script
+        conn.execute("UPDATE employees SET name = 'Diubah Luar' WHERE id = "
+                     "(SELECT min(id) FROM employees)")
+    assert start_view.load(_path(demo_db), TODAY) is None
+
+
+def test_a_view_read_before_a_change_is_not_kept(demo_db: Database) -> None:
+    with demo_db.session_scope() as s:
+        view = start_snapshot.build(s, TODAY)
+    with demo_db.session_scope() as s:
+        _rename_employee(s)
+    with demo_db.session_scope() as s:
+        assert not start_snapshot.save(s, view)
+    assert start_view.load(_path(demo_db), TODAY) is None
+
+
+def test_the_date_alone_makes_it_stale_when_a_figure_would_change(demo_db: Database) -> None:
+    view = _keep(demo_db)
+    assert view.oldest_counted is not None
+    # the day an assessment counted in it passes its validity period, JPM may change
+    expires = add_years(view.oldest_counted, view.validity_years)
+    assert view.still_valid_on(expires - dt.timedelta(days=1)) == (expires.year == TODAY.year)
+    assert not view.still_valid_on(expires)
+    # JP "tahun ini" starts again on 1 January
+    assert start_view.load(_path(demo_db), dt.date(TODAY.year + 1, 1, 1)) is None
+    assert start_view.load(_path(demo_db), TODAY - dt.timedelta(days=1)) is None  # clock set back
+    assert start_view.load(_path(demo_db), TODAY) is not None
+
+
+def test_a_view_without_valid_assessments_lasts_the_year() -> None:
+    view = start_view.StartView(rows=[], units=[], summary=None,  # type: ignore[arg-type]
+                                minimum_jp=20.0, made_on=dt.date(2026, 3, 1), validity_years=3,
+                                oldest_counted=None)
+    assert view.still_valid_on(dt.date(2026, 12, 31))
+    assert not view.still_valid_on(dt.date(2027, 1, 1))
+
+
+def test_another_app_version_or_a_damaged_payload_is_not_used(
+        demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    _keep(demo_db)
+    monkeypatch.setattr(start_view, "__version__", "9.9.9")
+    assert start_view.load(_path(demo_db), TODAY) is None
+    monkeypatch.undo()
+    with demo_db.session_scope() as s:
+        snap = s.get(m.StartupSnapshot, 1)
+        assert snap is not None
+        snap.payload = b"not a snapshot"
+    assert start_view.load(_path(demo_db), TODAY) is None
+
+
+def test_no_snapshot_for_missing_or_foreign_files(tmp_path: Path) -> None:
+    assert start_view.load(tmp_path / "missing.db", TODAY) is None
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    assert start_view.load(other, TODAY) is None
+    text = tmp_path / "notes.db"
+    text.write_text("bukan database")
+    assert start_view.load(text, TODAY) is None
