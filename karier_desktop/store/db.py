@@ -3,13 +3,17 @@
 SQLite specifics live here and nowhere else. Every SQLite connection gets foreign keys on, WAL,
 synchronous=FULL and trusted_schema=OFF, and runs real transactions: pysqlite's legacy mode does
 not emit BEGIN, so we switch it off and emit BEGIN ourselves (SQLAlchemy's documented recipe).
-The pool holds a few connections so that readers in WAL mode do not wait for a worker thread
-(see make_engine).
+One read-write connection per process: SQLite up to 3.51.2 (Python's own is older) has the
+WAL-reset bug, which can corrupt a file when two connections write or checkpoint at the same
+moment (shared/reference/reliability.md, SQ-9). Long reads in worker threads (the start view,
+evaluations, the planner, exports) use `read_scope()` instead: read-only connections
+(mode=ro, query_only) that can neither write nor checkpoint, so the GUI does not wait for them.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,11 +22,17 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
+    "PRAGMA trusted_schema=OFF",
+    "PRAGMA busy_timeout=5000",
+)
+READ_ONLY_PRAGMAS = (
+    "PRAGMA query_only=ON",
     "PRAGMA trusted_schema=OFF",
     "PRAGMA busy_timeout=5000",
 )
@@ -39,20 +49,31 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True)
-    # A few connections: in WAL mode readers do not wait for each other or for a writer, so the
-    # GUI thread can read while a worker thread computes (one connection made every page wait
-    # for the whole of a 10-second evaluation). Writers still take turns (busy_timeout).
-    engine = create_engine(url, echo=echo, pool_size=4, max_overflow=0, pool_timeout=60)
-    _configure_sqlite(engine)
+    # The one read-write connection; a thread waits its turn (two minutes at most).
+    engine = create_engine(url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120)
+    _configure_sqlite(engine, SQLITE_PRAGMAS)
     return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def make_read_engine(path: Path) -> Engine:
+    """Read-only connections to the SQLite file at `path` (see the module docstring)."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=3,
+                           max_overflow=0, pool_timeout=120)
+    _configure_sqlite(engine, READ_ONLY_PRAGMAS)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, pragmas: tuple[str, ...]) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
         cur = dbapi_conn.cursor()
-        for pragma in SQLITE_PRAGMAS:
+        for pragma in pragmas:
             cur.execute(pragma)
         cur.close()
 
@@ -78,6 +99,9 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+        self._reader: Engine | None = None
+        self._read_factory: sessionmaker[Session] | None = None
+        self._lock = threading.Lock()
 
     @property
     def path(self) -> Path | None:
@@ -99,5 +123,30 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def read_scope(self) -> Iterator[Session]:
+        """A unit of work that only reads; on a SQLite file, on a read-only connection."""
+        with self._lock:
+            self._make_read_factory()
+        assert self._read_factory is not None
+        session = self._read_factory()
+        try:
+            yield session
+            session.rollback()  # nothing to keep; ends the read transaction
+        finally:
+            session.close()
+
+    def _make_read_factory(self) -> None:
+        if self._read_factory is not None:
+            return
+        path = self.path
+        if path is None:  # PostgreSQL (or an in-memory database): the usual sessions
+            self._read_factory = self._factory
+        else:
+            self._reader = make_read_engine(path)
+            self._read_factory = sessionmaker(bind=self._reader, expire_on_commit=False)
+
     def dispose(self) -> None:
+        if self._reader is not None:
+            self._reader.dispose()
         self.engine.dispose()

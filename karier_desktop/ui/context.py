@@ -80,6 +80,11 @@ class AppContext(QObject):
         with self.db.session_scope() as session:
             return fn(session, *args, **kwargs)
 
+    def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Like call(), for work that only reads (on a read-only connection; see store.db)."""
+        with self.db.read_scope() as session:
+            return fn(session, *args, **kwargs)
+
     # --- data shared by pages until the next change
     def cached(self, name: str, fn: Callable[..., T], *args: Any) -> T:
         """A service result shared by pages until the next change."""
@@ -101,7 +106,7 @@ class AppContext(QObject):
         from karier_desktop.services import start_snapshot
 
         generation = self.generation
-        view = self.call(start_snapshot.build)
+        view = self.read(start_snapshot.build)
         if generation == self.generation:
             self._cache["start_view"] = view
             if self.db.path is not None:  # a SQLite file: the next start can show it at once

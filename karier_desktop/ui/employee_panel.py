@@ -85,7 +85,7 @@ class EmployeePanel(QWidget):
         from karier_desktop.services.employee_detail import detail
 
         try:
-            d = self.ctx.call(detail, employee_id)
+            d = self.ctx.read(detail, employee_id)
         except LookupError as exc:
             self.name.setText(str(exc))
             return

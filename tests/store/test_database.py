@@ -169,3 +169,41 @@ def test_head_constant_matches_the_migrations() -> None:
     from karier_desktop.store.lifecycle import HEAD_REVISION
 
     assert head_revision() == HEAD_REVISION
+
+
+def test_one_read_write_connection_and_read_only_readers(db: Database) -> None:
+    """SQ-9: SQLite here is in the WAL-reset range, so only one connection may ever write."""
+    import threading
+    import time
+
+    holding, release, second_got = threading.Event(), threading.Event(), threading.Event()
+
+    def first() -> None:
+        with db.session_scope() as s:
+            s.execute(text("SELECT 1"))
+            holding.set()
+            release.wait(10)
+
+    def second() -> None:
+        with db.session_scope() as s:
+            s.execute(text("SELECT 1"))
+            second_got.set()
+
+    a = threading.Thread(target=first)
+    a.start()
+    assert holding.wait(10)
+    b = threading.Thread(target=second)
+    b.start()
+    time.sleep(0.3)
+    assert not second_got.is_set(), "a second read-write connection was opened"
+    # a reader is not held up by the writer's connection, and cannot write
+    with db.read_scope() as r:
+        assert r.scalar(select(func.count()).select_from(m.Rank)) > 0
+        with pytest.raises(Exception, match="readonly|read-only|query_only"):
+            r.execute(text("DELETE FROM ranks"))
+    release.set()
+    a.join(10)
+    b.join(10)
+    assert second_got.is_set()
+    with db.session_scope() as s:
+        assert s.scalar(select(func.count()).select_from(m.Rank)) > 0

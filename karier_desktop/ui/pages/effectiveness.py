@@ -273,7 +273,7 @@ class EffectivenessPage(QWidget):
 
         def work(progress: Any) -> svc.EffectivenessReport:
             progress("Membandingkan asesmen sebelum dan sesudah pelatihan…", 0.1)
-            with db.session_scope() as session:  # the worker's own session
+            with db.read_scope() as session:  # the worker's own, read-only
                 return svc.evaluate_programmes(session, start, end)
 
         self.reload_btn.setEnabled(False)

@@ -478,7 +478,7 @@ class PlannerPage(QWidget):
         db = self.ctx.db
 
         def work(progress: Any) -> planner.PlanResult:
-            with db.session_scope() as session:  # the worker's own session
+            with db.read_scope() as session:  # the worker's own, read-only
                 return planner.plan_for_year(session, progress=progress, **params)
 
         self.calc_btn.setEnabled(False)
