@@ -19,9 +19,9 @@ from karier_desktop.store import snapshot as store
 
 
 def build(session: Session, today: dt.date | None = None) -> StartView:
-    """The view as of now, with the change stamp it was read at (one read transaction)."""
+    """The view as of now, with the data version it was read at (one read transaction)."""
     today = today or dt.date.today()
-    stamp = store.current_stamp(session)
+    version = store.data_version(session)
     cfg = settings_service.load(session)
     jpms = jpm_all(session, today)
     cutoff = validity_cutoff(today, cfg.assessment_validity_years)
@@ -35,15 +35,16 @@ def build(session: Session, today: dt.date | None = None) -> StartView:
         made_on=today,
         validity_years=cfg.assessment_validity_years,
         oldest_counted=oldest,
-        stamp=stamp,
+        data_version=version,
     )
 
 
 def save(session: Session, view: StartView) -> bool:
     """Keep `view` for the next start unless the data changed since it was read; True if kept."""
-    return store.write(session, view.stamp, view.made_on.isoformat(), __version__, encode(view))
+    return store.write(session, view.data_version, view.made_on.isoformat(), __version__,
+                       encode(view))
 
 
 def is_current(session: Session, view: StartView) -> bool:
-    """True when no source row changed since `view` was read."""
-    return store.current_stamp(session) == view.stamp
+    """True when no source row was added, changed or deleted since `view` was read."""
+    return store.data_version(session) == view.data_version

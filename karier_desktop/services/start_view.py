@@ -4,7 +4,7 @@ Computing the rows of a large regency takes most of a second (JPM of everyone); 
 the last result in the database file (store.snapshot) and the next start shows it at once,
 before SQLAlchemy is even imported. A snapshot is used only while it is exactly what computing
 would give now:
-- no row of a source table changed since (the change stamp, moved by database triggers);
+- no row of a source table added, changed or deleted since (the data version, store.snapshot);
 - the same app version and payload format;
 - the same calendar year (the "JP tahun ini" column);
 - no assessment counted in it has since become stale (JPM and the Beranda counts use only
@@ -37,7 +37,7 @@ class StartView:
     made_on: dt.date
     validity_years: int
     oldest_counted: dt.date | None  # the oldest assessment still valid on `made_on`
-    stamp: int = -1  # the change stamp the rows were read at (see store.snapshot)
+    data_version: str = ""  # of the data the rows were read from (see store.snapshot)
 
     def still_valid_on(self, today: dt.date) -> bool:
         """True while the date alone cannot have changed any figure in the view."""
@@ -87,7 +87,7 @@ def load(path: Path, today: dt.date | None = None) -> StartView | None:
     if stored is None or stored.app_version != __version__:
         return None
     try:
-        view = replace(decode(stored.payload), stamp=stored.stamp)
+        view = replace(decode(stored.payload), data_version=stored.version)
     except (ValueError, KeyError, TypeError, IndexError, zlib.error):
         return None
     return view if view.still_valid_on(today or dt.date.today()) else None

@@ -373,8 +373,9 @@ class AuditLog(Base):
 class ChangeStamp(Base):
     """One row counting changes to the data the start-up snapshot is made of.
 
-    On SQLite, triggers (migration 0002) add one for every row inserted, changed or deleted in
-    those tables, whoever writes them (the app, the command line, another program).
+    On SQLite, triggers (migration 0002) add one for every row changed or deleted in those
+    tables, whoever writes them (the app, the command line, another program); inserted rows
+    show in the tables' highest rowid (see store.snapshot).
     """
 
     __tablename__ = "change_stamp"
@@ -383,11 +384,11 @@ class ChangeStamp(Base):
 
 
 class StartupSnapshot(Base):
-    """The first screen's rows as they were at change stamp `stamp` (see services.start_view)."""
+    """The first screen's rows as they were at data `version` (see services.start_view)."""
 
     __tablename__ = "startup_snapshot"
     id: Mapped[int] = mapped_column(primary_key=True)
-    stamp: Mapped[int] = mapped_column(BigInteger)
+    version: Mapped[str] = mapped_column(Text)
     made_on: Mapped[str] = mapped_column(String(10))  # ISO date the rows were computed for
     app_version: Mapped[str] = mapped_column(String(20))
     payload: Mapped[bytes] = mapped_column(LargeBinary)

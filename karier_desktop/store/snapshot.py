@@ -2,7 +2,7 @@
 
 Reading uses the standard library's sqlite3 only, so the window can show the first screen
 before SQLAlchemy is imported (about a third of a second on a cheap laptop). The snapshot is
-used only when its change stamp equals the database's (see store.models.ChangeStamp).
+used only when its data version equals the file's (see VERSION_SQL).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from karier_desktop.store.revision import APPLICATION_ID, HEAD_REVISION
+from karier_desktop.store.revision import APPLICATION_ID, HEAD_REVISION, SNAPSHOT_SOURCES
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -20,10 +20,22 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class StoredSnapshot:
-    stamp: int
+    version: str
     made_on: str
     app_version: str
     payload: bytes
+
+
+# What "the data now in the file" is, in one string read in the snapshot's own read
+# transaction: the change stamp (moved by triggers on every UPDATE and DELETE of a source table)
+# and the highest rowid of each source table (moved by every INSERT; an insert trigger would
+# cost several microseconds a row on a bulk import, this costs nothing).
+VERSION_SQL = "SELECT (SELECT n FROM change_stamp WHERE id = 1)" + "".join(
+    f", (SELECT max(rowid) FROM {table})" for table in SNAPSHOT_SOURCES)
+
+
+def _version(row: tuple[object, ...]) -> str:
+    return ":".join("" if v is None else str(v) for v in row)
 
 
 def read_current(path: Path) -> StoredSnapshot | None:
@@ -35,43 +47,46 @@ def read_current(path: Path) -> StoredSnapshot | None:
     if not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5)
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=0.5)
     except sqlite3.Error:
         return None
     try:
         conn.execute("PRAGMA trusted_schema=OFF")
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             return None
-        # one read transaction, so the stamp compared is the one the rows were read at
-        conn.execute("BEGIN")
+        conn.execute("BEGIN")  # one read transaction: the version compared is the rows' own
         version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         if version is None or version[0] != HEAD_REVISION:
             return None
-        row = conn.execute(
-            "SELECT s.stamp, s.made_on, s.app_version, s.payload FROM startup_snapshot s "
-            "JOIN change_stamp c ON c.id = 1 AND c.n = s.stamp WHERE s.id = 1").fetchone()
-        return StoredSnapshot(row[0], row[1], row[2], bytes(row[3])) if row else None
+        row = conn.execute("SELECT version, made_on, app_version, payload FROM startup_snapshot "
+                           "WHERE id = 1").fetchone()
+        if row is None or row[0] != _version(conn.execute(VERSION_SQL).fetchone()):
+            return None
+        return StoredSnapshot(row[0], row[1], row[2], bytes(row[3]))
     except sqlite3.Error:
         return None
     finally:
         conn.close()
 
 
-def current_stamp(session: Session) -> int:
+def data_version(session: Session) -> str:
+    """The version of the data now (SQLite; "" on other databases, which keep no snapshot)."""
     from sqlalchemy import text
 
-    return int(session.execute(text("SELECT n FROM change_stamp WHERE id = 1")).scalar_one())
+    if session.get_bind().dialect.name != "sqlite":
+        return ""
+    return _version(tuple(session.execute(text(VERSION_SQL)).one()))
 
 
-def write(session: Session, stamp: int, made_on: str, app_version: str, payload: bytes) -> bool:
-    """Store the snapshot made at `stamp`, unless the data changed since; True when stored."""
+def write(session: Session, version: str, made_on: str, app_version: str, payload: bytes) -> bool:
+    """Store the snapshot read at data `version`, unless the data changed since; True if stored."""
     from sqlalchemy import text
 
-    if current_stamp(session) != stamp:
+    if data_version(session) != version:
         return False
     session.execute(text("DELETE FROM startup_snapshot"))
     session.execute(
-        text("INSERT INTO startup_snapshot (id, stamp, made_on, app_version, payload) "
-             "VALUES (1, :stamp, :made_on, :version, :payload)"),
-        {"stamp": stamp, "made_on": made_on, "version": app_version, "payload": payload})
+        text("INSERT INTO startup_snapshot (id, version, made_on, app_version, payload) "
+             "VALUES (1, :version, :made_on, :app_version, :payload)"),
+        {"version": version, "made_on": made_on, "app_version": app_version, "payload": payload})
     return True

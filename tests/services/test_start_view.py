@@ -95,12 +95,18 @@ def test_any_change_to_the_data_makes_it_stale(demo_db: Database,
     assert start_view.load(_path(demo_db), TODAY) == fresh
 
 
-def test_a_change_by_another_program_makes_it_stale(demo_db: Database) -> None:
+@pytest.mark.parametrize("sql", [
+    "UPDATE employees SET name = 'Diubah Luar' WHERE id = (SELECT min(id) FROM employees)",
+    "DELETE FROM training_records WHERE id = (SELECT min(id) FROM training_records)",
+    "INSERT INTO training_records (employee_id, title, start_date, end_date, jp, cost, status) "
+    "SELECT employee_id, 'Pelatihan luar', start_date, end_date, jp, cost, status "
+    "FROM training_records LIMIT 1",
+])
+def test_a_change_by_another_program_makes_it_stale(demo_db: Database, sql: str) -> None:
     _keep(demo_db)
     demo_db.dispose()
     with sqlite3.connect(_path(demo_db)) as conn:  # e.g. an office's own script
-        conn.execute("UPDATE employees SET name = 'Diubah Luar' WHERE id = "
-                     "(SELECT min(id) FROM employees)")
+        assert conn.execute(sql).rowcount == 1
     assert start_view.load(_path(demo_db), TODAY) is None
 
 
