@@ -178,3 +178,19 @@ def test_edit_then_delete_an_assessment(qtbot, page: AssessmentsPage,  # type: i
         assert s.scalar(select(func.count()).select_from(m.AssessmentResult)
                         .where(m.AssessmentResult.assessment_id == row.id)) == 0
     assert row.id not in {r.id for r in page.model.rows()}
+
+
+def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    widget = AssessmentsPage(AppContext(demo_db))
+    qtbot.addWidget(widget)
+    widget.loader.background_above = 10  # the demo's 400 employees count as a large regency here
+    widget.show()
+    widget.on_shown()
+    assert widget.task_running()
+    assert widget.count.text() == "Memuat data asesmen…"
+    qtbot.waitUntil(lambda: not widget.task_running(), timeout=30_000)
+    with demo_db.session_scope() as s:
+        total = s.scalar(select(func.count()).select_from(m.Assessment))
+    assert widget.model.rowCount() == total
+    assert widget.count.text() == f"{total} dari {total} asesmen"
+    assert widget.unit.count() > 1  # the OPD choices came with the rows

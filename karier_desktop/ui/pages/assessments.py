@@ -4,6 +4,7 @@ need one (never assessed, or their latest assessment is past its validity)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,12 +27,22 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_date_id, format_date_short
 from karier_desktop.services import assessments as svc
 from karier_desktop.services import employees as employees_service
+from karier_desktop.services.views import UnitNode
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.style import GAP_NEGATIVE
 from karier_desktop.ui.table_model import Column, RowTableModel
 
 A = svc.AssessmentRow
 N = svc.AttentionRow
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    rows: list[A]
+    need: list[N]
+    opds: list[UnitNode]
+
 STALE_COLOUR = GAP_NEGATIVE
 ASSESSMENT_COLUMNS: list[Column[A]] = [
     Column("Tanggal", lambda r: format_date_short(r.assessed_on), lambda r: r.assessed_on,
@@ -151,6 +162,8 @@ class AssessmentsPage(QWidget):
         title.setProperty("role", "title")
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
+        self.loader = PageLoader(self, ctx, "Memuat data asesmen", self._fetch, self._show_loaded,
+                                 lambda: self.count.setText("Memuat data asesmen…"))
 
     # --- loading
     def on_shown(self) -> None:
@@ -164,25 +177,40 @@ class AssessmentsPage(QWidget):
                 self.reload()
 
     def reload(self) -> None:
+        """Read the rows again: at once for a small regency, off the GUI thread for a large one."""
         self._stale = False
+        self.loader.load()
+
+    def task_running(self) -> bool:
+        return self.loader.running()
+
+    def _fetch(self, progress: Progress) -> _Loaded:
+        """Everything the page shows (runs in a worker thread for a large regency)."""
         today = dt.date.today()
-        self.all_rows = self.ctx.call(svc.list_rows, today)
-        self._fill_units()
+        progress("Membaca hasil asesmen…", 0.1)
+        rows = self.ctx.read(svc.list_rows, today)
+        progress("Mencari pegawai yang perlu diases…", 0.6)
+        need = self.ctx.read(svc.stale_or_missing, today)
+        opds = [u for u in self.ctx.read(employees_service.unit_tree) if u.parent_id is None]
+        return _Loaded(rows, need, opds)
+
+    def _show_loaded(self, data: _Loaded) -> None:
+        self.all_rows = data.rows
+        self._fill_units(data.opds)
         self.apply_filter()
-        need = self.ctx.call(svc.stale_or_missing, today)
+        need = data.need
         self.attention_model.set_rows(need)
         header = self.attention.horizontalHeader()
         self.attention_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.tabs.setTabText(1, f"P&erlu diases ({len(need):,})".replace(",", "."))
 
-    def _fill_units(self) -> None:
+    def _fill_units(self, opds: list[UnitNode]) -> None:
         current = self.unit.currentData()
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem("Semua OPD", None)
-        for u in self.ctx.call(employees_service.unit_tree):
-            if u.parent_id is None:
-                self.unit.addItem(u.name, u.id)
+        for u in opds:
+            self.unit.addItem(u.name, u.id)
         self.unit.setCurrentIndex(max(0, self.unit.findData(current)))
         self.unit.blockSignals(False)
 
