@@ -231,3 +231,24 @@ def test_editing_a_record_keeps_its_deactivated_programme(qtbot, page: TrainingP
     with demo_db.session_scope() as s:
         again = s.get(m.TrainingRecord, rec_id)
         assert again.programme_id == prog_id and again.certificate_no.endswith("-A")
+
+
+def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    widget = TrainingPage(AppContext(demo_db))
+    qtbot.addWidget(widget)
+    widget.loader.background_above = 10  # the demo's 400 employees count as a large regency here
+    widget.show()
+    widget.on_shown()
+    assert widget.task_running()
+    assert widget.records.count.text() == "Memuat data pelatihan…"
+    qtbot.waitUntil(lambda: not widget.task_running(), timeout=30_000)
+    year = dt.date.today().year
+    with demo_db.session_scope() as s:
+        records = s.scalars(select(m.TrainingRecord).where(
+            m.TrainingRecord.start_date >= dt.date(year, 1, 1),
+            m.TrainingRecord.start_date <= dt.date(year, 12, 31))).all()
+        programmes = s.scalars(select(m.Programme)).all()
+    assert widget.records.year.currentData() == year  # this year's records first
+    assert widget.records.model.rowCount() == len(records) > 0
+    assert widget.catalogue.all_rows and len(widget.catalogue.all_rows) == len(programmes)
+    assert "pegawai aktif" in widget.compliance.summary.text()

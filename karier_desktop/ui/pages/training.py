@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,7 +30,9 @@ from karier_desktop.domain.textfmt import (
 )
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services import training as svc
+from karier_desktop.services.views import UnitNode
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.pages.assessments import make_table
 from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.table_model import Column, RowTableModel
@@ -48,6 +51,17 @@ def share_colour(share: float) -> str:
 
 P = svc.ProgrammeRow
 R = svc.RecordRow
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    programmes: list[P]
+    years: list[int]
+    opds: list[UnitNode]
+    year: int | None
+    records: list[R]
+    compliance: svc.Compliance
+
 U = svc.UnitCompliance
 E = svc.EmployeeJp
 PROGRAMME_COLUMNS: list[Column[P]] = [
@@ -137,7 +151,10 @@ class CatalogueTab(QWidget):
         layout.addLayout(_buttons(self.add_btn, self.edit_btn, self.delete_btn, label=self.count))
 
     def reload(self) -> None:
-        self.all_rows = self.ctx.call(svc.list_programmes)
+        self.show_rows(self.ctx.call(svc.list_programmes))
+
+    def show_rows(self, rows: list[P]) -> None:
+        self.all_rows = rows
         self.apply_filter()
 
     def apply_filter(self) -> None:
@@ -228,27 +245,33 @@ class RecordsTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(_buttons(self.add_btn, self.edit_btn, self.delete_btn, label=self.count))
 
-    def fill_choices(self) -> None:
-        year, unit = self.year.currentData(), self.unit.currentData()
+    def wanted_year(self) -> int | None:
+        """The year to list: the chosen one, or this year on the first load."""
+        chosen = self.year.currentData()
+        return dt.date.today().year if chosen is None and not self.all_rows else chosen
+
+    def set_choices(self, years: list[int], opds: list[UnitNode], year: int | None) -> None:
+        unit = self.unit.currentData()
         for combo in (self.year, self.unit):
             combo.blockSignals(True)
             combo.clear()
         self.year.addItem("Semua tahun", None)
-        for y in self.ctx.call(svc.record_years):
+        for y in years:
             self.year.addItem(str(y), y)
         self.unit.addItem("Semua OPD", None)
-        for u in self.ctx.call(employees_service.unit_tree):
-            if u.parent_id is None:
-                self.unit.addItem(u.name, u.id)
-        default_year = dt.date.today().year if year is None and not self.all_rows else year
-        self.year.setCurrentIndex(max(0, self.year.findData(default_year)))
+        for u in opds:
+            self.unit.addItem(u.name, u.id)
+        self.year.setCurrentIndex(max(0, self.year.findData(year)))
         self.unit.setCurrentIndex(max(0, self.unit.findData(unit)))
         for combo in (self.year, self.unit):
             combo.blockSignals(False)
 
     def reload(self) -> None:
-        self.all_rows = self.ctx.call(svc.list_records, svc.RecordFilter(
-            year=self.year.currentData()))
+        self.show_rows(self.ctx.call(svc.list_records, svc.RecordFilter(
+            year=self.year.currentData())))
+
+    def show_rows(self, rows: list[R]) -> None:
+        self.all_rows = rows
         self.apply_filter()
 
     def apply_filter(self) -> None:
@@ -339,7 +362,9 @@ class ComplianceTab(QWidget):
         layout.addWidget(split, 1)
 
     def reload(self) -> None:
-        c = self.ctx.call(svc.compliance, self.year.value())
+        self.show_compliance(self.ctx.call(svc.compliance, self.year.value()))
+
+    def show_compliance(self, c: svc.Compliance) -> None:
         share = 100.0 * c.meeting / c.employees if c.employees else 0.0
         self.summary.setText(
             f"{c.meeting:,} dari {c.employees:,} pegawai aktif ".replace(",", ".")
@@ -372,6 +397,10 @@ class TrainingPage(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
+        self._wanted: tuple[int | None, int] = (None, dt.date.today().year)
+        self.loader = PageLoader(self, ctx, "Memuat data pelatihan", self._fetch,
+                                 self._show_loaded,
+                                 lambda: self.records.count.setText("Memuat data pelatihan…"))
 
     def _add_current(self) -> None:
         tab = self.tabs.currentWidget()
@@ -389,8 +418,30 @@ class TrainingPage(QWidget):
                 self.reload()
 
     def reload(self) -> None:
+        """Read all three tabs: at once for a small regency, off the GUI thread for a large one."""
         self._stale = False
-        self.catalogue.reload()
-        self.records.fill_choices()
-        self.records.reload()
-        self.compliance.reload()
+        self._wanted = (self.records.wanted_year(), self.compliance.year.value())
+        self.loader.load()
+
+    def task_running(self) -> bool:
+        return self.loader.running()
+
+    def _fetch(self, progress: Progress) -> _Loaded:
+        """Runs in a worker thread for a large regency: reads only, touches no widget."""
+        year, compliance_year = self._wanted
+        progress("Membaca katalog…", 0.05)
+        programmes = self.ctx.read(svc.list_programmes)
+        years = self.ctx.read(svc.record_years)
+        opds = [u for u in self.ctx.read(employees_service.unit_tree) if u.parent_id is None]
+        year = year if year in years else None  # as the year list shows it
+        progress("Membaca riwayat pelatihan…", 0.2)
+        records = self.ctx.read(svc.list_records, svc.RecordFilter(year=year))
+        progress("Menghitung kepatuhan 20 JP…", 0.7)
+        compliance = self.ctx.read(svc.compliance, compliance_year)
+        return _Loaded(programmes, years, opds, year, records, compliance)
+
+    def _show_loaded(self, data: _Loaded) -> None:
+        self.catalogue.show_rows(data.programmes)
+        self.records.set_choices(data.years, data.opds, data.year)
+        self.records.show_rows(data.records)
+        self.compliance.show_compliance(data.compliance)
