@@ -86,11 +86,13 @@ def open_db(path: str, create: bool = False) -> Any:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from karier_desktop.services.demo import DemoError, generate
+    from karier_desktop.services.start_snapshot import keep_for_next_start
 
     db = open_db(args.db, create=True)
     try:
         with db.session_scope() as session:
             counts = generate(session, args.employees, seed=args.seed)
+        keep_for_next_start(db)  # the window then opens this regency at once
     except DemoError as exc:
         raise CliError(str(exc)) from exc
     finally:

@@ -51,6 +51,7 @@ def _fmt(n: int) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     from karier_desktop.services import importing
     from karier_desktop.services.importing.reader import check_file
+    from karier_desktop.services.start_snapshot import keep_for_next_start
 
     path = Path(args.file)
     try:
@@ -92,6 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     print(f"Kesalahan: {message}")
                 session.rollback()
                 return 1
+        keep_for_next_start(db)  # the window then opens the new data at once
     finally:
         db.dispose()
     print(f"Impor {label} selesai dari {path.name}: {result.summary()}.")

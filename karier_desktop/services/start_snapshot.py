@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,6 +17,9 @@ from karier_desktop.services.gaps import jpm_all
 from karier_desktop.services.start_view import StartView, encode
 from karier_desktop.store import models as m
 from karier_desktop.store import snapshot as store
+from karier_desktop.store.db import Database
+
+log = logging.getLogger(__name__)
 
 
 def build(session: Session, today: dt.date | None = None) -> StartView:
@@ -48,3 +52,18 @@ def save(session: Session, view: StartView) -> bool:
 def is_current(session: Session, view: StartView) -> bool:
     """True when no source row was added, changed or deleted since `view` was read."""
     return store.data_version(session) == view.data_version
+
+
+def keep_for_next_start(db: Database) -> bool:
+    """After the command line changed the data: compute the start view now and keep it, so the
+    next start of the window is quick. Only a cache: any failure is logged and ignored."""
+    if db.path is None:
+        return False
+    try:
+        with db.read_scope() as session:
+            view = build(session)
+        with db.session_scope() as session:
+            return save(session, view)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("start-up snapshot not kept: %s", exc)
+        return False

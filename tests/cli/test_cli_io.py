@@ -43,6 +43,10 @@ def test_import_valid_file_exit_0_with_counts(capsys, tmp_path):
     assert code == 0, err
     assert "2 baru, 0 berubah, 0 tidak berubah" in out
     assert len(employees(db)) == 2
+    from karier_desktop.services import start_view
+
+    kept = start_view.load(db)  # the window's next start shows the imported rows at once
+    assert kept is not None and sorted(r.name for r in kept.rows) == ["Andi", "Siti"]
     code, out, _ = run(capsys, "import", "pegawai", src, "--db", db)
     assert code == 0 and "sudah pernah diimpor" in out and "0 baru, 0 berubah, 2 tidak" in out
 
