@@ -128,6 +128,27 @@ def _prepare(session: Session, employee_ids: Sequence[int], year: int, today: dt
     return docs, drafted, 0 if draft_missing else len(missing)
 
 
+def _prepare_holding_little(db: Any, employee_ids: Sequence[int], year: int,
+                            today: dt.date, draft_missing: bool
+                            ) -> tuple[list[IdpDocument], int, int]:
+    """As _prepare, holding the one read-write connection only while drafting (the GUI uses
+    it too; reading a large unit takes seconds)."""
+    with db.read_scope() as session:
+        plans = current_plans(session, employee_ids, year)
+    missing = [eid for eid in employee_ids if eid not in plans]
+    drafted = 0
+    if draft_missing and missing:
+        with db.session_scope() as session:
+            plans.update(current_plans(session, missing, year))  # drafted meanwhile elsewhere
+            still = [eid for eid in missing if eid not in plans]
+            plans.update(draft_missing_plans(session, still, year, today))
+        drafted = len(still)
+    ordered = [plans[eid] for eid in employee_ids if eid in plans]
+    with db.read_scope() as session:
+        docs = documents_for_plans(session, ordered, today)
+    return docs, drafted, 0 if draft_missing else len(missing)
+
+
 def prepare_documents(session: Session, employee_ids: Sequence[int], year: int,
                       today: dt.date | None = None, draft_missing: bool = True
                       ) -> list[IdpDocument]:
@@ -170,7 +191,7 @@ def run(params: BatchParams, progress: Progress | None = None) -> BatchResult:
         raise BatchError(f"Tahun {params.year} tidak wajar; isi tahun antara 2000 dan 2100.")
     today = params.today or dt.date.today()
     report("Mencari pegawai…", 0.0)
-    with params.db.session_scope() as session:
+    with params.db.read_scope() as session:
         ids = list(params.employee_ids)
         if params.unit_id is not None:
             ids = employees_of_unit(session, params.unit_id)
@@ -180,9 +201,8 @@ def run(params: BatchParams, progress: Progress | None = None) -> BatchResult:
     pool = _start_pool(params.workers) if use_pool else None
     try:
         report(f"Menyiapkan data {len(ids)} pegawai…", 0.02)
-        with params.db.session_scope() as session:
-            docs, drafted, skipped = _prepare(session, ids, params.year, today,
-                                              params.draft_missing)
+        docs, drafted, skipped = _prepare_holding_little(params.db, ids, params.year, today,
+                                                         params.draft_missing)
         if not docs:
             raise BatchError("Tidak ada IDP yang dapat dicetak (belum ada rencana untuk tahun "
                              f"{params.year}).")

@@ -24,6 +24,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from karier_desktop.store.snapshot import readonly_uri
+
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA journal_mode=WAL",
@@ -57,7 +59,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
 
 def make_read_engine(path: Path) -> Engine:
     """Read-only connections to the SQLite file at `path` (see the module docstring)."""
-    uri = path.resolve().as_uri() + "?mode=ro"
+    uri = readonly_uri(path)
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -91,6 +93,10 @@ def sqlite_path(engine: Engine) -> Path | None:
         return None
     db = engine.url.database
     return Path(db) if db and db != ":memory:" else None
+
+
+class ReadOnlySessionError(RuntimeError):
+    """Programming error: read_scope() was used for work that changes data."""
 
 
 class Database:
@@ -132,6 +138,8 @@ class Database:
         session = self._read_factory()
         try:
             yield session
+            if session.new or session.dirty or session.deleted:
+                raise ReadOnlySessionError("a change was made in a read-only unit of work")
             session.rollback()  # nothing to keep; ends the read transaction
         finally:
             session.close()

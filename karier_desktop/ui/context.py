@@ -11,6 +11,7 @@ once if anything needs it sooner. This module imports no SQLAlchemy for that rea
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -48,6 +49,7 @@ class AppContext(QObject):
         if start_view is not None:
             self._cache["start_view"] = start_view
         self.generation = 0  # counts changes; background loads compare it to spot stale results
+        self._lock = threading.Lock()  # generation and cache change together (worker threads)
 
     # --- the database
     @property
@@ -92,9 +94,16 @@ class AppContext(QObject):
             return self._cache[name]  # type: ignore[no-any-return]
         generation = self.generation
         value = self.call(fn, *args)
-        if generation == self.generation:  # not when the data changed meanwhile (worker threads)
-            self._cache[name] = value
+        self._keep(name, value, generation)
         return value
+
+    def _keep(self, name: str, value: Any, generation: int) -> bool:
+        """Cache `value` unless the data changed since `generation` (a worker's late result)."""
+        with self._lock:
+            if generation != self.generation:
+                return False
+            self._cache[name] = value
+            return True
 
     def has_start_view(self) -> bool:
         return "start_view" in self._cache
@@ -107,13 +116,12 @@ class AppContext(QObject):
 
         generation = self.generation
         view = self.read(start_snapshot.build)
-        if generation == self.generation:
-            self._cache["start_view"] = view
-            if self.db.path is not None:  # a SQLite file: the next start can show it at once
-                try:
-                    self.call(start_snapshot.save, view)
-                except Exception as exc:  # noqa: BLE001 - only a cache: the next start computes
-                    log.warning("start-up snapshot not kept: %s", exc)
+        # a SQLite file keeps it, so the next start can show it at once
+        if self._keep("start_view", view, generation) and self.db.path is not None:
+            try:
+                self.call(start_snapshot.save, view)
+            except Exception as exc:  # noqa: BLE001 - only a cache: the next start computes
+                log.warning("start-up snapshot not kept: %s", exc)
         return view
 
     def check_start_view(self) -> None:
@@ -131,6 +139,7 @@ class AppContext(QObject):
         return self.start_view().rows
 
     def changed(self, what: str) -> None:
-        self.generation += 1
-        self._cache.clear()
+        with self._lock:
+            self.generation += 1
+            self._cache.clear()
         self.data_changed.emit(what)

@@ -155,7 +155,7 @@ class IoActions(QObject):
 
         def work(progress):  # type: ignore[no-untyped-def]
             progress("Menyiapkan data", 0.1)
-            with db.read_scope() as session:
+            with db.session_scope() as session:  # it also writes the audit row
                 return export_table(session, kind, path)
 
         self.task = run_task(self.window, "Mengekspor", work, self._exported, self._failed)

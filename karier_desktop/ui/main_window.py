@@ -114,7 +114,12 @@ class MainWindow(QMainWindow):
         try:
             self.ctx.db  # noqa: B018 - opens it
         except DatabaseUnavailable:
-            return  # open_failed closes the window
+            return  # the user was told why; open_failed closes the window
+        except Exception as exc:  # noqa: BLE001 - e.g. a file the system will not let us open
+            QMessageBox.critical(self, APP_NAME, f"Database tidak dapat dibuka: {exc}\n"
+                                 "Aplikasi ditutup; data tidak diubah.")
+            self._give_up()
+            return
         if self.io is None:
             self._install_file_actions()
         self.ctx.check_start_view()

@@ -207,3 +207,32 @@ def test_one_read_write_connection_and_read_only_readers(db: Database) -> None:
     assert second_got.is_set()
     with db.session_scope() as s:
         assert s.scalar(select(func.count()).select_from(m.Rank)) > 0
+
+
+def test_read_only_uris_for_local_network_and_odd_paths(tmp_path: Path) -> None:
+    from pathlib import PureWindowsPath
+
+    from karier_desktop.store.snapshot import readonly_uri
+
+    assert readonly_uri(PureWindowsPath(r"C:\Data Kantor\karier.db")) == \
+        "file:/C:/Data%20Kantor/karier.db?mode=ro"
+    # a shared folder: an empty URI authority, which SQLite accepts ("//server" it refuses)
+    assert readonly_uri(PureWindowsPath(r"\\server\share\Karier ASN\karier.db")) == \
+        "file:////server/share/Karier%20ASN/karier.db?mode=ro"
+    odd = tmp_path / "kantor #1 ?50%.db"
+    database = open_database(odd)
+    try:
+        with database.read_scope() as s:
+            assert s.scalar(select(func.count()).select_from(m.Rank)) > 0
+    finally:
+        database.dispose()
+
+
+def test_a_change_in_a_read_only_unit_of_work_is_refused(db: Database) -> None:
+    from karier_desktop.store.db import ReadOnlySessionError
+
+    with pytest.raises(ReadOnlySessionError), db.read_scope() as s:
+        s.add(m.AuditLog(action="uji", entity="x", detail=""))
+    with db.session_scope() as s:
+        assert s.scalar(select(func.count()).select_from(m.AuditLog)
+                        .where(m.AuditLog.action == "uji")) == 0

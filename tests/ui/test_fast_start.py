@@ -134,3 +134,20 @@ def test_the_app_shows_the_table_without_loading_sqlalchemy(demo_template: Path,
     assert first["sqlalchemy"] == "yes"  # nothing kept yet: computed through the database
     assert second["sqlalchemy"] == "no"
     assert int(second["rows"]) == int(first["rows"]) == _active(path)
+
+
+def test_an_unexpected_error_while_opening_is_told_and_closes_the_window(  # type: ignore[no-untyped-def]
+        qtbot, demo_db: Database, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: told.append(text))
+    path = _keep_snapshot(demo_db)
+
+    def opener() -> Database:
+        raise PermissionError("akses ditolak")
+
+    window = MainWindow(AppContext(path=path, opener=opener, start_view=start_view.load(path)))
+    _show(qtbot, window)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert told and "akses ditolak" in told[0]

@@ -139,6 +139,9 @@ def test_file_menu_actions_export_backup_and_restore(qtbot, db, tmp_path, monkey
     qtbot.waitUntil(lambda: not task.running, timeout=20_000)
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx").active
     assert ws["A2"].value == NIP_ANDI
+    with db.session_scope() as s:  # the export is in the audit log
+        assert s.scalar(select(func.count()).select_from(m.AuditLog)
+                        .where(m.AuditLog.action == "ekspor")) == 1
 
     with db.session_scope() as s:
         importing.import_file(s, "pegawai", sheet(tmp_path / "q.xlsx",
