@@ -13,6 +13,7 @@ from pathlib import Path
 from karier_desktop.domain.textfmt import format_date_id
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.store import backup as backups
+from karier_desktop.store.lifecycle import DatabaseOpenError, check_restorable
 
 AUTO_INTERVAL = dt.timedelta(minutes=30)
 # store.backup.BACKUP_PATTERN accepts \w+ reasons only, so not "sebelum-pulih".
@@ -125,6 +126,10 @@ def restore(db_path: str | Path, backup_file: str | Path) -> RestoreResult:
     if not backups.integrity_ok(source):
         raise SafetyError(f"File {source.name} rusak atau bukan cadangan database; pilih "
                           "cadangan lain.")
+    try:
+        check_restorable(source)  # another program's file, an empty one, a newer app's
+    except DatabaseOpenError as exc:
+        raise SafetyError(f"{exc} Database yang sekarang tidak diubah.") from exc
     safety_copy = None
     if db_path.exists() and backups.integrity_ok(db_path, quick=True):
         safety_copy = backup_now(db_path, reason=RESTORE_REASON)

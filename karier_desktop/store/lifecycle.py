@@ -12,6 +12,7 @@ from karier_desktop.paths import backup_dir_for
 from karier_desktop.store import backup as backups
 from karier_desktop.store.db import Database, make_engine
 from karier_desktop.store.revision import APPLICATION_ID, HEAD_REVISION
+from karier_desktop.store.snapshot import readonly_uri
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,35 @@ def _inspect_sqlite_file(path: Path) -> None:
         )
     if not ok:
         raise DatabaseDamaged(path)
+
+
+def check_restorable(path: Path) -> None:
+    """Refuse, before anything is replaced, a file that is no backup this app can open.
+
+    That is another program's SQLite file, one without our schema (e.g. empty), a damaged one,
+    or one made by a newer version. Raises DatabaseOpenError with an Indonesian message.
+    """
+    _inspect_sqlite_file(path)
+    not_ours = DatabaseOpenError(f"{path.name} bukan cadangan database aplikasi ini; pilih file "
+                                 "cadangan Karier ASN (.db).")
+    try:
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise not_ours from exc
+    if app_id != APPLICATION_ID or row is None:
+        raise not_ours
+    if row[0] != HEAD_REVISION:
+        from karier_desktop.store.migrate import known_revisions
+
+        if row[0] not in known_revisions():
+            raise DatabaseOpenError(
+                f"{path.name} dibuat oleh versi aplikasi yang lebih baru. Perbarui Karier ASN "
+                "dulu, lalu pulihkan lagi.")
 
 
 def open_database(url_or_path: str | Path, create: bool = True, seed: bool = True) -> Database:

@@ -93,3 +93,27 @@ def test_restore_refuses_a_damaged_backup(db, tmp_path):
     bad.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000)
     with pytest.raises(SafetyError, match="rusak"):
         safety.restore(db.path, bad)
+
+
+@pytest.mark.parametrize("kind", ["foreign", "empty", "newer"])
+def test_restore_refuses_a_file_that_is_no_backup_of_ours_and_changes_nothing(db, tmp_path, kind):
+    add_unit(db, "A")
+    path = db.path
+    db.dispose()
+    other = tmp_path / f"{kind}.db"
+    if kind == "newer":
+        safety.backup_to(path, other)
+        with sqlite3.connect(other) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    else:
+        with sqlite3.connect(other) as conn:  # e.g. another program's collection
+            if kind == "foreign":
+                conn.execute("CREATE TABLE cards (id INTEGER PRIMARY KEY, front TEXT)")
+                conn.execute("INSERT INTO cards (front) VALUES ('x')")
+            else:
+                conn.execute("PRAGMA user_version = 1")
+    expected = "versi aplikasi yang lebih baru" if kind == "newer" else "bukan"
+    with pytest.raises(SafetyError, match=expected):
+        safety.restore(path, other)
+    assert unit_codes(path) == {"A"}
+    assert not path.with_name(path.name + ".damaged").exists()
