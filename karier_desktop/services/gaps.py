@@ -62,6 +62,8 @@ class JpmSummary:
     category: str
     assessed: int
     required_count: int
+    required_sum: int = 0  # of the assessed competencies (what jpm_from_sums was given)
+    actual_sum: int = 0
 
 
 def latest_levels(session: Session, employee_ids: list[int] | None = None
@@ -127,13 +129,10 @@ def employee_id_by_nip(session: Session, nip: str) -> int | None:
     return session.scalar(select(m.Employee.id).where(m.Employee.nip == nip))
 
 
-def jpm_all(session: Session, today: dt.date | None = None,
-            unit_ids: list[int] | None = None) -> dict[int, JpmSummary]:
-    """JPM of every active employee (optionally of some units) in one aggregate query."""
-    today = today or dt.date.today()
-    cfg = settings_service.load(session)
-    cutoff = validity_cutoff(today, cfg.assessment_validity_years)
-    a, r, e, ps = m.Assessment, m.AssessmentResult, m.Employee, m.PositionStandard
+def _counted_levels(cutoff: dt.date):  # type: ignore[no-untyped-def]
+    """Subquery (eid, cid, d, level): per employee and competency, the level of the latest
+    assessment after `cutoff` that rated it (the highest, if several on that day)."""
+    a, r = m.Assessment, m.AssessmentResult
     latest = (
         select(a.employee_id.label("eid"), r.competency_id.label("cid"),
                func.max(a.assessed_on).label("d"))
@@ -141,12 +140,39 @@ def jpm_all(session: Session, today: dt.date | None = None,
         .where(a.assessed_on > cutoff)
         .group_by(a.employee_id, r.competency_id)
     ).subquery()
-    actual = (
-        select(latest.c.eid, latest.c.cid, func.max(r.level).label("level"))
+    return (
+        select(latest.c.eid, latest.c.cid, latest.c.d, func.max(r.level).label("level"))
         .join(a, and_(a.employee_id == latest.c.eid, a.assessed_on == latest.c.d))
         .join(r, and_(r.assessment_id == a.id, r.competency_id == latest.c.cid))
-        .group_by(latest.c.eid, latest.c.cid)
+        .group_by(latest.c.eid, latest.c.cid, latest.c.d)
     ).subquery()
+
+
+def counted_until(session: Session, today: dt.date, until: dt.date
+                  ) -> list[tuple[int, dt.date, int, int]]:
+    """(employee, assessment date, required, level) of every level JPM counts today (active
+    employees, competencies of their standard) from an assessment dated `until` or earlier:
+    the ones that expire first."""
+    cfg = settings_service.load(session)
+    actual = _counted_levels(validity_cutoff(today, cfg.assessment_validity_years))
+    e, ps = m.Employee, m.PositionStandard
+    stmt = (
+        select(e.id, actual.c.d, ps.required_level, actual.c.level)
+        .join(ps, ps.position_id == e.position_id)
+        .join(actual, and_(actual.c.eid == e.id, actual.c.cid == ps.competency_id))
+        .where(e.status == "aktif", actual.c.d <= until)
+    )
+    return [(eid, d, req, level) for eid, d, req, level in session.execute(stmt)]
+
+
+def jpm_all(session: Session, today: dt.date | None = None,
+            unit_ids: list[int] | None = None) -> dict[int, JpmSummary]:
+    """JPM of every active employee (optionally of some units) in one aggregate query."""
+    today = today or dt.date.today()
+    cfg = settings_service.load(session)
+    cutoff = validity_cutoff(today, cfg.assessment_validity_years)
+    e, ps = m.Employee, m.PositionStandard
+    actual = _counted_levels(cutoff)
     assessed_required = func.sum(
         func.coalesce(actual.c.level * 0 + ps.required_level, 0))
     stmt = (
@@ -163,5 +189,5 @@ def jpm_all(session: Session, today: dt.date | None = None,
     for eid, req_sum, act_sum, assessed, required_count in session.execute(stmt):
         value = rules.jpm_from_sums(req_sum or 0, act_sum, cfg.jpm_cap_at_100) if assessed else None
         out[eid] = JpmSummary(eid, value, rules.jpm_category(value, cfg.thresholds),
-                              assessed, required_count)
+                              assessed, required_count, int(req_sum or 0), int(act_sum or 0))
     return out

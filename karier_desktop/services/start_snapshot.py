@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import defaultdict
+from dataclasses import astuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,7 +15,7 @@ from karier_desktop.domain.competency import validity_cutoff
 from karier_desktop.services import dashboard
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employees import list_rows, unit_tree
-from karier_desktop.services.gaps import jpm_all
+from karier_desktop.services.gaps import counted_until, jpm_all
 from karier_desktop.services.start_view import StartView, encode
 from karier_desktop.store import models as m
 from karier_desktop.store import snapshot as store
@@ -28,17 +30,35 @@ def build(session: Session, today: dt.date | None = None) -> StartView:
     version = store.data_version(session)
     cfg = settings_service.load(session)
     jpms = jpm_all(session, today)
-    cutoff = validity_cutoff(today, cfg.assessment_validity_years)
-    oldest = session.scalar(select(func.min(m.Assessment.assessed_on))
-                            .where(m.Assessment.assessed_on > cutoff))
+    rows = list_rows(session, today, False, jpms)
+    years = cfg.assessment_validity_years
+    # assessments dated up to `until` expire before the year ends (validity_cutoff(31-12) >= d)
+    until = validity_cutoff(dt.date(today.year, 12, 31), years)
+    index = {r.id: i for i, r in enumerate(rows)}
+    levels: dict[int, list[tuple[dt.date, int, int]]] = defaultdict(list)
+    for eid, d, required, level in counted_until(session, today, until):
+        levels[eid].append((d, required, level))
+    expiring = tuple(
+        (index[eid], jpms[eid].required_sum, jpms[eid].actual_sum, jpms[eid].assessed,
+         tuple(sorted(found)))
+        for eid, found in sorted(levels.items()) if eid in index and eid in jpms)
+    a, e = m.Assessment, m.Employee
+    latest = func.max(a.assessed_on)
+    stale_soon = tuple(sorted(session.scalars(
+        select(latest).join(e, e.id == a.employee_id).where(e.status == "aktif")
+        .group_by(a.employee_id)
+        .having(latest > validity_cutoff(today, years), latest <= until))))
     return StartView(
-        rows=list_rows(session, today, False, jpms),
+        rows=rows,
         units=unit_tree(session),
         summary=dashboard.summary(session, today, jpms),
         minimum_jp=cfg.yearly_minimum_jp,
         made_on=today,
-        validity_years=cfg.assessment_validity_years,
-        oldest_counted=oldest,
+        validity_years=years,
+        cap_at_100=cfg.jpm_cap_at_100,
+        thresholds=astuple(cfg.thresholds),  # type: ignore[arg-type]
+        expiring=expiring,
+        stale_soon=stale_soon,
         data_version=version,
     )
 

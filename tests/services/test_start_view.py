@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from karier_desktop.domain.competency import add_years
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services import start_snapshot, start_view
 from karier_desktop.store import models as m
@@ -120,25 +119,35 @@ def test_a_view_read_before_a_change_is_not_kept(demo_db: Database) -> None:
     assert start_view.load(_path(demo_db), TODAY) is None
 
 
-def test_the_date_alone_makes_it_stale_when_a_figure_would_change(demo_db: Database) -> None:
-    view = _keep(demo_db)
-    assert view.oldest_counted is not None
-    # the day an assessment counted in it passes its validity period, JPM may change
-    expires = add_years(view.oldest_counted, view.validity_years)
-    assert view.still_valid_on(expires - dt.timedelta(days=1)) == (expires.year == TODAY.year)
-    assert not view.still_valid_on(expires)
-    # JP "tahun ini" starts again on 1 January
+@pytest.mark.parametrize("made_on", [dt.date(2026, 1, 2), TODAY])
+def test_later_days_show_what_computing_on_that_day_gives(demo_db: Database,
+                                                          made_on: dt.date) -> None:
+    """Assessments pass their validity period every few days in the demo: JPM, categories and
+    the Beranda counts move, and the kept view follows them exactly."""
+    with demo_db.session_scope() as s:
+        view = start_snapshot.build(s, made_on)
+    view = start_view.decode(start_view.encode(view))  # as read back at a later start
+    moved = 0
+    for day in (made_on + dt.timedelta(days=1), made_on + dt.timedelta(days=45),
+                dt.date(2026, 6, 30), TODAY, dt.date(2026, 12, 1), dt.date(2026, 12, 31)):
+        if day < made_on or day.year != made_on.year:
+            continue
+        with demo_db.session_scope() as s:
+            computed = start_snapshot.build(s, day)
+        shown = view.as_of(day)
+        assert shown is not None
+        assert shown.rows == computed.rows, day
+        assert shown.summary == computed.summary, day
+        moved += shown.rows != view.rows
+    assert moved >= 1  # the dates did change figures, so the comparison above means something
+
+
+def test_another_year_or_a_clock_set_back_is_not_shown(demo_db: Database) -> None:
+    _keep(demo_db)
     assert start_view.load(_path(demo_db), dt.date(TODAY.year + 1, 1, 1)) is None
-    assert start_view.load(_path(demo_db), TODAY - dt.timedelta(days=1)) is None  # clock set back
+    assert start_view.load(_path(demo_db), TODAY - dt.timedelta(days=1)) is None
+    assert start_view.load(_path(demo_db), dt.date(TODAY.year, 12, 31)) is not None
     assert start_view.load(_path(demo_db), TODAY) is not None
-
-
-def test_a_view_without_valid_assessments_lasts_the_year() -> None:
-    view = start_view.StartView(rows=[], units=[], summary=None,  # type: ignore[arg-type]
-                                minimum_jp=20.0, made_on=dt.date(2026, 3, 1), validity_years=3,
-                                oldest_counted=None)
-    assert view.still_valid_on(dt.date(2026, 12, 31))
-    assert not view.still_valid_on(dt.date(2027, 1, 1))
 
 
 def test_another_app_version_or_a_damaged_payload_is_not_used(
