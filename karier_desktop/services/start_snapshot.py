@@ -74,16 +74,28 @@ def is_current(session: Session, view: StartView) -> bool:
     return store.data_version(session) == view.data_version
 
 
-def keep_for_next_start(db: Database) -> bool:
-    """After the command line changed the data: compute the start view now and keep it, so the
-    next start of the window is quick. Only a cache: any failure is logged and ignored."""
+def keep(db: Database, view: StartView) -> bool:
+    """Keep `view` in a SQLite file for the next start. Only a cache: a failure is logged and
+    ignored (the next start computes the rows)."""
     if db.path is None:
         return False
     try:
-        with db.read_scope() as session:
-            view = build(session)
         with db.session_scope() as session:
             return save(session, view)
     except Exception as exc:  # noqa: BLE001
         log.warning("start-up snapshot not kept: %s", exc)
         return False
+
+
+def keep_for_next_start(db: Database) -> bool:
+    """After the command line changed the data: compute the start view now and keep it, so the
+    next start of the window is quick."""
+    if db.path is None:
+        return False
+    try:
+        with db.read_scope() as session:
+            view = build(session)
+    except Exception as exc:  # noqa: BLE001 - only a cache
+        log.warning("start-up snapshot not computed: %s", exc)
+        return False
+    return keep(db, view)

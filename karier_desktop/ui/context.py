@@ -45,11 +45,9 @@ class AppContext(QObject):
         self._db = db
         self._opener = opener
         self.path = path if path is not None else (db.path if db is not None else None)
-        self._cache: dict[str, Any] = {}
-        if start_view is not None:
-            self._cache["start_view"] = start_view
+        self._view = start_view  # shared by the pages until the next change
         self.generation = 0  # counts changes; background loads compare it to spot stale results
-        self._lock = threading.Lock()  # generation and cache change together (worker threads)
+        self._lock = threading.Lock()  # generation and _view change together (worker threads)
 
     # --- the database
     @property
@@ -88,45 +86,29 @@ class AppContext(QObject):
             return fn(session, *args, **kwargs)
 
     # --- data shared by pages until the next change
-    def cached(self, name: str, fn: Callable[..., T], *args: Any) -> T:
-        """A service result shared by pages until the next change."""
-        if name in self._cache:
-            return self._cache[name]  # type: ignore[no-any-return]
-        generation = self.generation
-        value = self.call(fn, *args)
-        self._keep(name, value, generation)
-        return value
-
-    def _keep(self, name: str, value: Any, generation: int) -> bool:
-        """Cache `value` unless the data changed since `generation` (a worker's late result)."""
-        with self._lock:
-            if generation != self.generation:
-                return False
-            self._cache[name] = value
-            return True
-
     def has_start_view(self) -> bool:
-        return "start_view" in self._cache
+        return self._view is not None
 
     def start_view(self) -> StartView:
         """Employee rows (with JPM), unit tree and Beranda counts; kept for the next start."""
-        if "start_view" in self._cache:
-            return self._cache["start_view"]  # type: ignore[no-any-return]
+        view = self._view
+        if view is not None:
+            return view
         from karier_desktop.services import start_snapshot
 
         generation = self.generation
         view = self.read(start_snapshot.build)
-        # a SQLite file keeps it, so the next start can show it at once
-        if self._keep("start_view", view, generation) and self.db.path is not None:
-            try:
-                self.call(start_snapshot.save, view)
-            except Exception as exc:  # noqa: BLE001 - only a cache: the next start computes
-                log.warning("start-up snapshot not kept: %s", exc)
+        with self._lock:  # not a worker's late result from before a change
+            current = generation == self.generation
+            if current:
+                self._view = view
+        if current:
+            start_snapshot.keep(self.db, view)  # so the next start can show it at once
         return view
 
     def check_start_view(self) -> None:
         """After a start from the snapshot: reload everything if the file changed meanwhile."""
-        view = self._cache.get("start_view")
+        view = self._view
         if view is None:
             return
         from karier_desktop.services import start_snapshot
@@ -141,5 +123,5 @@ class AppContext(QObject):
     def changed(self, what: str) -> None:
         with self._lock:
             self.generation += 1
-            self._cache.clear()
+            self._view = None
         self.data_changed.emit(what)
