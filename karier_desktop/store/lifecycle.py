@@ -64,19 +64,18 @@ def check_restorable(path: Path) -> None:
     That is another program's SQLite file, one without our schema (e.g. empty), a damaged one,
     or one made by a newer version. Raises DatabaseOpenError with an Indonesian message.
     """
-    _inspect_sqlite_file(path)
+    _inspect_sqlite_file(path)  # damaged, or tables with another program's application_id
     not_ours = DatabaseOpenError(f"{path.name} bukan cadangan database aplikasi ini; pilih file "
                                  "cadangan Karier ASN (.db).")
     try:
         conn = sqlite3.connect(readonly_uri(path), uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        try:  # an empty file, or one without our schema, has no revision
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise not_ours from exc
-    if app_id != APPLICATION_ID or row is None:
+    if row is None:
         raise not_ours
     if row[0] != HEAD_REVISION:
         from karier_desktop.store.migrate import known_revisions

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.ctx = source if isinstance(source, AppContext) else AppContext(source)
         self.pending_welcome: QWidget | None = None
         self.io: object | None = None
+        self._closing_without_db = False  # the database could not be opened after the paint
         where = str(self.ctx.path) if self.ctx.path else str(self.ctx.db.engine.url)
         name = self.ctx.path.name if self.ctx.path else where
         self.setWindowTitle(f"{APP_NAME} — {name}")
@@ -235,7 +236,7 @@ class MainWindow(QMainWindow):
         return [t.title for t in self.findChildren(Task) if t.running]
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if getattr(self, "_closing_without_db", False):
+        if self._closing_without_db:
             super().closeEvent(event)
             return
         running = self.running_tasks()
