@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The test command of the README: creates .venv if needed, installs the app with its test
-# extras, then runs lint, the layer contract, mypy over domain/ and the whole pytest suite.
+# extras at the locked versions (.ci/constraints.txt), then runs lint, the layer contract, mypy
+# over domain/ and the whole pytest suite.
+# VENV and CONSTRAINTS may name another environment and lock (used by .ci/upgrade-lock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
+VENV=${VENV:-.venv}
+CONSTRAINTS=${CONSTRAINTS:-.ci/constraints.txt}
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PY" -m venv "$VENV"
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -c "$CONSTRAINTS" -e ".[test]"
 export QT_QPA_PLATFORM=offscreen
-echo "== ruff"; .venv/bin/ruff check karier_desktop tests
-echo "== import-linter"; .venv/bin/lint-imports
-echo "== mypy (domain)"; .venv/bin/mypy
-echo "== pytest"; .venv/bin/python -m pytest -q "$@"
+echo "== ruff"; "$VENV/bin/ruff" check karier_desktop tests
+echo "== import-linter"; "$VENV/bin/lint-imports"
+echo "== mypy (domain)"; "$VENV/bin/mypy"
+echo "== pytest"; "$VENV/bin/python" -m pytest -q "$@"

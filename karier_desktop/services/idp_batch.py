@@ -14,11 +14,14 @@
 `progress(message, fraction)` may raise (the Qt worker raises Cancelled when the user presses
 Batal): the pool is told to stop, pending work is dropped, the exception propagates, and no
 partial file is left (files already complete stay; a combined file is only written at the end).
+A cancel that comes after the last file was written changes nothing: the batch is done and
+returns its result (the page then lists the files, as it would have without the cancel).
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import datetime as dt
 import multiprocessing
 from collections.abc import Callable, Sequence
@@ -32,6 +35,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.reports import idp_pdf
 from karier_desktop.reports.documents import IdpDocument
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.errors import Cancelled
 from karier_desktop.services.files import (
     cleanup_temp_files,
     idp_file_stem,
@@ -222,7 +226,8 @@ def run(params: BatchParams, progress: Progress | None = None) -> BatchResult:
             combined = write_atomic(wanted, data)
             if combined != wanted:
                 renamed.append((wanted, combined))
-        report("Selesai.", 1.0)
+        with contextlib.suppress(Cancelled):  # everything is written: a late cancel changes nothing
+            report("Selesai.", 1.0)
         messages = tuple(f"{a.name} sedang dibuka program lain; disimpan sebagai {b.name}."
                          for a, b in renamed)
         return BatchResult(len(docs), drafted, tuple(files), tuple(renamed), combined, skipped,
@@ -296,6 +301,7 @@ def _render_folder(pool: _Pool | None, docs: list[IdpDocument], folder: Path, wi
 def _render_combined(pool: _Pool | None, docs: list[IdpDocument], report: Progress,
                      start: float, share: float) -> bytes:
     total = len(docs)
+    report(f"Menyusun dokumen gabungan 0 dari {total}…", start)  # a cancel here writes nothing
     if pool is None:
         def tick(i: int) -> None:
             report(f"Menyusun dokumen gabungan {i + 1} dari {total}…", start + share * i / total)

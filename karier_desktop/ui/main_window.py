@@ -102,7 +102,8 @@ class MainWindow(QMainWindow):
         if self.ctx.is_open:
             self._install_file_actions()
         else:
-            self._first_paint = _FirstPaint(self.db_label, self._after_first_paint)
+            # the page area: the current page (and its table) is painted in the same pass
+            self._first_paint = _FirstPaint(self.stack, self._after_first_paint)
         self.nav.setCurrentRow(0)
 
     def _install_file_actions(self) -> None:

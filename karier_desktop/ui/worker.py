@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from karier_desktop.services.errors import Cancelled
 
-class Cancelled(Exception):
-    """The user cancelled the work."""
+__all__ = ["Cancelled", "Task", "run_task"]
 
 
 class _Runner(QObject):

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 PY=.venv/bin/python
 if [ "${1:-}" != "--no-build" ]; then
   if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
-    "$PY" -m pip install -q --disable-pip-version-check -e ".[build]"
+    "$PY" -m pip install -q --disable-pip-version-check -c .ci/constraints.txt -e ".[build]"
   fi
   start=$(date +%s)
   "$PY" -m PyInstaller --noconfirm --clean --log-level WARN build.spec

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import func, select
 
@@ -15,7 +16,9 @@ from karier_desktop.ui.pages.home import HomePage
 
 
 def _texts(qtbot, page: HomePage) -> list[str]:  # type: ignore[no-untyped-def]
-    qtbot.wait(20)  # new labels are shown and old ones deleted by the event loop
+    # new labels are shown and old ones deleted by the event loop: run exactly that, no clock
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QCoreApplication.processEvents()
     return [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
 
 

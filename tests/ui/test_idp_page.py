@@ -146,15 +146,19 @@ def test_print_to_file_and_locked_target(page: IdpPage, demo_db: Database, boxes
 
 
 class FakeProgress:
-    """Records progress; raises Cancelled on the n-th call (like the Qt worker's Batal)."""
+    """Records progress; raises Cancelled on the n-th call, or on the first message containing
+    `cancel_on` (like the Qt worker once the user pressed Batal)."""
 
-    def __init__(self, cancel_at: int | None = None) -> None:
+    def __init__(self, cancel_at: int | None = None, cancel_on: str | None = None) -> None:
         self.calls: list[tuple[str, float]] = []
         self.cancel_at = cancel_at
+        self.cancel_on = cancel_on
 
     def __call__(self, message: str, fraction: float) -> None:
         self.calls.append((message, fraction))
         if self.cancel_at is not None and len(self.calls) >= self.cancel_at:
+            raise Cancelled()
+        if self.cancel_on is not None and self.cancel_on in message:
             raise Cancelled()
 
 
@@ -193,11 +197,22 @@ def test_batch_cancel_leaves_no_partial_files(demo_db: Database, tmp_path: Path)
     for pdf in left:  # what was finished is a whole, readable PDF
         assert "RENCANA PENGEMBANGAN INDIVIDU" in PdfReader(str(pdf)).pages[0].extract_text()
     assert not (out / "semua.pdf").exists()
-    with pytest.raises(Cancelled):  # cancelled while the combined file is being built
+    with pytest.raises(Cancelled):  # cancelled once the combined file is being built
         idp_batch.run(idp_batch.BatchParams(
             db=demo_db, year=YEAR, unit_id=unit, combined_path=out / "semua.pdf",
-            today=TODAY), FakeProgress(cancel_at=4))
+            today=TODAY), FakeProgress(cancel_on="dokumen gabungan"))
     assert sorted(p.name for p in out.iterdir()) == ["idp"]
+
+
+def test_a_cancel_after_the_last_file_is_written_keeps_the_finished_batch(
+        demo_db: Database, tmp_path: Path) -> None:
+    unit = _unit(demo_db, "SETDA")
+    combined = tmp_path / "semua.pdf"
+    result = idp_batch.run(idp_batch.BatchParams(
+        db=demo_db, year=YEAR, unit_id=unit, combined_path=combined, today=TODAY),
+        FakeProgress(cancel_on="Selesai"))
+    assert result.combined == combined and result.documents == 11
+    assert "Halaman 1 dari" in PdfReader(str(combined)).pages[0].extract_text()
 
 
 def test_batch_saves_under_another_name_when_a_file_is_open(
