@@ -1,8 +1,10 @@
 """Verified backups with SQLite's backup API, written atomically, and their thinning.
 
-A backup is copied into a temporary file in the target folder, checked with integrity_check,
-fsynced and only then renamed to its final name, so a crash or a pulled USB stick never leaves a
-half backup under a real name.
+A backup is copied into a temporary file in the target folder, checked with integrity_check
+and against its source (same application id, schema revision, page count and row count of
+every table, read in the same read transaction as the copy), fsynced and only then renamed to
+its final name, so a crash, a pulled USB stick or a copy of the wrong file never leaves a bad
+backup under a real name.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from karier_desktop.store.revision import APPLICATION_ID
+from karier_desktop.store.sqlite_uri import sqlite_uri
 
 BACKUP_PATTERN = re.compile(r"^karier-(\d{8})-(\d{6})(?:-(\w+))?\.db$")
 
@@ -28,9 +33,54 @@ class BackupInfo:
     reason: str
 
 
+@dataclass(frozen=True)
+class DatabaseFacts:
+    """What a copy must share with its source."""
+
+    application_id: int
+    revision: str | None
+    page_count: int
+    rows: tuple[tuple[str, int], ...]  # (table, row count), every table, by name
+
+
+def read_facts(conn: sqlite3.Connection) -> DatabaseFacts:
+    """The facts of the database on `conn` (inside the caller's transaction, if any)."""
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "ORDER BY name")]
+    revision = None
+    if "alembic_version" in tables:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = row[0] if row else None
+    rows = tuple((name, conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+                 for name in tables)
+    return DatabaseFacts(conn.execute("PRAGMA application_id").fetchone()[0], revision,
+                         conn.execute("PRAGMA page_count").fetchone()[0], rows)
+
+
+def _facts_of(path: Path) -> DatabaseFacts:
+    conn = sqlite3.connect(sqlite_uri(path), uri=True)
+    try:
+        return read_facts(conn)
+    finally:
+        conn.close()
+
+
+def _differences(source: DatabaseFacts, copy: DatabaseFacts) -> str:
+    """A short Indonesian description of how a copy differs from its source ("" if it does not)."""
+    if copy == source:
+        return ""
+    if copy.application_id != source.application_id or copy.revision != source.revision:
+        return "salinan bukan database yang sama (kode aplikasi atau versi skema berbeda)"
+    if dict(copy.rows) != dict(source.rows):
+        missing = [t for t, n in source.rows if dict(copy.rows).get(t) != n]
+        return f"jumlah baris berbeda pada tabel {', '.join(missing[:3])}"
+    return f"jumlah halaman berbeda ({copy.page_count} dari {source.page_count})"
+
+
 def integrity_ok(path: Path, quick: bool = False) -> bool:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True)
         try:
             pragma = "quick_check" if quick else "integrity_check"
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
@@ -52,13 +102,25 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def copy_database(source: Path, target: Path) -> Path:
-    """Copy a live database to `target` through a verified temporary file."""
+    """Copy a live database to `target` through a temporary file verified against the source.
+
+    Refuses a source that is no Karier ASN database (another program's file, or one without
+    tables). On any failure no file is left under the target's name and an older file there
+    is kept.
+    """
+    if not source.is_file():
+        raise BackupError(f"Database asal tidak ditemukan: {source}")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     try:
         tmp.unlink(missing_ok=True)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(source), uri=True)
         try:
+            src.execute("BEGIN")  # the facts and the copy are of the same moment
+            facts = read_facts(src)
+            if facts.application_id != APPLICATION_ID or not facts.rows:
+                raise BackupError(f"{source.name} bukan database Karier ASN (kosong atau milik "
+                                  "program lain); tidak ada yang dicadangkan.")
             dst = sqlite3.connect(tmp)
             try:
                 src.backup(dst)
@@ -69,6 +131,10 @@ def copy_database(source: Path, target: Path) -> Path:
             src.close()
         if not integrity_ok(tmp):
             raise BackupError("Salinan cadangan rusak saat diperiksa; cadangan dibatalkan.")
+        differs = _differences(facts, _facts_of(tmp))
+        if differs:
+            raise BackupError(f"Salinan cadangan tidak sama dengan database asal ({differs}); "
+                              "cadangan dibatalkan, cadangan lama tetap ada.")
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)

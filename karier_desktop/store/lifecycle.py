@@ -12,7 +12,7 @@ from karier_desktop.paths import backup_dir_for
 from karier_desktop.store import backup as backups
 from karier_desktop.store.db import Database, make_engine
 from karier_desktop.store.revision import APPLICATION_ID, HEAD_REVISION
-from karier_desktop.store.snapshot import readonly_uri
+from karier_desktop.store.sqlite_uri import sqlite_uri
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def _inspect_sqlite_file(path: Path) -> None:
     if header != SQLITE_HEADER:
         raise DatabaseOpenError(f"{path.name} bukan file database aplikasi ini (bukan SQLite).")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True)
         try:
             conn.execute("PRAGMA trusted_schema=OFF")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -68,7 +68,7 @@ def check_restorable(path: Path) -> None:
     not_ours = DatabaseOpenError(f"{path.name} bukan cadangan database aplikasi ini; pilih file "
                                  "cadangan Karier ASN (.db).")
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True)
         try:  # an empty file, or one without our schema, has no revision
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
