@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -102,6 +102,7 @@ class Database:
         self._reader: Engine | None = None
         self._read_factory: sessionmaker[Session] | None = None
         self._lock = threading.Lock()
+        self.release_hold: Callable[[], None] | None = None  # see store.writer_lock
 
     @property
     def path(self) -> Path | None:
@@ -152,3 +153,6 @@ class Database:
         if self._reader is not None:
             self._reader.dispose()
         self.engine.dispose()
+        release, self.release_hold = self.release_hold, None
+        if release is not None:
+            release()

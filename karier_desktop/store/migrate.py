@@ -39,7 +39,13 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Upgrade in one transaction; on SQLite a failure leaves the old schema untouched."""
+def upgrade_to_head(engine: Engine, first: tuple[str, ...] = ()) -> None:
+    """Upgrade in one transaction; on SQLite a failure leaves the old schema untouched.
+
+    `first`: statements run in the same transaction before the migrations (e.g. the PRAGMAs
+    that stamp a new file as ours).
+    """
     with engine.begin() as conn:
+        for statement in first:
+            conn.exec_driver_sql(statement)
         command.upgrade(alembic_config(conn), "head")
