@@ -12,6 +12,7 @@ from karier_desktop.domain.nip import NipError, parse_nip
 from karier_desktop.store import models as m
 
 MAX_LISTED = 20
+AUDIT_GUARDS = {"trg_audit_log_no_update", "trg_audit_log_no_delete"}  # migration 0001
 # integrity_check lines that speak of an index only (the table rows themselves are intact):
 # REINDEX rebuilds such an index from the rows.
 INDEX_ONLY = re.compile(r"(missing from index|wrong # of entries in index|non-unique entry in "
@@ -46,6 +47,14 @@ def run_check(session: Session) -> CheckReport:
                 report.problems.append("Isi file database rusak (pemeriksaan integritas gagal): "
                                        + "; ".join(lines[:MAX_LISTED])
                                        + ". Pulihkan dari cadangan terbaru yang masih baik.")
+        guards = {name for (name,) in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")}
+        missing = sorted(AUDIT_GUARDS - guards)
+        if missing:
+            report.problems.append(
+                "Pelindung catatan audit hilang (" + ", ".join(missing) + "): catatan audit dapat "
+                "diubah atau dihapus. Database ini pernah diubah di luar aplikasi; pulihkan dari "
+                "cadangan atau hubungi admin.")
         fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if fk:
             report.problems.append(f"{len(fk)} baris merujuk data yang tidak ada (foreign key), "

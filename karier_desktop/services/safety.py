@@ -57,7 +57,8 @@ def last_backup_time(db_path: Path) -> dt.datetime | None:
 
 
 def maybe_backup(db_path: str | Path, now: dt.datetime, changed_since_last: bool,
-                 interval: dt.timedelta = AUTO_INTERVAL) -> Path | None:
+                 interval: dt.timedelta = AUTO_INTERVAL,
+                 max_total_mb: int | None = None) -> Path | None:
     """Back up when something changed and `interval` has passed since the newest backup.
 
     Any backup counts (one made before an import resets the clock). After a backup, old
@@ -70,12 +71,12 @@ def maybe_backup(db_path: str | Path, now: dt.datetime, changed_since_last: bool
     if last is not None and now - last < interval:
         return None
     folder = backup_dir_for(db_path)
+    cap = (max_total_mb * 1024 * 1024 if max_total_mb else backups.DEFAULT_MAX_TOTAL_BYTES)
     try:
-        made = backups.make_backup(db_path, folder, reason="otomatis", now=now)
+        return backups.make_backup(db_path, folder, reason="otomatis", now=now,
+                                   max_total_bytes=cap)
     except backups.BackupError as exc:
         raise SafetyError(f"Cadangan otomatis gagal: {exc}") from exc
-    backups.thin_backups(folder, now)
-    return made
 
 
 def backup_now(db_path: str | Path, reason: str = "manual",

@@ -9,6 +9,7 @@ backup under a real name.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import os
@@ -23,6 +24,10 @@ from karier_desktop.store.revision import APPLICATION_ID
 from karier_desktop.store.sqlite_uri import sqlite_uri
 
 BACKUP_PATTERN = re.compile(r"^karier-(\d{8})-(\d{6})(?:-(\w+))?\.db$")
+# The backup folder's total size is capped (setting "backup_max_total_mb"): 127 thinned copies of
+# a 90 MB database would otherwise fill a laptop's disk.
+DEFAULT_MAX_TOTAL_BYTES = 2048 * 1024 * 1024
+FREE_SPACE_MARGIN = 8 * 1024 * 1024
 
 
 class BackupError(Exception):
@@ -94,6 +99,29 @@ def integrity_ok(path: Path, quick: bool = False) -> bool:
     return rows == [("ok",)]
 
 
+def make_private(path: Path) -> None:
+    """Readable and writable by the user only (every NIP and birth date is in these files).
+
+    On Windows this only clears a read-only flag; the user's profile folders are already
+    private there.
+    """
+    with contextlib.suppress(OSError):  # e.g. a FAT-formatted stick has no permissions to set
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+
+
+def _check_free_space(folder: Path, needed: int) -> None:
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return  # the copy itself will say what is wrong
+    if free < needed + FREE_SPACE_MARGIN:
+        mb = 1024 * 1024
+        raise BackupError(
+            f"Ruang kosong di {folder} tidak cukup: cadangan perlu sekitar "
+            f"{(needed + FREE_SPACE_MARGIN) // mb + 1} MB, tersedia {free // mb} MB. Kosongkan "
+            "ruang atau pilih tempat lain; cadangan lama tetap ada.")
+
+
 def _fsync_dir(folder: Path) -> None:
     if os.name == "nt":
         return
@@ -124,7 +152,10 @@ def copy_database(source: Path, target: Path) -> Path:
             if facts.application_id != APPLICATION_ID or not facts.rows:
                 raise BackupError(f"{source.name} bukan database Karier ASN (kosong atau milik "
                                   "program lain); tidak ada yang dicadangkan.")
+            page_size = src.execute("PRAGMA page_size").fetchone()[0]
+            _check_free_space(target.parent, facts.page_count * page_size)
             dst = sqlite3.connect(tmp)
+            make_private(tmp)
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
@@ -161,14 +192,21 @@ def backup_name(now: dt.datetime, reason: str) -> str:
 
 
 def make_backup(db_path: Path, backup_dir: Path, reason: str = "otomatis",
-                now: dt.datetime | None = None) -> Path:
+                now: dt.datetime | None = None,
+                max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES) -> Path:
+    """A verified backup in the backup folder, then the folder thinned (rule and size cap)."""
     now = now or dt.datetime.now()
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    make_private(backup_dir)
     target = backup_dir / backup_name(now, reason)
     n = 1
     while target.exists():
         n += 1
         target = backup_dir / backup_name(now + dt.timedelta(seconds=n), reason)
-    return copy_database(db_path, target)
+    made = copy_database(db_path, target)
+    with contextlib.suppress(OSError):  # a held copy stays until next time; the backup is made
+        thin_backups(backup_dir, now, max_total_bytes, keep=made)
+    return made
 
 
 def list_backups(backup_dir: Path) -> list[BackupInfo]:
@@ -223,24 +261,51 @@ def backups_to_keep(stamps: list[dt.datetime], now: dt.datetime, recent_days: in
     return keep
 
 
-def thin_backups(backup_dir: Path, now: dt.datetime | None = None) -> list[Path]:
-    """Delete backups that thinning does not keep; return what was deleted."""
+def thin_backups(backup_dir: Path, now: dt.datetime | None = None,
+                 max_total_bytes: int | None = None, keep: Path | None = None) -> list[Path]:
+    """Delete backups that thinning does not keep, then the oldest while the folder is over
+    `max_total_bytes` (never the newest one, nor `keep`); return what was deleted.
+
+    A file that cannot be deleted now (held by antivirus or a viewer) is skipped.
+    """
     now = now or dt.datetime.now()
     infos = list_backups(backup_dir)
-    keep = backups_to_keep([b.taken_at for b in infos], now)
-    removed = []
-    for info in infos:
-        if info.taken_at not in keep:
+    kept_stamps = backups_to_keep([b.taken_at for b in infos], now)
+    removed: list[Path] = []
+
+    def delete(info: BackupInfo) -> bool:
+        try:
             info.path.unlink(missing_ok=True)
-            removed.append(info.path)
+        except OSError:
+            return False
+        removed.append(info.path)
+        return True
+
+    remaining = [info for info in infos if info.taken_at in kept_stamps or not delete(info)]
+    if max_total_bytes is None:
+        return removed
+    sizes = {}
+    for info in remaining:
+        try:
+            sizes[info.path] = info.path.stat().st_size
+        except OSError:
+            sizes[info.path] = 0
+    total = sum(sizes.values())
+    for info in reversed(remaining[1:]):  # oldest first; the newest always stays
+        if total <= max_total_bytes:
+            break
+        if info.path != keep and delete(info):
+            total -= sizes[info.path]
     return removed
 
 
 def cleanup_temp_files(folder: Path) -> None:
-    """Remove leftovers of interrupted backups (`*.db.tmp`)."""
+    """Remove leftovers of interrupted backups (`*.db.tmp` and SQLite's files beside it)."""
     if folder.is_dir():
-        for entry in folder.glob("*.db.tmp"):
-            entry.unlink(missing_ok=True)
+        for pattern in ("*.db.tmp", "*.db.tmp-journal", "*.db.tmp-wal", "*.db.tmp-shm"):
+            for entry in folder.glob(pattern):
+                with contextlib.suppress(OSError):  # held by another program: next start
+                    entry.unlink(missing_ok=True)
 
 
 # --- restore: a crash-safe swap ------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from karier_desktop.paths import backup_dir_for
+from karier_desktop.paths import backup_dir_for, user_data_dir
 from karier_desktop.store import backup as backups
 from karier_desktop.store import writer_lock
 from karier_desktop.store.db import Database, make_engine
@@ -203,6 +203,10 @@ def _open(url: str, path: Path | None, create: bool, seed: bool,
             late()
         raise
     db.release_hold = release or late
+    if path is not None and is_new:
+        backups.make_private(path)
+        if path.parent == user_data_dir():
+            backups.make_private(path.parent)
     return db
 
 
