@@ -3,7 +3,8 @@
 Messages are Indonesian; exit 0 on success, 1 when the data says no (unhealthy, invalid rows),
 2 for bad arguments or an unreadable file. Bad input never ends in a traceback.
 
-Each command group is a module with `add_parsers(sub)`; GROUPS lists them all, imported plainly,
+Each command group is a module whose `add_parsers(sub)` adds its subcommands, each tied to its
+handler by `common.add_command`. GROUPS lists the groups, imported plainly,
 so a missing module is an import error, never a command that quietly disappears. Nothing else in
 the package imports this one (an import-linter contract in pyproject.toml).
 """
@@ -24,8 +25,9 @@ GROUPS = (records, idp, io, plan, evaluation)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = IndonesianParser(prog="karier-desktop",
-                         description=f"{APP_NAME} {__version__}: manajemen karier ASN berbasis kompetensi.")
+    p = IndonesianParser(
+        prog="karier-desktop",
+        description=f"{APP_NAME} {__version__}: manajemen karier ASN berbasis kompetensi.")
     p.add_argument("--db", help="file database (bawaan: folder data pengguna)")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=IndonesianParser)

@@ -1,4 +1,4 @@
-"""CLI: import, export, backup and restore.
+"""Moving data in and out: `import`, `export`, `backup`, `restore`.
 
     karier-desktop import pegawai|asesmen|pelatihan FILE --db PATH [--dry-run] [--skip-invalid]
     karier-desktop export pegawai|asesmen|pelatihan --db PATH -o FILE
@@ -21,7 +21,8 @@ MAX_LISTED = 200
 
 
 def add_parsers(sub: Any) -> None:
-    p = add_command(sub, "import", cmd_import, help="impor pegawai, asesmen atau pelatihan dari Excel/CSV")
+    p = add_command(sub, "import", cmd_import,
+                    help="impor pegawai, asesmen atau pelatihan dari Excel/CSV")
     p.add_argument("kind", choices=KINDS, metavar="JENIS", help="pegawai, asesmen atau pelatihan")
     p.add_argument("file", metavar="FILE", help="file .xlsx, .xls atau .csv")
     p.add_argument("--db", required=True)
