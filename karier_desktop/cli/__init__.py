@@ -12,6 +12,7 @@ the package imports this one (an import-linter contract in pyproject.toml).
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -54,6 +55,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Dibatalkan.", file=sys.stderr)
         return 130
     except OSError as exc:
+        if getattr(exc, "errno", None) == 28:  # ENOSPC
+            from karier_desktop.services.errors import plain_message
+
+            print(f"Kesalahan: {plain_message(exc)}", file=sys.stderr)
+            return 1
         print(f"Kesalahan berkas: {exc.strerror or exc} ({getattr(exc, 'filename', '')})",
               file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - never a traceback with SQL for the clerk
+        from karier_desktop.services.errors import plain_message
+
+        logging.getLogger("karier_desktop.cli").exception("command %s failed", args.command)
+        print(f"Kesalahan: {plain_message(exc)}", file=sys.stderr)
+        return 1

@@ -116,12 +116,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from karier_desktop.services.safety import SafetyError, backup_to
+    from karier_desktop.services.safety import SafetyError, backup_server_to, backup_to, is_server
 
     with database(args.db) as db:  # refuses a damaged or foreign file before copying it
         path = db.path
     try:
-        target = backup_to(path, args.output)
+        target = (backup_server_to(args.db, args.output) if is_server(args.db)
+                  else backup_to(path, args.output))
     except SafetyError as exc:
         raise CliError(str(exc), 1) from exc
     print(f"Cadangan tersimpan dan sudah diperiksa: {target}")
@@ -129,8 +130,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from karier_desktop.services.safety import SafetyError, restore
+    from karier_desktop.services.safety import SafetyError, is_server, restore, restore_server
 
+    if is_server(args.db):
+        try:
+            result = restore_server(args.db, args.source)
+        except SafetyError as exc:
+            raise CliError(str(exc), 1) from exc
+        print(f"Database server dipulihkan dari {Path(args.source).name}; isi sebelumnya "
+              f"disimpan di {result.safety_copy}.")
+        return 0
     db_path = Path(args.db).expanduser().resolve()
     source = Path(args.source)
     if not source.exists():

@@ -1,7 +1,7 @@
 """Commands on the database as a whole and on one employee: `demo`, `check`, `gap`.
 
     karier-desktop demo --db PATH [--employees N] [--seed S]
-    karier-desktop check --db PATH
+    karier-desktop check --db PATH [--perbaiki]
     karier-desktop gap --db PATH --nip NIP [--json]
 """
 
@@ -22,6 +22,8 @@ def add_parsers(sub: Any) -> None:
 
     c = add_command(sub, "check", cmd_check, help="memeriksa kesehatan database")
     c.add_argument("--db", required=True)
+    c.add_argument("--perbaiki", action="store_true",
+                   help="perbaiki yang dapat diperbaiki (indeks, penghitung id); cadangan dulu")
 
     g = add_command(sub, "gap", cmd_gap,
                     help="tabel kesenjangan kompetensi dan JPM seorang pegawai")
@@ -42,18 +44,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
         except DemoError as exc:
             raise CliError(str(exc)) from exc
     from karier_desktop.domain.textfmt import format_number as n
+    from karier_desktop.store.lifecycle import safe_url
 
-    print(f"Kabupaten demo dibuat di {args.db}: {n(counts['employees'])} pegawai, "
+    print(f"Kabupaten demo dibuat di {safe_url(args.db)}: {n(counts['employees'])} pegawai, "
           f"{n(counts['units'])} unit, {n(counts['positions'])} jabatan, "
           f"{n(counts['assessments'])} asesmen, {n(counts['training_records'])} riwayat pelatihan.")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from karier_desktop.services.check import run_check
+    from karier_desktop.services import safety
+    from karier_desktop.services.check import repair, run_check
 
-    with database(args.db) as db, db.session_scope() as session:
-        report = run_check(session)
+    with database(args.db) as db:
+        with db.session_scope() as session:
+            report = run_check(session)
+        if args.perbaiki and report.repairable:
+            if db.path is not None:  # a file: keep it as it was first
+                try:
+                    safety.backup_now(db.path, reason="periksa")
+                except safety.SafetyError as exc:
+                    print(f"Catatan: cadangan sebelum perbaikan tidak dibuat ({exc}).")
+            with db.session_scope() as session:
+                repair(session)
+            with db.session_scope() as session:
+                report = run_check(session)
+            print("Perbaikan dijalankan.")
     if report.healthy:
         from karier_desktop.domain.textfmt import format_number
 
