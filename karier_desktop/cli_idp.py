@@ -109,7 +109,7 @@ def _one(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def _unit(args: argparse.Namespace, today: dt.date) -> int:
-    from karier_desktop.services import idp_batch
+    from karier_desktop.services import idp as idp_batch
     from karier_desktop.services.unit_gaps import opd_by_code
 
     db = open_db(args.db)
@@ -123,7 +123,7 @@ def _unit(args: argparse.Namespace, today: dt.date) -> int:
             out_dir=Path(args.out_dir) if args.out_dir else None,
             combined_path=Path(args.gabung) if args.gabung else None)
         try:
-            result = idp_batch.run(params, None)
+            result = idp_batch.run_batch(params, None)
         except idp_batch.BatchError as exc:
             raise CliError(str(exc)) from exc
     finally:

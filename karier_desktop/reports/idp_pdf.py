@@ -358,7 +358,7 @@ def render(doc: IdpDocument) -> bytes:
     return _RENDERER.render(doc)
 
 
-# --- worker-process side of batch printing (see services.idp_batch) ---------------------------
+# --- worker-process side of batch printing (see services.idp._batch) ---------------------------
 # These run in child processes; they import only ReportLab and this package, not the services.
 _CANCEL: Any = None
 _DONE: Any = None

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_date_id, format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
-from karier_desktop.services import idp_batch
-from karier_desktop.services.idp_data import PlanItemRow, Signers
+from karier_desktop.services import idp as idp_svc
+from karier_desktop.services.idp import PlanItemRow, Signers
 from karier_desktop.ui.style import GAP_OK
 from karier_desktop.ui.table_model import Column
 from karier_desktop.ui.worker import Cancelled
@@ -127,7 +127,7 @@ class SignersBox(QGroupBox):
             w.setEnabled(editable)
 
 
-def batch_report(result: idp_batch.BatchResult) -> tuple[str, Path | None]:
+def batch_report(result: idp_svc.BatchResult) -> tuple[str, Path | None]:
     """What to tell the clerk after a unit batch, and the folder or file to open."""
     lines = [f"{result.documents} IDP dicetak."]
     if result.drafted:
@@ -145,7 +145,7 @@ def batch_error_text(exc: BaseException) -> str:
     if isinstance(exc, Cancelled):
         return ("Pencetakan dibatalkan. File yang sudah selesai tetap tersimpan; tidak ada "
                 "file setengah jadi.")
-    if isinstance(exc, idp_batch.BatchError):
+    if isinstance(exc, idp_svc.BatchError):
         return str(exc)
     if isinstance(exc, OSError):
         return (f"File tidak dapat disimpan: {exc.strerror or exc}. Periksa folder tujuan "

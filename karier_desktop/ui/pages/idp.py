@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_date_id, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import idp as svc
-from karier_desktop.services import idp_batch
 from karier_desktop.services.employee_edit import ValidationError
 from karier_desktop.services.files import write_atomic
-from karier_desktop.services.idp_data import PlanItemRow, PlanView, Signers
+from karier_desktop.services.idp import PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.services.unit_gaps import opd_choices
 from karier_desktop.ui.context import AppContext
@@ -59,7 +58,7 @@ class IdpPage(QWidget):
         self.employee_id: int | None = None
         self.plan: PlanView | None = None
         self.last_saved: Path | None = None
-        self.last_result: idp_batch.BatchResult | None = None
+        self.last_result: svc.BatchResult | None = None
         self._task: Task | None = None
         title = QLabel("IDP — Rencana Pengembangan Individu")
         title.setProperty("role", "title")
@@ -403,18 +402,18 @@ class IdpPage(QWidget):
         if not dialog.exec():
             return
         unit_id, folder, combined, draft_missing, with_nip = dialog.choice()
-        self.start_batch(idp_batch.BatchParams(
+        self.start_batch(svc.BatchParams(
             db=self.ctx.db, year=self.year.value(), unit_id=unit_id, out_dir=folder,
             combined_path=combined, today=self.today, draft_missing=draft_missing,
             with_nip=with_nip))
 
-    def start_batch(self, params: idp_batch.BatchParams) -> Task:
+    def start_batch(self, params: svc.BatchParams) -> Task:
         self._task = run_task(self, "Mencetak IDP satu unit",
-                              lambda progress: idp_batch.run(params, progress),
+                              lambda progress: svc.run_batch(params, progress),
                               self._batch_done, self._batch_failed)
         return self._task
 
-    def _batch_done(self, result: idp_batch.BatchResult) -> None:
+    def _batch_done(self, result: svc.BatchResult) -> None:
         self.last_result = result
         self.ctx.changed("plans")
         text, where = batch_report(result)
