@@ -180,7 +180,25 @@ def compose_draft(gap: EmployeeGap, profile: Profile, catalogue: Catalogue, rule
         _coaching(plan, coaching, indicators)
     if rules.jp_rule(profile.employee_type).kind == "minimal":
         _fill_minimum(plan, gap, profile, catalogue, rules, assessed, codes_by_id)
+    elif not plan.items:  # a PPPK without gaps still gets one activity inside the bound
+        _self_development(plan, who, rules, catalogue)
     return _with_months(plan.items, catalogue)
+
+
+def _self_development(plan: _Plan, who: Audience, rules: IdpRules, catalogue: Catalogue
+                      ) -> None:
+    channel = _channel(rules, who)
+    jp = min(float(channel.get("jp", 8)) if channel else 8.0, plan.room_jp())  # type: ignore[arg-type]
+    if jp <= 0:
+        return
+    form = E_LEARNING_FORM if channel else SELF_STUDY_FORM
+    plan.add(ItemDraft(None, None, "Memelihara dan mengembangkan kompetensi sesuai bidang tugas",
+                       form if form in catalogue.forms else None, None,
+                       str(channel["activity"]) if channel else "Belajar mandiri sesuai bidang "
+                       "tugas (e-learning terbuka, membaca, diskusi)",
+                       str(channel["provider"]) if channel else "Mandiri, dibimbing atasan "
+                       "langsung", 0, jp, 0, "tanpa_biaya", (), "Laporan belajar mandiri; "
+                       "penerapan dalam output SKP", "hak_jp"))
 
 
 def _mandatory(plan: _Plan, profile: Profile, catalogue: Catalogue, rules: IdpRules,
@@ -218,7 +236,7 @@ def _covered(plan: _Plan, line: GapLine, codes_by_id: Mapping[int, str],
              indicators: Mapping[tuple[int, int], str]) -> bool:
     """A programme already planned raises this competency too: name it on that row."""
     for n, item in enumerate(plan.items):
-        if item.purpose == "kesenjangan" and line.code in item.competency_codes:
+        if item.purpose in ("kesenjangan", "wajib") and line.code in item.competency_codes:
             if item.competency_id != line.competency_id:
                 plan.items[n] = replace(item, goal=f"{item.goal}; {goal_for(line, indicators)}")
             return True
