@@ -51,10 +51,13 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--gabung", help="satu file PDF berisi semua IDP unit (untuk --unit)")
     p.add_argument("--tanggal", type=_date, help="tanggal acuan/tanggal cetak (bawaan: hari ini)")
     p.add_argument("--dengan-nip", action="store_true", help="cantumkan NIP pada nama file")
+    p.add_argument("--json", action="store_true", help="cetak rencana (--nip) sebagai JSON")
 
 
 def cmd_idp(args: argparse.Namespace) -> int:
     today = args.tanggal or dt.date.today()
+    if args.nip and args.json:
+        return _json(args, today)
     if args.nip:
         if not args.output:
             raise CliError("Untuk --nip, sebutkan file tujuan dengan -o FILE.pdf.", 2)
@@ -105,6 +108,26 @@ def _one(args: argparse.Namespace, today: dt.date) -> int:
         print(f"{target.name} sedang dibuka program lain; disimpan sebagai {written}.")
     else:
         print(f"Disimpan di {written}.")
+    return 0
+
+
+def _json(args: argparse.Namespace, today: dt.date) -> int:
+    """The plan as JSON, from the same prepared data as the PDF (services.idp)."""
+    from karier_desktop.domain.nip import NipError, normalize_nip
+    from karier_desktop.services import idp
+
+    try:
+        nip = normalize_nip(args.nip)
+    except NipError as exc:
+        raise CliError(str(exc), 2) from exc
+    db = open_db(args.db)
+    try:
+        with db.session_scope() as session:
+            print(idp.plan_json_for_nip(session, nip, args.tahun, today))
+    except LookupError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        db.dispose()
     return 0
 
 

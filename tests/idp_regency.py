@@ -18,10 +18,10 @@ printed IDP must get right (issue 22), independent of the demo generator.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from karier_desktop.domain.nip import make_nip
@@ -190,8 +190,8 @@ def build(db: Database) -> Regency:
     return Regency(db, ids, nips)
 
 
-@pytest.fixture
-def regency(tmp_path: Path) -> Regency:
+def regency_in(tmp_path: Path) -> Iterator[Regency]:
+    """Body of a test module's `regency` fixture (`yield from regency_in(tmp_path)`)."""
     db = open_database(tmp_path / "regency.db")
     yield build(db)
     db.dispose()

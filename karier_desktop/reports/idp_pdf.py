@@ -137,7 +137,7 @@ class IdpRenderer:
         return buf.getvalue()
 
     def story(self, doc: IdpDocument, width: float, key: int = 0) -> list[Flowable]:
-        footer = f"IDP {doc.year} · {doc.name} · NIP {doc.nip}"
+        footer = f"IDP {doc.year} · {doc.name} · {doc.nip_label} {doc.nip}"
         out: list[Flowable] = [SectionStart(Section(key, footer, doc.status == "draf"))]
         out.extend(self._letterhead(doc.letterhead, width))
         out.append(Paragraph(TITLE, self.s_title))
@@ -209,6 +209,8 @@ class IdpRenderer:
 
     def _identity(self, doc: IdpDocument, width: float) -> list[Flowable]:
         rank = doc.rank
+        if doc.rank_label == "Golongan" and rank.startswith("Golongan "):
+            rank = rank[len("Golongan "):]  # "Golongan : IX", not "Golongan : Golongan IX"
         if rank and doc.rank_tmt:
             rank = f"{rank}, TMT {format_date_id(doc.rank_tmt)}"
         pairs = [("Nama", doc.name, True), (doc.nip_label, doc.nip, False),

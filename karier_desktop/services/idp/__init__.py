@@ -21,7 +21,7 @@ from karier_desktop.services.idp._batch import (
     prepare_documents,
 )
 from karier_desktop.services.idp._batch import run as run_batch
-from karier_desktop.services.idp._export import plan_json
+from karier_desktop.services.idp._export import plan_json, plan_json_for_nip
 from karier_desktop.services.idp._plans import (
     add_item,
     approve,
@@ -67,6 +67,6 @@ __all__ = [
     "copy_items", "current_plans", "documents_for_plans", "draft_missing_plans", "draft_plan",
     "employees_of_unit", "file_names", "find_plan", "get_plan", "item_columns", "list_plans",
     "move_down", "move_item", "move_up", "new_version", "open_drafts", "plan_for_print",
-    "plan_json", "prepare_documents", "realisation", "remove_item", "run_batch", "signers_for",
+    "plan_json", "plan_json_for_nip", "prepare_documents", "realisation", "remove_item", "run_batch", "signers_for",
     "spread_months", "update_form", "update_item", "update_signers", "validate_item",
 ]

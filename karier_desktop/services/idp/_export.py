@@ -3,8 +3,11 @@ document the PDF is rendered from, so the two cannot disagree."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from karier_desktop.reports.documents import IdpDocument
 
@@ -46,3 +49,19 @@ def plan_dict(doc: IdpDocument) -> dict[str, Any]:
 
 def plan_json(doc: IdpDocument) -> str:
     return json.dumps(plan_dict(doc), ensure_ascii=False, indent=2)
+
+
+def plan_json_for_nip(session: Session, nip: str, year: int, today: dt.date) -> str:
+    """The JSON of an employee's plan for a year (drafting and saving one when there is none);
+    LookupError with an Indonesian message for an unknown NIP."""
+    from karier_desktop.domain.nip import format_nip
+    from karier_desktop.services.gaps import employee_id_by_nip
+    from karier_desktop.services.idp._plans import draft_plan, find_plan, plan_for_print
+
+    emp_id = employee_id_by_nip(session, nip)
+    if emp_id is None:
+        raise LookupError(f"Pegawai dengan NIP {format_nip(nip)} tidak ditemukan.")
+    plan_id = find_plan(session, emp_id, year)
+    if plan_id is None:
+        plan_id = draft_plan(session, emp_id, year, today)
+    return plan_json(plan_for_print(session, plan_id, today))
