@@ -237,3 +237,33 @@ def test_bad_year_and_unknown_employee(demo_db: Database) -> None:
         with pytest.raises(LookupError):
             idp.draft_plan(s, 999_999, YEAR, TODAY)
         assert s.scalar(select(func.count()).select_from(m.DevelopmentPlan)) == 0
+
+
+def test_every_demo_plan_stays_inside_the_rules(demo_db: Database) -> None:
+    import re
+
+    with demo_db.session_scope() as s:
+        ids = list(s.scalars(select(m.Employee.id).where(m.Employee.status == "aktif")))
+        plans = idp.draft_missing_plans(s, ids, YEAR, TODAY)
+        docs = idp.documents_for_plans(s, list(plans.values()), TODAY)
+    assert len(docs) == len(ids)
+    for doc in docs:
+        counted = [i for i in doc.items if i.purpose != "wajib"]
+        assert 0 < len(doc.items) <= 6, doc.name
+        assert sum(i.jp for i in counted) <= doc.ceiling_jp + 1e-9, doc.name
+        assert sum(i.cost for i in counted) <= doc.ceiling_cost, doc.name
+        if doc.employee_type.startswith("PPPK"):
+            assert doc.jp_kind == "maksimal" and doc.total_jp <= 24 and doc.nip_label == "NI PPPK"
+            assert not any(i.form.startswith("Pendidikan") for i in doc.items)
+        else:
+            assert doc.jp_kind == "minimal" and doc.total_jp >= 20, doc.name
+        assert sum(1 for i in doc.items if i.form_code == "NKL01") <= 1, doc.name
+        for i in doc.items:
+            for a, b in re.findall(r"dari level (\d) ke level (\d)", i.goal):
+                assert int(b) == int(a) + 1, (doc.name, i.goal)
+            assert i.funding and i.month
+        people = [s.nip or s.caption for s in doc.signers if s.nip or s.name]
+        assert len(people) == len(set(people)), doc.name
+        if doc.jpm is None:
+            assert doc.items[0].purpose in ("wajib", "asesmen")
+            assert not any(i.purpose == "kesenjangan" for i in doc.items)

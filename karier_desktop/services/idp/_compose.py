@@ -250,6 +250,8 @@ def _best(catalogue: Catalogue, line: GapLine, who: Audience, plan: _Plan, rules
         prog = by_id[rec.programme_id]
         if prog.id in plan.used or _is_mandatory(prog, rules):
             continue
+        if prog.form.code == COACHING_FORM:
+            continue  # coaching is one programme over several competencies (_coaching)
         if pppk and prog.form.bentuk.lower() == "pendidikan":
             continue  # izin/tugas belajar is a PNS instrument
         if plan.fits(jp_in_year(prog.form, prog.jp, 7), prog.cost):
@@ -338,6 +340,7 @@ def _fill_minimum(plan: _Plan, gap: EmployeeGap, profile: Profile, catalogue: Ca
     standard = {ln.competency_id for ln in gap.lines}
     extras = sorted((p for p in catalogue.programmes
                      if p.form.jalur.lower() == "nonklasikal" and p.id not in plan.used
+                     and p.form.code != COACHING_FORM
                      and p.jp > 0 and suits(p, who) and not _is_mandatory(p, rules)
                      and any(t.competency_id in standard for t in p.targets)),
                     key=lambda p: (p.cost, -p.jp, p.code))

@@ -59,7 +59,7 @@ class IdpItemDialog(QDialog):
         self.competency.currentIndexChanged.connect(lambda *_: self._fill_programmes())
         self.programme.activated.connect(lambda *_: self._take_programme())
         self.goal = QLineEdit()
-        self.goal.setPlaceholderText("mis. Level Integritas naik dari 2 ke 3")
+        self.goal.setPlaceholderText("mis. Integritas dari level 2 ke level 3")
         self.form = QComboBox()
         self.form.addItem("— pilih bentuk & jalur —", None)
         for f in choices.forms:
@@ -163,7 +163,8 @@ class IdpItemDialog(QDialog):
         self.cost.setValue(p.cost)
         c = self._competency_choice()
         if c is not None and c.gap is not None and c.gap < 0 and not self.goal.text().strip():
-            self.goal.setText(f"Level {c.name} naik dari {c.actual} ke {c.required}")
+            # a year's goal is one level up (the indicator of that level is in the drafts)
+            self.goal.setText(f"{c.name} dari level {c.actual} ke level {c.actual + 1}")
 
     def _competency_choice(self):  # type: ignore[no-untyped-def]
         cid = self.competency.currentData()
