@@ -3,7 +3,7 @@
 Behind it, private modules: `_rows` (frozen rows and inputs), `_rules` (the office's IDP rules
 per employee type, labels and warnings), `_compose` (the pure drafting rule), `_versions`
 (`open_drafts`, the one owner of plan versions, also used by the budget planner's accept),
-`_signers` (signers from the unit tree), `_plans` (reading, editing, approving, realising),
+`_signers` (signers from the unit tree), `_plans` (reading, editing, approving), `_realise` (linking items to training records),
 `_prepare` (print documents in bulk), `_export` (the JSON of a printed plan) and `_batch`
 (printing a whole unit in the background).
 """
@@ -34,7 +34,6 @@ from karier_desktop.services.idp._plans import (
     move_up,
     new_version,
     plan_for_print,
-    realisation,
     remove_item,
     update_form,
     update_item,
@@ -42,6 +41,7 @@ from karier_desktop.services.idp._plans import (
     validate_item,
 )
 from karier_desktop.services.idp._prepare import documents_for_plans
+from karier_desktop.services.idp._realise import realisation
 from karier_desktop.services.idp._rows import (
     FUNDING_LABELS,
     LOCKED_MESSAGE,
