@@ -187,6 +187,19 @@ def test_study_counts_only_the_semesters_inside_the_plan_year() -> None:
     assert jp_in_year(hours, 24, 12) == 24
 
 
+def test_a_pns_izin_belajar_from_december_counts_one_semester(regency: Regency) -> None:
+    from karier_desktop.services.employee_edit import ValidationError
+
+    with regency.db.session_scope() as s:
+        plan_id = idp.draft_plan(s, regency.ids["pns"], YEAR, TODAY)
+        with pytest.raises(ValidationError) as info:
+            idp.add_item(s, plan_id, idp.ItemInput("Izin Belajar S2", form_code="PD02",
+                                                   month=12, jp=80))
+        idp.add_item(s, plan_id, idp.ItemInput("Izin Belajar S2", form_code="PD02", month=12,
+                                               jp=20, funding_source="mandiri"))
+    assert "paling banyak 20 JP" in " ".join(info.value.messages)
+
+
 def test_pppk_cannot_be_given_izin_belajar_by_hand(regency: Regency) -> None:
     from karier_desktop.services.employee_edit import ValidationError
 

@@ -16,11 +16,12 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import NipError, format_nip, normalize_nip
-from karier_desktop.domain.textfmt import full_name
+from karier_desktop.domain.textfmt import MONTHS_ID, full_name
 from karier_desktop.reports.documents import IdpDocument
 from karier_desktop.services import audit
 from karier_desktop.services.employee_edit import ValidationError
 from karier_desktop.services.gaps import employee_gap
+from karier_desktop.services.idp._compose import jp_in_year
 from karier_desktop.services.idp._prepare import drafts_for, form_label
 from karier_desktop.services.idp._rows import (
     FUNDING_LABELS,
@@ -36,6 +37,7 @@ from karier_desktop.services.idp._rows import (
 from karier_desktop.services.idp._rules import PPPK_TYPES, load_rules, misfit_warnings
 from karier_desktop.services.idp._signers import signers_for
 from karier_desktop.services.idp._versions import item_dicts, open_drafts, save_drafts
+from karier_desktop.services.recommend import FormInfo
 from karier_desktop.store import models as m
 
 P, PI = m.DevelopmentPlan, m.PlanItem
@@ -215,6 +217,13 @@ def _validate_for_plan(session: Session, plan: m.DevelopmentPlan, data: ItemInpu
             and emp.employee_type in PPPK_TYPES):
         errors.append("Izin/tugas belajar adalah instrumen PNS; tidak direncanakan untuk "
                       f"{emp.employee_type}.")
+    if form is not None and form.jp_unit == "semester" and data.month:
+        info = FormInfo(form.code, form.name, form.bentuk, form.jalur, form.jp_unit,
+                        float(form.jp_per_unit))
+        inside = jp_in_year(info, float(data.jp), data.month)
+        if data.jp > inside + 1e-9:
+            errors.append(f"Hanya semester yang berjalan dalam tahun rencana yang dihitung: mulai "
+                          f"{MONTHS_ID[data.month - 1]}, paling banyak {inside:g} JP.")
     return errors
 
 
