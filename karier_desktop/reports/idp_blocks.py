@@ -197,31 +197,32 @@ def follow_up_section(r: IdpRenderer, doc: IdpDocument, width: float) -> list[Fl
 
 
 # --- VII. signatures ---------------------------------------------------------------------------
-def _signer(r: IdpRenderer, s: SignerData, lead: str, nip_label: str = "NIP") -> list[Flowable]:
+def _signer(r: IdpRenderer, s: SignerData, lead: str, nip_label: str = "NIP") -> list[Any]:
+    """The rows of one block: lead, caption, room to sign, name, pangkat, NIP."""
     top = text(lead or s.lead) or "&nbsp;"
     name = f"<u>{text(s.name)}</u>" if s.name else f"( {DOTS[:30]} )"
-    out: list[Flowable] = [Paragraph(top, r.s_sign), Paragraph(f"{text(s.caption)},", r.s_sign),
-                           Spacer(1, 14 * mm), Paragraph(name, r.s_sign_b)]
-    if s.rank:
-        out.append(Paragraph(text(s.rank), r.s_sign))
-    if s.has_nip:
-        out.append(Paragraph(f"{nip_label}. {text(s.nip)}" if s.nip
-                             else f"{nip_label}. {DOTS[:26]}", r.s_sign))
-    return out
+    nip = (f"{nip_label}. {text(s.nip)}" if s.nip else f"{nip_label}. {DOTS[:26]}") \
+        if s.has_nip else ""
+    return [Paragraph(top, r.s_sign), Paragraph(f"{text(s.caption)},", r.s_sign), "",
+            Paragraph(name, r.s_sign_b), Paragraph(text(s.rank), r.s_sign) if s.rank else "",
+            Paragraph(nip, r.s_sign) if nip else ""]
 
 
 def signatures(r: IdpRenderer, doc: IdpDocument, width: float) -> Flowable:
-    """Menyetujui: atasan langsung | Mengetahui: head of the OPD | place, date + employee."""
+    """Menyetujui: atasan langsung | Mengetahui: head of the OPD | place, date + employee.
+    Laid out row by row, so names and NIPs line up however long a caption is."""
     city = doc.city.strip() or DOTS[:16]
     place_date = f"{city}, {format_date_id(doc.signed_on)}"
     employee, others = doc.signers[0], list(doc.signers[1:])
     blocks = [_signer(r, s, s.lead) for s in others]
     blocks.append(_signer(r, employee, place_date, doc.nip_label))
+    rows = [list(row) for row in zip(*blocks, strict=True)]
     col = width / len(blocks)
-    table = Table([blocks], colWidths=[col] * len(blocks))
+    table = Table(rows, colWidths=[col] * len(blocks),
+                  rowHeights=[None, None, 14 * mm, None, None, None])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
     ]))
     return KeepTogether([Paragraph("VII. PENGESAHAN", r.s_section), table])
