@@ -230,7 +230,10 @@ def test_signers_come_from_the_unit_tree_and_no_one_signs_twice(regency: Regency
         people = [p["nip"] or p["jabatan"] for p in plan["penandatangan"]]
         assert len(people) == len(set(people)), key
     text = _pdf_text(regency, "kadisdik")
-    assert "Menyetujui, Bupati Mamuju," in text and "Mengetahui, Sekretaris Daerah," in text
+    # the blocks read row by row: leads, then captions, names, pangkat, NIP
+    assert "Menyetujui, Mengetahui, Mamuju, 29 November 2026" in text
+    assert "Bupati Mamuju, Sekretaris Daerah, Pegawai yang bersangkutan," in text
+    assert "NIP. ...." not in text.split("Bupati Mamuju,")[1].split("Sekretaris")[0]
 
 
 def test_form_blocks_are_on_paper(regency: Regency) -> None:
