@@ -128,6 +128,9 @@ def documents_for_plans(session: Session, plan_ids: Sequence[int], today: dt.dat
     today = today or dt.date.today()
     cfg = settings_service.load(session)
     rules = load_rules(session)
+    labels = settings_service.get_value(session, "signers", {}) or {}
+    sup_label = str(labels.get("supervisor_label") or "Atasan Langsung")
+    head_label = str(labels.get("head_label") or "Kepala Perangkat Daerah")
     plans = {}
     for chunk in _chunks(list(plan_ids)):
         plans.update({p.id: p for p in session.execute(select(P).where(P.id.in_(chunk)))
@@ -182,7 +185,7 @@ def documents_for_plans(session: Session, plan_ids: Sequence[int], today: dt.dat
             stype, code = signer_ranks[nip]
             return rank_text(stype, code, ranks.get(code))
 
-        sup_caption = plan.supervisor_caption or "Atasan Langsung"
+        sup_caption = plan.supervisor_caption or sup_label
         is_ppk = not plan.supervisor_nip and sup_caption == rules.ppk_caption
         signers = [
             SignerData("Pegawai yang bersangkutan", "", name, format_nip(emp.nip),
@@ -194,7 +197,7 @@ def documents_for_plans(session: Session, plan_ids: Sequence[int], today: dt.dat
                        role="Atasan Langsung"),
         ]
         if plan.head_name or plan.head_nip or not plan.supervisor_caption:
-            signers.append(SignerData(plan.head_caption or "Kepala Perangkat Daerah",
+            signers.append(SignerData(plan.head_caption or head_label,
                                       "Mengetahui,", plan.head_name or "",
                                       format_nip(plan.head_nip) if plan.head_nip else "",
                                       signer_rank(plan.head_nip), role="Mengetahui"))
