@@ -3,6 +3,7 @@ reasons, and accepting a plan into the IDPs. Functions here never touch Qt."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -316,9 +317,12 @@ def accept(session: Session, result: PlanResult, year: int, replace: bool = Fals
             if row.competency_id is not None:
                 comps.add(row.competency_id)
             codes = ",".join(part.split(" ")[0] for part in row.competencies.split(", ") if part)
+            # a year's IDP aims one level up per competency, whatever the programme could give
+            goal = re.sub(r"dari level (\d) ke level (\d)",
+                          lambda g: f"dari level {g[1]} ke level {int(g[1]) + 1}", row.goal)
             session.add(pi(
                 plan_id=op.plan_id, seq=seq, competency_id=row.competency_id, gap=row.gap,
-                goal=row.goal, form_code=row.form_code, programme_id=row.programme_id,
+                goal=goal, form_code=row.form_code, programme_id=row.programme_id,
                 activity=row.title, provider=row.provider or None, month=month, jp=row.jp,
                 cost=row.cost, source="anggaran",
                 funding_source="apbd_opd" if row.cost > 0 else "tanpa_biaya",

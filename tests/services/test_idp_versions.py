@@ -82,8 +82,8 @@ def test_accepting_a_budget_plan_copies_every_plan_item_column(regency: Regency)
         comp = s.scalar(select(m.Competency.id).where(m.Competency.code == "M.04"))
         row = PlanRow(eid, regency.nips["pns"], "Andi Wijaya", None, "Sekretariat Daerah",
                       prog.id, prog.code, prog.title, prog.form_code, prog.provider, prog.jp,
-                      4_000_000, 1.0, "M.04 +1", comp, -1, "Menaikkan Orientasi pada Hasil",
-                      True)
+                      4_000_000, 1.0, "M.04 +2", comp, -2,
+                      "Menaikkan Orientasi pada Hasil dari level 1 ke level 3", True)
     result = PlanResult(YEAR, 10_000_000, "optimal", "terbukti optimal", 1.0, 1.0, 0.0,
                         4_000_000, 1.0, 4_000_000, (row,), (), (), (), (), 1, 0, 1, 0.1, 0.1)
     with regency.db.session_scope() as s:
@@ -97,4 +97,5 @@ def test_accepting_a_budget_plan_copies_every_plan_item_column(regency: Regency)
         added = new[-1]
         assert added["programme_id"] == row.programme_id and added["month"] in range(1, 13)
         assert added["funding_source"] == "apbd_opd" and added["competency_codes"] == "M.04"
+        assert added["goal"] == "Menaikkan Orientasi pada Hasil dari level 1 ke level 2"
         assert s.get(m.DevelopmentPlan, draft).aspiration == "Analis Hukum Ahli Muda"
