@@ -3,6 +3,7 @@ reasons, and accepting a plan into the IDPs. Functions here never touch Qt."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -260,15 +261,23 @@ class AcceptSummary:
     items_skipped: int
 
 
-def accept(session: Session, result: PlanResult, year: int) -> AcceptSummary:
+def accept(session: Session, result: PlanResult, year: int, replace: bool = False
+           ) -> AcceptSummary:
     """Write the funded pairs as IDP items (status 'draf', source 'anggaran') in one transaction.
 
-    No plan for the year: a new draft. A draft: the items it lacks are appended. Only an approved
-    plan: a new draft version with the approved plan's items copied, the approved one untouched.
+    The draft of each employee is opened by services.idp.open_drafts, the one owner of plan
+    versions: no plan for the year gives a new draft (signers from the unit tree); a draft is
+    extended; only an approved plan gives a new draft version with every column of the approved
+    plan and its items copied, the approved one untouched. With `replace`, the drafted items
+    ('otomatis' and earlier 'anggaran' ones, not mandatory programmes or the assessment) are
+    removed first; otherwise the plan's items are merged: a programme or a competency already in
+    the plan is not added twice, so accepting never adds more than the plan was solved for.
+    Each added item gets a month.
     """
-    from sqlalchemy import select
+    from sqlalchemy import delete, select
 
     from karier_desktop.services import audit
+    from karier_desktop.services.idp import open_drafts, signers_for, spread_months
     from karier_desktop.store import models as m
 
     if result.status not in SOLVED or not result.funded:
@@ -277,57 +286,48 @@ def accept(session: Session, result: PlanResult, year: int) -> AcceptSummary:
     for row in result.funded:
         by_emp[row.employee_id].append(row)
     emp_ids = list(by_emp)
-    plans: dict[int, list[m.DevelopmentPlan]] = defaultdict(list)
-    for chunk in range(0, len(emp_ids), 900):
-        for plan_row in session.scalars(select(m.DevelopmentPlan).where(
-                m.DevelopmentPlan.year == year,
-                m.DevelopmentPlan.employee_id.in_(emp_ids[chunk:chunk + 900]))):
-            plans[plan_row.employee_id].append(plan_row)
+    opened = open_drafts(session, year, emp_ids, signers_for(session, emp_ids))
     created = versions = extended = added = skipped = 0
+    pi = m.PlanItem
     for eid, rows in by_emp.items():
-        mine = sorted(plans.get(eid, []), key=lambda p: p.version)
-        draft = next((p for p in reversed(mine) if p.status == "draf"), None)
-        items: list[m.PlanItem] = []
-        if draft is not None:
-            extended += 1
-            items = list(session.scalars(select(m.PlanItem).where(m.PlanItem.plan_id == draft.id)))
-        else:
-            approved = next((p for p in reversed(mine) if p.status == "disetujui"), None)
-            draft = m.DevelopmentPlan(employee_id=eid, year=year, status="draf",
-                                      version=(mine[-1].version + 1) if mine else 1)
-            if approved is not None:
-                versions += 1
-                for field in ("supervisor_name", "supervisor_nip", "head_name", "head_nip",
-                              "career_goal"):
-                    setattr(draft, field, getattr(approved, field))
-            else:
-                created += 1
-            session.add(draft)
-            session.flush()
-            if approved is not None:
-                for old in session.scalars(select(m.PlanItem).where(
-                        m.PlanItem.plan_id == approved.id).order_by(m.PlanItem.seq)):
-                    copy = m.PlanItem(plan_id=draft.id, **{
-                        k: getattr(old, k) for k in (
-                            "seq", "competency_id", "gap", "goal", "form_code", "programme_id",
-                            "activity", "provider", "month", "jp", "cost", "source",
-                            "training_record_id")})
-                    session.add(copy)
-                    items.append(copy)
+        op = opened[eid]
+        created += op.how == "baru"
+        versions += op.how == "versi"
+        extended += op.how == "draf"
+        if replace and op.how != "baru":
+            session.execute(delete(pi).where(
+                pi.plan_id == op.plan_id, pi.source.in_(("otomatis", "anggaran")),
+                pi.purpose.is_(None) | pi.purpose.notin_(("wajib", "asesmen", "kinerja"))))
+        items = session.execute(select(pi.seq, pi.programme_id, pi.competency_id)
+                                .where(pi.plan_id == op.plan_id)).all()
         have = {it.programme_id for it in items if it.programme_id is not None}
+        comps = {it.competency_id for it in items if it.competency_id is not None}
         seq = max((it.seq for it in items), default=0)
-        for row in rows:
-            if row.programme_id in have:
+        fresh = [r for r in rows if r.programme_id not in have
+                 and (r.competency_id is None or r.competency_id not in comps)]
+        skipped += len(rows) - len(fresh)
+        for row, month in zip(fresh, spread_months(len(fresh)), strict=True):
+            if row.programme_id in have or (row.competency_id is not None
+                                            and row.competency_id in comps):
                 skipped += 1
                 continue
             seq += 1
             added += 1
             have.add(row.programme_id)
-            session.add(m.PlanItem(
-                plan_id=draft.id, seq=seq, competency_id=row.competency_id, gap=row.gap,
-                goal=row.goal, form_code=row.form_code, programme_id=row.programme_id,
-                activity=row.title, provider=row.provider or None, month=None, jp=row.jp,
-                cost=row.cost, source="anggaran"))
+            if row.competency_id is not None:
+                comps.add(row.competency_id)
+            codes = ",".join(part.split(" ")[0] for part in row.competencies.split(", ") if part)
+            # a year's IDP aims one level up per competency, whatever the programme could give
+            goal = re.sub(r"dari level (\d) ke level (\d)",
+                          lambda g: f"dari level {g[1]} ke level {int(g[1]) + 1}", row.goal)
+            session.add(pi(
+                plan_id=op.plan_id, seq=seq, competency_id=row.competency_id, gap=row.gap,
+                goal=goal, form_code=row.form_code, programme_id=row.programme_id,
+                activity=row.title, provider=row.provider or None, month=month, jp=row.jp,
+                cost=row.cost, source="anggaran",
+                funding_source="apbd_opd" if row.cost > 0 else "tanpa_biaya",
+                competency_codes=codes[:200] or None, purpose="kesenjangan",
+                evidence="Sertifikat/STTPL; asesmen ulang"))
     session.flush()
     audit.record(session, "terima_rencana", "development_plans", None, tahun=year,
                  anggaran=result.budget, biaya=result.cost, penugasan=len(result.funded),

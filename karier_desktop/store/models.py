@@ -231,6 +231,13 @@ class Programme(Base):
     min_participants: Mapped[int] = mapped_column(Integer, default=1)
     max_participants: Mapped[int] = mapped_column(Integer, default=30)
     position_kinds: Mapped[str | None] = mapped_column(String(300))  # comma-separated codes
+    # Target audience beyond the position kind (comma-separated; empty: everyone): kinds of
+    # unit ("sekolah", "puskesmas", "rsud", "kecamatan", "dinas" …) and rumpun of position
+    # ("guru", "kesehatan", …); `mandatory_for` names the mandatory programme it is ("latsar",
+    # "pkp", "pka", "pkn2").
+    audience_unit_kinds: Mapped[str | None] = mapped_column(String(300))
+    audience_fields: Mapped[str | None] = mapped_column(String(300))
+    mandatory_for: Mapped[str | None] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     __table_args__ = (
         CheckConstraint("cost_basis IN ('per_participant','per_class')", name="cost_basis"),
@@ -300,6 +307,15 @@ class DevelopmentPlan(Base):
     head_name: Mapped[str | None] = mapped_column(String(150))
     head_nip: Mapped[str | None] = mapped_column(String(18))
     career_goal: Mapped[str | None] = mapped_column(Text)
+    # The form's own blocks (migration 0004): the employee's aspiration and target position,
+    # the commitment sentence, the atasan's notes; the signers' captions ("Kepala Sekolah …",
+    # "Bupati Mamuju") as derived from the unit tree when the plan was drafted.
+    aspiration: Mapped[str | None] = mapped_column(Text)
+    target_position: Mapped[str | None] = mapped_column(String(200))
+    commitment: Mapped[str | None] = mapped_column(Text)
+    supervisor_notes: Mapped[str | None] = mapped_column(Text)
+    supervisor_caption: Mapped[str | None] = mapped_column(String(150))
+    head_caption: Mapped[str | None] = mapped_column(String(150))
     approved_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     __table_args__ = (
@@ -331,6 +347,14 @@ class PlanItem(Base):
     training_record_id: Mapped[int | None] = mapped_column(
         ForeignKey("training_records.id", ondelete="SET NULL")
     )
+    # Migration 0004: where the money comes from ("apbd_opd", "apbd_bkpsdm", "apbn",
+    # "mandiri", "tanpa_biaya"), every competency the item develops (codes, main first),
+    # the evidence of success, and why the item is there ("wajib", "asesmen", "kinerja",
+    # "kesenjangan", "hak_jp").
+    funding_source: Mapped[str | None] = mapped_column(String(20))
+    competency_codes: Mapped[str | None] = mapped_column(String(200))
+    evidence: Mapped[str | None] = mapped_column(String(250))
+    purpose: Mapped[str | None] = mapped_column(String(20))
     __table_args__ = (CheckConstraint("month IS NULL OR month BETWEEN 1 AND 12", name="month"),)
 
 

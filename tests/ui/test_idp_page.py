@@ -14,7 +14,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import func, select
 
-from karier_desktop.services import files, idp, idp_batch
+from karier_desktop.services import files, idp
+from karier_desktop.services import idp as idp_batch
 from karier_desktop.services.gaps import employee_gap
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.store import models as m
@@ -165,7 +166,7 @@ class FakeProgress:
 def test_batch_unit_to_folder_and_combined(demo_db: Database, tmp_path: Path) -> None:
     unit = _unit(demo_db, "SETDA")
     progress = FakeProgress()
-    result = idp_batch.run(idp_batch.BatchParams(
+    result = idp_batch.run_batch(idp_batch.BatchParams(
         db=demo_db, year=YEAR, unit_id=unit, out_dir=tmp_path / "idp",
         combined_path=tmp_path / "semua.pdf", today=TODAY), progress)
     with demo_db.session_scope() as s:
@@ -188,7 +189,7 @@ def test_batch_cancel_leaves_no_partial_files(demo_db: Database, tmp_path: Path)
     folder = out / "idp"
     progress = FakeProgress(cancel_at=5)  # after two files are saved
     with pytest.raises(Cancelled):
-        idp_batch.run(idp_batch.BatchParams(
+        idp_batch.run_batch(idp_batch.BatchParams(
             db=demo_db, year=YEAR, unit_id=unit, out_dir=folder,
             combined_path=out / "semua.pdf", today=TODAY), progress)
     left = sorted(folder.iterdir())
@@ -198,7 +199,7 @@ def test_batch_cancel_leaves_no_partial_files(demo_db: Database, tmp_path: Path)
         assert "RENCANA PENGEMBANGAN INDIVIDU" in PdfReader(str(pdf)).pages[0].extract_text()
     assert not (out / "semua.pdf").exists()
     with pytest.raises(Cancelled):  # cancelled once the combined file is being built
-        idp_batch.run(idp_batch.BatchParams(
+        idp_batch.run_batch(idp_batch.BatchParams(
             db=demo_db, year=YEAR, unit_id=unit, combined_path=out / "semua.pdf",
             today=TODAY), FakeProgress(cancel_on="dokumen gabungan"))
     assert sorted(p.name for p in out.iterdir()) == ["idp"]
@@ -208,7 +209,7 @@ def test_a_cancel_after_the_last_file_is_written_keeps_the_finished_batch(
         demo_db: Database, tmp_path: Path) -> None:
     unit = _unit(demo_db, "SETDA")
     combined = tmp_path / "semua.pdf"
-    result = idp_batch.run(idp_batch.BatchParams(
+    result = idp_batch.run_batch(idp_batch.BatchParams(
         db=demo_db, year=YEAR, unit_id=unit, combined_path=combined, today=TODAY),
         FakeProgress(cancel_on="Selesai"))
     assert result.combined == combined and result.documents == 11
@@ -219,7 +220,7 @@ def test_batch_saves_under_another_name_when_a_file_is_open(
         demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     unit = _unit(demo_db, "BKPP")
     folder = tmp_path / "idp"
-    first = idp_batch.run(idp_batch.BatchParams(db=demo_db, year=YEAR, unit_id=unit,
+    first = idp_batch.run_batch(idp_batch.BatchParams(db=demo_db, year=YEAR, unit_id=unit,
                                                 out_dir=folder, today=TODAY))
     held = first.files[0]
     real = os.replace
@@ -231,7 +232,7 @@ def test_batch_saves_under_another_name_when_a_file_is_open(
 
     monkeypatch.setattr(files.os, "replace", locked)
     monkeypatch.setattr(files, "RETRY_DELAY_S", 0)
-    again = idp_batch.run(idp_batch.BatchParams(db=demo_db, year=YEAR, unit_id=unit,
+    again = idp_batch.run_batch(idp_batch.BatchParams(db=demo_db, year=YEAR, unit_id=unit,
                                                 out_dir=folder, today=TODAY))
     moved = held.with_name(f"{held.stem} (2).pdf")
     assert again.renamed == ((held, moved),) and moved.exists()

@@ -2,10 +2,9 @@
 
 A plan belongs to one employee and one year and has versions. Only a draft ('draf') can be
 edited; `approve` locks it ('disetujui'); `new_version` copies an approved plan into a new
-draft, and approving that draft marks the old version 'diganti'. Every change is validated
-(bad input changes nothing, ValidationError with Indonesian messages) and audited in the same
-transaction. Drafting in bulk, default signers and the printable data live in
-services.idp_prepare.
+draft (through _versions.open_drafts, the one owner of versioning), and approving that draft
+marks the old version 'diganti'. Every change is validated (bad input changes nothing,
+ValidationError with Indonesian messages) and audited in the same transaction.
 """
 
 from __future__ import annotations
@@ -17,25 +16,28 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import NipError, format_nip, normalize_nip
-from karier_desktop.domain.textfmt import full_name
+from karier_desktop.domain.textfmt import MONTHS_ID, full_name
 from karier_desktop.reports.documents import IdpDocument
 from karier_desktop.services import audit
-from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employee_edit import ValidationError
 from karier_desktop.services.gaps import employee_gap
-from karier_desktop.services.idp_data import (
+from karier_desktop.services.idp._compose import jp_in_year
+from karier_desktop.services.idp._prepare import drafts_for, form_label
+from karier_desktop.services.idp._rows import (
+    FUNDING_LABELS,
     LOCKED_MESSAGE,
     REPLACED_MESSAGE,
     ItemInput,
+    PlanForm,
     PlanItemRow,
     PlanSummary,
     PlanView,
-    RealisationRow,
     Signers,
-    compose_draft,
 )
-from karier_desktop.services.idp_prepare import form_label, item_dicts, save_drafts, signers_for
-from karier_desktop.services.recommend import load_catalogue, position_kind_of
+from karier_desktop.services.idp._rules import PPPK_TYPES, load_rules, misfit_warnings
+from karier_desktop.services.idp._signers import signers_for
+from karier_desktop.services.idp._versions import item_dicts, open_drafts, save_drafts
+from karier_desktop.services.recommend import FormInfo
 from karier_desktop.store import models as m
 
 P, PI = m.DevelopmentPlan, m.PlanItem
@@ -56,7 +58,13 @@ def get_plan(session: Session, plan_id: int) -> PlanView:
     position = session.get(m.Position, emp.position_id) if emp.position_id else None
     unit = session.get(m.Unit, emp.unit_id) if emp.unit_id else None
     items = _item_rows(session, plan_id)
-    minimum = settings_service.load(session).yearly_minimum_jp
+    rules = load_rules(session)
+    etype = emp.employee_type or "PNS"
+    jp_rule = rules.jp_rule(etype)
+    ceiling_jp, ceiling_cost = rules.ceiling(etype)
+    kind = position.kind_code if position else ""
+    kind_name = session.get(m.PositionKind, kind).name if kind and session.get(
+        m.PositionKind, kind) else ""
     return PlanView(
         id=plan.id, employee_id=emp.id, employee_name=full_name(emp.name, emp.front_title,
                                                                 emp.back_title),
@@ -64,9 +72,15 @@ def get_plan(session: Session, plan_id: int) -> PlanView:
         unit=unit.name if unit else "", year=plan.year, version=plan.version, status=plan.status,
         approved_on=plan.approved_on,
         signers=Signers(plan.supervisor_name or "", plan.supervisor_nip or "",
-                        plan.head_name or "", plan.head_nip or "", plan.career_goal or ""),
+                        plan.head_name or "", plan.head_nip or "", plan.career_goal or "",
+                        plan.supervisor_caption or "", plan.head_caption or ""),
         items=items, total_jp=round(sum(i.jp for i in items), 2),
-        total_cost=sum(i.cost for i in items), minimum_jp=minimum)
+        total_cost=sum(i.cost for i in items), minimum_jp=jp_rule.jp,
+        form=PlanForm(plan.aspiration or "", plan.target_position or "", plan.commitment
+                      or rules.commitment, plan.supervisor_notes or ""),
+        employee_type=etype, jp_rule=jp_rule.text, jp_kind=jp_rule.kind, ceiling_jp=ceiling_jp,
+        ceiling_cost=ceiling_cost,
+        warnings=tuple(misfit_warnings(etype, emp.rank_code, kind, kind_name)))
 
 
 def _item_rows(session: Session, plan_id: int) -> tuple[PlanItemRow, ...]:
@@ -75,16 +89,19 @@ def _item_rows(session: Session, plan_id: int) -> tuple[PlanItemRow, ...]:
         select(PI.id, PI.seq, PI.competency_id, func.coalesce(c.name, ""), PI.gap, PI.goal,
                func.coalesce(PI.form_code, ""), f.bentuk, f.jalur, f.name, PI.programme_id,
                PI.activity, func.coalesce(PI.provider, ""), PI.month, PI.jp, PI.cost, PI.source,
-               PI.training_record_id, t.start_date)
+               PI.training_record_id, t.start_date, PI.funding_source, PI.competency_codes,
+               PI.evidence, PI.purpose, c.code)
         .outerjoin(c, c.id == PI.competency_id).outerjoin(f, f.code == PI.form_code)
         .outerjoin(t, t.id == PI.training_record_id)
         .where(PI.plan_id == plan_id).order_by(PI.seq, PI.id))
     out = []
     for (iid, seq, cid, cname, gap, goal, fcode, bentuk, jalur, fname, pid, activity, provider,
-         month, jp, cost, source, tid, start) in rows:
+         month, jp, cost, source, tid, start, funding, codes, evidence, purpose, ccode) in rows:
         out.append(PlanItemRow(iid, seq, cid, cname, gap, goal or "", fcode,
                                form_label(bentuk, jalur, fname), pid, activity, provider, month,
-                               float(jp or 0), int(cost or 0), source, tid, start))
+                               float(jp or 0), int(cost or 0), source, tid, start, funding,
+                               (codes or ccode or "").replace(",", ", "), evidence or "",
+                               purpose or ""))
     return tuple(out)
 
 
@@ -124,10 +141,8 @@ def draft_plan(session: Session, employee_id: int, year: int, today: dt.date | N
     _check_year(year)
     if session.get(m.Employee, employee_id) is None:
         raise LookupError(f"Pegawai dengan id {employee_id} tidak ditemukan.")
-    gap = employee_gap(session, employee_id, today)
-    catalogue = load_catalogue(session)
-    minimum = settings_service.load(session).yearly_minimum_jp
-    items = compose_draft(gap, position_kind_of(session, employee_id), catalogue, minimum)
+    items = drafts_for(session, {employee_id: employee_gap(session, employee_id, today)}
+                       )[employee_id]
     existing = find_plan(session, employee_id, year)
     if existing is not None:
         plan = _plan(session, existing)
@@ -188,6 +203,27 @@ def validate_item(session: Session, data: ItemInput) -> list[str]:
         errors.append("Kompetensi tidak dikenal; pilih dari daftar.")
     if data.programme_id is not None and session.get(m.Programme, data.programme_id) is None:
         errors.append("Program pelatihan tidak ditemukan di katalog.")
+    if data.funding_source and data.funding_source not in FUNDING_LABELS:
+        errors.append("Sumber dana tidak dikenal; pilih dari daftar.")
+    return errors
+
+
+def _validate_for_plan(session: Session, plan: m.DevelopmentPlan, data: ItemInput) -> list[str]:
+    """Rules that depend on the employee: no izin/tugas belajar for PPPK."""
+    errors = validate_item(session, data)
+    form = session.get(m.DevelopmentForm, data.form_code) if data.form_code else None
+    emp = session.get(m.Employee, plan.employee_id)
+    if (form is not None and form.bentuk.lower() == "pendidikan" and emp is not None
+            and emp.employee_type in PPPK_TYPES):
+        errors.append("Izin/tugas belajar adalah instrumen PNS; tidak direncanakan untuk "
+                      f"{emp.employee_type}.")
+    if form is not None and form.jp_unit == "semester" and data.month:
+        info = FormInfo(form.code, form.name, form.bentuk, form.jalur, form.jp_unit,
+                        float(form.jp_per_unit))
+        inside = jp_in_year(info, float(data.jp), data.month)
+        if data.jp > inside + 1e-9:
+            errors.append(f"Hanya semester yang berjalan dalam tahun rencana yang dihitung: mulai "
+                          f"{MONTHS_ID[data.month - 1]}, paling banyak {inside:g} JP.")
     return errors
 
 
@@ -202,11 +238,13 @@ def _apply(item: m.PlanItem, data: ItemInput) -> None:
     item.month = data.month
     item.jp = float(data.jp)
     item.cost = int(data.cost)
+    item.funding_source = data.funding_source or ("tanpa_biaya" if data.cost <= 0 else "apbd_opd")
+    item.evidence = data.evidence.strip()[:250] or None
 
 
 def add_item(session: Session, plan_id: int, data: ItemInput) -> int:
     plan = _editable(session, plan_id)
-    errors = validate_item(session, data)
+    errors = _validate_for_plan(session, plan, data)
     if errors:
         raise ValidationError(errors)
     last = session.scalar(select(func.max(PI.seq)).where(PI.plan_id == plan.id)) or 0
@@ -228,8 +266,8 @@ def _item(session: Session, item_id: int) -> m.PlanItem:
 
 def update_item(session: Session, item_id: int, data: ItemInput) -> None:
     item = _item(session, item_id)
-    _editable(session, item.plan_id)
-    errors = validate_item(session, data)
+    plan = _editable(session, item.plan_id)
+    errors = _validate_for_plan(session, plan, data)
     if errors:
         raise ValidationError(errors)
     _apply(item, data)
@@ -293,7 +331,28 @@ def update_signers(session: Session, plan_id: int, signers: Signers) -> None:
     plan.head_name = signers.head_name.strip() or None
     plan.head_nip = nips.get("head")
     plan.career_goal = signers.career_goal.strip() or None
+    plan.supervisor_caption = signers.supervisor_caption.strip() or None
+    plan.head_caption = signers.head_caption.strip() or None
     audit.record(session, "update_signers", "development_plan", plan.id)
+
+
+def update_form(session: Session, plan_id: int, form: PlanForm) -> None:
+    """The employee's aspiration, target position and commitment, and the atasan's notes."""
+    plan = _editable(session, plan_id)
+    errors = []
+    if len(form.target_position.strip()) > 200:
+        errors.append("Jabatan target terlalu panjang (maksimal 200 huruf).")
+    for label, value in (("Aspirasi karier", form.aspiration), ("Komitmen", form.commitment),
+                         ("Catatan atasan", form.supervisor_notes)):
+        if len(value.strip()) > 2000:
+            errors.append(f"{label} terlalu panjang (maksimal 2.000 huruf).")
+    if errors:
+        raise ValidationError(errors)
+    plan.aspiration = form.aspiration.strip() or None
+    plan.target_position = form.target_position.strip() or None
+    plan.commitment = form.commitment.strip() or None
+    plan.supervisor_notes = form.supervisor_notes.strip() or None
+    audit.record(session, "update_form", "development_plan", plan.id)
 
 
 # --- approval and versions -----------------------------------------------------------------
@@ -317,78 +376,17 @@ def new_version(session: Session, plan_id: int) -> int:
     if plan.status != "disetujui":
         raise ValidationError(["Versi baru hanya dibuat dari IDP yang sudah disetujui; "
                                "draf dapat diubah langsung."])
-    newest = session.scalar(select(func.max(P.version)).where(
-        P.employee_id == plan.employee_id, P.year == plan.year)) or plan.version
     if session.scalar(select(P.id).where(P.employee_id == plan.employee_id, P.year == plan.year,
                                          P.status == "draf")):
         raise ValidationError([f"Sudah ada draf versi baru IDP tahun {plan.year}; ubah draf itu."])
-    copy = P(employee_id=plan.employee_id, year=plan.year, version=newest + 1, status="draf",
-             supervisor_name=plan.supervisor_name, supervisor_nip=plan.supervisor_nip,
-             head_name=plan.head_name, head_nip=plan.head_nip, career_goal=plan.career_goal)
-    session.add(copy)
-    session.flush()
-    for it in session.scalars(select(PI).where(PI.plan_id == plan.id).order_by(PI.seq)):
-        session.add(PI(plan_id=copy.id, seq=it.seq, competency_id=it.competency_id, gap=it.gap,
-                      goal=it.goal, form_code=it.form_code, programme_id=it.programme_id,
-                      activity=it.activity, provider=it.provider, month=it.month, jp=it.jp,
-                      cost=it.cost, source=it.source, training_record_id=it.training_record_id))
-    audit.record(session, "new_version", "development_plan", copy.id, from_plan=plan.id,
-                 version=copy.version)
-    return copy.id
-
-
-# --- realisation ---------------------------------------------------------------------------
-def realisation(session: Session, plan_id: int) -> list[RealisationRow]:
-    """Link plan items to completed training records of the plan's year.
-
-    A record matches an item with the same programme, else one whose programme raises the
-    item's competency; each record serves one item. Allowed on approved plans too: it records
-    what happened, it does not change the plan.
-    """
-    plan = _plan(session, plan_id)
-    t = m.TrainingRecord
-    records = session.execute(
-        select(t.id, t.programme_id, t.title, t.start_date, t.jp)
-        .where(t.employee_id == plan.employee_id, t.status == "selesai",
-               t.start_date >= dt.date(plan.year, 1, 1), t.start_date <= dt.date(plan.year, 12, 31))
-        .order_by(t.start_date, t.id)).all()
-    by_id = {r.id: r for r in records}
-    raises: dict[int, set[int]] = {}
-    for pid, cid in session.execute(select(m.ProgrammeTarget.programme_id,
-                                           m.ProgrammeTarget.competency_id)):
-        raises.setdefault(pid, set()).add(cid)
-    items = list(session.scalars(select(PI).where(PI.plan_id == plan.id).order_by(PI.seq, PI.id)))
-    used = {it.training_record_id for it in items if it.training_record_id in by_id}
-    changed = 0
-    for it in items:
-        if it.training_record_id in by_id:
-            continue
-        match = next((r for r in records if r.id not in used and it.programme_id is not None
-                      and r.programme_id == it.programme_id), None)
-        if match is None and it.competency_id is not None:
-            match = next((r for r in records if r.id not in used and r.programme_id is not None
-                          and it.competency_id in raises.get(r.programme_id, ())), None)
-        new_id = match.id if match else None
-        if new_id != it.training_record_id:
-            it.training_record_id = new_id
-            changed += 1
-        if match:
-            used.add(match.id)
-    if changed:
-        audit.record(session, "realisation", "development_plan", plan.id, linked=changed)
-    out = []
-    for it in items:
-        r = by_id.get(it.training_record_id) if it.training_record_id else None
-        out.append(RealisationRow(it.id, it.seq, it.activity, it.month, float(it.jp),
-                                  r.id if r else None, r.title if r else "",
-                                  r.start_date if r else None, float(r.jp) if r else 0.0))
-    return out
+    opened = open_drafts(session, plan.year, [plan.employee_id])[plan.employee_id]
+    return opened.plan_id
 
 
 def plan_for_print(session: Session, plan: int | tuple[int, int], today: dt.date | None = None
                    ) -> IdpDocument:
     """Everything the IDP PDF needs, for a plan id or an (employee id, year) pair."""
-    from karier_desktop.services.idp_prepare import document_for_plan
+    from karier_desktop.services.idp._prepare import document_for_plan
 
     if isinstance(plan, tuple):
         employee_id, year = plan

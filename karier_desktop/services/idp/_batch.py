@@ -34,7 +34,6 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.reports import idp_pdf
 from karier_desktop.reports.documents import IdpDocument
-from karier_desktop.services import settings as settings_service
 from karier_desktop.services.errors import Cancelled
 from karier_desktop.services.files import (
     cleanup_temp_files,
@@ -42,9 +41,9 @@ from karier_desktop.services.files import (
     safe_stem,
     write_atomic,
 )
-from karier_desktop.services.idp_data import compose_draft
-from karier_desktop.services.idp_prepare import documents_for_plans, save_drafts, signers_for
-from karier_desktop.services.recommend import load_catalogue
+from karier_desktop.services.idp._prepare import documents_for_plans, drafts_for
+from karier_desktop.services.idp._signers import signers_for
+from karier_desktop.services.idp._versions import save_drafts
 from karier_desktop.services.unit_gaps import employee_gaps_bulk, unit_members
 from karier_desktop.store import models as m
 
@@ -105,17 +104,7 @@ def draft_missing_plans(session: Session, employee_ids: Sequence[int], year: int
     if not employee_ids:
         return {}
     gaps = employee_gaps_bulk(session, employee_ids, today)
-    catalogue = load_catalogue(session)
-    minimum = settings_service.load(session).yearly_minimum_jp
-    kinds: dict[int, str] = {}
-    ids = list(employee_ids)
-    for start in range(0, len(ids), 500):
-        kinds.update(session.execute(
-            select(m.Employee.id, m.Position.kind_code)
-            .join(m.Position, m.Position.id == m.Employee.position_id)
-            .where(m.Employee.id.in_(ids[start:start + 500]))).all())
-    drafts = {eid: compose_draft(gaps[eid], kinds.get(eid, ""), catalogue, minimum)
-              for eid in ids if eid in gaps}
+    drafts = drafts_for(session, {eid: gaps[eid] for eid in employee_ids if eid in gaps})
     return save_drafts(session, drafts, year, signers_for(session, list(drafts)))
 
 
