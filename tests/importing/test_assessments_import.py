@@ -35,7 +35,7 @@ def test_long_form_groups_rows_into_one_assessment(people, xlsx):
     path = xlsx([["NIP", "KODE KOMPETENSI", "LEVEL", "TANGGAL", "METODE", "ASESOR"],
                  [NIP_ANDI, "M.1", 3, dt.date(2025, 5, 2), "Assessment Center", "BKN"],
                  [NIP_ANDI, "Kerjasama", "4", "02-05-2025", "Assessment Center", "BKN"],
-                 [NIP_SITI, "m.01", 2.0, "2025-05-02", "", ""]])
+                 [NIP_SITI, "m.1", 2.0, "2025-05-02", "", ""]])
     with people.session_scope() as s:
         _, result = import_file(s, "asesmen", path, today=TODAY)
     assert result.new == 3
