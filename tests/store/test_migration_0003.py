@@ -61,3 +61,18 @@ def test_unedited_rows_are_corrected_and_edited_rows_kept(db_path: Path) -> None
             assert guru is not None and guru.retirement_age == 60
     finally:
         reopened.dispose()
+
+
+def test_downgrade_to_0002_keeps_the_change_stamp_triggers(db_path: Path) -> None:
+    engine = make_engine(str(db_path))
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+            command.downgrade(alembic_config(conn), "0002")
+            triggers = {name for (name,) in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+            columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(positions)")}
+        assert {"trg_positions_update_stamp", "trg_positions_delete_stamp"} <= triggers
+        assert "retirement_age" not in columns
+    finally:
+        engine.dispose()

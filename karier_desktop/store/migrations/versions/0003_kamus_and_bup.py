@@ -106,3 +106,9 @@ def downgrade() -> None:
     op.drop_table('retirement_families')
     with op.batch_alter_table('positions', schema=None) as batch_op:
         batch_op.drop_column('retirement_age')
+    if op.get_bind().dialect.name == "sqlite":
+        # The batch copy of positions dropped its change-stamp triggers (revision 0002).
+        for event in ("update", "delete"):
+            op.execute(f"CREATE TRIGGER IF NOT EXISTS trg_positions_{event}_stamp AFTER "
+                       f"{event.upper()} ON positions "
+                       "BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END")
