@@ -91,6 +91,22 @@ def office_default_notes() -> list[OfficeDefaultNote]:
 
 
 @dataclass(frozen=True)
+class SiasnTrainingKind:
+    """One SIASN 'jenis diklat' and the LAN form code (KL/NKL) it corresponds to."""
+
+    siasn_id: int
+    siasn_name: str
+    lan_code: str
+
+
+def siasn_training_kinds() -> list[SiasnTrainingKind]:
+    """The SIASN jenis diklat vocabulary (resources/reference/siasn_jenis_diklat.json), for
+    imports and exports that speak SIASN ids beside the LAN codes."""
+    return [SiasnTrainingKind(int(i["siasn_id"]), i["siasn_name"], i["lan_code"])
+            for i in load_reference("siasn_jenis_diklat.json")["items"]]
+
+
+@dataclass(frozen=True)
 class CompetencyChoice:
     id: int
     code: str
