@@ -9,25 +9,10 @@ import random
 from typing import Any
 
 from karier_desktop.domain.nip import make_nip
+from karier_desktop.domain.rank_fit import ENTRY_RANK, PNS_RANKS, rank_span
 
-# PNS ranks in order (ranks.json); a rank's position here is its order - 1.
-PNS_RANKS = ("I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d",
-             "III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e")
-ENTRY_RANK = {"SD": "I/a", "SMP": "I/c", "SMA": "II/a", "D3": "II/c", "S1": "III/a",
-              "S2": "III/b", "S3": "III/c"}
 ENTRY_AGE = {"SD": (19, 25), "SMP": (19, 26), "SMA": (19, 27), "D3": (21, 28),
              "S1": (23, 31), "S2": (26, 34), "S3": (30, 35)}
-# Rank range a PNS in this kind of position plausibly holds (jenjang JF and eselon rules).
-RANK_RANGE = {
-    "jpt_utama": ("IV/d", "IV/e"), "jpt_madya": ("IV/c", "IV/e"), "jpt_pratama": ("IV/b", "IV/d"),
-    "administrator": ("III/d", "IV/b"), "pengawas": ("III/b", "III/d"),
-    "fungsional_ahli_utama": ("IV/d", "IV/e"), "fungsional_ahli_madya": ("IV/a", "IV/c"),
-    "fungsional_ahli_muda": ("III/c", "III/d"), "fungsional_ahli_pertama": ("III/a", "III/b"),
-    "fungsional_penyelia": ("III/c", "III/d"), "fungsional_mahir": ("III/a", "III/b"),
-    "fungsional_terampil": ("II/c", "II/d"), "fungsional_pemula": ("II/a", "II/a"),
-}
-PELAKSANA_RANGE = {"SD": ("I/a", "II/a"), "SMP": ("I/c", "II/b"), "SMA": ("II/a", "III/b"),
-                   "D3": ("II/c", "III/c"), "S1": ("III/a", "III/d"), "S2": ("III/b", "III/d")}
 EDUCATION = {
     "jpt": (("S2", 75), ("S1", 20), ("S3", 5)), "administrator": (("S2", 50), ("S1", 50)),
     "pengawas": (("S1", 70), ("S2", 30)), "ahli": (("S1", 80), ("S2", 20)),
@@ -75,13 +60,6 @@ def employee_type(kind: str, head: bool, rng: random.Random, today: dt.date) -> 
     return _pick(rng, pairs)
 
 
-def _rank_span(kind: str, education: str) -> tuple[int, int]:
-    lo, hi = RANK_RANGE.get(kind) or PELAKSANA_RANGE.get(education, ("II/a", "III/b"))
-    entry = PNS_RANKS.index(ENTRY_RANK[education])
-    lo_i, hi_i = PNS_RANKS.index(lo), PNS_RANKS.index(hi)
-    return max(lo_i, entry), max(hi_i, entry)
-
-
 def _month_date(year: int, month: int, today: dt.date) -> dt.date:
     day = dt.date(year, month, 1)
     return day if day <= today else dt.date(today.year, today.month, 1)
@@ -100,7 +78,7 @@ def person(emp_id: int, regency: dict[str, Any], tpl: dict[str, Any], head: bool
         education = "S1"
     lo_age, hi_age = ENTRY_AGE[education]
     if etype == "PNS" or etype == "CPNS":
-        lo, hi = _rank_span(kind, education)
+        lo, hi = rank_span(kind, education)
         rank_i = lo if etype == "CPNS" else rng.randint(lo, hi)
         steps = rank_i - PNS_RANKS.index(ENTRY_RANK[education])
         if etype == "CPNS":

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from karier_desktop.domain.rank_fit import fit_warnings
 from karier_desktop.services.demo import generate
 from karier_desktop.services.retirement import retirement_by_employee
 from karier_desktop.store import models as m
@@ -68,6 +69,9 @@ def test_ranks_types_ages_and_tmt_fit_each_other(demo_db: Database) -> None:
             assert r.rank_code.isalpha() and "/" not in r.rank_code  # golongan, no pangkat
         if r.kind_code in ("jpt_pratama", "administrator", "pengawas"):
             assert r.employee_type == "PNS"
+        tmt = (dt.date(int(r.nip[8:12]), int(r.nip[12:14]), 1)
+               if r.employee_type in ("PNS", "CPNS") else None)
+        assert fit_warnings(r.kind_code, r.employee_type, r.rank_code, r.birth_date, tmt) == [], r
     with demo_db.session_scope() as s:
         pensions = retirement_by_employee(s)
     assert all(p.on > TODAY for p in pensions.values())  # nobody past the BUP
