@@ -31,7 +31,7 @@ from karier_desktop.store.lifecycle import open_database
 
 TODAY = dt.date(2026, 11, 29)
 YEAR = 2027
-MANAGERIAL = ("M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01")
+MANAGERIAL = ("M.1", "M.2", "M.3", "M.4", "M.5", "M.6", "M.7", "M.8", "SK.1")
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,8 @@ def build(db: Database) -> Regency:
         levels = {"jpt_pratama": 4, "administrator": 3, "pengawas": 2, "pelaksana": 1,
                   "fungsional_ahli_pertama": 2, "fungsional_ahli_muda": 3}
         # actual level = required - drop; five gaps of different sizes, so the top three matter
-        drops = {"M.01": 0, "M.02": 1, "M.03": 1, "M.04": 2, "M.05": 0, "M.06": 1, "M.07": 0,
-                 "M.08": 1, "SK.01": 0}
+        drops = {"M.1": 0, "M.2": 1, "M.3": 1, "M.4": 2, "M.5": 0, "M.6": 1, "M.7": 0,
+                 "M.8": 1, "SK.1": 0}
         for n, (key, name, etype, pos_name, kind, unit, rank, perf, fld, tech) in enumerate(
                 people):
             pos = m.Position(name=pos_name, kind_code=kind, unit_id=unit, field=fld)
@@ -158,19 +158,19 @@ def build(db: Database) -> Regency:
         _programme(s, comp, "LATSAR", "Pelatihan Dasar CPNS (Latsar) Golongan III", "KL03", 120,
                    9_000_000, mandatory_for="latsar")
         _programme(s, comp, "PKP", "Pelatihan Kepemimpinan Pengawas (PKP)", "KL01", 100,
-                   25_000_000, (("M.04", 3), ("M.02", 3)), position_kinds="pengawas",
+                   25_000_000, (("M.4", 3), ("M.2", 3)), position_kinds="pengawas",
                    mandatory_for="pkp")
         _programme(s, comp, "PKA", "Pelatihan Kepemimpinan Administrator (PKA)", "KL01", 120,
-                   35_000_000, (("M.04", 4),), position_kinds="administrator")
+                   35_000_000, (("M.4", 4),), position_kinds="administrator")
         pkn = _programme(s, comp, "PKN2", "Pelatihan Kepemimpinan Nasional Tingkat II", "KL01",
-                         160, 80_000_000, (("M.07", 5),), position_kinds="jpt_pratama",
+                         160, 80_000_000, (("M.7", 5),), position_kinds="jpt_pratama",
                          provider="LAN RI")
         _programme(s, comp, "KOM", "Pelatihan Komunikasi Efektif dan Kerja Sama Tim", "KL02",
-                   24, 3_500_000, (("M.03", 5), ("M.02", 5)))
+                   24, 3_500_000, (("M.3", 5), ("M.2", 5)))
         _programme(s, comp, "ORH", "Pelatihan Orientasi pada Hasil", "KL02", 24, 4_000_000,
-                   (("M.04", 5),))
+                   (("M.4", 5),))
         _programme(s, comp, "ELPK", "E-Learning Pengambilan Keputusan", "NKL03", 9, 0,
-                   (("M.08", 5),), provider="LAN RI (ASN Unggul)")
+                   (("M.8", 5),), provider="LAN RI (ASN Unggul)")
         _programme(s, comp, "MTBS", "Pelatihan MTBS (Manajemen Terpadu Balita Sakit)", "KL03",
                    30, 3_000_000, (("T.09", 4),), audience_unit_kinds="puskesmas",
                    audience_fields="kesehatan")
@@ -178,9 +178,9 @@ def build(db: Database) -> Regency:
                    2_500_000, (("T.09", 4),), audience_unit_kinds="rsud",
                    audience_fields="kesehatan")
         _programme(s, comp, "IB-S2", "Izin Belajar S2 Administrasi Publik", "PD02", 80, 0,
-                   (("M.06", 5),), provider="Universitas Tadulako")
+                   (("M.6", 5),), provider="Universitas Tadulako")
         _programme(s, comp, "BIMTEK-IDP", "Bimtek Penyusunan IDP ASN", "KL10", 16, 1_500_000,
-                   (("M.06", 5),), position_kinds="pelaksana,fungsional_ahli_pertama")
+                   (("M.6", 5),), position_kinds="pelaksana,fungsional_ahli_pertama")
         for key, prog in (("sekda", pkn), ("asisten", pkn), ("direktur", pkn),
                           ("kadinkes", pkn)):
             s.add(m.TrainingRecord(employee_id=ids[key], programme_id=prog,

@@ -85,7 +85,24 @@ class Position(Base):
     kind_code: Mapped[str] = mapped_column(ForeignKey("position_kinds.code"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     field: Mapped[str | None] = mapped_column(String(100))
+    # The office's BUP exception for this one position; None follows the family or the kind.
+    retirement_age: Mapped[int | None] = mapped_column(Integer)
     __table_args__ = (UniqueConstraint("unit_id", "name", name="unit_name"),)
+
+
+class RetirementFamily(Base):
+    """A family of positions with its own BUP (guru 60 by UU 14/2005, dosen 65 ...).
+
+    A position belongs to the family when its name starts with the keyword; ``retirement_age``
+    None means the family follows PP 11/2017 Pasal 239 (the position kind's BUP).
+    """
+
+    __tablename__ = "retirement_families"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    keyword: Mapped[str] = mapped_column(String(100))
+    retirement_age: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text, default="")
 
 
 class Competency(Base):

@@ -124,7 +124,7 @@ def test_goals_are_focused_one_level_up_with_one_coaching_programme(regency: Reg
         rules = settings_service.get_value(s, "idp_max_items")
         top = settings_service.get_value(s, "idp_max_gap_competencies")
         kerjasama_2 = s.scalar(select(m.CompetencyLevel.indicators).join(m.Competency).where(
-            m.Competency.code == "M.02", m.CompetencyLevel.level == 2)).splitlines()[0]
+            m.Competency.code == "M.2", m.CompetencyLevel.level == 2)).splitlines()[0]
     assert (rules, top) == (6, 3)
     for key, plan in plans.items():
         items = plan["kegiatan"]
@@ -136,8 +136,8 @@ def test_goals_are_focused_one_level_up_with_one_coaching_programme(regency: Reg
         assert sum(1 for k in items if k["bentuk"] == "Coaching") <= 1, key
     kasubbag = plans["kasubbag"]["kegiatan"]
     both = next(k for k in kasubbag if k["nama"].startswith("Pelatihan Komunikasi Efektif"))
-    assert set(both["kompetensi"]) == {"M.02", "M.03"}  # one programme, both gaps shown
-    assert any("M.02" in k["kompetensi"] and kerjasama_2 in k["tujuan"] for k in kasubbag)
+    assert set(both["kompetensi"]) == {"M.2", "M.3"}  # one programme, both gaps shown
+    assert any("M.2" in k["kompetensi"] and kerjasama_2 in k["tujuan"] for k in kasubbag)
     coaching = [k for k in plans["sekda"]["kegiatan"] if k["bentuk"] == "Coaching"]
     assert len(coaching) == 1 and len(coaching[0]["kompetensi"]) >= 2
     assert "sesi" in coaching[0]["nama"]

@@ -38,7 +38,7 @@ def _approved_plan_with_every_column_set(reg: Regency) -> int:
             item.form_code = item.form_code or "NKL09"
             item.programme_id = item.programme_id or s.scalar(select(m.Programme.id).limit(1))
             item.provider = item.provider or "Penyelenggara"
-            item.competency_codes = item.competency_codes or "M.01"
+            item.competency_codes = item.competency_codes or "M.1"
             item.evidence = item.evidence or "Sertifikat"
             item.funding_source = item.funding_source or "mandiri"
         idp.approve(s, plan_id, TODAY)
@@ -79,10 +79,10 @@ def test_accepting_a_budget_plan_copies_every_plan_item_column(regency: Regency)
     eid = regency.ids["pns"]
     with regency.db.session_scope() as s:
         prog = s.scalar(select(m.Programme).where(m.Programme.code == "ORH"))
-        comp = s.scalar(select(m.Competency.id).where(m.Competency.code == "M.04"))
+        comp = s.scalar(select(m.Competency.id).where(m.Competency.code == "M.4"))
         row = PlanRow(eid, regency.nips["pns"], "Andi Wijaya", None, "Sekretariat Daerah",
                       prog.id, prog.code, prog.title, prog.form_code, prog.provider, prog.jp,
-                      4_000_000, 1.0, "M.04 +2", comp, -2,
+                      4_000_000, 1.0, "M.4 +2", comp, -2,
                       "Menaikkan Orientasi pada Hasil dari level 1 ke level 3", True)
     result = PlanResult(YEAR, 10_000_000, "optimal", "terbukti optimal", 1.0, 1.0, 0.0,
                         4_000_000, 1.0, 4_000_000, (row,), (), (), (), (), 1, 0, 1, 0.1, 0.1)
@@ -96,6 +96,6 @@ def test_accepting_a_budget_plan_copies_every_plan_item_column(regency: Regency)
         assert new[:len(old)] == old  # every column of every approved item, in order
         added = new[-1]
         assert added["programme_id"] == row.programme_id and added["month"] in range(1, 13)
-        assert added["funding_source"] == "apbd_opd" and added["competency_codes"] == "M.04"
+        assert added["funding_source"] == "apbd_opd" and added["competency_codes"] == "M.4"
         assert added["goal"] == "Menaikkan Orientasi pada Hasil dari level 1 ke level 2"
         assert s.get(m.DevelopmentPlan, draft).aspiration == "Analis Hukum Ahli Muda"

@@ -2,7 +2,7 @@
 programme audience
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-07 01:40:00
 
 Only columns are added (plain ALTER TABLE ADD COLUMN on SQLite and PostgreSQL), so no table is
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0004'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
