@@ -13,10 +13,13 @@ import re
 from karier_desktop.domain.nip import NipError, NipInfo, normalize_sex, parse_nip
 from karier_desktop.domain.ranks import RankError, parse_rank
 from karier_desktop.domain.textfmt import parse_date_id
+from karier_desktop.services.importing.profiles import vocabulary
 
 EMPLOYEE_TYPES = ("PNS", "CPNS", "PPPK", "PPPK Paruh Waktu")
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
-EMPTY_MARKS = frozenset({"-", "--", "—", "–", "n/a", "#n/a"})
+# "null" is how SIASN exports write an empty cell (vocabulary.json "empty")
+EMPTY_MARKS = frozenset({"-", "--", "—", "–", "n/a", "#n/a"}) | frozenset(
+    str(v).strip().lower() for v in vocabulary().get("empty", []))
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_EXCEL_SERIAL = 2_958_465  # 31-12-9999
 
@@ -144,11 +147,21 @@ def sex(value: object) -> str | None:
     return code
 
 
+def rank_text(value: str) -> str:
+    """Spellings parse_rank does not read as such: "PENATA TK. I / III/D", "(III/b)"."""
+    text = value.strip().lstrip("'")
+    text = re.sub(r"\s+/\s+", ", ", text)  # pangkat / golongan
+    text = text.replace("(", " ").replace(")", " ")
+    return " ".join(text.split()).strip(" ,")
+
+
 def rank(value: object, etype: str) -> str | None:
     if is_empty(value):
         return None
     if isinstance(value, str):
-        value = value.strip().lstrip("'")
+        value = rank_text(value)
+        if is_empty(value):
+            return None
     system = "PPPK" if etype.startswith("PPPK") else "PNS"
     try:
         return parse_rank(value, system).code
