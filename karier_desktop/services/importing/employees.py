@@ -136,7 +136,7 @@ class _Checker:
         if not name or ("." not in name and "," not in name):
             return
         front, plain, back = split_titles(name)
-        if plain:
+        if plain and (front or back):  # otherwise the name stays exactly as written
             texts["name"] = plain
             texts["front_title"] = texts.get("front_title") or front
             texts["back_title"] = texts.get("back_title") or back

@@ -60,6 +60,13 @@ def _looks_like_footer(cells: tuple[Any, ...], nip_col: int | None) -> bool:
     return isinstance(nip, str) and nip.strip().upper().startswith("NIP")
 
 
+def _holds_nip(cells: tuple[Any, ...], col: int) -> bool:
+    value = cells[col] if col < len(cells) else None
+    if type(value) is str:
+        return len(value) >= 18 and value[-1].isdigit() and not value[:3].upper() == "NIP"
+    return type(value) is int and value >= 10**8
+
+
 def split_rows(rows: list[tuple[int, tuple[Any, ...]]], header: HeaderMatch
                ) -> tuple[list[tuple[int, tuple[Any, ...]]], tuple[int, ...]]:
     """(record rows, sheet numbers of the rows left out as not records)."""
@@ -68,7 +75,9 @@ def split_rows(rows: list[tuple[int, tuple[Any, ...]]], header: HeaderMatch
     kept: list[tuple[int, tuple[Any, ...]]] = []
     skipped: list[int] = []
     for number, cells in rows:
-        if (is_column_numbers(cells) or _looks_like_footer(cells, nip_col)
+        if nip_col is not None and _holds_nip(cells, nip_col):
+            kept.append((number, cells))  # the usual record: no further checks
+        elif (is_column_numbers(cells) or _looks_like_footer(cells, nip_col)
                 or _repeats_header(cells, words)):
             skipped.append(number)
         else:
