@@ -196,7 +196,9 @@ DUK_MERGES = ("A5:A6", "B5:B6", "C5:C6", "D5:E5", "F5:H5", "I5:J5", "K5:M5", "N5
               "S5:S6", "T5:T6")
 
 
-def write_duk(path: Path) -> tuple[Path, dict[str, Expect]]:
+def write_duk(path: Path, with_units: bool = True) -> tuple[Path, dict[str, Expect]]:
+    """The DUK of one OPD. Without its UNIT KERJA columns every employee belongs to the OPD
+    named in the title rows ("DINAS KESEHATAN KABUPATEN MAMUJU")."""
     d = dt.date
     people = [
         ("Dr. Hasnawati, S.E., M.M.", nip(d(1970, 5, 12), 1996, 3, "P", 1), "Pembina Tk. I, IV/b",
@@ -250,7 +252,14 @@ def write_duk(path: Path) -> tuple[Path, dict[str, Expect]]:
              [None] * 13 + ["Dr. Hasnawati, S.E., M.M."],
              [None] * 13 + ["Pembina Tingkat I"],
              [None] * 13 + ["NIP. 19700512 199603 2 001"]]
-    return _save(path, rows, DUK_MERGES, "DUK"), expected
+    if with_units:
+        return _save(path, rows, DUK_MERGES, "DUK"), expected
+    numbers = list(range(1, len(DUK_TOP) - 1))
+    rows = [numbers if r == list(range(1, len(DUK_TOP) + 1)) else r[:16] + r[18:] for r in rows]
+    merges = tuple(m for m in DUK_MERGES if not m.startswith(("Q", "S", "T"))) + ("Q5:Q6",
+                                                                                 "R5:R6")
+    return _save(path, rows, merges, "DUK"), {
+        k: e._replace(unit=DINKES) for k, e in expected.items()}
 
 
 # --- daftar nominatif -------------------------------------------------------------------------

@@ -45,6 +45,7 @@ def import_whole(db, path, kind="pegawai"):
 @pytest.mark.parametrize(("writer", "profile", "skipped"), [
     (write_siasn_export, "Ekspor Data ASN SIASN", 0),
     (write_duk, "Daftar Urut Kepangkatan (DUK)", 1 + 3 + 5),  # numbers, page header, signature
+    (lambda path: write_duk(path, with_units=False), "Daftar Urut Kepangkatan (DUK)", 9),
     (write_nominatif, "Daftar nominatif / lembar bebas", 1 + 4),
     (write_pppk_without_status, "Daftar nominatif / lembar bebas", 2),
 ])

@@ -130,6 +130,15 @@ class _Checker:
             etype = "PPPK"
         return etype, etype or (existing["employee_type"] if existing else "PNS")
 
+    def with_title_opd(self, texts: dict[str, str | None]) -> dict[str, str | None]:
+        """A sheet of one OPD ("DINAS KESEHATAN KABUPATEN MAMUJU" above the header) puts its
+        units under that OPD when the row does not name its own OPD."""
+        opd = self.vocab.defaults.get("opd")
+        if not opd or texts["opd"] or texts["unit_parent"] or PATH_SEPARATOR in (
+                texts["unit"] or ""):
+            return texts
+        return {**texts, "opd": opd}
+
     def names(self, texts: dict[str, str | None]) -> None:
         """Split "Dr. Hasnawati, S.E., M.M." into gelar depan, nama and gelar belakang."""
         name = texts.get("name")
@@ -191,7 +200,7 @@ class _Checker:
         rank_tmt = attempt(values.date, raw.get("rank_tmt"), "TMT golongan")
         education = attempt(self.education, raw.get("education"), raw.get("education_detail"))
         unit_ref = None
-        path = unit_path(texts)
+        path = unit_path(self.with_title_opd(texts))
         if path is not None:
             unit_ref = attempt(self.units.resolve, path)
         kind = None

@@ -7,6 +7,7 @@ header, repeat the header on every page, and end with totals and a signature blo
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from karier_desktop.services.importing.headers import (
@@ -103,3 +104,24 @@ def _repeats_header(cells: tuple[Any, ...], words: frozenset[str]) -> bool:
     if len(filled) < 2 or looks_like_data(cells):
         return False
     return all(normalize_header(c) in words for c in filled)
+
+
+_REGION = re.compile(r"\s+(?:PEMERINTAH\s+)?(?:KABUPATEN|KAB\.?|KOTA|PROVINSI)\b.*$")
+_SMALL = frozenset({"dan", "serta", "di", "dengan", "atau"})
+
+
+def unit_from_titles(rows: list[tuple[Any, ...]], starts: tuple[str, ...]) -> str | None:
+    """"DINAS KESEHATAN KABUPATEN MAMUJU" above the header -> "Dinas Kesehatan"."""
+    if not starts:
+        return None
+    for cells in rows:
+        texts = [c for c in cells if isinstance(c, str) and c.strip()]
+        if len(texts) != 1:
+            continue
+        text = " ".join(texts[0].upper().split())
+        if any(text == s or text.startswith(s + " ") for s in starts):
+            name = _REGION.sub("", text).strip(" ,.-")
+            words = name.lower().split()
+            return " ".join(w if w in _SMALL and i else w.capitalize()
+                            for i, w in enumerate(words)) or None
+    return None

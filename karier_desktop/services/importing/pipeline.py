@@ -38,7 +38,7 @@ from karier_desktop.services.importing.headers import (
     guess_header_row,
     normalize_header,
 )
-from karier_desktop.services.importing.layout import split_rows
+from karier_desktop.services.importing.layout import split_rows, unit_from_titles
 from karier_desktop.services.importing.reader import ImportFileError, Sheet, read_sheets
 from karier_desktop.services.importing.vocab import (
     Vocabulary,
@@ -176,6 +176,9 @@ def build_preview(session: Session, kind: str, path: str | Path,
     data, skipped = split_rows(sheet.rows[match.row + match.span:], match)
     problems, form = module.check_columns(match)
     vocab = vocabulary_for(session, profile)
+    title_unit = unit_from_titles([c for _, c in sheet.rows[:match.row]], profile.unit_titles)
+    if title_unit:
+        vocab.defaults["opd"] = title_unit
     rows = [] if problems else module.check_rows(session, match, data, today, report, vocab)
     columns = tuple(match.columns[c] for c in sorted(match.columns))
     col_labels = tuple(labels.get(k) or extra_label(extra, k) for k in columns)

@@ -43,6 +43,7 @@ class Profile:
     headers: frozenset[str] = frozenset()  # normalised detection headers
     min_headers: int = 1
     fallback: bool = False
+    unit_titles: tuple[str, ...] = ()  # title rows starting so name the OPD of the whole sheet
 
     def matches(self, rows: Iterable[tuple[object, ...]]) -> bool:
         """Whether the top rows of a sheet have this profile's title or header names."""
@@ -110,6 +111,7 @@ def load(profile_id: str) -> Profile:
         headers=frozenset(normalize_header(h) for h in detect.get("headers", [])),
         min_headers=int(detect.get("min_headers", 1)),
         fallback=bool(detect.get("fallback", False)),
+        unit_titles=tuple(" ".join(t.upper().split()) for t in data.get("unit_titles", [])),
     )
 
 

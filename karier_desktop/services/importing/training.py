@@ -113,7 +113,7 @@ class _Lookup:
 def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tuple[Any, ...]]],
                today: dt.date, progress: Progress, vocab: Vocabulary) -> list[PreviewRow]:
     lookup = _Lookup(session, vocab)
-    default_form = vocab.profile.defaults.get("form")
+    default_form = vocab.defaults.get("form")
     items = list(header.columns.items())
     seen: dict[tuple[int, str, dt.date], int] = {}
     out = []

@@ -126,6 +126,7 @@ class Vocabulary:
         self.clerk = {v: dict(m) for v, m in (clerk or {}).items()}
         self.profile_values = {v: {vkey(k): c for k, c in m.items()}
                                for v, m in profile.values.items()}
+        self.defaults: dict[str, str] = dict(profile.defaults)  # field -> value for every row
         self.kinds = dict(kinds or {})  # kind code -> name
         self.forms = dict(forms or {})  # form code -> name
         self._tables: dict[str, tuple[dict[str, str], dict[str, str], list[list[str]]]] = {}
