@@ -64,7 +64,7 @@ def _looks_like_footer(cells: tuple[Any, ...], nip_col: int | None) -> bool:
 def _holds_nip(cells: tuple[Any, ...], col: int) -> bool:
     value = cells[col] if col < len(cells) else None
     if type(value) is str:
-        return len(value) >= 18 and value[-1].isdigit() and not value[:3].upper() == "NIP"
+        return len(value) >= 18 and value[-1].isdigit() and value[:3].upper() != "NIP"
     return type(value) is int and value >= 10**8
 
 
