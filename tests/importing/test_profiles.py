@@ -77,3 +77,18 @@ def test_siasn_kedudukan_marks_pppk(vocab):
 def test_case_and_spacing_do_not_matter(raw, case, pad):
     assert vkey(pad + case(raw) + pad) == vkey(raw)
     assert normalize_header(case(raw)) == normalize_header(raw.upper())
+
+
+FORMS = {"Diklat Struktural": "KL01", "Diklat Fungsional": "KL04", "Diklat Teknis": "KL03",
+         "Pembelajaran Alam Terbuka (Outbond)": "NKL06",
+         "Komunitas Belajar (Community of Practices)": "NKL10",
+         "Pertukaran Antara PNS Dengan Pegawai Swasta/BUMN/BUMD": "NKL08",
+         "Pelatihan Klasikal Lainnya": "KL12", "Pelatihan Nonklasikal Lainnya": "NKL13",
+         "Diklatpim Tingkat IV": "KL01", "PIM III": "KL01", "PKP": "KL01",
+         "Pelatihan Kepemimpinan Administrator (PKA)": "KL01", "PKN Tingkat II": "KL01",
+         "Latsar CPNS": "KL01", "Pelatihan Dasar CPNS": "KL01", "Bimtek": "KL10",
+         "Magang": "NKL12", "Seminar": "KL06"}
+
+
+def test_training_forms_as_siasn_names_them(vocab):
+    assert {raw: vocab.find("form", raw) for raw in FORMS} == FORMS
