@@ -92,3 +92,20 @@ FORMS = {"Diklat Struktural": "KL01", "Diklat Fungsional": "KL04", "Diklat Tekni
 
 def test_training_forms_as_siasn_names_them(vocab):
     assert {raw: vocab.find("form", raw) for raw in FORMS} == FORMS
+
+
+def test_the_build_bundles_every_profile():
+    """build.spec's datas (read without PyInstaller, as tests/build does) hold the profiles."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location(
+        "build_spec_check", root / "tests" / "build" / "test_build_spec.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    bundled = module._bundled_files(module._datas())
+    files = sorted((root / "resources" / profiles.PROFILE_DIR).glob("*.json"))
+    assert files
+    for f in files:
+        assert f"resources/{profiles.PROFILE_DIR}/{f.name}" in bundled
