@@ -96,6 +96,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
 IGNORED_HEADERS = frozenset(normalize_header(h) for h in (
     "NO", "NO.", "NOMOR", "NO URUT", "NOMOR URUT", "STATUS", "KETERANGAN", "KET", "USIA", "UMUR",
     "JPM", "KATEGORI", "NAMA LENGKAP DENGAN GELAR", "KODE UNIT", "KODE PELATIHAN", "NAMA",
+    "NIP LAMA",  # the 9-digit number from before 2009: never the NIP
 ))
 
 
