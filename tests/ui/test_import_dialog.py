@@ -186,3 +186,23 @@ def test_preview_names_the_recognised_profile_and_a_value_is_mapped(qtbot, db, t
         assert (andi.education, andi.sex, andi.rank_code) == ("SD", "L", "III/b")
         assert importing.stored_value_mapping(s, "siasn_export") == {
             "education": {"SEKOLAH RAKYAT": "SD"}}
+
+
+def test_rows_that_are_not_employees_are_named_and_left_out(qtbot, db, tmp_path):
+    path = sheet(tmp_path / "nominatif.xlsx", [
+        ["DAFTAR NOMINATIF PEGAWAI"], ["NO", "NIP", "NAMA", "JABATAN"], [1, 2, 3, 4],
+        [1, NIP_ANDI, "Andi Wijaya, S.E.", "Pengadministrasi Umum"],
+        [None, None, "Mamuju, 1 Desember 2026"], [None, None, "Kepala BKPP"]])
+    dialog = ImportDialog(AppContext(db))
+    qtbot.addWidget(dialog)
+    dialog.load(path)
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.task is None, timeout=20_000)
+    assert "Bentuk file dikenali: Daftar nominatif / lembar bebas." in dialog.info.text()
+    assert "3 baris bukan data (nomor kolom, judul berulang, tanda tangan) dilewati: baris 3, 5, 6" \
+        in dialog.info.text()
+    assert "1 baris data, 1 baru" in dialog.summary.text()
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        qtbot.mouseClick(dialog.import_btn, Qt.MouseButton.LeftButton)
+    with db.session_scope() as s:
+        andi = s.scalar(select(m.Employee))
+        assert (andi.name, andi.back_title) == ("Andi Wijaya", "S.E.")

@@ -79,14 +79,13 @@ def remember_mapping(session: Session, kind: str, mapping: Mapping[str, str]) ->
 
 def remember_value_mapping(session: Session, preview: ImportPreview, vocab: str,
                            mapping: Mapping[str, str]) -> None:
-    """Remember raw value -> app value for the file shape of `preview` (its profile)."""
-    allowed = None
-    for found in preview.unknown_values:
-        if found.vocab == vocab:
-            allowed = {code for code, _label in found.choices}
-            break
-    remember_values(session, preview.profile, vocab, mapping,
-                    {c: c for c in allowed} if allowed is not None else None)
+    """Remember raw value -> app value for the file shape of `preview` (its profile).
+
+    Raises ValueError for a vocabulary that cannot be mapped or a target the app does not know.
+    """
+    profile = profiles.by_id(preview.kind, preview.profile)
+    choices = dict(vocabulary_for(session, profile).choices(vocab))
+    remember_values(session, profile.id, vocab, mapping, choices)
 
 
 def stored_value_mapping(session: Session, profile_id: str) -> dict[str, dict[str, str]]:

@@ -219,8 +219,10 @@ class ImportDialog(QDialog):
             if preview.form:
                 where += f", bentuk {preview.form}"
             if preview.skipped_rows:
+                shown = ", ".join(str(n) for n in preview.skipped_rows[:6])
+                more = ", …" if len(preview.skipped_rows) > 6 else ""
                 where += (f"; {len(preview.skipped_rows)} baris bukan data (nomor kolom, judul "
-                          "berulang, tanda tangan) dilewati")
+                          f"berulang, tanda tangan) dilewati: baris {shown}{more}")
             lines.append(where + ".")
         if preview.previous_import:
             lines.append(preview.previous_import + " Data akan diperbarui, tidak digandakan.")
