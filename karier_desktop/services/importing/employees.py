@@ -205,9 +205,9 @@ class _Checker:
             unit_ref = attempt(self.units.resolve, path)
         kind = None
         position = texts["position"]
-        if position is not None or not values.is_empty(raw.get("position_kind")):
+        if position is not None:  # the kind matters only for the position it describes
             known = None
-            if position is not None and unit_ref is not None and not unit_ref[1]:
+            if unit_ref is not None and not unit_ref[1]:
                 pid = self.positions.find(unit_ref[0], position)
                 known = self.positions.info[pid][1] if pid is not None else None
             kind = attempt(self.kinds.resolve, raw.get("position_kind"), raw.get("eselon"),
