@@ -184,6 +184,18 @@ def write_siasn_export(path: Path) -> tuple[Path, dict[str, Expect]]:
     return _save(path, rows), expected
 
 
+def write_siasn_export_csv(path: Path) -> tuple[Path, dict[str, Expect]]:
+    """The same export saved as CSV (comma-separated, every cell text), as SIASN also offers."""
+    import csv
+
+    xlsx, expected = write_siasn_export(path.with_suffix(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx).active
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["" if v is None else v for v in row]
+                                  for row in sheet.iter_rows(values_only=True)])
+    return path, expected
+
+
 # --- DUK ------------------------------------------------------------------------------------
 
 DUK_TOP = ["NO", "NAMA", "NIP", "PANGKAT", None, "JABATAN", None, None, "MASA KERJA", None,

@@ -14,6 +14,7 @@ from shapes import (
     write_pppk_without_status,
     write_siasn_diklat,
     write_siasn_export,
+    write_siasn_export_csv,
     write_siasn_kursus,
 )
 from sqlalchemy import select
@@ -44,6 +45,7 @@ def import_whole(db, path, kind="pegawai"):
 
 @pytest.mark.parametrize(("writer", "profile", "skipped"), [
     (write_siasn_export, "Ekspor Data ASN SIASN", 0),
+    (lambda path: write_siasn_export_csv(path.with_suffix(".csv")), "Ekspor Data ASN SIASN", 0),
     (write_duk, "Daftar Urut Kepangkatan (DUK)", 1 + 3 + 5),  # numbers, page header, signature
     (lambda path: write_duk(path, with_units=False), "Daftar Urut Kepangkatan (DUK)", 9),
     (write_nominatif, "Daftar nominatif / lembar bebas", 1 + 4),

@@ -49,10 +49,11 @@ EMPLOYEE_FIELDS: tuple[Field, ...] = (
     Field("rank", "Golongan", ("GOLONGAN", "GOL", "GOL. RUANG", "GOLONGAN RUANG", "PANGKAT/GOL",
                                "PANGKAT/GOLONGAN", "PANGKAT GOL RUANG", "GOL/RUANG", "PANGKAT",
                                "GOL AKHIR")),
-    Field("rank_tmt", "TMT golongan", ("TMT GOLONGAN", "TMT PANGKAT", "TMT GOL", "TMT GOL. RUANG")),
-    Field("position", "Jabatan", ("JABATAN", "NAMA JABATAN")),
+    Field("rank_tmt", "TMT golongan", ("TMT GOLONGAN", "TMT PANGKAT", "TMT GOL", "TMT GOL. RUANG",
+                                       "PANGKAT TMT")),
+    Field("position", "Jabatan", ("JABATAN", "NAMA JABATAN", "JABATAN NAMA")),
     Field("position_kind", "Jenis jabatan", ("JENIS JABATAN",)),
-    Field("eselon", "Eselon", ("ESELON",)),
+    Field("eselon", "Eselon", ("ESELON", "JABATAN ESELON")),
     Field("opd", "OPD", ("OPD", "SATUAN KERJA", "PERANGKAT DAERAH", "SKPD")),
     Field("unit_parent", "Unit induk", ("UNOR INDUK", "UNIT INDUK")),
     Field("unit", "Unit kerja", ("UNIT KERJA", "UNOR", "UNIT ORGANISASI")),
@@ -130,6 +131,9 @@ class HeaderMatch:
     span: int = 1  # header rows: 2 for a merged two-row header
 
 
+IDENTITY = frozenset({"nip", "name"})
+
+
 def _text(cell: object) -> str:
     return "" if cell is None else " ".join(str(cell).split())
 
@@ -188,6 +192,8 @@ def _columns(labels: tuple[str, ...], subs: tuple[str, ...], table: Mapping[str,
         if key is None and norm not in ignored and col < len(subs) and subs[col]:
             sub = normalize_header(subs[col])
             key = table.get(sub)  # "GOL/RUANG" under an unknown parent
+            if key in IDENTITY:
+                key = None  # "NAMA" under "JABATAN" or "DIKLAT" is not the person's name
             if key is None and sub in ignored:
                 continue
         if key and key not in columns.values():

@@ -57,14 +57,18 @@ def _looks_like_footer(cells: tuple[Any, ...], nip_col: int | None) -> bool:
     nip = cells[nip_col] if nip_col < len(cells) else None
     if nip is None or (isinstance(nip, str) and not nip.strip()):
         return True
-    # "NIP. 19700101 199803 1 005" under the signature is a caption, not a NIP cell
-    return isinstance(nip, str) and nip.strip().upper().startswith("NIP")
+    if not isinstance(nip, str):
+        return False
+    # "NIP. 19700101 199803 1 005" under the signature is a caption, and "Mamuju, 1 Desember
+    # 2026" or "Kepala BKPP" in the NIP column are no NIP at all
+    text = nip.strip()
+    return text.upper().startswith("NIP") or sum(ch.isdigit() for ch in text) < 9
 
 
 def _holds_nip(cells: tuple[Any, ...], col: int) -> bool:
     value = cells[col] if col < len(cells) else None
     if type(value) is str:
-        return len(value) >= 18 and value[-1].isdigit() and value[:3].upper() != "NIP"
+        return len(value) == 18 and value.isdigit()
     return type(value) is int and value >= 10**8
 
 
