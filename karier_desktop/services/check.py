@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -11,12 +12,18 @@ from karier_desktop.domain.nip import NipError, parse_nip
 from karier_desktop.store import models as m
 
 MAX_LISTED = 20
+AUDIT_GUARDS = {"trg_audit_log_no_update", "trg_audit_log_no_delete"}  # migration 0001
+# integrity_check lines that speak of an index only (the table rows themselves are intact):
+# REINDEX rebuilds such an index from the rows.
+INDEX_ONLY = re.compile(r"(missing from index|wrong # of entries in index|non-unique entry in "
+                        r"index|from index \S+)", re.IGNORECASE)
 
 
 @dataclass
 class CheckReport:
     problems: list[str] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=dict)
+    index_damage: bool = False  # only indexes are damaged: repair_indexes() mends them
 
     @property
     def healthy(self) -> bool:
@@ -29,8 +36,25 @@ def run_check(session: Session) -> CheckReport:
     if conn.dialect.name == "sqlite":
         rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
         if rows != [("ok",)]:
-            report.problems.append("Pemeriksaan integritas SQLite gagal: "
-                                   + "; ".join(str(r[0]) for r in rows[:MAX_LISTED]))
+            lines = [str(r[0]) for r in rows]
+            if all(INDEX_ONLY.search(line) for line in lines):
+                report.index_damage = True
+                report.problems.append(
+                    f"Indeks database rusak ({len(lines)} temuan), data tabel masih utuh. "
+                    "Perbaiki dengan menyusun ulang indeks (tombol Perbaiki indeks, atau "
+                    "`check --perbaiki` di baris perintah); cadangan dibuat dulu.")
+            else:
+                report.problems.append("Isi file database rusak (pemeriksaan integritas gagal): "
+                                       + "; ".join(lines[:MAX_LISTED])
+                                       + ". Pulihkan dari cadangan terbaru yang masih baik.")
+        guards = {name for (name,) in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")}
+        missing = sorted(AUDIT_GUARDS - guards)
+        if missing:
+            report.problems.append(
+                "Pelindung catatan audit hilang (" + ", ".join(missing) + "): catatan audit dapat "
+                "diubah atau dihapus. Database ini pernah diubah di luar aplikasi; pulihkan dari "
+                "cadangan atau hubungi admin.")
         fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if fk:
             report.problems.append(f"{len(fk)} baris merujuk data yang tidak ada (foreign key), "
@@ -87,3 +111,14 @@ def _check_levels(session: Session, report: CheckReport) -> None:
                m.Position.unit_id != m.Employee.unit_id))
     if orphans:
         report.problems.append(f"{orphans} pegawai berada di unit yang berbeda dari unit jabatannya.")
+
+
+def repair_indexes(session: Session) -> None:
+    """Rebuild every index from the table rows (REINDEX), in the caller's transaction.
+
+    Mends what `run_check` reports as index damage; the rows themselves are not changed.
+    """
+    if session.connection().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("REINDEX")
+    else:
+        session.connection().exec_driver_sql("REINDEX DATABASE CURRENT_DATABASE")

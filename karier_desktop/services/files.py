@@ -88,7 +88,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, attempts: int = REPL
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = _temp_path(target)
     try:
-        with open(temp, "wb") as fh:
+        # private to the user from the first byte: exports carry NIPs and birth dates
+        with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                          0o600), "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

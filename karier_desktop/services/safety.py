@@ -7,6 +7,7 @@ Backups are made with SQLite's backup API and verified before they get their fin
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from karier_desktop.store.lifecycle import DatabaseOpenError, check_restorable
 
 AUTO_INTERVAL = dt.timedelta(minutes=30)
 # store.backup.BACKUP_PATTERN accepts \w+ reasons only, so not "sebelum-pulih".
+log = logging.getLogger(__name__)
 RESTORE_REASON = "sebelum_pulih"
 REASON_LABELS = {"otomatis": "otomatis", "impor": "sebelum impor", "migrasi": "sebelum migrasi",
                  RESTORE_REASON: "sebelum pemulihan", "periksa": "sebelum pemeriksaan",
@@ -45,8 +47,8 @@ class BackupRow:
 class RestoreResult:
     restored_from: Path
     taken_at: dt.datetime | None
-    safety_copy: Path | None  # backup of the database as it was before the restore
-    set_aside: Path  # the old file, renamed
+    safety_copy: Path | None  # verified backup of the database as it was before the restore
+    set_aside: Path | None  # that copy, or the old (damaged) files kept as they were
 
 
 def last_backup_time(db_path: Path) -> dt.datetime | None:
@@ -55,7 +57,8 @@ def last_backup_time(db_path: Path) -> dt.datetime | None:
 
 
 def maybe_backup(db_path: str | Path, now: dt.datetime, changed_since_last: bool,
-                 interval: dt.timedelta = AUTO_INTERVAL) -> Path | None:
+                 interval: dt.timedelta = AUTO_INTERVAL,
+                 max_total_mb: int | None = None) -> Path | None:
     """Back up when something changed and `interval` has passed since the newest backup.
 
     Any backup counts (one made before an import resets the clock). After a backup, old
@@ -68,12 +71,12 @@ def maybe_backup(db_path: str | Path, now: dt.datetime, changed_since_last: bool
     if last is not None and now - last < interval:
         return None
     folder = backup_dir_for(db_path)
+    cap = (max_total_mb * 1024 * 1024 if max_total_mb else backups.DEFAULT_MAX_TOTAL_BYTES)
     try:
-        made = backups.make_backup(db_path, folder, reason="otomatis", now=now)
+        return backups.make_backup(db_path, folder, reason="otomatis", now=now,
+                                   max_total_bytes=cap)
     except backups.BackupError as exc:
         raise SafetyError(f"Cadangan otomatis gagal: {exc}") from exc
-    backups.thin_backups(folder, now)
-    return made
 
 
 def backup_now(db_path: str | Path, reason: str = "manual",
@@ -116,8 +119,9 @@ def list_backups(db_path: str | Path) -> list[BackupRow]:
 def restore(db_path: str | Path, backup_file: str | Path) -> RestoreResult:
     """Put a backup in place of the database. Close every connection to it first.
 
-    The current file is backed up first (reason "sebelum_pulih") when it is still readable, so
-    a restore can itself be undone; the old file is kept beside it (".damaged").
+    The current file is kept first: a verified backup (reason "sebelum_pulih") when it is still
+    readable, so a restore can itself be undone, or its raw files when it is damaged
+    (store.backup.restore_database, which also makes the swap crash-safe).
     """
     db_path = Path(db_path)
     source = Path(backup_file)
@@ -130,15 +134,36 @@ def restore(db_path: str | Path, backup_file: str | Path) -> RestoreResult:
         check_restorable(source)  # another program's file, an empty one, a newer app's
     except DatabaseOpenError as exc:
         raise SafetyError(f"{exc} Database yang sekarang tidak diubah.") from exc
-    safety_copy = None
-    if db_path.exists() and backups.integrity_ok(db_path, quick=True):
-        safety_copy = backup_now(db_path, reason=RESTORE_REASON)
     try:
         aside = backups.restore_database(db_path, source)
     except (backups.BackupError, OSError) as exc:
         raise SafetyError(f"Pemulihan gagal: {exc}. Database lama tidak diubah.") from exc
+    safety_copy = aside if aside is not None and aside.is_file() else None
     match = backups.BACKUP_PATTERN.match(source.name)
     taken = None
     if match:
         taken = dt.datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
-    return RestoreResult(source, taken, safety_copy, aside)
+    result = RestoreResult(source, taken, safety_copy, aside)
+    _audit_restore(db_path, result)
+    return result
+
+
+def _audit_restore(db_path: Path, result: RestoreResult) -> None:
+    """The restore itself goes into the (restored) audit trail, saying what it rolled back."""
+    from karier_desktop.services import audit
+    from karier_desktop.store.lifecycle import open_database
+
+    when = f"{result.taken_at:%d-%m-%Y %H:%M}" if result.taken_at else "tidak diketahui"
+    try:
+        db = open_database(db_path)
+    except DatabaseOpenError:
+        log.warning("the restored database could not be opened to record the restore")
+        return
+    try:
+        with db.session_scope() as session:
+            audit.record(session, "pulihkan", "database", None, cadangan=result.restored_from.name,
+                         dibuat=when, disisihkan=str(result.set_aside or "-"),
+                         catatan="catatan audit sesudah waktu cadangan ikut kembali ke keadaan "
+                                 "cadangan; salinan sebelum pemulihan menyimpannya")
+    finally:
+        db.dispose()

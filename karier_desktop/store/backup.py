@@ -1,20 +1,33 @@
 """Verified backups with SQLite's backup API, written atomically, and their thinning.
 
-A backup is copied into a temporary file in the target folder, checked with integrity_check,
-fsynced and only then renamed to its final name, so a crash or a pulled USB stick never leaves a
-half backup under a real name.
+A backup is copied into a temporary file in the target folder, checked with integrity_check
+and against its source (same application id, schema revision, page count and row count of
+every table, read in the same read transaction as the copy), fsynced and only then renamed to
+its final name, so a crash, a pulled USB stick or a copy of the wrong file never leaves a bad
+backup under a real name.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from karier_desktop.paths import backup_dir_for
+from karier_desktop.store.revision import APPLICATION_ID
+from karier_desktop.store.sqlite_uri import sqlite_uri
+
 BACKUP_PATTERN = re.compile(r"^karier-(\d{8})-(\d{6})(?:-(\w+))?\.db$")
+# The backup folder's total size is capped (setting "backup_max_total_mb"): 127 thinned copies of
+# a 90 MB database would otherwise fill a laptop's disk.
+DEFAULT_MAX_TOTAL_BYTES = 2048 * 1024 * 1024
+FREE_SPACE_MARGIN = 8 * 1024 * 1024
 
 
 class BackupError(Exception):
@@ -28,9 +41,54 @@ class BackupInfo:
     reason: str
 
 
+@dataclass(frozen=True)
+class DatabaseFacts:
+    """What a copy must share with its source."""
+
+    application_id: int
+    revision: str | None
+    page_count: int
+    rows: tuple[tuple[str, int], ...]  # (table, row count), every table, by name
+
+
+def read_facts(conn: sqlite3.Connection) -> DatabaseFacts:
+    """The facts of the database on `conn` (inside the caller's transaction, if any)."""
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "ORDER BY name")]
+    revision = None
+    if "alembic_version" in tables:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = row[0] if row else None
+    rows = tuple((name, conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+                 for name in tables)
+    return DatabaseFacts(conn.execute("PRAGMA application_id").fetchone()[0], revision,
+                         conn.execute("PRAGMA page_count").fetchone()[0], rows)
+
+
+def _facts_of(path: Path) -> DatabaseFacts:
+    conn = sqlite3.connect(sqlite_uri(path), uri=True)
+    try:
+        return read_facts(conn)
+    finally:
+        conn.close()
+
+
+def _differences(source: DatabaseFacts, copy: DatabaseFacts) -> str:
+    """A short Indonesian description of how a copy differs from its source ("" if it does not)."""
+    if copy == source:
+        return ""
+    if copy.application_id != source.application_id or copy.revision != source.revision:
+        return "salinan bukan database yang sama (kode aplikasi atau versi skema berbeda)"
+    if dict(copy.rows) != dict(source.rows):
+        missing = [t for t, n in source.rows if dict(copy.rows).get(t) != n]
+        return f"jumlah baris berbeda pada tabel {', '.join(missing[:3])}"
+    return f"jumlah halaman berbeda ({copy.page_count} dari {source.page_count})"
+
+
 def integrity_ok(path: Path, quick: bool = False) -> bool:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True)
         try:
             pragma = "quick_check" if quick else "integrity_check"
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
@@ -39,6 +97,29 @@ def integrity_ok(path: Path, quick: bool = False) -> bool:
     except sqlite3.DatabaseError:
         return False
     return rows == [("ok",)]
+
+
+def make_private(path: Path) -> None:
+    """Readable and writable by the user only (every NIP and birth date is in these files).
+
+    On Windows this only clears a read-only flag; the user's profile folders are already
+    private there.
+    """
+    with contextlib.suppress(OSError):  # e.g. a FAT-formatted stick has no permissions to set
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+
+
+def _check_free_space(folder: Path, needed: int) -> None:
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return  # the copy itself will say what is wrong
+    if free < needed + FREE_SPACE_MARGIN:
+        mb = 1024 * 1024
+        raise BackupError(
+            f"Ruang kosong di {folder} tidak cukup: cadangan perlu sekitar "
+            f"{(needed + FREE_SPACE_MARGIN) // mb + 1} MB, tersedia {free // mb} MB. Kosongkan "
+            "ruang atau pilih tempat lain; cadangan lama tetap ada.")
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -52,14 +133,29 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def copy_database(source: Path, target: Path) -> Path:
-    """Copy a live database to `target` through a verified temporary file."""
+    """Copy a live database to `target` through a temporary file verified against the source.
+
+    Refuses a source that is no Karier ASN database (another program's file, or one without
+    tables). On any failure no file is left under the target's name and an older file there
+    is kept.
+    """
+    if not source.is_file():
+        raise BackupError(f"Database asal tidak ditemukan: {source}")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     try:
         tmp.unlink(missing_ok=True)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(source), uri=True)
         try:
+            src.execute("BEGIN")  # the facts and the copy are of the same moment
+            facts = read_facts(src)
+            if facts.application_id != APPLICATION_ID or not facts.rows:
+                raise BackupError(f"{source.name} bukan database Karier ASN (kosong atau milik "
+                                  "program lain); tidak ada yang dicadangkan.")
+            page_size = src.execute("PRAGMA page_size").fetchone()[0]
+            _check_free_space(target.parent, facts.page_count * page_size)
             dst = sqlite3.connect(tmp)
+            make_private(tmp)
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
@@ -68,7 +164,16 @@ def copy_database(source: Path, target: Path) -> Path:
         finally:
             src.close()
         if not integrity_ok(tmp):
+            if not integrity_ok(source):
+                raise BackupError(
+                    f"Database asal ({source.name}) sendiri tidak lolos pemeriksaan integritas "
+                    "(mis. indeks rusak), jadi salinannya juga tidak. Jalankan Berkas → Periksa "
+                    "database untuk memperbaikinya, lalu ulangi.")
             raise BackupError("Salinan cadangan rusak saat diperiksa; cadangan dibatalkan.")
+        differs = _differences(facts, _facts_of(tmp))
+        if differs:
+            raise BackupError(f"Salinan cadangan tidak sama dengan database asal ({differs}); "
+                              "cadangan dibatalkan, cadangan lama tetap ada.")
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -87,14 +192,21 @@ def backup_name(now: dt.datetime, reason: str) -> str:
 
 
 def make_backup(db_path: Path, backup_dir: Path, reason: str = "otomatis",
-                now: dt.datetime | None = None) -> Path:
+                now: dt.datetime | None = None,
+                max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES) -> Path:
+    """A verified backup in the backup folder, then the folder thinned (rule and size cap)."""
     now = now or dt.datetime.now()
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    make_private(backup_dir)
     target = backup_dir / backup_name(now, reason)
     n = 1
     while target.exists():
         n += 1
         target = backup_dir / backup_name(now + dt.timedelta(seconds=n), reason)
-    return copy_database(db_path, target)
+    made = copy_database(db_path, target)
+    with contextlib.suppress(OSError):  # a held copy stays until next time; the backup is made
+        thin_backups(backup_dir, now, max_total_bytes, keep=made)
+    return made
 
 
 def list_backups(backup_dir: Path) -> list[BackupInfo]:
@@ -149,41 +261,179 @@ def backups_to_keep(stamps: list[dt.datetime], now: dt.datetime, recent_days: in
     return keep
 
 
-def thin_backups(backup_dir: Path, now: dt.datetime | None = None) -> list[Path]:
-    """Delete backups that thinning does not keep; return what was deleted."""
+def thin_backups(backup_dir: Path, now: dt.datetime | None = None,
+                 max_total_bytes: int | None = None, keep: Path | None = None) -> list[Path]:
+    """Delete backups that thinning does not keep, then the oldest while the folder is over
+    `max_total_bytes` (never the newest one, nor `keep`); return what was deleted.
+
+    A file that cannot be deleted now (held by antivirus or a viewer) is skipped.
+    """
     now = now or dt.datetime.now()
     infos = list_backups(backup_dir)
-    keep = backups_to_keep([b.taken_at for b in infos], now)
-    removed = []
-    for info in infos:
-        if info.taken_at not in keep:
+    kept_stamps = backups_to_keep([b.taken_at for b in infos], now)
+    removed: list[Path] = []
+
+    def delete(info: BackupInfo) -> bool:
+        try:
             info.path.unlink(missing_ok=True)
-            removed.append(info.path)
+        except OSError:
+            return False
+        removed.append(info.path)
+        return True
+
+    remaining = [info for info in infos if info.taken_at in kept_stamps or not delete(info)]
+    if max_total_bytes is None:
+        return removed
+    sizes = {}
+    for info in remaining:
+        try:
+            sizes[info.path] = info.path.stat().st_size
+        except OSError:
+            sizes[info.path] = 0
+    total = sum(sizes.values())
+    for info in reversed(remaining[1:]):  # oldest first; the newest always stays
+        if total <= max_total_bytes:
+            break
+        if info.path != keep and delete(info):
+            total -= sizes[info.path]
     return removed
 
 
 def cleanup_temp_files(folder: Path) -> None:
-    """Remove leftovers of interrupted backups (`*.db.tmp`)."""
+    """Remove leftovers of interrupted backups (`*.db.tmp` and SQLite's files beside it)."""
     if folder.is_dir():
-        for entry in folder.glob("*.db.tmp"):
-            entry.unlink(missing_ok=True)
+        for pattern in ("*.db.tmp", "*.db.tmp-journal", "*.db.tmp-wal", "*.db.tmp-shm"):
+            for entry in folder.glob(pattern):
+                with contextlib.suppress(OSError):  # held by another program: next start
+                    entry.unlink(missing_ok=True)
 
 
-def restore_database(path: Path, backup: Path) -> Path:
-    """Put a verified backup in place of `path`; the old file is kept as `.damaged`.
+# --- restore: a crash-safe swap ------------------------------------------------------------
+# The steps, each recorded in a small journal beside the database before it is taken:
+#   1. the backup is copied to "<name>.restore.tmp" and verified (the live file is untouched);
+#   2. the live file is set aside: a verified copy in the backup folder ("sebelum_pulih") when
+#      it is readable, else its raw bytes as "<name>.rusak-<time>" (never overwritten);
+#   3. the live file's -wal/-shm are removed (the copy of step 2 holds their content), so they
+#      cannot pair with the restored file;
+#   4. the temporary file replaces the live one in one os.replace.
+# Until step 4 the real name holds the old database, from step 4 on the new one. A start that
+# finds the journal (`finish_interrupted_restore`) completes steps 3-4 when the verified
+# temporary file is there, and otherwise leaves the old file and drops the journal.
 
-    The backup is copied to a temporary name beside the database first, so at every moment
-    either the old or the new file is present under the real name's folder.
-    """
-    if not integrity_ok(backup):
-        raise BackupError(f"Cadangan {backup.name} rusak; pilih cadangan lain.")
-    tmp = path.with_name(path.name + ".restore.tmp")
-    copy_database(backup, tmp)
-    aside = path.with_name(path.name + ".damaged")
+RESTORE_STEPS = ("copied", "set_aside", "wal_removed", "replaced")
+_fault_hook = None  # tests: a callable(step) run after each step (e.g. to kill the process)
+
+
+def _journal(path: Path) -> Path:
+    return path.with_name(path.name + ".restore-journal")
+
+
+def _after(step: str) -> None:
+    if _fault_hook is not None:
+        _fault_hook(step)
+
+
+def _write_small(target: Path, text: str) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    _fsync_dir(target.parent)
+
+
+def _unique(target: Path) -> Path:
+    n = 1
+    candidate = target
+    while candidate.exists():
+        n += 1
+        candidate = target.with_name(f"{target.name}-{n}")
+    return candidate
+
+
+def _set_aside(path: Path, now: dt.datetime) -> Path | None:
+    """Keep the live database before it is replaced; return where it went (None: no file)."""
+    if not path.exists():
+        return None
+    if integrity_ok(path, quick=True):
+        try:
+            return make_backup(path, backup_dir_for(path), reason="sebelum_pulih", now=now)
+        except BackupError:
+            pass  # fall back to the raw bytes below
+    aside = _unique(path.with_name(f"{path.name}.rusak-{now:%Y%m%d-%H%M%S}"))
+    aside.mkdir()
     for suffix in ("", "-wal", "-shm"):
         src = Path(str(path) + suffix)
         if src.exists():
-            os.replace(src, Path(str(aside) + suffix))
+            shutil.copy2(src, aside / (path.name + suffix))
+    return aside
+
+
+def _swap_in(path: Path, tmp: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    _after("wal_removed")
     os.replace(tmp, path)
     _fsync_dir(path.parent)
+    _after("replaced")
+
+
+def restore_database(path: Path, backup: Path, now: dt.datetime | None = None) -> Path | None:
+    """Put a verified backup in place of `path` (every connection to it closed first).
+
+    Returns where the old database was set aside: a verified backup ("sebelum_pulih") when it
+    was readable, a folder with its raw files ("<name>.rusak-<time>") when not, None when there
+    was no file. At every moment the real name holds the old or the new database.
+    """
+    if not integrity_ok(backup):
+        raise BackupError(f"Cadangan {backup.name} rusak; pilih cadangan lain.")
+    now = now or dt.datetime.now()
+    tmp = path.with_name(path.name + ".restore.tmp")
+    journal = _journal(path)
+    _write_small(journal, f"restore {tmp.name}\n")
+    try:
+        copy_database(backup, tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        journal.unlink(missing_ok=True)
+        raise
+    _after("copied")
+    aside = _set_aside(path, now)
+    _write_small(journal, f"swap {tmp.name}\n")
+    _after("set_aside")
+    _swap_in(path, tmp)
+    journal.unlink(missing_ok=True)
     return aside
+
+
+def finish_interrupted_restore(path: Path) -> str | None:
+    """Complete or roll back a restore that was cut off; say which (None: nothing to do).
+
+    Run before the database is opened. A journal in the "swap" state with its verified
+    temporary file is completed (the old file was already set aside); anything earlier is rolled
+    back: the temporary files are removed and the live file, never touched before the swap,
+    stays.
+    """
+    journal = _journal(path)
+    tmp = path.with_name(path.name + ".restore.tmp")
+    # the temporary copy, its own temporary file and SQLite journal, the journal's temporary file
+    leftovers = [p for p in path.parent.glob(glob.escape(path.name) + ".restore*")
+                 if p not in (tmp, journal)] + [tmp]
+    if not journal.exists():
+        found = [p for p in leftovers if p.exists()]
+        for leftover in found:
+            leftover.unlink(missing_ok=True)
+        return "dibatalkan" if found else None
+    try:
+        state = journal.read_text(encoding="utf-8").split()[0]
+    except (OSError, IndexError):
+        state = ""
+    if state == "swap" and tmp.exists() and integrity_ok(tmp):
+        _swap_in(path, tmp)
+        outcome = "selesai"
+    else:  # before the swap (roll back), or the swap was done and only the journal was left
+        outcome = "selesai" if state == "swap" and not tmp.exists() else "dibatalkan"
+    for leftover in (*leftovers, journal):
+        leftover.unlink(missing_ok=True)
+    return outcome

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from karier_desktop.store.snapshot import readonly_uri
+from karier_desktop.store.sqlite_uri import sqlalchemy_sqlite_url, sqlite_uri
 
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -40,26 +40,20 @@ READ_ONLY_PRAGMAS = (
 )
 
 
-def sqlite_url(path: str | Path) -> str:
-    return f"sqlite:///{Path(path)}"
-
-
-def make_engine(url: str, echo: bool = False) -> Engine:
+def make_engine(url: str | Path, echo: bool = False) -> Engine:
     """Create an engine for a database URL; a bare path means a SQLite file."""
-    if "://" not in url:
-        url = sqlite_url(url)
-    parsed = make_url(url)
+    parsed = make_url(str(url)) if "://" in str(url) else sqlalchemy_sqlite_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        return create_engine(parsed, echo=echo, pool_pre_ping=True)
     # The one read-write connection; a thread waits its turn (two minutes at most).
-    engine = create_engine(url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120)
+    engine = create_engine(parsed, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120)
     _configure_sqlite(engine, SQLITE_PRAGMAS)
     return engine
 
 
 def make_read_engine(path: Path) -> Engine:
     """Read-only connections to the SQLite file at `path` (see the module docstring)."""
-    uri = readonly_uri(path)
+    uri = sqlite_uri(path)
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -108,6 +102,7 @@ class Database:
         self._reader: Engine | None = None
         self._read_factory: sessionmaker[Session] | None = None
         self._lock = threading.Lock()
+        self.release_hold: Callable[[], None] | None = None  # see store.writer_lock
 
     @property
     def path(self) -> Path | None:
@@ -158,3 +153,6 @@ class Database:
         if self._reader is not None:
             self._reader.dispose()
         self.engine.dispose()
+        release, self.release_hold = self.release_hold, None
+        if release is not None:
+            release()

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import text
 
-from karier_desktop.paths import backup_dir_for
+from karier_desktop.paths import backup_dir_for, user_data_dir
 from karier_desktop.store import backup as backups
+from karier_desktop.store import writer_lock
 from karier_desktop.store.db import Database, make_engine
 from karier_desktop.store.revision import APPLICATION_ID, HEAD_REVISION
-from karier_desktop.store.snapshot import readonly_uri
+from karier_desktop.store.sqlite_uri import sqlite_uri
 
 log = logging.getLogger(__name__)
 
@@ -25,22 +27,77 @@ class DatabaseOpenError(Exception):
 
 
 class DatabaseDamaged(DatabaseOpenError):
-    def __init__(self, path: Path) -> None:
+    """The file's content is damaged: only this offers restoring a backup."""
+
+    def __init__(self, path: Path, why: str = "pemeriksaan cepat gagal") -> None:
         super().__init__(
-            f"Database {path.name} rusak (pemeriksaan cepat gagal). "
+            f"Database {path.name} rusak ({why}). "
             "Pulihkan dari cadangan terbaru yang masih baik."
         )
         self.path = path
 
 
+class DatabaseUnavailable(DatabaseOpenError):
+    """The file is fine as far as we know but cannot be used right now (locked, read-only,
+    unreachable): nothing is changed and no restore is offered."""
+
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
+_DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_ACCESS_CODES = {3, 8, 14, 23}  # SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_AUTH
+_IO_CODES = {10}  # SQLITE_IOERR
+
+
+def classify_sqlite_error(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
+    """Damage only for a damaged file; locked, read-only and unreachable get their own words."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in _DAMAGE_CODES:
+        return DatabaseDamaged(path, "isi file tidak utuh")
+    if code in _BUSY_CODES:
+        return DatabaseUnavailable(
+            f"Database {path.name} sedang dikunci program lain (mis. Karier ASN yang lain, DB "
+            "Browser, atau antivirus). Tutup program itu lalu buka lagi; data tidak diubah.")
+    if code in _ACCESS_CODES:
+        return DatabaseUnavailable(
+            f"Database {path.name} tidak dapat dibuka: folder atau file tidak boleh dibaca/ditulis "
+            f"oleh pengguna ini ({path.parent}). Periksa izin folder atau pindahkan database ke "
+            "folder Dokumen; data tidak diubah.")
+    if code in _IO_CODES:
+        return DatabaseUnavailable(
+            f"Database {path.name} tidak dapat dibaca dari disk (gangguan baca/tulis; flashdisk "
+            "tercabut atau folder jaringan terputus?). Periksa penyimpanannya lalu buka lagi; "
+            "data tidak diubah.")
+    log.warning("unclassified SQLite error opening the database: %s", exc)
+    return DatabaseUnavailable(
+        f"Database {path.name} tidak dapat dibuka saat ini; data tidak diubah. Coba lagi, atau "
+        "jalankan Periksa Database.")
+
+
+def _has_backups(path: Path) -> bool:
+    return bool(backups.list_backups(backup_dir_for(path)))
+
+
 def _inspect_sqlite_file(path: Path) -> None:
-    """Refuse files that are not ours or are damaged, before SQLAlchemy touches them."""
-    with open(path, "rb") as fh:
-        header = fh.read(16)
-    if header != SQLITE_HEADER:
+    """Refuse files that are not ours or are damaged, before SQLAlchemy touches them.
+
+    Damage (DatabaseDamaged, which offers a backup): a failed quick check, SQLite saying the file
+    is malformed, a zeroed or truncated header, or a non-SQLite header where backups of this
+    database exist. Not damage (DatabaseUnavailable): locked, read-only, unreachable.
+    """
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"Database {path.name} tidak dapat dibaca ({exc.strerror or exc}); data tidak "
+            "diubah. Periksa izin folder, atau tutup program yang memakainya.") from exc
+    if not header.startswith(SQLITE_HEADER):
+        if len(header) < 100 or not header.strip(b"\x00") or _has_backups(path):
+            raise DatabaseDamaged(path, "kepala file hilang atau terpotong")
         raise DatabaseOpenError(f"{path.name} bukan file database aplikasi ini (bukan SQLite).")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=2)
         try:
             conn.execute("PRAGMA trusted_schema=OFF")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -48,8 +105,8 @@ def _inspect_sqlite_file(path: Path) -> None:
             ok = conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseDamaged(path) from exc
+    except sqlite3.Error as exc:
+        raise classify_sqlite_error(path, exc) from exc
     if app_id != APPLICATION_ID and tables:
         raise DatabaseOpenError(
             f"{path.name} bukan file database aplikasi ini (database program lain)."
@@ -68,7 +125,7 @@ def check_restorable(path: Path) -> None:
     not_ours = DatabaseOpenError(f"{path.name} bukan cadangan database aplikasi ini; pilih file "
                                  "cadangan Karier ASN (.db).")
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True)
         try:  # an empty file, or one without our schema, has no revision
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -95,28 +152,69 @@ def open_database(url_or_path: str | Path, create: bool = True, seed: bool = Tru
     """
     url = str(url_or_path)
     path: Path | None = None
-    is_new = False
+    release: Callable[[], None] | None = None
     if "://" not in url:
         path = Path(url).expanduser().resolve()
+        release = _hold(path)
+    try:
+        return _open(url, path, create, seed, release)
+    except BaseException:
+        if release is not None:
+            release()
+        raise
+
+
+def _hold(path: Path) -> Callable[[], None] | None:
+    """This process's hold on the file (store.writer_lock); None where no lock can be made."""
+    if not path.parent.is_dir():
+        return None  # nothing to hold yet; the folder is made below
+    try:
+        return writer_lock.acquire(path)
+    except writer_lock.DatabaseInUse as exc:
+        raise DatabaseUnavailable(str(exc)) from exc
+    except OSError:
+        return None  # a read-only folder: the open below says what is wrong
+
+
+def _open(url: str, path: Path | None, create: bool, seed: bool,
+          release: Callable[[], None] | None) -> Database:
+    is_new = False
+    if path is not None:
+        backups.finish_interrupted_restore(path)
         if path.exists() and path.stat().st_size > 0:
             _inspect_sqlite_file(path)
+            is_new = _has_no_tables(path)  # a first creation that was interrupted early
+        elif path.exists() and _has_backups(path):
+            raise DatabaseDamaged(path, "file kosong")
         elif not create:
             raise DatabaseOpenError(f"Database tidak ditemukan: {path}")
         else:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DatabaseOpenError(f"Folder database tidak dapat dibuat: {exc}") from exc
+                raise DatabaseUnavailable(f"Folder database tidak dapat dibuat: "
+                                          f"{exc.strerror or exc}") from exc
             is_new = True
-        url = str(path)
-    engine = make_engine(url)
+    late = _hold(path) if path is not None and release is None else None  # folder just made
+    try:
+        db = _open_engine(url, path, is_new, seed)
+    except BaseException:
+        if late is not None:
+            late()
+        raise
+    db.release_hold = release or late
+    if path is not None and is_new:
+        backups.make_private(path)
+        if path.parent == user_data_dir():
+            backups.make_private(path.parent)
+    return db
+
+
+def _open_engine(url: str, path: Path | None, is_new: bool, seed: bool) -> Database:
+    engine = make_engine(path if path is not None else url)
     try:
         _migrate(engine, path, is_new)
         db = Database(engine)
-        if path is not None and is_new:
-            with engine.begin() as conn:
-                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-                conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_USER_VERSION}")
         if seed:
             from karier_desktop.store.seed import seed_reference_data
 
@@ -128,12 +226,23 @@ def open_database(url_or_path: str | Path, create: bool = True, seed: bool = Tru
     except DatabaseOpenError:
         engine.dispose()
         raise
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:
         engine.dispose()
-        raise DatabaseOpenError(f"Database tidak dapat dibuka: {exc}") from exc
-    except Exception:
+        raise classify_sqlite_error(path or Path(url), exc) from exc
+    except Exception as exc:
         engine.dispose()
+        orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
+        if path is not None and isinstance(orig, sqlite3.Error):
+            raise classify_sqlite_error(path, orig) from exc
         raise
+
+
+def _has_no_tables(path: Path) -> bool:
+    conn = sqlite3.connect(sqlite_uri(path), uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    finally:
+        conn.close()
 
 
 # Comparing with a constant first lets a normal start-up skip importing Alembic (half a second).
@@ -169,7 +278,11 @@ def _migrate(engine, path: Path | None, is_new: bool) -> None:  # type: ignore[n
         )
     if current is not None and path is not None:
         backups.make_backup(path, backup_dir_for(path), reason="migrasi")
-    upgrade_to_head(engine)
+    # A new file is stamped as ours in the same transaction as its first schema, so a creation
+    # interrupted early leaves either nothing or a file that the next start recognises.
+    stamp = (f"PRAGMA application_id={APPLICATION_ID}",
+             f"PRAGMA user_version={SCHEMA_USER_VERSION}") if is_new and path is not None else ()
+    upgrade_to_head(engine, first=stamp)
     log.info("database migrated from %s to %s", current, head)
 
 

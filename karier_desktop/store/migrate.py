@@ -15,7 +15,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 def alembic_config(connection: Connection | None = None) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # ConfigParser reads "%" as interpolation: an install path like "C:\\Data 100%\\..." must
+    # be escaped or Alembic cannot find its scripts.
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     if connection is not None:
         cfg.attributes["connection"] = connection
     return cfg
@@ -37,7 +39,13 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Upgrade in one transaction; on SQLite a failure leaves the old schema untouched."""
+def upgrade_to_head(engine: Engine, first: tuple[str, ...] = ()) -> None:
+    """Upgrade in one transaction; on SQLite a failure leaves the old schema untouched.
+
+    `first`: statements run in the same transaction before the migrations (e.g. the PRAGMAs
+    that stamp a new file as ours).
+    """
     with engine.begin() as conn:
+        for statement in first:
+            conn.exec_driver_sql(statement)
         command.upgrade(alembic_config(conn), "head")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from karier_desktop.store.revision import APPLICATION_ID, HEAD_REVISION, SNAPSHOT_SOURCES
+from karier_desktop.store.sqlite_uri import sqlite_uri
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -39,21 +39,6 @@ def _version(row: tuple[object, ...]) -> str:
     return ":".join("" if v is None else str(v) for v in row)
 
 
-def readonly_uri(path: PurePath) -> str:
-    """A read-only SQLite URI for `path`: C:\\x\\y.db, /home/x.db and \\\\server\\share\\x.db alike.
-
-    Path.as_uri() makes "file://server/share/..." of a network path, which SQLite refuses
-    ("invalid uri authority"); an empty authority ("file:////server/share/...") is accepted.
-    """
-    if isinstance(path, Path):
-        path = path.absolute()
-    text = path.as_posix()  # "C:/x/y.db", "/home/x.db", "//server/share/x.db"
-    if not text.startswith("/"):
-        text = "/" + text  # a drive letter: "file:/C:/x/y.db"
-    prefix = "file://" if text.startswith("//") else "file:"
-    return prefix + quote(text, safe="/:") + "?mode=ro"
-
-
 def read_current(path: Path) -> StoredSnapshot | None:
     """The snapshot of the file at `path` if it matches the data now in it; else None.
 
@@ -63,7 +48,7 @@ def read_current(path: Path) -> StoredSnapshot | None:
     if not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=0.5)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=0.5)
     except sqlite3.Error:
         return None
     try:

@@ -227,21 +227,35 @@ class IoActions(QObject):
         return True
 
     def check(self) -> Any:
-        from karier_desktop.services.check import run_check
+        from karier_desktop.services.check import repair_indexes, run_check
 
+        title = "Periksa database"
+        backup_note = ""
         if self.db_path is not None:
             try:
                 safety.backup_now(self.db_path, reason="periksa")
-            except safety.SafetyError as exc:
-                QMessageBox.warning(self.window, "Periksa database", str(exc))
-                return None
+            except safety.SafetyError as exc:  # e.g. the file itself fails the check: say so
+                backup_note = f"\n\nCatatan: cadangan sebelum pemeriksaan tidak dibuat ({exc})."
         report = self.ctx.call(run_check)
         if report.healthy:
-            QMessageBox.information(self.window, "Periksa database",
-                                    "Database sehat: integritas baik dan data valid.")
+            QMessageBox.information(self.window, title,
+                                    "Database sehat: integritas baik dan data valid." + backup_note)
+            return report
+        text = "Database bermasalah:\n" + "\n".join(report.problems[:30]) + backup_note
+        if not report.index_damage:
+            QMessageBox.warning(self.window, title, text)
+            return report
+        if QMessageBox.question(self.window, title, text + "\n\nSusun ulang indeks sekarang? "
+                                "Data tabel tidak diubah.") != QMessageBox.StandardButton.Yes:
+            return report
+        self.ctx.call(repair_indexes)
+        report = self.ctx.call(run_check)
+        if report.healthy:
+            QMessageBox.information(self.window, title, "Indeks sudah disusun ulang. Database "
+                                    "sehat: integritas baik dan data valid.")
         else:
-            QMessageBox.warning(self.window, "Periksa database",
-                                "Database bermasalah:\n" + "\n".join(report.problems[:30]))
+            QMessageBox.warning(self.window, title, "Sesudah indeks disusun ulang database masih "
+                                "bermasalah:\n" + "\n".join(report.problems[:30]))
         return report
 
     # --- automatic backups

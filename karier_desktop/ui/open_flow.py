@@ -73,9 +73,17 @@ def _offer_restore(path: Path) -> Database | None:
     answer = QMessageBox.question(
         None, APP_NAME,
         f"Database {path.name} rusak.\n\nCadangan terbaru yang baik dibuat {when}. "
-        "Pulihkan dari cadangan ini? File yang rusak disimpan sebagai .damaged.")
+        "Pulihkan dari cadangan ini? File yang rusak disimpan apa adanya di sebelahnya "
+        f"({path.name}.rusak-…).")
     if answer != QMessageBox.StandardButton.Yes:
         return None
-    restore_database(path, backup.path)
+    from karier_desktop.store.backup import BackupError
+
+    try:
+        restore_database(path, backup.path)
+    except (BackupError, OSError) as exc:
+        QMessageBox.critical(None, APP_NAME, f"Pemulihan gagal: {exc}\nFile tidak diubah. "
+                             "Periksa izin folder database lalu buka aplikasi lagi.")
+        return None
     QMessageBox.information(None, APP_NAME, f"Database dipulihkan dari cadangan {when}.")
     return open_database(path)

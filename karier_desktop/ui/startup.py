@@ -82,6 +82,9 @@ def start(app: QApplication, db_path: Path | None) -> QWidget | None:
         QMessageBox.information(None, APP_NAME,
                                 "Karier ASN sudah berjalan. Jendela yang terbuka ditampilkan.")
         return None
+    from karier_desktop.store import writer_lock
+
+    writer_lock.set_holder("jendela aplikasi Karier ASN")
     path = db_path or default_db_path()
     window = open_or_welcome(path)
     if window is None:

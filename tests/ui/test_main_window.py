@@ -92,7 +92,8 @@ def test_damaged_database_is_restored_from_backup(qtbot, demo_db: Database, tmp_
     qtbot.addWidget(window)
     with window.ctx.db.session_scope() as s:
         assert s.scalar(select(func.count()).select_from(m.Employee)) == count
-    assert (tmp_path / "demo.db.damaged").exists()
+    kept = list(tmp_path.glob("demo.db.rusak-*"))  # the damaged file, kept as it was
+    assert len(kept) == 1 and (kept[0] / "demo.db").read_bytes() == bytes(data)
     window.close()
     reopened = open_database(path)
     reopened.dispose()
