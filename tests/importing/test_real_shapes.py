@@ -126,3 +126,14 @@ def test_siasn_training_history_imports_with_siasn_forms(db, tmp_path):
         "Outbound Kepemimpinan": "NKL06", "Komunitas Belajar Kurikulum": "NKL10",
         "Pertukaran Pegawai": "NKL08", "Pelatihan Kepemimpinan Pengawas (PKP)": "KL01",
         "Pelatihan Dasar CPNS": "KL01"}
+
+
+def test_command_line_import_names_the_shape_and_imports_whole(tmp_path, capsys):
+    from karier_desktop.cli import main
+
+    path, expected = write_duk(tmp_path / "duk.xlsx")
+    code = main(["import", "pegawai", str(path), "--db", str(tmp_path / "k.db")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Bentuk file dikenali: Daftar Urut Kepangkatan (DUK)." in out
+    assert f"{len(expected)} baru, 0 berubah" in out
