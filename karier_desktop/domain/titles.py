@@ -16,6 +16,14 @@ import re
 _FRONT = ("prof", "dr", "drg", "drh", "drs", "dra", "ir", "h", "hj", "ns", "apt", "kh", "k.h",
           "dr(h.c)", "ners")
 _NEEDS_DOT = frozenset({"dr", "ir", "h", "ns", "apt", "kh", "k.h"})
+# Degrees clerks write without dots ("SH", "SKM"); other dotless words are not taken as titles.
+_DOTLESS = frozenset({
+    "SH", "SE", "ST", "SP", "SS", "SIP", "SAG", "SHI", "SPD", "SPDI", "SKM", "SKEP", "SKOM",
+    "SSOS", "SFARM", "SSI", "SSTP", "SPT", "SPSI", "SKG", "SKED", "SGZ", "STP", "SAN", "SHUT",
+    "MM", "MH", "MSI", "MPD", "MT", "MA", "MAP", "MAK", "MKES", "MKM", "MSC", "MBA", "MAG",
+    "MPSI", "MPH", "AMD", "AMK", "AMKEP", "AMKEB", "PHD", "BA", "BSC", "LC", "SPOG", "SPA",
+    "SPPD", "SPB", "SPM", "SPTHT", "SPKK", "SPRAD", "SPAN", "SPJP", "SPS", "SPKJ", "SPP",
+})
 _BACK_PART = re.compile(r"^[A-Za-z]{1,6}(?:\s?\.\s?[A-Za-z]{1,6})*\.?(?:\s?\([A-Za-z.]{1,8}\))?$")
 
 
@@ -32,8 +40,8 @@ def _is_back_title(part: str) -> bool:
     if not part or not _BACK_PART.match(part):
         return False
     letters = part.replace(".", "").replace(" ", "")
-    # "S.E." has a dot; "SH", "MM", "SKM" are short capitals; a word like "Andi" is neither.
-    return "." in part or (letters.isupper() and len(letters) <= 5)
+    # "S.E." has a dot; "SH", "MM", "SKM" are known degrees; a word like "Andi" is neither.
+    return ("." in part and len(letters) >= 2) or letters.upper() in _DOTLESS
 
 
 def split_titles(text: str) -> tuple[str | None, str, str | None]:

@@ -70,9 +70,11 @@ def pppk_by_nip(digits: str | None) -> bool:
 
 
 class _Checker:
-    def __init__(self, session: Session, today: dt.date, vocab: Vocabulary) -> None:
+    def __init__(self, session: Session, today: dt.date, vocab: Vocabulary,
+                 split_names: bool = True) -> None:
         self.today = today
         self.vocab = vocab
+        self.split_names = split_names
         self.existing = load_existing(session)
         self.units = UnitResolver(session)
         self.positions = PositionResolver(session)
@@ -140,9 +142,13 @@ class _Checker:
         return {**texts, "opd": opd}
 
     def names(self, texts: dict[str, str | None]) -> None:
-        """Split "Dr. Hasnawati, S.E., M.M." into gelar depan, nama and gelar belakang."""
+        """Split "Dr. Hasnawati, S.E., M.M." into gelar depan, nama and gelar belakang.
+
+        Only in sheets without gelar columns: where titles have columns of their own (SIASN,
+        the app's export) the name is kept exactly as written.
+        """
         name = texts.get("name")
-        if not name or ("." not in name and "," not in name):
+        if not self.split_names or not name or ("." not in name and "," not in name):
             return
         front, plain, back = split_titles(name)
         if plain and (front or back):  # otherwise the name stays exactly as written
@@ -243,7 +249,8 @@ class _Checker:
 
 def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tuple[Any, ...]]],
                today: dt.date, progress: Progress, vocab: Vocabulary) -> list[PreviewRow]:
-    checker = _Checker(session, today, vocab)
+    keys = set(header.columns.values())
+    checker = _Checker(session, today, vocab, split_names=not keys & {"front_title", "back_title"})
     items = list(header.columns.items())
     out = []
     total = max(len(rows), 1)
