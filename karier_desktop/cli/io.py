@@ -65,6 +65,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 preview = importing.build_preview(session, args.kind, path)
             except importing.ImportFileError as exc:
                 raise CliError(str(exc), 2) from exc
+            if preview.profile_label:
+                print(f"Bentuk file dikenali: {preview.profile_label}.")
             if preview.previous_import:
                 print(preview.previous_import + " Data diperbarui menurut NIP, tidak digandakan.")
             for problem in preview.problems:

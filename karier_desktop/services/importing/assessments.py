@@ -117,7 +117,7 @@ class _Lookup:
 
 
 def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tuple[Any, ...]]],
-               today: dt.date, progress: Progress) -> list[PreviewRow]:
+               today: dt.date, progress: Progress, vocab: object = None) -> list[PreviewRow]:
     lookup = _Lookup(session)
     items = list(header.columns.items())
     wide = "level" not in header.columns.values()
