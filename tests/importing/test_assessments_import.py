@@ -94,3 +94,19 @@ def test_sheet_without_level_or_competency_columns_is_a_file_problem(people, csv
     with people.session_scope() as s:
         preview = build_preview(s, "asesmen", path, today=TODAY)
     assert preview.problems and "kolom per kompetensi" in preview.problems[0]
+
+
+def test_older_sheets_with_zero_padded_codes_still_import(people, xlsx):
+    """Sheets made before the dictionary took the regulation's codes write "M.01", "SK.01"."""
+    long = xlsx([["NIP", "KODE KOMPETENSI", "LEVEL", "TANGGAL"],
+                 [NIP_ANDI, "M.01", 3, "02-05-2025"],
+                 [NIP_ANDI, "SK.01", 2, "02-05-2025"]], name="panjang.xlsx")
+    wide = xlsx([["NIP", "TANGGAL", "M.04 Orientasi pada Hasil", "M.08"],
+                 [NIP_SITI, "03-05-2025", 4, 3]], name="lebar.xlsx")
+    with people.session_scope() as s:
+        import_file(s, "asesmen", long, today=TODAY)
+        import_file(s, "asesmen", wide, today=TODAY)
+    assert levels(people, NIP_ANDI) == {("M.1", dt.date(2025, 5, 2)): 3,
+                                        ("SK.1", dt.date(2025, 5, 2)): 2}
+    assert levels(people, NIP_SITI) == {("M.4", dt.date(2025, 5, 3)): 4,
+                                        ("M.8", dt.date(2025, 5, 3)): 3}
