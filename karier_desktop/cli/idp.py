@@ -71,7 +71,7 @@ def _one(args: argparse.Namespace, today: dt.date) -> int:
     from karier_desktop.domain.nip import NipError, format_nip, normalize_nip
     from karier_desktop.reports.idp_pdf import IdpRenderer
     from karier_desktop.services import idp
-    from karier_desktop.services.employee_edit import ValidationError
+    from karier_desktop.services.errors import ValidationError
     from karier_desktop.services.files import write_atomic
     from karier_desktop.services.gaps import employee_id_by_nip
 
@@ -127,7 +127,7 @@ def _json(args: argparse.Namespace, today: dt.date) -> int:
 
 def _unit(args: argparse.Namespace, today: dt.date) -> int:
     from karier_desktop.services import idp as idp_batch
-    from karier_desktop.services.unit_gaps import opd_by_code
+    from karier_desktop.services.gaps.unit import opd_by_code
 
     with database(args.db) as db:
         with db.session_scope() as session:

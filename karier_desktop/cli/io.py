@@ -52,7 +52,7 @@ def _fmt(n: int) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     from karier_desktop.services import importing
     from karier_desktop.services.importing.reader import check_file
-    from karier_desktop.services.start_snapshot import keep_for_next_start
+    from karier_desktop.services.start.snapshot import keep_for_next_start
 
     path = Path(args.file)
     try:

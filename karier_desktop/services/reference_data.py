@@ -18,7 +18,7 @@ from karier_desktop.domain.jp import JP_UNITS, UNIT_LABELS
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services import audit
 from karier_desktop.services import settings as settings_service
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.retirement import (
     FamilyRow,
     list_families,

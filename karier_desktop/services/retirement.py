@@ -22,7 +22,7 @@ from karier_desktop.domain.retirement import (
     split_keywords,
 )
 from karier_desktop.services import audit
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.positions import PositionInput, save_position
 from karier_desktop.store import models as m
 

@@ -21,7 +21,7 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import category_colour
 
 if TYPE_CHECKING:
-    from karier_desktop.services.employee_detail import EmployeeDetail
+    from karier_desktop.services.employees.detail import EmployeeDetail
 
 
 class EmployeePanel(QWidget):
@@ -83,7 +83,7 @@ class EmployeePanel(QWidget):
             self.assessments.clear()
             self.trainings.clear()
             return
-        from karier_desktop.services.employee_detail import detail
+        from karier_desktop.services.employees.detail import detail
         from karier_desktop.services.retirement import retirement_of
 
         try:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from karier_desktop.domain.retirement import Family, resolve_retirement_age
 from karier_desktop.services import retirement as bup
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.exporting import export_table
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from karier_desktop.services import competencies as svc
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.store import models as m
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.services import idp
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import employee_gap
 from karier_desktop.services.idp import ItemInput, Signers
 from karier_desktop.store import models as m

@@ -188,7 +188,7 @@ def test_study_counts_only_the_semesters_inside_the_plan_year() -> None:
 
 
 def test_a_pns_izin_belajar_from_december_counts_one_semester(regency: Regency) -> None:
-    from karier_desktop.services.employee_edit import ValidationError
+    from karier_desktop.services.errors import ValidationError
 
     with regency.db.session_scope() as s:
         plan_id = idp.draft_plan(s, regency.ids["pns"], YEAR, TODAY)
@@ -201,7 +201,7 @@ def test_a_pns_izin_belajar_from_december_counts_one_semester(regency: Regency) 
 
 
 def test_pppk_cannot_be_given_izin_belajar_by_hand(regency: Regency) -> None:
-    from karier_desktop.services.employee_edit import ValidationError
+    from karier_desktop.services.errors import ValidationError
 
     with regency.db.session_scope() as s:
         plan_id = idp.draft_plan(s, regency.ids["nurse"], YEAR, TODAY)

@@ -12,7 +12,7 @@ from idp_regency import TODAY, YEAR, Regency, regency_in
 from sqlalchemy import select
 
 from karier_desktop.services import idp, planner
-from karier_desktop.services.planner_results import PlanResult, PlanRow
+from karier_desktop.services.planner.results import PlanResult, PlanRow
 from karier_desktop.store import models as m
 
 

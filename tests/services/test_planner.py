@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from karier_desktop.services import planner
-from karier_desktop.services.planner_model import (
+from karier_desktop.services.planner.model import (
     Candidate,
     Need,
     PlanEmployee,

@@ -41,10 +41,10 @@ from karier_desktop.services.files import (
     safe_stem,
     write_atomic,
 )
+from karier_desktop.services.gaps.unit import employee_gaps_bulk, unit_members
 from karier_desktop.services.idp._prepare import documents_for_plans, drafts_for
 from karier_desktop.services.idp._signers import signers_for
 from karier_desktop.services.idp._versions import save_drafts
-from karier_desktop.services.unit_gaps import employee_gaps_bulk, unit_members
 from karier_desktop.store import models as m
 
 Progress = Callable[[str, float], None]

@@ -19,7 +19,7 @@ from karier_desktop.domain.nip import NipError, format_nip, normalize_nip
 from karier_desktop.domain.textfmt import MONTHS_ID, full_name
 from karier_desktop.reports.documents import IdpDocument
 from karier_desktop.services import audit
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import employee_gap
 from karier_desktop.services.idp._compose import jp_in_year
 from karier_desktop.services.idp._prepare import drafts_for, form_label

@@ -27,6 +27,7 @@ from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.files import idp_file_stem
 from karier_desktop.services.gaps import EmployeeGap
+from karier_desktop.services.gaps.unit import employee_gaps_bulk
 from karier_desktop.services.idp._compose import Profile, compose_draft
 from karier_desktop.services.idp._rows import ItemDraft, funding_label
 from karier_desktop.services.idp._rules import (
@@ -43,7 +44,6 @@ from karier_desktop.services.recommend import (
     rumpun_of,
     unit_kinds_up,
 )
-from karier_desktop.services.unit_gaps import employee_gaps_bulk
 from karier_desktop.store import models as m
 
 P, PI = m.DevelopmentPlan, m.PlanItem

@@ -10,7 +10,7 @@ The GUI previews first (`build_preview`), shows the rows and errors, then calls 
 
 from __future__ import annotations
 
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.importing.core import (
     ImportPreview,
     ImportResult,

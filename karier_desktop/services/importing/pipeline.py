@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.services import settings as settings_service
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.importing import assessments, employees, profiles, training
 from karier_desktop.services.importing.core import (
     ImportPreview,

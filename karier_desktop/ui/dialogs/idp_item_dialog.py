@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.textfmt import MONTHS_ID, format_number
 from karier_desktop.services import idp as idp_svc
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.idp import ItemInput, PlanItemRow
 from karier_desktop.services.recommend import FormInfo, ItemChoices, form_jp
 from karier_desktop.ui.context import AppContext

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.widgets import indonesian_buttons
 

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import idp as svc
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.files import write_atomic
+from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
-from karier_desktop.services.unit_gaps import opd_choices
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.idp_parts import (
     EMPLOYEE_COLUMNS,

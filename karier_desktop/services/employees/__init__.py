@@ -14,14 +14,14 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services.gaps import JpmSummary, jpm_all
-from karier_desktop.services.views import (  # re-exported: pages and tests import them from here
+from karier_desktop.services.start.rows import (  # re-exported: pages and tests import them from here
     EmployeeFilter as EmployeeFilter,
 )
-from karier_desktop.services.views import EmployeeRow as EmployeeRow
-from karier_desktop.services.views import UnitNode as UnitNode
-from karier_desktop.services.views import apply_filter as apply_filter
-from karier_desktop.services.views import search_key
-from karier_desktop.services.views import unit_with_descendants as unit_with_descendants
+from karier_desktop.services.start.rows import EmployeeRow as EmployeeRow
+from karier_desktop.services.start.rows import UnitNode as UnitNode
+from karier_desktop.services.start.rows import apply_filter as apply_filter
+from karier_desktop.services.start.rows import search_key
+from karier_desktop.services.start.rows import unit_with_descendants as unit_with_descendants
 from karier_desktop.store import models as m
 
 

@@ -30,7 +30,7 @@ from karier_desktop.reports.documents import (
 )
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employees import root_of
-from karier_desktop.services.gaps import (
+from karier_desktop.services.gaps.employee import (
     KIND_ORDER,
     EmployeeGap,
     GapLine,

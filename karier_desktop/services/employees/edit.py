@@ -11,19 +11,12 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.ranks import RankError, parse_rank
 from karier_desktop.services import audit
+from karier_desktop.services.errors import ValidationError as ValidationError  # re-exported
 from karier_desktop.store import models as m
 
 EMPLOYEE_TYPES = ("PNS", "CPNS", "PPPK", "PPPK Paruh Waktu")
 STATUSES = ("aktif", "pensiun", "keluar")
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
-
-
-class ValidationError(ValueError):
-    """Input that cannot be saved; `messages` are Indonesian, one per problem."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = messages
 
 
 @dataclass(frozen=True)

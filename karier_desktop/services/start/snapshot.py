@@ -16,7 +16,7 @@ from karier_desktop.services import dashboard
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employees import list_rows, unit_tree
 from karier_desktop.services.gaps import counted_until, jpm_all
-from karier_desktop.services.start_view import StartView, encode
+from karier_desktop.services.start.view import StartView, encode
 from karier_desktop.store import models as m
 from karier_desktop.store import snapshot as store
 from karier_desktop.store.db import Database

@@ -7,7 +7,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Collection
 
-from karier_desktop.services.planner_model import (
+from karier_desktop.services.planner.model import (
     PlanLimits,
     PlanProblem,
     classes_for,

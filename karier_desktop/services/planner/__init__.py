@@ -26,9 +26,9 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from karier_desktop.services.planner_greedy import _pin_sets, greedy
-from karier_desktop.services.planner_mip import Progress, SolveOutcome, solve
-from karier_desktop.services.planner_model import (
+from karier_desktop.services.planner.greedy import _pin_sets, greedy
+from karier_desktop.services.planner.mip import Progress, SolveOutcome, solve
+from karier_desktop.services.planner.model import (
     PlanLimits,
     PlannerWeights,
     PlanProblem,
@@ -38,7 +38,7 @@ from karier_desktop.services.planner_model import (
     evaluate,
     programme_cost,
 )
-from karier_desktop.services.planner_results import (
+from karier_desktop.services.planner.results import (
     REASON_BUDGET,
     REASON_CLASS,
     REASON_FORBIDDEN,

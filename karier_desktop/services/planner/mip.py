@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from karier_desktop.services.planner_greedy import _blocked, _Greedy
-from karier_desktop.services.planner_model import (
+from karier_desktop.services.planner.greedy import _blocked, _Greedy
+from karier_desktop.services.planner.model import (
     PlanLimits,
     PlanProblem,
     classes_for,

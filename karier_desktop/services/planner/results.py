@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from karier_desktop.services.planner_model import (
+from karier_desktop.services.planner.model import (
     Evaluation,
     PlanLimits,
     PlanProblem,

@@ -29,7 +29,7 @@ from karier_desktop.domain.competency import (
     jpm_from_sums,
     validity_cutoff,
 )
-from karier_desktop.services.views import EmployeeRow, Summary, UnitNode, search_key
+from karier_desktop.services.start.rows import EmployeeRow, Summary, UnitNode, search_key
 from karier_desktop.store import snapshot as store
 
 FORMAT = 2
