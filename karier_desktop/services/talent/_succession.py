@@ -1,0 +1,358 @@
+"""Succession: critical positions and their candidates by the office's rules.
+
+A candidate for a target position is an active employee, not holding it, whose box is one of the
+rule's boxes, with at least the rule's golongan and education for the target's kind, and who does
+not reach the target's BUP within the rule's months. Their JPM is computed against the TARGET
+position's standard with the gap engine's levels (latest valid assessment per competency).
+
+Readiness: "Siap sekarang" = JPM ≥ ready_now_jpm and the leadership training of the level done
+(or none defined); "Siap 1-2 tahun" = JPM ≥ ready_soon_jpm (or ready-now JPM without the
+training); otherwise "Siap > 2 tahun" (also when not assessed against the target standard).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from karier_desktop.domain import competency as rules_jpm
+from karier_desktop.domain.competency import validity_cutoff
+from karier_desktop.domain.retirement import retirement_date
+from karier_desktop.domain.textfmt import full_name
+from karier_desktop.services import audit
+from karier_desktop.services import settings as settings_service
+from karier_desktop.services.employee_edit import EDUCATION_LEVELS, ValidationError
+from karier_desktop.services.employees import root_of
+from karier_desktop.services.gaps import KIND_ORDER, latest_levels
+from karier_desktop.services.talent._placement import TalentMap, talent_map
+from karier_desktop.services.talent._settings import SuccessionRules, load_rules
+from karier_desktop.store import models as m
+
+READY_NOW = "Siap sekarang"
+READY_SOON = "Siap 1-2 tahun"
+READY_LATER = "Siap > 2 tahun"
+READINESS_ORDER = {READY_NOW: 0, READY_SOON: 1, READY_LATER: 2}
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Target:
+    position_id: int
+    name: str
+    kind_code: str
+    kind_name: str
+    unit: str
+    opd_id: int | None
+    opd: str
+    retirement_age: int
+    standard: tuple[tuple[int, str, str, str, int], ...]  # (cid, code, name, kind, required)
+
+
+@dataclass(frozen=True)
+class GapItem:
+    competency_id: int
+    code: str
+    name: str
+    required: int
+    actual: int | None
+    gap: int | None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    employee_id: int
+    nip: str
+    name: str
+    opd: str
+    position: str
+    rank: str
+    education: str
+    box: int
+    x: float | None
+    y: float | None
+    jpm: float | None
+    selection_category: str
+    readiness: str
+    leadership_done: bool
+    retirement_date: dt.date | None
+    lines: tuple[GapItem, ...]
+
+    @property
+    def gaps(self) -> tuple[GapItem, ...]:
+        return tuple(sorted((ln for ln in self.lines if ln.gap is not None and ln.gap < 0),
+                            key=lambda ln: (ln.gap, ln.code)))
+
+    def gap_text(self, limit: int = 4) -> str:
+        parts = [f"{ln.name} ({ln.gap:+d})".replace("-", "−") for ln in self.gaps[:limit]]
+        missing = sum(1 for ln in self.lines if ln.actual is None)
+        if missing:
+            parts.append(f"{missing} belum diases")
+        return ", ".join(parts) or "Tidak ada kesenjangan"
+
+
+@dataclass(frozen=True)
+class CriticalPost:
+    position_id: int
+    position: str
+    kind_name: str
+    unit: str
+    opd_id: int | None
+    opd: str
+    reason: str
+    holders: str
+    holder_retires_on: dt.date | None
+    acting_id: int | None
+    acting: str
+    marked_on: dt.date
+
+
+@dataclass(frozen=True)
+class SuccessionBoard:
+    target: Target
+    period: int
+    rules: SuccessionRules
+    candidates: tuple[Candidate, ...]
+
+
+def target_info(session: Session, position_id: int) -> Target:
+    p, k = m.Position, m.PositionKind
+    row = session.execute(select(p.id, p.name, p.kind_code, k.name, p.unit_id, k.retirement_age)
+                          .join(k, k.code == p.kind_code).where(p.id == position_id)).first()
+    if row is None:
+        raise LookupError("Jabatan tidak ditemukan (mungkin sudah dihapus).")
+    pid, name, kind_code, kind_name, unit_id, age = row
+    parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
+    names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
+    opd_id = root_of(parents).get(unit_id) if unit_id else None
+    c, ps = m.Competency, m.PositionStandard
+    standard = tuple(sorted(session.execute(
+        select(c.id, c.code, c.name, c.kind, ps.required_level)
+        .join(ps, ps.competency_id == c.id).where(ps.position_id == pid)).all(),
+        key=lambda s: (KIND_ORDER.get(s[3], 9), s[1])))
+    return Target(pid, name, kind_code, kind_name, names.get(unit_id, "") if unit_id else "",
+                  opd_id, names.get(opd_id, "") if opd_id else "", int(age), standard)
+
+
+def find_position(session: Session, name: str, opd_id: int | None = None) -> list[int]:
+    """Ids of positions named `name` (case-insensitive), optionally within one OPD."""
+    ids = list(session.scalars(select(m.Position.id).where(
+        m.Position.name.ilike(name.strip())).order_by(m.Position.id)))
+    if opd_id is None:
+        return ids
+    units = dict(session.execute(select(m.Position.id, m.Position.unit_id)
+                                 .where(m.Position.id.in_(ids))).all())
+    roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    return [i for i in ids if units.get(i) is not None and roots.get(units[i]) == opd_id]
+
+
+def _leadership(session: Session, ids: list[int], words: Sequence[str]) -> set[int]:
+    if not words:
+        return set(ids)
+    t = m.TrainingRecord
+    done: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        for eid, title in session.execute(select(t.employee_id, t.title).where(
+                t.employee_id.in_(ids[start:start + CHUNK]), t.status == "selesai")):
+            upper = f" {title.upper()} "
+            if any(w in upper for w in words):
+                done.add(eid)
+    return done
+
+
+def readiness(jpm: float | None, leadership_done: bool, r: SuccessionRules) -> str:
+    if jpm is None:
+        return READY_LATER
+    if jpm >= r.ready_now_jpm:
+        return READY_NOW if leadership_done else READY_SOON
+    if jpm >= r.ready_soon_jpm:
+        return READY_SOON
+    return READY_LATER
+
+
+def candidates(session: Session, position_id: int, period: int, today: dt.date | None = None,
+               opd_id: int | None = None, tm: TalentMap | None = None,
+               rules: SuccessionRules | None = None) -> SuccessionBoard:
+    """Ranked candidates: readiness, then JPM against the target (highest first), then box."""
+    today = today or dt.date.today()
+    r = rules or load_rules(session)
+    cfg = settings_service.load(session)
+    target = target_info(session, position_id)
+    tm = tm or talent_map(session, period, today)
+    e = m.Employee
+    holders = set(session.scalars(select(e.id).where(e.position_id == position_id)))
+    boxes = set(r.boxes)
+    pool = [p for p in tm.rows if p.box in boxes and p.employee_id not in holders
+            and (opd_id is None or p.opd_id == opd_id)]
+    rank_order = dict(session.execute(select(m.Rank.code, m.Rank.order)
+                                      .where(m.Rank.system == "PNS")).all())
+    min_rank = r.min_rank.get(target.kind_code)
+    min_order = rank_order.get(min_rank, 0) if min_rank else 0
+    min_edu = r.min_education.get(target.kind_code)
+    min_edu_index = EDUCATION_LEVELS.index(min_edu) if min_edu in EDUCATION_LEVELS else 0
+    edu_index = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
+    pool = [p for p in pool
+            if (not min_rank or rank_order.get(p.rank, -1) >= min_order)
+            and edu_index.get(p.education, -1) >= min_edu_index]
+    ids = [p.employee_id for p in pool]
+    births: dict[int, dt.date] = {}
+    for start in range(0, len(ids), CHUNK):
+        births.update(session.execute(select(e.id, e.birth_date)
+                                      .where(e.id.in_(ids[start:start + CHUNK]))).all())
+    months = r.retiring_within_months
+    limit_year, limit_month = divmod(today.month - 1 + months, 12)
+    horizon = dt.date(today.year + limit_year, limit_month + 1, 1)
+    retires = {eid: retirement_date(b, target.retirement_age) for eid, b in births.items()}
+    pool = [p for p in pool if retires[p.employee_id] > horizon]
+    ids = [p.employee_id for p in pool]
+    words = tuple(w.upper() for w in r.leadership.get(target.kind_code, ()))
+    trained = _leadership(session, ids, words)
+    if r.leadership_required and words:
+        pool = [p for p in pool if p.employee_id in trained]
+        ids = [p.employee_id for p in pool]
+    cutoff = validity_cutoff(tm.reference_date, cfg.assessment_validity_years)
+    levels: dict[tuple[int, int], tuple[int, dt.date]] = {}
+    for start in range(0, len(ids), CHUNK):
+        levels.update(latest_levels(session, ids[start:start + CHUNK]))
+    out = []
+    for p in pool:
+        lines = []
+        for cid, code, name, _kind, required in target.standard:
+            found = levels.get((p.employee_id, cid))
+            actual = found[0] if found and found[1] > cutoff else None
+            lines.append(GapItem(cid, code, name, required, actual,
+                                 rules_jpm.gap(required, actual)))
+        value = rules_jpm.jpm(((ln.required, ln.actual) for ln in lines), cfg.jpm_cap_at_100)
+        done = p.employee_id in trained
+        out.append(Candidate(
+            p.employee_id, p.nip, p.name, p.opd, p.position, p.rank, p.education, p.box or 0,
+            p.x, p.y, value, rules_jpm.jpm_selection_category(value, cfg.thresholds),
+            readiness(value, done, r), done, retires[p.employee_id], tuple(lines)))
+    out.sort(key=lambda c: (READINESS_ORDER[c.readiness], -(c.jpm if c.jpm is not None else -1),
+                            -c.box, c.name.lower()))
+    return SuccessionBoard(target, period, r, tuple(out))
+
+
+def compare_rows(board: SuccessionBoard, employee_ids: Sequence[int]
+                 ) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Side by side (at most five): header of names, then one row per attribute/competency."""
+    if not 1 <= len(employee_ids) <= 5:
+        raise ValidationError(["Pilih satu sampai lima calon untuk dibandingkan."])
+    by_id = {c.employee_id: c for c in board.candidates}
+    chosen = [by_id[i] for i in employee_ids if i in by_id]
+    from karier_desktop.domain.textfmt import format_date_id, format_percent
+
+    header = ("", *(c.name for c in chosen))
+    rows = [("NIP", *(c.nip for c in chosen)), ("Jabatan sekarang", *(c.position for c in chosen)),
+            ("Golongan", *(c.rank for c in chosen)), ("Pendidikan", *(c.education for c in chosen)),
+            ("Kotak talenta", *(str(c.box) for c in chosen)),
+            ("JPM thd jabatan sasaran", *(format_percent(c.jpm) for c in chosen)),
+            ("Kategori", *(c.selection_category for c in chosen)),
+            ("Kesiapan", *(c.readiness for c in chosen)),
+            ("Pelatihan kepemimpinan", *("Sudah" if c.leadership_done else "Belum"
+                                         for c in chosen)),
+            ("Pensiun (BUP)", *(format_date_id(c.retirement_date) if c.retirement_date else "-"
+                                for c in chosen))]
+    for i, (_cid, _code, name, _kind, required) in enumerate(board.target.standard):
+        cells = []
+        for c in chosen:
+            ln = c.lines[i]
+            cells.append("-" if ln.actual is None else f"{ln.actual} ({ln.gap:+d})")
+        rows.append((f"{name} (standar {required})", *cells))
+    return header, rows
+
+
+# --- critical positions --------------------------------------------------------------------
+def mark_critical(session: Session, position_id: int, reason: str,
+                  acting_employee_id: int | None = None, today: dt.date | None = None) -> None:
+    if session.get(m.Position, position_id) is None:
+        raise ValidationError(["Jabatan tidak ditemukan."])
+    if len(reason.strip()) < 5:
+        raise ValidationError(["Alasan jabatan kritis wajib diisi (minimal 5 huruf)."])
+    if acting_employee_id is not None and session.get(m.Employee, acting_employee_id) is None:
+        raise ValidationError(["Pelaksana tugas (Plt.) tidak ditemukan."])
+    row = session.get(m.CriticalPosition, position_id)
+    if row is None:
+        row = m.CriticalPosition(position_id=position_id, marked_on=today or dt.date.today())
+        session.add(row)
+    row.reason = reason.strip()
+    row.acting_employee_id = acting_employee_id
+    audit.record(session, "tandai_kritis", "jabatan", position_id, alasan=reason.strip(),
+                 plt=acting_employee_id)
+
+
+def unmark_critical(session: Session, position_id: int) -> None:
+    row = session.get(m.CriticalPosition, position_id)
+    if row is not None:
+        session.delete(row)
+        audit.record(session, "hapus_kritis", "jabatan", position_id)
+
+
+def critical_posts(session: Session) -> list[CriticalPost]:
+    cp, p, k, e = m.CriticalPosition, m.Position, m.PositionKind, m.Employee
+    parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
+    names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
+    roots = root_of(parents)
+    rows = session.execute(select(cp.position_id, p.name, k.name, p.unit_id, cp.reason,
+                                  cp.acting_employee_id, cp.marked_on, k.retirement_age)
+                           .join(p, p.id == cp.position_id).join(k, k.code == p.kind_code)
+                           .order_by(p.name)).all()
+    ids = [r[0] for r in rows]
+    holders: dict[int, list[tuple[str, dt.date]]] = {}
+    for pid, name, front, back, birth in session.execute(
+            select(e.position_id, e.name, e.front_title, e.back_title, e.birth_date)
+            .where(e.position_id.in_(ids), e.status == "aktif")):
+        holders.setdefault(pid, []).append((full_name(name, front, back), birth))
+    acting_ids = [r[5] for r in rows if r[5]]
+    acting = {i: full_name(n, f, b) for i, n, f, b in session.execute(
+        select(e.id, e.name, e.front_title, e.back_title).where(e.id.in_(acting_ids)))}
+    out = []
+    for pid, pname, kind_name, unit_id, reason, acting_id, marked, age in rows:
+        people = holders.get(pid, [])
+        dates = [retirement_date(b, age) for _n, b in people]
+        opd_id = roots.get(unit_id) if unit_id else None
+        out.append(CriticalPost(
+            pid, pname, kind_name, names.get(unit_id, "") if unit_id else "", opd_id,
+            names.get(opd_id, "") if opd_id else "", reason,
+            ", ".join(n for n, _b in people) or "Kosong", min(dates) if dates else None,
+            acting_id, acting.get(acting_id, "") if acting_id else "", marked))
+    return out
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    opd_id: int | None
+    opd: str
+    critical: int
+    with_ready_now: int
+    with_ready_soon: int  # ready now or within 1-2 years
+    candidates: int
+
+    @property
+    def strength(self) -> float:
+        """Share of critical posts with a candidate ready now (percent)."""
+        return round(100 * self.with_ready_now / self.critical, 1) if self.critical else 0.0
+
+
+def bench_strength(session: Session, period: int, today: dt.date | None = None
+                   ) -> list[BenchRow]:
+    today = today or dt.date.today()
+    posts = critical_posts(session)
+    if not posts:
+        return []
+    tm = talent_map(session, period, today)
+    rules = load_rules(session)
+    acc: dict[int | None, list[int]] = {}
+    names: dict[int | None, str] = {}
+    for post in posts:
+        board = candidates(session, post.position_id, period, today, tm=tm, rules=rules)
+        row = acc.setdefault(post.opd_id, [0, 0, 0, 0])
+        names[post.opd_id] = post.opd or "Tanpa OPD"
+        row[0] += 1
+        row[1] += any(c.readiness == READY_NOW for c in board.candidates)
+        row[2] += any(c.readiness in (READY_NOW, READY_SOON) for c in board.candidates)
+        row[3] += len(board.candidates)
+    return sorted((BenchRow(k, names[k], *v) for k, v in acc.items()), key=lambda b: b.opd)
