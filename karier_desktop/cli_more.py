@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-EXTENSIONS = ("karier_desktop.cli_idp", "karier_desktop.cli_io", "karier_desktop.cli_plan")
+EXTENSIONS = ("karier_desktop.cli_idp", "karier_desktop.cli_io", "karier_desktop.cli_plan", "karier_desktop.cli_talent")
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
