@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -67,7 +68,7 @@ class Placement:
     def total(self) -> float | None:
         if self.x is None or self.y is None:
             return None
-        return round((self.x + self.y) / 2, 2)
+        return round2((self.x + self.y) / 2)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,11 @@ class TalentMap:
     @property
     def unplaced(self) -> int:
         return sum(1 for r in self.rows if r.box is None)
+
+
+def round2(value: float) -> float:
+    """Half-up to 2 decimals as a clerk computes it (81.665 -> 81.67, not binary 81.66)."""
+    return float(Decimal(repr(round(value, 6))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def reference_date(period: int, today: dt.date) -> dt.date:
@@ -117,7 +123,7 @@ def axis_score(values: dict[str, float | None], axis: Axis, measured: Iterable[s
         if w > 0 and value is not None:
             total += w * value
             weight += w
-    return round(total / weight, 2)
+    return round2(total / weight)
 
 
 def place(values: dict[str, float | None], f: TalentFormula
