@@ -337,13 +337,14 @@ class BenchRow:
         return round(100 * self.with_ready_now / self.critical, 1) if self.critical else 0.0
 
 
-def bench_strength(session: Session, period: int, today: dt.date | None = None
-                   ) -> list[BenchRow]:
+def bench_strength(session: Session, period: int, today: dt.date | None = None,
+                   tm: TalentMap | None = None) -> list[BenchRow]:
+    """Per OPD: critical posts, how many have a candidate ready now / within 1-2 years."""
     today = today or dt.date.today()
     posts = critical_posts(session)
     if not posts:
         return []
-    tm = talent_map(session, period, today)
+    tm = tm or talent_map(session, period, today)
     rules = load_rules(session)
     acc: dict[int | None, list[int]] = {}
     names: dict[int | None, str] = {}
