@@ -74,7 +74,8 @@ def gap_to_position(session: Session, employee_id: int, position_id: int,
 
 def best_positions(session: Session, employee_id: int, today: dt.date | None = None,
                    limit: int = 15, managerial_only: bool = False) -> list[PositionFit]:
-    """Positions (other than the employee's own) ranked by JPM against their standards."""
+    """Positions ranked by JPM against their standards (not the job the employee holds,
+    in any unit)."""
     today = today or dt.date.today()
     emp = session.get(m.Employee, employee_id)
     if emp is None:
@@ -82,6 +83,9 @@ def best_positions(session: Session, employee_id: int, today: dt.date | None = N
     levels = _valid_levels(session, employee_id, today)
     cap = settings_service.load(session).jpm_cap_at_100
     ps, p, k = m.PositionStandard, m.Position, m.PositionKind
+    own = session.execute(select(p.name, p.kind_code).where(p.id == emp.position_id)).first()
+    same_job = set(session.scalars(select(p.id).where(p.name == own[0], p.kind_code == own[1]))
+                   ) if own else set()
     stmt = (select(ps.position_id, ps.competency_id, ps.required_level)
             .join(p, p.id == ps.position_id).join(k, k.code == p.kind_code))
     if managerial_only:
@@ -99,7 +103,7 @@ def best_positions(session: Session, employee_id: int, today: dt.date | None = N
     fits = []
     for pid, (req, act, size, below, assessed) in sums.items():
         value = rules.jpm_from_sums(req, act, cap) if assessed else None
-        if pid == emp.position_id or value is None or assessed / size < MIN_COVERAGE:
+        if pid in same_job or value is None or assessed / size < MIN_COVERAGE:
             continue
         fits.append((value, assessed / size, pid, below, req))
     # equal JPM: the more demanding standard first (a step up, not a step down)

@@ -5,9 +5,10 @@ rule's boxes, with at least the rule's golongan and education for the target's k
 not reach the target's BUP within the rule's months. Their JPM is computed against the TARGET
 position's standard with the gap engine's levels (latest valid assessment per competency).
 
-Readiness: "Siap sekarang" = JPM ≥ ready_now_jpm and the leadership training of the level done
-(or none defined); "Siap 1-2 tahun" = JPM ≥ ready_soon_jpm (or ready-now JPM without the
-training); otherwise "Siap > 2 tahun" (also when not assessed against the target standard).
+Readiness: "Siap sekarang" = JPM ≥ ready_now_jpm, every competency of the target standard
+assessed (valid), and the leadership training of the level done (or none defined);
+"Siap 1-2 tahun" = JPM ≥ ready_soon_jpm (or ready-now JPM lacking the training or a level);
+otherwise "Siap > 2 tahun" (also when nothing of the target standard is assessed).
 """
 
 from __future__ import annotations
@@ -163,11 +164,13 @@ def _leadership(session: Session, ids: list[int], words: Sequence[str]) -> set[i
     return done
 
 
-def readiness(jpm: float | None, leadership_done: bool, r: SuccessionRules) -> str:
+def readiness(jpm: float | None, leadership_done: bool, r: SuccessionRules,
+              complete: bool = True) -> str:
+    """`complete`: every competency of the target standard has a valid level."""
     if jpm is None:
         return READY_LATER
     if jpm >= r.ready_now_jpm:
-        return READY_NOW if leadership_done else READY_SOON
+        return READY_NOW if leadership_done and complete else READY_SOON
     if jpm >= r.ready_soon_jpm:
         return READY_SOON
     return READY_LATER
@@ -230,9 +233,11 @@ def candidates(session: Session, position_id: int, period: int, today: dt.date |
         out.append(Candidate(
             p.employee_id, p.nip, p.name, p.opd, p.position, p.rank, p.education, p.box or 0,
             p.x, p.y, value, rules_jpm.jpm_selection_category(value, cfg.thresholds),
-            readiness(value, done, r), done, retires[p.employee_id], tuple(lines)))
+            readiness(value, done, r, all(ln.actual is not None for ln in lines)), done,
+            retires[p.employee_id], tuple(lines)))
     out.sort(key=lambda c: (READINESS_ORDER[c.readiness], -(c.jpm if c.jpm is not None else -1),
-                            -c.box, c.name.lower()))
+                            sum(ln.actual is None for ln in c.lines), len(c.gaps), -c.box,
+                            c.name.lower()))
     return SuccessionBoard(target, period, r, tuple(out))
 
 

@@ -27,7 +27,7 @@ from karier_desktop.services import talent
 from karier_desktop.services.employee_edit import ValidationError
 from karier_desktop.ui.idp_parts import default_year, read_only_table
 from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import DateField, indonesian_buttons
+from karier_desktop.ui.widgets import DateField, indonesian_buttons, set_widths
 
 if TYPE_CHECKING:
     from karier_desktop.ui.pages.talent.page import TalentPage
@@ -50,8 +50,11 @@ SKP: list[Column[talent.SkpRow]] = [
 POT: list[Column[talent.PotentialRow]] = [
     Column("Tanggal", lambda r: format_date_id(r.assessed_on)),
     Column("Total", lambda r: _n(r.total), align_right=True),
-    Column("Aspek", lambda r: ", ".join(f"{talent.ASPECTS[k].split()[0]} {v:g}"
-                                        for k, v in r.aspects if v is not None))]
+    Column("Aspek", lambda r: ", ".join(f"{SHORT[k]} {v:g}" for k, v in r.aspects
+                                        if v is not None))]
+SHORT = {"berpikir_kritis": "Berpikir kritis", "intelektual": "Intelektual",
+         "interpersonal": "Interpersonal", "kesadaran_diri": "Kesadaran diri",
+         "motivasi_komitmen": "Motivasi", "total": "Total"}
 GAP: list[Column[object]] = [
     Column("Kompetensi", lambda g: g.name),  # type: ignore[attr-defined]
     Column("Standar", lambda g: str(g.required), align_right=True),  # type: ignore[attr-defined]
@@ -97,6 +100,7 @@ class TalentCardDialog(QDialog):
         self.history: RowTableModel[talent.YearBox] = RowTableModel(HISTORY, self)
         history = read_only_table(self.history)
         history.setMaximumHeight(150)
+        set_widths(history, (80, 110, 90, 90))
         over = QGroupBox("Ubah kotak oleh Komite Talenta")
         form = QFormLayout(over)
         self.over_box = QSpinBox()
@@ -158,17 +162,21 @@ class TalentCardDialog(QDialog):
             spin.setValue(-1)
             spin.setToolTip(label)
             self.pot_aspects[key] = spin
-            pot_row.addWidget(QLabel(label.split()[-1] if key != "total" else label))
+            pot_row.addWidget(QLabel(SHORT[key]))
             pot_row.addWidget(spin)
         pot_save = QPushButton("Simpan &potensi")
         pot_save.clicked.connect(self.save_potential)
         pot_row.addWidget(pot_save)
         lay = QVBoxLayout(w)
         lay.addWidget(QLabel("Riwayat SKP"))
-        lay.addWidget(read_only_table(self.skp), 1)
+        skp_table = read_only_table(self.skp)
+        set_widths(skp_table, (60, 160, 160, 120, 80))
+        lay.addWidget(skp_table, 1)
         lay.addWidget(skp_box)
         lay.addWidget(QLabel("Riwayat uji potensi"))
-        lay.addWidget(read_only_table(self.pot), 1)
+        pot_table = read_only_table(self.pot)
+        set_widths(pot_table, (140, 70, 500))
+        lay.addWidget(pot_table, 1)
         lay.addWidget(pot_box)
         return w
 
@@ -187,7 +195,9 @@ class TalentCardDialog(QDialog):
         lay.addWidget(label)
         lay.addWidget(self.target)
         lay.addWidget(self.target_info)
-        lay.addWidget(read_only_table(self.gap), 1)
+        gap_table = read_only_table(self.gap)
+        set_widths(gap_table, (320, 70, 70, 70))
+        lay.addWidget(gap_table, 1)
         lay.addWidget(self.career_btn)
         return w
 

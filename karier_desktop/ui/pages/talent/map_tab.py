@@ -38,9 +38,6 @@ if TYPE_CHECKING:
 GRID_ROWS = ((4, 7, 9), (2, 5, 8), (1, 3, 6))  # kinerja atas … bawah; potensial rendah … tinggi
 BOX_COLOURS = {9: "#8fd19e", 8: "#b7e1c0", 7: "#b7e1c0", 6: "#fbe7a1", 5: "#fbe7a1",
                4: "#fbe7a1", 3: "#f6c7b6", 2: "#f6c7b6", 1: "#f2a7a0"}
-SHORT_NAMES = {9: "Bintang", 8: "Potensial tinggi", 7: "Kinerja tinggi", 6: "Perlu bimbingan",
-               5: "Inti", 4: "Andal", 3: "Perlu perhatian", 2: "Perlu pengembangan",
-               1: "Kinerja rendah"}
 
 
 def _num(v: float | None) -> str:
@@ -97,10 +94,11 @@ class MapTab(QWidget):
                 btn.setObjectName(f"box{number}")
                 btn.setToolTip(ninebox.BOX_NAMES[number] + "\n"
                                + ninebox.BOX_RECOMMENDATIONS[number])
-                btn.setStyleSheet(f"QPushButton {{ background: {BOX_COLOURS[number]}; "
-                                  "border: 1px solid #8a939b; border-radius: 4px; "
-                                  "font-size: 10pt; }} QPushButton:checked {{ border: 3px solid "
-                                  "#1f5f8b; }} QPushButton:focus {{ border: 2px dashed #1f5f8b; }}")
+                btn.setStyleSheet(
+                    f"QPushButton {{ background: {BOX_COLOURS[number]}; "
+                    "border: 1px solid #8a939b; border-radius: 4px; font-size: 10pt; } "
+                    "QPushButton:checked { border: 3px solid #1f5f8b; font-weight: 600; } "
+                    "QPushButton:focus { border: 2px dashed #1f5f8b; }")
                 btn.clicked.connect(lambda _=False, n=number: self.select_box(n))
                 self.group.addButton(btn, number)
                 self.buttons[number] = btn
@@ -121,6 +119,7 @@ class MapTab(QWidget):
         self.model: RowTableModel[P] = RowTableModel(COLUMNS, self)
         self.table = read_only_table(self.model)
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         set_widths(self.table, (210, 150, 220, 200, 70, 70, 60))
         self.table.doubleClicked.connect(lambda *_: self.open_card())
@@ -235,7 +234,7 @@ class MapTab(QWidget):
     def _update(self, *_args: object) -> None:
         counts = self.counts()
         for number, btn in self.buttons.items():
-            btn.setText(f"{number} · {SHORT_NAMES[number]}\n{counts[number]} pegawai")
+            btn.setText(f"Kotak {number}\n{counts[number]} pegawai")
         self.select_box(self.selected_box)
 
     def select_box(self, number: int | None) -> None:

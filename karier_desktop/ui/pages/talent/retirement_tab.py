@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from karier_desktop.domain.textfmt import format_date_id
@@ -50,6 +51,7 @@ class RetirementTab(QWidget):
         self.model: RowTableModel[R] = RowTableModel(COLUMNS, self)
         self.table = read_only_table(self.model)
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         set_widths(self.table, (120, 220, 150, 230, 45, 220, 90))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 4)

@@ -60,11 +60,13 @@ CAND_COLUMNS: list[Column[Cand]] = [
 Bench = talent.BenchRow
 BENCH_COLUMNS: list[Column[Bench]] = [
     Column("OPD", lambda b: b.opd),
-    Column("Jabatan kritis", lambda b: str(b.critical), lambda b: b.critical, align_right=True),
-    Column("Ada calon siap sekarang", lambda b: str(b.with_ready_now), align_right=True),
-    Column("Siap ≤ 2 tahun", lambda b: str(b.with_ready_soon), align_right=True),
-    Column("Kekuatan bangku", lambda b: f"{b.strength:g}%", lambda b: b.strength,
-           align_right=True),
+    Column("Kritis", lambda b: str(b.critical), lambda b: b.critical, align_right=True),
+    Column("Siap sekarang", lambda b: str(b.with_ready_now), align_right=True,
+           tooltip=lambda b: "Jabatan kritis yang punya calon siap sekarang"),
+    Column("Siap ≤ 2 thn", lambda b: str(b.with_ready_soon), align_right=True,
+           tooltip=lambda b: "Jabatan kritis yang punya calon siap dalam 1-2 tahun"),
+    Column("Kekuatan", lambda b: f"{b.strength:g}%", lambda b: b.strength, align_right=True,
+           tooltip=lambda b: "Persentase jabatan kritis dengan calon siap sekarang"),
 ]
 
 
@@ -76,7 +78,7 @@ class SuccessionTab(QWidget):
         self._stale = True
         self.posts: RowTableModel[Post] = RowTableModel(POST_COLUMNS, self)
         self.post_table = read_only_table(self.posts)
-        set_widths(self.post_table, (170, 170, 130, 95, 80))
+        set_widths(self.post_table, (120, 125, 100, 110, 45))
         self.post_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_post())
         self.mark_btn = QPushButton("Tandai jabatan &kritis…")
         self.mark_btn.clicked.connect(self._mark)
@@ -84,7 +86,7 @@ class SuccessionTab(QWidget):
         self.unmark_btn.clicked.connect(self._unmark)
         self.bench: RowTableModel[Bench] = RowTableModel(BENCH_COLUMNS, self)
         self.bench_table = read_only_table(self.bench)
-        set_widths(self.bench_table, (180, 60, 90, 80, 80))
+        set_widths(self.bench_table, (190, 50, 90, 80, 70))
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(QLabel("Jabatan kritis"))
@@ -101,7 +103,8 @@ class SuccessionTab(QWidget):
         self.cand_table = read_only_table(self.cands)
         self.cand_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.cand_table.setSortingEnabled(True)
-        set_widths(self.cand_table, (190, 50, 50, 65, 105, 250))
+        self.cand_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        set_widths(self.cand_table, (175, 45, 45, 62, 100, 220))
         self.compare_btn = QPushButton("&Bandingkan (maks. 5)")
         self.compare_btn.clicked.connect(lambda: self.compare())
         self.print_btn = QPushButton("&Cetak lembar Komite Talenta…")
@@ -123,7 +126,7 @@ class SuccessionTab(QWidget):
             holder = QWidget()
             holder.setLayout(part)
             split.addWidget(holder)
-        split.setSizes([520, 680])
+        split.setSizes([545, 650])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 4)
         layout.addWidget(split)
