@@ -123,8 +123,12 @@ class TalentPage(QWidget):
             refresh()
 
     def changed(self) -> None:
-        """After this page changed talent data: reload here, tell the other pages."""
+        """After this page changed talent data: tell every page (in the window this one
+        reloads through on_data_changed), and reload here if that did not happen."""
+        self._stale = True
         self.ctx.changed("talent")
+        if self._stale:
+            self.refresh()
 
     def _import(self) -> None:
         from karier_desktop.ui.pages.talent.import_dialog import run_import

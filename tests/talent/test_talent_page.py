@@ -1,0 +1,176 @@
+"""Talenta page: grid counts, a weight change moving an employee, the candidate list, the card,
+compare, the committee sheet, the retirement view, and screenshots at 1366x768."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from karier_desktop.services import talent
+from karier_desktop.store import models as m
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.pages.talent import TalentPage
+
+from .conftest import TODAY, World
+
+SHOTS = Path(os.environ.get("KARIER_SHOTS", "")) if os.environ.get("KARIER_SHOTS") else None
+
+
+@pytest.fixture
+def quiet(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes and the system viewer answer at once; what they said is kept."""
+    said: list[str] = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(
+            lambda _p, _t, text, *a, **k: said.append(text) or QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: True))
+    return said
+
+
+@pytest.fixture
+def page(qtbot, world: World, quiet) -> TalentPage:  # type: ignore[no-untyped-def]
+    with world.db.session_scope() as s:
+        talent.mark_critical(s, world.target, "Satu-satunya kepala bidang pelayanan",
+                             today=TODAY)
+    widget = TalentPage(AppContext(world.db), today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    widget.refresh()
+    return widget
+
+
+def _box_counts(page: TalentPage) -> dict[int, str]:
+    return {n: b.text().split("\n")[1] for n, b in page.map_tab.buttons.items()}
+
+
+def test_grid_shows_counts_and_drills_down(qtbot, page: TalentPage, world: World,  # type: ignore[no-untyped-def]
+                                           qtmodeltester) -> None:
+    counts = _box_counts(page)
+    assert counts[9] == "5 pegawai" and counts[8] == "1 pegawai" and counts[5] == "1 pegawai"
+    assert counts[1] == "0 pegawai"
+    assert "7 pegawai dipetakan, 1 belum" in page.status.text()
+    qtbot.mouseClick(page.map_tab.buttons[9], Qt.MouseButton.LeftButton)
+    names = [r.name for r in page.map_tab.model.rows()]
+    assert names == ["Ani", "Citra", "Dedi", "Eka", "Hasan"]
+    qtmodeltester.check(page.map_tab.model)
+    page.map_tab.opd.setCurrentIndex(page.map_tab.opd.findData(world.dinkes))
+    assert _box_counts(page)[9] == "2 pegawai"
+    assert [r.name for r in page.map_tab.model.rows()] == ["Ani", "Hasan"]
+    page.map_tab.kind.setCurrentIndex(page.map_tab.kind.findData("pengawas"))
+    assert [r.name for r in page.map_tab.model.rows()] == ["Ani"]
+
+
+def test_weight_change_moves_an_employee(qtbot, page: TalentPage, world: World) -> None:  # type: ignore[no-untyped-def]
+    tab = page.map_tab
+    tab.select_box(5)
+    assert [r.name for r in tab.model.rows()] == ["Fajar"]
+    spin = tab.weights[("x", "kualifikasi")]
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "0")
+    qtbot.mouseClick(tab.apply_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _box_counts(page)[5] == "0 pegawai")
+    assert _box_counts(page)[8] == "2 pegawai"
+    tab.select_box(8)
+    assert sorted(r.name for r in tab.model.rows()) == ["Budi", "Fajar"]
+    with world.db.session_scope() as s:  # saved for the period
+        assert talent.load_formula(s, 2026).x.weight("kualifikasi") == 0
+
+
+def test_candidate_list_compare_and_committee_sheet(qtbot, page: TalentPage, world: World,  # type: ignore[no-untyped-def]
+                                                    tmp_path: Path) -> None:
+    page.tabs.setCurrentIndex(1)
+    tab = page.succession_tab
+    qtbot.waitUntil(lambda: tab.cands.rowCount() == 2)
+    rows = tab.cands.rows()
+    assert [(c.name, c.box, c.jpm, c.readiness) for c in rows] == [
+        ("Ani", 9, 100.0, talent.READY_NOW), ("Budi", 8, 80.0, talent.READY_SOON)]
+    assert "Kepala Bidang Pelayanan" in tab.title.text()
+    bench = tab.bench.rows()[0]
+    assert (bench.opd, bench.critical, bench.with_ready_now) == ("Dinas Kesehatan", 1, 1)
+    tab.cand_table.selectAll()
+    dialog = tab.compare()
+    assert dialog is not None
+    header = [dialog.model.headerData(i, Qt.Orientation.Horizontal) for i in range(3)]
+    assert header == ["Aspek", "Ani", "Budi"]
+    dialog.close()
+    path = tab.print_sheet(tmp_path / "komite.pdf")
+    assert path is not None
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
+    assert "KOMITE TALENTA" in text and "Budi" in text
+
+
+def test_career_idp_from_the_board(qtbot, page: TalentPage, world: World, quiet) -> None:  # type: ignore[no-untyped-def]
+    page.tabs.setCurrentIndex(1)
+    tab = page.succession_tab
+    qtbot.waitUntil(lambda: tab.cands.rowCount() == 2)
+    tab.cand_table.selectRow(1)  # Budi
+    qtbot.mouseClick(tab.idp_btn, Qt.MouseButton.LeftButton)
+    assert "2 kegiatan pengembangan karier" in quiet[-1]
+    with world.db.session_scope() as s:
+        n = s.scalar(select(m.PlanItem.id).join(m.DevelopmentPlan).where(
+            m.DevelopmentPlan.employee_id == world.ids["Budi"],
+            m.PlanItem.source == talent.CAREER_SOURCE).limit(1))
+    assert n is not None
+
+
+def test_talent_card_override_moves_the_box(qtbot, page: TalentPage, world: World) -> None:  # type: ignore[no-untyped-def]
+    from karier_desktop.ui.pages.talent.card_dialog import TalentCardDialog
+
+    dialog = TalentCardDialog(page, world.ids["Budi"])
+    qtbot.addWidget(dialog)
+    assert "Kotak 8" in dialog.box_label.text()
+    dialog.over_box.setValue(7)
+    qtbot.keyClicks(dialog.over_reason, "Hasil rapat komite talenta")
+    qtbot.keyClicks(dialog.over_by, "Sekretaris Daerah")
+    assert dialog.save_override()
+    assert "Kotak 7" in dialog.box_label.text() and "Sekretaris Daerah" in dialog.box_label.text()
+    dialog.done(0)
+    qtbot.waitUntil(lambda: _box_counts(page)[7] == "1 pegawai")
+
+
+def test_retirement_view(qtbot, page: TalentPage) -> None:  # type: ignore[no-untyped-def]
+    page.tabs.setCurrentIndex(2)
+    tab = page.retirement_tab
+    tab.start.setValue(2027)
+    tab.end.setValue(2027)
+    assert [r.name for r in tab.model.rows()] == ["Hasan", "Dedi"]
+    assert "1 di antaranya meninggalkan jabatan kritis" in tab.summary.text()
+
+
+def test_screenshots_1366x768(qtbot, world: World, quiet, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The grid and the succession board fit a 1366x768 window (KARIER_SHOTS=folder keeps
+    the pictures for a person to look at)."""
+    from PySide6.QtGui import QImage
+
+    from karier_desktop.ui.main_window import MainWindow
+
+    with world.db.session_scope() as s:
+        talent.mark_critical(s, world.target, "Satu-satunya kepala bidang pelayanan",
+                             today=TODAY)
+    folder = SHOTS or tmp_path
+    window = MainWindow(world.db)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    page = window.show_page("talenta")
+    page.map_tab.select_box(9)
+    window.grab().save(str(folder / "talenta_grid.png"))
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.succession_tab.cands.rowCount() == 2)
+    window.grab().save(str(folder / "talenta_suksesi.png"))
+    for name in ("talenta_grid.png", "talenta_suksesi.png"):
+        image = QImage(str(folder / name))
+        assert (image.width(), image.height()) == (1366, 768)
+    assert window.width() == 1366 and window.height() == 768  # nothing forced it larger
