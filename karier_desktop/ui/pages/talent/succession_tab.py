@@ -54,7 +54,7 @@ CAND_COLUMNS: list[Column[Cand]] = [
            tooltip=lambda c: f"Terhadap standar jabatan sasaran: {c.selection_category}"),
     Column("Kesiapan", lambda c: c.readiness, lambda c: list(READINESS_COLOURS).index(c.readiness),
            background=lambda c: READINESS_COLOURS.get(c.readiness)),
-    Column("Kesenjangan yang perlu ditutup", lambda c: c.gap_text(),
+    Column("Kesenjangan", lambda c: c.gap_text(),
            tooltip=lambda c: c.gap_text(limit=20)),
 ]
 Bench = talent.BenchRow
@@ -86,7 +86,7 @@ class SuccessionTab(QWidget):
         self.unmark_btn.clicked.connect(self._unmark)
         self.bench: RowTableModel[Bench] = RowTableModel(BENCH_COLUMNS, self)
         self.bench_table = read_only_table(self.bench)
-        set_widths(self.bench_table, (190, 50, 90, 80, 70))
+        set_widths(self.bench_table, (150, 50, 90, 80, 70))
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(QLabel("Jabatan kritis"))
@@ -104,7 +104,7 @@ class SuccessionTab(QWidget):
         self.cand_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.cand_table.setSortingEnabled(True)
         self.cand_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        set_widths(self.cand_table, (175, 45, 45, 62, 100, 220))
+        set_widths(self.cand_table, (170, 45, 45, 62, 100, 160))
         self.compare_btn = QPushButton("&Bandingkan (maks. 5)")
         self.compare_btn.clicked.connect(lambda: self.compare())
         self.print_btn = QPushButton("&Cetak lembar Komite Talenta…")
