@@ -13,9 +13,9 @@ competency levels valid on the reference date (31 December, or today for the cur
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -37,6 +37,7 @@ from karier_desktop.store import models as m
 
 BANDS_X = ninebox.POTENSIAL_LEVELS  # rendah, menengah, tinggi
 BANDS_Y = ninebox.KINERJA_LEVELS  # bawah, sesuai, atas
+_BOXES = {(k, p): ninebox.box(k, p) for k in BANDS_Y for p in BANDS_X}  # KemenPANRB numbering
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,12 @@ class TalentMap:
 
 
 def round2(value: float) -> float:
-    """Half-up to 2 decimals as a clerk computes it (81.665 -> 81.67, not binary 81.66)."""
-    return float(Decimal(repr(round(value, 6))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    """Half-up to 2 decimals as a clerk computes it (81.665 -> 81.67, not binary 81.66).
+
+    The hundredths are first rounded to 6 places, which removes the binary error of a mean
+    of 2-decimal numbers; then the half goes up. (Called twice per employee: no Decimal.)
+    """
+    return math.floor(round(value * 100, 6) + 0.5) / 100
 
 
 def reference_date(period: int, today: dt.date) -> dt.date:
@@ -115,15 +120,16 @@ def band(score: float, axis: Axis, names: Sequence[str]) -> str:
 def axis_score(values: dict[str, float | None], axis: Axis, measured: Iterable[str]
                ) -> float | None:
     """Weighted mean over the components with a value; None without a measured one."""
-    if not any(values.get(c) is not None and axis.weight(c) > 0 for c in measured):
-        return None
     total = weight = 0.0
+    has_measure = False
     for comp, w in axis.weights:
-        value = values.get(comp)
-        if w > 0 and value is not None:
-            total += w * value
-            weight += w
-    return round2(total / weight)
+        if w > 0:
+            value = values.get(comp)
+            if value is not None:
+                total += w * value
+                weight += w
+                has_measure = has_measure or comp in measured
+    return round2(total / weight) if has_measure else None
 
 
 def place(values: dict[str, float | None], f: TalentFormula
@@ -133,7 +139,7 @@ def place(values: dict[str, float | None], f: TalentFormula
     y = axis_score(values, f.y, Y_MEASURED)
     if x is None or y is None:
         return x, y, None
-    return x, y, ninebox.box(band(y, f.y, BANDS_Y), band(x, f.x, BANDS_X))
+    return x, y, _BOXES[(band(y, f.y, BANDS_Y), band(x, f.x, BANDS_X))]
 
 
 def _latest_potential(session: Session, ref: dt.date, cutoff: dt.date,

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain import competency as rules_jpm
@@ -164,6 +164,31 @@ def _leadership(session: Session, ids: list[int], words: Sequence[str]) -> set[i
     return done
 
 
+def valid_levels(session: Session, employee_ids: set[int], competency_ids: list[int],
+                 cutoff: dt.date) -> dict[tuple[int, int], int]:
+    """(employee, competency) -> the level JPM counts (gap engine rule: the latest assessment
+    that rated it, valid after `cutoff`, the highest level that day), for some competencies.
+
+    One query over those competencies; for a few employees the gap engine's own query."""
+    if not employee_ids or not competency_ids:
+        return {}
+    if len(employee_ids) <= CHUNK:
+        return {key: level for key, (level, d) in
+                latest_levels(session, sorted(employee_ids)).items() if d > cutoff}
+    a, r = m.Assessment, m.AssessmentResult
+    latest = (select(a.employee_id.label("eid"), r.competency_id.label("cid"),
+                     func.max(a.assessed_on).label("d"))
+              .join(r, r.assessment_id == a.id)
+              .where(r.competency_id.in_(competency_ids), a.assessed_on > cutoff)
+              .group_by(a.employee_id, r.competency_id)).subquery()
+    stmt = (select(latest.c.eid, latest.c.cid, func.max(r.level))
+            .join(a, and_(a.employee_id == latest.c.eid, a.assessed_on == latest.c.d))
+            .join(r, and_(r.assessment_id == a.id, r.competency_id == latest.c.cid))
+            .group_by(latest.c.eid, latest.c.cid))
+    return {(eid, cid): level for eid, cid, level in session.execute(stmt)
+            if eid in employee_ids}
+
+
 def readiness(jpm: float | None, leadership_done: bool, r: SuccessionRules,
               complete: bool = True) -> str:
     """`complete`: every competency of the target standard has a valid level."""
@@ -217,18 +242,21 @@ def candidates(session: Session, position_id: int, period: int, today: dt.date |
         pool = [p for p in pool if p.employee_id in trained]
         ids = [p.employee_id for p in pool]
     cutoff = validity_cutoff(tm.reference_date, cfg.assessment_validity_years)
-    levels: dict[tuple[int, int], tuple[int, dt.date]] = {}
-    for start in range(0, len(ids), CHUNK):
-        levels.update(latest_levels(session, ids[start:start + CHUNK]))
+    levels = valid_levels(session, set(ids), [s[0] for s in target.standard], cutoff)
     out = []
+    cap = cfg.jpm_cap_at_100
     for p in pool:
         lines = []
+        req_sum = act_sum = 0
         for cid, code, name, _kind, required in target.standard:
-            found = levels.get((p.employee_id, cid))
-            actual = found[0] if found and found[1] > cutoff else None
+            actual = levels.get((p.employee_id, cid))
+            if actual is not None:
+                req_sum += required
+                act_sum += actual
             lines.append(GapItem(cid, code, name, required, actual,
-                                 rules_jpm.gap(required, actual)))
-        value = rules_jpm.jpm(((ln.required, ln.actual) for ln in lines), cfg.jpm_cap_at_100)
+                                 None if actual is None else actual - required))
+        # the gap engine's JPM (domain.competency.jpm) from its sums, in one pass
+        value = rules_jpm.jpm_from_sums(req_sum, act_sum, cap) if act_sum or req_sum else None
         done = p.employee_id in trained
         out.append(Candidate(
             p.employee_id, p.nip, p.name, p.opd, p.position, p.rank, p.education, p.box or 0,
