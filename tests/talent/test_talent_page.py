@@ -17,7 +17,7 @@ from sqlalchemy import select
 from karier_desktop.services import talent
 from karier_desktop.store import models as m
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.pages.talent import TalentPage
+from karier_desktop.ui.pages.talent.page import TalentPage
 
 from .conftest import TODAY, World
 
@@ -174,3 +174,21 @@ def test_screenshots_1366x768(qtbot, world: World, quiet, tmp_path: Path) -> Non
         image = QImage(str(folder / name))
         assert (image.width(), image.height()) == (1366, 768)
     assert window.width() == 1366 and window.height() == 768  # nothing forced it larger
+
+
+def test_beranda_shows_who_retires_and_opens_the_forecast(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    from karier_desktop.ui.pages.talent.home_view import RetirementStrip
+
+    with world.db.session_scope() as s:
+        talent.mark_critical(s, world.target, "Satu-satunya kepala bidang pelayanan",
+                             today=TODAY)
+    went: list[tuple[str, str | None]] = []
+    strip = RetirementStrip(AppContext(world.db), lambda page, what: went.append((page, what)),
+                            today=TODAY)
+    qtbot.addWidget(strip)
+    strip.refresh()
+    text = strip.label.text()
+    assert "<b>2</b> pegawai mencapai batas usia pensiun dalam 5 tahun" in text
+    assert "2027: 2" in text and "<b>1</b> meninggalkan jabatan kritis" in text
+    qtbot.mouseClick(strip.button, Qt.MouseButton.LeftButton)
+    assert went == [("talenta", "pensiun")]

@@ -37,6 +37,7 @@ from karier_desktop.store import models as m
 
 BANDS_X = ninebox.POTENSIAL_LEVELS  # rendah, menengah, tinggi
 BANDS_Y = ninebox.KINERJA_LEVELS  # bawah, sesuai, atas
+MAX_SQL_IDS = 2000
 _BOXES = {(k, p): ninebox.box(k, p) for k in BANDS_Y for p in BANDS_X}  # KemenPANRB numbering
 
 
@@ -195,13 +196,20 @@ def _jpm(session: Session, ref: dt.date, ids: list[int] | None) -> dict[int, flo
 
 def talent_map(session: Session, period: int, today: dt.date | None = None,
                employee_ids: Sequence[int] | None = None,
-               formula: TalentFormula | None = None) -> TalentMap:
-    """Every active employee (or the given ones) placed for the period."""
+               formula: TalentFormula | None = None,
+               jpm_values: dict[int, float | None] | None = None) -> TalentMap:
+    """Every active employee (or the given ones) placed for the period.
+
+    `jpm_values` (employee -> own-position JPM) saves the JPM query when the caller has them
+    (the succession list computes them from the levels it reads anyway)."""
     today = today or dt.date.today()
     ref = reference_date(period, today)
     f = formula or load_formula(session, period)
     cfg = settings_service.load(session)
-    ids = list(employee_ids) if employee_ids is not None else None
+    wanted = set(employee_ids) if employee_ids is not None else None
+    # a long id list is filtered here rather than sent as SQL parameters
+    ids = list(employee_ids) if employee_ids is not None and len(wanted or ()) <= MAX_SQL_IDS \
+        else None
     e, pos, kind = m.Employee, m.Position, m.PositionKind
     stmt = (select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id, pos.name,
                    pos.kind_code, kind.name, e.rank_code, e.education)
@@ -211,10 +219,15 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
     if ids is not None:
         stmt = stmt.where(e.id.in_(ids))
     people = session.execute(stmt).all()
+    if wanted is not None and ids is None:
+        people = [row for row in people if row[0] in wanted]
     parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
     unit_names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     roots = root_of(parents)
-    jpm = _jpm(session, ref, ids) if f.x.weight("jpm") > 0 else {}
+    if jpm_values is not None:
+        jpm = jpm_values
+    else:
+        jpm = _jpm(session, ref, ids) if f.x.weight("jpm") > 0 else {}
     potential = (_latest_potential(session, ref, validity_cutoff(
         ref, cfg.assessment_validity_years), ids) if f.x.weight("potensi") > 0 else {})
     track = _track_record(session, ref, ids) if f.x.weight("rekam_jejak") > 0 else {}

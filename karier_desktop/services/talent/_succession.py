@@ -29,7 +29,7 @@ from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employee_edit import EDUCATION_LEVELS, ValidationError
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.gaps import KIND_ORDER, latest_levels
-from karier_desktop.services.talent._placement import TalentMap, talent_map
+from karier_desktop.services.talent._placement import TalentMap, reference_date, talent_map
 from karier_desktop.services.talent._settings import SuccessionRules, load_rules
 from karier_desktop.store import models as m
 
@@ -189,6 +189,37 @@ def valid_levels(session: Session, employee_ids: set[int], competency_ids: list[
             if eid in employee_ids}
 
 
+def _levels_of(session: Session, ids: list[int], cutoff: dt.date) -> dict[tuple[int, int], int]:
+    """Valid levels of some employees, every competency (the gap engine's latest_levels)."""
+    out: dict[tuple[int, int], int] = {}
+    for start in range(0, len(ids), CHUNK):
+        out.update((key, level) for key, (level, d) in
+                   latest_levels(session, ids[start:start + CHUNK]).items() if d > cutoff)
+    return out
+
+
+def _own_jpm(session: Session, ids: list[int], levels: dict[tuple[int, int], int],
+             cap: bool) -> dict[int, float | None]:
+    """JPM against each employee's own standard, as gaps.jpm_all computes it."""
+    e, ps = m.Employee, m.PositionStandard
+    position = dict(session.execute(select(e.id, e.position_id).where(e.status == "aktif")
+                                    ).all())
+    standards: dict[int, list[tuple[int, int]]] = {}
+    for pid, cid, required in session.execute(
+            select(ps.position_id, ps.competency_id, ps.required_level)):
+        standards.setdefault(pid, []).append((cid, required))
+    out: dict[int, float | None] = {}
+    for eid in ids:
+        req = act = 0
+        for cid, required in standards.get(position.get(eid) or -1, ()):
+            level = levels.get((eid, cid))
+            if level is not None:
+                req += required
+                act += level
+        out[eid] = rules_jpm.jpm_from_sums(req, act, cap) if req else None
+    return out
+
+
 def readiness(jpm: float | None, leadership_done: bool, r: SuccessionRules,
               complete: bool = True) -> str:
     """`complete`: every competency of the target standard has a valid level."""
@@ -209,12 +240,8 @@ def candidates(session: Session, position_id: int, period: int, today: dt.date |
     r = rules or load_rules(session)
     cfg = settings_service.load(session)
     target = target_info(session, position_id)
-    tm = tm or talent_map(session, period, today)
     e = m.Employee
     holders = set(session.scalars(select(e.id).where(e.position_id == position_id)))
-    boxes = set(r.boxes)
-    pool = [p for p in tm.rows if p.box in boxes and p.employee_id not in holders
-            and (opd_id is None or p.opd_id == opd_id)]
     rank_order = dict(session.execute(select(m.Rank.code, m.Rank.order)
                                       .where(m.Rank.system == "PNS")).all())
     min_rank = r.min_rank.get(target.kind_code)
@@ -222,27 +249,42 @@ def candidates(session: Session, position_id: int, period: int, today: dt.date |
     min_edu = r.min_education.get(target.kind_code)
     min_edu_index = EDUCATION_LEVELS.index(min_edu) if min_edu in EDUCATION_LEVELS else 0
     edu_index = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
-    pool = [p for p in pool
-            if (not min_rank or rank_order.get(p.rank, -1) >= min_order)
-            and edu_index.get(p.education, -1) >= min_edu_index]
-    ids = [p.employee_id for p in pool]
-    births: dict[int, dt.date] = {}
-    for start in range(0, len(ids), CHUNK):
-        births.update(session.execute(select(e.id, e.birth_date)
-                                      .where(e.id.in_(ids[start:start + CHUNK]))).all())
-    months = r.retiring_within_months
-    limit_year, limit_month = divmod(today.month - 1 + months, 12)
+    limit_year, limit_month = divmod(today.month - 1 + r.retiring_within_months, 12)
     horizon = dt.date(today.year + limit_year, limit_month + 1, 1)
-    retires = {eid: retirement_date(b, target.retirement_age) for eid, b in births.items()}
-    pool = [p for p in pool if retires[p.employee_id] > horizon]
+    roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    retires: dict[int, dt.date] = {}
+    for eid, rank, edu, birth, unit_id in session.execute(
+            select(e.id, e.rank_code, e.education, e.birth_date, e.unit_id)
+            .where(e.status == "aktif")):
+        if (eid in holders or (min_rank and rank_order.get(rank, -1) < min_order)
+                or edu_index.get(edu, -1) < min_edu_index
+                or (opd_id is not None and roots.get(unit_id) != opd_id)):
+            continue
+        on = retirement_date(birth, target.retirement_age)
+        if on > horizon:
+            retires[eid] = on
+    cids = [c[0] for c in target.standard]
+    levels: dict[tuple[int, int], int] | None = None
+    if tm is None:
+        # Place only the employees the other rules let through, with the levels read once
+        # for both JPMs: against their own standard (sumbu X) and against the target's.
+        cutoff = validity_cutoff(reference_date(period, today), cfg.assessment_validity_years)
+        all_levels = _levels_of(session, sorted(retires), cutoff)
+        own = _own_jpm(session, sorted(retires), all_levels, cfg.jpm_cap_at_100)
+        tm = talent_map(session, period, today, sorted(retires), jpm_values=own)
+        wanted = set(cids)
+        levels = {k: v for k, v in all_levels.items() if k[1] in wanted}
+    boxes = set(r.boxes)
+    pool = [p for p in tm.rows if p.box in boxes and p.employee_id in retires]
     ids = [p.employee_id for p in pool]
     words = tuple(w.upper() for w in r.leadership.get(target.kind_code, ()))
     trained = _leadership(session, ids, words)
     if r.leadership_required and words:
         pool = [p for p in pool if p.employee_id in trained]
         ids = [p.employee_id for p in pool]
-    cutoff = validity_cutoff(tm.reference_date, cfg.assessment_validity_years)
-    levels = valid_levels(session, set(ids), [s[0] for s in target.standard], cutoff)
+    if levels is None:
+        cutoff = validity_cutoff(tm.reference_date, cfg.assessment_validity_years)
+        levels = valid_levels(session, set(ids), cids, cutoff)
     out = []
     cap = cfg.jpm_cap_at_100
     for p in pool:

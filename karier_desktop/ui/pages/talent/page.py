@@ -122,6 +122,11 @@ class TalentPage(QWidget):
         if refresh:
             refresh()
 
+    def apply_quick_filter(self, what: str) -> None:
+        """Beranda's "Lihat": open a tab (only "pensiun" for now)."""
+        if what == "pensiun":
+            self.tabs.setCurrentWidget(self.retirement_tab)
+
     def changed(self) -> None:
         """After this page changed talent data: tell every page (in the window this one
         reloads through on_data_changed), and reload here if that did not happen."""
