@@ -16,6 +16,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -41,8 +42,9 @@ MAX_SQL_IDS = 2000
 _BOXES = {(k, p): ninebox.box(k, p) for k in BANDS_Y for p in BANDS_X}  # KemenPANRB numbering
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
+    """One employee on the map. A NamedTuple: 50,000 are made per map (see services.views)."""
+
     employee_id: int
     nip: str
     name: str
@@ -143,6 +145,23 @@ def place(values: dict[str, float | None], f: TalentFormula
     return x, y, _BOXES[(band(y, f.y, BANDS_Y), band(x, f.x, BANDS_X))]
 
 
+def _scorer(axis: Axis, measured: Iterable[str]):  # type: ignore[no-untyped-def]
+    """axis_score for one formula, with the zero weights dropped once (the bulk path)."""
+    parts = [(comp, w, comp in measured) for comp, w in axis.weights if w > 0]
+
+    def score(values: dict[str, float | None]) -> float | None:
+        total = weight = 0.0
+        has_measure = False
+        for comp, w, is_measure in parts:
+            value = values[comp]
+            if value is not None:
+                total += w * value
+                weight += w
+                has_measure = has_measure or is_measure
+        return math.floor(round(total / weight * 100, 6) + 0.5) / 100 if has_measure else None
+    return score
+
+
 def _latest_potential(session: Session, ref: dt.date, cutoff: dt.date,
                       ids: list[int] | None) -> dict[int, float]:
     p = m.PotentialResult
@@ -235,6 +254,11 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
     overrides = _overrides(session, period, ids)
     predikat_scores, rating_scores = f.predikat_scores, f.rating_scores
     edu_scores, full_jp = f.education_scores, 3 * f.yearly_jp
+    use_track = full_jp > 0 and f.x.weight("rekam_jejak") > 0
+    score_x, score_y = _scorer(f.x, X_MEASURED), _scorer(f.y, Y_MEASURED)
+    lx, hx, ly, hy = f.x.low, f.x.high, f.y.low, f.y.high
+    boxes = {(yi, xi): _BOXES[(BANDS_Y[yi], BANDS_X[xi])] for yi in range(3) for xi in range(3)}
+    opd_of = {uid: roots.get(uid) for uid in unit_names}
     rows = []
     for (eid, nip, name, front, back, unit_id, position, kind_code, kind_name, rank,
          education) in people:
@@ -245,25 +269,25 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
             "potensi": potential.get(eid),
             "kualifikasi": edu_scores.get(education) if education else None,
             "rekam_jejak": (min(100.0, round(track.get(eid, 0.0) / full_jp * 100, 2))
-                            if full_jp > 0 and f.x.weight("rekam_jejak") > 0 else None),
+                            if use_track else None),
             "predikat": predikat_scores.get(result[0].lower()) if result else None,
             "hasil_kinerja": (rating_scores.get(result[1].lower())
                               if result and result[1] else None),
             "perilaku_kerja": (rating_scores.get(result[2].lower())
                                if result and result[2] else None),
         }
-        x, y, computed = place(values, f)
+        x, y = score_x(values), score_y(values)
+        computed = None if x is None or y is None else boxes[
+            (0 if y < ly else 1 if y < hy else 2, 0 if x < lx else 1 if x < hx else 2)]
         over = overrides.get(eid)
-        opd_id = roots.get(unit_id) if unit_id else None
+        opd_id = opd_of.get(unit_id) if unit_id else None
         rows.append(Placement(
-            employee_id=eid, nip=nip, name=full_name(name, front, back), opd_id=opd_id,
-            opd=unit_names.get(opd_id, "") if opd_id else "",
-            unit=unit_names.get(unit_id, "") if unit_id else "", position=position or "",
-            kind_code=kind_code or "", kind_name=kind_name or "", rank=rank or "",
-            education=education or "", x=x, y=y, computed_box=computed,
-            box=over[0] if over else computed, override_reason=over[1] if over else "",
-            override_by=over[2] if over else "",
-            components=tuple(values.items())))
+            eid, nip, full_name(name, front, back), opd_id,
+            unit_names.get(opd_id, "") if opd_id else "",
+            unit_names.get(unit_id, "") if unit_id else "", position or "", kind_code or "",
+            kind_name or "", rank or "", education or "", x, y, computed,
+            over[0] if over else computed, over[1] if over else "", over[2] if over else "",
+            tuple(values.items())))
     return TalentMap(period, ref, f, tuple(rows))
 
 
