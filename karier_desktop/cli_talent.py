@@ -214,9 +214,8 @@ def cmd_suksesi(args: argparse.Namespace) -> int:
                 raise CliError(f"Jabatan '{args.jabatan}' tidak ditemukan"
                                + (f" di OPD {args.opd}." if args.opd else "."))
             if len(ids) > 1:
-                from karier_desktop.services.talent._succession import target_info
-
-                lines = [f"  --id-jabatan {i}: {target_info(session, i).unit}" for i in ids[:15]]
+                lines = [f"  --id-jabatan {i}: {talent.target_info(session, i).unit}"
+                         for i in ids[:15]]
                 raise CliError(f"Jabatan '{args.jabatan}' ada di {len(ids)} unit; pilih satu:\n"
                                + "\n".join(lines), 2)
             try:

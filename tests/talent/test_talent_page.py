@@ -192,3 +192,26 @@ def test_beranda_shows_who_retires_and_opens_the_forecast(qtbot, world: World) -
     assert "2027: 2" in text and "<b>1</b> meninggalkan jabatan kritis" in text
     qtbot.mouseClick(strip.button, Qt.MouseButton.LeftButton)
     assert went == [("talenta", "pensiun")]
+
+
+def test_import_from_the_page_places_new_people(qtbot, page: TalentPage, world: World,  # type: ignore[no-untyped-def]
+                                                tmp_path: Path, quiet) -> None:
+    import openpyxl
+
+    from karier_desktop.ui.pages.talent.import_dialog import run_import
+
+    with world.db.session_scope() as s:
+        gita = s.get(m.Employee, world.ids["Gita"]).nip  # type: ignore[union-attr]
+    for kind, rows in (("kinerja", [["NIP", "TAHUN", "PREDIKAT"], [gita, 2026, "BAIK"]]),
+                       ("potensi", [["NIP", "TANGGAL", "TOTAL"], [gita, "01-06-2026", 75]])):
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        path = tmp_path / f"{kind}.xlsx"
+        wb.save(path)
+        assert run_import(page.ctx, page, kind, path)
+        assert "Impor selesai: 1 baru" in quiet[-1]
+        page.changed()
+    assert "8 pegawai dipetakan, 0 belum" in page.status.text()
+    page.map_tab.select_box(5)
+    assert "Gita" in [r.name for r in page.map_tab.model.rows()]  # (40*75 + 20*80)/60 = 76.67

@@ -63,6 +63,7 @@ from karier_desktop.services.talent._records import (
 )
 from karier_desktop.services.talent._retirement import ForecastYear, Retiree, forecast
 from karier_desktop.services.talent._retirement import summary as forecast_summary
+from karier_desktop.services.talent._sample import write_sample_files
 from karier_desktop.services.talent._settings import (
     X_COMPONENTS,
     Y_COMPONENTS,
@@ -89,6 +90,7 @@ from karier_desktop.services.talent._succession import (
     critical_posts,
     find_position,
     mark_critical,
+    target_info,
     unmark_critical,
 )
 
@@ -105,5 +107,5 @@ __all__ = [
     "load_formula", "load_rules", "mark_critical", "place", "potential_history",
     "predikat_from_ratings", "save_committee_pdf", "save_formula", "save_potential",
     "save_rules", "save_skp", "set_override", "siasn_rows", "skp_history", "talent_card",
-    "talent_map", "unmark_critical",
+    "talent_map", "target_info", "unmark_critical", "write_sample_files",
 ]
