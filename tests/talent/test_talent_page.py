@@ -215,3 +215,21 @@ def test_import_from_the_page_places_new_people(qtbot, page: TalentPage, world: 
     assert "8 pegawai dipetakan, 0 belum" in page.status.text()
     page.map_tab.select_box(5)
     assert "Gita" in [r.name for r in page.map_tab.model.rows()]  # (40*75 + 20*80)/60 = 76.67
+
+
+def test_rules_dialog_changes_the_candidates(qtbot, page: TalentPage, world: World) -> None:  # type: ignore[no-untyped-def]
+    from karier_desktop.ui.pages.talent.rules_dialog import RulesDialog
+
+    page.tabs.setCurrentIndex(1)
+    tab = page.succession_tab
+    qtbot.waitUntil(lambda: tab.cands.rowCount() == 2)
+    dialog = RulesDialog(page.ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.ranks["administrator"].setCurrentIndex(0)  # (bebas): Citra's III/c now passes
+    dialog.months.setValue(3)  # Dedi retires in four months: passes too
+    assert dialog.save()
+    page.changed()
+    qtbot.waitUntil(lambda: tab.cands.rowCount() == 4)
+    assert sorted(c.name for c in tab.cands.rows()) == ["Ani", "Budi", "Citra", "Dedi"]
+    with world.db.session_scope() as s:
+        assert talent.load_rules(s).min_rank["administrator"] is None

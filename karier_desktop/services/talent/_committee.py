@@ -17,21 +17,22 @@ from karier_desktop.reports.talent_committee_pdf import (
 from karier_desktop.services import audit
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.files import write_atomic
+from karier_desktop.services.talent._settings import SuccessionRules
 from karier_desktop.services.talent._succession import candidates, critical_posts
 
 MAX_ON_SHEET = 10
 
 
-def rules_sentence(board_rules: object, kind_code: str) -> str:
-    r = board_rules
-    parts = [f"kotak talenta {', '.join(str(b) for b in r.boxes)}"]  # type: ignore[attr-defined]
-    if r.min_rank.get(kind_code):  # type: ignore[attr-defined]
-        parts.append(f"golongan paling rendah {r.min_rank[kind_code]}")  # type: ignore[attr-defined]
-    if r.min_education.get(kind_code):  # type: ignore[attr-defined]
-        parts.append(f"pendidikan paling rendah {r.min_education[kind_code]}")  # type: ignore[attr-defined]
-    if r.leadership_required:  # type: ignore[attr-defined]
+def rules_sentence(r: SuccessionRules, kind_code: str) -> str:
+    """The rules applied to a target of this kind, as one sentence for the sheet."""
+    parts = [f"kotak talenta {', '.join(str(b) for b in r.boxes)}"]
+    if r.min_rank.get(kind_code):
+        parts.append(f"golongan paling rendah {r.min_rank[kind_code]}")
+    if r.min_education.get(kind_code):
+        parts.append(f"pendidikan paling rendah {r.min_education[kind_code]}")
+    if r.leadership_required:
         parts.append("sudah mengikuti pelatihan kepemimpinan jenjangnya")
-    parts.append(f"tidak pensiun dalam {r.retiring_within_months} bulan")  # type: ignore[attr-defined]
+    parts.append(f"tidak pensiun dalam {r.retiring_within_months} bulan")
     return "; ".join(parts) + "."
 
 

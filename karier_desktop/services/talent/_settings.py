@@ -80,10 +80,11 @@ class TalentFormula:
 @dataclass(frozen=True)
 class SuccessionRules:
     boxes: tuple[int, ...] = (7, 8, 9)
-    min_rank: dict[str, str] = field(default_factory=lambda: {
+    # per kind of the target position; None = no requirement for that kind
+    min_rank: dict[str, str | None] = field(default_factory=lambda: {
         "pengawas": "III/b", "administrator": "III/d", "jpt_pratama": "IV/c",
         "jpt_madya": "IV/d", "jpt_utama": "IV/d"})
-    min_education: dict[str, str] = field(default_factory=lambda: {
+    min_education: dict[str, str | None] = field(default_factory=lambda: {
         "pengawas": "D3", "administrator": "S1", "jpt_pratama": "S1", "jpt_madya": "S1",
         "jpt_utama": "S1"})
     # words of a finished training title that count as the leadership training of the level

@@ -84,6 +84,8 @@ class SuccessionTab(QWidget):
         self.mark_btn.clicked.connect(self._mark)
         self.unmark_btn = QPushButton("&Hapus tanda")
         self.unmark_btn.clicked.connect(self._unmark)
+        self.rules_btn = QPushButton("&Aturan calon…")
+        self.rules_btn.clicked.connect(self._rules)
         self.bench: RowTableModel[Bench] = RowTableModel(BENCH_COLUMNS, self)
         self.bench_table = read_only_table(self.bench)
         set_widths(self.bench_table, (150, 50, 90, 80, 70))
@@ -94,6 +96,7 @@ class SuccessionTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.mark_btn)
         buttons.addWidget(self.unmark_btn)
+        buttons.addWidget(self.rules_btn)
         left.addLayout(buttons)
         left.addWidget(QLabel("Kekuatan bangku per OPD (jabatan kritis yang punya calon siap)"))
         left.addWidget(self.bench_table, 2)
@@ -244,6 +247,12 @@ class SuccessionTab(QWidget):
 
         dialog = MarkCriticalDialog(self.page.ctx, self)
         if dialog.exec():
+            self.page.changed()
+
+    def _rules(self) -> None:
+        from karier_desktop.ui.pages.talent.rules_dialog import RulesDialog
+
+        if RulesDialog(self.page.ctx, self).exec():
             self.page.changed()
 
     def _unmark(self) -> None:
