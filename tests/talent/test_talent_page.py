@@ -233,3 +233,14 @@ def test_rules_dialog_changes_the_candidates(qtbot, page: TalentPage, world: Wor
     assert sorted(c.name for c in tab.cands.rows()) == ["Ani", "Budi", "Citra", "Dedi"]
     with world.db.session_scope() as s:
         assert talent.load_rules(s).min_rank["administrator"] is None
+
+
+def test_box_actions_flow_into_the_idps(qtbot, page: TalentPage, world: World, quiet) -> None:  # type: ignore[no-untyped-def]
+    page.map_tab.select_box(9)
+    assert page.map_tab.actions_to_idp()
+    qtbot.waitUntil(lambda: any("kegiatan ditambahkan" in t for t in quiet), timeout=20_000)
+    assert "5 kegiatan ditambahkan ke 5 IDP 2027" in quiet[-1]
+    with world.db.session_scope() as s:
+        owners = set(s.scalars(select(m.DevelopmentPlan.employee_id).join(m.PlanItem).where(
+            m.PlanItem.source == talent.CAREER_SOURCE, m.DevelopmentPlan.year == 2027)))
+    assert owners == {world.ids[n] for n in ("Ani", "Citra", "Dedi", "Eka", "Hasan")}

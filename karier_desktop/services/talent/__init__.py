@@ -30,9 +30,18 @@ from karier_desktop.services.talent._career import (
     gap_to_position,
 )
 from karier_desktop.services.talent._committee import committee_document, save_committee_pdf
+from karier_desktop.services.talent._critical import (
+    BenchRow,
+    CriticalPost,
+    bench_strength,
+    critical_posts,
+    mark_critical,
+    unmark_critical,
+)
 from karier_desktop.services.talent._idp_link import (
     CAREER_SOURCE,
     add_box_actions,
+    add_box_actions_to_plans,
     draft_career_items,
 )
 from karier_desktop.services.talent._import import KIND_LABELS as IMPORT_KIND_LABELS
@@ -80,18 +89,12 @@ from karier_desktop.services.talent._succession import (
     READY_LATER,
     READY_NOW,
     READY_SOON,
-    BenchRow,
     Candidate,
-    CriticalPost,
     SuccessionBoard,
-    bench_strength,
     candidates,
     compare_rows,
-    critical_posts,
     find_position,
-    mark_critical,
     target_info,
-    unmark_critical,
 )
 
 __all__ = [
@@ -100,7 +103,7 @@ __all__ = [
     "Axis", "BenchRow", "Candidate", "CareerGap", "CriticalPost", "ForecastYear", "Placement",
     "PositionFit", "PotentialInput", "PotentialRow", "Retiree", "SkpInput", "SkpRow",
     "SuccessionBoard", "SuccessionRules", "TalentCard", "TalentFormula", "TalentMap", "YearBox",
-    "add_box_actions", "apply_import", "bench_strength", "best_positions", "box_actions",
+    "add_box_actions", "add_box_actions_to_plans", "apply_import", "bench_strength", "best_positions", "box_actions",
     "build_import_preview", "candidates", "clear_override", "committee_document",
     "compare_rows", "counts_of", "critical_posts", "draft_career_items", "export_siasn",
     "filter_map", "find_position", "forecast", "forecast_summary", "gap_to_position",

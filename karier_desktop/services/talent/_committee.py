@@ -17,8 +17,9 @@ from karier_desktop.reports.talent_committee_pdf import (
 from karier_desktop.services import audit
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.files import write_atomic
+from karier_desktop.services.talent._critical import critical_posts
 from karier_desktop.services.talent._settings import SuccessionRules
-from karier_desktop.services.talent._succession import candidates, critical_posts
+from karier_desktop.services.talent._succession import candidates
 
 MAX_ON_SHEET = 10
 

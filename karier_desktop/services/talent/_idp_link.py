@@ -9,6 +9,7 @@ career goal names the target position.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from karier_desktop.services.gaps import GapLine
 from karier_desktop.services.idp_data import ItemInput, spread_months
 from karier_desktop.services.recommend import load_catalogue, rank_for_gap
 from karier_desktop.services.talent._career import gap_to_position
+from karier_desktop.services.talent._settings import box_actions
 from karier_desktop.store import models as m
 
 CAREER_SOURCE = "karier"
@@ -99,3 +101,27 @@ def add_box_actions(session: Session, employee_id: int, year: int,
         in zip(fresh, months, strict=True)]
     _mark(session, added)
     return plan_id, len(added)
+
+
+def add_box_actions_to_plans(session: Session, placements: list[tuple[int, int]], year: int,
+                             today: dt.date | None = None,
+                             progress: Callable[[str, float], None] | None = None
+                             ) -> tuple[int, int, int]:
+    """The box actions of many employees ((employee, box) pairs) into their IDPs, in the
+    caller's one transaction; (plans touched, items added, employees skipped because their
+    plan of the year is already approved). `progress` may raise Cancelled (nothing kept)."""
+    actions = box_actions(session)
+    plans = items = skipped = 0
+    for n, (employee_id, box) in enumerate(placements, start=1):
+        if progress is not None and n % 10 == 1:
+            progress(f"Menambahkan tindakan kotak ke IDP ({n} dari {len(placements)})",
+                     n / max(1, len(placements)))
+        try:
+            _plan, added = add_box_actions(session, employee_id, year, actions.get(box, ()),
+                                           box, today)
+        except ValidationError:
+            skipped += 1
+            continue
+        plans += 1
+        items += added
+    return plans, items, skipped

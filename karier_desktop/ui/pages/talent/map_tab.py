@@ -28,9 +28,10 @@ from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services import positions as positions_service
 from karier_desktop.services import talent, unit_gaps
 from karier_desktop.services.employee_edit import ValidationError
-from karier_desktop.ui.idp_parts import read_only_table
+from karier_desktop.ui.idp_parts import default_year, read_only_table
 from karier_desktop.ui.table_model import Column, RowTableModel
 from karier_desktop.ui.widgets import set_widths
+from karier_desktop.ui.worker import run_task
 
 if TYPE_CHECKING:
     from karier_desktop.ui.pages.talent.page import TalentPage
@@ -131,8 +132,14 @@ class MapTab(QWidget):
         self.export_btn.setToolTip("Simpan penempatan (NIP, box, sumbu_x, sumbu_y, total) "
                                    "ke Excel untuk pemetaan talenta SIASN")
         self.export_btn.clicked.connect(lambda: self.export_siasn())
+        self.idp_btn = QPushButton("Tindakan kotak ke &IDP…")
+        self.idp_btn.setToolTip("Tambahkan tindakan pengembangan kotak ini ke IDP setiap "
+                                "pegawai dalam daftar")
+        self.idp_btn.clicked.connect(lambda: self.actions_to_idp())
+        self.task: object | None = None
         actions = QHBoxLayout()
         actions.addWidget(self.list_title, 1)
+        actions.addWidget(self.idp_btn)
         actions.addWidget(self.card_btn)
         actions.addWidget(self.export_btn)
         layout = QVBoxLayout(self)
@@ -263,6 +270,39 @@ class MapTab(QWidget):
 
         dialog = TalentCardDialog(self.page, row.employee_id)
         dialog.exec()
+
+    def actions_to_idp(self, confirm: bool = True) -> bool:
+        """Run the box's development actions into the IDPs of the listed employees."""
+        rows = [r for r in self.model.rows() if r.box is not None]
+        if self.selected_box is None or not rows:
+            QMessageBox.information(self, "Tindakan kotak", "Pilih kotak yang berisi pegawai.")
+            return False
+        year = default_year(self.page.today)
+        if confirm and QMessageBox.question(
+                self, "Tindakan kotak", f"Tambahkan tindakan kotak {self.selected_box} ke IDP "
+                f"{year} untuk {len(rows)} pegawai? IDP yang belum ada disusun lebih dulu."
+                ) != QMessageBox.StandardButton.Yes:
+            return False
+        pairs = [(r.employee_id, r.box or 0) for r in rows]
+        ctx, today = self.page.ctx, self.page.today
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            return ctx.call(talent.add_box_actions_to_plans, pairs, year, today, progress)
+
+        def done(result: tuple[int, int, int]) -> None:
+            plans, items, skipped = result
+            ctx.changed("idp")
+            note = f" {skipped} pegawai dilewati karena IDP {year}-nya sudah disetujui." \
+                if skipped else ""
+            QMessageBox.information(self, "Tindakan kotak", f"{items} kegiatan ditambahkan ke "
+                                    f"{plans} IDP {year}.{note}")
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self, "Tindakan kotak", "Tidak ada yang disimpan: "
+                                f"{exc or 'dibatalkan'}")
+
+        self.task = run_task(self, "Tindakan kotak ke IDP", work, done, failed)
+        return True
 
     def export_siasn(self, path: Path | None = None) -> Path | None:
         period = self.page.current_period
