@@ -49,10 +49,10 @@ PAGES: list[PageSpec] = [
     PageSpec("pelatihan", "Pelatihan", "karier_desktop.ui.pages.training", "TrainingPage"),
     PageSpec("kesenjangan", "Kesenjangan", "karier_desktop.ui.pages.gaps", "GapsPage"),
     PageSpec("idp", "IDP", "karier_desktop.ui.pages.idp", "IdpPage"),
-    PageSpec("talenta", "Talenta", "karier_desktop.ui.pages.talent.page", "TalentPage"),
     PageSpec("anggaran", "Rencana Anggaran", "karier_desktop.ui.pages.planner", "PlannerPage"),
     PageSpec("evaluasi", "Evaluasi Pelatihan", "karier_desktop.ui.pages.effectiveness",
              "EffectivenessPage"),
+    PageSpec("talenta", "Talenta", "karier_desktop.ui.pages.talent.page", "TalentPage"),
     PageSpec("pengaturan", "Pengaturan", "karier_desktop.ui.pages.settings_page", "SettingsPage"),
 ]
 

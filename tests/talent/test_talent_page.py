@@ -244,3 +244,16 @@ def test_box_actions_flow_into_the_idps(qtbot, page: TalentPage, world: World, q
         owners = set(s.scalars(select(m.DevelopmentPlan.employee_id).join(m.PlanItem).where(
             m.PlanItem.source == talent.CAREER_SOURCE, m.DevelopmentPlan.year == 2027)))
     assert owners == {world.ids[n] for n in ("Ani", "Citra", "Dedi", "Eka", "Hasan")}
+
+
+def test_sample_files_for_training_import_cleanly(qtbot, page: TalentPage, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                  quiet) -> None:
+    from karier_desktop.ui.pages.talent.import_dialog import run_import, write_samples
+
+    paths = write_samples(page.ctx, page, tmp_path)
+    assert paths is not None
+    for path in paths:  # one row per active employee, all valid
+        assert run_import(page.ctx, page, "kinerja" if "skp" in path.name else "potensi", path)
+        assert quiet[-1].startswith("Impor selesai") and "salah" not in quiet[-1]
+    page.changed()
+    assert "8 pegawai dipetakan, 0 belum" in page.status.text()

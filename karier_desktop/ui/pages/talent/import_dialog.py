@@ -17,6 +17,29 @@ from karier_desktop.services.importing import ImportFileError
 from karier_desktop.ui.context import AppContext
 
 MAX_SHOWN = 15
+SAMPLE_CHOICE = "Buat file contoh dari data pegawai (untuk latihan)"
+
+
+def write_samples(ctx: AppContext, parent: QWidget, folder: Path | None = None
+                  ) -> tuple[Path, Path] | None:
+    """Write SKP and potential sheets for the active employees (demo and training)."""
+    import datetime as dt
+
+    if folder is None:
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = QFileDialog.getExistingDirectory(parent, "Folder file contoh", start)
+        if not name:
+            return None
+        folder = Path(name)
+    try:
+        paths = ctx.read(talent.write_sample_files, dt.date.today().year, folder)
+    except OSError as exc:
+        QMessageBox.warning(parent, "File contoh", f"File tidak dapat disimpan: {exc}")
+        return None
+    QMessageBox.information(parent, "File contoh", "File contoh dibuat (nilai acak, hanya "
+                            f"untuk latihan):\n{paths[0]}\n{paths[1]}\nImpor keduanya lewat "
+                            "tombol Impor kinerja/potensi.")
+    return paths
 
 
 def _check_then_apply(session, kind: str, path: Path, skip: bool):  # type: ignore[no-untyped-def]
@@ -31,8 +54,12 @@ def run_import(ctx: AppContext, parent: QWidget, kind: str | None = None,
     """Ask for the kind and file (unless given); True when data was imported."""
     labels = [talent.IMPORT_KIND_LABELS[k] for k in talent.IMPORT_KINDS]
     if kind is None:
-        chosen, ok = QInputDialog.getItem(parent, "Impor talenta", "Jenis data:", labels, 0, False)
+        chosen, ok = QInputDialog.getItem(parent, "Impor talenta", "Jenis data:",
+                                          [*labels, SAMPLE_CHOICE], 0, False)
         if not ok:
+            return False
+        if chosen == SAMPLE_CHOICE:
+            write_samples(ctx, parent)
             return False
         kind = talent.IMPORT_KINDS[labels.index(chosen)]
     if path is None:
