@@ -122,17 +122,17 @@ class CommitteeRenderer:
         info.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                   ("TOPPADDING", (0, 0), (-1, -1), 1),
                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-        story += [info, Spacer(1, 3 * mm), self._candidates(doc, width), Spacer(1, 4 * mm)]
+        story += [info, Spacer(1, 3 * mm), self._candidates(doc, width), Spacer(1, 3 * mm)]
         story.append(Paragraph("Keputusan komite: ........................................."
                                "..........................................................",
                                self.s_body))
-        story.append(Spacer(1, 5 * mm))
+        story.append(Spacer(1, 3 * mm))
         story.append(KeepTogether(self._signatures(doc, width)))
         template.build(story, canvasmaker=numbered_canvas(self.fonts))
         return buf.getvalue()
 
     def _candidates(self, doc: CommitteeDocument, width: float) -> Table:
-        fr = (8, 44, 36, 48, 14, 10, 16, 22, 70)
+        fr = (10, 44, 38, 48, 14, 14, 16, 22, 64)
         widths = [width * f / sum(fr) for f in fr]
         head = ["No", "Nama", "NIP", "Jabatan sekarang", "Gol.", "Kotak", "JPM", "Kesiapan",
                 "Kesenjangan yang perlu ditutup"]
@@ -165,14 +165,14 @@ class CommitteeRenderer:
             format_date_id(doc.made_on)
         cells = []
         for caption in doc.signers:
-            cells.append([Paragraph(text(caption), self.s_sign), Spacer(1, 16 * mm),
+            cells.append([Paragraph(text(caption), self.s_sign), Spacer(1, 13 * mm),
                           Paragraph(f"({DOTS})", self.s_sign),
                           Paragraph("NIP " + "." * 30, self.s_sign)])
         col = width / max(1, len(cells))
         table = Table([cells], colWidths=[col] * len(cells))
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return [Paragraph(text(place), ParagraphStyle("p", parent=self.s_body,
-                                                      alignment=2)), Spacer(1, 2 * mm), table]
+                                                      alignment=2)), table]
 
 
 def render(doc: CommitteeDocument) -> bytes:
