@@ -257,3 +257,17 @@ def test_sample_files_for_training_import_cleanly(qtbot, page: TalentPage, tmp_p
         assert quiet[-1].startswith("Impor selesai") and "salah" not in quiet[-1]
     page.changed()
     assert "8 pegawai dipetakan, 0 belum" in page.status.text()
+
+
+def test_keyboard_opens_a_box_and_export_for_siasn(qtbot, page: TalentPage, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   quiet) -> None:
+    import openpyxl
+
+    button = page.map_tab.buttons[8]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert [r.name for r in page.map_tab.model.rows()] == ["Budi"]
+    path = page.map_tab.export_siasn(tmp_path / "talenta.xlsx")
+    assert path is not None and "7 penempatan" in quiet[-1]
+    header = next(openpyxl.load_workbook(path).active.values)
+    assert header[0] == "NIP" and header[4:] == ("box", "sumbu_x", "sumbu_y", "total")
