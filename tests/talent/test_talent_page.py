@@ -271,3 +271,19 @@ def test_keyboard_opens_a_box_and_export_for_siasn(qtbot, page: TalentPage, tmp_
     assert path is not None and "7 penempatan" in quiet[-1]
     header = next(openpyxl.load_workbook(path).active.values)
     assert header[0] == "NIP" and header[4:] == ("box", "sumbu_x", "sumbu_y", "total")
+
+
+def test_office_sets_the_action_of_a_box(qtbot, page: TalentPage, world: World) -> None:  # type: ignore[no-untyped-def]
+    from karier_desktop.ui.pages.talent.actions_dialog import BoxActionsDialog
+
+    dialog = BoxActionsDialog(page.ctx, page)
+    qtbot.addWidget(dialog)
+    edit, combo, spin = dialog.rows[3]
+    edit.setText("")
+    assert not dialog.save()  # an empty activity is refused
+    edit.setText("Coaching kinerja mingguan oleh kepala bidang")
+    spin.setValue(8)
+    assert dialog.save()
+    with world.db.session_scope() as s:
+        assert talent.box_actions(s)[3] == (("Coaching kinerja mingguan oleh kepala bidang",
+                                            "NKL01", 8.0),)

@@ -82,6 +82,7 @@ from karier_desktop.services.talent._settings import (
     box_actions,
     load_formula,
     load_rules,
+    save_box_actions,
     save_formula,
     save_rules,
 )
@@ -108,7 +109,7 @@ __all__ = [
     "compare_rows", "counts_of", "critical_posts", "draft_career_items", "export_siasn",
     "filter_map", "find_position", "forecast", "forecast_summary", "gap_to_position",
     "load_formula", "load_rules", "mark_critical", "place", "potential_history",
-    "predikat_from_ratings", "save_committee_pdf", "save_formula", "save_potential",
+    "predikat_from_ratings", "save_box_actions", "save_committee_pdf", "save_formula", "save_potential",
     "save_rules", "save_skp", "set_override", "siasn_rows", "skp_history", "talent_card",
     "talent_map", "target_info", "unmark_critical", "write_sample_files",
 ]

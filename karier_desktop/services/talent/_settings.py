@@ -239,3 +239,25 @@ def box_actions(session: Session) -> dict[int, tuple[tuple[str, str, float], ...
     for key, items in data.items():
         out[int(key)] = tuple((str(a), str(f), float(jp)) for a, f, jp in items)
     return out
+
+
+def save_box_actions(session: Session,
+                     actions: dict[int, tuple[tuple[str, str, float], ...]]) -> None:
+    """The office's development actions per box: (activity, development form code, JP)."""
+    forms = set(session.scalars(select(m.DevelopmentForm.code)))
+    errors = []
+    for box, items in sorted(actions.items()):
+        if not 1 <= box <= 9:
+            errors.append(f"Kotak {box} tidak ada (1-9).")
+        for activity, form, jp in items:
+            if not activity.strip():
+                errors.append(f"Kotak {box}: nama kegiatan wajib diisi.")
+            if form not in forms:
+                errors.append(f"Kotak {box}: bentuk pengembangan '{form}' tidak dikenal.")
+            if not 0 <= jp <= 200:
+                errors.append(f"Kotak {box}: JP harus 0 sampai 200.")
+    if errors:
+        raise ValidationError(errors)
+    _set(session, "box_actions", {str(b): [[a.strip(), f, float(jp)] for a, f, jp in items]
+                                  for b, items in actions.items()})
+    audit.record(session, "ubah_tindakan_kotak", "talenta", None)

@@ -176,11 +176,19 @@ class MapTab(QWidget):
         self.apply_btn.clicked.connect(self.apply_formula)
         self.default_btn = QPushButton("Rumus &bawaan")
         self.default_btn.clicked.connect(lambda: self._fill_formula(talent.TalentFormula()))
+        self.actions_btn = QPushButton("Tindakan per &kotak…")
+        self.actions_btn.clicked.connect(self._edit_actions)
         row = QHBoxLayout()
+        row.addWidget(self.actions_btn)
         row.addWidget(self.default_btn)
         row.addWidget(self.apply_btn)
         form.addRow(row)
         return box
+
+    def _edit_actions(self) -> None:
+        from karier_desktop.ui.pages.talent.actions_dialog import BoxActionsDialog
+
+        BoxActionsDialog(self.page.ctx, self).exec()
 
     def _fill_formula(self, f: talent.TalentFormula) -> None:
         for (axis, key), spin in self.weights.items():
