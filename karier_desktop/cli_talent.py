@@ -6,7 +6,9 @@
     karier-desktop pensiun --db PATH --tahun YYYY [--sampai YYYY] [--json]
 
 `add_commands(subparsers)` adds the parsers (and the kinds kinerja/potensi to an existing
-`import` parser); COMMANDS maps names to handlers. Exit 0 on success, 1 when the data says no
+`import` parser, whose other kinds keep their handler); each parser also carries its handler as
+the `handler` default (the cli/ package's way), and COMMANDS maps names to handlers (the
+cli_more registry's way). Exit 0 on success, 1 when the data says no
 (invalid rows, no such employee/position), 2 for bad arguments or an unreadable file.
 """
 
@@ -49,12 +51,15 @@ def add_commands(sub: Any, previous_import: Callable[[argparse.Namespace], int] 
             if action.dest == "kind" and action.choices is not None:
                 action.choices = (*tuple(action.choices), *IMPORT_KINDS)
                 action.help = f"{action.help}, kinerja atau potensi"
-        if previous_import is None:
+        if previous_import is None:  # the cli/ package binds handlers as parser defaults
+            previous_import = existing.get_default("handler")
+        if previous_import is None:  # the cli_more registry keeps them by name
             import sys
 
             registry = sys.modules.get("karier_desktop.cli_more")
             previous_import = getattr(registry, "COMMANDS", {}).get("import")
         _other_import["handler"] = previous_import
+        existing.set_defaults(handler=cmd_import)
     else:
         p = sub.add_parser("import", help="impor hasil SKP (kinerja) atau uji potensi")
         p.add_argument("kind", choices=IMPORT_KINDS, metavar="JENIS", help="kinerja atau potensi")
@@ -64,12 +69,14 @@ def add_commands(sub: Any, previous_import: Callable[[argparse.Namespace], int] 
                        help="periksa saja, tanpa menyimpan")
         p.add_argument("--skip-invalid", "--lewati-salah", action="store_true",
                        help="impor baris yang valid saja dan lewati baris yang salah")
+        p.set_defaults(handler=cmd_import)
 
     t = sub.add_parser("talenta", help="peta talenta (9 kotak) per pegawai untuk satu periode")
     t.add_argument("--db", required=True)
     t.add_argument("--periode", type=_year, required=True, metavar="YYYY")
     t.add_argument("--opd", metavar="KODE", help="kode OPD (unit tingkat atas)")
     t.add_argument("--json", action="store_true")
+    t.set_defaults(handler=cmd_talenta)
 
     s = sub.add_parser("suksesi", help="calon pengganti suatu jabatan, berperingkat")
     s.add_argument("--db", required=True)
@@ -79,12 +86,14 @@ def add_commands(sub: Any, previous_import: Callable[[argparse.Namespace], int] 
                    help="id jabatan bila nama yang sama ada di beberapa unit")
     s.add_argument("--periode", type=_year, metavar="YYYY", help="periode talenta (bawaan: tahun ini)")
     s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_suksesi)
 
     r = sub.add_parser("pensiun", help="pegawai yang mencapai BUP pada tahun tertentu")
     r.add_argument("--db", required=True)
     r.add_argument("--tahun", type=_year, required=True, metavar="YYYY")
     r.add_argument("--sampai", type=_year, metavar="YYYY")
     r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_pensiun)
 
 
 add_parsers = add_commands  # the name the current registry (cli_more) calls
