@@ -287,3 +287,11 @@ def test_office_sets_the_action_of_a_box(qtbot, page: TalentPage, world: World) 
     with world.db.session_scope() as s:
         assert talent.box_actions(s)[3] == (("Coaching kinerja mingguan oleh kepala bidang",
                                             "NKL01", 8.0),)
+
+
+def test_a_talent_change_keeps_the_shared_start_view(qtbot, page: TalentPage) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    page.ctx.data_changed.connect(seen.append)
+    page.ctx.start_view()  # what the employee table and Beranda share
+    assert page.map_tab.apply_formula()
+    assert seen == ["talent"] and page.ctx.has_start_view()  # not recomputed for a weight

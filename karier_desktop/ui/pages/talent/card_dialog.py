@@ -73,6 +73,7 @@ class TalentCardDialog(QDialog):
         self.period = page.current_period
         self.year = default_year(page.today)
         self.changed = False
+        self.plans_changed = False
         self.resize(940, 620)
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -290,6 +291,7 @@ class TalentCardDialog(QDialog):
         p = self.card.placement
         if p.box and self._run("IDP", talent.add_box_actions, self.employee_id, self.year,
                                self.card.actions, p.box, self.page.today):
+            self.plans_changed = True
             QMessageBox.information(self, "IDP", f"Tindakan kotak {p.box} ditambahkan ke IDP "
                                     f"{self.year}.")
 
@@ -297,12 +299,15 @@ class TalentCardDialog(QDialog):
         pid = self.target.currentData()
         if pid is not None and self._run("IDP karier", talent.draft_career_items,
                                          self.employee_id, pid, self.year, self.page.today):
+            self.plans_changed = True
             QMessageBox.information(self, "IDP karier", f"Kegiatan pengembangan karier "
                                     f"ditambahkan ke IDP {self.year}; buka halaman IDP untuk "
                                     "menyunting dan mencetaknya.")
 
     def done(self, result: int) -> None:  # noqa: D102 - tell the pages after the dialog
         super().done(result)
+        if self.plans_changed:
+            self.ctx.changed("plans")
         if self.changed:
             self.page.changed()
 

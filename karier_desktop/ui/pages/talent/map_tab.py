@@ -299,7 +299,7 @@ class MapTab(QWidget):
 
         def done(result: tuple[int, int, int]) -> None:
             plans, items, skipped = result
-            ctx.changed("idp")
+            ctx.changed("plans")
             note = f" {skipped} pegawai dilewati karena IDP {year}-nya sudah disetujui." \
                 if skipped else ""
             QMessageBox.information(self, "Tindakan kotak", f"{items} kegiatan ditambahkan ke "

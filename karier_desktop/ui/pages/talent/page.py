@@ -128,10 +128,13 @@ class TalentPage(QWidget):
             self.tabs.setCurrentWidget(self.retirement_tab)
 
     def changed(self) -> None:
-        """After this page changed talent data: tell every page (in the window this one
-        reloads through on_data_changed), and reload here if that did not happen."""
+        """Talent data changed: tell every page and reload here.
+
+        Talent tables are not part of the shared start view (employee rows, Beranda counts),
+        so the signal is sent without ctx.changed(), which would drop that view and make the
+        next page recompute it for the whole regency."""
         self._stale = True
-        self.ctx.changed("talent")
+        self.ctx.data_changed.emit("talent")
         if self._stale:
             self.refresh()
 

@@ -236,7 +236,7 @@ class SuccessionTab(QWidget):
         except ValidationError as exc:
             QMessageBox.warning(self, "IDP karier", "\n".join(exc.messages))
             return
-        self.page.ctx.changed("idp")
+        self.page.ctx.changed("plans")
         QMessageBox.information(self, "IDP karier", f"{added} kegiatan pengembangan karier "
                                 f"menuju {self.board.target.name} ditambahkan ke IDP {year} "
                                 f"{chosen[0].name}. Buka halaman IDP untuk menyunting dan "
