@@ -14,6 +14,7 @@ from karier_desktop.ui.context import AppContext
 
 YEARS = 5
 RETRY_MS = 400
+MAX_TRIES = 75  # 30 seconds
 
 
 class RetirementStrip(QWidget):
@@ -32,12 +33,17 @@ class RetirementStrip(QWidget):
         row.addWidget(self.label, 1)
         row.addWidget(self.button)
         self.rows: list[object] = []
+        self._tries = 0
         self.hide()
 
     def refresh(self) -> None:
         if not self.ctx.is_open:
-            QTimer.singleShot(RETRY_MS, self.refresh)  # after the window opened the file
+            # after the window opened the file; the timer dies with this widget
+            self._tries += 1
+            if self._tries <= MAX_TRIES:
+                QTimer.singleShot(RETRY_MS, self, self.refresh)
             return
+        self._tries = 0
         # imported here, not at the top: Beranda paints from the snapshot without SQLAlchemy
         from karier_desktop.services import talent
 
