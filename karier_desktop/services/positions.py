@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from karier_desktop.domain import org_tree
 from karier_desktop.services import audit
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.store import models as m
@@ -64,12 +65,10 @@ def _unit(session: Session, unit_id: int) -> m.Unit:
 
 
 def _ancestors(session: Session, unit_id: int | None) -> set[int]:
+    if unit_id is None:
+        return set()
     parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
-    seen: set[int] = set()
-    while unit_id is not None and unit_id not in seen:
-        seen.add(unit_id)
-        unit_id = parents.get(unit_id)
-    return seen
+    return set(org_tree.ancestors(parents, unit_id))
 
 
 def _free_code(session: Session, parent_id: int | None) -> str:

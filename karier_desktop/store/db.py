@@ -111,18 +111,23 @@ class Database:
         self._read_factory: sessionmaker[Session] | None = None
         self._lock = threading.Lock()
         self.release_hold: Callable[[], None] | None = None  # see store.writer_lock
+        # Who works through this database: every session carries it in `session.info["actor"]`,
+        # so audit rows name the real user without every call passing it.
+        self.actor = "operator"
 
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.engine)
 
     def session(self) -> Session:
-        return self._factory()
+        session = self._factory()
+        session.info["actor"] = self.actor
+        return session
 
     @contextmanager
     def session_scope(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error, always close."""
-        session = self._factory()
+        session = self.session()
         try:
             yield session
             session.commit()

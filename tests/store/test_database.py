@@ -230,3 +230,15 @@ def test_a_change_in_a_read_only_unit_of_work_is_refused(db: Database) -> None:
     with db.session_scope() as s:
         assert s.scalar(select(func.count()).select_from(m.AuditLog)
                         .where(m.AuditLog.action == "uji")) == 0
+
+
+def test_audit_rows_name_the_user_the_session_carries(db: Database) -> None:
+    from karier_desktop.services import audit
+
+    db.actor = "budi.bkpp"
+    with db.session_scope() as s:
+        assert s.info["actor"] == "budi.bkpp"
+        audit.record(s, "uji", "unit", 1, catatan="contoh")
+    with db.session_scope() as s:
+        row = s.scalars(select(m.AuditLog).where(m.AuditLog.action == "uji")).one()
+    assert row.actor == "budi.bkpp"

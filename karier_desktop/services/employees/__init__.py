@@ -11,6 +11,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from karier_desktop.domain import org_tree
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services.gaps import JpmSummary, jpm_all
@@ -38,14 +39,7 @@ def unit_tree(session: Session) -> list[UnitNode]:
 
 def root_of(units: dict[int, int | None]) -> dict[int, int]:
     """Map every unit id to the id of its top-level unit (its OPD)."""
-    roots: dict[int, int] = {}
-    for uid in units:
-        cur, seen = uid, 0
-        while units.get(cur) is not None and seen < 50:
-            cur = units[cur]  # type: ignore[assignment]
-            seen += 1
-        roots[uid] = cur
-    return roots
+    return org_tree.root_of(units)
 
 
 def jp_by_employee(session: Session, year: int) -> dict[int, float]:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain import competency as rules
+from karier_desktop.domain import org_tree
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.reports.documents import (
@@ -179,15 +180,7 @@ def unit_members(session: Session, unit_id: int) -> tuple[list[int], dict[int, i
     itself for employees attached to the unit directly.
     """
     parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
-    column: dict[int, int] = {}
-    for start in parents:
-        chain: list[int] = [start]
-        parent = parents.get(start)
-        while chain[-1] != unit_id and parent is not None and len(chain) < 50:
-            chain.append(parent)
-            parent = parents.get(parent)
-        if chain[-1] == unit_id:
-            column[start] = unit_id if len(chain) == 1 else chain[-2]
+    column = org_tree.branch_under(parents, unit_id)
     e = m.Employee
     members: list[int] = []
     key_of: dict[int, int] = {}

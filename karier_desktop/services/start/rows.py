@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from karier_desktop.domain import org_tree
+
 
 class EmployeeRow(NamedTuple):
     """One employee as the tables show it. A NamedTuple: the 10,000 rows of a start-up snapshot
@@ -73,17 +75,7 @@ class EmployeeFilter:
 
 
 def unit_with_descendants(units: list[UnitNode], unit_id: int) -> frozenset[int]:
-    children: dict[int | None, list[int]] = {}
-    for u in units:
-        children.setdefault(u.parent_id, []).append(u.id)
-    found, stack = set(), [unit_id]
-    while stack:
-        cur = stack.pop()
-        if cur in found:
-            continue
-        found.add(cur)
-        stack.extend(children.get(cur, []))
-    return frozenset(found)
+    return org_tree.descendants({u.id: u.parent_id for u in units}, unit_id)
 
 
 def apply_filter(rows: list[EmployeeRow], f: EmployeeFilter) -> list[EmployeeRow]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from karier_desktop.domain import org_tree
 from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.services.errors import ValidationError
@@ -36,36 +37,19 @@ UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Ba
 
 def ordered_units(units: Sequence[svc.UnitRow]) -> list[tuple[svc.UnitRow, int]]:
     """Units depth-first (parents before children, by name) with their depth."""
-    children: dict[int | None, list[svc.UnitRow]] = {}
-    known = {u.id for u in units}
-    for u in units:
-        children.setdefault(u.parent_id if u.parent_id in known else None, []).append(u)
-    out: list[tuple[svc.UnitRow, int]] = []
-    stack = [(u, 0) for u in sorted(children.get(None, []), key=lambda u: u.name, reverse=True)]
-    seen: set[int] = set()
-    while stack:
-        unit, depth = stack.pop()
-        if unit.id in seen:
-            continue
-        seen.add(unit.id)
-        out.append((unit, depth))
-        stack.extend((c, depth + 1) for c in sorted(children.get(unit.id, []),
-                                                     key=lambda u: u.name, reverse=True))
-    return out
+    by_id = {u.id: u for u in units}
+    order = org_tree.depth_first({u.id: u.parent_id for u in units}, key=lambda i: by_id[i].name)
+    return [(by_id[uid], depth) for uid, depth in order]
 
 
 def unit_labels(units: Sequence[svc.UnitRow]) -> list[tuple[int, str]]:
     """(id, "OPD › sub-unit › …") in tree order, for combo boxes that name a unit unambiguously
     (many OPDs have a "Sekretariat" or a "Bagian Umum")."""
     by_id = {u.id: u for u in units}
-    out = []
-    for unit, _depth in ordered_units(units):
-        path, cur, hops = [unit.name], unit, 0
-        while cur.parent_id in by_id and hops < 50:
-            cur, hops = by_id[cur.parent_id], hops + 1  # type: ignore[index]
-            path.append(cur.name)
-        out.append((unit.id, " › ".join(reversed(path))))
-    return out
+    parents = {u.id: u.parent_id for u in units}
+    return [(unit.id, " › ".join(by_id[a].name for a in reversed(org_tree.ancestors(parents,
+                                                                                     unit.id))))
+            for unit, _depth in ordered_units(units)]
 
 
 def _error_label() -> QLabel:
@@ -136,17 +120,7 @@ class UnitDialog(QDialog):
 
 def subtree_ids(units: Sequence[svc.UnitRow], root: int) -> set[int]:
     """The unit `root` and all units below it."""
-    children: dict[int | None, list[int]] = {}
-    for u in units:
-        children.setdefault(u.parent_id, []).append(u.id)
-    found: set[int] = set()
-    stack = [root]
-    while stack:
-        cur = stack.pop()
-        if cur not in found:
-            found.add(cur)
-            stack.extend(children.get(cur, []))
-    return found
+    return set(org_tree.descendants({u.id: u.parent_id for u in units}, root))
 
 
 class PositionDialog(QDialog):

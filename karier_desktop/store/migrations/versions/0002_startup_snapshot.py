@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from karier_desktop.store.revision import SNAPSHOT_SOURCES
 
 revision = '0002'
 down_revision = '0001'
@@ -18,6 +17,14 @@ branch_labels = None
 depends_on = None
 
 EVENTS = ("update", "delete")  # inserts show in max(rowid); see store.snapshot
+# The source tables as they were at this revision, frozen: a migration must not read the live
+# list (store.revision.SNAPSHOT_SOURCES), or a table added to it later would get its triggers
+# on new databases and not on upgraded ones. A table added later gets them in its own migration;
+# tests/store/test_snapshot_sources.py checks that every listed table has them.
+SNAPSHOT_SOURCES = (
+    "settings", "units", "positions", "position_kinds", "competencies", "position_standards",
+    "ranks", "employees", "assessments", "assessment_results", "programmes", "training_records",
+)
 
 
 def upgrade() -> None:
