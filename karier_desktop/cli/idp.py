@@ -69,10 +69,9 @@ def cmd_idp(args: argparse.Namespace) -> int:
 
 def _one(args: argparse.Namespace, today: dt.date) -> int:
     from karier_desktop.domain.nip import NipError, format_nip, normalize_nip
-    from karier_desktop.reports.idp_pdf import IdpRenderer
     from karier_desktop.services import idp
+    from karier_desktop.services.documents import save_idp
     from karier_desktop.services.errors import ValidationError
-    from karier_desktop.services.files import write_atomic
     from karier_desktop.services.gaps import employee_id_by_nip
 
     try:
@@ -95,7 +94,7 @@ def _one(args: argparse.Namespace, today: dt.date) -> int:
     target = Path(args.output)
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
-    written = write_atomic(target, IdpRenderer().render(doc))
+    written = save_idp(doc, target)
     if drafted:
         print(f"Belum ada IDP {args.tahun}; draf disusun otomatis dan disimpan.")
     print(f"IDP {args.tahun} {doc.name} (NIP {doc.nip}): {len(doc.items)} kegiatan, "

@@ -33,7 +33,7 @@ from karier_desktop.domain.textfmt import (
 )
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import recommend
-from karier_desktop.services.files import safe_stem, write_atomic
+from karier_desktop.services.files import safe_stem
 from karier_desktop.services.gaps import GapLine
 from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui.competency_bars import CompetencyBars
@@ -385,7 +385,7 @@ class GapsPage(QWidget):
 
     def print_recap(self, path: Path | None = None) -> Path | None:
         """Save the unit recap PDF (asks for a file name unless `path` is given) and open it."""
-        from karier_desktop.reports.unit_gap_pdf import render
+        from karier_desktop.services.documents import save_unit_recap
 
         opd_id = self.opd.currentData()
         if opd_id is None or self.analysis is None:
@@ -402,7 +402,7 @@ class GapsPage(QWidget):
             path = Path(chosen)
         doc = self.ctx.call(unit_gaps.recap_document, opd_id, self.today)
         try:
-            written = write_atomic(path, render(doc))
+            written = save_unit_recap(doc, path)
         except OSError as exc:
             QMessageBox.warning(self, "Rekap unit", f"File tidak dapat disimpan: "
                                 f"{exc.strerror or exc}. Pilih folder lain lalu ulangi.")

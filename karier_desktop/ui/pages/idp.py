@@ -27,7 +27,6 @@ from karier_desktop.domain.textfmt import format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import idp as svc
 from karier_desktop.services.errors import ValidationError
-from karier_desktop.services.files import write_atomic
 from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
@@ -385,7 +384,7 @@ class IdpPage(QWidget):
     # --- printing --------------------------------------------------------------------------
     def print_pdf(self, path: Path | None = None) -> Path | None:
         """Save this plan as PDF (asking for a file unless `path` is given), then open it."""
-        from karier_desktop.reports.idp_pdf import IdpRenderer
+        from karier_desktop.services.documents import save_idp
 
         if self.plan is None:
             return None
@@ -400,7 +399,7 @@ class IdpPage(QWidget):
                 return None
             path = Path(chosen)
         try:
-            written = write_atomic(path, IdpRenderer().render(doc))
+            written = save_idp(doc, path)
         except OSError as exc:
             QMessageBox.warning(self, "Cetak IDP", f"File tidak dapat disimpan: "
                                 f"{exc.strerror or exc}. Pilih folder lain lalu ulangi.")
