@@ -59,7 +59,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         check_file(path)  # an unreadable file changes nothing, not even a new database
     except importing.ImportFileError as exc:
         raise CliError(str(exc), 2) from exc
-    with database(args.db, create=True) as db:
+    # a trial run never creates a database (a mistyped --db would leave a new empty file)
+    with database(args.db, create=not args.dry_run) as db:
         with db.session_scope() as session:
             try:
                 preview = importing.build_preview(session, args.kind, path)

@@ -316,10 +316,29 @@ class RenderCancelled(Exception):
 
 
 def init_worker(cancel_event: Any = None, done_counter: Any = None) -> None:
-    """Process-pool initializer: remember the shared cancel flag and counter, load the fonts."""
+    """Process-pool initializer: remember the shared cancel flag and counter, load the fonts,
+    and end this worker when the program that started it ends (even when it was killed: a
+    killed `idp --unit` once left its workers running for good)."""
     global _CANCEL, _DONE, _RENDERER
     _CANCEL, _DONE = cancel_event, done_counter
     _RENDERER = IdpRenderer()
+    _follow_parent()
+
+
+def _follow_parent() -> None:
+    import multiprocessing
+    import os
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent process has ended, however it ended
+        os._exit(0)
+
+    threading.Thread(target=watch, name="ikuti-induk", daemon=True).start()
 
 
 def warm_up() -> bool:

@@ -369,7 +369,12 @@ def _complete(session: Session, d: RecordInput) -> RecordInput:
         d.certificate_no, d.status, d.reaction_score, d.pre_test, d.post_test)
 
 
-def validate_record(session: Session, d: RecordInput) -> list[str]:
+EARLIEST_TRAINING = dt.date(1960, 1, 1)
+PLAN_HORIZON_YEARS = 5
+
+
+def validate_record(session: Session, d: RecordInput, today: dt.date | None = None) -> list[str]:
+    today = today or dt.date.today()
     errors: list[str] = []
     if session.get(m.Employee, d.employee_id) is None:
         errors.append("Pilih pegawai peserta (pegawai tidak ditemukan).")
@@ -384,6 +389,13 @@ def validate_record(session: Session, d: RecordInput) -> list[str]:
     elif d.end_date < d.start_date:
         errors.append(f"Tanggal selesai ({format_date_id(d.end_date)}) tidak boleh sebelum "
                       f"tanggal mulai ({format_date_id(d.start_date)}).")
+    elif d.start_date < EARLIEST_TRAINING or \
+            d.start_date.year > today.year + PLAN_HORIZON_YEARS:
+        errors.append(f"Tanggal mulai {format_date_id(d.start_date)} tidak wajar; periksa "
+                      "tahunnya.")
+    elif d.status == "selesai" and d.start_date > today:
+        errors.append(f"Pelatihan yang selesai tidak dapat dimulai {format_date_id(d.start_date)}"
+                      " (belum terjadi); catat sebagai rencana, atau perbaiki tanggalnya.")
     if d.jp is None or d.jp < 0:
         errors.append("JP wajib diisi dan tidak boleh negatif.")
     if d.cost is not None and d.cost < 0:

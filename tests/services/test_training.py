@@ -198,3 +198,18 @@ def test_compliance_per_employee_and_unit(demo_db: Database) -> None:
         after = svc.compliance(s, 2026)
     assert after.meeting == c.meeting + 1
     assert lowest.employee_id not in {x.employee_id for x in after.under}
+
+
+@pytest.mark.parametrize(("start", "status", "words"), [
+    (dt.date(1800, 3, 1), "selesai", "tidak wajar"),
+    (dt.date(2099, 3, 1), "rencana", "tidak wajar"),
+    (dt.date(2027, 3, 1), "selesai", "belum terjadi"),
+])
+def test_training_dates_that_cannot_be_are_refused(demo_db: Database, start: dt.date,
+                                                    status: str, words: str) -> None:
+    with demo_db.session_scope() as s:
+        emp = s.scalar(select(m.Employee.id).limit(1))
+        errors = svc.validate_record(s, svc.RecordInput(
+            emp, start, start, title="Bimtek", jp=8, cost=0, status=status),
+            today=dt.date(2026, 11, 29))
+    assert any(words in e for e in errors), errors

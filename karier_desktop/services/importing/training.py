@@ -27,6 +27,7 @@ from karier_desktop.services.importing.values import CellError
 from karier_desktop.services.importing.vocab import UnknownValue, Vocabulary
 from karier_desktop.store import models as m
 
+EARLIEST = dt.date(1960, 1, 1)  # no serving ASN trained before this; 1800 is a typing slip
 COLUMNS = ("programme_id", "form_code", "provider", "end_date", "jp", "cost", "certificate_no")
 JALUR_DEFAULT = {"klasikal": "KL12", "nonklasikal": "NKL13", "non klasikal": "NKL13",
                  "non-klasikal": "NKL13", "bimtek": "KL10", "diklat": "KL03"}
@@ -145,6 +146,9 @@ def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tupl
         start = attempt(values.date, raw.get("start"), "Tanggal mulai")
         if start is None and values.is_empty(raw.get("start")):
             errs.append("Tanggal mulai wajib diisi")
+        if start is not None and not EARLIEST <= start <= today:
+            errs.append(f"Tanggal mulai {start:%d-%m-%Y} tidak wajar: pelatihan yang diimpor "
+                        "dicatat selesai, jadi tanggalnya antara 1960 dan hari ini")
         end = attempt(values.date, raw.get("end"), "Tanggal selesai")
         if start is not None and end is not None and end < start:
             errs.append(f"Tanggal selesai {end:%d-%m-%Y} sebelum tanggal mulai {start:%d-%m-%Y}")
