@@ -30,3 +30,15 @@ def run_gui(db_arg: str | None = None) -> int:
     code = app.exec()
     log.info("Karier ASN closed (%s)", code)
     return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The windowed entry point of a pip install (`karier-asn [--db FILE]`), no console."""
+    import argparse
+    import multiprocessing
+
+    multiprocessing.freeze_support()
+    parser = argparse.ArgumentParser(prog="karier-asn", description="Karier ASN (jendela)")
+    parser.add_argument("--db", help="file database (bawaan: folder data pengguna)")
+    args, _qt_args = parser.parse_known_args(argv)
+    return run_gui(args.db)

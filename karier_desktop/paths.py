@@ -15,7 +15,12 @@ APP_DIR_NAME = "KarierASN"
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder: beside the package in a checkout, inside the bundle when frozen."""
+    """The `resources/` folder.
+
+    Frozen (PyInstaller): `_MEIPASS/resources`. A source checkout: the top-level `resources/`
+    beside the package. An installed wheel: `karier_desktop/resources`, which in the checkout
+    is a link to the top-level folder (pyproject's package-data ships it).
+    """
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
