@@ -98,6 +98,13 @@ def start(app: QApplication, db_path: Path | None) -> QWidget | None:
     # differently, and Fusion is what the screens were checked with.
     app.setStyle("Fusion")
     app.setStyleSheet(STYLE_SHEET)
+    from PySide6.QtGui import QIcon
+
+    from karier_desktop.paths import resource
+
+    icon = resource("windows", "karier.ico")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     guard = SingleInstance()
     if not guard.acquire():
         QMessageBox.information(None, APP_NAME,
