@@ -38,6 +38,7 @@ set -e
 if [ "$rc" -ne 124 ]; then
   echo "GUI ended early (exit $rc):" >&2; cat "$work/gui.log" >&2; exit 1
 fi
+[ -s "$KARIER_DATA_DIR/logs/karier.log" ] || { echo "the GUI wrote no log" >&2; exit 1; }
 echo "== redirected output on a cp1252 console is UTF-8"
 PYTHONIOENCODING=cp1252 "$CLI" check --db "$work/tidak-ada-Ṣ-Zoë.db" >"$work/out.txt" 2>&1 || true
 grep -q "Ṣ-Zoë" "$work/out.txt" || { echo "not UTF-8:" >&2; cat "$work/out.txt" >&2; exit 1; }
