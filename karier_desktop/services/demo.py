@@ -20,6 +20,7 @@ from karier_desktop.domain.ranks import typical_rank_for
 from karier_desktop.services import audit
 from karier_desktop.store import models as m
 from karier_desktop.store.seed import load_reference
+from karier_desktop.store.sequences import sync_sequences
 
 Progress = Callable[[str, float], None]
 
@@ -102,6 +103,7 @@ def generate(session: Session, employees: int, seed: int = 1, today: dt.date | N
             conn.execute(stmt, rows[start:start + 20_000])
         counts[model.__tablename__] = len(rows)
         report("Menyimpan ke database", 0.55 + 0.45 * (i + 1) / len(tables))
+    sync_sequences(conn)  # the rows carry their own ids: the server's counters must follow
     audit.record(session, "demo", "database", None, employees=employees, seed=seed)
     return counts
 

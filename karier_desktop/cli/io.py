@@ -1,4 +1,4 @@
-"""CLI: import, export, backup and restore.
+"""Moving data in and out: `import`, `export`, `backup`, `restore`.
 
     karier-desktop import pegawai|asesmen|pelatihan FILE --db PATH [--dry-run] [--skip-invalid]
     karier-desktop export pegawai|asesmen|pelatihan --db PATH -o FILE
@@ -14,14 +14,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from karier_desktop.cli import CliError, open_db
+from karier_desktop.cli.common import CliError, add_command, database
 
 KINDS = ("pegawai", "asesmen", "pelatihan")
 MAX_LISTED = 200
 
 
 def add_parsers(sub: Any) -> None:
-    p = sub.add_parser("import", help="impor pegawai, asesmen atau pelatihan dari Excel/CSV")
+    p = add_command(sub, "import", cmd_import,
+                    help="impor pegawai, asesmen atau pelatihan dari Excel/CSV")
     p.add_argument("kind", choices=KINDS, metavar="JENIS", help="pegawai, asesmen atau pelatihan")
     p.add_argument("file", metavar="FILE", help="file .xlsx, .xls atau .csv")
     p.add_argument("--db", required=True)
@@ -30,16 +31,16 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--skip-invalid", "--lewati-salah", action="store_true",
                    help="impor baris yang valid saja dan lewati baris yang salah")
 
-    e = sub.add_parser("export", help="ekspor tabel ke .xlsx atau .csv")
+    e = add_command(sub, "export", cmd_export, help="ekspor tabel ke .xlsx atau .csv")
     e.add_argument("kind", choices=KINDS, metavar="JENIS", help="pegawai, asesmen atau pelatihan")
     e.add_argument("--db", required=True)
     e.add_argument("-o", "--output", required=True, metavar="FILE")
 
-    b = sub.add_parser("backup", help="cadangkan database ke file (mis. flashdisk)")
+    b = add_command(sub, "backup", cmd_backup, help="cadangkan database ke file (mis. flashdisk)")
     b.add_argument("--db", required=True)
     b.add_argument("-o", "--output", required=True, metavar="FILE")
 
-    r = sub.add_parser("restore", help="pulihkan database dari file cadangan")
+    r = add_command(sub, "restore", cmd_restore, help="pulihkan database dari file cadangan")
     r.add_argument("--db", required=True)
     r.add_argument("--dari", "--from", dest="source", required=True, metavar="FILE")
 
@@ -58,8 +59,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         check_file(path)  # an unreadable file changes nothing, not even a new database
     except importing.ImportFileError as exc:
         raise CliError(str(exc), 2) from exc
-    db = open_db(args.db, create=True)
-    try:
+    with database(args.db, create=True) as db:
         with db.session_scope() as session:
             try:
                 preview = importing.build_preview(session, args.kind, path)
@@ -94,8 +94,6 @@ def cmd_import(args: argparse.Namespace) -> int:
                 session.rollback()
                 return 1
         keep_for_next_start(db)  # the window then opens the new data at once
-    finally:
-        db.dispose()
     print(f"Impor {label} selesai dari {path.name}: {result.summary()}.")
     if result.backup:
         print(f"Cadangan sebelum impor: {result.backup}")
@@ -108,27 +106,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise CliError("File keluaran harus berakhiran .xlsx atau .csv.", 2)
-    db = open_db(args.db)
-    try:
-        with db.session_scope() as session:
-            try:
-                result = export_table(session, args.kind, out)
-            except ExportError as exc:
-                raise CliError(str(exc), 2) from exc
-    finally:
-        db.dispose()
+    with database(args.db) as db, db.session_scope() as session:
+        try:
+            result = export_table(session, args.kind, out)
+        except ExportError as exc:
+            raise CliError(str(exc), 2) from exc
     print(f"{_fmt(result.rows)} baris {args.kind} diekspor ke {result.path}.")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from karier_desktop.services.safety import SafetyError, backup_to
+    from karier_desktop.services.safety import SafetyError, backup_server_to, backup_to, is_server
 
-    db = open_db(args.db)  # refuses a damaged or foreign file before copying it
-    path = db.path
-    db.dispose()
+    with database(args.db) as db:  # refuses a damaged or foreign file before copying it
+        path = db.path
     try:
-        target = backup_to(path, args.output)
+        target = (backup_server_to(args.db, args.output) if is_server(args.db)
+                  else backup_to(path, args.output))
     except SafetyError as exc:
         raise CliError(str(exc), 1) from exc
     print(f"Cadangan tersimpan dan sudah diperiksa: {target}")
@@ -136,8 +130,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from karier_desktop.services.safety import SafetyError, restore
+    from karier_desktop.services.safety import SafetyError, is_server, restore, restore_server
 
+    if is_server(args.db):
+        try:
+            result = restore_server(args.db, args.source)
+        except SafetyError as exc:
+            raise CliError(str(exc), 1) from exc
+        print(f"Database server dipulihkan dari {Path(args.source).name}; isi sebelumnya "
+              f"disimpan di {result.safety_copy}.")
+        return 0
     db_path = Path(args.db).expanduser().resolve()
     source = Path(args.source)
     if not source.exists():
@@ -146,13 +148,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         result = restore(db_path, source)
     except SafetyError as exc:
         raise CliError(str(exc), 1) from exc
-    db = open_db(str(db_path))  # opens, checks and (if needed) migrates the restored file
-    db.dispose()
+    with database(str(db_path)):  # opens, checks and (if needed) migrates the restored file
+        pass
     print(f"Database {db_path.name} dipulihkan dari {source.name}.")
     if result.safety_copy:
         print(f"Database sebelum pemulihan dicadangkan di {result.safety_copy}.")
     return 0
 
-
-COMMANDS = {"import": cmd_import, "export": cmd_export, "backup": cmd_backup,
-            "restore": cmd_restore}

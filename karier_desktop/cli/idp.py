@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from karier_desktop.cli import CliError, open_db
+from karier_desktop.cli.common import CliError, add_command, database
 
 
 def _year(text: str) -> int:
@@ -38,7 +38,7 @@ def _date(text: str) -> dt.date:
 
 
 def add_parsers(sub: Any) -> None:
-    p = sub.add_parser("idp", help="mencetak IDP (Rencana Pengembangan Individu) ke PDF",
+    p = add_command(sub, "idp", cmd_idp, help="mencetak IDP (Rencana Pengembangan Individu) ke PDF",
                        description="Mencetak IDP seorang pegawai (--nip) atau satu unit "
                                    "(--unit). Tanpa IDP tersimpan, draf disusun dan disimpan.")
     p.add_argument("--db", required=True, help="file database")
@@ -76,23 +76,19 @@ def _one(args: argparse.Namespace, today: dt.date) -> int:
         nip = normalize_nip(args.nip)
     except NipError as exc:
         raise CliError(str(exc), 2) from exc
-    db = open_db(args.db)
     drafted = False
-    try:
-        with db.session_scope() as session:
-            emp_id = employee_id_by_nip(session, nip)
-            if emp_id is None:
-                raise CliError(f"Pegawai dengan NIP {format_nip(nip)} tidak ditemukan.")
-            plan_id = idp.find_plan(session, emp_id, args.tahun)
-            if plan_id is None:
-                try:
-                    plan_id = idp.draft_plan(session, emp_id, args.tahun, today)
-                except ValidationError as exc:
-                    raise CliError(" ".join(exc.messages)) from exc
-                drafted = True
-            doc = idp.plan_for_print(session, plan_id, today)
-    finally:
-        db.dispose()
+    with database(args.db) as db, db.session_scope() as session:
+        emp_id = employee_id_by_nip(session, nip)
+        if emp_id is None:
+            raise CliError(f"Pegawai dengan NIP {format_nip(nip)} tidak ditemukan.")
+        plan_id = idp.find_plan(session, emp_id, args.tahun)
+        if plan_id is None:
+            try:
+                plan_id = idp.draft_plan(session, emp_id, args.tahun, today)
+            except ValidationError as exc:
+                raise CliError(" ".join(exc.messages)) from exc
+            drafted = True
+        doc = idp.plan_for_print(session, plan_id, today)
     target = Path(args.output)
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
@@ -112,8 +108,7 @@ def _unit(args: argparse.Namespace, today: dt.date) -> int:
     from karier_desktop.services import idp_batch
     from karier_desktop.services.unit_gaps import opd_by_code
 
-    db = open_db(args.db)
-    try:
+    with database(args.db) as db:
         with db.session_scope() as session:
             unit = opd_by_code(session, args.unit)
         if unit is None:
@@ -126,8 +121,6 @@ def _unit(args: argparse.Namespace, today: dt.date) -> int:
             result = idp_batch.run(params, None)
         except idp_batch.BatchError as exc:
             raise CliError(str(exc)) from exc
-    finally:
-        db.dispose()
     print(f"{unit.name}: {result.documents} IDP tahun {args.tahun} dicetak"
           + (f" ({result.drafted} draf baru disusun dan disimpan)." if result.drafted else "."))
     if result.files:
@@ -144,5 +137,3 @@ def _jp(value: float) -> str:
 
     return format_number(value, 0 if float(value).is_integer() else 1)
 
-
-COMMANDS = {"idp": cmd_idp}

@@ -1,4 +1,10 @@
-"""CLI: `karier-desktop plan` (budget-limited development plan) and `efektivitas`."""
+"""`karier-desktop plan`: the budget-limited development plan of a year, optionally accepted.
+
+    karier-desktop plan --db PATH --tahun YYYY --anggaran RUPIAH [--unit KODE] [--json]
+                        [--batas-jp JP] [--waktu DETIK] [--terima]
+
+Exit codes: 0 a plan was solved; 1 no plan (or nothing funded to accept); 2 bad arguments.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import argparse
 import json
 from typing import Any
 
-from karier_desktop.cli import CliError, open_db
+from karier_desktop.cli.common import CliError, add_command, database
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 
 
@@ -42,7 +48,7 @@ def _positive(low: float, high: float, what: str) -> Any:
 
 
 def add_parsers(sub: Any) -> None:
-    p = sub.add_parser("plan", help="rencana pengembangan terbatas anggaran (optimal)")
+    p = add_command(sub, "plan", cmd_plan, help="rencana pengembangan terbatas anggaran (optimal)")
     p.add_argument("--db", required=True)
     p.add_argument("--tahun", type=_year, required=True, help="tahun rencana, misalnya 2027")
     p.add_argument("--anggaran", type=_rupiah, required=True,
@@ -55,38 +61,27 @@ def add_parsers(sub: Any) -> None:
                    help="batas waktu perhitungan dalam detik (bawaan 30)")
     p.add_argument("--terima", action="store_true",
                    help="masukkan rencana terdanai ke IDP (draf) tahun tersebut")
-    e = sub.add_parser("efektivitas", help="efektivitas pelatihan per program")
-    e.add_argument("--db", required=True)
-    e.add_argument("--json", action="store_true", help="keluaran JSON")
-
-
-def _num(value: float | None, decimals: int = 2) -> str:
-    return "-" if value is None else format_number(value, decimals)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from karier_desktop.services import planner
     from karier_desktop.services.planner_model import PlanLimits, unit_ids_by_code
 
-    db = open_db(args.db)
-    try:
-        with db.session_scope() as session:
-            unit_ids = None
-            if args.unit:
-                unit_ids = unit_ids_by_code(session, args.unit)
-                if unit_ids is None:
-                    raise CliError(f"Unit kerja dengan kode '{args.unit}' tidak ditemukan; "
-                                   "lihat kode unit di halaman Pegawai.", 2)
-            result = planner.plan_for_year(
-                session, args.tahun, args.anggaran, unit_ids,
-                limits=PlanLimits(max_jp_per_employee=args.batas_jp), time_limit=args.waktu)
-            accepted = None
-            if args.terima:
-                if result.status not in planner.SOLVED or not result.funded:
-                    raise CliError("Tidak ada penugasan terdanai yang dapat dimasukkan ke IDP.")
-                accepted = planner.accept(session, result, args.tahun)
-    finally:
-        db.dispose()
+    with database(args.db) as db, db.session_scope() as session:
+        unit_ids = None
+        if args.unit:
+            unit_ids = unit_ids_by_code(session, args.unit)
+            if unit_ids is None:
+                raise CliError(f"Unit kerja dengan kode '{args.unit}' tidak ditemukan; "
+                               "lihat kode unit di halaman Pegawai.", 2)
+        result = planner.plan_for_year(
+            session, args.tahun, args.anggaran, unit_ids,
+            limits=PlanLimits(max_jp_per_employee=args.batas_jp), time_limit=args.waktu)
+        accepted = None
+        if args.terima:
+            if result.status not in planner.SOLVED or not result.funded:
+                raise CliError("Tidak ada penugasan terdanai yang dapat dimasukkan ke IDP.")
+            accepted = planner.accept(session, result, args.tahun)
     if args.json:
         print(json.dumps(_plan_json(result, accepted), ensure_ascii=False, indent=2))
     else:
@@ -155,38 +150,3 @@ def _print_plan(result: Any, accepted: Any) -> None:
               f"({accepted.plans_created} rencana baru, {accepted.new_versions} versi baru dari "
               f"rencana yang sudah disetujui, {accepted.plans_extended} draf dilengkapi; "
               f"{accepted.items_skipped} butir sudah ada).")
-
-
-def cmd_effectiveness(args: argparse.Namespace) -> int:
-    from karier_desktop.services.effectiveness import evaluate_programmes
-
-    db = open_db(args.db)
-    try:
-        with db.session_scope() as session:
-            report = evaluate_programmes(session)
-    finally:
-        db.dispose()
-    if args.json:
-        print(json.dumps([{
-            "kode": e.code, "judul": e.title, "kompetensi": e.competencies,
-            "peserta": e.participants, "n_peserta": e.measured,
-            "perubahan_peserta": e.mean_change, "n_pembanding": e.comparison_n,
-            "perubahan_pembanding": e.comparison_change, "selisih": e.did,
-            "biaya_per_level": e.cost_per_level, "reaksi": e.k1_mean,
-            "pre_post": e.k2_mean, "catatan": e.warning} for e in report.programmes],
-            ensure_ascii=False, indent=2))
-        return 0
-    if not report.programmes:
-        print("Belum ada pelatihan selesai yang tercatat dengan program katalog.")
-        return 0
-    print(f"{'Kode':<6} {'Program':<40} {'n':>4} {'Peserta':>8} {'n pemb.':>7} "
-          f"{'Pemb.':>7} {'Selisih':>8} {'Biaya/level':>16}  Catatan")
-    for e in report.programmes:
-        cost = "-" if e.cost_per_level is None else format_rupiah(e.cost_per_level)
-        print(f"{e.code:<6} {e.title[:40]:<40} {e.measured:>4} {_num(e.mean_change):>8} "
-              f"{e.comparison_n:>7} {_num(e.comparison_change):>7} {_num(e.did):>8} "
-              f"{cost:>16}  {e.warning}")
-    return 0
-
-
-COMMANDS = {"plan": cmd_plan, "efektivitas": cmd_effectiveness}
