@@ -102,6 +102,8 @@ class WindowsSemantics:
 
     def is_open(self, path: str | os.PathLike[str]) -> bool:
         key = os.path.realpath(path)
+        if key.startswith(("/dev/", "/proc/")):
+            return False  # POSIX semaphores and the like: no files at all on Windows
         with self._lock:
             if key in self._held:
                 return True
