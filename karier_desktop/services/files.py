@@ -130,7 +130,15 @@ def _replace_with_retry(temp: Path, target: Path) -> Path:
             13, f"File baru untuk {target.name} masih diperiksa program lain (biasanya "
                 "antivirus) dan belum dapat disimpan. File lama tidak diubah; tunggu sebentar "
                 "lalu ulangi.", str(temp)) from exc
-    temp = moved
+    try:
+        return _save_under_another_name(moved, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            moved.unlink(missing_ok=True)
+        raise
+
+
+def _save_under_another_name(temp: Path, target: Path) -> Path:
     for n in range(2, MAX_ALTERNATIVES + 1):
         candidate = alternative_name(target, n)
         if candidate.exists():

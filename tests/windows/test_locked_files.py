@@ -116,3 +116,18 @@ def test_a_held_leftover_of_a_killed_backup_does_not_stop_the_next(db: Database,
     hold_file(leftover)  # still being scanned
     assert backups.copy_database(db.path, target) == target
     assert backups.integrity_ok(target)
+
+
+def test_no_name_left_leaves_no_temporary_file(tmp_path: Path, hold_file,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "laporan.pdf"
+    target.write_bytes(b"old")
+    hold_file(target)
+    hold_file(str(tmp_path / "laporan (*).pdf"))
+    monkeypatch.setattr(files, "MAX_ALTERNATIVES", 3)
+    for n in (2, 3):
+        files.alternative_name(target, n).write_bytes(b"viewer")
+    with pytest.raises(PermissionError) as caught:
+        files.write_atomic(target, b"new")
+    assert "tutup file itu lalu ulangi" in str(caught.value)
+    assert _temps(tmp_path) == [] and target.read_bytes() == b"old"
