@@ -51,3 +51,13 @@ def test_the_icon_has_every_windows_size() -> None:
     with Image.open(ICON) as icon:
         sizes = icon.info["sizes"]
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(sizes)
+
+
+def test_both_windows_programs_get_icon_version_and_utf8_mode() -> None:
+    """build.spec, read as text (PyInstaller builds Windows programs only on Windows)."""
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert 'ICON = ROOT / "resources" / "windows" / "karier.ico"' in spec
+    assert "icon=str(ICON) if WINDOWS else None" in spec
+    assert "version=version_resource(name, description) if WINDOWS else None" in spec
+    assert 'PYTHON_OPTIONS = [("X utf8", None, "OPTION")]' in spec
+    assert spec.count("program(NAME") == 2  # the windowed program and its -cli twin
