@@ -51,10 +51,13 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--gabung", help="satu file PDF berisi semua IDP unit (untuk --unit)")
     p.add_argument("--tanggal", type=_date, help="tanggal acuan/tanggal cetak (bawaan: hari ini)")
     p.add_argument("--dengan-nip", action="store_true", help="cantumkan NIP pada nama file")
+    p.add_argument("--json", action="store_true", help="cetak rencana (--nip) sebagai JSON")
 
 
 def cmd_idp(args: argparse.Namespace) -> int:
     today = args.tanggal or dt.date.today()
+    if args.nip and args.json:
+        return _json(args, today)
     if args.nip:
         if not args.output:
             raise CliError("Untuk --nip, sebutkan file tujuan dengan -o FILE.pdf.", 2)
@@ -68,7 +71,7 @@ def _one(args: argparse.Namespace, today: dt.date) -> int:
     from karier_desktop.domain.nip import NipError, format_nip, normalize_nip
     from karier_desktop.reports.idp_pdf import IdpRenderer
     from karier_desktop.services import idp
-    from karier_desktop.services.employee_edit import ValidationError
+    from karier_desktop.services.errors import ValidationError
     from karier_desktop.services.files import write_atomic
     from karier_desktop.services.gaps import employee_id_by_nip
 
@@ -104,9 +107,27 @@ def _one(args: argparse.Namespace, today: dt.date) -> int:
     return 0
 
 
+def _json(args: argparse.Namespace, today: dt.date) -> int:
+    """The plan as JSON, from the same prepared data as the PDF (services.idp)."""
+    from karier_desktop.domain.nip import NipError, normalize_nip
+    from karier_desktop.services import idp
+
+    try:
+        nip = normalize_nip(args.nip)
+    except NipError as exc:
+        raise CliError(str(exc), 2) from exc
+    with database(args.db) as db:
+        try:
+            with db.session_scope() as session:
+                print(idp.plan_json_for_nip(session, nip, args.tahun, today))
+        except LookupError as exc:
+            raise CliError(str(exc)) from exc
+    return 0
+
+
 def _unit(args: argparse.Namespace, today: dt.date) -> int:
-    from karier_desktop.services import idp_batch
-    from karier_desktop.services.unit_gaps import opd_by_code
+    from karier_desktop.services import idp as idp_batch
+    from karier_desktop.services.gaps.unit import opd_by_code
 
     with database(args.db) as db:
         with db.session_scope() as session:
@@ -118,7 +139,7 @@ def _unit(args: argparse.Namespace, today: dt.date) -> int:
             out_dir=Path(args.out_dir) if args.out_dir else None,
             combined_path=Path(args.gabung) if args.gabung else None)
         try:
-            result = idp_batch.run(params, None)
+            result = idp_batch.run_batch(params, None)
         except idp_batch.BatchError as exc:
             raise CliError(str(exc)) from exc
     print(f"{unit.name}: {result.documents} IDP tahun {args.tahun} dicetak"

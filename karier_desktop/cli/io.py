@@ -52,7 +52,7 @@ def _fmt(n: int) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     from karier_desktop.services import importing
     from karier_desktop.services.importing.reader import check_file
-    from karier_desktop.services.start_snapshot import keep_for_next_start
+    from karier_desktop.services.start.snapshot import keep_for_next_start
 
     path = Path(args.file)
     try:
@@ -65,6 +65,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 preview = importing.build_preview(session, args.kind, path)
             except importing.ImportFileError as exc:
                 raise CliError(str(exc), 2) from exc
+            if preview.profile_label:
+                print(f"Bentuk file dikenali: {preview.profile_label}.")
             if preview.previous_import:
                 print(preview.previous_import + " Data diperbarui menurut NIP, tidak digandakan.")
             for problem in preview.problems:

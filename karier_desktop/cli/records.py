@@ -34,7 +34,7 @@ def add_parsers(sub: Any) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from karier_desktop.services.demo import DemoError, generate
-    from karier_desktop.services.start_snapshot import keep_for_next_start
+    from karier_desktop.services.start.snapshot import keep_for_next_start
 
     with database(args.db, create=True) as db:
         try:

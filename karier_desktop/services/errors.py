@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 
+class ValidationError(ValueError):
+    """Input that cannot be saved; `messages` are Indonesian, one per problem."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
 class Cancelled(Exception):
     """The user cancelled long work (raised by a progress callback; see ui.worker)."""
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from karier_desktop.services.views import Summary
+from karier_desktop.services.start.rows import Summary
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.style import CATEGORY_COLOURS
