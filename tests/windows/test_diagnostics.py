@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from karier_desktop import diagnostics
 from karier_desktop.cli import main as cli_main
 from karier_desktop.paths import log_dir, user_data_dir
-from karier_desktop.services import employee_edit
+from karier_desktop.services.employees import edit as employee_edit
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 
