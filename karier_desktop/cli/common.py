@@ -88,3 +88,13 @@ def database(path: str, *, create: bool = False) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
+
+
+def open_db(path: str, *, create: bool = False) -> Database:
+    """Open the database for a command that disposes of it itself (prefer `database()`)."""
+    from karier_desktop.store.lifecycle import DatabaseOpenError, open_database
+
+    try:
+        return open_database(path, create=create)
+    except DatabaseOpenError as exc:
+        raise CliError(str(exc), 2) from exc

@@ -39,6 +39,8 @@ FIGURES: dict[str, str] = {
     "import_10k": "fig_more:import_10k",
     "plan_regency": "fig_more:plan_regency",
     "idp_batch_1000": "fig_idp:idp_batch_1000",
+    "talent_map_50k": "fig_talent:talent_map_50k",
+    "candidates_50k": "fig_talent:candidates_50k",
 }
 
 RESULT_TAG = "@@perf-result "

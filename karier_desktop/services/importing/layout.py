@@ -61,8 +61,11 @@ def _looks_like_footer(cells: tuple[Any, ...], nip_col: int | None) -> bool:
         return False
     # "NIP. 19700101 199803 1 005" under the signature is a caption, and "Mamuju, 1 Desember
     # 2026" or "Kepala BKPP" in the NIP column are no NIP at all
+    # A lone word ("abc", "-") is more likely a mistyped NIP on an employee's row: that row
+    # stays a record, and its NIP error is shown, rather than being left out as a footer.
     text = nip.strip()
-    return text.upper().startswith("NIP") or sum(ch.isdigit() for ch in text) < 9
+    return text.upper().startswith("NIP") or (
+        sum(ch.isdigit() for ch in text) < 9 and any(not ch.isalnum() for ch in text))
 
 
 def _holds_nip(cells: tuple[Any, ...], col: int) -> bool:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.services.start.rows import Summary
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.page_loader import PageLoader, Progress
+from karier_desktop.ui.pages.talent.home_view import RetirementStrip
 from karier_desktop.ui.style import CATEGORY_COLOURS
 
 
@@ -62,6 +63,8 @@ class HomePage(QWidget):
         att_title.setStyleSheet("font-weight:600; font-size:11pt; margin-top:10px")
         layout.addWidget(att_title)
         layout.addLayout(self.attention)
+        self.retirement = RetirementStrip(ctx, self._go, self)
+        layout.addWidget(self.retirement)
         layout.addStretch(1)
         self.summary: Summary | None = None
         self.loader = PageLoader(self, ctx, "Menghitung ringkasan", self._fetch, self._show,
@@ -134,6 +137,7 @@ class HomePage(QWidget):
                 btn.clicked.connect(lambda _=False, p=page, f=flt: self._go(p, f))
                 row.addWidget(btn)
             self.attention.addLayout(row)
+        self.retirement.refresh()
 
     def _go(self, page: str, flt: str | None) -> None:
         window = self.window()

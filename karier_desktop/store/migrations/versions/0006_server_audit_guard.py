@@ -1,7 +1,7 @@
 """append-only audit log on PostgreSQL
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-07 01:40:00
 
 SQLite got its guard in 0001 (two triggers that raise). PostgreSQL gets one trigger that refuses
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,87 @@
+"""Mark a managerial position critical: which one, why, and who acts in it (Plt.)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+from karier_desktop.domain.nip import NipError, normalize_nip
+from karier_desktop.services import positions as positions_service
+from karier_desktop.services import talent
+from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.gaps import employee_id_by_nip
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.widgets import indonesian_buttons
+
+MANAGERIAL = ("jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas")
+
+
+def _searchable(combo: QComboBox) -> None:
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = combo.completer()
+    if completer is not None:
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+
+class MarkCriticalDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Tandai jabatan kritis")
+        self.resize(620, 200)
+        self.position = QComboBox()
+        _searchable(self.position)
+        for row in ctx.read(positions_service.list_positions):
+            if row.kind_code in MANAGERIAL:
+                self.position.addItem(f"{row.name} — {row.unit_path}", row.id)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("mis. satu-satunya pejabat yang menguasai pengelolaan "
+                                       "anggaran; pejabat pensiun tahun depan")
+        self.acting = QLineEdit()
+        self.acting.setPlaceholderText("NIP pelaksana tugas, kosongkan bila tidak ada")
+        form = QFormLayout(self)
+        form.addRow("&Jabatan", self.position)
+        form.addRow("&Alasan", self.reason)
+        form.addRow("NIP &pelaksana tugas (Plt.)", self.acting)
+        buttons = indonesian_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                                      | QDialogButtonBox.StandardButton.Cancel))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> bool:
+        index = self.position.findText(self.position.currentText())
+        position_id = self.position.itemData(index) if index >= 0 else None
+        if position_id is None:
+            QMessageBox.warning(self, "Jabatan kritis", "Pilih jabatan dari daftar.")
+            return False
+        acting = None
+        if self.acting.text().strip():
+            try:
+                nip = normalize_nip(self.acting.text())
+            except NipError as exc:
+                QMessageBox.warning(self, "Jabatan kritis", f"NIP Plt.: {exc}")
+                return False
+            acting = self.ctx.read(employee_id_by_nip, nip)
+            if acting is None:
+                QMessageBox.warning(self, "Jabatan kritis", f"Pegawai dengan NIP {nip} tidak "
+                                    "ditemukan.")
+                return False
+        try:
+            self.ctx.call(talent.mark_critical, position_id, self.reason.text(), acting)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Jabatan kritis", "\n".join(exc.messages))
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,145 @@
+"""Talenta: the 9-box talent map, succession for critical posts, and the retirement forecast.
+
+The page reads the period's talent map once (off the GUI thread for a large regency) and the
+tabs filter it in memory; a formula change, an override or an import reloads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.services import talent
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.page_loader import PageLoader, Progress
+from karier_desktop.ui.pages.talent.map_tab import MapTab
+from karier_desktop.ui.pages.talent.retirement_tab import RetirementTab
+from karier_desktop.ui.pages.talent.succession_tab import SuccessionTab
+
+RELOAD_ON = {"all", "employees", "assessments", "talent", "standards", "training", "settings"}
+
+
+class TalentPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or dt.date.today()
+        self.map: talent.TalentMap | None = None
+        self._stale = True
+        self._period = self.today.year
+        title = QLabel("Talenta")
+        title.setProperty("role", "title")
+        self.period = QSpinBox()
+        self.period.setRange(2000, 2100)
+        self.period.setValue(self.today.year)
+        self.period.setToolTip("Tahun penilaian: SKP tahun itu, hasil potensi dan asesmen "
+                               "yang berlaku pada akhir tahun itu")
+        period_label = QLabel("&Periode")
+        period_label.setBuddy(self.period)
+        self.period.editingFinished.connect(self._period_changed)
+        self.period.valueChanged.connect(self._period_changed)
+        self.import_btn = QPushButton("&Impor kinerja/potensi…")
+        self.import_btn.clicked.connect(self._import)
+        self.status = QLabel("")
+        self.status.setProperty("role", "hint")
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addSpacing(16)
+        head.addWidget(self.status, 1)
+        head.addWidget(period_label)
+        head.addWidget(self.period)
+        head.addWidget(self.import_btn)
+        self.map_tab = MapTab(self)
+        self.succession_tab = SuccessionTab(self)
+        self.retirement_tab = RetirementTab(self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.map_tab, "Peta &talenta (9 kotak)")
+        self.tabs.addTab(self.succession_tab, "&Suksesi jabatan kritis")
+        self.tabs.addTab(self.retirement_tab, "Proyeksi pe&nsiun")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 8)
+        layout.addLayout(head)
+        layout.addWidget(self.tabs, 1)
+        self.loader = PageLoader(self, ctx, "Memetakan talenta", self._fetch, self._show,
+                                 on_start=lambda: self.status.setText("Memetakan talenta…"))
+
+    # --- loading
+    @property
+    def current_period(self) -> int:
+        return self._period
+
+    def on_shown(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def on_data_changed(self, what: str) -> None:
+        if what not in RELOAD_ON:
+            return
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self._period = self.period.value()
+        self.loader.load()
+
+    def task_running(self) -> bool:
+        return self.loader.running()
+
+    def _fetch(self, progress: Progress) -> talent.TalentMap:
+        progress("Memetakan talenta…", 0.1)
+        return self.ctx.read(talent.talent_map, self._period, self.today)
+
+    def _show(self, tm: talent.TalentMap) -> None:
+        self.map = tm
+        placed = len(tm.placed)
+        self.status.setText(f"Periode {tm.period}: {placed} pegawai dipetakan, {tm.unplaced} "
+                            "belum (tanpa data SKP atau potensi/asesmen).")
+        self.map_tab.show_map(tm)
+        self.succession_tab.map_changed()
+        if self.tabs.currentWidget() is self.retirement_tab:
+            self.retirement_tab.refresh()
+
+    def _period_changed(self, *_args: object) -> None:
+        if self.period.value() != self._period:
+            self.refresh()
+
+    def _tab_changed(self, _index: int) -> None:
+        widget = self.tabs.currentWidget()
+        refresh = getattr(widget, "on_shown", None)
+        if refresh:
+            refresh()
+
+    def apply_quick_filter(self, what: str) -> None:
+        """Beranda's "Lihat": open a tab (only "pensiun" for now)."""
+        if what == "pensiun":
+            self.tabs.setCurrentWidget(self.retirement_tab)
+
+    def changed(self) -> None:
+        """Talent data changed: tell every page and reload here.
+
+        Talent tables are not part of the shared start view (employee rows, Beranda counts),
+        so the signal is sent without ctx.changed(), which would drop that view and make the
+        next page recompute it for the whole regency."""
+        self._stale = True
+        self.ctx.data_changed.emit("talent")
+        if self._stale:
+            self.refresh()
+
+    def _import(self) -> None:
+        from karier_desktop.ui.pages.talent.import_dialog import run_import
+
+        if run_import(self.ctx, self):
+            self.changed()

@@ -1,0 +1,115 @@
+"""The office's succession rules: boxes, minimum golongan and education per level, leadership
+training, the retirement horizon and the JPM thresholds of readiness."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.services import talent
+from karier_desktop.services.employees.edit import EDUCATION_LEVELS, ValidationError
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.widgets import indonesian_buttons
+
+LEVELS = (("pengawas", "Pengawas"), ("administrator", "Administrator"),
+          ("jpt_pratama", "JPT Pratama"), ("jpt_madya", "JPT Madya"), ("jpt_utama", "JPT Utama"))
+PNS_RANKS = tuple(f"{g}/{r}" for g, rs in (("I", "abcd"), ("II", "abcd"), ("III", "abcd"),
+                                           ("IV", "abcde")) for r in rs)
+
+
+class RulesDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Aturan calon suksesi")
+        rules = ctx.read(talent.load_rules)
+        self.boxes: dict[int, QCheckBox] = {}
+        box_row = QHBoxLayout()
+        for n in range(1, 10):
+            check = QCheckBox(str(n))
+            check.setChecked(n in rules.boxes)
+            self.boxes[n] = check
+            box_row.addWidget(check)
+        grid_box = QGroupBox("Syarat per jenjang jabatan sasaran")
+        grid = QGridLayout(grid_box)
+        grid.addWidget(QLabel("Golongan paling rendah"), 0, 1)
+        grid.addWidget(QLabel("Pendidikan paling rendah"), 0, 2)
+        self.ranks: dict[str, QComboBox] = {}
+        self.educations: dict[str, QComboBox] = {}
+        for row, (code, label) in enumerate(LEVELS, start=1):
+            grid.addWidget(QLabel(label), row, 0)
+            rank, edu = QComboBox(), QComboBox()
+            rank.addItem("(bebas)", None)
+            for r in PNS_RANKS:
+                rank.addItem(r, r)
+            edu.addItem("(bebas)", None)
+            for e in EDUCATION_LEVELS:
+                edu.addItem(e, e)
+            rank.setCurrentIndex(max(0, rank.findData(rules.min_rank.get(code))))
+            edu.setCurrentIndex(max(0, edu.findData(rules.min_education.get(code))))
+            self.ranks[code], self.educations[code] = rank, edu
+            grid.addWidget(rank, row, 1)
+            grid.addWidget(edu, row, 2)
+        self.leadership = QCheckBox("Wajib sudah mengikuti pelatihan kepemimpinan jenjangnya "
+                                    "(PKP/PKA/PKN); bila tidak, hanya menurunkan kesiapan")
+        self.leadership.setChecked(rules.leadership_required)
+        self.months = QSpinBox()
+        self.months.setRange(0, 120)
+        self.months.setSuffix(" bulan")
+        self.months.setValue(rules.retiring_within_months)
+        self.ready_now, self.ready_soon = QDoubleSpinBox(), QDoubleSpinBox()
+        for spin, value in ((self.ready_now, rules.ready_now_jpm),
+                            (self.ready_soon, rules.ready_soon_jpm)):
+            spin.setRange(0, 100)
+            spin.setSuffix(" %")
+            spin.setValue(value)
+        self._rules = rules
+        form = QFormLayout()
+        form.addRow("&Kotak talenta calon", box_row)
+        form.addRow("Tidak pensiun &dalam", self.months)
+        form.addRow("JPM siap &sekarang paling rendah", self.ready_now)
+        form.addRow("JPM siap &1-2 tahun paling rendah", self.ready_soon)
+        buttons = indonesian_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                                      | QDialogButtonBox.StandardButton.Cancel))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(grid_box)
+        layout.addWidget(self.leadership)
+        layout.addWidget(buttons)
+
+    def rules(self) -> talent.SuccessionRules:
+        r = self._rules
+        return talent.SuccessionRules(
+            boxes=tuple(n for n, check in self.boxes.items() if check.isChecked()),
+            # None ("bebas") is kept: it overrides the default of that level
+            min_rank={**r.min_rank, **{c: combo.currentData() for c, combo in self.ranks.items()}},
+            min_education={**r.min_education, **{c: combo.currentData() for c, combo
+                                                 in self.educations.items()}},
+            leadership=r.leadership, leadership_required=self.leadership.isChecked(),
+            retiring_within_months=self.months.value(), ready_now_jpm=self.ready_now.value(),
+            ready_soon_jpm=self.ready_soon.value())
+
+    def save(self) -> bool:
+        try:
+            self.ctx.call(talent.save_rules, self.rules())
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Aturan calon", "\n".join(exc.messages))
+            return False
+        self.accept()
+        return True
