@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from karier_desktop import APP_NAME, __version__
 from karier_desktop.cli import evaluation, idp, io, plan, records, talent
 from karier_desktop.cli.common import CliError, Handler, IndonesianParser
+from karier_desktop.console import use_utf8_streams
 
 __all__ = ["GROUPS", "build_parser", "main"]
 
@@ -44,6 +45,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_utf8_streams()  # a redirected output on a cp1252 console still gets every name right
     args = build_parser().parse_args(argv)
     handler: Handler = getattr(args, "handler", None) or cmd_gui
     try:

@@ -2,10 +2,15 @@
 
 `write_atomic` writes to a temporary name in the target folder (same volume, so the rename
 cannot cross devices), flushes and fsyncs it, then `os.replace`s it over the final name. A file
-held open by a PDF viewer on Windows makes `os.replace` fail with PermissionError: we retry a
-few times, then save under "name (2).pdf", "name (3).pdf" … and return the path actually
-written, so the caller can tell the user. The final name never holds a partial file; on any
-failure the temporary file is removed and the previous file is untouched.
+held open on Windows (a PDF viewer, Excel, antivirus scanning the new file, OneDrive) makes
+`os.replace` fail with PermissionError: we retry for about five seconds with a growing pause
+(karier_desktop.sharing). If it is still refused we find out which file is held by moving the
+temporary file aside: when that works the target is held (a viewer has it open), and the
+document is saved under "name (2).pdf", "name (3).pdf" … and the path actually written is
+returned, so the caller can tell the user; when the temporary file itself cannot move,
+antivirus is still reading it, and the error says so instead of blaming the target. The
+final name never holds a partial file; on any failure the temporary file is removed and the
+previous file is untouched.
 """
 
 from __future__ import annotations
@@ -13,14 +18,13 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import time
 import unicodedata
 import uuid
 from pathlib import Path
 
+from karier_desktop import sharing
+
 TEMP_MARK = ".~tmp"
-REPLACE_ATTEMPTS = 4
-RETRY_DELAY_S = 0.15
 MAX_ALTERNATIVES = 99
 MAX_STEM = 100
 
@@ -81,8 +85,12 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, attempts: int = REPLACE_ATTEMPTS,
-                 delay: float = RETRY_DELAY_S) -> Path:
+class TempFileHeld(PermissionError):
+    """The new file's temporary copy is held by another program (antivirus): the target is
+    not the problem. str() is an Indonesian message for the user."""
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write `data` to `path` all-or-nothing; the path actually written (see module doc)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -94,24 +102,43 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, attempts: int = REPL
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        final = _replace_with_retry(temp, target, attempts, delay)
+        final = _replace_with_retry(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+            sharing.retry_sharing(lambda: temp.unlink(missing_ok=True), total_s=1.0)
         raise
     _fsync_dir(final.parent)
     return final
 
 
-def _replace_with_retry(temp: Path, target: Path, attempts: int, delay: float) -> Path:
-    for attempt in range(max(1, attempts)):
-        try:
-            os.replace(temp, target)
-            return target
-        except PermissionError:
-            if attempt + 1 < attempts:
-                time.sleep(delay * (attempt + 1))
-    # still refused: the file is open elsewhere; keep the new document under another name
+def _replace_with_retry(temp: Path, target: Path) -> Path:
+    try:
+        sharing.retry_sharing(lambda: os.replace(temp, target))
+        return target
+    except OSError as exc:
+        if not sharing.is_sharing_error(exc):
+            raise
+    # Still refused. Which file is held? Moving the temporary file tells: it moves only when
+    # nobody holds it, and then the target is the held one.
+    moved = _temp_path(target)
+    try:
+        os.replace(temp, moved)
+    except OSError as exc:
+        if not sharing.is_sharing_error(exc):
+            raise
+        raise TempFileHeld(
+            13, f"File baru untuk {target.name} masih diperiksa program lain (biasanya "
+                "antivirus) dan belum dapat disimpan. File lama tidak diubah; tunggu sebentar "
+                "lalu ulangi.", str(temp)) from exc
+    try:
+        return _save_under_another_name(moved, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            moved.unlink(missing_ok=True)
+        raise
+
+
+def _save_under_another_name(temp: Path, target: Path) -> Path:
     for n in range(2, MAX_ALTERNATIVES + 1):
         candidate = alternative_name(target, n)
         if candidate.exists():
@@ -119,7 +146,9 @@ def _replace_with_retry(temp: Path, target: Path, attempts: int, delay: float) -
         try:
             os.replace(temp, candidate)
             return candidate
-        except PermissionError:
+        except OSError as exc:
+            if not sharing.is_sharing_error(exc):
+                raise
             continue
     raise PermissionError(
         13, f"File {target.name} sedang dibuka program lain dan tidak ada nama pengganti yang "

@@ -16,9 +16,11 @@ import os
 import re
 import shutil
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from karier_desktop import sharing
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.store.revision import APPLICATION_ID
 from karier_desktop.store.sqlite_uri import sqlite_uri
@@ -144,7 +146,7 @@ def copy_database(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     try:
-        tmp.unlink(missing_ok=True)
+        tmp = _fresh_temp(tmp)
         src = sqlite3.connect(sqlite_uri(source), uri=True)
         try:
             src.execute("BEGIN")  # the facts and the copy are of the same moment
@@ -176,15 +178,59 @@ def copy_database(source: Path, target: Path) -> Path:
                               "cadangan dibatalkan, cadangan lama tetap ada.")
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        _replace_held(tmp, target)
         _fsync_dir(target.parent)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
+        _drop(tmp)
         raise BackupError(f"Cadangan gagal dibuat di {target.parent}: {exc}") from exc
     except BackupError:
-        tmp.unlink(missing_ok=True)
+        _drop(tmp)
         raise
     return target
+
+
+def _drop(tmp: Path) -> None:
+    """Remove a temporary copy; one still held (antivirus) goes at the next start."""
+    with contextlib.suppress(OSError):
+        sharing.retry_sharing(lambda: tmp.unlink(missing_ok=True), total_s=1.0)
+
+
+def _fresh_temp(tmp: Path) -> Path:
+    """`tmp` emptied of a leftover; if a leftover is held (antivirus still scanning the copy of
+    a killed backup), a unique name beside it, which start-up cleaning still recognises."""
+    try:
+        sharing.retry_sharing(lambda: tmp.unlink(missing_ok=True))
+        return tmp
+    except OSError as exc:
+        if not sharing.is_sharing_error(exc):
+            raise
+    # "<target>-<hex>.db.tmp": the restore's "<name>.restore*" and the "*.db.tmp" patterns of
+    # cleanup_temp_files still match it
+    return tmp.with_name(f"{tmp.name[:-len('.tmp')]}-{uuid.uuid4().hex[:8]}.db.tmp")
+
+
+def _replace_held(tmp: Path, target: Path) -> None:
+    """os.replace with the sharing retry; a refusal names the file that is really held."""
+    try:
+        sharing.retry_sharing(lambda: os.replace(tmp, target))
+        return
+    except OSError as exc:
+        if not sharing.is_sharing_error(exc):
+            raise
+        first = exc
+    probe = tmp.with_name(tmp.name[:-len(".db.tmp")] + "-cek.db.tmp")
+    try:  # the temporary copy moves only when nobody holds it: then the target is held
+        os.replace(tmp, probe)
+    except OSError as exc:
+        raise BackupError(
+            "Salinan cadangan yang baru masih diperiksa program lain (biasanya antivirus) dan "
+            "belum dapat diberi nama akhirnya. Tunggu sebentar lalu ulangi; database dan "
+            "cadangan lama tidak diubah.") from exc
+    with contextlib.suppress(OSError):
+        os.replace(probe, tmp)
+    raise BackupError(
+        f"File tujuan {target.name} sedang dibuka program lain. Tutup program itu (atau pilih "
+        "nama lain) lalu ulangi; database tidak diubah.") from first
 
 
 def backup_name(now: dt.datetime, reason: str) -> str:

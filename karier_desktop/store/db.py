@@ -101,8 +101,18 @@ class ReadOnlySessionError(RuntimeError):
     """Programming error: read_scope() was used for work that changes data."""
 
 
+class DatabaseClosing(RuntimeError):
+    """A unit of work was started while the database is being closed (a restore swaps the
+    file): the worker's result would be stale anyway."""
+
+
 class Database:
-    """An open database: the engine plus a session factory."""
+    """An open database: the engine plus a session factory.
+
+    Units of work (`session_scope`, `read_scope`) are counted, so that `close_and_wait()` can
+    let the running ones (worker threads) finish before a restore replaces the file: on
+    Windows a file any connection holds open cannot be replaced.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -110,6 +120,9 @@ class Database:
         self._reader: Engine | None = None
         self._read_factory: sessionmaker[Session] | None = None
         self._lock = threading.Lock()
+        self._units = threading.Condition()
+        self._active = 0
+        self.closing = threading.Event()  # set by close_and_wait(); long work may watch it
         self.release_hold: Callable[[], None] | None = None  # see store.writer_lock
         # Who works through this database: every session carries it in `session.info["actor"]`,
         # so audit rows name the real user without every call passing it.
@@ -125,32 +138,47 @@ class Database:
         return session
 
     @contextmanager
+    def _unit(self) -> Iterator[None]:
+        with self._units:
+            if self.closing.is_set():
+                raise DatabaseClosing("database sedang ditutup")
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._units:
+                self._active -= 1
+                self._units.notify_all()
+
+    @contextmanager
     def session_scope(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error, always close."""
-        session = self.session()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
+        with self._unit():
+            session = self.session()
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                session.close()
 
     @contextmanager
     def read_scope(self) -> Iterator[Session]:
         """A unit of work that only reads; on a SQLite file, on a read-only connection."""
-        with self._lock:
-            self._make_read_factory()
-        assert self._read_factory is not None
-        session = self._read_factory()
-        try:
-            yield session
-            if session.new or session.dirty or session.deleted:
-                raise ReadOnlySessionError("a change was made in a read-only unit of work")
-            session.rollback()  # nothing to keep; ends the read transaction
-        finally:
-            session.close()
+        with self._unit():
+            with self._lock:
+                self._make_read_factory()
+            assert self._read_factory is not None
+            session = self._read_factory()
+            try:
+                yield session
+                if session.new or session.dirty or session.deleted:
+                    raise ReadOnlySessionError("a change was made in a read-only unit of work")
+                session.rollback()  # nothing to keep; ends the read transaction
+            finally:
+                session.close()
 
     def _make_read_factory(self) -> None:
         if self._read_factory is not None:
@@ -164,6 +192,21 @@ class Database:
         else:
             self._reader = make_read_engine(path)
             self._read_factory = sessionmaker(bind=self._reader, expire_on_commit=False)
+
+    def close_and_wait(self, timeout: float | None = None) -> bool:
+        """Refuse new units of work, wait for the running ones, then close every connection.
+
+        For a restore: afterwards no connection of this process holds the file. False when
+        work was still running after `timeout` seconds; then nothing is closed and the
+        database stays usable.
+        """
+        with self._units:
+            self.closing.set()
+            if not self._units.wait_for(lambda: self._active == 0, timeout):
+                self.closing.clear()
+                return False
+        self.dispose()
+        return True
 
     def dispose(self) -> None:
         if self._reader is not None:

@@ -34,6 +34,7 @@ from karier_desktop.ui.widgets import indonesian_buttons
 from karier_desktop.ui.worker import Cancelled, Task, run_task
 
 TICK_MS = 5 * 60 * 1000
+RESTORE_WAIT_S = 30.0  # how long a restore waits for background work to let go of the file
 EXPORT_FILTER = "Excel (*.xlsx);;CSV untuk Excel (*.csv)"
 
 
@@ -206,7 +207,18 @@ class IoActions(QObject):
             return False
         from karier_desktop.store.lifecycle import DatabaseOpenError, open_database
 
-        self.ctx.db.dispose()
+        # Every connection must be closed before the swap (on Windows an open file cannot be
+        # replaced): the automatic backup first, then the workers' units of work.
+        if self._backup_thread is not None:
+            self._backup_thread.join()
+        if not self.ctx.db.close_and_wait(RESTORE_WAIT_S):
+            busy = self.window.running_tasks()  # type: ignore[attr-defined]
+            QMessageBox.information(
+                self.window, "Pulihkan database",
+                "Pekerjaan lain masih memakai database"
+                + (f" (\"{busy[0]}\")" if busy else "") + ". Tunggu sampai selesai (atau "
+                "batalkan), lalu ulangi pemulihan; database tidak diubah.")
+            return False
         try:
             result = safety.restore(path, chosen)
         except safety.SafetyError as exc:

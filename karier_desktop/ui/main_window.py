@@ -210,6 +210,11 @@ class MainWindow(QMainWindow):
         about = QAction("Tentang", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+        from karier_desktop.ui.startup import open_log_folder
+
+        logs = QAction("Buka folder &log", self)
+        logs.triggered.connect(lambda _=False: open_log_folder(self))
+        help_menu.addAction(logs)
 
     def _about(self) -> None:
         import sqlite3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,8 @@ from karier_desktop.paths import backup_dir_for
 
 if TYPE_CHECKING:
     from karier_desktop.store.db import Database
+
+log = logging.getLogger(__name__)
 
 
 def open_or_welcome(path: Path) -> QWidget | None:
@@ -45,21 +48,54 @@ def open_or_welcome(path: Path) -> QWidget | None:
 
 
 def _open_with_recovery(path: Path) -> Database | None:
+    from karier_desktop.store.lifecycle import DatabaseDamaged
+
+    try:
+        return _open_or_explain(path, reraise_damage=True)
+    except DatabaseDamaged:
+        return _offer_restore(path)
+
+
+def _open_or_explain(path: Path, reraise_damage: bool = False) -> Database | None:
+    """open_database(path), or None after an Indonesian message for whatever stopped it.
+
+    Besides the database's own refusals that is a failed backup before a migration (antivirus
+    scanning the new backup on the first start after an update) and a file the system will
+    not let us touch (a locked leftover of an interrupted restore or backup).
+    """
+    from karier_desktop.store.backup import BackupError
     from karier_desktop.store.lifecycle import DatabaseDamaged, DatabaseOpenError, open_database
 
     try:
         return open_database(path)
     except DatabaseDamaged:
-        return _offer_restore(path)
+        if reraise_damage:
+            raise
+        QMessageBox.critical(None, APP_NAME, "Database hasil pemulihan pun tidak dapat dibuka. "
+                             "Hubungi admin; file tidak diubah lagi.")
     except DatabaseOpenError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
-        return None
+    except BackupError as exc:
+        log.warning("backup before opening failed", exc_info=True)
+        QMessageBox.critical(
+            None, APP_NAME,
+            f"Sebelum database disesuaikan dengan versi aplikasi ini, cadangannya harus dibuat "
+            f"dulu, tetapi gagal:\n{exc}\n\nDatabase tidak diubah. Tunggu sebentar (antivirus "
+            "mungkin sedang memeriksa file), lalu buka lagi aplikasi.")
+    except OSError as exc:
+        log.warning("opening the database failed", exc_info=True)
+        name = Path(exc.filename).name if getattr(exc, "filename", None) else path.name
+        QMessageBox.critical(
+            None, APP_NAME,
+            f"Database tidak dapat dibuka: file {name} sedang dipakai program lain atau tidak "
+            f"boleh diubah ({exc.strerror or exc}).\n\nData tidak diubah. Tunggu sebentar "
+            "(antivirus atau OneDrive mungkin sedang memeriksanya), lalu buka lagi aplikasi.")
+    return None
 
 
 def _offer_restore(path: Path) -> Database | None:
     """Keep the damaged file aside and offer the newest backup that passes integrity_check."""
     from karier_desktop.store.backup import newest_good_backup, restore_database
-    from karier_desktop.store.lifecycle import open_database
 
     backup = newest_good_backup(backup_dir_for(path))
     if backup is None:
@@ -86,4 +122,4 @@ def _offer_restore(path: Path) -> Database | None:
                              "Periksa izin folder database lalu buka aplikasi lagi.")
         return None
     QMessageBox.information(None, APP_NAME, f"Database dipulihkan dari cadangan {when}.")
-    return open_database(path)
+    return _open_or_explain(path)

@@ -15,14 +15,17 @@ if [ "${1:-}" != "--no-build" ]; then
 fi
 EXE=dist/KarierASN/KarierASN
 [ -x "$EXE" ] || EXE=dist/KarierASN/KarierASN.exe
+# the commands go to the console twin on Windows (the windowed EXE has no console to wait on)
+CLI=dist/KarierASN/KarierASN-cli.exe
+[ -x "$CLI" ] || CLI=$EXE
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export QT_QPA_PLATFORM=offscreen KARIER_DATA_DIR="$work/userdata"
-echo "== demo"; "$EXE" demo --db "$work/frozen.db" --employees 50
-echo "== check"; "$EXE" check --db "$work/frozen.db"
+echo "== demo"; "$CLI" demo --db "$work/frozen.db" --employees 50
+echo "== check"; "$CLI" check --db "$work/frozen.db"
 echo "== bad input gives a message and exit code 2, not a traceback"
 set +e
-out=$("$EXE" gap --db "$work/frozen.db" --nip 123 2>&1); rc=$?
+out=$("$CLI" gap --db "$work/frozen.db" --nip 123 2>&1); rc=$?
 set -e
 if [ "$rc" -ne 2 ] || grep -q Traceback <<<"$out"; then
   echo "unexpected (exit $rc): $out" >&2; exit 1
@@ -35,5 +38,9 @@ set -e
 if [ "$rc" -ne 124 ]; then
   echo "GUI ended early (exit $rc):" >&2; cat "$work/gui.log" >&2; exit 1
 fi
+[ -s "$KARIER_DATA_DIR/logs/karier.log" ] || { echo "the GUI wrote no log" >&2; exit 1; }
+echo "== redirected output on a cp1252 console is UTF-8"
+PYTHONIOENCODING=cp1252 "$CLI" check --db "$work/tidak-ada-Ṣ-Zoë.db" >"$work/out.txt" 2>&1 || true
+grep -q "Ṣ-Zoë" "$work/out.txt" || { echo "not UTF-8:" >&2; cat "$work/out.txt" >&2; exit 1; }
 echo "== bundle size: $(du -sh dist/KarierASN | cut -f1)"
 echo "smoke test OK"

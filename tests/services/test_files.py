@@ -36,7 +36,7 @@ def test_transient_lock_is_retried_without_renaming(tmp_path: Path,
         real(src, dst)
 
     monkeypatch.setattr(files.os, "replace", flaky)
-    assert files.write_atomic(target, b"new", delay=0) == target
+    assert files.write_atomic(target, b"new") == target
     assert target.read_bytes() == b"new" and len(calls) == 3
 
 
@@ -53,7 +53,7 @@ def test_file_open_in_a_viewer_is_saved_under_another_name(
         real(src, dst)
 
     monkeypatch.setattr(files.os, "replace", locked)
-    written = files.write_atomic(target, b"new", delay=0)
+    written = files.write_atomic(target, b"new")
     assert written == tmp_path / "IDP 2027 - Andi (3).pdf"
     assert written.read_bytes() == b"new"
     assert target.read_bytes() == b"old"

@@ -147,7 +147,6 @@ def test_print_to_file_and_locked_target(page: IdpPage, demo_db: Database, boxes
         real(src, dst)
 
     monkeypatch.setattr(files.os, "replace", locked)
-    monkeypatch.setattr(files, "RETRY_DELAY_S", 0)
     other = page.print_pdf(target)
     assert other == tmp_path / "IDP pegawai (2).pdf" and other.exists()
     assert "disimpan sebagai IDP pegawai (2).pdf" in boxes["information"][-1]
@@ -239,7 +238,6 @@ def test_batch_saves_under_another_name_when_a_file_is_open(
         real(src, dst)
 
     monkeypatch.setattr(files.os, "replace", locked)
-    monkeypatch.setattr(files, "RETRY_DELAY_S", 0)
     again = idp_batch.run_batch(idp_batch.BatchParams(db=demo_db, year=YEAR, unit_id=unit,
                                                 out_dir=folder, today=TODAY))
     moved = held.with_name(f"{held.stem} (2).pdf")
