@@ -24,7 +24,10 @@ def run_gui(db_arg: str | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     install_error_dialog(app)  # type: ignore[arg-type]
-    window = start(app, Path(db_arg) if db_arg else None)  # type: ignore[arg-type]
+    # a server URL stays a string (turned into a Path, 'postgresql://…' lost a slash and became
+    # a new SQLite file named after the URL)
+    target = db_arg if db_arg and "://" in db_arg else (Path(db_arg) if db_arg else None)
+    window = start(app, target)  # type: ignore[arg-type]
     if window is None:
         return 1
     code = app.exec()

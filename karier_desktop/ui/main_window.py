@@ -70,7 +70,8 @@ class MainWindow(QMainWindow):
         self.pending_welcome: QWidget | None = None
         self.io: object | None = None
         self._closing_without_db = False  # the database could not be opened after the paint
-        where = str(self.ctx.path) if self.ctx.path else str(self.ctx.db.engine.url)
+        where = str(self.ctx.path) if self.ctx.path else \
+            self.ctx.db.engine.url.render_as_string(hide_password=True)
         name = self.ctx.path.name if self.ctx.path else where
         self.setWindowTitle(f"{APP_NAME} — {name}")
         self.resize(1280, 720)

@@ -47,6 +47,20 @@ def open_or_welcome(path: Path) -> QWidget | None:
     return window
 
 
+def open_server_window(url: str) -> QWidget | None:
+    """The main window on a shared database on a PostgreSQL server (no start-up snapshot, no
+    file recovery: the server keeps its own); None after a plain message when it cannot open."""
+    from karier_desktop.store.lifecycle import DatabaseOpenError, open_database
+    from karier_desktop.ui.main_window import MainWindow
+
+    try:
+        db = open_database(url)
+    except DatabaseOpenError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
+    return MainWindow(db)
+
+
 def _open_with_recovery(path: Path) -> Database | None:
     from karier_desktop.store.lifecycle import DatabaseDamaged
 

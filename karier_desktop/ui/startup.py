@@ -81,7 +81,9 @@ class SingleInstance:
         self.server.newConnection.connect(_raise)
 
 
-def start(app: QApplication, db_path: Path | None) -> QWidget | None:
+def start(app: QApplication, db_path: Path | str | None) -> QWidget | None:
+    """Start the window on a SQLite file (a Path; the user's default when None) or on a shared
+    database on a PostgreSQL server (a URL string)."""
     from PySide6.QtCore import QLocale
 
     from karier_desktop.ui.open_flow import open_or_welcome
@@ -113,10 +115,15 @@ def start(app: QApplication, db_path: Path | None) -> QWidget | None:
     from karier_desktop.store import writer_lock
 
     writer_lock.set_holder("jendela aplikasi Karier ASN")
-    path = db_path or default_db_path()
-    warn_if_risky(path)
     try:
-        window = open_or_welcome(path)
+        if isinstance(db_path, str):
+            from karier_desktop.ui.open_flow import open_server_window
+
+            window = open_server_window(db_path)
+        else:
+            path = db_path or default_db_path()
+            warn_if_risky(path)
+            window = open_or_welcome(path)
     except Exception as exc:  # noqa: BLE001 - never PyInstaller's "Unhandled exception" box
         log.exception("opening the database failed")
         QMessageBox.critical(None, APP_NAME, opening_failed_message(exc))
