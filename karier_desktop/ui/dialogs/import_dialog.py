@@ -288,7 +288,7 @@ class ImportDialog(QDialog):
         if result.repeated:
             text += " File ini pernah diimpor sebelumnya; data diperbarui, tidak digandakan."
         self.info.setText(text)
-        self.ctx.changed(CHANGED_WHAT.get(result.kind, "all"))
+        self.ctx.changed(CHANGED_WHAT.get(result.kind, "all"), big=True)
         self.imported.emit(result)
         self._update_buttons()
 
