@@ -10,8 +10,8 @@ from karier_desktop.domain.nip import make_nip
 from karier_desktop.services import recommend
 from karier_desktop.services.gaps import employee_gap
 from karier_desktop.store import models as m
-from karier_desktop.store.seed import remove_unused_starter_catalogue
 from karier_desktop.store.db import Database
+from karier_desktop.store.seed import remove_unused_starter_catalogue
 
 TODAY = dt.date(2026, 11, 29)
 
