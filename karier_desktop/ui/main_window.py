@@ -15,18 +15,22 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
 
 from karier_desktop import APP_NAME, __version__
+from karier_desktop.ui import empty_hint
 from karier_desktop.ui.context import AppContext, DatabaseUnavailable
+from karier_desktop.ui.fit import fit_to_screen, leave_tables_with_tab, remember_geometry
 
 if TYPE_CHECKING:
     from karier_desktop.store.db import Database
@@ -71,9 +75,9 @@ class MainWindow(QMainWindow):
         self._closing_without_db = False  # the database could not be opened after the paint
         where = str(self.ctx.path) if self.ctx.path else str(self.ctx.db.engine.url)
         name = self.ctx.path.name if self.ctx.path else where
-        self.setWindowTitle(f"{APP_NAME} — {name}")
-        self.resize(1280, 720)
-        self.setMinimumSize(960, 600)
+        # the application's display name (set at start-up) is added by the system: once only
+        self.setWindowTitle(name)
+        fit_to_screen(self)
         self._pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -92,7 +96,13 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        # On a small screen (1366×768 at 150 %: about 910×450 logical pixels) a page scrolls
+        # rather than pushing the window off the screen.
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(self.stack)
+        layout.addWidget(self.scroller, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self.db_label = QLabel(f"Database: {where}")
@@ -148,6 +158,8 @@ class MainWindow(QMainWindow):
             holder.deleteLater()
             self.stack.insertWidget(index, widget)
             self._pages[key] = widget
+            leave_tables_with_tab(widget)
+            empty_hint.attach(widget, key)
             if hasattr(widget, "open_idp_requested"):
                 widget.open_idp_requested.connect(self._open_idp)
         return self._pages[key]
@@ -206,6 +218,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu("Ban&tuan")
+        guide = QAction("&Panduan", self)
+        guide.setShortcut(QKeySequence("F1"))
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
         about = QAction("Tentang", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -216,6 +232,20 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"Tentang {APP_NAME}",
                           f"{APP_NAME} {__version__}\nManajemen karier ASN berbasis kompetensi, "
                           f"bekerja tanpa internet.\nSQLite {sqlite3.sqlite_version}")
+
+    def show_guide(self, section: str = "") -> None:
+        from karier_desktop.ui.guide import GuideDialog
+
+        GuideDialog.show_for(self, section)
+
+    def show_welcome(self) -> None:
+        """The welcome screen again (Beranda offers it while there is no employee)."""
+        from karier_desktop.ui.welcome import WelcomeDialog
+
+        welcome = WelcomeDialog(self.ctx, self)
+        welcome.finished_choice.connect(self.after_welcome)
+        self.pending_welcome = welcome
+        welcome.open()
 
     def after_welcome(self, choice: str) -> None:
         self.pending_welcome = None
@@ -252,6 +282,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QApplication.processEvents()
+        remember_geometry(self)
         self.ctx.close()
         super().closeEvent(event)
 

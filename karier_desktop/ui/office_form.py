@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services.settings import PAPER_SIZES, Letterhead, OfficeSettings
+from karier_desktop.ui import file_dialogs
 
 
 class OfficeForm(QWidget):
@@ -58,7 +58,7 @@ class OfficeForm(QWidget):
         form.addRow("Logo", logo_row)
 
     def _choose_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Pilih logo", "",
+        path = file_dialogs.open_file(self, "Pilih logo",
                                               "Gambar (*.png *.jpg *.jpeg)")
         if path:
             self._set_logo(path)

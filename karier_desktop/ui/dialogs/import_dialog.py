@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import importing
 from karier_desktop.services.importing import ImportPreview, ImportResult, PreviewRow
+from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import GAP_NEGATIVE
 from karier_desktop.ui.table_model import Column, RowTableModel
@@ -167,7 +167,7 @@ class ImportDialog(QDialog):
         return str(self.kind.currentData())
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Pilih file untuk diimpor", "", FILE_FILTER)
+        name = file_dialogs.open_file(self, "Pilih file untuk diimpor", FILE_FILTER)
         if name:
             self.load(Path(name))
 

@@ -6,11 +6,10 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,6 +34,7 @@ from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import recommend, unit_gaps
 from karier_desktop.services.files import safe_stem, write_atomic
 from karier_desktop.services.gaps import GapLine
+from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.competency_bars import CompetencyBars
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.idp_parts import read_only_table
@@ -391,11 +391,8 @@ class GapsPage(QWidget):
             QMessageBox.information(self, "Rekap unit", "Pilih dulu OPD yang akan dicetak.")
             return None
         if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
             name = safe_stem(f"Rekap kesenjangan - {self.analysis.opd_name}") + ".pdf"
-            chosen, _ = QFileDialog.getSaveFileName(self, "Simpan rekap unit",
-                                                    str(Path(folder) / name), "PDF (*.pdf)")
+            chosen = file_dialogs.save_file(self, "Simpan rekap unit", name, "PDF (*.pdf)")
             if not chosen:
                 return None
             path = Path(chosen)

@@ -595,9 +595,10 @@ class PlannerPage(QWidget):
         self.ctx.changed("plans")
         QMessageBox.information(
             self, "Terima ke IDP",
-            f"{done.items_added} butir ditambahkan ke IDP {year}: {done.plans_created} IDP "
-            f"baru, {done.new_versions} versi baru dari IDP yang sudah disetujui, "
-            f"{done.plans_extended} draf dilengkapi; {done.items_skipped} butir sudah ada.")
+            f"{format_number(done.items_added)} butir ditambahkan ke IDP {year}: "
+            f"{format_number(done.plans_created)} IDP baru, {format_number(done.new_versions)} "
+            f"versi baru dari IDP yang sudah disetujui, {format_number(done.plans_extended)} "
+            f"draf dilengkapi; {format_number(done.items_skipped)} butir sudah ada.")
 
     def task_running(self) -> bool:
         return self.task is not None and self.task.running
