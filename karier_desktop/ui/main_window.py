@@ -251,9 +251,36 @@ class MainWindow(QMainWindow):
         self.pending_welcome = None
         self.ctx.changed("all")
         if choice == "impor":
-            from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
+            self.open_first_import()
 
-            open_import_dialog(self.ctx, self)
+    def open_first_import(self) -> QWidget:
+        """The import dialog of the first day: its file chooser opens at once, and positions
+        that arrive without a standard are offered the defaults of their kind."""
+        from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
+
+        dialog = open_import_dialog(self.ctx, self)
+        dialog.imported.connect(self._offer_default_standards)
+        QTimer.singleShot(0, dialog.choose_file)
+        return dialog
+
+    def _offer_default_standards(self, result: object) -> None:
+        from karier_desktop.services import first_day
+
+        if getattr(result, "kind", "") != "pegawai":
+            return
+        missing = self.ctx.call(first_day.positions_without_standard)
+        if not missing:
+            return
+        answer = QMessageBox.question(
+            self, "Standar kompetensi",
+            f"{len(missing)} jabatan belum memiliki standar kompetensi. Isi standar bawaan "
+            "menurut jenis jabatan sekarang? Standar dapat diubah kemudian di halaman "
+            "Jabatan & Standar.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        done = self.ctx.call(first_day.apply_default_standards)
+        self.statusBar().showMessage(f"Standar bawaan diisi untuk {done} jabatan.", 10_000)
+        self.ctx.changed("standards")
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)

@@ -100,9 +100,7 @@ class HomePage(QWidget):
             method()
 
     def _import(self) -> None:
-        from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
-
-        open_import_dialog(self.ctx, self.window())
+        self._window_call("open_first_import")
 
     def on_shown(self) -> None:
         if self._stale and self.ctx.has_start_view():
