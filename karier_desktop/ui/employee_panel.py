@@ -29,7 +29,7 @@ class EmployeePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: EmployeeDetail | None = None
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(200)
         self.name = QLabel("Pilih pegawai di tabel")
         self.name.setWordWrap(True)
         self.name.setStyleSheet("font-size:12pt; font-weight:600")

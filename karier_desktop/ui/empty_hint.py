@@ -5,21 +5,26 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
-HINTS = {
-    "pegawai": "Belum ada pegawai. Impor dari Excel (Berkas → Impor dari Excel…, Ctrl+I) atau "
-               "tambah satu per satu dengan tombol Tambah. Panduan: F1.",
-    "asesmen": "Belum ada hasil asesmen. Impor file hasil asesmen (Ctrl+I, jenis data Asesmen) "
-               "atau pilih pegawai lalu tambah hasilnya.",
-    "pelatihan": "Katalog masih kosong. Tambah program, atau impor katalog dari Excel "
-                 "(tombol Impor katalog…).",
-    "kesenjangan": "Belum ada kesenjangan untuk ditampilkan: perlu pegawai dengan jabatan yang "
-                   "memiliki standar, dan hasil asesmen yang masih berlaku.",
-    "idp": "Belum ada pegawai. Impor pegawai dan hasil asesmen dulu; lalu pilih pegawai dan "
-           "klik Susun draf otomatis.",
-    "anggaran": "Isi pagu anggaran lalu klik Hitung. Perlu kesenjangan (hasil asesmen) dan "
-                "katalog pelatihan yang berisi biaya.",
-    "evaluasi": "Belum ada program untuk dievaluasi: perlu riwayat pelatihan dari katalog dan "
-                "asesmen sebelum dan sesudah pelatihan.",
+HINTS: dict[str, tuple[tuple[str, str], ...]] = {  # page: (path to its table, text) …
+    "pegawai": (("table", "Belum ada pegawai. Impor dari Excel (Berkas → Impor dari Excel…, "
+                 "Ctrl+I) atau tambah satu per satu dengan tombol Tambah. Panduan: F1."),),
+    "asesmen": (("table", "Belum ada hasil asesmen. Impor file hasil asesmen (Ctrl+I, jenis "
+                 "data Hasil asesmen) atau pilih pegawai lalu tambah hasilnya."),),
+    "pelatihan": (("catalogue.table", "Katalog masih kosong. Tambah program, atau impor "
+                   "katalog dari Excel (tombol Impor katalog…)."),
+                  ("records.table", "Belum ada riwayat pelatihan. Impor riwayat dari Excel "
+                   "(Ctrl+I, jenis data Riwayat pelatihan) atau tambah satu per satu."),),
+    "kesenjangan": (("emp_table", "Belum ada pegawai dengan jabatan yang memiliki standar. "
+                     "Impor pegawai, lalu isi standar di Jabatan & Standar."),
+                    ("line_table", "Pilih pegawai di daftar kiri. Tanpa hasil asesmen yang "
+                     "berlaku, kesenjangan belum dapat dihitung: impor hasil asesmen."),),
+    "idp": (("emp_table", "Belum ada pegawai. Impor pegawai dan hasil asesmen dulu."),
+            ("items", "Belum ada kegiatan. Pilih pegawai, lalu klik Susun draf otomatis "
+             "(kegiatan diambil dari katalog pelatihan)."),),
+    "anggaran": (("rows_table", "Isi pagu anggaran lalu klik Hitung. Perlu kesenjangan (hasil "
+                  "asesmen) dan katalog pelatihan yang berisi biaya."),),
+    "evaluasi": (("table", "Belum ada program untuk dievaluasi: perlu riwayat pelatihan dari "
+                  "katalog dan asesmen sebelum dan sesudah pelatihan."),),
 }
 
 
@@ -53,12 +58,14 @@ class EmptyHint(QObject):
         return False
 
 
-def attach(page: QWidget, key: str) -> EmptyHint | None:
-    """The hint for page `key` over its first table (the page's main list)."""
-    text = HINTS.get(key)
-    tables = page.findChildren(QTableView)
-    if not text or not tables or tables[0].model() is None:
-        return None
-    hint = EmptyHint(tables[0], text)
-    page._empty_hint = hint  # type: ignore[attr-defined]
-    return hint
+def attach(page: QWidget, key: str) -> list[EmptyHint]:
+    """The hints of page `key` over the tables it names (attribute paths like "catalogue.table")."""
+    hints = []
+    for path, text in HINTS.get(key, ()):
+        target: object = page
+        for part in path.split("."):
+            target = getattr(target, part, None)
+        if isinstance(target, QTableView) and target.model() is not None:
+            hints.append(EmptyHint(target, text))
+    page._empty_hints = hints  # type: ignore[attr-defined]
+    return hints

@@ -6,8 +6,17 @@ at 150 % that leaves 910×480 logical pixels for the whole window, frame and tit
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QWidget
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QTreeView,
+    QTreeWidget,
+    QWidget,
+)
 
 MIN_WIDTH = 880
 MIN_HEIGHT = 440  # 480 minus the title bar and frame
@@ -47,3 +56,57 @@ def leave_tables_with_tab(root: QWidget) -> None:
     """Tab moves to the next control instead of from cell to cell (arrow keys move in it)."""
     for view in root.findChildren(QAbstractItemView):
         view.setTabKeyNavigation(False)
+
+
+def compact(root: QWidget) -> None:
+    """Let a page shrink to a small screen without cutting text off for good.
+
+    - combo boxes no longer demand the width of their longest entry (the list shows it);
+    - long hints wrap;
+    - tree views scroll sideways instead of eliding names ("Badan Penan…"), and each name
+      has its full text as a tooltip (set when the items are made: see `tooltip_items`).
+    """
+    for combo in root.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(min(combo.minimumContentsLength() or 6, 6))
+    for label in root.findChildren(QLabel):
+        if len(label.text()) > 50 and not label.wordWrap():
+            label.setWordWrap(True)  # a long hint wraps instead of widening the page
+    for tree in root.findChildren(QTreeView):
+        header = tree.header()
+        if header.count() == 1:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(False)
+            tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+            tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        if isinstance(tree, QTreeWidget):
+            _Tooltips(tree)
+
+
+class _Tooltips(QObject):
+    """Gives every item of a tree widget its full text as tooltip, once after each change."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)  # dies with the tree
+        self.tree = tree
+        self.timer = QTimer(self, singleShot=True, interval=0)
+        self.timer.timeout.connect(self.apply)
+        tree.model().rowsInserted.connect(self.timer.start)
+        tree.model().modelReset.connect(self.timer.start)
+        self.apply()
+
+    def apply(self) -> None:
+        _tooltips(self.tree)
+
+
+def _tooltips(tree: QTreeWidget) -> None:
+    """The full text of every cell as its tooltip, for names cut at the column's edge."""
+    stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while stack:
+        item = stack.pop()
+        if item is None:
+            continue
+        for col in range(item.columnCount()):
+            if not item.toolTip(col):
+                item.setToolTip(col, item.text(col))
+        stack.extend(item.child(i) for i in range(item.childCount()))

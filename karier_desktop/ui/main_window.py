@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 from karier_desktop import APP_NAME, __version__
 from karier_desktop.ui import empty_hint
 from karier_desktop.ui.context import AppContext, DatabaseUnavailable
-from karier_desktop.ui.fit import fit_to_screen, leave_tables_with_tab, remember_geometry
+from karier_desktop.ui.fit import (
+    compact,
+    fit_to_screen,
+    leave_tables_with_tab,
+    remember_geometry,
+)
 
 if TYPE_CHECKING:
     from karier_desktop.store.db import Database
@@ -82,7 +87,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(165)
-        self.stack = QStackedWidget()
+        self.stack = _PageStack()
         for spec in self.available_pages():
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
@@ -159,6 +164,7 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(index, widget)
             self._pages[key] = widget
             leave_tables_with_tab(widget)
+            compact(widget)
             empty_hint.attach(widget, key)
             if hasattr(widget, "open_idp_requested"):
                 widget.open_idp_requested.connect(self._open_idp)
@@ -312,6 +318,23 @@ class MainWindow(QMainWindow):
         remember_geometry(self)
         self.ctx.close()
         super().closeEvent(event)
+
+
+class _PageStack(QStackedWidget):
+    """A stack whose size wishes are those of the page shown, not the largest page built so
+    far: the scroll area around it then scrolls only a page that does not fit by itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
 
 
 class _FirstPaint(QObject):

@@ -85,7 +85,7 @@ class EmployeesPage(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabel("Unit kerja")
-        self.tree.setMinimumWidth(160)
+        self.tree.setMinimumWidth(120)
         self.tree.currentItemChanged.connect(lambda *_: self.apply_filter())
 
         self.model: RowTableModel[E] = RowTableModel(COLUMNS, self)
@@ -124,12 +124,12 @@ class EmployeesPage(QWidget):
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.under_jp)  # here, so the page fits a 1366×768 screen at 150 %
         search_row.addWidget(self.count)
         filters = QHBoxLayout()
         filters.addWidget(self.kind, 3)
         filters.addWidget(self.rank, 2)
         filters.addWidget(self.category, 3)
-        filters.addWidget(self.under_jp)
         actions = QHBoxLayout()
         actions.addStretch(1)
         actions.addWidget(self.add_btn)
