@@ -27,13 +27,12 @@ def _shoot(out: Path, scale: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["KARIER_DATA_DIR"] = tmp
         from PySide6.QtCore import QCoreApplication, QEventLoop
+        from PySide6.QtGui import QFont
         from PySide6.QtWidgets import QApplication
 
         from karier_desktop.services.demo import generate
         from karier_desktop.store.lifecycle import open_database
         from karier_desktop.ui.main_window import PAGES, MainWindow
-        from PySide6.QtGui import QFont
-
         from karier_desktop.ui.style import STYLE_SHEET
 
         app = QApplication.instance() or QApplication([])

@@ -47,13 +47,16 @@ COLUMNS: list[Column[E]] = [
     Column("Gol.", lambda r: r.rank, lambda r: r.rank_order),
     # the figures come before the long texts, so they stay in view on a 1366x768 screen
     Column("JPM", lambda r: format_percent(r.jpm), lambda r: r.jpm, align_right=True),
+    # how many of the standard's competencies the JPM rests on ("7/9")
+    Column("Diases", lambda r: r.coverage, lambda r: (r.assessed, r.standard_count),
+           align_right=True),
     Column("Kategori", lambda r: r.category, lambda r: r.category,
            background=lambda r: category_colour(r.category)),
     Column("JP tahun ini", lambda r: f"{r.jp_year:g}", lambda r: r.jp_year, align_right=True),
     Column("Jabatan", lambda r: r.position, lambda r: r.position.lower()),
     Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower()),
 ]
-CATEGORIES = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Belum diases")
+CATEGORIES = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Kedaluwarsa", "Belum diases")
 
 
 class EmployeesPage(QWidget):
@@ -106,7 +109,7 @@ class EmployeesPage(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((170, 200, 45, 62, 105, 85, 200, 200)):
+        for col, width in enumerate((170, 200, 45, 62, 52, 105, 85, 200, 200)):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)

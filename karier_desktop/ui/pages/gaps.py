@@ -47,6 +47,8 @@ EMPLOYEE_COLUMNS: list[Column[E]] = [
     Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
     Column("JPM", lambda r: format_percent(r.jpm), lambda r: r.jpm, align_right=True,
            background=lambda r: category_colour(r.category)),
+    Column("Diases", lambda r: r.coverage, lambda r: (r.assessed, r.standard_count),
+           align_right=True),
 ]
 
 
@@ -162,6 +164,7 @@ class GapsPage(QWidget):
         self.emp_table = read_only_table(self.emp_model, stretch_last=False)
         self.emp_table.setColumnWidth(0, 210)
         self.emp_table.setColumnWidth(1, 70)
+        self.emp_table.setColumnWidth(2, 52)
         self.emp_table.selectionModel().selectionChanged.connect(
             lambda *_: self._select_timer.start())
         self._select_timer = QTimer(self, singleShot=True, interval=120)
@@ -342,7 +345,8 @@ class GapsPage(QWidget):
         when = f" · asesmen terakhir {format_date_id(g.last_assessed_on)}" if g.last_assessed_on else ""
         missing = sum(1 for ln in g.lines if ln.actual is None)
         extra = f" · {missing} kompetensi belum diases/kedaluwarsa" if missing else ""
-        self.jpm_label.setText(f"JPM {format_percent(g.jpm)} · {g.category}{when}{extra}")
+        self.jpm_label.setText(f"JPM {format_percent(g.jpm)} ({g.coverage} kompetensi standar "
+                               f"diases) · {g.category}{when}{extra}")
         self.jpm_label.setStyleSheet(f"background:{category_colour(g.category) or '#eee'};"
                                      " padding:5px; border-radius:4px")
         self.line_model.set_rows(list(g.lines))
