@@ -121,6 +121,11 @@ class IoActions(QObject):
         for kind in importing.KINDS:
             export_menu.addAction(self._action(f"export_{kind}", importing.kind_label(kind) + "…",
                                                lambda k=kind: self.export(k)))
+        from karier_desktop.services.export_tables import EXTRA
+
+        for kind, (label, _build) in EXTRA.items():
+            export_menu.addAction(self._action(f"export_{kind}", label + "…",
+                                               lambda k=kind: self.export(k)))
         menu.insertSeparator(first)
         menu.insertAction(first, self._action("backup", "&Cadangkan ke…", self.backup_to))
         menu.insertAction(first, self._action("restore", "&Pulihkan dari cadangan…",
