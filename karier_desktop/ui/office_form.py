@@ -52,7 +52,7 @@ class OfficeForm(QWidget):
         form.addRow("&Instansi / OPD *", self.agency)
         form.addRow("&Alamat", self.address)
         form.addRow("&Telepon", self.phone)
-        form.addRow("&Surel", self.email)
+        form.addRow("Su&rel", self.email)
         form.addRow("&Kota", self.city)
         form.addRow("&Ukuran kertas", self.paper)
         form.addRow("Logo", logo_row)
