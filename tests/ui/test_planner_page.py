@@ -69,10 +69,11 @@ def test_calculate_forbid_pin_and_accept(qtbot, page: PlannerPage, messages: lis
     page.budget.set_value(60_000_000)
     result = calculate(qtbot, page)
     assert result.status in planner.SOLVED
-    assert ("Terbukti optimal" in page.status.text()
+    assert ("Pilihan terbaik (sudah dibuktikan)" in page.status.text()
             or "Selisih maksimum" in page.status.text()
             or "Batas waktu" in page.status.text())
     assert "dibanding cara sederhana" in page.summary.text()
+    assert "Tingkat kesenjangan yang tertutup" in page.summary.text()  # plain words, no jargon
     assert "Rp 60.000.000" in page.summary.text()
     assert len(page.curve.points) == 5
     assert page.rows_model.rowCount() == len(result.funded)

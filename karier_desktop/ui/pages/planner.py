@@ -61,7 +61,8 @@ ROW_COLUMNS: list[Column[R]] = [
            tooltip=lambda r: "Terdanai" if r.funded else r.reason),
     Column("JP", lambda r: f"{r.jp:g}", lambda r: r.jp, align_right=True),
     Column("Biaya", lambda r: format_rupiah(r.cost), lambda r: r.cost, align_right=True),
-    Column("Nilai", lambda r: format_number(r.value, 2), lambda r: r.value, align_right=True),
+    Column("Kesenjangan tertutup", lambda r: format_number(r.value, 2), lambda r: r.value,
+           align_right=True, tooltip=lambda _r: "tingkat kesenjangan yang tertutup (berbobot)"),
     Column("NIP", lambda r: format_nip(r.nip), lambda r: r.nip),
     Column("Unit", lambda r: r.opd_name, lambda r: r.opd_name.lower()),
     Column("Kompetensi", lambda r: r.competencies),
@@ -74,7 +75,8 @@ UNIT_COLUMNS: list[Column[U]] = [
     Column("Pegawai terdanai", lambda u: str(u.funded_employees), lambda u: u.funded_employees,
            align_right=True),
     Column("Biaya", lambda u: format_rupiah(u.cost), lambda u: u.cost, align_right=True),
-    Column("Nilai", lambda u: format_number(u.value, 2), lambda u: u.value, align_right=True),
+    Column("Kesenjangan tertutup", lambda u: format_number(u.value, 2), lambda u: u.value,
+           align_right=True),
     Column("Tak terdanai", lambda u: str(u.not_funded), lambda u: u.not_funded,
            align_right=True),
     Column("Alasan tidak terdanai", lambda u: "; ".join(f"{r}: {n}" for r, n in u.reasons),
@@ -356,7 +358,7 @@ class PlannerPage(QWidget):
         top.addLayout(right, 1)
 
         self.rows_model = PlanRowModel(self)
-        self.rows_table = self._table(self.rows_model, (54, 58, 190, 260, 150, 45, 100, 60,
+        self.rows_table = self._table(self.rows_model, (54, 58, 190, 260, 150, 45, 118, 60,
                                                          165, 180, 240))
         self.show_combo = QComboBox()
         for label, key in (("Terdanai", "funded"), ("Tidak terdanai", "not_funded"),
@@ -509,7 +511,8 @@ class PlannerPage(QWidget):
             self.count.setText("")
             return
         colour = "#2e7d32" if r.status == "optimal" else "#b26a00"
-        label = "Terbukti optimal" if r.status == "optimal" else r.status_text.capitalize()
+        label = ("Pilihan terbaik (sudah dibuktikan)" if r.status == "optimal"
+                 else r.status_text.capitalize())
         seconds = r.prep_seconds + r.greedy_seconds + r.solve_seconds
         self.status.setText(f"<b style='color:{colour}'>{label}</b> "
                             f"(dihitung dalam {format_number(seconds, 1)} detik)")
@@ -518,8 +521,8 @@ class PlannerPage(QWidget):
                 f" — <b>{'+' if better >= 0 else ''}{format_number(better, 1)}%</b> dibanding "
                 f"cara sederhana ({format_number(r.greedy_objective, 2)})")
         people = len({x.employee_id for x in r.funded})
-        lines = [f"Nilai rencana: <b>{format_number(r.objective, 2)}</b> level kesenjangan "
-                 f"tertutup (berbobot){gain}",
+        lines = [f"Tingkat kesenjangan yang tertutup: <b>{format_number(r.objective, 2)}</b> "
+                 f"(berbobot){gain}",
                  f"Biaya: <b>{format_rupiah(r.cost)}</b> dari {format_rupiah(r.budget)}",
                  f"Terdanai: {format_number(len(r.funded))} penugasan untuk "
                  f"{format_number(people)} pegawai; tidak terdanai: "
@@ -542,7 +545,8 @@ class PlannerPage(QWidget):
             per_million = extra / max(1e-9, (b.budget - a.budget) / 1e6)
             parts.append(f"{short_rupiah(a.budget)}→{short_rupiah(b.budget)}: "
                          f"+{format_number(extra, 1)} ({format_number(per_million, 2)} per juta)")
-        return "Tambahan nilai per tambahan anggaran: " + "; ".join(parts) if parts else ""
+        return ("Tambahan tingkat kesenjangan yang tertutup bila anggaran ditambah: "
+                + "; ".join(parts) if parts else "")
 
     def apply_filter(self) -> None:
         r = self.result
