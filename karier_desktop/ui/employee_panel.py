@@ -29,7 +29,7 @@ class EmployeePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: EmployeeDetail | None = None
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(230)  # the three tabs stay readable
         self.name = QLabel("Pilih pegawai di tabel")
         self.name.setWordWrap(True)
         self.name.setStyleSheet("font-size:12pt; font-weight:600")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QTabWidget,
     QTreeView,
     QTreeWidget,
     QWidget,
@@ -72,6 +73,8 @@ def compact(root: QWidget) -> None:
     for label in root.findChildren(QLabel):
         if len(label.text()) > 50 and not label.wordWrap():
             label.setWordWrap(True)  # a long hint wraps instead of widening the page
+    for tabs in root.findChildren(QTabWidget):
+        tabs.setElideMode(Qt.TextElideMode.ElideNone)  # "Pelatih…": scroll arrows instead
     for tree in root.findChildren(QTreeView):
         header = tree.header()
         if header.count() == 1:

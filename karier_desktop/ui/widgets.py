@@ -148,3 +148,8 @@ class DiscardGuard(QObject):
 
 def guard_discard(dialog: QDialog) -> DiscardGuard:
     return DiscardGuard(dialog)
+
+
+def money_unbroken(text: str) -> str:
+    """"Rp 2.700.000" never splits across lines in a word-wrapped label (a no-break space)."""
+    return text.replace("Rp ", "Rp\u00a0")

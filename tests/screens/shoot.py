@@ -18,6 +18,21 @@ import tempfile
 from pathlib import Path
 
 SCALES = (1.0, 1.25, 1.5)
+
+
+def _second_tab(page) -> None:  # type: ignore[no-untyped-def]
+    page.tabs.setCurrentIndex(1)
+
+
+def _first_row(page) -> None:  # type: ignore[no-untyped-def]
+    table = getattr(page, "table", None) or getattr(page, "emp_table", None)
+    table.selectRow(0)
+
+
+EXTRA_SHOTS = {  # a second shot of these pages: a selected employee, the other tab
+    "pegawai": _first_row, "kesenjangan": _second_tab, "idp": _first_row,
+    "pelatihan": _second_tab, "asesmen": _first_row,
+}
 TASKBAR, TITLE = 48, 30
 
 
@@ -59,6 +74,15 @@ def _shoot(out: Path, scale: float) -> None:
                         break
                 QCoreApplication.processEvents()
                 window.grab().save(str(out / f"{tag}-{name}-{spec.key}.png"))
+                extra = EXTRA_SHOTS.get(spec.key) if employees else None
+                if extra is not None:
+                    extra(page)
+                    for _ in range(200):
+                        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+                        if not window.running_tasks():
+                            break
+                    QCoreApplication.processEvents()
+                    window.grab().save(str(out / f"{tag}-{name}-{spec.key}-2.png"))
             window.close()
             db.dispose()
 

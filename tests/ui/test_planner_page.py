@@ -74,7 +74,7 @@ def test_calculate_forbid_pin_and_accept(qtbot, page: PlannerPage, messages: lis
             or "Batas waktu" in page.status.text())
     assert "dibanding cara sederhana" in page.summary.text()
     assert "Tingkat kesenjangan yang tertutup" in page.summary.text()  # plain words, no jargon
-    assert "Rp 60.000.000" in page.summary.text()
+    assert "Rp\u00a060.000.000" in page.summary.text()  # never split across two lines
     assert len(page.curve.points) == 5
     assert page.rows_model.rowCount() == len(result.funded)
     assert page.units_model.rowCount() == len(result.units)

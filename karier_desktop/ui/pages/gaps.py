@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -382,8 +382,24 @@ class GapsPage(QWidget):
         self.heat_table.setModel(self.heat_model)
         self.heat_table.setColumnWidth(0, 230)
         self.heat_table.horizontalHeader().setMinimumHeight(52)
-        for c in range(1, len(columns)):
-            self.heat_table.setColumnWidth(c, 118)
+        self._fit_heat_headers(a)
+
+    def _fit_heat_headers(self, a: unit_gaps.UnitGapAnalysis) -> None:
+        """Unit names wrap between words, never inside one ("P emberhentian"): each column is
+        at least as wide as its longest word, and the header as tall as its longest name."""
+        header = self.heat_table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        lines = 2
+        for c, col in enumerate(a.columns, start=1):
+            longest = max((metrics.horizontalAdvance(w) for w in col.name.split()), default=0)
+            width = max(118, longest + 16)
+            self.heat_table.setColumnWidth(c, width)
+            wrapped = metrics.boundingRect(0, 0, width - 12, 1000,
+                                           int(Qt.TextFlag.TextWordWrap), col.name)
+            lines = max(lines, round(wrapped.height() / max(1, metrics.lineSpacing())))
+        header.setMinimumHeight(min(lines, 4) * metrics.lineSpacing() + 14)
         self.rank_model.set_rows(list(a.ranking))
 
     def print_recap(self, path: Path | None = None) -> Path | None:

@@ -44,7 +44,7 @@ from karier_desktop.services.planner_model import PlanLimits, PlannerWeights
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import ACCENT
 from karier_desktop.ui.table_model import Column, Index, RowTableModel
-from karier_desktop.ui.widgets import indonesian_buttons, set_widths
+from karier_desktop.ui.widgets import indonesian_buttons, money_unbroken, set_widths
 from karier_desktop.ui.worker import Cancelled, Task, run_task
 
 R = planner.PlanRow
@@ -530,9 +530,9 @@ class PlannerPage(QWidget):
         if r.without_assessment:
             lines.append(f"{format_number(r.without_assessment)} pegawai tanpa asesmen yang "
                          "berlaku tidak direncanakan (kesenjangannya belum diketahui).")
-        self.summary.setText("<br>".join(lines))
+        self.summary.setText(money_unbroken("<br>".join(lines)))
         self.curve.set_points([(c.budget, c.objective) for c in r.curve], r.budget)
-        self.curve_text.setText(self._curve_words(r))
+        self.curve_text.setText(money_unbroken(self._curve_words(r)))
         self.units_model.set_rows(list(r.units))
         self.apply_filter()
 

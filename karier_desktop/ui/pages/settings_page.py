@@ -207,7 +207,7 @@ class SettingsPage(QWidget):
         self.ms = percent_spin()
         self.mms = percent_spin()
         self.cap = QCheckBox("Batasi JPM &maksimal 100 %")
-        self.unassessed_zero = QCheckBox("Kompetensi standar yang belum diases dihitung level &0")
+        self.unassessed_zero = QCheckBox("Yang belum diases dihitung level &0")
         self.unassessed_zero.setToolTip(
             "Tidak dicentang: JPM dihitung dari kompetensi yang sudah diases saja (jumlahnya "
             "ditampilkan di samping JPM). Dicentang: yang belum diases atau kedaluwarsa ikut "
