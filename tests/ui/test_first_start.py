@@ -145,3 +145,15 @@ def test_guide_and_empty_hints(qtbot, db: Database) -> None:  # type: ignore[no-
     hint = page.findChild(QLabel, "empty_hint")
     qtbot.waitUntil(hint.isVisible, timeout=10_000)
     assert hint.text().startswith("Belum ada pegawai. Impor dari Excel")
+
+
+def test_window_size_is_remembered(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(880, 470)  # (the offscreen test screen is only 800×600)
+    qtbot.waitUntil(lambda: window.size().height() == 470, timeout=5_000)
+    window.close()
+    again = MainWindow(db)
+    qtbot.addWidget(again)
+    assert again.size().height() == 470  # not the default, which fills the screen
