@@ -142,7 +142,10 @@ class IoActions(QObject):
 
     # --- import / export
     def open_import(self) -> Any:
-        return open_import_dialog(self.ctx, self.window)
+        # what the clerk is looking at decides what the file most likely holds
+        page = getattr(self.window, "current_key", lambda: "")()
+        kind = {"asesmen": "asesmen", "pelatihan": "pelatihan"}.get(page, "pegawai")
+        return open_import_dialog(self.ctx, self.window, kind)
 
     def export(self, kind: str, path: Path | None = None) -> Task | None:
         if path is None:

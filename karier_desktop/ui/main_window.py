@@ -175,6 +175,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(keys.index(key))
         return self._pages[key]
 
+    def current_key(self) -> str:
+        """The key of the page shown ("pegawai", "asesmen", …)."""
+        item = self.nav.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
     def _leave_current(self) -> bool:
         """Ask the visible page whether it may be left (unsaved changes)."""
         current = self.stack.currentWidget()

@@ -157,3 +157,19 @@ def test_window_size_is_remembered(qtbot, db: Database) -> None:  # type: ignore
     again = MainWindow(db)
     qtbot.addWidget(again)
     assert again.size().height() == 470  # not the default, which fills the screen
+
+
+def test_import_from_the_assessments_page_expects_assessments(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("asesmen")
+    dialog = window.io.open_import()  # type: ignore[union-attr]  # Ctrl+I
+    qtbot.addWidget(dialog)
+    assert dialog.current_kind == "asesmen"
+    dialog.close()
+    window.show_page("pegawai")
+    dialog = window.io.open_import()  # type: ignore[union-attr]
+    qtbot.addWidget(dialog)
+    assert dialog.current_kind == "pegawai"
+    dialog.close()
