@@ -74,3 +74,17 @@ EXTRA: dict[str, tuple[str, Callable[[Session], Table]]] = {
     "kesenjangan": ("JPM dan kesenjangan per pegawai", gaps_table),
     "idp": ("Rencana pengembangan (IDP)", idp_table),
 }
+
+
+PLAN_HEADERS = ("NIP", "NAMA", "UNIT", "KODE PROGRAM", "PROGRAM", "BENTUK", "PENYELENGGARA",
+                "JP", "BIAYA", "KESENJANGAN TERTUTUP", "KOMPETENSI", "STATUS")
+
+
+def plan_table(rows: list[object]) -> Table:
+    """A budget plan's assignments (services.planner PlanRow), funded ones first."""
+    out = []
+    for r in sorted(rows, key=lambda r: (not r.funded, r.opd_name, r.name)):  # type: ignore[attr-defined]
+        out.append((r.nip, r.name, r.opd_name, r.code, r.title, r.form_code,  # type: ignore[attr-defined]
+                    r.provider, r.jp, r.cost, round(r.value, 4), r.competencies,  # type: ignore[attr-defined]
+                    "Terdanai" if r.funded else r.reason))  # type: ignore[attr-defined]
+    return Table(PLAN_HEADERS, out, frozenset({0}), frozenset({0}), "Rencana anggaran")

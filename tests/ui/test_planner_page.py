@@ -151,3 +151,19 @@ def test_unit_row_opens_its_assignments(qtbot, page: PlannerPage) -> None:  # ty
     assert {r.opd_name for r in shown} == {unit.name}
     assert sum(1 for r in shown if r.funded) == unit.funded
     assert sum(1 for r in shown if not r.funded) == unit.not_funded
+
+
+def test_the_plan_exports_to_excel(qtbot, page: PlannerPage, tmp_path,  # type: ignore[no-untyped-def]
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    page.budget.set_value(60_000_000)
+    result = calculate(qtbot, page)
+    target = tmp_path / "rencana.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(page.export_btn, Qt.MouseButton.LeftButton)
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet.max_row - 1 == len(result.funded) + len(result.not_funded)
+    assert sheet.cell(1, 10).value == "KESENJANGAN TERTUTUP"
+    assert sheet.cell(2, 12).value == "Terdanai"  # funded assignments first

@@ -6,6 +6,7 @@ is not funded, pins and forbids, and accepting the plan into the IDPs.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt
@@ -41,6 +42,7 @@ from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import planner
 from karier_desktop.services.planner_model import PlanLimits, PlannerWeights
+from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import ACCENT
 from karier_desktop.ui.table_model import Column, Index, RowTableModel
@@ -324,6 +326,8 @@ class PlannerPage(QWidget):
         self.clear_btn.clicked.connect(self.clear_marks)
         self.accept_btn = QPushButton("Terima ke &IDP…")
         self.accept_btn.clicked.connect(self.accept_plan)
+        self.export_btn = QPushButton("Ekspor ke E&xcel…")
+        self.export_btn.clicked.connect(lambda: self.export_plan())
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -332,6 +336,7 @@ class PlannerPage(QWidget):
         layout.addWidget(self.calc_btn)
         layout.addWidget(self.clear_btn)
         layout.addWidget(self.accept_btn)
+        layout.addWidget(self.export_btn)
         return box
 
     def _results(self) -> QWidget:
@@ -603,6 +608,30 @@ class PlannerPage(QWidget):
             f"{format_number(done.plans_created)} IDP baru, {format_number(done.new_versions)} "
             f"versi baru dari IDP yang sudah disetujui, {format_number(done.plans_extended)} "
             f"draf dilengkapi; {format_number(done.items_skipped)} butir sudah ada.")
+
+    def export_plan(self, path: Path | None = None) -> Path | None:
+        """The computed plan's assignments (funded and not) as an Excel sheet."""
+        from karier_desktop.services.export_tables import plan_table
+        from karier_desktop.services.exporting import ExportError, write_table
+
+        r = self.result
+        if r is None:
+            QMessageBox.information(self, "Ekspor rencana", "Hitung rencana lebih dulu.")
+            return None
+        if path is None:
+            name = file_dialogs.save_file(self, "Ekspor rencana anggaran",
+                                          f"rencana-anggaran-{self.year.value()}.xlsx",
+                                          "Excel (*.xlsx);;CSV (*.csv)")
+            if not name:
+                return None
+            path = Path(name) if Path(name).suffix else Path(name + ".xlsx")
+        try:
+            done = write_table(path, plan_table([*r.funded, *r.not_funded]))
+        except ExportError as exc:
+            QMessageBox.warning(self, "Ekspor rencana", str(exc))
+            return None
+        self.status.setText(f"{format_number(done.rows)} baris diekspor ke {done.path}")
+        return done.path
 
     def task_running(self) -> bool:
         return self.task is not None and self.task.running
