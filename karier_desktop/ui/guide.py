@@ -23,7 +23,9 @@ class GuideDialog(QDialog):
                  backup_dir: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Panduan")
-        self.resize(720, 520)
+        area = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(720, area.width() - 40) if area else 720,
+                    min(520, area.height() - 60) if area else 520)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setHtml(guide_html(db_path, backup_dir))

@@ -49,11 +49,11 @@ class OfficeForm(QWidget):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("&Pemerintah daerah *", self.government)
-        form.addRow("&Instansi / OPD *", self.agency)
+        form.addRow("I&nstansi / OPD *", self.agency)
         form.addRow("&Alamat", self.address)
         form.addRow("&Telepon", self.phone)
         form.addRow("Su&rel", self.email)
-        form.addRow("&Kota", self.city)
+        form.addRow("K&ota", self.city)
         form.addRow("&Ukuran kertas", self.paper)
         form.addRow("Logo", logo_row)
 

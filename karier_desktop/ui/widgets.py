@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
     QDateEdit,
@@ -133,6 +134,8 @@ class DiscardGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Show and self.initial is None:
             self.initial = _state(self.dialog)
+            for view in self.dialog.findChildren(QAbstractItemView):
+                view.setTabKeyNavigation(False)  # Tab leaves a table here too
         elif (event.type() == QEvent.Type.KeyPress
               and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
               and self.changed()):

@@ -83,6 +83,18 @@ def _shoot(out: Path, scale: float) -> None:
                             break
                     QCoreApplication.processEvents()
                     window.grab().save(str(out / f"{tag}-{name}-{spec.key}-2.png"))
+            if not employees:  # the dialogs of the first day
+                from karier_desktop.ui.guide import GuideDialog
+                from karier_desktop.ui.welcome import WelcomeDialog
+
+                for key, dialog in (("welcome", WelcomeDialog(window.ctx, window)),
+                                    ("panduan", GuideDialog(window))):
+                    dialog.show()
+                    QCoreApplication.processEvents()
+                    dialog.grab().save(str(out / f"{tag}-dialog-{key}.png"))
+                    print(f"{tag} {key}: {dialog.width()}×{dialog.height()} logical, screen "
+                          f"{width}×{height}")
+                    dialog.close()
             window.close()
             db.dispose()
 
