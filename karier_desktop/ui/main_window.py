@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Halaman")
         for i, spec in enumerate(self.available_pages()):
-            action = QAction(spec.title, self)
+            action = QAction(spec.title.replace("&", "&&"), self)  # "Jabatan & Standar"
             if i < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))

@@ -173,3 +173,13 @@ def test_import_from_the_assessments_page_expects_assessments(qtbot, db: Databas
     qtbot.addWidget(dialog)
     assert dialog.current_kind == "pegawai"
     dialog.close()
+
+
+def test_page_menu_shows_titles_as_written(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Halaman")
+    texts = [a.text() for a in menu.actions()]
+    assert "Jabatan && Standar" in texts  # shown as "Jabatan & Standar", not "Jabatan _Standar"
+    shortcuts = [a.shortcut().toString() for a in menu.actions()][:3]
+    assert shortcuts == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
