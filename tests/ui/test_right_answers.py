@@ -100,3 +100,16 @@ def test_unassessed_as_zero_rule() -> None:
     assert jpm(pairs) == 100.0
     assert jpm(pairs, unassessed_as_zero=True) == 50.0
     assert jpm([(2, None)], unassessed_as_zero=True) is None  # nothing assessed: no JPM at all
+
+
+def test_long_cells_read_in_full_on_hover(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    _world(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("pegawai")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    col = next(c for c in range(page.model.columnCount())
+               if page.model.headerData(c, Qt.Orientation.Horizontal) == "Jabatan")
+    index = page.model.index(0, col)
+    assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == "Pengadministrasi Umum"
