@@ -23,6 +23,7 @@ from karier_desktop.services import training as svc
 from karier_desktop.services.employee_edit import ValidationError
 from karier_desktop.services.exporting import Table
 from karier_desktop.store import models as m
+from karier_desktop.store.seed import competency_key
 
 HEADERS = ("KODE", "NAMA PROGRAM", "BENTUK", "PENYELENGGARA", "JP", "BIAYA PER PESERTA",
            "KOMPETENSI SASARAN", "JENIS JABATAN", "AKTIF")
@@ -115,7 +116,8 @@ def import_catalogue(session: Session, path: str | Path) -> CatalogueImportResul
         forms[_norm(code)] = code
         forms[_norm(name)] = code
         forms.setdefault(_norm(name.split("(")[0]), code)
-    comps = {_norm(c): cid for cid, c in session.execute(select(m.Competency.id, m.Competency.code))}
+    comps = {competency_key(c): cid
+             for cid, c in session.execute(select(m.Competency.id, m.Competency.code))}
     existing = dict(session.execute(select(m.Programme.code, m.Programme.id)).all())
     new = changed = 0
     errors: list[str] = []
@@ -162,7 +164,7 @@ def _programme(cell: Any, forms: dict[str, str], comps: dict[str, int]) -> svc.P
         if not part.strip():
             continue
         found = TARGET.match(part)
-        cid = comps.get(_norm(found.group(1))) if found else None
+        cid = comps.get(competency_key(found.group(1))) if found else None
         if found is None or cid is None:
             raise ValueError(f"kompetensi sasaran \"{part.strip()}\" harus berbentuk KODE:LEVEL "
                              "(mis. M.01:3) dengan kode yang ada di kamus")

@@ -84,6 +84,12 @@ def seed_reference_data(session: Session, include_technical: bool = True) -> Non
 STARTER_PREFIX = "CTH-"  # codes of the starter catalogue's example programmes
 
 
+def competency_key(code: str) -> str:
+    """"M.01", "M.1" and "m 1" all read as "M.1" (older sheets pad the number with zeros)."""
+    head, _, number = code.strip().upper().replace(" ", ".").partition(".")
+    return f"{head}.{number.lstrip('0') or '0'}" if number.isdigit() else code.strip().upper()
+
+
 def seed_starter_catalogue(session: Session) -> int:
     """A new database gets a starter training catalogue (resources/catalogue/starter.json):
     the common classical and non-classical forms with typical JP and cost, coded CTH-… and
@@ -93,7 +99,8 @@ def seed_starter_catalogue(session: Session) -> int:
         return 0
     with open(resource("catalogue", "starter.json"), encoding="utf-8") as fh:
         items = json.load(fh)["programmes"]
-    comps = dict(session.execute(select(m.Competency.code, m.Competency.id)).all())
+    comps = {competency_key(code): cid for code, cid in
+             session.execute(select(m.Competency.code, m.Competency.id))}
     forms = set(session.scalars(select(m.DevelopmentForm.code)))
     added = 0
     for item in items:
@@ -113,9 +120,9 @@ def seed_starter_catalogue(session: Session) -> int:
         session.add(prog)
         session.flush()
         for tgt in item["targets"]:
-            if tgt["competency"] in comps:
+            if competency_key(tgt["competency"]) in comps:
                 session.add(m.ProgrammeTarget(programme_id=prog.id,
-                                              competency_id=comps[tgt["competency"]],
+                                              competency_id=comps[competency_key(tgt["competency"])],
                                               to_level=tgt["to_level"], gain=tgt.get("gain", 1)))
         added += 1
     session.flush()

@@ -27,7 +27,9 @@ def _world(db: Database) -> tuple[int, int]:
         pos = m.Position(name="Pengadministrasi Umum", kind_code="pelaksana", unit_id=unit.id)
         s.add(pos)
         s.flush()
-        comps = {c: s.scalar(select(m.Competency.id).where(m.Competency.code == c)) for c in CORE}
+        comps = dict(zip(CORE, s.scalars(  # the 9 core competencies, whatever their codes
+            select(m.Competency.id).where(m.Competency.kind.in_(("manajerial", "sosial_kultural")))
+            .order_by(m.Competency.kind, m.Competency.id)), strict=True))
         s.add_all([m.PositionStandard(position_id=pos.id, competency_id=cid, required_level=2)
                    for cid in comps.values()])
         ids = []
