@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -56,3 +57,26 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Database:
     database = open_database(target)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A new, empty database on the test run's PostgreSQL server (started by tests/run.sh via
+    .ci/pg-server), dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    base = os.environ.get("KARIER_TEST_PG_URL")
+    if not base:
+        pytest.fail("Tidak ada server PostgreSQL untuk pengujian: jalankan `bash tests/run.sh` "
+                    "(menyalakan server sementara) atau isi KARIER_TEST_PG_URL.")
+    admin = base.replace("+psycopg", "")
+    name = f"k_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield base.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                     (name,))
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')

@@ -13,6 +13,12 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c "$CONSTRAINTS" -e ".[test]"
 export QT_QPA_PLATFORM=offscreen
+# The shared-office tests run against a real PostgreSQL server: a throw-away one unless the
+# caller gives KARIER_TEST_PG_URL (see .ci/pg-server).
+if [ -z "${KARIER_TEST_PG_URL:-}" ]; then
+  eval "$(bash .ci/pg-server start)"
+  trap 'bash .ci/pg-server stop "$KARIER_PG_DIR"' EXIT
+fi
 echo "== ruff"; "$VENV/bin/ruff" check karier_desktop tests
 echo "== import-linter"; "$VENV/bin/lint-imports"
 echo "== mypy (domain)"; "$VENV/bin/mypy"

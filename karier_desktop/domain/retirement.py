@@ -1,7 +1,10 @@
-"""Batas Usia Pensiun (BUP, PP 11/2017 Pasal 239) and the pension date."""
+"""Batas Usia Pensiun (BUP, PP 11/2017 Pasal 239, with the office's exceptions per position and
+per family of positions, e.g. guru 60 by UU 14/2005) and the pension date."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 POSITION_KINDS: tuple[str, ...] = (
@@ -81,3 +84,47 @@ def retirement_date(birth_date: date, age: int) -> date:
 def retirement_date_for(birth_date: date, position_kind: str, jenjang: str | None = None) -> date:
     """Pension date for a position kind (and jenjang), combining the two functions above."""
     return retirement_date(birth_date, retirement_age(position_kind, jenjang))
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of positions with its own BUP (``age`` None: follows the position kind)."""
+
+    code: str
+    name: str
+    keywords: tuple[str, ...]  # name prefixes, e.g. ("Guru", "Kepala Sekolah")
+    age: int | None
+
+
+@dataclass(frozen=True)
+class RetirementRule:
+    """The BUP that applies to one position and what decided it (Indonesian text)."""
+
+    age: int
+    basis: str
+
+
+def split_keywords(text: str) -> tuple[str, ...]:
+    """``"Guru; Kepala Sekolah"`` -> ``("Guru", "Kepala Sekolah")``."""
+    return tuple(k.strip() for k in text.split(";") if k.strip())
+
+
+def family_of(position_name: str, families: Sequence[Family]) -> Family | None:
+    """The first family one of whose keywords starts the position name (case-insensitive)."""
+    name = " ".join(position_name.split()).casefold()
+    for fam in families:
+        if any(name.startswith(k.casefold()) for k in fam.keywords):
+            return fam
+    return None
+
+
+def resolve_retirement_age(kind_age: int, position_name: str, position_age: int | None,
+                           families: Sequence[Family]) -> RetirementRule:
+    """The position's own exception first, then its family's BUP, then the kind's BUP
+    (PP 11/2017 Pasal 239)."""
+    if position_age:
+        return RetirementRule(position_age, "pengecualian untuk jabatan ini")
+    fam = family_of(position_name, families)
+    if fam is not None and fam.age:
+        return RetirementRule(fam.age, f"rumpun jabatan {fam.name}")
+    return RetirementRule(kind_age, "PP 11/2017 Pasal 239")

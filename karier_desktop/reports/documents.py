@@ -45,6 +45,12 @@ class PlanItemData:
     jp: float
     cost: int
     realised: str = ""  # "Terealisasi 12 Maret 2027" or ""
+    month: int | None = None
+    competency_codes: tuple[str, ...] = ()  # every competency the item develops, main first
+    funding: str = ""  # "APBD – DPA OPD"
+    evidence: str = ""  # "Sertifikat/STTPL; asesmen ulang"
+    purpose: str = ""  # "wajib" | "asesmen" | "kinerja" | "kesenjangan" | "hak_jp"
+    form_name: str = ""  # the form's plain name: "Coaching", "Pelatihan Teknis"
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,9 @@ class SignerData:
     lead: str = ""  # "Mengetahui," above the caption, or ""
     name: str = ""  # empty: a blank line to sign on
     nip: str = ""  # with spaces; empty: a dotted line
+    rank: str = ""  # "Pembina (IV/a)" under the NIP, or ""
+    has_nip: bool = True  # False for the Bupati/PPK (no NIP line at all)
+    role: str = ""  # "Pegawai", "Atasan Langsung", "Mengetahui" (for the JSON and the GUI)
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,23 @@ class IdpDocument:
     signed_on: dt.date
     career_goal: str = ""
     file_stem: str = ""  # safe file name without extension, e.g. "IDP 2027 - Andi Wijaya"
+    nip_label: str = "NIP"  # "NI PPPK" for PPPK
+    rank_label: str = "Pangkat/Golongan Ruang"  # "Golongan" for PPPK
+    rank_tmt: dt.date | None = None
+    education: str = ""
+    service: str = ""  # masa kerja: "12 tahun 3 bulan"
+    performance: str = ""  # SKP predikat
+    jp_kind: str = "minimal"  # "minimal" (PNS: a right of at least) | "maksimal" (PPPK)
+    jp_rule: str = ""
+    jp_citation: str = ""
+    ceiling_jp: float | None = None
+    ceiling_cost: int | None = None
+    aspiration: str = ""
+    target_position: str = ""
+    commitment: str = ""
+    supervisor_notes: str = ""
+    warnings: tuple[str, ...] = ()
+    assessment_pending: bool = False  # the plan waits for a competency assessment
 
 
 @dataclass(frozen=True)

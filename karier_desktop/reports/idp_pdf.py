@@ -4,10 +4,14 @@
 puts many documents in one PDF, each with its own "Halaman X dari Y". No queries here: the
 document carries every value. User text is escaped before it enters Paragraph markup.
 
-Layout (a tidy Indonesian government form): letterhead with an optional logo and a double rule;
-the title; I. Identitas; II. Hasil Pemetaan Kompetensi with the gap table; III. Rencana
-Pengembangan with totals against the yearly minimum; IV. Pengesahan with three signature
-blocks. Table headers repeat on every page; a draft carries a light "DRAF" mark.
+Layout (a tidy Indonesian government form): the OPD's letterhead with an optional logo and a
+double rule; the title; I. Identitas (NIP or NI PPPK, pangkat or golongan with TMT, education,
+masa kerja) with any rank/jenjang/type warning; II. Hasil Pemetaan Kompetensi dan Kinerja (the
+gap table and the SKP predikat); III. Rencana Pengembangan Kompetensi at 8.5 pt with the form's
+plain name and the Sumber Dana column, totals against the rule of the employee type and its
+citation; IV–VI (aspiration and commitment, the atasan's notes, the follow-up) and VII.
+Pengesahan — in reports.idp_blocks. Table headers repeat on every page; a draft carries a light
+"DRAF" mark.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     Image,
-    KeepTogether,
     PageBreak,
     Paragraph,
     Spacer,
@@ -32,16 +35,11 @@ from reportlab.platypus import (
 )
 
 from karier_desktop.domain.competency import KIND_LABELS
-from karier_desktop.domain.textfmt import (
-    format_date_id,
-    format_number,
-    format_percent,
-    format_rupiah,
-)
-from karier_desktop.reports.documents import IdpDocument, LetterheadData, SignerData
+from karier_desktop.domain.textfmt import format_date_id, format_percent
+from karier_desktop.reports import idp_blocks
+from karier_desktop.reports.documents import IdpDocument, LetterheadData
 from karier_desktop.reports.fonts import document_fonts
 from karier_desktop.reports.pdf_base import (
-    DOTS,
     GREEN_BG,
     GREY,
     GRID,
@@ -60,7 +58,6 @@ from karier_desktop.reports.pdf_base import (
     SectionStart,
     document_template,
     gap_text,
-    jp_text,
     logo_reader,
     numbered_canvas,
     page_size,
@@ -94,6 +91,12 @@ class IdpRenderer:
         self.s_cell = style("cell", r, 7.6, 9.2)
         self.s_cell_c = style("cellc", r, 7.6, 9.2, TA_CENTER)
         self.s_head = style("head", b, 7.3, 9, TA_CENTER)
+        # section III is what the Kepala BKPSDM reads line by line: at least 8.5 pt
+        self.s_plan = style("plan", r, 8.5, 10.4)
+        self.s_plan_small = style("plansmall", r, 8.5, 10.4, textColor=GREY)
+        self.s_plan_c = style("planc", r, 8.5, 10.4, TA_CENTER)
+        self.s_plan_head = style("planhead", b, 8.5, 10.2, TA_CENTER)
+        self.s_warn = style("warn", r, 8.5, 10.8, textColor=INK)
         self.s_note = style("note", r, 8.5, 11)
         self.s_sign = style("sign", r, 9, 11.5, TA_CENTER)
         self.s_sign_b = style("signb", b, 9, 11.5, TA_CENTER)
@@ -134,7 +137,7 @@ class IdpRenderer:
         return buf.getvalue()
 
     def story(self, doc: IdpDocument, width: float, key: int = 0) -> list[Flowable]:
-        footer = f"IDP {doc.year} · {doc.name} · NIP {doc.nip}"
+        footer = f"IDP {doc.year} · {doc.name} · {doc.nip_label} {doc.nip}"
         out: list[Flowable] = [SectionStart(Section(key, footer, doc.status == "draf"))]
         out.extend(self._letterhead(doc.letterhead, width))
         out.append(Paragraph(TITLE, self.s_title))
@@ -143,8 +146,11 @@ class IdpRenderer:
         out.append(Spacer(1, 1 * mm))
         out.extend(self._identity(doc, width))
         out.extend(self._assessment(doc, width))
-        out.extend(self._plan(doc, width))
-        out.append(self._signatures(doc, width))
+        out.extend(idp_blocks.plan_section(self, doc, width))
+        out.extend(idp_blocks.aspiration_section(self, doc, width))
+        out.extend(idp_blocks.notes_section(self, doc, width))
+        out.extend(idp_blocks.follow_up_section(self, doc, width))
+        out.append(idp_blocks.signatures(self, doc, width))
         return out
 
     # --- parts ------------------------------------------------------------------------------
@@ -202,21 +208,31 @@ class IdpRenderer:
         return table
 
     def _identity(self, doc: IdpDocument, width: float) -> list[Flowable]:
-        pairs = [("Nama", doc.name, True), ("NIP", doc.nip, False),
-                 ("Pangkat/Golongan Ruang", doc.rank, False), ("Jabatan", doc.position, False),
+        rank = doc.rank
+        if doc.rank_label == "Golongan" and rank.startswith("Golongan "):
+            rank = rank[len("Golongan "):]  # "Golongan : IX", not "Golongan : Golongan IX"
+        if rank and doc.rank_tmt:
+            rank = f"{rank}, TMT {format_date_id(doc.rank_tmt)}"
+        pairs = [("Nama", doc.name, True), (doc.nip_label, doc.nip, False),
+                 (doc.rank_label, rank, False), ("Jabatan", doc.position, False),
                  ("Jenis Jabatan", doc.position_kind, False), ("Unit Kerja", doc.unit, False)]
         if doc.opd and doc.opd != doc.unit:
             pairs.append(("Perangkat Daerah", doc.opd, False))
         pairs.append(("Jenis Pegawai", doc.employee_type, False))
-        if doc.career_goal:
-            pairs.append(("Arah Pengembangan Karier", doc.career_goal, False))
-        return [Paragraph("I. IDENTITAS PEGAWAI", self.s_section), self._pairs(pairs, width)]
+        pairs.append(("Pendidikan Terakhir", doc.education, False))
+        pairs.append(("Masa Kerja", doc.service, False))
+        out: list[Flowable] = [Paragraph("I. IDENTITAS PEGAWAI", self.s_section),
+                               self._pairs(pairs, width)]
+        out.extend(idp_blocks.warnings(self, doc, width))
+        return out
 
     def _assessment(self, doc: IdpDocument, width: float) -> list[Flowable]:
-        out: list[Flowable] = [Paragraph("II. HASIL PEMETAAN KOMPETENSI", self.s_section)]
+        out: list[Flowable] = [Paragraph("II. HASIL PEMETAAN KOMPETENSI DAN KINERJA",
+                                         self.s_section)]
         if doc.jpm is None:
             pairs = [("Tanggal Asesmen", "Belum ada hasil asesmen yang masih berlaku", False),
-                     ("Job Person Match (JPM)", "– (belum diases)", False)]
+                     ("Job Person Match (JPM)", "– (belum diases)", False),
+                     idp_blocks.performance_pair(doc)]
             out.append(self._pairs(pairs, width))
         else:
             when = format_date_id(doc.assessed_on) if doc.assessed_on else "–"
@@ -228,6 +244,7 @@ class IdpRenderer:
             pairs.append(("Nilai Kompetensi",
                           f"{doc.actual_sum} dari total standar {doc.required_sum} "
                           "(kompetensi yang diases)", False))
+            pairs.append(idp_blocks.performance_pair(doc))
             out.append(self._pairs(pairs, width))
         out.append(Spacer(1, 2 * mm))
         out.append(self._gap_table(doc, width))
@@ -276,76 +293,6 @@ class IdpRenderer:
             ("LEFTPADDING", (0, 0), (-1, -1), 2.6), ("RIGHTPADDING", (0, 0), (-1, -1), 2.6),
         ]
 
-    def _plan(self, doc: IdpDocument, width: float) -> list[Flowable]:
-        fr = (6, 25, 28, 22, 26, 20, 17, 9, 18)  # whole words in Kompetensi, Sasaran, Waktu wide enough for whole words
-        widths = [width * f / sum(fr) for f in fr]
-        head = ["No", "Kompetensi", "Sasaran / Indikator Keberhasilan", "Bentuk &amp; Jalur (Kode)",
-                "Kegiatan", "Penyeleng-<br/>gara", "Waktu", "JP", "Biaya (Rp)"]
-        rows: list[list[Any]] = [[Paragraph(h, self.s_head) for h in head]]
-        cell = self.s_cell
-        for it in doc.items:
-            label = it.form.replace("/", " / ")
-            form = f"{text(label)} ({text(it.form_code)})" if it.form_code else text(label)
-            activity = text(it.activity)
-            if it.realised:
-                activity += f"<br/><font color='#2e6b3f'>{text(it.realised)}</font>"
-            inner = [w - 5.2 for w in widths]
-            rows.append([str(it.no), self._fit(it.competency, inner[1], cell),
-                         self._fit(it.goal, inner[2], cell), Paragraph(form, cell),
-                         Paragraph(activity, cell) if it.realised else
-                         self._fit(it.activity, inner[4], cell),
-                         self._fit(it.provider or "–", inner[5], cell),
-                         self._fit(it.when, inner[6], self.s_cell_c), jp_text(it.jp),
-                         format_number(it.cost)])
-        if not doc.items:
-            rows.append(["", Paragraph("Belum ada kegiatan pengembangan.", cell)] + [""] * 7)
-        rows.append(["", "Jumlah", "", "", "", "", "", jp_text(doc.total_jp),
-                     format_number(doc.total_cost)])
-        last = len(rows) - 1
-        table = Table(rows, colWidths=widths, repeatRows=1)
-        table.setStyle(TableStyle(self._grid_style() + [
-            ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (7, 1), (8, -1), "RIGHT"),
-            ("ALIGN", (6, 1), (6, -1), "CENTER"),
-            ("SPAN", (1, last), (6, last)), ("ALIGN", (1, last), (6, last), "RIGHT"),
-            ("FONT", (0, last), (-1, last), self.fonts.bold, 7.8),
-            ("BACKGROUND", (0, last), (-1, last), GROUP_BG),
-        ]))
-        short = doc.minimum_jp - doc.total_jp
-        minimum = jp_text(doc.minimum_jp)
-        if short <= 0.005:
-            verdict = (f"Jumlah rencana pengembangan <b>{jp_text(doc.total_jp)} JP</b> "
-                       f"<b>memenuhi</b> hak pengembangan kompetensi minimal {minimum} JP per "
-                       "tahun (PP 11/2017 Pasal 203 ayat (4)).")
-        else:
-            verdict = (f"Jumlah rencana pengembangan <b>{jp_text(doc.total_jp)} JP</b> "
-                       f"<b>belum memenuhi</b> ketentuan minimal {minimum} JP per tahun; masih "
-                       f"kurang <b>{jp_text(short)} JP</b>.")
-        cost = f"Perkiraan biaya seluruh kegiatan: <b>{format_rupiah(doc.total_cost)}</b>."
-        return [Paragraph("III. RENCANA PENGEMBANGAN KOMPETENSI", self.s_section), table,
-                Spacer(1, 2 * mm), Paragraph(verdict, self.s_note), Paragraph(cost, self.s_note)]
-
-    def _signer(self, s: SignerData, lead: str = "") -> list[Flowable]:
-        top = text(lead or s.lead) or "&nbsp;"
-        name = f"<u>{text(s.name)}</u>" if s.name else f"( {DOTS[:30]} )"
-        return [Paragraph(top, self.s_sign), Paragraph(f"{text(s.caption)},", self.s_sign),
-                Spacer(1, 14 * mm), Paragraph(name, self.s_sign_b),
-                Paragraph(f"NIP. {text(s.nip)}" if s.nip else f"NIP. {DOTS[:26]}", self.s_sign)]
-
-    def _signatures(self, doc: IdpDocument, width: float) -> Flowable:
-        """Atasan langsung | Mengetahui, kepala perangkat daerah | place, date + the employee."""
-        city = doc.city.strip() or DOTS[:16]
-        place_date = f"{city}, {format_date_id(doc.signed_on)}"
-        employee, supervisor, head = (list(doc.signers) + [SignerData("")] * 3)[:3]
-        third = width / 3
-        blocks = Table([[self._signer(supervisor), self._signer(head),
-                         self._signer(employee, place_date)]], colWidths=[third] * 3)
-        blocks.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ]))
-        return KeepTogether([Paragraph("IV. PENGESAHAN", self.s_section), blocks])
-
 
 _RENDERER: IdpRenderer | None = None
 
@@ -358,7 +305,7 @@ def render(doc: IdpDocument) -> bytes:
     return _RENDERER.render(doc)
 
 
-# --- worker-process side of batch printing (see services.idp_batch) ---------------------------
+# --- worker-process side of batch printing (see services.idp._batch) ---------------------------
 # These run in child processes; they import only ReportLab and this package, not the services.
 _CANCEL: Any = None
 _DONE: Any = None

@@ -19,8 +19,8 @@ from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_date_id, full_name
 from karier_desktop.services import audit
 from karier_desktop.services import settings as settings_service
-from karier_desktop.services.employee_edit import ValidationError
 from karier_desktop.services.employees import root_of
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import KIND_ORDER, validity_cutoff
 from karier_desktop.store import models as m
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.services import audit
 from karier_desktop.services import training as svc
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.exporting import Table
 from karier_desktop.store import models as m
 from karier_desktop.store.seed import competency_key

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import NipError, parse_nip
 from karier_desktop.store import models as m
+from karier_desktop.store.sequences import lagging_sequences, sync_sequences
 
 MAX_LISTED = 20
 AUDIT_GUARDS = {"trg_audit_log_no_update", "trg_audit_log_no_delete"}  # migration 0001
@@ -23,11 +24,21 @@ INDEX_ONLY = re.compile(r"(missing from index|wrong # of entries in index|non-un
 class CheckReport:
     problems: list[str] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=dict)
-    index_damage: bool = False  # only indexes are damaged: repair_indexes() mends them
+    mendable: list[str] = field(default_factory=list)  # problems that repair() mends
 
     @property
     def healthy(self) -> bool:
         return not self.problems
+
+    @property
+    def repairable(self) -> bool:
+        """Every problem found is one that repair() mends."""
+        return bool(self.problems) and all(p in self.mendable for p in self.problems)
+
+    def add(self, problem: str, mendable: bool = False) -> None:
+        self.problems.append(problem)
+        if mendable:
+            self.mendable.append(problem)
 
 
 def run_check(session: Session) -> CheckReport:
@@ -38,15 +49,17 @@ def run_check(session: Session) -> CheckReport:
         if rows != [("ok",)]:
             lines = [str(r[0]) for r in rows]
             if all(INDEX_ONLY.search(line) for line in lines):
-                report.index_damage = True
-                report.problems.append(
+                report.add(
                     f"Indeks database rusak ({len(lines)} temuan), data tabel masih utuh. "
-                    "Perbaiki dengan menyusun ulang indeks (tombol Perbaiki indeks, atau "
-                    "`check --perbaiki` di baris perintah); cadangan dibuat dulu.")
+                    "Perbaiki dengan menyusun ulang indeks (tombol Perbaiki, atau "
+                    "`check --perbaiki` di baris perintah); cadangan dibuat dulu.", mendable=True)
             else:
                 report.problems.append("Isi file database rusak (pemeriksaan integritas gagal): "
                                        + "; ".join(lines[:MAX_LISTED])
                                        + ". Pulihkan dari cadangan terbaru yang masih baik.")
+            # the other checks read through the same damaged file and indexes: their answers
+            # would mislead (e.g. NIPs counted twice through a broken index)
+            return report
         guards = {name for (name,) in conn.exec_driver_sql(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")}
         missing = sorted(AUDIT_GUARDS - guards)
@@ -59,9 +72,25 @@ def run_check(session: Session) -> CheckReport:
         if fk:
             report.problems.append(f"{len(fk)} baris merujuk data yang tidak ada (foreign key), "
                                    f"mis. tabel {fk[0][0]} baris {fk[0][1]}.")
+    if conn.dialect.name == "postgresql":
+        _check_server(conn, report)
     _check_employees(session, report)
     _check_levels(session, report)
     return report
+
+
+def _check_server(conn: Connection, report: CheckReport) -> None:
+    """PostgreSQL's own health: id counters ahead of the rows, the audit guard in place."""
+    behind = lagging_sequences(conn)
+    if behind:
+        report.add("Penghitung id di server tertinggal dari data pada tabel "
+                   + ", ".join(behind[:5]) + ": tambah data baru akan gagal. Jalankan "
+                   "`check --perbaiki` untuk menyetelnya.", mendable=True)
+    guard = conn.exec_driver_sql(
+        "SELECT count(*) FROM pg_trigger WHERE tgname = 'trg_audit_log_append_only'").scalar()
+    if not guard:
+        report.problems.append("Pelindung catatan audit hilang di server: catatan audit dapat "
+                               "diubah atau dihapus. Hubungi admin server.")
 
 
 def _check_employees(session: Session, report: CheckReport) -> None:
@@ -113,12 +142,12 @@ def _check_levels(session: Session, report: CheckReport) -> None:
         report.problems.append(f"{orphans} pegawai berada di unit yang berbeda dari unit jabatannya.")
 
 
-def repair_indexes(session: Session) -> None:
-    """Rebuild every index from the table rows (REINDEX), in the caller's transaction.
-
-    Mends what `run_check` reports as index damage; the rows themselves are not changed.
-    """
-    if session.connection().dialect.name == "sqlite":
-        session.connection().exec_driver_sql("REINDEX")
+def repair(session: Session) -> None:
+    """Mend what `run_check` can mend, in the caller's transaction, rows unchanged: on SQLite
+    rebuild every index from the table rows (REINDEX); on PostgreSQL move id counters that fell
+    behind the rows."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("REINDEX")
     else:
-        session.connection().exec_driver_sql("REINDEX DATABASE CURRENT_DATABASE")
+        sync_sequences(conn)

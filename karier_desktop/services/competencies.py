@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import audit
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.store import models as m
 
 KIND_ORDER = {"manajerial": 0, "sosial_kultural": 1, "teknis": 2}

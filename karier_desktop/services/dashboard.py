@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employees import jp_by_employee
 from karier_desktop.services.gaps import JpmSummary, jpm_all, validity_cutoff
-from karier_desktop.services.views import Summary as Summary  # re-exported
+from karier_desktop.services.start.rows import Summary as Summary  # re-exported
 from karier_desktop.store import models as m
 
 

@@ -15,19 +15,17 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from karier_desktop.domain.nip import make_nip
-from karier_desktop.domain.ranks import typical_rank_for
 from karier_desktop.services import audit
+from karier_desktop.services.demo_people import person
 from karier_desktop.store import models as m
 from karier_desktop.store.seed import load_reference, remove_unused_starter_catalogue
+from karier_desktop.store.sequences import sync_sequences
 
 Progress = Callable[[str, float], None]
 
 ASSESSMENT_METHODS = ("Assessment Center", "Uji Kompetensi", "Penilaian Atasan")
 ASSESSORS = ("UPT Penilaian Kompetensi BKN Kanreg IV Makassar", "BPSDM Provinsi Sulawesi Barat",
              "BKPP Kabupaten Mamuju", "Assessment Center Pemprov Sulawesi Barat")
-PPPK_GRADE_BY_EDU = {"SD": "I", "SMP": "III", "SMA": "V", "D3": "VII", "S1": "IX", "S2": "X",
-                     "S3": "XI"}
 
 
 class DemoError(Exception):
@@ -75,15 +73,17 @@ def generate(session: Session, employees: int, seed: int = 1, today: dt.date | N
     regency = load_reference("demo_regency.json")
     comps = {code: (cid, kind, fld) for cid, code, kind, fld in session.execute(
         select(m.Competency.id, m.Competency.code, m.Competency.kind, m.Competency.field))}
-    kinds = {code: level for code, level in session.execute(
-        select(m.PositionKind.code, m.PositionKind.default_level))}
+    kinds, bup = {}, {}
+    for code, level, age in session.execute(select(
+            m.PositionKind.code, m.PositionKind.default_level, m.PositionKind.retirement_age)):
+        kinds[code], bup[code] = level, age
     plan = _Plan()
     ids = _Ids()
     report("Menyusun unit dan jabatan", 0.05)
     slots = _build_units_and_positions(plan, ids, regency, comps, kinds, rng)
     _build_catalogue(plan, comps)
     report("Menyusun data pegawai", 0.15)
-    _build_employees(plan, ids, regency, slots, employees, rng, today)
+    _build_employees(plan, ids, regency, slots, employees, rng, today, bup)
     report("Menyusun riwayat asesmen dan pelatihan", 0.35)
     _build_history(plan, ids, rng, today)
     report("Menyimpan ke database", 0.55)
@@ -103,63 +103,98 @@ def generate(session: Session, employees: int, seed: int = 1, today: dt.date | N
             conn.execute(stmt, rows[start:start + 20_000])
         counts[model.__tablename__] = len(rows)
         report("Menyimpan ke database", 0.55 + 0.45 * (i + 1) / len(tables))
+    sync_sequences(conn)  # the rows carry their own ids: the server's counters must follow
     audit.record(session, "demo", "database", None, employees=employees, seed=seed)
     return counts
+
+
+STRUCTURAL = ("jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas")
+# Field-less staff (pelaksana, office clerks) get office technical competencies, never the
+# OPD's own (no pelaksana at Dinas Pendidikan with teaching competencies).
+OFFICE_FIELDS = ["Kearsipan"]
+MIN_STAFF_PER_UNIT = 1.5  # a school or puskesmas opens when its head would lead that many
+STAFF_PER_SUB_HEAD = 3.0  # a Kasubbag or Kasi opens for every three staff the unit would have
 
 
 def _technical_for(fields: list[str], comps: dict[str, tuple[int, str, str | None]]) -> list[int]:
     return [cid for cid, kind, fld in comps.values() if kind == "teknis" and fld in fields]
 
 
+@dataclass
+class _Unit:
+    """A unit of an OPD with its head slot, further structural slots and staff positions."""
+
+    id: int
+    name: str
+    head: tuple[int, dict[str, Any]] | None = None
+    subs: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    staff: list[tuple[int, dict[str, Any], float]] = field(default_factory=list)
+
+    @property
+    def weight(self) -> float:
+        return sum(w for _p, _t, w in self.staff)
+
+
+def _matches(tpl: dict[str, Any], opd: dict[str, Any], sub_name: str | None,
+             special: tuple[str, ...]) -> bool:
+    if opd["kind"] not in tpl["opd_kinds"]:
+        return False
+    if tpl.get("opd_codes") and opd["code"] not in tpl["opd_codes"]:
+        return False
+    if tpl["per"] == "opd":
+        return sub_name is None
+    if sub_name is None:
+        return False
+    prefix = tpl.get("subunit_prefix")
+    if prefix:
+        return sub_name.startswith(prefix)
+    return not sub_name.startswith(special)  # schools, puskesmas, kelurahan have their own
+
+
 def _build_units_and_positions(plan: _Plan, ids: _Ids, regency: dict[str, Any],
                                comps: dict[str, tuple[int, str, str | None]],
                                kinds: dict[str, int], rng: random.Random
                                ) -> list[dict[str, Any]]:
-    """Create units and positions; return OPD slots with their positions and weights."""
+    """Create units and positions; return one slot per OPD: its weight, its own unit (head,
+    further structural posts, staff) and its subunits."""
     core = [cid for cid, kind, _f in comps.values() if kind != "teknis"]
+    special = tuple(regency.get("special_subunit_prefixes", ()))
     slots = []
     for opd in regency["opd"]:
         opd_id = ids.next("unit")
         plan.units.append({"id": opd_id, "code": opd["code"], "name": opd["name"],
                            "kind": opd["kind"], "parent_id": None, "address": None})
-        sub_ids = []
+        units = [_Unit(opd_id, opd["name"])]
         for n, sub_name in enumerate(opd["subunits"], start=1):
             sid = ids.next("unit")
-            sub_ids.append(sid)
             plan.units.append({"id": sid, "code": f"{opd['code']}-{n:02d}", "name": sub_name,
                                "kind": "subunit", "parent_id": opd_id, "address": None})
+            units.append(_Unit(sid, sub_name))
         technical = _technical_for(opd.get("fields", []), comps)
-        structural: list[tuple[int, int, str]] = []  # (position id, unit id, kind)
-        staff: list[tuple[int, int, str]] = []
-        for tpl in regency["positions"]:
-            if opd["kind"] not in tpl["opd_kinds"]:
-                continue
-            if tpl.get("opd_codes") and opd["code"] not in tpl["opd_codes"]:
-                continue
-            prefix = tpl.get("subunit_prefix")
-            units = [opd_id] if tpl["per"] == "opd" else [
-                sid for sid, name in zip(sub_ids, opd["subunits"], strict=True)
-                if not prefix or name.startswith(prefix)]
-            for unit_id in units:
+        for unit in units:
+            sub_name = None if unit.id == opd_id else unit.name
+            for tpl in regency["positions"]:
+                if not _matches(tpl, opd, sub_name, special):
+                    continue
                 pid = ids.next("position")
-                name = tpl["name"]
-                plan.positions.append({"id": pid, "name": name, "kind_code": tpl["kind"],
-                                       "unit_id": unit_id, "field": tpl.get("field")})
+                plan.positions.append({"id": pid, "name": tpl["name"], "kind_code": tpl["kind"],
+                                       "unit_id": unit.id, "field": tpl.get("field")})
                 level = kinds.get(tpl["kind"], 2)
-                for cid in core:
-                    plan.standards.append({"position_id": pid, "competency_id": cid,
-                                           "required_level": level})
-                tech_pool = _technical_for([tpl["field"]], comps) if tpl.get("field") else technical
-                for cid in rng.sample(tech_pool, min(len(tech_pool), 2)):
+                plan.standards.extend({"position_id": pid, "competency_id": cid,
+                                       "required_level": level} for cid in core)
+                leads = tpl["kind"] in STRUCTURAL or tpl.get("head")
+                pool = (_technical_for([tpl["field"]], comps) if tpl.get("field")
+                        else technical if leads else _technical_for(OFFICE_FIELDS, comps))
+                for cid in rng.sample(pool, min(len(pool), 2)):
                     plan.standards.append({"position_id": pid, "competency_id": cid,
                                            "required_level": max(1, min(5, level + rng.choice((0, 0, 1))))})
-                entry = (pid, unit_id, tpl["kind"])
-                if tpl["kind"] in ("jpt_pratama", "administrator", "pengawas"):
-                    structural.extend([entry] * int(tpl.get("count", 1)))
+                if leads and unit.head is None:
+                    unit.head = (pid, tpl)
+                elif leads:
+                    unit.subs.extend([(pid, tpl)] * int(tpl.get("count", 1)))
                 else:
-                    staff.append(entry)
-        slots.append({"opd_id": opd_id, "weight": float(opd["weight"]), "structural": structural,
-                      "staff": staff})
+                    unit.staff.append((pid, tpl, float(tpl.get("count", 1))))
+        slots.append({"weight": float(opd["weight"]), "units": units})
     return slots
 
 
@@ -182,93 +217,62 @@ def _build_catalogue(plan: _Plan, comps: dict[str, tuple[int, str, str | None]])
                                      "to_level": tgt["to_level"], "gain": tgt.get("gain", 1)})
 
 
-def _weighted(rng: random.Random, items: list[dict[str, Any]], key: str) -> Any:
-    return rng.choices(items, weights=[float(i["share"]) for i in items])[0][key]
-
-
 def _build_employees(plan: _Plan, ids: _Ids, regency: dict[str, Any],
                      slots: list[dict[str, Any]], total: int, rng: random.Random,
-                     today: dt.date) -> None:
-    weights = [s["weight"] for s in slots]
+                     today: dt.date, bup: dict[str, int]) -> None:
+    """Share the workforce among OPDs by weight; in each OPD fill the head, open the units
+    whose head would lead enough staff, then draw staff by weight into the open units. Every
+    employee's supervisor is the head of their unit (a teacher's is the kepala sekolah); unit
+    heads report to the OPD head."""
     per_opd = [0] * len(slots)
-    for idx in rng.choices(range(len(slots)), weights=weights, k=total):
+    for idx in rng.choices(range(len(slots)), weights=[s["weight"] for s in slots], k=total):
         per_opd[idx] += 1
     used_nips: set[str] = set()
+
+    def add(pid: int, unit_id: int, tpl: dict[str, Any], head: bool,
+            supervisor: int | None) -> int:
+        age = 60 if tpl["name"].startswith(("Guru", "Kepala Sekolah")) else bup.get(tpl["kind"], 58)
+        emp = person(ids.next("employee"), regency, tpl, head, age, rng, today, used_nips)
+        emp.update(position_id=pid, unit_id=unit_id, supervisor_id=supervisor)
+        plan.employees.append(emp)
+        return emp["id"]
+
     for slot, count in zip(slots, per_opd, strict=True):
-        head_id: int | None = None
-        for n in range(count):
-            if n < len(slot["structural"]):
-                pid, unit_id, kind = slot["structural"][n]
-            elif slot["staff"]:
-                pid, unit_id, kind = rng.choice(slot["staff"])
-            else:
-                pid, unit_id, kind = rng.choice(slot["structural"])
-            emp = _person(ids.next("employee"), regency, kind, rng, today, used_nips)
-            emp.update(position_id=pid, unit_id=unit_id, supervisor_id=head_id)
-            if head_id is None:
-                head_id = emp["id"]
-            plan.employees.append(emp)
-
-
-def _person(emp_id: int, regency: dict[str, Any], kind: str, rng: random.Random,
-            today: dt.date, used_nips: set[str]) -> dict[str, Any]:
-    sex = "P" if rng.random() < 0.53 else "L"
-    first = rng.choice(regency["first_names_female" if sex == "P" else "first_names_male"])
-    name = f"{first} {rng.choice(regency['last_names'])}"
-    senior = kind in ("jpt_pratama", "administrator")
-    # years of service a structural post plausibly needs (a Kepala Dinas is not a new III/a)
-    min_service = {"jpt_pratama": 16, "administrator": 10, "pengawas": 6}.get(kind)
-    age = (rng.randint(42, 57) if senior else rng.randint(32, 57) if min_service
-           else rng.randint(23, 57))
-    birth = dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
-    education = _weighted(rng, regency["education"], "level")
-    if senior and education in ("SD", "SMP", "SMA", "D3"):
-        education = "S2" if rng.random() < 0.5 else "S1"
-    roll = rng.random()
-    etype = "PNS" if roll < 0.85 else "CPNS" if roll < 0.87 else "PPPK" if roll < 0.97 else "PPPK Paruh Waktu"
-    if min_service:
-        etype = "PNS"
-    latest_start = min(today.year - 1, birth.year + age)
-    if min_service:
-        hi = min(latest_start, today.year - min_service)
-        tmt_year = rng.randint(min(birth.year + 22, hi), hi)
-    elif etype == "CPNS":
-        tmt_year = today.year - rng.randint(0, 1)
-    elif etype.startswith("PPPK"):
-        tmt_year = rng.randint(2019, today.year)
-    else:
-        tmt_year = rng.randint(min(birth.year + 20, latest_start), latest_start)
-    tmt_year = max(tmt_year, birth.year + 18)
-    tmt_month = (rng.randint(1, 12) if etype in ("PNS", "CPNS")
-                 else (24 if etype == "PPPK Paruh Waktu" else 21))
-    if etype in ("PNS", "CPNS") and dt.date(tmt_year, tmt_month, 1) > today:
-        tmt_month = 1
-    serial = 1
-    nip = make_nip(birth, tmt_year, tmt_month, sex, serial)
-    while nip in used_nips:
-        serial += 1
-        nip = make_nip(birth, tmt_year, tmt_month, sex, serial)
-    used_nips.add(nip)
-    years = max(0, today.year - tmt_year)
-    rank = (PPPK_GRADE_BY_EDU.get(education, "V") if etype.startswith("PPPK")
-            else typical_rank_for(education, years))
-    back = regency["back_titles_by_education"].get(education)
-    front = None
-    if rng.random() < 0.15:
-        fitting = [t for t in regency["front_titles"]
-                   if t.get("sex") in (None, sex)
-                   and (not t.get("education") or education in t["education"])]
-        if fitting:
-            front = rng.choices(fitting, weights=[float(t.get("share", 1)) for t in fitting])[0]["title"]
-    rank_year = max(tmt_year, today.year - rng.randint(0, 4))
-    return {
-        "id": emp_id, "nip": nip, "name": name, "front_title": front,
-        "back_title": rng.choice(back) if back else None, "sex": sex,
-        "birth_place": rng.choice(regency["birth_places"]), "birth_date": birth,
-        "employee_type": etype, "rank_code": rank, "rank_tmt": dt.date(rank_year, 4, 1),
-        "education": education, "status": "aktif", "retired_on": None,
-        "performance": rng.choices(("Sangat Baik", "Baik", "Butuh Perbaikan"), (2, 7, 1))[0],
-    }
+        own, subunits = slot["units"][0], [u for u in slot["units"][1:] if u.head]
+        if count < 1 or own.head is None:
+            continue
+        chief = add(own.head[0], own.id, own.head[1], True, None)
+        left = count - 1
+        opened = list(subunits)
+        while opened:  # drop the unit that would lead the fewest staff until each leads enough
+            weight = own.weight + sum(u.weight for u in opened)
+            budget = left - len(opened)
+            smallest = min(opened, key=lambda u: u.weight)
+            if weight and budget * smallest.weight / weight >= MIN_STAFF_PER_UNIT:
+                break
+            opened.remove(smallest)
+        heads: dict[int, int] = {}
+        for unit in opened:
+            heads[unit.id] = add(unit.head[0], unit.id, unit.head[1], True, chief)  # type: ignore[index]
+            left -= 1
+        for n, (pid, tpl) in enumerate(own.subs, start=1):  # Asisten, Staf Ahli
+            if left >= 8 * n:
+                add(pid, own.id, tpl, True, chief)
+                left -= 1
+        weight = own.weight + sum(u.weight for u in opened)
+        for unit in opened:
+            expected = left * unit.weight / weight if weight else 0
+            for n, (pid, tpl) in enumerate(unit.subs, start=1):
+                if expected >= STAFF_PER_SUB_HEAD * n:
+                    add(pid, unit.id, tpl, True, heads[unit.id])
+                    left -= 1
+        office = next((heads[u.id] for u in opened if u.name.startswith("Sekretariat")), chief)
+        pool = [(pid, own.id, tpl, office, w) for pid, tpl, w in own.staff]
+        pool += [(pid, u.id, tpl, heads[u.id], w) for u in opened for pid, tpl, w in u.staff]
+        if not pool or left < 1:
+            continue
+        for pid, unit_id, tpl, sup, _w in rng.choices(pool, weights=[p[4] for p in pool], k=left):
+            add(pid, unit_id, tpl, False, sup)
 
 
 def _build_history(plan: _Plan, ids: _Ids, rng: random.Random, today: dt.date) -> None:

@@ -65,7 +65,8 @@ def neutralize(value: str) -> str:
 
 EMPLOYEE_HEADERS = ("NIP", "NAMA", "GELAR DEPAN", "GELAR BELAKANG", "TEMPAT LAHIR",
                     "TANGGAL LAHIR", "JENIS KELAMIN", "JENIS PEGAWAI", "GOLONGAN", "TMT GOLONGAN",
-                    "JABATAN", "JENIS JABATAN", "UNIT KERJA", "PENDIDIKAN", "STATUS")
+                    "JABATAN", "JENIS JABATAN", "UNIT KERJA", "PENDIDIKAN", "STATUS",
+                    "TMT PENSIUN", "BUP (TAHUN)")
 
 
 def _unit_paths(session: Session) -> dict[int, str]:
@@ -88,9 +89,14 @@ def _unit_paths(session: Session) -> dict[int, str]:
 
 
 def employees_table(session: Session, include_inactive: bool = True) -> Table:
+    """One row per employee; the last two columns are the pension date (TMT PENSIUN) and the BUP
+    used for it (services.retirement: position exception, family, or PP 11/2017 Pasal 239)."""
+    from karier_desktop.services.retirement import retirement_by_employee
+
     e, p, k = m.Employee, m.Position, m.PositionKind
     units = _unit_paths(session)
-    stmt = (select(e.nip, e.name, e.front_title, e.back_title, e.birth_place, e.birth_date,
+    pension = retirement_by_employee(session)
+    stmt = (select(e.id, e.nip, e.name, e.front_title, e.back_title, e.birth_place, e.birth_date,
                    e.sex, e.employee_type, e.rank_code, e.rank_tmt, p.name, k.name, e.unit_id,
                    e.education, e.status)
             .outerjoin(p, p.id == e.position_id).outerjoin(k, k.code == p.kind_code)
@@ -98,9 +104,11 @@ def employees_table(session: Session, include_inactive: bool = True) -> Table:
     if not include_inactive:
         stmt = stmt.where(e.status == "aktif")
     rows = []
-    for row in session.execute(stmt):
+    for eid, *row in session.execute(stmt):
         values = list(row)
         values[12] = units.get(row[12], "") if row[12] else None
+        info = pension.get(eid)
+        values += [info.on, info.age] if info else [None, None]
         rows.append(tuple(values))
     return Table(EMPLOYEE_HEADERS, rows, frozenset({0}), frozenset({0}), "Pegawai")
 

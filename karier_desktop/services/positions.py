@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.services import audit
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.store import models as m
 
 UNIT_KINDS = ("sekretariat", "dinas", "badan", "inspektorat", "kecamatan", "rsud", "satpol",

@@ -3,8 +3,11 @@
 A programme target (competency, to_level, gain) means: the programme trains towards `to_level`
 and a participant typically rises `gain` levels, never above `to_level`. For an employee at level
 `actual` the expected level afterwards is min(to_level, actual + gain). A programme is a
-candidate for a gap when it raises that competency at all and suits the position kind (a
-programme with `position_kinds` is meant only for those kinds). Candidates are ranked by a fit
+candidate for a gap when it raises that competency at all and suits its target audience: a
+programme with `position_kinds` is meant only for those kinds (and jenjang), one with
+`audience_unit_kinds` only for staff of those kinds of unit (sekolah, puskesmas, RSUD,
+kecamatan …, anywhere up the unit tree), one with `audience_fields` only for that rumpun
+("guru", "kesehatan" …), so an RSUD nurse is not sent to a puskesmas topic. Candidates are ranked by a fit
 score (higher is better), built from, in order of weight:
 
 - reaching the required level: 100 points; a partial rise gets its share of 40 points;
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -73,6 +77,9 @@ class ProgrammeInfo:
     cost: int
     position_kinds: frozenset[str] | None
     targets: tuple[ProgrammeTargetInfo, ...]
+    unit_kinds: frozenset[str] | None = None
+    fields: frozenset[str] | None = None
+    mandatory_for: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,16 +140,18 @@ def load_catalogue(session: Session, active_only: bool = True) -> Catalogue:
         targets.setdefault(pid, []).append(ProgrammeTargetInfo(cid, to_level, max(1, gain or 1)))
     p = m.Programme
     stmt = select(p.id, p.code, p.title, p.form_code, p.provider, p.jp, p.cost_per_participant,
-                  p.position_kinds).order_by(p.code)
+                  p.position_kinds, p.audience_unit_kinds, p.audience_fields,
+                  p.mandatory_for).order_by(p.code)
     if active_only:
         stmt = stmt.where(p.active.is_(True))
     programmes = []
-    for pid, code, title, form_code, provider, jp, cost, kinds in session.execute(stmt):
+    for (pid, code, title, form_code, provider, jp, cost, kinds, unit_kinds, fields,
+         mandatory) in session.execute(stmt):
         form = forms.get(form_code) or FormInfo(form_code, form_code, "Pelatihan", "", "jam", 1.0)
-        kind_set = frozenset(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None
         programmes.append(ProgrammeInfo(pid, code, title, form, provider or "", float(jp),
-                                        int(cost or 0), kind_set or None,
-                                        tuple(targets.get(pid, ()))))
+                                        int(cost or 0), _codes(kinds),
+                                        tuple(targets.get(pid, ())), _codes(unit_kinds, True),
+                                        _codes(fields, True), (mandatory or "").strip()))
     by_comp: dict[int, list[tuple[ProgrammeInfo, ProgrammeTargetInfo]]] = {}
     for prog in programmes:
         for tgt in prog.targets:
@@ -166,11 +175,73 @@ def form_jp(form: FormInfo, quantity: float) -> float:
     return jp_rules.convert_to_jp(jp_rules.JpRule(form.jp_unit, form.jp_per_unit), quantity)
 
 
-def suits(prog: ProgrammeInfo, position_kind: str | None) -> bool:
-    return prog.position_kinds is None or (position_kind or "") in prog.position_kinds
+def _codes(text: str | None, lower: bool = False) -> frozenset[str] | None:
+    """"a, b" -> {"a", "b"}; empty -> None (open to everyone)."""
+    if not text:
+        return None
+    found = frozenset((k.strip().lower() if lower else k.strip()) for k in text.split(",")
+                      if k.strip())
+    return found or None
 
 
-def rank_for_gap(catalogue: Catalogue, line: GapLine, position_kind: str | None,
+@dataclass(frozen=True)
+class Audience:
+    """Who the employee is, for a programme's target audience."""
+
+    position_kind: str = ""
+    unit_kinds: frozenset[str] = frozenset()  # kinds of the unit and every unit above it
+    rumpun: str = ""  # "guru", "kesehatan", or the position's field
+
+
+def suits(prog: ProgrammeInfo, position_kind: str | Audience | None) -> bool:
+    who = position_kind if isinstance(position_kind, Audience) else Audience(position_kind or "")
+    if prog.position_kinds is not None and who.position_kind not in prog.position_kinds:
+        return False
+    if prog.unit_kinds is not None and not (prog.unit_kinds & who.unit_kinds):
+        return False
+    return prog.fields is None or who.rumpun in prog.fields
+
+
+def audience_of(session: Session, employee_id: int) -> Audience:
+    """The employee's position kind, the kinds of their unit up the tree, and their rumpun."""
+    row = session.execute(
+        select(m.Position.kind_code, m.Position.name, m.Position.field, m.Employee.unit_id)
+        .select_from(m.Employee).outerjoin(m.Position, m.Position.id == m.Employee.position_id)
+        .where(m.Employee.id == employee_id)).first()
+    if row is None:
+        return Audience()
+    kind, name, field_name, unit_id = row
+    units = {uid: (k, parent) for uid, k, parent in session.execute(
+        select(m.Unit.id, m.Unit.kind, m.Unit.parent_id))}
+    return Audience(kind or "", unit_kinds_up(units, unit_id), rumpun_of(name or "", field_name))
+
+
+def rumpun_of(position_name: str, field_name: str | None) -> str:
+    """"guru", "kesehatan" or the position's field in lower case (teachers' and health staff's
+    own channels depend on it)."""
+    name = (position_name or "").lower()
+    if name.startswith("guru") or "kepala sekolah" in name or (field_name or "").lower() in (
+            "pendidikan", "guru"):
+        return "guru"
+    if re.search(r"perawat|bidan|dokter|apoteker|nutrisionis|sanitarian|epidemiolog|"
+                 r"pranata laboratorium kesehatan|radiografer|fisioterapis|tenaga kesehatan",
+                 name) or (field_name or "").lower() in ("kesehatan",):
+        return "kesehatan"
+    return (field_name or "").strip().lower()
+
+
+def unit_kinds_up(units: dict[int, tuple[str, int | None]], unit_id: int | None
+                  ) -> frozenset[str]:
+    kinds: set[str] = set()
+    seen = 0
+    while unit_id is not None and unit_id in units and seen < 50:
+        kind, unit_id = units[unit_id]
+        kinds.add((kind or "").lower())
+        seen += 1
+    return frozenset(kinds)
+
+
+def rank_for_gap(catalogue: Catalogue, line: GapLine, position_kind: str | Audience | None,
                  limit: int | None = None, minimum_jp: float = 20.0) -> list[Recommendation]:
     """Programmes for one gap line (actual below required), best fit first."""
     if line.actual is None or line.gap is None or line.gap >= 0:
@@ -182,7 +253,8 @@ def rank_for_gap(catalogue: Catalogue, line: GapLine, position_kind: str | None,
         if reaches <= actual or not suits(prog, position_kind):
             continue
         covers = reaches >= required
-        specific = prog.position_kinds is not None
+        specific = (prog.position_kinds is not None or prog.unit_kinds is not None
+                    or prog.fields is not None)
         rec = Recommendation(
             programme_id=prog.id, code=prog.code, title=prog.title, form_code=prog.form.code,
             form_label=prog.form.label, jalur=prog.form.jalur, provider=prog.provider,
@@ -236,10 +308,11 @@ def for_employee(session: Session, employee_id: int, today: dt.date | None = Non
                  limit: int = 3) -> EmployeeRecommendations:
     """The employee's gaps (largest first) each with up to `limit` recommended programmes."""
     gap = employee_gap(session, employee_id, today)
-    kind = position_kind_of(session, employee_id)
+    who = audience_of(session, employee_id)
+    kind = who.position_kind
     catalogue = load_catalogue(session)
     minimum = settings_service.load(session).yearly_minimum_jp
-    per_gap = tuple(GapRecommendations(line, tuple(rank_for_gap(catalogue, line, kind, limit,
+    per_gap = tuple(GapRecommendations(line, tuple(rank_for_gap(catalogue, line, who, limit,
                                                                 minimum)))
                     for line in gap.gaps)
     return EmployeeRecommendations(gap, kind, per_gap)
@@ -269,7 +342,8 @@ class ItemChoices:
 def item_choices(session: Session, employee_id: int, today: dt.date | None = None
                  ) -> ItemChoices:
     gap = employee_gap(session, employee_id, today)
-    kind = position_kind_of(session, employee_id)
+    who = audience_of(session, employee_id)
+    kind = who.position_kind
     catalogue = load_catalogue(session)
     minimum = settings_service.load(session).yearly_minimum_jp
     comps = [CompetencyChoice(ln.competency_id, ln.name, ln.kind, ln.required, ln.actual, ln.gap)
@@ -281,8 +355,8 @@ def item_choices(session: Session, employee_id: int, today: dt.date | None = Non
         if cid not in in_standard:
             comps.append(CompetencyChoice(cid, name, ckind, None, None, None))
     recommended = {ln.competency_id: tuple(r.programme_id for r in
-                                           rank_for_gap(catalogue, ln, kind, minimum_jp=minimum))
+                                           rank_for_gap(catalogue, ln, who, minimum_jp=minimum))
                    for ln in gap.gaps}
-    programmes = tuple(p for p in catalogue.programmes if suits(p, kind))
+    programmes = tuple(p for p in catalogue.programmes if suits(p, who))
     forms = tuple(sorted(catalogue.forms.values(), key=lambda f: f.code))
     return ItemChoices(tuple(comps), forms, programmes, recommended, kind)

@@ -1,5 +1,6 @@
 """Reference tables the office edits in Pengaturan: the position kinds' default standard level
-and retirement age (BUP), and the development forms' JP conversion.
+and retirement age (BUP), the BUP families of positions, and the development forms' JP conversion;
+and the notes saying which defaults the office sets and where every number comes from.
 
 `save_configuration` saves these together with the office settings in one transaction, so the
 settings page either saves everything or nothing.
@@ -17,7 +18,13 @@ from karier_desktop.domain.jp import JP_UNITS, UNIT_LABELS
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services import audit
 from karier_desktop.services import settings as settings_service
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.retirement import (
+    FamilyRow,
+    list_families,
+    save_families,
+    validate_families,
+)
 from karier_desktop.store import models as m
 from karier_desktop.store.seed import load_reference
 
@@ -25,7 +32,7 @@ MIN_RETIREMENT_AGE = 50
 MAX_RETIREMENT_AGE = 75
 MAX_JP_PER_UNIT = 200.0
 
-__all__ = ["ValidationError"]
+__all__ = ["FamilyRow", "ValidationError", "list_families"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,38 @@ class DevelopmentFormRow:
         if self.max_units_per_month:
             text += f", paling banyak {self.max_units_per_month:g} {unit} per bulan"
         return text
+
+
+@dataclass(frozen=True)
+class OfficeDefaultNote:
+    """A default the office sets: its value, whether a regulation fixes it, and the source."""
+
+    setting: str
+    value: str
+    regulated: bool
+    source: str
+
+
+def office_default_notes() -> list[OfficeDefaultNote]:
+    """From resources/reference/office_defaults.json, for the settings page."""
+    return [OfficeDefaultNote(i["setting"], i["value"], bool(i["regulated"]), i["source"])
+            for i in load_reference("office_defaults.json")["items"]]
+
+
+@dataclass(frozen=True)
+class SiasnTrainingKind:
+    """One SIASN 'jenis diklat' and the LAN form code (KL/NKL) it corresponds to."""
+
+    siasn_id: int
+    siasn_name: str
+    lan_code: str
+
+
+def siasn_training_kinds() -> list[SiasnTrainingKind]:
+    """The SIASN jenis diklat vocabulary (resources/reference/siasn_jenis_diklat.json), for
+    imports and exports that speak SIASN ids beside the LAN codes."""
+    return [SiasnTrainingKind(int(i["siasn_id"]), i["siasn_name"], i["lan_code"])
+            for i in load_reference("siasn_jenis_diklat.json")["items"]]
 
 
 @dataclass(frozen=True)
@@ -186,13 +225,16 @@ def save_development_forms(session: Session, rows: Sequence[DevelopmentFormRow])
 
 def save_configuration(session: Session, office: settings_service.OfficeSettings,
                        kinds: Sequence[PositionKindRow],
-                       forms: Sequence[DevelopmentFormRow]) -> None:
-    """Validate everything, then save settings and both tables in the caller's transaction.
+                       forms: Sequence[DevelopmentFormRow],
+                       families: Sequence[FamilyRow] = ()) -> None:
+    """Validate everything, then save settings and the tables in the caller's transaction.
     Raises ValidationError with every message; nothing is written then."""
     errors = (validate_office(office) + validate_position_kinds(session, kinds)
-              + validate_development_forms(session, forms))
+              + validate_development_forms(session, forms)
+              + validate_families(session, families))
     if errors:
         raise ValidationError(errors)
+    save_families(session, families)
     before = settings_service.load(session)
     settings_service.save(session, office)
     save_position_kinds(session, kinds)

@@ -45,9 +45,17 @@ def make_engine(url: str | Path, echo: bool = False) -> Engine:
     """Create an engine for a database URL; a bare path means a SQLite file."""
     parsed = make_url(str(url)) if "://" in str(url) else sqlalchemy_sqlite_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, echo=echo, pool_pre_ping=True)
+        # A lock held by another clerk ends in a message after 15 s instead of a frozen
+        # window; an unreachable server after 10 s.
+        return create_engine(parsed, echo=echo, pool_pre_ping=True, hide_parameters=True,
+                             connect_args={
+            "connect_timeout": 10,
+            "options": "-c lock_timeout=15000 -c idle_in_transaction_session_timeout=600000",
+            "application_name": "Karier ASN"})
     # The one read-write connection; a thread waits its turn (two minutes at most).
-    engine = create_engine(parsed, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120)
+    # hide_parameters: an error message never carries names or NIPs from a statement
+    engine = create_engine(parsed, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120,
+                           hide_parameters=True)
     _configure_sqlite(engine, SQLITE_PRAGMAS)
     return engine
 
@@ -60,7 +68,7 @@ def make_read_engine(path: Path) -> Engine:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=3,
-                           max_overflow=0, pool_timeout=120)
+                           max_overflow=0, pool_timeout=120, hide_parameters=True)
     _configure_sqlite(engine, READ_ONLY_PRAGMAS)
     return engine
 
@@ -144,8 +152,11 @@ class Database:
         if self._read_factory is not None:
             return
         path = self.path
-        if path is None:  # PostgreSQL (or an in-memory database): the usual sessions
-            self._read_factory = self._factory
+        if path is None:  # a server: one consistent, read-only snapshot per unit of work
+            reader = self.engine.execution_options(isolation_level="REPEATABLE READ",
+                                                   postgresql_readonly=True) \
+                if self.engine.dialect.name == "postgresql" else self.engine
+            self._read_factory = sessionmaker(bind=reader, expire_on_commit=False)
         else:
             self._reader = make_read_engine(path)
             self._read_factory = sessionmaker(bind=self._reader, expire_on_commit=False)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from karier_desktop.paths import backup_dir_for, user_data_dir
 from karier_desktop.store import backup as backups
@@ -213,15 +214,16 @@ def _open(url: str, path: Path | None, create: bool, seed: bool,
 def _open_engine(url: str, path: Path | None, is_new: bool, seed: bool) -> Database:
     engine = make_engine(path if path is not None else url)
     try:
-        _migrate(engine, path, is_new)
-        db = Database(engine)
-        if seed:
-            from karier_desktop.store.seed import seed_reference_data, seed_starter_catalogue
+        with _server_lock(engine):  # two clerks starting a new server database at once
+            _migrate(engine, path, is_new)
+            db = Database(engine)
+            if seed:
+                from karier_desktop.store.seed import seed_reference_data, seed_starter_catalogue
 
-            with db.session_scope() as session:
-                seed_reference_data(session)
-                if is_new:
-                    seed_starter_catalogue(session)
+                with db.session_scope() as session:
+                    seed_reference_data(session)
+                    if is_new:
+                        seed_starter_catalogue(session)
         if path is not None:
             backups.cleanup_temp_files(backup_dir_for(path))
         return db
@@ -236,7 +238,63 @@ def _open_engine(url: str, path: Path | None, is_new: bool, seed: bool) -> Datab
         orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
         if path is not None and isinstance(orig, sqlite3.Error):
             raise classify_sqlite_error(path, orig) from exc
+        if path is None and engine.dialect.name == "postgresql":
+            raise classify_server_error(url, orig or exc) from exc
         raise
+
+
+MIGRATION_LOCK = 0x4B41534E  # pg_advisory_lock key: "KASN"
+
+
+@contextmanager
+def _server_lock(engine: Engine) -> Iterator[None]:
+    """On PostgreSQL, one process at a time migrates and seeds (an advisory lock)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+            conn.commit()
+
+
+def safe_url(url: str) -> str:
+    """A database URL to show: the password never appears."""
+    if "://" not in url:
+        return url
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown without its credentials
+        return url.split("@")[-1]
+
+
+def classify_server_error(url: str, exc: BaseException) -> DatabaseOpenError:
+    """Plain words for a PostgreSQL server that cannot be used; never the password."""
+    where = safe_url(url)
+    state = getattr(exc, "sqlstate", None)
+    text_ = str(exc).lower()
+    if state in ("28P01", "28000") or "password" in text_ or "authentication" in text_:
+        return DatabaseUnavailable(f"Server database menolak masuk ({where}): nama pengguna atau "
+                                   "kata sandi salah. Periksa sambungan di Pengaturan.")
+    if state == "3D000" or "does not exist" in text_:
+        return DatabaseUnavailable(f"Database tidak ada di server ({where}). Minta admin membuat "
+                                   "database itu, atau periksa namanya.")
+    if state == "42501" or "permission denied" in text_:
+        return DatabaseUnavailable(f"Pengguna tidak berhak memakai database {where}. Minta admin "
+                                   "server memberi hak akses.")
+    if "refused" in text_ or "timeout" in text_ or "could not translate host" in text_ \
+            or "connection" in text_:
+        return DatabaseUnavailable(f"Server database tidak dapat dihubungi ({where}). Periksa "
+                                   "jaringan kantor dan apakah server menyala, lalu coba lagi.")
+    log.warning("unclassified server error opening the database: %s", type(exc).__name__)
+    return DatabaseUnavailable(f"Database di server {where} tidak dapat dibuka saat ini; coba "
+                               "lagi atau hubungi admin server.")
 
 
 def _has_no_tables(path: Path) -> bool:

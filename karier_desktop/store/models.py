@@ -85,7 +85,24 @@ class Position(Base):
     kind_code: Mapped[str] = mapped_column(ForeignKey("position_kinds.code"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     field: Mapped[str | None] = mapped_column(String(100))
+    # The office's BUP exception for this one position; None follows the family or the kind.
+    retirement_age: Mapped[int | None] = mapped_column(Integer)
     __table_args__ = (UniqueConstraint("unit_id", "name", name="unit_name"),)
+
+
+class RetirementFamily(Base):
+    """A family of positions with its own BUP (guru 60 by UU 14/2005, dosen 65 ...).
+
+    A position belongs to the family when its name starts with the keyword; ``retirement_age``
+    None means the family follows PP 11/2017 Pasal 239 (the position kind's BUP).
+    """
+
+    __tablename__ = "retirement_families"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    keyword: Mapped[str] = mapped_column(String(100))
+    retirement_age: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text, default="")
 
 
 class Competency(Base):
@@ -231,6 +248,13 @@ class Programme(Base):
     min_participants: Mapped[int] = mapped_column(Integer, default=1)
     max_participants: Mapped[int] = mapped_column(Integer, default=30)
     position_kinds: Mapped[str | None] = mapped_column(String(300))  # comma-separated codes
+    # Target audience beyond the position kind (comma-separated; empty: everyone): kinds of
+    # unit ("sekolah", "puskesmas", "rsud", "kecamatan", "dinas" …) and rumpun of position
+    # ("guru", "kesehatan", …); `mandatory_for` names the mandatory programme it is ("latsar",
+    # "pkp", "pka", "pkn2").
+    audience_unit_kinds: Mapped[str | None] = mapped_column(String(300))
+    audience_fields: Mapped[str | None] = mapped_column(String(300))
+    mandatory_for: Mapped[str | None] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     __table_args__ = (
         CheckConstraint("cost_basis IN ('per_participant','per_class')", name="cost_basis"),
@@ -300,6 +324,15 @@ class DevelopmentPlan(Base):
     head_name: Mapped[str | None] = mapped_column(String(150))
     head_nip: Mapped[str | None] = mapped_column(String(18))
     career_goal: Mapped[str | None] = mapped_column(Text)
+    # The form's own blocks (migration 0004): the employee's aspiration and target position,
+    # the commitment sentence, the atasan's notes; the signers' captions ("Kepala Sekolah …",
+    # "Bupati Mamuju") as derived from the unit tree when the plan was drafted.
+    aspiration: Mapped[str | None] = mapped_column(Text)
+    target_position: Mapped[str | None] = mapped_column(String(200))
+    commitment: Mapped[str | None] = mapped_column(Text)
+    supervisor_notes: Mapped[str | None] = mapped_column(Text)
+    supervisor_caption: Mapped[str | None] = mapped_column(String(150))
+    head_caption: Mapped[str | None] = mapped_column(String(150))
     approved_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     __table_args__ = (
@@ -331,6 +364,14 @@ class PlanItem(Base):
     training_record_id: Mapped[int | None] = mapped_column(
         ForeignKey("training_records.id", ondelete="SET NULL")
     )
+    # Migration 0004: where the money comes from ("apbd_opd", "apbd_bkpsdm", "apbn",
+    # "mandiri", "tanpa_biaya"), every competency the item develops (codes, main first),
+    # the evidence of success, and why the item is there ("wajib", "asesmen", "kinerja",
+    # "kesenjangan", "hak_jp").
+    funding_source: Mapped[str | None] = mapped_column(String(20))
+    competency_codes: Mapped[str | None] = mapped_column(String(200))
+    evidence: Mapped[str | None] = mapped_column(String(250))
+    purpose: Mapped[str | None] = mapped_column(String(20))
     __table_args__ = (CheckConstraint("month IS NULL OR month BETWEEN 1 AND 12", name="month"),)
 
 

@@ -68,6 +68,12 @@ def seed_reference_data(session: Session, include_technical: bool = True) -> Non
                                    "jp_per_unit", "max_units_per_month", "jp_note")}
             for f in load_reference("development_forms.json")
         ])
+    if _empty(session, m.RetirementFamily):
+        session.execute(insert(m.RetirementFamily), [
+            {"code": f["code"], "name": f["name"], "keyword": f["keywords"],
+             "retirement_age": f["retirement_age"], "source": f["source"]}
+            for f in load_reference("retirement.json")["families"]
+        ])
     if _empty(session, m.Competency):
         seed_competencies(session, load_reference("competencies.json"))
         if include_technical:

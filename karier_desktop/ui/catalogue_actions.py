@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from karier_desktop.services import catalogue_io
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.importing.reader import ImportFileError
 from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext

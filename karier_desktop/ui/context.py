@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from karier_desktop.services.start_view import StartView
-from karier_desktop.services.views import EmployeeRow
+from karier_desktop.services.start.rows import EmployeeRow
+from karier_desktop.services.start.view import StartView
 
 if TYPE_CHECKING:
     from karier_desktop.store.db import Database
@@ -94,7 +94,7 @@ class AppContext(QObject):
         view = self._view
         if view is not None:
             return view
-        from karier_desktop.services import start_snapshot
+        from karier_desktop.services.start import snapshot as start_snapshot
 
         generation = self.generation
         view = self.read(start_snapshot.build)
@@ -111,7 +111,7 @@ class AppContext(QObject):
         view = self._view
         if view is None:
             return
-        from karier_desktop.services import start_snapshot
+        from karier_desktop.services.start import snapshot as start_snapshot
 
         if not self.call(start_snapshot.is_current, view):
             self.changed("all")

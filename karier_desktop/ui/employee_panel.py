@@ -21,7 +21,7 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import category_colour
 
 if TYPE_CHECKING:
-    from karier_desktop.services.employee_detail import EmployeeDetail
+    from karier_desktop.services.employees.detail import EmployeeDetail
 
 
 class EmployeePanel(QWidget):
@@ -38,7 +38,8 @@ class EmployeePanel(QWidget):
         for key, label in (("nip", "NIP"), ("type", "Jenis pegawai"), ("rank", "Pangkat/gol."),
                            ("position", "Jabatan"), ("unit", "Unit kerja"),
                            ("birth", "Tempat, tgl lahir"), ("education", "Pendidikan"),
-                           ("supervisor", "Atasan langsung"), ("plan", "IDP")):
+                           ("supervisor", "Atasan langsung"), ("retirement", "TMT pensiun"),
+                           ("plan", "IDP")):
             value = QLabel("")
             value.setWordWrap(True)
             self.fields[key] = value
@@ -82,7 +83,8 @@ class EmployeePanel(QWidget):
             self.assessments.clear()
             self.trainings.clear()
             return
-        from karier_desktop.services.employee_detail import detail
+        from karier_desktop.services.employees.detail import detail
+        from karier_desktop.services.retirement import retirement_of
 
         try:
             d = self.ctx.read(detail, employee_id)
@@ -95,6 +97,11 @@ class EmployeePanel(QWidget):
         values = {"nip": d.nip_display, "type": d.employee_type, "rank": d.rank,
                   "position": g.position, "unit": g.unit, "birth": d.birth,
                   "education": d.education, "supervisor": d.supervisor, "plan": d.plan_status}
+        pension = self.ctx.read(retirement_of, employee_id)
+        if pension is not None:
+            values["retirement"] = (f"{format_date_id(pension.on)} (BUP {pension.age} tahun, "
+                                    f"{pension.basis})")
+        self.fields["retirement"].setText("-")
         for key, text in values.items():
             self.fields[key].setText(text or "-")
         colour = category_colour(g.category) or "#eee"

@@ -235,7 +235,7 @@ class IoActions(QObject):
         return True
 
     def check(self) -> Any:
-        from karier_desktop.services.check import repair_indexes, run_check
+        from karier_desktop.services.check import repair, run_check
 
         title = "Periksa database"
         backup_note = ""
@@ -250,13 +250,13 @@ class IoActions(QObject):
                                     "Database sehat: integritas baik dan data valid." + backup_note)
             return report
         text = "Database bermasalah:\n" + "\n".join(report.problems[:30]) + backup_note
-        if not report.index_damage:
+        if not report.repairable:
             QMessageBox.warning(self.window, title, text)
             return report
         if QMessageBox.question(self.window, title, text + "\n\nSusun ulang indeks sekarang? "
                                 "Data tabel tidak diubah.") != QMessageBox.StandardButton.Yes:
             return report
-        self.ctx.call(repair_indexes)
+        self.ctx.call(repair)
         report = self.ctx.call(run_check)
         if report.healthy:
             QMessageBox.information(self.window, title, "Indeks sudah disusun ulang. Database "

@@ -21,7 +21,7 @@ def open_or_welcome(path: Path) -> QWidget | None:
     window shows it at once and opens the database right after its first paint; a file that
     then turns out damaged or newer is handled as below, and the window closes.
     """
-    from karier_desktop.services import start_view
+    from karier_desktop.services.start import view as start_view
     from karier_desktop.ui.main_window import MainWindow
 
     view = start_view.load(path)

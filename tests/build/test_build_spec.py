@@ -112,7 +112,7 @@ def test_entry_point_name_and_console_only_off_windows() -> None:
 
 def test_modules_imported_by_name_are_collected() -> None:
     hidden = ast.unparse(_assigned("hiddenimports"))
-    # pages (main_window.PAGES) and CLI extensions are imported from strings at run time
+    # pages (main_window.PAGES) are imported from strings at run time
     assert "collect_submodules('karier_desktop'" in hidden
     for name in ("alembic.runtime.migration", "alembic.ddl.sqlite", "alembic.op",
                  "alembic.context", "sqlalchemy.dialects.sqlite"):

@@ -48,7 +48,7 @@ def test_demo_then_check_then_gap_json(capsys: pytest.CaptureFixture[str], tmp_p
     db = str(tmp_path / "d.db")
     code, out, _ = run(capsys, "demo", "--db", db, "--employees", "150", "--seed", "3")
     assert code == 0 and "150 pegawai" in out
-    from karier_desktop.services import start_view
+    from karier_desktop.services.start import view as start_view
 
     kept = start_view.load(Path(db))  # the window's first start shows the regency at once
     assert kept is not None and kept.summary.employees == len(kept.rows) == 150

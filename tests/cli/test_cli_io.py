@@ -43,7 +43,7 @@ def test_import_valid_file_exit_0_with_counts(capsys, tmp_path):
     assert code == 0, err
     assert "2 baru, 0 berubah, 0 tidak berubah" in out
     assert len(employees(db)) == 2
-    from karier_desktop.services import start_view
+    from karier_desktop.services.start import view as start_view
 
     kept = start_view.load(db)  # the window's next start shows the imported rows at once
     assert kept is not None and sorted(r.name for r in kept.rows) == ["Andi", "Siti"]

@@ -128,10 +128,13 @@ def test_skip_invalid_imports_only_valid_rows(db, xlsx):
         assert count(s, m.Employee) == 3
 
 
-def test_pppk_nip_without_type_gets_a_hint_and_works_with_type(db, csv_file):
+def test_pppk_nip_is_recognised_and_a_contradicting_type_gets_a_hint(db, csv_file):
     nip_pppk = "199204102022212001"  # born 10-04-1992, appointed 2022, code 21, P, serial 001
-    bad = csv_file([["NIP", "NAMA"], [nip_pppk, "Rina"]])
+    bad = csv_file([["NIP", "NAMA", "JENIS PEGAWAI"], [nip_pppk, "Rina", "PNS"]])
     assert "bila pegawai ini PPPK" in str(preview_of(db, bad).errors[0])
+    alone = csv_file([["NIP", "NAMA"], [nip_pppk, "Rina"]], name="alone.csv")
+    preview = preview_of(db, alone)
+    assert not preview.errors and preview.rows[0].values["employee_type"] == "PPPK"
     good = csv_file([["NIP", "NAMA", "JENIS PEGAWAI", "GOLONGAN"],
                      [nip_pppk, "Rina", "PPPK", "IX"]], name="ok.csv")
     with db.session_scope() as s:

@@ -175,21 +175,26 @@ def test_dates_as_clerks_write_them(raw, expected):
 
 def test_other_values_as_clerks_write_them():
     from karier_desktop.services.importing import values
+    from karier_desktop.services.importing.profiles import load
     from karier_desktop.services.importing.values import CellError
+    from karier_desktop.services.importing.vocab import UnknownValue, Vocabulary
 
-    assert [values.sex(v) for v in ("L", "p", "Laki-laki", "Perempuan", "Pria", "WANITA")] == [
-        "L", "P", "L", "P", "L", "P"]
-    assert [values.education(v) for v in ("S-1", "D III", "SLTA", "Sarjana (S1)", "s2 hukum",
-                                          "DIV")] == ["S1", "D3", "SMA", "S1", "S2", "D4"]
+    vocab = Vocabulary(load("nominatif"))
+    assert [vocab.find("sex", v) for v in ("L", "p", "Laki-laki", "Perempuan", "Pria",
+                                             "WANITA")] == ["L", "P", "L", "P", "L", "P"]
+    assert [vocab.find("education", v) for v in ("S-1", "D III", "SLTA", "Sarjana (S1)",
+                                                   "s2 hukum", "DIV")] == [
+        "S1", "D3", "SMA", "S1", "S2", "D4"]
     assert [values.money(v) for v in ("Rp 1.500.000", "1.500.000,00", 2500000.0, "750000")] == [
         1_500_000, 1_500_000, 2_500_000, 750_000]
-    assert [values.employee_type(v) for v in ("pns", "CPNS", "pppk paruh waktu", "P3K")] == [
+    assert [vocab.find("employee_type", v) for v in ("pns", "CPNS", "pppk paruh waktu",
+                                                       "P3K")] == [
         "PNS", "CPNS", "PPPK Paruh Waktu", "PPPK"]
     assert values.level("3") == 3 and values.level(4.0) == 4
     for bad, message in ((2.5, "bilangan bulat"), (0, "di luar rentang"), ("tinggi", "bukan angka")):
         with pytest.raises(CellError, match=message):
             values.level(bad)
-    with pytest.raises(CellError, match="Jenis kelamin 'X' tidak dikenali"):
-        values.sex("X")
+    with pytest.raises(UnknownValue, match="Jenis kelamin 'X' tidak dikenal; petakan nilai ini"):
+        vocab.require("sex", "X")
     with pytest.raises(CellError, match="dibulatkan oleh Excel"):
         values.nip("1.98503E+17", "PNS", dt.date(2026, 11, 29))

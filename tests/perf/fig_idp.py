@@ -31,7 +31,7 @@ def _plain_render(docs: list, out_dir) -> None:  # type: ignore[no-untyped-def]
 def idp_batch_1000(run: Run) -> FigureResult:
     from sqlalchemy import select
 
-    from karier_desktop.services import idp_batch
+    from karier_desktop.services import idp as idp_batch
     from karier_desktop.store import models as m
     from karier_desktop.store.lifecycle import open_database
 
@@ -54,7 +54,7 @@ def idp_batch_1000(run: Run) -> FigureResult:
         def app() -> float:
             params = idp_batch.BatchParams(db=db, year=YEAR, employee_ids=tuple(ids),
                                            out_dir=run.workdir / "app", today=TODAY)
-            seconds, _ = timed(lambda: idp_batch.run(params, None))
+            seconds, _ = timed(lambda: idp_batch.run_batch(params, None))
             return seconds
 
         def yardstick() -> float:

@@ -72,7 +72,7 @@ def _fields(output: str, tag: str) -> dict[str, str]:
 
 def _keep_view_of(path: Path, day: dt.date) -> None:
     """Leave in `path` the snapshot the app would have kept on `day` (not timed)."""
-    from karier_desktop.services import start_snapshot
+    from karier_desktop.services.start import snapshot as start_snapshot
     from karier_desktop.store.lifecycle import open_database
 
     db = open_database(path)

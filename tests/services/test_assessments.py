@@ -59,7 +59,7 @@ def test_new_form_lists_the_position_standard_with_previous_levels(demo_db: Data
             .where(m.PositionStandard.position_id == position_id)).all())
     assert {ln.competency_id: ln.required for ln in form.lines} == standard
     assert all(len(ln.descriptions) == 5 and ln.descriptions[0] for ln in form.lines)
-    assert [ln.code for ln in form.lines][0] == "M.01"
+    assert [ln.code for ln in form.lines][0] == "M.1"
     assert all(ln.level is None for ln in form.lines)
 
 

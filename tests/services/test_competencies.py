@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from karier_desktop.services import competencies as svc
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.store import models as m
 
 
@@ -35,7 +35,7 @@ def test_detail_has_five_levels_with_indicators(db):
     with db.session_scope() as s:
         first = svc.list_competencies(s)[0]
         detail = svc.get_competency(s, first.id)
-    assert detail.code == "M.01" and detail.is_core and detail.definition
+    assert detail.code == "M.1" and detail.is_core and detail.definition
     assert [lv.level for lv in detail.levels] == [1, 2, 3, 4, 5]
     assert all(lv.description and lv.indicators for lv in detail.levels)
 

@@ -8,11 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from karier_desktop.domain.nip import format_nip
-from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import idp
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import employee_gap
-from karier_desktop.services.idp_data import ItemInput, Signers, spread_months
+from karier_desktop.services.idp import ItemInput, Signers
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 
@@ -35,41 +34,37 @@ def _not_assessed(s) -> int:  # type: ignore[no-untyped-def]
     raise AssertionError("demo has no unassessed employee")
 
 
-def test_draft_covers_gaps_largest_first_and_reaches_the_minimum(demo_db: Database) -> None:
+def test_draft_plans_the_largest_gap_one_level_up_and_reaches_the_minimum(
+        demo_db: Database) -> None:
     with demo_db.session_scope() as s:
         eid = _employee_with_gaps(s)
         gap = employee_gap(s, eid, TODAY)
         plan_id = idp.draft_plan(s, eid, YEAR, TODAY)
         plan = idp.get_plan(s, plan_id)
-        emp = s.get(m.Employee, eid)
-        sup = s.get(m.Employee, emp.supervisor_id)
     assert plan.status == "draf" and plan.version == 1 and plan.year == YEAR
     first = gap.gaps[0]
-    assert plan.items[0].competency_id == first.competency_id
-    assert plan.items[0].goal == f"Level {first.name} naik dari {first.actual} ke {first.required}"
-    planned = {i.competency_id for i in plan.items}
-    assert planned >= {ln.competency_id for ln in gap.gaps[:1]}
+    gap_items = [i for i in plan.items if i.purpose == "kesenjangan"]
+    assert first.code in gap_items[0].competency_codes.split(", ")
+    assert f"{first.name} dari level {first.actual} ke level {first.actual + 1}" in \
+        gap_items[0].goal
     assert plan.total_jp >= 20 and plan.meets_minimum
     assert plan.total_cost == sum(i.cost for i in plan.items)
-    months = [i.month for i in plan.items]
-    assert months == spread_months(len(plan.items)) and all(1 <= mo <= 12 for mo in months)
+    assert all(1 <= i.month <= 12 for i in plan.items)
     assert [i.seq for i in plan.items] == list(range(1, len(plan.items) + 1))
-    assert plan.signers.supervisor_nip == sup.nip
-    assert plan.signers.supervisor_name == full_name(sup.name, sup.front_title, sup.back_title)
+    assert all(i.funding_source for i in plan.items)
+    assert plan.signers.supervisor_name and plan.signers.supervisor_caption
 
 
-def test_head_of_opd_is_the_jpt_pratama_of_the_unit(demo_db: Database) -> None:
+def test_no_one_signs_twice_in_the_demo(demo_db: Database) -> None:
     with demo_db.session_scope() as s:
-        head = s.execute(select(m.Employee.id, m.Employee.nip, m.Position.unit_id)
-                         .join(m.Position, m.Position.id == m.Employee.position_id)
-                         .where(m.Position.kind_code == "jpt_pratama")
-                         .order_by(m.Position.id, m.Employee.id)).first()
-        other = s.scalar(select(m.Employee.id).join(m.Unit, m.Unit.id == m.Employee.unit_id)
-                         .where(m.Unit.parent_id == head.unit_id).limit(1))
-        plan = idp.get_plan(s, idp.draft_plan(s, other, YEAR, TODAY))
-        own = idp.get_plan(s, idp.draft_plan(s, head.id, YEAR, TODAY))
-    assert plan.signers.head_nip == head.nip
-    assert own.signers.head_name == "" and own.signers.head_nip == ""  # not their own head
+        ids = list(s.scalars(select(m.Employee.id).order_by(m.Employee.id)))
+        signers = idp.signers_for(s, ids)
+        nips = dict(s.execute(select(m.Employee.id, m.Employee.nip)).all())
+    assert len(signers) == len(ids)
+    for eid, sg in signers.items():
+        people = [nips[eid], sg.supervisor_nip or sg.supervisor_caption, sg.head_nip]
+        people = [p for p in people if p]
+        assert len(people) == len(set(people)), (eid, sg)
 
 
 def test_unassessed_employee_still_gets_twenty_jp(demo_db: Database) -> None:
@@ -228,8 +223,8 @@ def test_plan_for_print_carries_everything_the_pdf_needs(demo_db: Database) -> N
     assert [i.activity for i in doc.items] == [i.activity for i in plan.items]
     assert doc.total_jp == plan.total_jp and doc.total_cost == plan.total_cost
     assert doc.minimum_jp == 20
-    assert [sg.caption for sg in doc.signers] == ["Pegawai yang bersangkutan", "Atasan Langsung",
-                                                  "Kepala Perangkat Daerah"]
+    assert [sg.role for sg in doc.signers][:2] == ["Pegawai", "Atasan Langsung"]
+    assert doc.signers[0].caption == "Pegawai yang bersangkutan"
     assert doc.signers[0].name == gap.name
     assert doc.jpm == gap.jpm and doc.category == gap.category
     assert doc.file_stem == f"IDP {YEAR} - {emp.name}"
@@ -242,3 +237,33 @@ def test_bad_year_and_unknown_employee(demo_db: Database) -> None:
         with pytest.raises(LookupError):
             idp.draft_plan(s, 999_999, YEAR, TODAY)
         assert s.scalar(select(func.count()).select_from(m.DevelopmentPlan)) == 0
+
+
+def test_every_demo_plan_stays_inside_the_rules(demo_db: Database) -> None:
+    import re
+
+    with demo_db.session_scope() as s:
+        ids = list(s.scalars(select(m.Employee.id).where(m.Employee.status == "aktif")))
+        plans = idp.draft_missing_plans(s, ids, YEAR, TODAY)
+        docs = idp.documents_for_plans(s, list(plans.values()), TODAY)
+    assert len(docs) == len(ids)
+    for doc in docs:
+        counted = [i for i in doc.items if i.purpose != "wajib"]
+        assert 0 < len(doc.items) <= 6, doc.name
+        assert sum(i.jp for i in counted) <= doc.ceiling_jp + 1e-9, doc.name
+        assert sum(i.cost for i in counted) <= doc.ceiling_cost, doc.name
+        if doc.employee_type.startswith("PPPK"):
+            assert doc.jp_kind == "maksimal" and doc.total_jp <= 24 and doc.nip_label == "NI PPPK"
+            assert not any(i.form.startswith("Pendidikan") for i in doc.items)
+        else:
+            assert doc.jp_kind == "minimal" and doc.total_jp >= 20, doc.name
+        assert sum(1 for i in doc.items if i.form_code == "NKL01") <= 1, doc.name
+        for i in doc.items:
+            for a, b in re.findall(r"dari level (\d) ke level (\d)", i.goal):
+                assert int(b) == int(a) + 1, (doc.name, i.goal)
+            assert i.funding and i.month
+        people = [s.nip or s.caption for s in doc.signers if s.nip or s.name]
+        assert len(people) == len(set(people)), doc.name
+        if doc.jpm is None:
+            assert doc.items[0].purpose in ("wajib", "asesmen")
+            assert not any(i.purpose == "kesenjangan" for i in doc.items)

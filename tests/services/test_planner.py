@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from karier_desktop.services import planner
-from karier_desktop.services.planner_model import (
+from karier_desktop.services.planner.model import (
     Candidate,
     Need,
     PlanEmployee,
@@ -202,12 +202,20 @@ def test_plan_on_demo_regency_and_accept_into_idps(demo_db) -> None:
         s.add(m.PlanItem(plan_id=approved.id, seq=1, activity="Coaching", jp=10, cost=0))
     with demo_db.session_scope() as s:
         summary = planner.accept(s, result, 2027)
-    assert summary.items_added == len(result.funded)
+    # merged, never stacked: a competency already planned for the employee is not added twice
+    assert summary.items_added + summary.items_skipped == len(result.funded)
+    assert summary.items_added <= len(result.funded)
     assert summary.new_versions == 1
     with demo_db.session_scope() as s:
         items = s.scalar(select(func.count()).select_from(m.PlanItem)
                          .where(m.PlanItem.source == "anggaran"))
-        assert items == len(result.funded)
+        assert items == summary.items_added
+        per_plan = s.execute(select(m.PlanItem.plan_id, m.PlanItem.competency_id, func.count())
+                             .where(m.PlanItem.competency_id.is_not(None))
+                             .group_by(m.PlanItem.plan_id, m.PlanItem.competency_id)).all()
+        assert all(n == 1 for _p, _c, n in per_plan)
+        assert s.scalar(select(func.count()).select_from(m.PlanItem)
+                        .where(m.PlanItem.source == "anggaran", m.PlanItem.month.is_(None))) == 0
         plans = s.execute(select(m.DevelopmentPlan.version, m.DevelopmentPlan.status)
                           .where(m.DevelopmentPlan.employee_id == first.employee_id)
                           .order_by(m.DevelopmentPlan.version)).all()

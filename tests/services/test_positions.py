@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from karier_desktop.services import positions as svc
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.store import models as m
 
 
@@ -121,7 +121,7 @@ def test_set_and_get_standard(db, office):
     assert [ln.kind for ln in lines][:8] == ["manajerial"] * 8
     assert lines[8].kind == "sosial_kultural" and lines[-1].kind == "teknis"
     integritas = lines[0]
-    assert integritas.code == "M.01" and integritas.required_level == 3
+    assert integritas.code == "M.1" and integritas.required_level == 3
     assert integritas.description == integritas.descriptions[2] != ""
     assert integritas.level_description(1) != integritas.description
 

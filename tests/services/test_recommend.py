@@ -29,7 +29,7 @@ def _world(session, kind: str = "pelaksana") -> int:  # type: ignore[no-untyped-
     pos = m.Position(name="Analis Uji", kind_code=kind, unit_id=unit.id)
     session.add(pos)
     session.flush()
-    integ, kerja = _comp(session, "M.01"), _comp(session, "M.02")
+    integ, kerja = _comp(session, "M.1"), _comp(session, "M.2")
     session.add_all([m.PositionStandard(position_id=pos.id, competency_id=integ, required_level=3),
                      m.PositionStandard(position_id=pos.id, competency_id=kerja,
                                         required_level=2)])
@@ -61,12 +61,12 @@ def _programme(session, code: str, title: str, form: str, jp: float, cost: int, 
 def test_programmes_that_close_the_gap_come_first_with_a_reason(db: Database) -> None:
     with db.session_scope() as s:
         emp = _world(s)
-        _programme(s, "P1", "Pelatihan Integritas Klasikal", "KL02", 24, 5_000_000, [("M.01", 3)])
-        _programme(s, "P2", "Coaching Integritas oleh Atasan", "NKL01", 8, 0, [("M.01", 3)])
-        _programme(s, "P3", "E-Learning Integritas Dasar", "NKL03", 15, 0, [("M.01", 2)])
-        _programme(s, "P4", "PKA Integritas", "KL01", 900, 40_000_000, [("M.01", 4)],
+        _programme(s, "P1", "Pelatihan Integritas Klasikal", "KL02", 24, 5_000_000, [("M.1", 3)])
+        _programme(s, "P2", "Coaching Integritas oleh Atasan", "NKL01", 8, 0, [("M.1", 3)])
+        _programme(s, "P3", "E-Learning Integritas Dasar", "NKL03", 15, 0, [("M.1", 2)])
+        _programme(s, "P4", "PKA Integritas", "KL01", 900, 40_000_000, [("M.1", 4)],
                    kinds="administrator")
-        _programme(s, "P5", "Pelatihan Lama", "KL02", 24, 0, [("M.01", 3)], active=False)
+        _programme(s, "P5", "Pelatihan Lama", "KL02", 24, 0, [("M.1", 3)], active=False)
         result = recommend.for_employee(s, emp, TODAY)
     assert [g.line.name for g in result.per_gap] == ["Integritas"]
     options = result.per_gap[0].options
@@ -87,9 +87,9 @@ def test_partial_rise_is_offered_after_full_ones_and_says_so(db: Database) -> No
         a = s.scalar(select(m.Assessment.id))
         res = s.scalar(select(m.AssessmentResult).where(
             m.AssessmentResult.assessment_id == a,
-            m.AssessmentResult.competency_id == _comp(s, "M.01")))
+            m.AssessmentResult.competency_id == _comp(s, "M.1")))
         res.level = 1  # two levels below standard
-        _programme(s, "P1", "Pelatihan Integritas", "KL02", 24, 200_000, [("M.01", 3)])
+        _programme(s, "P1", "Pelatihan Integritas", "KL02", 24, 200_000, [("M.1", 3)])
         result = recommend.for_employee(s, emp, TODAY)
     option = result.per_gap[0].options[0]
     assert option.reaches == 2 and not option.covers
@@ -99,7 +99,7 @@ def test_partial_rise_is_offered_after_full_ones_and_says_so(db: Database) -> No
 def test_programme_meant_for_the_position_kind_is_offered_and_named(db: Database) -> None:
     with db.session_scope() as s:
         emp = _world(s, kind="pengawas")
-        _programme(s, "P9", "Mentoring Pengawas Baru", "NKL02", 8, 0, [("M.01", 3)],
+        _programme(s, "P9", "Mentoring Pengawas Baru", "NKL02", 8, 0, [("M.1", 3)],
                    kinds="pengawas")
         result = recommend.for_employee(s, emp, TODAY)
     option = result.per_gap[0].options[0]

@@ -38,11 +38,11 @@ def test_catalogue_rows_show_form_cost_and_targets(demo_db: Database) -> None:
     p6 = rows["P006"]
     assert (p6.form_code, p6.form_name) == ("KL02", "Pelatihan Manajerial")
     assert p6.cost_text == "Rp 250.000/peserta + Rp 35.000.000/kelas"
-    assert p6.targets_text == "M.02→3, M.05→3"
+    assert p6.targets_text == "M.2→3, M.5→3"
 
 
 def test_add_programme_with_targets(demo_db: Database) -> None:
-    m01, t02 = _ids(demo_db, "M.01", "T.02")
+    m01, t02 = _ids(demo_db, "M.1", "T.02")
     data = svc.ProgrammeInput(
         code="P900", title="Bimtek Akuntansi Akrual", form_code="KL10", provider="BPKP",
         jp=32, cost_per_participant=4_500_000, min_participants=5, max_participants=25,
@@ -79,16 +79,16 @@ def test_bad_programme_is_refused(demo_db: Database, change: dict, message: str)
 
 
 def test_target_level_must_be_1_to_5(demo_db: Database) -> None:
-    (m01,) = _ids(demo_db, "M.01")
+    (m01,) = _ids(demo_db, "M.1")
     data = svc.ProgrammeInput("P902", "Uji", "KL03", targets=(svc.TargetInput(m01, 6),))
     with demo_db.session_scope() as s, pytest.raises(svc.ValidationError) as err:
         svc.save_programme(s, data)
-    assert "Level sasaran M.01 harus 1 sampai 5 (terisi 6)." in err.value.messages
+    assert "Level sasaran M.1 harus 1 sampai 5 (terisi 6)." in err.value.messages
 
 
 def test_edit_programme_replaces_targets(demo_db: Database) -> None:
     p = _programme(demo_db, "P005")
-    (m08,) = _ids(demo_db, "M.08")
+    (m08,) = _ids(demo_db, "M.8")
     with demo_db.session_scope() as s:
         data = svc.load_programme(s, p.id)
         svc.save_programme(s, svc.ProgrammeInput(**{**data.__dict__, "title": "Baru",

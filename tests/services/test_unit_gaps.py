@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from karier_desktop.reports.unit_gap_pdf import render
-from karier_desktop.services import unit_gaps
 from karier_desktop.services.gaps import employee_gap
+from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 

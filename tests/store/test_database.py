@@ -18,6 +18,7 @@ from karier_desktop.store.lifecycle import (
     open_database,
 )
 from karier_desktop.store.migrate import current_revision, head_revision
+from karier_desktop.store.revision import HEAD_REVISION
 
 
 def test_every_connection_has_the_safety_pragmas(db: Database) -> None:
@@ -135,7 +136,7 @@ def test_old_database_is_backed_up_then_migrated(db_path: Path) -> None:
     engine.dispose()
     reopened = open_database(db_path)
     try:
-        assert current_revision(reopened.engine) == head_revision() == "0002"
+        assert current_revision(reopened.engine) == head_revision() == HEAD_REVISION
         assert list_backups(db_path.parent / "backup"), "no backup before the migration"
         with reopened.session_scope() as s:
             assert s.scalar(select(m.Employee.name)) == "Andi"

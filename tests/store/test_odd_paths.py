@@ -18,7 +18,7 @@ import pytest
 
 from karier_desktop.cli import main as cli
 from karier_desktop.paths import backup_dir_for
-from karier_desktop.services import idp_batch, safety
+from karier_desktop.services import idp, safety
 from karier_desktop.store import backup as backups
 from karier_desktop.store.lifecycle import open_database
 from karier_desktop.store.sqlite_uri import sqlite_uri
@@ -137,7 +137,7 @@ def test_import_backup_and_idp_batch_through_odd_folders(demo_template: Path, tm
             nips = [n for (n,) in s.execute(text("SELECT nip FROM employees ORDER BY id LIMIT 3"))]
             ids = [i for (i,) in s.execute(text("SELECT id FROM employees ORDER BY id LIMIT 3"))]
         out = tmp_path / name / "IDP #1"
-        result = idp_batch.run(idp_batch.BatchParams(db=db, year=2027, employee_ids=tuple(ids),
+        result = idp.run_batch(idp.BatchParams(db=db, year=2027, employee_ids=tuple(ids),
                                                      out_dir=out, today=TODAY, workers=0))
     finally:
         db.dispose()

@@ -305,9 +305,9 @@ def test_index_damage_is_named_by_check_and_mended_by_reindex(demo_template: Pat
             safety.backup_to(path, tmp_path / "usb" / "c.db")  # not blamed on the stick
         with db.session_scope() as s:
             report = check_service.run_check(s)
-        assert report.index_damage and "Indeks database rusak" in report.problems[0]
+        assert report.repairable and "Indeks database rusak" in report.problems[0]
         with db.session_scope() as s:
-            check_service.repair_indexes(s)
+            check_service.repair(s)
         with db.session_scope() as s:
             assert check_service.run_check(s).healthy
     finally:

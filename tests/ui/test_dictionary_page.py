@@ -45,7 +45,7 @@ def test_model_passes_qt_model_checks(page: DictionaryPage, qtmodeltester) -> No
 
 def test_filter_by_kind_and_search(qtbot, page: DictionaryPage) -> None:  # type: ignore[no-untyped-def]
     page.kind.setCurrentIndex(page.kind.findData("manajerial"))
-    assert [r.code for r in page.model.rows()] == [f"M.0{n}" for n in range(1, 9)]
+    assert [r.code for r in page.model.rows()] == [f"M.{n}" for n in range(1, 9)]
     page.kind.setCurrentIndex(page.kind.findData("teknis"))
     qtbot.keyClicks(page.search, "kepegawaian")
     rows = page.model.rows()
@@ -54,10 +54,10 @@ def test_filter_by_kind_and_search(qtbot, page: DictionaryPage) -> None:  # type
 
 
 def test_details_show_definition_and_five_levels(page: DictionaryPage, demo_db: Database) -> None:
-    page.table.selectRow(_row_of(page, "M.03"))
+    page.table.selectRow(_row_of(page, "M.3"))
     with demo_db.session_scope() as s:
-        detail = svc.get_competency(s, page.model.rows()[_row_of(page, "M.03")].id)
-    assert page.heading.text() == "M.03 Komunikasi"
+        detail = svc.get_competency(s, page.model.rows()[_row_of(page, "M.3")].id)
+    assert page.heading.text() == "M.3 Komunikasi"
     assert page.definition.toPlainText() == detail.definition
     for tab, level in zip(page.level_tabs, detail.levels, strict=True):
         assert tab.description.toPlainText() == level.description
@@ -110,7 +110,7 @@ def test_missing_level_is_refused_and_nothing_saved(qtbot, page: DictionaryPage,
 
 def test_edit_level_description_of_core_competency(qtbot, page: DictionaryPage,  # type: ignore[no-untyped-def]
                                                    demo_db: Database) -> None:
-    page.table.selectRow(_row_of(page, "M.01"))
+    page.table.selectRow(_row_of(page, "M.1"))
     box = page.level_tabs[2].description
     box.clear()
     qtbot.keyClicks(box, "Teks level 3 versi kantor.")
@@ -118,7 +118,7 @@ def test_edit_level_description_of_core_competency(qtbot, page: DictionaryPage, 
     qtbot.waitActive(page)
     qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     with demo_db.session_scope() as s:
-        cid = s.scalar(select(m.Competency.id).where(m.Competency.code == "M.01"))
+        cid = s.scalar(select(m.Competency.id).where(m.Competency.code == "M.1"))
         text = s.get(m.CompetencyLevel, (cid, 3)).description
     assert text == "Teks level 3 versi kantor."
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from karier_desktop.services import start_snapshot, start_view
+from karier_desktop.services.start import snapshot as start_snapshot
+from karier_desktop.services.start import view as start_view
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.store.lifecycle import open_database

@@ -172,7 +172,7 @@ def test_first_day_from_welcome_to_printed_idp(qtbot, tmp_path: Path,  # type: i
 
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages)
     flat = " ".join(text.split())
-    assert "BKPSDM KABUPATEN MAJENE" in flat
+    assert "PEMERINTAH KABUPATEN MAJENE" in flat  # typed on the welcome screen
     assert "Andi Pratama" in flat and "198503122010011005".replace(" ", "") in flat.replace(" ", "")
     assert "(contoh)" in flat  # the activities come from the starter catalogue
     assert "Coaching oleh atasan langsung" not in flat or "CTH" in flat or "(contoh)" in flat

@@ -83,13 +83,25 @@ def test_not_assessed_is_shown_as_such(page: GapsPage, demo_db: Database) -> Non
     assert "–" in actual
 
 
+def _active_in_opd(db: Database, name: str) -> int:
+    from sqlalchemy import func, select
+
+    from karier_desktop.store import models as m
+
+    with db.session_scope() as s:
+        opd = s.scalar(select(m.Unit.id).where(m.Unit.name == name))
+        units = {opd} | set(s.scalars(select(m.Unit.id).where(m.Unit.parent_id == opd)))
+        return s.scalar(select(func.count()).select_from(m.Employee).where(
+            m.Employee.unit_id.in_(units), m.Employee.status == "aktif"))
+
+
 def test_unit_heat_map_ranking_and_recap(qtbot, page: GapsPage, opened: list[str],  # type: ignore[no-untyped-def]
-                                         tmp_path: Path, qtmodeltester) -> None:
+                                         tmp_path: Path, qtmodeltester, demo_db: Database) -> None:
     page.tabs.setCurrentIndex(1)
     page.opd.setCurrentIndex(page.opd.findText("Dinas Kesehatan"))
     analysis = page.analysis
     assert analysis is not None and analysis.opd_name == "Dinas Kesehatan"
-    assert "75 pegawai aktif" in page.summary.text()
+    assert f"{_active_in_opd(demo_db, 'Dinas Kesehatan')} pegawai aktif" in page.summary.text()
     heat = page.heat_model
     assert heat.rowCount() == len(analysis.heat)
     assert heat.headerData(heat.columnCount() - 1, Qt.Orientation.Horizontal) == "Seluruh OPD"

@@ -14,7 +14,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import func, select
 
-from karier_desktop.services import files, idp, idp_batch
+from karier_desktop.services import files, idp
+from karier_desktop.services import idp as idp_batch
 from karier_desktop.services.gaps import employee_gap
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.store import models as m
@@ -67,6 +68,14 @@ def _with_gaps(db: Database) -> int:
 def _unit(db: Database, code: str) -> int:
     with db.session_scope() as s:
         return s.scalar(select(m.Unit.id).where(m.Unit.code == code))
+
+
+def _active_in(db: Database, unit_id: int) -> int:
+    """Active employees of a unit and its subunits (what a batch for the unit prints)."""
+    with db.session_scope() as s:
+        units = {unit_id} | set(s.scalars(select(m.Unit.id).where(m.Unit.parent_id == unit_id)))
+        return len(s.scalars(select(m.Employee.id).where(m.Employee.unit_id.in_(units),
+                                                         m.Employee.status == "aktif")).all())
 
 
 def test_draft_edit_approve_then_edits_refused(qtbot, page: IdpPage, demo_db: Database,  # type: ignore[no-untyped-def]
@@ -165,7 +174,7 @@ class FakeProgress:
 def test_batch_unit_to_folder_and_combined(demo_db: Database, tmp_path: Path) -> None:
     unit = _unit(demo_db, "SETDA")
     progress = FakeProgress()
-    result = idp_batch.run(idp_batch.BatchParams(
+    result = idp_batch.run_batch(idp_batch.BatchParams(
         db=demo_db, year=YEAR, unit_id=unit, out_dir=tmp_path / "idp",
         combined_path=tmp_path / "semua.pdf", today=TODAY), progress)
     with demo_db.session_scope() as s:
@@ -183,22 +192,22 @@ def test_batch_unit_to_folder_and_combined(demo_db: Database, tmp_path: Path) ->
 
 
 def test_batch_cancel_leaves_no_partial_files(demo_db: Database, tmp_path: Path) -> None:
-    unit = _unit(demo_db, "SETDA")  # 11 employees: rendered by the two worker processes
+    unit = _unit(demo_db, "SETDA")  # about ten employees: rendered by the two worker processes
     out = tmp_path / "out"
     folder = out / "idp"
     progress = FakeProgress(cancel_at=5)  # after two files are saved
     with pytest.raises(Cancelled):
-        idp_batch.run(idp_batch.BatchParams(
+        idp_batch.run_batch(idp_batch.BatchParams(
             db=demo_db, year=YEAR, unit_id=unit, out_dir=folder,
             combined_path=out / "semua.pdf", today=TODAY), progress)
     left = sorted(folder.iterdir())
     assert [p.suffix for p in left] == [".pdf"] * len(left)  # no temporary leftovers
-    assert 1 <= len(left) < 11
+    assert 1 <= len(left) < _active_in(demo_db, unit)
     for pdf in left:  # what was finished is a whole, readable PDF
         assert "RENCANA PENGEMBANGAN INDIVIDU" in PdfReader(str(pdf)).pages[0].extract_text()
     assert not (out / "semua.pdf").exists()
     with pytest.raises(Cancelled):  # cancelled once the combined file is being built
-        idp_batch.run(idp_batch.BatchParams(
+        idp_batch.run_batch(idp_batch.BatchParams(
             db=demo_db, year=YEAR, unit_id=unit, combined_path=out / "semua.pdf",
             today=TODAY), FakeProgress(cancel_on="dokumen gabungan"))
     assert sorted(p.name for p in out.iterdir()) == ["idp"]
@@ -208,10 +217,10 @@ def test_a_cancel_after_the_last_file_is_written_keeps_the_finished_batch(
         demo_db: Database, tmp_path: Path) -> None:
     unit = _unit(demo_db, "SETDA")
     combined = tmp_path / "semua.pdf"
-    result = idp_batch.run(idp_batch.BatchParams(
+    result = idp_batch.run_batch(idp_batch.BatchParams(
         db=demo_db, year=YEAR, unit_id=unit, combined_path=combined, today=TODAY),
         FakeProgress(cancel_on="Selesai"))
-    assert result.combined == combined and result.documents == 11
+    assert result.combined == combined and result.documents == _active_in(demo_db, unit) > 1
     assert "Halaman 1 dari" in PdfReader(str(combined)).pages[0].extract_text()
 
 
@@ -219,7 +228,7 @@ def test_batch_saves_under_another_name_when_a_file_is_open(
         demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     unit = _unit(demo_db, "BKPP")
     folder = tmp_path / "idp"
-    first = idp_batch.run(idp_batch.BatchParams(db=demo_db, year=YEAR, unit_id=unit,
+    first = idp_batch.run_batch(idp_batch.BatchParams(db=demo_db, year=YEAR, unit_id=unit,
                                                 out_dir=folder, today=TODAY))
     held = first.files[0]
     real = os.replace
@@ -231,7 +240,7 @@ def test_batch_saves_under_another_name_when_a_file_is_open(
 
     monkeypatch.setattr(files.os, "replace", locked)
     monkeypatch.setattr(files, "RETRY_DELAY_S", 0)
-    again = idp_batch.run(idp_batch.BatchParams(db=demo_db, year=YEAR, unit_id=unit,
+    again = idp_batch.run_batch(idp_batch.BatchParams(db=demo_db, year=YEAR, unit_id=unit,
                                                 out_dir=folder, today=TODAY))
     moved = held.with_name(f"{held.stem} (2).pdf")
     assert again.renamed == ((held, moved),) and moved.exists()
@@ -246,6 +255,7 @@ def test_batch_from_the_page_runs_in_the_background(qtbot, page: IdpPage, boxes,
                                    out_dir=tmp_path / "idp", today=TODAY)
     task = page.start_batch(params)
     qtbot.waitUntil(lambda: not task.running, timeout=60_000)
-    assert page.last_result is not None and page.last_result.documents == 5
-    assert "5 IDP dicetak." in boxes["information"][-1]
+    expected = _active_in(demo_db, params.unit_id)
+    assert page.last_result is not None and page.last_result.documents == expected > 1
+    assert f"{expected} IDP dicetak." in boxes["information"][-1]
     assert boxes["open"][-1] == str(tmp_path / "idp")

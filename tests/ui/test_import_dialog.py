@@ -149,3 +149,60 @@ def test_file_menu_actions_export_backup_and_restore(qtbot, db, tmp_path, monkey
     assert employees(window.ctx.db) == 2
     assert actions.restore(saved, confirm=False)
     assert employees(window.ctx.db) == 1
+
+
+SIASN = ["NIP BARU", "NIP LAMA", "NAMA", "JENIS KELAMIN", "JENIS PEGAWAI NAMA",
+         "KEDUDUKAN HUKUM NAMA", "GOL AKHIR NAMA", "JENIS JABATAN NAMA", "JABATAN NAMA",
+         "UNOR NAMA", "SATUAN KERJA KERJA NAMA", "TINGKAT PENDIDIKAN NAMA"]
+
+
+def test_preview_names_the_recognised_profile_and_a_value_is_mapped(qtbot, db, tmp_path):
+    path = sheet(tmp_path / "siasn.xlsx", [
+        SIASN,
+        [f"'{NIP_ANDI}", "null", "Andi", "M", "PNS Daerah Kabupaten/Kota", "Aktif", "III/b",
+         "Pelaksana", "Pengadministrasi Umum", "Sekretariat", "Dinas Kesehatan", "Sekolah Rakyat"],
+        [f"'{NIP_SITI}", "null", "Siti", "F", "PNS Daerah Kabupaten/Kota", "Aktif", "III/a",
+         "Fungsional", "Perawat Ahli Pertama", "Puskesmas Binanga", "Dinas Kesehatan",
+         "S-1/Sarjana"]])
+    dialog = ImportDialog(AppContext(db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load(path)
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.task is None, timeout=20_000)
+    assert "Bentuk file dikenali: Ekspor Data ASN SIASN." in dialog.info.text()
+    assert dialog.errors.item(0).text().startswith(
+        "Baris 2: Pendidikan 'Sekolah Rakyat' tidak dikenal; petakan nilai ini ke salah satu: SD")
+    assert dialog.values_box.isVisible() and not dialog.import_btn.isEnabled()
+    box = dialog.values_box.boxes[("education", "Sekolah Rakyat")]
+    box.setCurrentIndex(box.findData("SD"))
+    first = dialog.preview
+    qtbot.mouseClick(dialog.values_box.apply_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not first and dialog.task is None, timeout=20_000)
+    assert dialog.errors.count() == 0 and not dialog.values_box.isVisible()
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        qtbot.mouseClick(dialog.import_btn, Qt.MouseButton.LeftButton)
+    with db.session_scope() as s:
+        andi = s.scalar(select(m.Employee).where(m.Employee.nip == NIP_ANDI))
+        assert (andi.education, andi.sex, andi.rank_code) == ("SD", "L", "III/b")
+        assert importing.stored_value_mapping(s, "siasn_export") == {
+            "education": {"SEKOLAH RAKYAT": "SD"}}
+
+
+def test_rows_that_are_not_employees_are_named_and_left_out(qtbot, db, tmp_path):
+    path = sheet(tmp_path / "nominatif.xlsx", [
+        ["DAFTAR NOMINATIF PEGAWAI"], ["NO", "NIP", "NAMA", "JABATAN"], [1, 2, 3, 4],
+        [1, NIP_ANDI, "Andi Wijaya, S.E.", "Pengadministrasi Umum"],
+        [None, None, "Mamuju, 1 Desember 2026"], [None, None, "Kepala BKPP"]])
+    dialog = ImportDialog(AppContext(db))
+    qtbot.addWidget(dialog)
+    dialog.load(path)
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.task is None, timeout=20_000)
+    assert "Bentuk file dikenali: Daftar nominatif / lembar bebas." in dialog.info.text()
+    assert "3 baris bukan data (nomor kolom, judul berulang, tanda tangan) dilewati: baris 3, 5, 6" \
+        in dialog.info.text()
+    assert "1 baris data, 1 baru" in dialog.summary.text()
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        qtbot.mouseClick(dialog.import_btn, Qt.MouseButton.LeftButton)
+    with db.session_scope() as s:
+        andi = s.scalar(select(m.Employee))
+        assert (andi.name, andi.back_title) == ("Andi Wijaya", "S.E.")

@@ -109,7 +109,8 @@ def test_calculate_forbid_pin_and_accept(qtbot, page: PlannerPage, messages: lis
     with demo_db.session_scope() as s:
         n = s.scalar(select(func.count()).select_from(m.PlanItem)
                      .where(m.PlanItem.source == "anggaran"))
-    assert n == len(again.funded)
+    # merged into the drafts: a competency already planned for someone is not added twice
+    assert 0 < n <= len(again.funded)
 
 
 def test_cancelled_calculation_leaves_no_result(qtbot, page: PlannerPage,  # type: ignore[no-untyped-def]

@@ -113,7 +113,7 @@ def test_set_level_shows_description_and_saves(qtbot, page: PositionsPage,  # ty
                                                demo_db: Database) -> None:
     row = page.model.rows()[0]
     _select(qtbot, page, row.id)
-    m01 = _codes(demo_db)["M.01"]
+    m01 = _codes(demo_db)["M.1"]
     spin = page.editor.spins[m01]
     before = spin.value()
     target = 5 if before < 5 else 4
@@ -139,11 +139,11 @@ def test_defaults_by_kind_then_save(qtbot, page: PositionsPage, demo_db: Databas
     technical = {cid: lvl for cid, lvl in old.items()
                  if cid not in [codes[c] for c in codes if not c.startswith("T.")]}
     with demo_db.session_scope() as s:  # someone edited the standard by hand earlier
-        svc.set_standard(s, row.id, old | {codes["M.01"]: 1, codes["SK.01"]: 5})
+        svc.set_standard(s, row.id, old | {codes["M.1"]: 1, codes["SK.1"]: 5})
     page.on_data_changed("standards")
     _select(qtbot, page, row.id)
     qtbot.mouseClick(page.defaults_btn, Qt.MouseButton.LeftButton)
-    assert page.editor.spins[codes["M.01"]].value() == 3
+    assert page.editor.spins[codes["M.1"]].value() == 3
     assert page.unsaved.isVisibleTo(page)
     qtbot.mouseClick(page.save_btn, Qt.MouseButton.LeftButton)
     core = {codes[c]: 3 for c in codes if c.startswith(("M.", "SK."))}

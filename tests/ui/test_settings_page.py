@@ -116,3 +116,27 @@ def test_jam_rows_cannot_take_a_jp_per_unit(page: SettingsPage) -> None:
     assert not page.forms.setData(index, 3.0)
     hari = next(i for i, f in enumerate(page.forms.rows()) if f.jp_unit == "hari")
     assert page.forms.flags(page.forms.index(hari, 3)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_family_bup_is_edited_and_saved(qtbot, page: SettingsPage, db: Database) -> None:  # type: ignore[no-untyped-def]
+    qtmodel = page.families
+    codes = [qtmodel.row_at(i).code for i in range(qtmodel.rowCount())]
+    assert {"guru", "dosen", "dokter"} <= set(codes)
+    row = codes.index("dokter")
+    assert qtmodel.index(row, 2).data() == "ikut PP 11/2017"
+    page.tables.setCurrentWidget(page.family_table)
+    _edit_cell(qtbot, page.family_table, row, 2, "60")
+    qtbot.mouseClick(page.save_btn, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "Pengaturan tersimpan."
+    with db.session_scope() as s:
+        assert s.get(m.RetirementFamily, "dokter").retirement_age == 60
+        assert s.get(m.RetirementFamily, "guru").retirement_age == 60
+
+
+def test_defaults_left_to_the_office_are_named_with_their_source(page: SettingsPage) -> None:
+    text = page.notes.text()
+    assert "pilihan kantor" in text
+    for setting in ("Level standar bawaan per jenis/jenjang jabatan", "JPM dibatasi 100 %",
+                    "Konversi JP nonklasikal"):
+        assert setting in text
+    assert "Surat Sestama B-031/BPS/2600/02/2019" in text and "PP 11/2017 Pasal 239" in text

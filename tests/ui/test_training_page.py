@@ -100,7 +100,7 @@ def test_add_a_programme_with_targets(qtbot, page: TrainingPage,  # type: ignore
         qtbot.keyClicks(dialog.jp, "24")
         dialog.cost.lineEdit().selectAll()
         qtbot.keyClicks(dialog.cost, "1750000")
-        for code, level in (("M.04", "3"), ("M.06", "4")):
+        for code, level in (("M.4", "3"), ("M.6", "4")):
             dialog.target_comp.lineEdit().selectAll()
             qtbot.keyClicks(dialog.target_comp, code)
             dialog.target_level.lineEdit().selectAll()
@@ -119,7 +119,7 @@ def test_add_a_programme_with_targets(qtbot, page: TrainingPage,  # type: ignore
             select(m.Competency.code, m.ProgrammeTarget.to_level)
             .join(m.Competency, m.Competency.id == m.ProgrammeTarget.competency_id)
             .where(m.ProgrammeTarget.programme_id == p.id)).all())
-    assert targets == {"M.04": 3, "M.06": 4}
+    assert targets == {"M.4": 3, "M.6": 4}
     assert page.catalogue.model.rowCount() == before + 1
 
 

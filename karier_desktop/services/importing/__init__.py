@@ -10,7 +10,7 @@ The GUI previews first (`build_preview`), shows the rows and errors, then calls 
 
 from __future__ import annotations
 
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.importing.core import (
     ImportPreview,
     ImportResult,
@@ -32,7 +32,9 @@ from karier_desktop.services.importing.pipeline import (
     kind_label,
     rejection_messages,
     remember_mapping,
+    remember_value_mapping,
     stored_mapping,
+    stored_value_mapping,
 )
 from karier_desktop.services.importing.reader import ImportFileError
 
@@ -40,5 +42,5 @@ __all__ = [
     "FIELDS", "IGNORE", "KINDS", "KIND_LABELS", "ImportFileError", "ImportPreview",
     "ImportResult", "PreviewRow", "RowError", "ValidationError", "apply", "build_preview",
     "field_labels", "import_file", "kind_label", "normalize_header", "rejection_messages",
-    "remember_mapping", "stored_mapping",
+    "remember_mapping", "remember_value_mapping", "stored_mapping", "stored_value_mapping",
 ]

@@ -7,6 +7,7 @@ instead of adding a second event, so a repeated file never doubles the history.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
@@ -35,13 +36,21 @@ def _competencies(session: Session) -> list[tuple[int, str, str]]:
     return list(session.execute(select(m.Competency.id, m.Competency.code, m.Competency.name)))
 
 
+def code_variants(code: str) -> tuple[str, ...]:
+    """A competency code as sheets write it: the regulation's "M.1"/"SK.1" and the zero-padded
+    "M.01"/"SK.01" that older sheets and earlier versions of this app use."""
+    found = re.fullmatch(r"([A-Za-z]+)\.(\d)", code)
+    return (code, f"{found.group(1)}.0{found.group(2)}") if found else (code,)
+
+
 def extra_headers(session: Session) -> dict[str, str]:
-    """Wide-form columns: a competency named by code, name, or both ("M.01 Integritas")."""
+    """Wide-form columns: a competency named by code, name, or both ("M.1 Integritas")."""
     table: dict[str, str] = {}
     for cid, code, name in _competencies(session):
         key = f"{COMP_PREFIX}{cid}:{code}"
-        for header in (code, name, f"{code} {name}"):
-            table.setdefault(normalize_header(header), key)
+        for variant in code_variants(code):
+            for header in (variant, name, f"{variant} {name}"):
+                table.setdefault(normalize_header(header), key)
     return table
 
 
@@ -68,7 +77,7 @@ class _Lookup:
         self.comp_code: dict[int, str] = {}
         for cid, code, name in _competencies(session):
             self.comp_code[cid] = code
-            for variant in (code, name):
+            for variant in (*code_variants(code), name):
                 self.comp_by_key.setdefault(norm(variant), cid)
                 self.comp_by_key.setdefault(normalize_header(variant), cid)
         self.events: dict[tuple[int, dt.date, str], int] = {}
@@ -98,11 +107,11 @@ class _Lookup:
     def competency(self, raw: object) -> int:
         name = values.text(raw, label="Kompetensi")
         if name is None:
-            raise CellError("Kompetensi wajib diisi (kode seperti M.01 atau nama seperti "
+            raise CellError("Kompetensi wajib diisi (kode seperti M.1 atau nama seperti "
                             "Integritas)")
         cid = self.comp_by_key.get(norm(name)) or self.comp_by_key.get(normalize_header(name))
         if cid is None:
-            raise CellError(f"Kompetensi '{name}' tidak dikenal; pakai kode (mis. M.01) atau "
+            raise CellError(f"Kompetensi '{name}' tidak dikenal; pakai kode (mis. M.1) atau "
                             "nama dari kamus kompetensi")
         return cid
 
@@ -117,7 +126,7 @@ class _Lookup:
 
 
 def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tuple[Any, ...]]],
-               today: dt.date, progress: Progress) -> list[PreviewRow]:
+               today: dt.date, progress: Progress, vocab: object = None) -> list[PreviewRow]:
     lookup = _Lookup(session)
     items = list(header.columns.items())
     wide = "level" not in header.columns.values()

@@ -80,6 +80,10 @@ class ImportPreview:
     problems: tuple[str, ...] = ()  # file-level problems: no header, required column missing
     previous_import: str | None = None  # when the same file was imported before
     form: str = ""  # assessments: "panjang" or "lebar"
+    profile: str = ""  # id of the recognised file shape (resources/import_profiles)
+    profile_label: str = ""  # its name for the clerk: "Ekspor Data ASN SIASN"
+    unknown_values: tuple[Any, ...] = ()  # vocab.UnknownFound: values the clerk may map
+    skipped_rows: tuple[int, ...] = ()  # sheet rows that are not records (numbers, footers)
 
     @property
     def file_name(self) -> str:
@@ -125,6 +129,8 @@ class ImportPreview:
                  f"{self.unchanged} tidak berubah"]
         if self.invalid_rows:
             parts.append(f"{len(self.invalid_rows)} salah")
+        if self.skipped_rows:
+            parts.append(f"{len(self.skipped_rows)} baris bukan data dilewati")
         return ", ".join(parts)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import NipError, check_against, format_nip, normalize_nip
+from karier_desktop.domain.titles import split_titles
 from karier_desktop.services.importing import values
 from karier_desktop.services.importing.core import (
     STATUS_CHANGED,
@@ -21,19 +22,25 @@ from karier_desktop.services.importing.core import (
     STATUS_SAME,
     PreviewRow,
     Progress,
+    norm,
 )
 from karier_desktop.services.importing.headers import HeaderMatch
-from karier_desktop.services.importing.units import PositionResolver, UnitResolver
+from karier_desktop.services.importing.kinds import KindResolver
+from karier_desktop.services.importing.units import PATH_SEPARATOR, PositionResolver, UnitResolver
 from karier_desktop.services.importing.values import CellError
+from karier_desktop.services.importing.vocab import UnknownValue, Vocabulary
 from karier_desktop.store import models as m
 
 TEXT_LIMITS = {"name": 150, "front_title": 40, "back_title": 60, "birth_place": 80,
-               "position": 200, "unit": 200}
+               "position": 200, "opd": 200, "unit_parent": 200, "unit": 200, "subunit": 200}
+UNIT_PARTS = ("opd", "unit_parent", "unit", "subunit")
 SIMPLE_COLUMNS = ("name", "front_title", "back_title", "birth_place", "birth_date", "sex",
                   "employee_type", "rank_code", "rank_tmt", "education")
 ALL_COLUMNS = ("nip", *SIMPLE_COLUMNS, "position_id", "unit_id")
 LABELS = {"name": "Nama", "front_title": "Gelar depan", "back_title": "Gelar belakang",
-          "birth_place": "Tempat lahir", "position": "Jabatan", "unit": "Unit kerja"}
+          "birth_place": "Tempat lahir", "position": "Jabatan", "opd": "OPD",
+          "unit_parent": "Unit induk", "unit": "Unit kerja", "subunit": "Sub unit kerja"}
+PPPK_TYPES = ("PPPK", "PPPK Paruh Waktu")
 
 
 def load_existing(session: Session) -> dict[str, dict[str, Any]]:
@@ -43,12 +50,35 @@ def load_existing(session: Session) -> dict[str, dict[str, Any]]:
     return {row[1]: dict(zip(keys, row, strict=True)) for row in session.execute(select(*cols))}
 
 
+def unit_path(texts: dict[str, str | None]) -> str | None:
+    """"OPD / unit induk / unit / sub unit", each written once (SIASN repeats the OPD)."""
+    parts: list[str] = []
+    for key in UNIT_PARTS:
+        text = texts.get(key)
+        if not text:
+            continue
+        for piece in text.split(PATH_SEPARATOR):
+            piece = " ".join(piece.split())
+            if piece and all(norm(piece) != norm(p) for p in parts):
+                parts.append(piece)
+    return PATH_SEPARATOR.join(parts) or None
+
+
+def pppk_by_nip(digits: str | None) -> bool:
+    """Digits 13-14 of a PNS NIP are a month; above 12 they can only be an NI PPPK's code."""
+    return digits is not None and len(digits) == 18 and int(digits[12:14]) > 12
+
+
 class _Checker:
-    def __init__(self, session: Session, today: dt.date) -> None:
+    def __init__(self, session: Session, today: dt.date, vocab: Vocabulary,
+                 split_names: bool = True) -> None:
         self.today = today
+        self.vocab = vocab
+        self.split_names = split_names
         self.existing = load_existing(session)
         self.units = UnitResolver(session)
         self.positions = PositionResolver(session)
+        self.kinds = KindResolver(vocab, self.positions)
         self.seen: dict[str, int] = {}
         self._ranks: dict[tuple[object, str], tuple[str | None, str]] = {}
 
@@ -57,14 +87,74 @@ class _Checker:
         key = (raw, "PPPK" if etype.startswith("PPPK") else "PNS")
         found = self._ranks.get(key)
         if found is None:
+            mapped = self.vocab.clerk_value("rank", raw)
             try:
-                found = (values.rank(raw, etype), "")
+                found = (mapped or values.rank(raw, etype), "")
             except CellError as exc:
                 found = (None, str(exc))
             self._ranks[key] = found
         if found[1]:
-            raise CellError(found[1])
+            raise self.vocab.unknown("rank", raw, found[1] + "; atau petakan nilai ini")
         return found[0]
+
+    def _vocab(self, name: str, raw: object) -> str | None:
+        if values.is_empty(raw):
+            return None
+        text = values.text(raw, label=LABELS.get(name, name))
+        return None if text is None else self.vocab.require(name, text)
+
+    def kedudukan(self, raw: object) -> str | None:
+        """PPPK from KEDUDUKAN HUKUM ("PPPK Aktif"); other kedudukan say nothing of the type."""
+        if values.is_empty(raw):
+            return None
+        return self.vocab.find("kedudukan", values.text(raw) or "")
+
+    def education(self, level: object, detail: object) -> str | None:
+        if not values.is_empty(level):
+            return self._vocab("education", level)
+        if not values.is_empty(detail):
+            return self._vocab("education", detail)
+        return None
+
+    def employee_type(self, raw: dict[str, Any], existing: dict[str, Any] | None,
+                      digits: str | None, attempt: Any) -> tuple[str | None, str]:
+        """(type the file states or implies, type used to check the NIP and rank)."""
+        etype = attempt(self._vocab, "employee_type", raw.get("employee_type"))
+        by_status = attempt(self._vocab, "status_cpns", raw.get("status_cpns"))
+        by_kedudukan = self.kedudukan(raw.get("kedudukan"))
+        if by_kedudukan in PPPK_TYPES and etype not in PPPK_TYPES:
+            etype = by_kedudukan
+        if by_status == "CPNS" and etype in (None, "PNS"):
+            etype = "CPNS"
+        elif by_status is not None and etype is None:
+            etype = by_status
+        if etype is None and existing is None and pppk_by_nip(digits):
+            etype = "PPPK"
+        return etype, etype or (existing["employee_type"] if existing else "PNS")
+
+    def with_title_opd(self, texts: dict[str, str | None]) -> dict[str, str | None]:
+        """A sheet of one OPD ("DINAS KESEHATAN KABUPATEN MAMUJU" above the header) puts its
+        units under that OPD when the row does not name its own OPD."""
+        opd = self.vocab.defaults.get("opd")
+        if not opd or texts["opd"] or texts["unit_parent"] or PATH_SEPARATOR in (
+                texts["unit"] or ""):
+            return texts
+        return {**texts, "opd": opd}
+
+    def names(self, texts: dict[str, str | None]) -> None:
+        """Split "Dr. Hasnawati, S.E., M.M." into gelar depan, nama and gelar belakang.
+
+        Only in sheets without gelar columns: where titles have columns of their own (SIASN,
+        the app's export) the name is kept exactly as written.
+        """
+        name = texts.get("name")
+        if not self.split_names or not name or ("." not in name and "," not in name):
+            return
+        front, plain, back = split_titles(name)
+        if plain and (front or back):  # otherwise the name stays exactly as written
+            texts["name"] = plain
+            texts["front_title"] = texts.get("front_title") or front
+            texts["back_title"] = texts.get("back_title") or back
 
     def check(self, number: int, raw: dict[str, Any]) -> PreviewRow:
         row = PreviewRow(number, raw)
@@ -74,9 +164,12 @@ class _Checker:
         def attempt(fn: Any, *args: Any) -> Any:
             try:
                 return fn(*args)
+            except UnknownValue as exc:
+                self.vocab.note(number, exc)
+                errors.append(str(exc))
             except CellError as exc:
                 errors.append(str(exc))
-                return None
+            return None
 
         nip_raw = raw.get("nip")
         digits: str | None = None
@@ -88,8 +181,7 @@ class _Checker:
             except NipError:
                 digits = None
         existing = self.existing.get(digits) if digits else None
-        etype = attempt(values.employee_type, raw.get("employee_type"))
-        etype_eff = etype or (existing["employee_type"] if existing else "PNS")
+        etype, etype_eff = self.employee_type(raw, existing, digits, attempt)
         info = attempt(values.nip, nip_raw, etype_eff, self.today)
         if info is not None:
             first = self.seen.get(info.nip)
@@ -100,10 +192,11 @@ class _Checker:
                 self.seen[info.nip] = number
         texts = {k: attempt(values.text, raw.get(k), limit, LABELS[k])
                  for k, limit in TEXT_LIMITS.items()}
+        self.names(texts)
         if texts["name"] is None and existing is None and not any(
                 e.startswith("Nama") for e in errors):
             errors.append("Nama wajib diisi")
-        sex = attempt(values.sex, raw.get("sex"))
+        sex = attempt(self._vocab, "sex", raw.get("sex"))
         birth = attempt(values.date, raw.get("birth_date"), "Tanggal lahir")
         if info is not None:
             errors.extend(check_against(info, birth, sex))
@@ -111,13 +204,20 @@ class _Checker:
         if not values.is_empty(raw.get("rank")):
             rank = attempt(self.rank, raw.get("rank"), etype_eff)
         rank_tmt = attempt(values.date, raw.get("rank_tmt"), "TMT golongan")
-        education = attempt(values.education, raw.get("education"))
-        kind = None
-        if not values.is_empty(raw.get("position_kind")):
-            kind = attempt(self.positions.kind, str(raw.get("position_kind")).strip())
+        education = attempt(self.education, raw.get("education"), raw.get("education_detail"))
         unit_ref = None
-        if texts["unit"] is not None:
-            unit_ref = attempt(self.units.resolve, texts["unit"])
+        path = unit_path(self.with_title_opd(texts))
+        if path is not None:
+            unit_ref = attempt(self.units.resolve, path)
+        kind = None
+        position = texts["position"]
+        if position is not None:  # the kind matters only for the position it describes
+            known = None
+            if unit_ref is not None and not unit_ref[1]:
+                pid = self.positions.find(unit_ref[0], position)
+                known = self.positions.info[pid][1] if pid is not None else None
+            kind = attempt(self.kinds.resolve, raw.get("position_kind"), raw.get("eselon"),
+                           position, known)
         if errors or info is None:
             row.status = STATUS_INVALID
             return row
@@ -126,7 +226,7 @@ class _Checker:
             back_title=texts["back_title"], birth_place=texts["birth_place"],
             birth_date=birth or info.birth_date, sex=sex or info.sex, employee_type=etype,
             rank_code=rank, rank_tmt=rank_tmt, education=education, unit_ref=unit_ref,
-            position=texts["position"], position_kind=kind)
+            position=position, position_kind=kind)
         row.status = STATUS_NEW if existing is None else (
             STATUS_CHANGED if self._differs(existing, out) else STATUS_SAME)
         return row
@@ -148,8 +248,9 @@ class _Checker:
 
 
 def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tuple[Any, ...]]],
-               today: dt.date, progress: Progress) -> list[PreviewRow]:
-    checker = _Checker(session, today)
+               today: dt.date, progress: Progress, vocab: Vocabulary) -> list[PreviewRow]:
+    keys = set(header.columns.values())
+    checker = _Checker(session, today, vocab, split_names=not keys & {"front_title", "back_title"})
     items = list(header.columns.items())
     out = []
     total = max(len(rows), 1)

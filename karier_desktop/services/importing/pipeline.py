@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.services import settings as settings_service
-from karier_desktop.services.employee_edit import ValidationError
-from karier_desktop.services.importing import assessments, employees, training
+from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.importing import assessments, employees, profiles, training
 from karier_desktop.services.importing.core import (
     ImportPreview,
     ImportResult,
@@ -38,7 +38,13 @@ from karier_desktop.services.importing.headers import (
     guess_header_row,
     normalize_header,
 )
+from karier_desktop.services.importing.layout import split_rows, unit_from_titles
 from karier_desktop.services.importing.reader import ImportFileError, Sheet, read_sheets
+from karier_desktop.services.importing.vocab import (
+    Vocabulary,
+    remember_values,
+    stored_values,
+)
 from karier_desktop.store import backup as backups
 from karier_desktop.store import models as m
 from karier_desktop.store.db import sqlite_path
@@ -71,6 +77,21 @@ def remember_mapping(session: Session, kind: str, mapping: Mapping[str, str]) ->
     settings_service.set_value(session, MAPPING_KEY.format(kind), merged)
 
 
+def remember_value_mapping(session: Session, preview: ImportPreview, vocab: str,
+                           mapping: Mapping[str, str]) -> None:
+    """Remember raw value -> app value for the file shape of `preview` (its profile).
+
+    Raises ValueError for a vocabulary that cannot be mapped or a target the app does not know.
+    """
+    profile = profiles.by_id(preview.kind, preview.profile)
+    choices = dict(vocabulary_for(session, profile).choices(vocab))
+    remember_values(session, profile.id, vocab, mapping, choices)
+
+
+def stored_value_mapping(session: Session, profile_id: str) -> dict[str, dict[str, str]]:
+    return stored_values(session, profile_id)
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -80,23 +101,34 @@ def file_hash(path: Path) -> str:
 
 
 def _pick_sheet(path: Path, kind: str, override: Mapping[str, str],
-                extra: Mapping[str, str]) -> tuple[Sheet | None, HeaderMatch | None]:
-    first: Sheet | None = None
-    fallback: tuple[Sheet, HeaderMatch] | None = None
+                extra: Mapping[str, str]
+                ) -> tuple[Sheet | None, HeaderMatch | None, profiles.Profile]:
+    first: tuple[Sheet, profiles.Profile] | None = None
+    fallback: tuple[Sheet, HeaderMatch, profiles.Profile] | None = None
     with closing(read_sheets(path)) as sheets:  # closes the workbook file at once
         for sheet in sheets:
             if not sheet.rows:
                 continue
-            first = first or sheet
             cells = [c for _, c in sheet.rows]
-            match = find_header(cells, kind, override, extra)
+            profile = profiles.detect(kind, cells)
+            first = first or (sheet, profile)
+            match = find_header(cells, kind, override, extra, profile.columns, profile.ignore)
             if match is not None and "nip" in match.columns.values():
-                return sheet, match
+                return sheet, match, profile
             if match is not None and fallback is None:
-                fallback = (sheet, match)
+                fallback = (sheet, match, profile)
     if fallback is not None:
         return fallback
-    return first, None
+    if first is not None:
+        return first[0], None, first[1]
+    return None, None, profiles.plain(kind)
+
+
+def vocabulary_for(session: Session, profile: profiles.Profile) -> Vocabulary:
+    """The profile's vocabularies with the clerk's own value mapping for this file shape."""
+    kinds = dict(session.execute(select(m.PositionKind.code, m.PositionKind.name)).all())
+    forms = dict(session.execute(select(m.DevelopmentForm.code, m.DevelopmentForm.name)).all())
+    return Vocabulary(profile, stored_values(session, profile.id), kinds, forms)
 
 
 def build_preview(session: Session, kind: str, path: str | Path,
@@ -113,12 +145,14 @@ def build_preview(session: Session, kind: str, path: str | Path,
     extra = module.extra_headers(session) if hasattr(module, "extra_headers") else {}
     report("Membaca file", 0.02)
     digest = file_hash(path)
-    sheet, match = _pick_sheet(path, kind, override, extra)
+    sheet, match, profile = _pick_sheet(path, kind, override, extra)
     previous = _previous_import(session, kind, digest)
     labels = field_labels(kind)
+    shape = {"profile": profile.id, "profile_label": profile.label}
     if sheet is None:
         return ImportPreview(kind, path, digest, "", None, (), (), (), (), [],
-                             problems=("File tidak berisi data.",), previous_import=previous)
+                             problems=("File tidak berisi data.",), previous_import=previous,
+                             **shape)
     if match is None or "nip" not in match.columns.values():
         guess = guess_header_row([c for _, c in sheet.rows])
         headers: tuple[str, ...] = ()
@@ -128,23 +162,29 @@ def build_preview(session: Session, kind: str, path: str | Path,
         elif guess is not None:
             headers = tuple("" if c is None else str(c).strip() for c in sheet.rows[guess][1])
             header_row = sheet.rows[guess][0]
-        known = alias_table(kind, override)
+        known = alias_table(kind, override, profile.columns)
         unknown = tuple(h for h in headers if h and normalize_header(h) not in known
-                        and normalize_header(h) not in IGNORED_HEADERS)
+                        and normalize_header(h) not in IGNORED_HEADERS
+                        and normalize_header(h) not in profile.ignore)
         return ImportPreview(
             kind, path, digest, sheet.name, header_row, (), (), headers, unknown, [],
             problems=(f"Kolom NIP tidak ditemukan pada lembar {sheet.name}. Pastikan ada baris "
                       "judul kolom (mis. NIP, NAMA), atau petakan kolom secara manual.",),
-            previous_import=previous)
+            previous_import=previous, **shape)
     header_row = sheet.rows[match.row][0]
-    data = sheet.rows[match.row + 1:]
+    data, skipped = split_rows(sheet.rows[match.row + match.span:], match)
     problems, form = module.check_columns(match)
-    rows = [] if problems else module.check_rows(session, match, data, today, report)
+    vocab = vocabulary_for(session, profile)
+    title_unit = unit_from_titles([c for _, c in sheet.rows[:match.row]], profile.unit_titles)
+    if title_unit:
+        vocab.defaults["opd"] = title_unit
+    rows = [] if problems else module.check_rows(session, match, data, today, report, vocab)
     columns = tuple(match.columns[c] for c in sorted(match.columns))
     col_labels = tuple(labels.get(k) or extra_label(extra, k) for k in columns)
     return ImportPreview(kind, path, digest, sheet.name, header_row, columns, col_labels,
                          match.raw, match.unknown, rows, problems=tuple(problems),
-                         previous_import=previous, form=form)
+                         previous_import=previous, form=form,
+                         unknown_values=vocab.unknown_found(), skipped_rows=skipped, **shape)
 
 
 def extra_label(extra: Mapping[str, str], key: str) -> str:

@@ -24,6 +24,7 @@ from karier_desktop.services.importing.core import (
 )
 from karier_desktop.services.importing.headers import FIELDS, HeaderMatch
 from karier_desktop.services.importing.values import CellError
+from karier_desktop.services.importing.vocab import UnknownValue, Vocabulary
 from karier_desktop.store import models as m
 
 COLUMNS = ("programme_id", "form_code", "provider", "end_date", "jp", "cost", "certificate_no")
@@ -38,7 +39,11 @@ def check_columns(match: HeaderMatch) -> tuple[list[str], str]:
 
 
 class _Lookup:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, vocab: Vocabulary | None = None) -> None:
+        self.vocab = vocab
+        self.by_siasn_id: dict[str, str] = {
+            str(sid): code for code, sid in session.execute(
+                select(m.DevelopmentForm.code, m.DevelopmentForm.siasn_id)) if sid is not None}
         self.employees = dict(session.execute(select(m.Employee.nip, m.Employee.id)).all())
         self.forms: dict[str, str] = {}
         for code, name in session.execute(select(m.DevelopmentForm.code,
@@ -79,10 +84,19 @@ class _Lookup:
         return nip, eid
 
     def form(self, raw: object) -> str | None:
+        """A form code from its code, name, SIASN name or SIASN jenis diklat id (1 … 25)."""
         name = values.text(raw, label="Jenis/jalur")
         if name is None:
             return None
         code = self.forms.get(norm(name))
+        if code is None and name.isdigit():
+            code = self.by_siasn_id.get(str(int(name)))
+        if code is None and self.vocab is not None:
+            code = self.vocab.find("form", name)
+            if code is None:
+                raise self.vocab.unknown("form", name, (
+                    f"Jenis/jalur pengembangan '{name}' tidak dikenal; pakai kode (mis. KL03, "
+                    "NKL01) atau nama (mis. Pelatihan Teknis, Coaching), atau petakan nilai ini"))
         if code is None:
             raise CellError(f"Jenis/jalur pengembangan '{name}' tidak dikenal; pakai kode (mis. "
                             "KL03, NKL01) atau nama (mis. Pelatihan Teknis, Coaching)")
@@ -97,8 +111,9 @@ class _Lookup:
 
 
 def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tuple[Any, ...]]],
-               today: dt.date, progress: Progress) -> list[PreviewRow]:
-    lookup = _Lookup(session)
+               today: dt.date, progress: Progress, vocab: Vocabulary) -> list[PreviewRow]:
+    lookup = _Lookup(session, vocab)
+    default_form = vocab.defaults.get("form")
     items = list(header.columns.items())
     seen: dict[tuple[int, str, dt.date], int] = {}
     out = []
@@ -108,18 +123,24 @@ def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tupl
         row = PreviewRow(number, raw)
         errs = row.errors
 
-        def attempt(fn: Any, *args: Any, errs: list[str] = errs) -> Any:
+        def attempt(fn: Any, *args: Any, errs: list[str] = errs, number: int = number) -> Any:
             try:
                 return fn(*args)
+            except UnknownValue as exc:
+                vocab.note(number, exc)
+                errs.append(str(exc))
             except CellError as exc:
                 errs.append(str(exc))
-                return None
+            return None
 
         who = attempt(lookup.employee, raw.get("nip"))
         title = attempt(values.text, raw.get("title"), 250, "Nama pelatihan")
         if title is None and values.is_empty(raw.get("title")):
             errs.append("Nama pelatihan wajib diisi")
-        form = attempt(lookup.form, raw.get("form"))
+        form_raw = raw.get("form")
+        if values.is_empty(form_raw):
+            form_raw = raw.get("form_name")
+        form = attempt(lookup.form, form_raw) if not values.is_empty(form_raw) else default_form
         provider = attempt(values.text, raw.get("provider"), 200, "Penyelenggara")
         start = attempt(values.date, raw.get("start"), "Tanggal mulai")
         if start is None and values.is_empty(raw.get("start")):

@@ -10,13 +10,17 @@ import datetime as dt
 import math
 import re
 
-from karier_desktop.domain.nip import NipError, NipInfo, normalize_sex, parse_nip
+from karier_desktop.domain.nip import NipError, NipInfo, parse_nip
 from karier_desktop.domain.ranks import RankError, parse_rank
 from karier_desktop.domain.textfmt import parse_date_id
+from karier_desktop.services.importing.profiles import vocabulary
 
+# What the app stores; the spellings files use are read by vocab.Vocabulary (vocabulary.json).
 EMPLOYEE_TYPES = ("PNS", "CPNS", "PPPK", "PPPK Paruh Waktu")
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
-EMPTY_MARKS = frozenset({"-", "--", "—", "–", "n/a", "#n/a"})
+# "null" is how SIASN exports write an empty cell (vocabulary.json "empty")
+EMPTY_MARKS = frozenset({"-", "--", "—", "–", "n/a", "#n/a"}) | frozenset(
+    str(v).strip().lower() for v in vocabulary().get("empty", []))
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_EXCEL_SERIAL = 2_958_465  # 31-12-9999
 
@@ -63,20 +67,6 @@ def text(value: object, max_len: int | None = None, label: str = "Isian") -> str
     if max_len is not None and len(out) > max_len:
         raise CellError(f"{label} terlalu panjang ({len(out)} karakter; paling banyak {max_len})")
     return out
-
-
-def employee_type(value: object) -> str | None:
-    raw = text(value, label="Jenis pegawai")
-    if raw is None:
-        return None
-    key = " ".join(raw.replace("_", " ").replace("-", " ").split()).upper()
-    key = {"PPPK PW": "PPPK PARUH WAKTU", "PPPK PARUHWAKTU": "PPPK PARUH WAKTU",
-           "P3K": "PPPK", "P3K PARUH WAKTU": "PPPK PARUH WAKTU", "CALON PNS": "CPNS"}.get(key, key)
-    for canonical in EMPLOYEE_TYPES:
-        if key == canonical.upper():
-            return canonical
-    raise CellError(f"Jenis pegawai '{raw}' tidak dikenal (isi PNS, CPNS, PPPK, atau PPPK "
-                    "Paruh Waktu)")
 
 
 def nip(value: object, etype: str, today: dt.date) -> NipInfo:
@@ -133,54 +123,26 @@ def _compact_date(raw: str, label: str) -> dt.date:
         raise CellError(f"{label} tidak valid ({raw}); tulis seperti 12-03-1985") from None
 
 
-def sex(value: object) -> str | None:
-    raw = text(value, label="Jenis kelamin")
-    if raw is None:
-        return None
-    code = normalize_sex(raw)
-    if code is None:
-        raise CellError(f"Jenis kelamin '{raw}' tidak dikenali (isi L/P, Laki-laki/Perempuan, "
-                        "atau Pria/Wanita)")
-    return code
+def rank_text(value: str) -> str:
+    """Spellings parse_rank does not read as such: "PENATA TK. I / III/D", "(III/b)"."""
+    text = value.strip().lstrip("'")
+    text = re.sub(r"\s+/\s+", ", ", text)  # pangkat / golongan
+    text = text.replace("(", " ").replace(")", " ")
+    return " ".join(text.split()).strip(" ,")
 
 
 def rank(value: object, etype: str) -> str | None:
     if is_empty(value):
         return None
     if isinstance(value, str):
-        value = value.strip().lstrip("'")
+        value = rank_text(value)
+        if is_empty(value):
+            return None
     system = "PPPK" if etype.startswith("PPPK") else "PNS"
     try:
         return parse_rank(value, system).code
     except RankError as exc:
         raise CellError(str(exc)) from None
-
-
-_EDU_WORDS = {
-    "SD": "SD", "SMP": "SMP", "SLTP": "SMP", "MTS": "SMP", "SMA": "SMA", "SMK": "SMA",
-    "SLTA": "SMA", "SMU": "SMA", "MA": "SMA", "STM": "SMA", "SMEA": "SMA", "SPK": "SMA",
-    "SARJANA": "S1", "MAGISTER": "S2", "DOKTOR": "S3", "DIPLOMA": "D3",
-}
-_ROMAN_DIGIT = {"1": "1", "I": "1", "2": "2", "II": "2", "3": "3", "III": "3", "4": "4", "IV": "4"}
-_DEGREE = re.compile(r"\b([SD])\s*[-.]?\s*(IV|III|II|I|[1-4])\b", re.IGNORECASE)
-
-
-def education(value: object) -> str | None:
-    raw = text(value, label="Pendidikan")
-    if raw is None:
-        return None
-    match = _DEGREE.search(raw)
-    if match:
-        letter = match.group(1).upper()
-        digit = _ROMAN_DIGIT[match.group(2).upper()]
-        code = f"{letter}{digit}"
-        if code in EDUCATION_LEVELS:
-            return code
-    for word in re.split(r"[\s/,()\-.]+", raw.upper()):
-        if word in _EDU_WORDS:
-            return _EDU_WORDS[word]
-    raise CellError(f"Pendidikan '{raw}' tidak dikenal (isi salah satu: "
-                    f"{', '.join(EDUCATION_LEVELS)})")
 
 
 def level(value: object) -> int | None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.textfmt import MONTHS_ID, format_date_id
-from karier_desktop.services import employee_edit as svc
+from karier_desktop.services.employees import edit as svc
 from karier_desktop.ui import position_picker
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services.files import safe_stem
-from karier_desktop.services.unit_gaps import UnitChoice
+from karier_desktop.services.gaps.unit import UnitChoice
 from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.widgets import indonesian_buttons
 

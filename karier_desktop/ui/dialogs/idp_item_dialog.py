@@ -1,5 +1,6 @@
 """Add or change one activity of an IDP: competency, programme from the catalogue or free text,
-form and route, provider, month, JP (with the conversion of non-classical forms) and cost."""
+form and route, provider, month, JP (with the conversion of non-classical forms), cost, the
+source of funds (Sumber Dana) and the evidence of success."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.textfmt import MONTHS_ID, format_number
 from karier_desktop.services import idp as idp_svc
-from karier_desktop.services.employee_edit import ValidationError
-from karier_desktop.services.idp_data import ItemInput, PlanItemRow
+from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.idp import ItemInput, PlanItemRow
 from karier_desktop.services.recommend import FormInfo, ItemChoices, form_jp
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.widgets import guard_discard, indonesian_buttons
@@ -59,7 +60,7 @@ class IdpItemDialog(QDialog):
         self.competency.currentIndexChanged.connect(lambda *_: self._fill_programmes())
         self.programme.activated.connect(lambda *_: self._take_programme())
         self.goal = QLineEdit()
-        self.goal.setPlaceholderText("mis. Level Integritas naik dari 2 ke 3")
+        self.goal.setPlaceholderText("mis. Integritas dari level 2 ke level 3")
         self.form = QComboBox()
         self.form.addItem("— pilih bentuk & jalur —", None)
         for f in choices.forms:
@@ -97,6 +98,12 @@ class IdpItemDialog(QDialog):
         self.cost.setGroupSeparatorShown(True)
         self.cost.setPrefix("Rp ")
         self.cost.setSingleStep(50_000)
+        self.funding = QComboBox()
+        self.funding.addItem("— otomatis (tanpa biaya / APBD – DPA OPD) —", None)
+        for code, label in idp_svc.FUNDING_LABELS.items():
+            self.funding.addItem(label, code)
+        self.evidence = QLineEdit()
+        self.evidence.setPlaceholderText("mis. Sertifikat; penerapan dalam output SKP")
         self.errors = QLabel("")
         self.errors.setObjectName("errors")
         self.errors.setStyleSheet("color:#b3261e")
@@ -114,6 +121,8 @@ class IdpItemDialog(QDialog):
         jp_label.setBuddy(self.jp)
         form.addRow(jp_label, jp_row)
         form.addRow("B&iaya", self.cost)
+        form.addRow("S&umber dana", self.funding)
+        form.addRow("Buk&ti keberhasilan", self.evidence)
         buttons = indonesian_buttons(QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
         buttons.accepted.connect(self.try_save)
@@ -155,7 +164,8 @@ class IdpItemDialog(QDialog):
         self.cost.setValue(p.cost)
         c = self._competency_choice()
         if c is not None and c.gap is not None and c.gap < 0 and not self.goal.text().strip():
-            self.goal.setText(f"Level {c.name} naik dari {c.actual} ke {c.required}")
+            # a year's goal is one level up (the indicator of that level is in the drafts)
+            self.goal.setText(f"{c.name} dari level {c.actual} ke level {c.actual + 1}")
 
     def _competency_choice(self):  # type: ignore[no-untyped-def]
         cid = self.competency.currentData()
@@ -195,6 +205,8 @@ class IdpItemDialog(QDialog):
             self.month.setCurrentIndex(item.month - 1)
         self.jp.setValue(item.jp)
         self.cost.setValue(item.cost)
+        self.funding.setCurrentIndex(max(0, self.funding.findData(item.funding_source)))
+        self.evidence.setText(item.evidence)
 
     def collect(self) -> ItemInput:
         c = self._competency_choice()
@@ -203,7 +215,8 @@ class IdpItemDialog(QDialog):
             gap=c.gap if c is not None else None, goal=self.goal.text(),
             form_code=self.form.currentData(), programme_id=self.programme.currentData(),
             provider=self.provider.text(), month=self.month.currentData(),
-            jp=round(self.jp.value(), 2), cost=int(round(self.cost.value())))
+            jp=round(self.jp.value(), 2), cost=int(round(self.cost.value())),
+            funding_source=self.funding.currentData(), evidence=self.evidence.text())
 
     def try_save(self) -> None:
         data = self.collect()

@@ -1,4 +1,5 @@
-"""The import wizard: choose what and which file, map unknown columns, preview, then import.
+"""The import wizard: choose what and which file, map unknown columns and values, preview, then
+import. The preview names the file shape it recognised (SIASN export, DUK, nominatif …).
 
 Reading the file and writing the rows run off the GUI thread (ui.worker.run_task). Nothing is
 written until the clerk presses "Impor" (only possible without errors) or, explicitly,
@@ -35,6 +36,7 @@ from karier_desktop.services import importing
 from karier_desktop.services.importing import ImportPreview, ImportResult, PreviewRow
 from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.dialogs.import_values import ValueMappingBox
 from karier_desktop.ui.style import GAP_NEGATIVE
 from karier_desktop.ui.table_model import Column, RowTableModel
 from karier_desktop.ui.worker import Cancelled, Task, run_task
@@ -112,6 +114,8 @@ class ImportDialog(QDialog):
         group_layout.addWidget(self.mapping_scroll, 1)
         group_layout.addWidget(self.apply_mapping_btn, 0, Qt.AlignmentFlag.AlignBottom)
         self.mapping_group.hide()
+        self.values_box = ValueMappingBox(self)
+        self.values_box.applied.connect(self.apply_value_mapping)
 
         self.model: RowTableModel[PreviewRow] = RowTableModel([], self)
         self.table = QTableView()
@@ -157,6 +161,7 @@ class ImportDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.info)
         layout.addWidget(self.mapping_group)
+        layout.addWidget(self.values_box)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         self._update_buttons()
@@ -205,12 +210,19 @@ class ImportDialog(QDialog):
             self.errors.addItem(item)
         self.errors_title.setText(f"&Kesalahan ({len(preview.errors)})")
         lines = []
+        if preview.profile_label:
+            lines.append(f"Bentuk file dikenali: {preview.profile_label}.")
         if preview.sheet:
             where = f"Lembar {preview.sheet}"
             if preview.header_row:
                 where += f", judul kolom di baris {preview.header_row}"
             if preview.form:
                 where += f", bentuk {preview.form}"
+            if preview.skipped_rows:
+                shown = ", ".join(str(n) for n in preview.skipped_rows[:6])
+                more = ", …" if len(preview.skipped_rows) > 6 else ""
+                where += (f"; {len(preview.skipped_rows)} baris bukan data (nomor kolom, judul "
+                          f"berulang, tanda tangan) dilewati: baris {shown}{more}")
             lines.append(where + ".")
         if preview.previous_import:
             lines.append(preview.previous_import + " Data akan diperbarui, tidak digandakan.")
@@ -221,6 +233,7 @@ class ImportDialog(QDialog):
         self.info.setText("\n".join(lines) or "Tidak ada kesalahan.")
         self.summary.setText(preview.summary() if preview.rows else "")
         self._build_mapping(preview)
+        self.values_box.show_values(preview)
         self._update_buttons()
 
     def _build_mapping(self, preview: ImportPreview) -> None:
@@ -254,6 +267,19 @@ class ImportDialog(QDialog):
             QMessageBox.warning(self, "Pemetaan kolom", str(exc))
             return
         self.load(self.preview.path, mapping)
+
+    def apply_value_mapping(self, chosen: dict[str, dict[str, str]]) -> None:
+        """Remember what the chosen values mean for this file shape and read the file again."""
+        preview = self.preview
+        if preview is None:
+            return
+        try:
+            for vocab, mapping in chosen.items():
+                self.ctx.call(importing.remember_value_mapping, preview, vocab, mapping)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Pemetaan nilai", str(exc))
+            return
+        self.load(preview.path)
 
     def _jump_to_error(self, item: QListWidgetItem | None, _prev: object = None) -> None:
         if item is None:
@@ -313,7 +339,7 @@ class ImportDialog(QDialog):
     # --- state
     def _busy(self, busy: bool, message: str = "") -> None:
         for widget in (self.kind, self.browse, self.import_btn, self.import_valid_btn,
-                       self.apply_mapping_btn):
+                       self.apply_mapping_btn, self.values_box.apply_btn):
             widget.setEnabled(not busy)
         if busy:
             self.info.setText(message)

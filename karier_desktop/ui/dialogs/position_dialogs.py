@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.widgets import guard_discard, indonesian_buttons
 
@@ -177,6 +177,20 @@ class PositionDialog(QDialog):
         self.unit.setCurrentIndex(max(0, self.unit.findData(data.unit_id if data else unit_id)))
         self.field = QLineEdit(data.field if data else "")
         self.field.setPlaceholderText("bidang teknis, mis. Kepegawaian (boleh kosong)")
+        from karier_desktop.services import retirement as bup
+
+        self.bup = bup
+        self.retirement = QSpinBox()
+        self.retirement.setRange(0, bup.MAX_AGE)
+        self.retirement.setSpecialValueText("ikut aturan")
+        self.retirement.setSuffix(" tahun")
+        self.retirement.setToolTip("Pengecualian batas usia pensiun (BUP) untuk jabatan ini saja; "
+                                   "biarkan 'ikut aturan' untuk memakai BUP rumpun atau jenis "
+                                   "jabatan (PP 11/2017 Pasal 239).")
+        current = ctx.call(bup.position_retirement, position_id)
+        self.retirement.setValue(current.exception or 0)
+        self.retirement_rule = QLabel("")
+        self.retirement_rule.setWordWrap(True)
         self.defaults = QCheckBox("Langsung isi standar &bawaan sesuai jenis jabatan")
         self.defaults.setChecked(True)
         self.defaults.setVisible(position_id is None)
@@ -186,7 +200,13 @@ class PositionDialog(QDialog):
         form.addRow("&Jenis jabatan *", self.kind)
         form.addRow("&Unit kerja *", self.unit)
         form.addRow("B&idang", self.field)
+        form.addRow("Batas usia &pensiun", self.retirement)
+        form.addRow("", self.retirement_rule)
         form.addRow("", self.defaults)
+        self.kind.currentIndexChanged.connect(self._show_rule)
+        self.name.editingFinished.connect(self._show_rule)
+        self.retirement.valueChanged.connect(self._show_rule)
+        self._show_rule()
         buttons = _save_cancel()
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
@@ -195,13 +215,25 @@ class PositionDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
 
+    def _show_rule(self) -> None:
+        info = self.ctx.call(self.bup.position_retirement, None, self.kind.currentData() or "",
+                             self.name.text())
+        rule = (f"Tanpa pengecualian: {info.effective.age} tahun ({info.effective.basis})."
+                if not info.family else
+                f"Tanpa pengecualian: {info.effective.age} tahun, rumpun {info.family}; "
+                f"jenis jabatan saja {info.kind_age} tahun (PP 11/2017 Pasal 239).")
+        if self.retirement.value():
+            rule = f"Berlaku {self.retirement.value()} tahun (pengecualian kantor). " + rule
+        self.retirement_rule.setText(rule)
+
     def try_save(self) -> None:
         data = svc.PositionInput(self.name.text(), self.kind.currentData() or "",
                                  self.unit.currentData(), self.field.text())
         try:
-            self.saved_id = self.ctx.call(svc.save_position, data, self.position_id,
-                                          with_defaults=self.position_id is None
-                                          and self.defaults.isChecked())
+            self.saved_id = self.ctx.call(self.bup.save_position_with_retirement, data,
+                                          self.position_id,
+                                          self.position_id is None and self.defaults.isChecked(),
+                                          self.retirement.value() or None)
         except ValidationError as exc:
             self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
             return

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_date_id, format_date_short
 from karier_desktop.services import assessments as svc
 from karier_desktop.services import employees as employees_service
-from karier_desktop.services.views import UnitNode
+from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.style import GAP_NEGATIVE

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import competencies as svc
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.table_model import Column, RowTableModel
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.domain.textfmt import format_percent
-from karier_desktop.services import views as svc
+from karier_desktop.services.start import rows as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.employee_panel import EmployeePanel
 from karier_desktop.ui.page_loader import PageLoader, Progress
@@ -328,7 +328,7 @@ class EmployeesPage(QWidget):
             self.ctx.changed("employees")
 
     def delete_selected(self) -> None:
-        from karier_desktop.services import employee_edit
+        from karier_desktop.services.employees import edit as employee_edit
 
         emp_id = self.selected_id()
         if emp_id is None:

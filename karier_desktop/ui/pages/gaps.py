@@ -31,9 +31,10 @@ from karier_desktop.domain.textfmt import (
     format_rupiah,
 )
 from karier_desktop.services import employees as emp_svc
-from karier_desktop.services import recommend, unit_gaps
+from karier_desktop.services import recommend
 from karier_desktop.services.files import safe_stem, write_atomic
 from karier_desktop.services.gaps import GapLine
+from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.competency_bars import CompetencyBars
 from karier_desktop.ui.context import AppContext

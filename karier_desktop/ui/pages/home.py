@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.domain.textfmt import format_number
-from karier_desktop.services.views import Summary
+from karier_desktop.services.start.rows import Summary
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.style import CATEGORY_COLOURS

@@ -17,33 +17,35 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from karier_desktop.domain.textfmt import format_date_id, format_rupiah
+from karier_desktop.domain.textfmt import format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import idp as svc
-from karier_desktop.services import idp_batch
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.files import write_atomic
-from karier_desktop.services.idp_data import PlanItemRow, PlanView, Signers
+from karier_desktop.services.gaps.unit import opd_choices
+from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
-from karier_desktop.services.unit_gaps import opd_choices
 from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.idp_parts import (
     EMPLOYEE_COLUMNS,
     ITEM_COLUMNS,
     E,
+    PlanFormBox,
     SignersBox,
     batch_error_text,
     batch_report,
     default_year,
     jp_text,
+    plan_texts,
     read_only_table,
 )
-from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
+from karier_desktop.ui.style import GAP_NEGATIVE
 from karier_desktop.ui.table_model import RowTableModel
 from karier_desktop.ui.widgets import set_widths
 from karier_desktop.ui.worker import Task, run_task
@@ -59,7 +61,7 @@ class IdpPage(QWidget):
         self.employee_id: int | None = None
         self.plan: PlanView | None = None
         self.last_saved: Path | None = None
-        self.last_result: idp_batch.BatchResult | None = None
+        self.last_result: svc.BatchResult | None = None
         self._task: Task | None = None
         title = QLabel("IDP — Rencana Pengembangan Individu")
         title.setProperty("role", "title")
@@ -127,7 +129,7 @@ class IdpPage(QWidget):
 
         self.item_model: RowTableModel[PlanItemRow] = RowTableModel(ITEM_COLUMNS, self)
         self.items = read_only_table(self.item_model)
-        set_widths(self.items, (34, 140, 230, 80, 40, 100, 150, 200, 140))
+        set_widths(self.items, (34, 110, 230, 70, 40, 100, 110, 150, 200, 140))
         self.items.doubleClicked.connect(lambda *_: self.edit_item())
         item_row = QHBoxLayout()
         self.add_btn = self._button("T&ambah…", self.add_item, item_row)
@@ -147,6 +149,16 @@ class IdpPage(QWidget):
 
         self.signers = SignersBox()
         self.signers.save_requested.connect(self.save_signers)
+        self.plan_form = PlanFormBox()
+        self.plan_form.save_requested.connect(self.save_form)
+        self.bottom = QTabWidget()
+        self.bottom.addTab(self.signers, "Penanda tangan")
+        self.bottom.addTab(self.plan_form, "Aspirasi, komitmen dan catatan atasan")
+        self.warnings = QLabel("")
+        self.warnings.setObjectName("warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("background:#fff4d6; padding:3px")
+        self.warnings.hide()
 
         box = QWidget()
         lay = QVBoxLayout(box)
@@ -156,7 +168,8 @@ class IdpPage(QWidget):
         lay.addLayout(actions)
         lay.addWidget(self.items, 1)
         lay.addLayout(item_row)
-        lay.addWidget(self.signers)
+        lay.addWidget(self.warnings)
+        lay.addWidget(self.bottom)
         return box
 
     # --- loading ---------------------------------------------------------------------------
@@ -219,19 +232,16 @@ class IdpPage(QWidget):
             self.status.setStyleSheet("")
             self.totals.setText("")
         else:
-            when = f" pada {format_date_id(p.approved_on)}" if p.approved_on else ""
-            text = {"draf": f"Draf versi {p.version} — dapat diubah, lalu disetujui.",
-                    "disetujui": f"Disetujui{when} (versi {p.version}) — terkunci; buat versi "
-                                 "baru untuk mengubahnya.",
-                    "diganti": f"Versi {p.version} sudah diganti."}[p.status]
+            text, colour, totals = plan_texts(p)
             self.status.setText(text)
-            colour = GAP_OK if p.status == "disetujui" else "#fdf0c8"
             self.status.setStyleSheet(f"background:{colour}; padding:4px; border-radius:4px")
-            short = "" if p.meets_minimum else f" — kurang {jp_text(p.minimum_jp - p.total_jp)} JP"
-            self.totals.setText(f"Total {jp_text(p.total_jp)} JP (minimal {jp_text(p.minimum_jp)} JP)"
-                                f"{short} · {format_rupiah(p.total_cost)}")
+            self.totals.setText(totals)
+            self.totals.setToolTip(p.jp_rule)
             self.totals.setStyleSheet("" if p.meets_minimum else f"background:{GAP_NEGATIVE}")
+        self.warnings.setText("Perhatian: " + " ".join(p.warnings) if p and p.warnings else "")
+        self.warnings.setVisible(bool(p and p.warnings))
         self.signers.set_signers(p.signers if p else Signers())
+        self.plan_form.set_form(p.form if p else PlanForm())
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -245,6 +255,7 @@ class IdpPage(QWidget):
         for w in (self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn):
             w.setEnabled(editable)
         self.signers.set_editable(editable)
+        self.plan_form.set_editable(editable)
         self.realise_btn.setEnabled(p is not None)
 
     def selected_item(self) -> PlanItemRow | None:
@@ -335,12 +346,20 @@ class IdpPage(QWidget):
         if self._run(svc.update_signers, self.plan.id, self.signers.signers()):
             self._changed()
 
+    def save_form(self) -> None:
+        if self.plan is None:
+            return
+        if self._run(svc.update_form, self.plan.id, self.plan_form.form()):
+            self._changed()
+
     def approve(self) -> None:
         p = self.plan
         if p is None or p.locked:
             return
-        warn = "" if p.meets_minimum else (f"\n\nPerhatian: total {jp_text(p.total_jp)} JP masih di "
-                                           f"bawah minimal {jp_text(p.minimum_jp)} JP per tahun.")
+        warn = "" if p.meets_minimum else (
+            f"\n\nPerhatian: total {jp_text(p.total_jp)} JP tidak sesuai ketentuan "
+            f"{'paling lama' if p.jp_kind == 'maksimal' else 'minimal'} "
+            f"{jp_text(p.minimum_jp)} JP per tahun untuk {p.employee_type}.")
         if QMessageBox.question(
                 self, "Setujui IDP", f"Setujui IDP {p.year} {p.employee_name} ({len(p.items)} "
                 f"kegiatan, {jp_text(p.total_jp)} JP, {format_rupiah(p.total_cost)})? Setelah "
@@ -400,18 +419,18 @@ class IdpPage(QWidget):
         if not dialog.exec():
             return
         unit_id, folder, combined, draft_missing, with_nip = dialog.choice()
-        self.start_batch(idp_batch.BatchParams(
+        self.start_batch(svc.BatchParams(
             db=self.ctx.db, year=self.year.value(), unit_id=unit_id, out_dir=folder,
             combined_path=combined, today=self.today, draft_missing=draft_missing,
             with_nip=with_nip))
 
-    def start_batch(self, params: idp_batch.BatchParams) -> Task:
+    def start_batch(self, params: svc.BatchParams) -> Task:
         self._task = run_task(self, "Mencetak IDP satu unit",
-                              lambda progress: idp_batch.run(params, progress),
+                              lambda progress: svc.run_batch(params, progress),
                               self._batch_done, self._batch_failed)
         return self._task
 
-    def _batch_done(self, result: idp_batch.BatchResult) -> None:
+    def _batch_done(self, result: svc.BatchResult) -> None:
         self.last_result = result
         self.ctx.changed("plans")
         text, where = batch_report(result)

@@ -41,7 +41,7 @@ from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import planner
-from karier_desktop.services.planner_model import PlanLimits, PlannerWeights
+from karier_desktop.services.planner.model import PlanLimits, PlannerWeights
 from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import ACCENT

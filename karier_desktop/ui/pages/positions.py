@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import competencies as comp_svc
 from karier_desktop.services import positions as svc
-from karier_desktop.services.employee_edit import ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs import position_dialogs as dialogs
 from karier_desktop.ui.style import GAP_NEGATIVE

@@ -1,5 +1,7 @@
-"""Pengaturan: office identity and letterhead, JPM thresholds and rules, and the two reference
-tables the office may adjust (position kinds' default level and BUP; JP conversion per form).
+"""Pengaturan: office identity and letterhead, JPM thresholds and rules, the reference tables
+the office may adjust (position kinds' default level and BUP; JP conversion per form; BUP per
+family of positions), and a note on which defaults are the office's and where each number comes
+from.
 
 Everything on the page is saved together in one transaction, after validation; an
 inconsistent value is refused with a message saying what to fix, and nothing is written.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from html import escape
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -159,6 +163,20 @@ KIND_EDITS: dict[int, EditSpec[K]] = {
     3: EditSpec(lambda r: r.retirement_age, lambda r, v: replace(r, retirement_age=int(v)),
                 ref.MIN_RETIREMENT_AGE, ref.MAX_RETIREMENT_AGE),
 }
+B = ref.FamilyRow
+FAMILY_COLUMNS: list[Column[B]] = [
+    Column("Rumpun jabatan", lambda r: r.name, tooltip=lambda r: r.source),
+    Column("Nama jabatan diawali", lambda r: r.keywords, tooltip=lambda r: r.keywords),
+    Column("BUP (tahun)", lambda r: str(r.retirement_age) if r.retirement_age
+           else "ikut PP 11/2017", align_right=True, background=lambda r: EDITABLE_BG,
+           tooltip=lambda r: r.source),
+    Column("Dasar", lambda r: r.source, tooltip=lambda r: r.source),
+]
+FAMILY_EDITS: dict[int, EditSpec[B]] = {
+    2: EditSpec(lambda r: r.retirement_age or 0,
+                lambda r, v: replace(r, retirement_age=int(v) or None), 0,
+                ref.MAX_RETIREMENT_AGE, special_text="ikut PP 11/2017"),
+}
 FORM_COLUMNS: list[Column[F]] = [
     Column("Kode", lambda r: r.code),
     Column("Bentuk pengembangan", lambda r: r.name, tooltip=lambda r: r.jp_note or r.name),
@@ -190,6 +208,17 @@ def percent_spin(maximum: float = 200) -> QDoubleSpinBox:
     spin.setDecimals(1)
     spin.setSuffix(" %")
     return spin
+
+
+def notes_html(notes: list[ref.OfficeDefaultNote]) -> str:
+    """The defaults the office sets, each with its value and the source of the number."""
+    parts = ["<p>Angka di halaman ini adalah <b>bawaan yang dapat diubah kantor</b>. Yang "
+             "ditandai <i>pilihan kantor</i> tidak ditetapkan seragam oleh peraturan.</p>"]
+    for n in notes:
+        tag = "diatur peraturan" if n.regulated else "<i>pilihan kantor</i>"
+        parts.append(f"<p><b>{escape(n.setting)}</b> ({tag}): {escape(n.value)}<br>"
+                     f"<span style='color:#555'>Sumber: {escape(n.source)}</span></p>")
+    return "".join(parts)
 
 
 class SettingsPage(QWidget):
@@ -239,8 +268,10 @@ class SettingsPage(QWidget):
         self.kind_table = make_table(self.kinds, (300, 130, 110, 100))
         self.forms: EditableRowModel[F] = EditableRowModel(FORM_COLUMNS, FORM_EDITS, self)
         self.form_table = make_table(self.forms, (60, 290, 80, 110, 110))
+        self.families: EditableRowModel[B] = EditableRowModel(FAMILY_COLUMNS, FAMILY_EDITS, self)
+        self.family_table = make_table(self.families, (130, 210, 110, 400))
         self.delegate = SpecDelegate(self)
-        for table in (self.kind_table, self.form_table):
+        for table in (self.kind_table, self.form_table, self.family_table):
             table.setSortingEnabled(False)
             table.setItemDelegate(self.delegate)
             table.setEditTriggers(table.EditTrigger.DoubleClicked
@@ -251,6 +282,15 @@ class SettingsPage(QWidget):
         self.tables = QTabWidget()
         self.tables.addTab(self.kind_table, "Jenis jabatan: level standar && BUP")
         self.tables.addTab(self.form_table, "Konversi JP per bentuk")
+        self.tables.addTab(self.family_table, "BUP per rumpun jabatan")
+        self.notes = QLabel("")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.RichText)
+        self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        notes_scroll = QScrollArea()
+        notes_scroll.setWidgetResizable(True)
+        notes_scroll.setWidget(self.notes)
+        self.tables.addTab(notes_scroll, "Dasar angka bawaan")
         right = QVBoxLayout()
         right.addWidget(self.tables, 1)
         right.addWidget(hint)
@@ -308,6 +348,8 @@ class SettingsPage(QWidget):
         self.validity.setValue(s.assessment_validity_years)
         self.kinds.set_rows(self.ctx.call(ref.list_position_kinds))
         self.forms.set_rows(self.ctx.call(ref.list_development_forms))
+        self.families.set_rows(self.ctx.call(ref.list_families))
+        self.notes.setText(notes_html(ref.office_default_notes()))
         self.message.setText("")
 
     def collect(self) -> settings_service.OfficeSettings:
@@ -328,12 +370,13 @@ class SettingsPage(QWidget):
 
     def save(self) -> None:
         editor = QApplication.focusWidget()
-        for table in (self.kind_table, self.form_table):  # an open cell editor counts too
+        for table in (self.kind_table, self.form_table, self.family_table):  # open editors too
             if editor is not None and table.isAncestorOf(editor):
                 table.commitData(editor)
         try:
             office = self.collect()
-            self.ctx.call(ref.save_configuration, office, self.kinds.rows(), self.forms.rows())
+            self.ctx.call(ref.save_configuration, office, self.kinds.rows(), self.forms.rows(),
+                          self.families.rows())
         except ref.ValidationError as exc:
             self._show("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages), False)
             return

@@ -30,7 +30,7 @@ from karier_desktop.domain.textfmt import (
 )
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services import training as svc
-from karier_desktop.services.views import UnitNode
+from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui import catalogue_actions
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.page_loader import PageLoader, Progress

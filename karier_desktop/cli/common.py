@@ -1,0 +1,90 @@
+"""What every command group shares: the Indonesian parser, `CliError` and `database()`.
+
+Nothing here imports SQLAlchemy or a service at module level: `karier-desktop` without a
+subcommand starts the GUI through this package, and the window's first paint must come before
+SQLAlchemy is loaded. Commands import their services inside the handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from karier_desktop.store.db import Database
+
+Handler = Callable[[argparse.Namespace], int]
+"""A command: gets the parsed arguments, returns the exit code (0 ok, 1 the data says no)."""
+
+ARGPARSE_PHRASES = (
+    ("the following arguments are required:", "argumen berikut wajib diisi:"),
+    ("unrecognized arguments:", "argumen tidak dikenal:"),
+    ("invalid int value:", "bukan bilangan bulat:"),
+    ("invalid choice:", "pilihan tidak dikenal:"),
+    ("choose from", "pilih dari"),
+    ("expected one argument", "memerlukan satu nilai"),
+    ("argument ", "argumen "),
+)
+
+
+class IndonesianParser(argparse.ArgumentParser):
+    """argparse with its error messages in Indonesian; a bad argument exits with code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        for en, idn in ARGPARSE_PHRASES:
+            message = message.replace(en, idn)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Kesalahan: {message}\n")
+
+
+class CliError(Exception):
+    """A failure the user can act on: `main` prints it as "Kesalahan: …" and exits with `code`.
+
+    Code 1 when the data says no (unknown NIP, invalid rows), 2 for bad arguments or an
+    unreadable file.
+    """
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def add_command(sub: Any, name: str, handler: Handler, **kwargs: Any) -> argparse.ArgumentParser:
+    """Add subcommand `name` whose arguments, once parsed, are handed to `handler`."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, **kwargs)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def positive_int(text: str) -> int:
+    """A count such as "2.000" or "2_000"; negative numbers are refused."""
+    try:
+        value = int(text.replace(".", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan bilangan bulat") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' tidak boleh negatif")
+    return value
+
+
+@contextmanager
+def database(path: str, *, create: bool = False) -> Iterator[Database]:
+    """Open the database at `path` (migrating it if needed) and dispose of it on the way out.
+
+    A file that cannot be opened (missing, damaged, not ours, newer than the app) raises
+    `CliError` with the store's Indonesian message and exit code 2. Errors raised inside the
+    block pass through unchanged.
+    """
+    from karier_desktop.store.lifecycle import DatabaseOpenError, open_database
+
+    try:
+        db = open_database(path, create=create)
+    except DatabaseOpenError as exc:
+        raise CliError(str(exc), 2) from exc
+    try:
+        yield db
+    finally:
+        db.dispose()

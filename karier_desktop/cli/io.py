@@ -1,0 +1,159 @@
+"""Moving data in and out: `import`, `export`, `backup`, `restore`.
+
+    karier-desktop import pegawai|asesmen|pelatihan FILE --db PATH [--dry-run] [--skip-invalid]
+    karier-desktop export pegawai|asesmen|pelatihan --db PATH -o FILE
+    karier-desktop backup --db PATH -o FILE
+    karier-desktop restore --db PATH --dari FILE
+
+Exit codes: 0 done; 1 invalid rows (nothing written); 2 unreadable file or bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from karier_desktop.cli.common import CliError, add_command, database
+
+KINDS = ("pegawai", "asesmen", "pelatihan")
+MAX_LISTED = 200
+
+
+def add_parsers(sub: Any) -> None:
+    p = add_command(sub, "import", cmd_import,
+                    help="impor pegawai, asesmen atau pelatihan dari Excel/CSV")
+    p.add_argument("kind", choices=KINDS, metavar="JENIS", help="pegawai, asesmen atau pelatihan")
+    p.add_argument("file", metavar="FILE", help="file .xlsx, .xls atau .csv")
+    p.add_argument("--db", required=True)
+    p.add_argument("--dry-run", "--uji", action="store_true",
+                   help="periksa saja, tanpa menyimpan")
+    p.add_argument("--skip-invalid", "--lewati-salah", action="store_true",
+                   help="impor baris yang valid saja dan lewati baris yang salah")
+
+    e = add_command(sub, "export", cmd_export, help="ekspor tabel ke .xlsx atau .csv")
+    e.add_argument("kind", choices=KINDS, metavar="JENIS", help="pegawai, asesmen atau pelatihan")
+    e.add_argument("--db", required=True)
+    e.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    b = add_command(sub, "backup", cmd_backup, help="cadangkan database ke file (mis. flashdisk)")
+    b.add_argument("--db", required=True)
+    b.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    r = add_command(sub, "restore", cmd_restore, help="pulihkan database dari file cadangan")
+    r.add_argument("--db", required=True)
+    r.add_argument("--dari", "--from", dest="source", required=True, metavar="FILE")
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from karier_desktop.services import importing
+    from karier_desktop.services.importing.reader import check_file
+    from karier_desktop.services.start.snapshot import keep_for_next_start
+
+    path = Path(args.file)
+    try:
+        check_file(path)  # an unreadable file changes nothing, not even a new database
+    except importing.ImportFileError as exc:
+        raise CliError(str(exc), 2) from exc
+    with database(args.db, create=True) as db:
+        with db.session_scope() as session:
+            try:
+                preview = importing.build_preview(session, args.kind, path)
+            except importing.ImportFileError as exc:
+                raise CliError(str(exc), 2) from exc
+            if preview.profile_label:
+                print(f"Bentuk file dikenali: {preview.profile_label}.")
+            if preview.previous_import:
+                print(preview.previous_import + " Data diperbarui menurut NIP, tidak digandakan.")
+            for problem in preview.problems:
+                print(f"Kesalahan: {problem}")
+            if preview.problems:
+                return 1
+            errors = preview.errors
+            for err in errors[:MAX_LISTED]:
+                print(str(err))
+            if len(errors) > MAX_LISTED:
+                print(f"… dan {_fmt(len(errors) - MAX_LISTED)} kesalahan lain.")
+            invalid = len(preview.invalid_rows)
+            label = importing.kind_label(args.kind).lower()
+            if args.dry_run:
+                print(f"Uji coba impor {label} (tidak ada yang disimpan): {preview.summary()}.")
+                return 1 if invalid else 0
+            if invalid and not args.skip_invalid:
+                print(f"{_fmt(invalid)} baris tidak valid; tidak ada data yang disimpan. "
+                      "Perbaiki baris di atas lalu impor ulang, atau pakai --skip-invalid "
+                      "untuk mengimpor baris yang valid saja.")
+                return 1
+            try:
+                result = importing.apply(session, preview, skip_invalid=args.skip_invalid)
+            except importing.ValidationError as exc:
+                for message in exc.messages:
+                    print(f"Kesalahan: {message}")
+                session.rollback()
+                return 1
+        keep_for_next_start(db)  # the window then opens the new data at once
+    print(f"Impor {label} selesai dari {path.name}: {result.summary()}.")
+    if result.backup:
+        print(f"Cadangan sebelum impor: {result.backup}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from karier_desktop.services.exporting import ExportError, export_table
+
+    out = Path(args.output)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        raise CliError("File keluaran harus berakhiran .xlsx atau .csv.", 2)
+    with database(args.db) as db, db.session_scope() as session:
+        try:
+            result = export_table(session, args.kind, out)
+        except ExportError as exc:
+            raise CliError(str(exc), 2) from exc
+    print(f"{_fmt(result.rows)} baris {args.kind} diekspor ke {result.path}.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from karier_desktop.services.safety import SafetyError, backup_server_to, backup_to, is_server
+
+    with database(args.db) as db:  # refuses a damaged or foreign file before copying it
+        path = db.path
+    try:
+        target = (backup_server_to(args.db, args.output) if is_server(args.db)
+                  else backup_to(path, args.output))
+    except SafetyError as exc:
+        raise CliError(str(exc), 1) from exc
+    print(f"Cadangan tersimpan dan sudah diperiksa: {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from karier_desktop.services.safety import SafetyError, is_server, restore, restore_server
+
+    if is_server(args.db):
+        try:
+            result = restore_server(args.db, args.source)
+        except SafetyError as exc:
+            raise CliError(str(exc), 1) from exc
+        print(f"Database server dipulihkan dari {Path(args.source).name}; isi sebelumnya "
+              f"disimpan di {result.safety_copy}.")
+        return 0
+    db_path = Path(args.db).expanduser().resolve()
+    source = Path(args.source)
+    if not source.exists():
+        raise CliError(f"File cadangan tidak ditemukan: {source}", 2)
+    try:
+        result = restore(db_path, source)
+    except SafetyError as exc:
+        raise CliError(str(exc), 1) from exc
+    with database(str(db_path)):  # opens, checks and (if needed) migrates the restored file
+        pass
+    print(f"Database {db_path.name} dipulihkan dari {source.name}.")
+    if result.safety_copy:
+        print(f"Database sebelum pemulihan dicadangkan di {result.safety_copy}.")
+    return 0
+

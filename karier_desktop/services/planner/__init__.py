@@ -1,0 +1,138 @@
+"""Budget-limited development planning: an exact plan (mixed-integer programme, HiGHS) and a
+greedy plan beside it, the value at several budgets, and accepting the plan into the IDPs.
+
+The model (all on the data of `planner_model.build_problem`):
+- x[c] binary: candidate c (employee e takes programme p) is funded;
+- z[n] in [0, gap_n]: levels closed of need n, z[n] <= sum of levels of the funded candidates
+  that cover n — so two programmes on the same competency never count beyond the gap;
+- k[p] integer classes of a per-class programme (cost class_cost per class, at most
+  max_participants per class, at least min_participants per class when classes must fill);
+  y[p] binary for a per-participant programme with a minimum group (min..max, or nobody);
+- sum of costs <= budget; planned JP per employee <= limit; pins x=1, forbids x=0.
+Maximise the sum of weighted levels closed. Functions here never touch Qt; `solve` may run in a
+worker thread.
+
+The work is split: `planner_mip` builds and solves the HiGHS model, `planner_greedy` the greedy
+plan, `planner_results` the result rows and accepting them into the IDPs; this module ties them
+together and re-exports their public names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
+from karier_desktop.services.planner.greedy import _pin_sets, greedy
+from karier_desktop.services.planner.mip import Progress, SolveOutcome, solve
+from karier_desktop.services.planner.model import (
+    PlanLimits,
+    PlannerWeights,
+    PlanProblem,
+    brute_force,
+    build_problem,
+    classes_for,
+    evaluate,
+    programme_cost,
+)
+from karier_desktop.services.planner.results import (
+    REASON_BUDGET,
+    REASON_CLASS,
+    REASON_FORBIDDEN,
+    REASON_JP,
+    REASON_QUOTA,
+    SOLVED,
+    AcceptSummary,
+    ClassPlan,
+    CurvePoint,
+    PlanResult,
+    PlanRow,
+    UnitPlan,
+    accept,
+    build_result,
+)
+
+CURVE_FACTORS = (0.25, 0.5, 1.0, 1.5, 2.0)
+
+
+def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimits | None = None,
+                 pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset(),
+                 time_limit: float = 5.0, progress: Progress | None = None,
+                 gap_tolerance: float = 0.5) -> list[CurvePoint]:
+    """The value at each budget (within `gap_tolerance` percent): what extra money buys."""
+    limits = limits or PlanLimits()
+    amounts = sorted(set(budgets))
+    points = []
+    for n, amount in enumerate(amounts):
+        if progress is not None:
+            progress(f"Kurva anggaran: titik {n + 1} dari {len(amounts)}", n / len(amounts))
+        start = greedy(problem, amount, limits, pins, forbids)
+        out = solve(problem, amount, limits, pins, forbids, time_limit, start=start,
+                    gap_tolerance=gap_tolerance)
+        ev = evaluate(problem, out.chosen, amount, limits)
+        points.append(CurvePoint(amount, ev.value if ev.feasible else 0.0, ev.cost,
+                                 out.status, out.gap_percent))
+    return points
+
+
+def _scaled(progress: Progress | None, low: float, high: float) -> Progress | None:
+    if progress is None:
+        return None
+    report = progress
+    return lambda message, frac: report(message, low + (high - low) * frac)
+
+
+def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
+         pins: Collection[tuple[int, int]] = (), forbids: Collection[tuple[int, int]] = (),
+         time_limit: float = 30.0, curve_factors: Sequence[float] | None = CURVE_FACTORS,
+         progress: Progress | None = None) -> PlanResult:
+    """Exact and greedy plan for one budget, the budget curve, and the table rows.
+
+    `time_limit` bounds the exact plan including reading the data (prep_seconds); the curve,
+    solved to within 0.5 %, comes on top of it.
+    """
+    limits = limits or PlanLimits()
+    pinned, forbidden = _pin_sets(problem, pins, forbids)
+    if progress is not None:
+        progress("Menyusun rencana dengan cara sederhana…", 0.02)
+    started = time.perf_counter()
+    greedy_set = greedy(problem, budget, limits, pinned, forbidden)
+    greedy_seconds = time.perf_counter() - started
+    left = time_limit - problem.prep_seconds - greedy_seconds - 1.0  # 1 s to build the rows
+    out = solve(problem, budget, limits, pinned, forbidden, max(1.0, left), start=greedy_set,
+                progress=_scaled(progress, 0.05, 0.7 if curve_factors else 1.0))
+    curve: list[CurvePoint] = []
+    if curve_factors and out.status in SOLVED:
+        ev = evaluate(problem, out.chosen, budget, limits)
+        others = [int(round(budget * f)) for f in curve_factors if abs(f - 1.0) > 1e-9]
+        curve = budget_curve(problem, others, limits, pinned, forbidden,
+                             max(3.0, time_limit / 10), _scaled(progress, 0.7, 1.0))
+        if any(abs(f - 1.0) <= 1e-9 for f in curve_factors):
+            curve.append(CurvePoint(budget, ev.value, ev.cost, out.status, out.gap_percent))
+        curve.sort(key=lambda c: c.budget)
+    result = build_result(problem, budget, limits, out.chosen, greedy_set, forbidden,
+                          out.status, out.bound, out.gap_percent, out.seconds, tuple(curve))
+    return replace(result, greedy_seconds=greedy_seconds)
+
+
+def plan_for_year(session: Session, year: int, budget: int, unit_ids: list[int] | None = None,
+                  limits: PlanLimits | None = None, weights: PlannerWeights | None = None,
+                  pins: Collection[tuple[int, int]] = (),
+                  forbids: Collection[tuple[int, int]] = (), time_limit: float = 30.0,
+                  curve_factors: Sequence[float] | None = CURVE_FACTORS,
+                  today: dt.date | None = None, progress: Progress | None = None) -> PlanResult:
+    """Everything in one call (the benchmark and the CLI use this); timings in the result."""
+    if progress is not None:
+        progress("Membaca kesenjangan dan katalog…", 0.0)
+    problem = build_problem(session, year, unit_ids, weights, today)
+    return plan(problem, budget, limits, pins, forbids, time_limit, curve_factors, progress)
+
+
+__all__ = ["CURVE_FACTORS", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN", "REASON_JP",
+           "REASON_QUOTA", "SOLVED", "AcceptSummary", "ClassPlan", "CurvePoint", "PlanResult",
+           "PlanRow", "Progress", "SolveOutcome", "UnitPlan", "accept", "brute_force",
+           "budget_curve", "build_result", "classes_for", "greedy", "plan", "plan_for_year",
+           "programme_cost", "solve"]

@@ -1,0 +1,298 @@
+"""The exact budget plan: the mixed-integer programme built row-wise and solved with HiGHS,
+with an LP-guided and a greedy start. `solve` may run in a worker thread."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from karier_desktop.services.planner.greedy import _blocked, _Greedy
+from karier_desktop.services.planner.model import (
+    PlanLimits,
+    PlanProblem,
+    classes_for,
+    evaluate,
+    needs_class,
+)
+
+Progress = Callable[[str, float], None]
+_BANNER_LOCK = threading.Lock()
+_banner_shown = False
+
+
+def _new_highs() -> Any:
+    """A silent HiGHS instance; the first one prints a banner on the C stdout, which the CLI's
+    JSON output must not contain, so that one is created with stdout pointed elsewhere."""
+    global _banner_shown
+    import highspy
+
+    with _BANNER_LOCK:
+        if not _banner_shown:
+            _banner_shown = True
+            with contextlib.suppress(OSError, ValueError), open(os.devnull, "w") as null:
+                saved = os.dup(1)
+                try:
+                    os.dup2(null.fileno(), 1)
+                    h = highspy.Highs()  # type: ignore[no-untyped-call]
+                finally:
+                    os.dup2(saved, 1)
+                    os.close(saved)
+                h.setOptionValue("output_flag", False)
+                return h
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h.setOptionValue("output_flag", False)
+    return h
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    chosen: frozenset[int]
+    status: str  # "optimal" | "dalam_toleransi" | "batas_waktu" | "tidak_layak" | "kosong"
+    bound: float | None
+    gap_percent: float | None
+    seconds: float
+
+
+@dataclass
+class _Mip:
+    """The model as row-wise arrays; columns 0..len(candidates)-1 are the x variables."""
+
+    cost: list[float]
+    lower: list[float]
+    upper: list[float]
+    integer: list[int]
+    rows_lo: list[float]
+    rows_hi: list[float]
+    starts: list[int]
+    index: list[int]
+    value: list[float]
+    z_cols: dict[int, int]
+    class_cols: dict[int, int]
+
+    def add_row(self, lo: float, hi: float, entries: Sequence[tuple[int, float]]) -> None:
+        self.rows_lo.append(lo)
+        self.rows_hi.append(hi)
+        self.starts.append(len(self.index))
+        for col, coef in entries:
+            self.index.append(col)
+            self.value.append(coef)
+
+    def add_col(self, c_cost: float, lo: float, hi: float, is_int: bool) -> int:
+        self.cost.append(c_cost)
+        self.lower.append(lo)
+        self.upper.append(hi)
+        self.integer.append(1 if is_int else 0)
+        return len(self.cost) - 1
+
+    def highs(self, integral: bool = True) -> Any:
+        import highspy
+
+        h = _new_highs()
+        ints = self.integer if integral else [0] * len(self.integer)
+        h.passModel(len(self.cost), len(self.rows_lo), len(self.index),
+                    int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMaximize), 0.0,
+                    np.array(self.cost), np.array(self.lower), np.array(self.upper),
+                    np.array(self.rows_lo), np.array(self.rows_hi),
+                    np.array(self.starts + [len(self.index)], dtype=np.int32),
+                    np.array(self.index, dtype=np.int32), np.array(self.value),
+                    np.array(ints, dtype=np.int32))
+        return h
+
+
+def _build_mip(problem: PlanProblem, budget: int, limits: PlanLimits, pins: frozenset[int],
+               blocked: set[int]) -> _Mip:
+    cands = problem.candidates
+    n_x = len(cands)
+    mip = _Mip([0.0] * n_x, [1.0 if i in pins else 0.0 for i in range(n_x)],
+               [0.0 if i in blocked else 1.0 for i in range(n_x)], [1] * n_x,
+               [], [], [], [], [], {}, {})
+    covering: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    by_prog: dict[int, list[int]] = defaultdict(list)
+    by_emp: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(cands):
+        if i not in blocked:
+            by_prog[c.programme].append(i)
+            by_emp[c.employee].append(i)
+            for need, levels in c.closes:
+                covering[need].append((i, levels))
+    for need, covers in covering.items():
+        nd = problem.needs[need]
+        if sum(lv for _i, lv in covers) <= nd.gap:
+            for i, lv in covers:  # can never exceed the gap: count directly
+                mip.cost[i] += nd.weight * lv
+            continue
+        z = mip.add_col(nd.weight, 0.0, float(nd.gap), False)
+        mip.z_cols[need] = z
+        mip.add_row(-np.inf, 0.0, [(z, 1.0)] + [(i, -float(lv)) for i, lv in covers])
+    budget_entries: list[tuple[int, float]] = []
+    for p, members in by_prog.items():
+        prog = problem.programmes[p]
+        xs = [(i, 1.0) for i in members]
+        budget_entries.extend((i, float(prog.cost_per_participant)) for i in members)
+        grouped = needs_class(prog, limits)
+        if (prog.per_class and prog.class_cost > 0) or grouped:
+            top = float(-(-len(members) // prog.max_participants)) if prog.per_class else 1.0
+            k = mip.add_col(0.0, 0.0, top, True)
+            mip.class_cols[p] = k
+            if prog.per_class:
+                budget_entries.append((k, float(prog.class_cost)))
+            mip.add_row(-np.inf, 0.0, xs + [(k, -float(prog.max_participants))])
+            if grouped:
+                mip.add_row(0.0, np.inf, xs + [(k, -float(prog.min_participants))])
+        elif not prog.per_class and len(members) > prog.max_participants:
+            mip.add_row(-np.inf, float(prog.max_participants), xs)
+    mip.add_row(-np.inf, float(budget), budget_entries)
+    cap = limits.max_jp_per_employee
+    if cap is not None:
+        for members in by_emp.values():
+            jps = [(i, problem.programmes[cands[i].programme].jp) for i in members]
+            if sum(j for _i, j in jps) > cap + 1e-9:
+                mip.add_row(-np.inf, float(cap), jps)
+    return mip
+
+
+def _lp_guided(problem: PlanProblem, mip: _Mip, budget: int, limits: PlanLimits,
+               pins: frozenset[int], blocked: set[int]) -> frozenset[int] | None:
+    """A start for the MIP: keep what the LP relaxation funds fully, let greedy do the rest."""
+    if not evaluate(problem, pins, budget, limits).feasible:
+        return None
+    h = mip.highs(integral=False)
+    h.setOptionValue("time_limit", 20.0)
+    h.run()
+    sol = h.getSolution()
+    if not sol.value_valid:
+        return None
+    col = np.asarray(sol.col_value)
+    x = col[:len(problem.candidates)]
+    keep = {int(i) for i in np.nonzero(x > 0.999)[0]} | set(pins)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in keep:
+        members[problem.candidates[i].programme].append(i)
+    for p, group in members.items():  # round the classes down, keep the most valuable
+        prog = problem.programmes[p]
+        if p not in mip.class_cols:
+            continue
+        seats = int(np.floor(col[mip.class_cols[p]] + 1e-6)) * prog.max_participants
+        group.sort(key=lambda i: (i not in pins, -problem.candidates[i].value))
+        dropped = [i for i in group[seats:] if i not in pins]
+        if classes_for(prog, len(group) - len(dropped), limits) is None:
+            dropped = [i for i in group if i not in pins]
+        keep.difference_update(dropped)
+    ev = evaluate(problem, keep, budget, limits)
+    while keep - pins and not ev.feasible:
+        worst = min(keep - pins, key=lambda i: problem.candidates[i].value)
+        keep.discard(worst)
+        ev = evaluate(problem, keep, budget, limits)
+    return _Greedy(problem, budget, limits, frozenset(keep), blocked).run()
+
+
+def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
+          pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset(),
+          time_limit: float = 30.0, start: frozenset[int] | None = None,
+          progress: Progress | None = None, gap_tolerance: float = 0.01) -> SolveOutcome:
+    """The exact plan: candidate indices funded, and how sure HiGHS is of it.
+
+    Stops when proven optimal (within 0.01 %, HiGHS's default), within `gap_tolerance` percent,
+    or at `time_limit` seconds, whichever comes first; the gap says how far from optimal it can be.
+    """
+    import highspy
+
+    limits = limits or PlanLimits()
+    started = time.perf_counter()
+    if not problem.candidates:
+        return SolveOutcome(frozenset(), "kosong", 0.0, 0.0, 0.0)
+    blocked = _blocked(problem, limits, forbids)
+    mip = _build_mip(problem, budget, limits, pins, blocked)
+    best = start if start is not None and evaluate(problem, start, budget, limits).feasible \
+        else None
+    guided = _lp_guided(problem, mip, budget, limits, pins, blocked)
+    if guided is not None and evaluate(problem, guided, budget, limits).feasible and (
+            best is None or evaluate(problem, guided, budget, limits).value
+            > evaluate(problem, best, budget, limits).value):
+        best = guided
+    h = mip.highs()
+    h.setOptionValue("time_limit", float(max(1.0, time_limit - (time.perf_counter() - started))))
+    h.setOptionValue("mip_rel_gap", max(1e-4, gap_tolerance / 100.0))
+    # Symmetry detection costs seconds on a regency and did not pay back in measurements.
+    h.setOptionValue("mip_detect_symmetry", False)
+    if best is not None:
+        h.setSolution(*_start_vector(problem, best, limits, mip.z_cols, mip.class_cols,
+                                     len(mip.cost)))
+    stop: list[BaseException] = []
+    if progress is not None:
+        def on_interrupt(e: Any) -> None:
+            if stop:
+                e.interrupt()
+                return
+            try:
+                frac = min(0.99, (time.perf_counter() - started) / max(1.0, time_limit))
+                progress("Menghitung rencana optimal…", frac)
+            except BaseException as exc:  # noqa: BLE001 - the caller cancelled
+                stop.append(exc)
+                e.interrupt()
+        h.cbMipInterrupt.subscribe(on_interrupt)
+    h.run()
+    if stop:
+        raise stop[0]
+    status = h.getModelStatus()
+    info = h.getInfo()
+    seconds = time.perf_counter() - started
+    sol = h.getSolution()
+    if status == highspy.HighsModelStatus.kInfeasible or not sol.value_valid:
+        if best is not None:  # stopped before HiGHS took over the start: keep the start
+            return SolveOutcome(best, "batas_waktu", None, None, seconds)
+        return SolveOutcome(frozenset(), "tidak_layak", None, None, seconds)
+    values = np.asarray(sol.col_value)[:len(problem.candidates)]
+    chosen = _drop_useless(problem, frozenset(int(i) for i in np.nonzero(values > 0.5)[0]),
+                           pins, limits)
+    gap = max(0.0, float(info.mip_gap) * 100.0) if np.isfinite(info.mip_gap) else None
+    if status == highspy.HighsModelStatus.kOptimal:
+        label = "optimal" if gap is None or gap <= 0.01 + 1e-9 else "dalam_toleransi"
+    else:
+        label = "batas_waktu"
+    return SolveOutcome(chosen, label, float(info.mip_dual_bound), gap, seconds)
+
+
+def _start_vector(problem: PlanProblem, start: frozenset[int], limits: PlanLimits,
+                  z_cols: dict[int, int], class_cols: dict[int, int], n_cols: int
+                  ) -> tuple[int, np.ndarray, np.ndarray]:
+    ev = evaluate(problem, start, 10**18, limits)
+    vec = np.zeros(n_cols)
+    for i in start:
+        vec[i] = 1.0
+    for need, z in z_cols.items():
+        vec[z] = float(ev.closed.get(need, 0))
+    for p, col in class_cols.items():
+        vec[col] = float(ev.classes.get(p, 0))
+    return n_cols, np.arange(n_cols, dtype=np.int32), vec
+
+
+def _drop_useless(problem: PlanProblem, chosen: frozenset[int], pins: frozenset[int],
+                  limits: PlanLimits) -> frozenset[int]:
+    """Remove funded candidates that add no value when the plan stays valid without them."""
+    covered: dict[int, int] = defaultdict(int)
+    count: dict[int, int] = defaultdict(int)
+    for i in chosen:
+        count[problem.candidates[i].programme] += 1
+        for need, levels in problem.candidates[i].closes:
+            covered[need] += levels
+    current = set(chosen)
+    for i in sorted(chosen, key=lambda i: problem.candidates[i].value):
+        c = problem.candidates[i]
+        if i in pins or any(covered[n] - lv < problem.needs[n].gap for n, lv in c.closes):
+            continue
+        if classes_for(problem.programmes[c.programme], count[c.programme] - 1, limits) is None:
+            continue
+        current.discard(i)
+        count[c.programme] -= 1
+        for need, levels in c.closes:
+            covered[need] -= levels
+    return frozenset(current)

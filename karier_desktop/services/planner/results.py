@@ -1,0 +1,336 @@
+"""Budget plan results: the dataclasses the UI and CLI show, the per-unit funded and not-funded
+reasons, and accepting a plan into the IDPs. Functions here never touch Qt."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from karier_desktop.services.planner.model import (
+    Evaluation,
+    PlanLimits,
+    PlanProblem,
+    classes_for,
+    evaluate,
+    programme_cost,
+)
+
+SOLVED = ("optimal", "dalam_toleransi", "batas_waktu")
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    budget: int
+    objective: float
+    cost: int
+    status: str
+    gap_percent: float | None
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One (employee, programme) pair of the plan, funded or not (then with the reason)."""
+
+    employee_id: int
+    nip: str
+    name: str
+    opd_id: int | None
+    opd_name: str
+    programme_id: int
+    code: str
+    title: str
+    form_code: str
+    provider: str
+    jp: float
+    cost: int  # per participant, including the participant's share of the class cost
+    value: float
+    competencies: str  # "M.04 +1, T.07 +2"
+    competency_id: int | None  # the main competency, for the IDP item
+    gap: int | None  # actual - required of that competency (negative), as in services.gaps
+    goal: str
+    funded: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class UnitPlan:
+    opd_id: int | None
+    name: str
+    employees: int
+    funded: int
+    funded_employees: int
+    cost: int
+    value: float
+    not_funded: int
+    reasons: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class ClassPlan:
+    programme_id: int
+    code: str
+    title: str
+    participants: int
+    classes: int
+    cost: int
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    year: int
+    budget: int
+    status: str  # "optimal" | "dalam_toleransi" | "batas_waktu" | "tidak_layak" | "kosong"
+    status_text: str
+    objective: float
+    bound: float | None
+    gap_percent: float | None
+    cost: int
+    greedy_objective: float
+    greedy_cost: int
+    funded: tuple[PlanRow, ...]
+    not_funded: tuple[PlanRow, ...]
+    units: tuple[UnitPlan, ...]
+    classes: tuple[ClassPlan, ...]
+    curve: tuple[CurvePoint, ...]
+    employees_in_scope: int
+    without_assessment: int
+    candidates: int
+    solve_seconds: float
+    prep_seconds: float
+    greedy_seconds: float = 0.0
+
+    @property
+    def improvement_percent(self) -> float | None:
+        """How much more the exact plan closes than the greedy one, in percent."""
+        if self.greedy_objective <= 0:
+            return None
+        return (self.objective - self.greedy_objective) / self.greedy_objective * 100.0
+
+
+REASON_BUDGET = "tidak terdanai: anggaran habis"
+REASON_CLASS = "kelas tidak memenuhi minimal peserta"
+REASON_JP = "melebihi batas JP"
+REASON_FORBIDDEN = "dilarang oleh operator"
+REASON_QUOTA = "kuota peserta program penuh"
+
+
+def _status_text(status: str, gap: float | None) -> str:
+    if status == "optimal":
+        return "terbukti optimal"
+    shown = "tidak diketahui" if gap is None else f"{gap:.2f}%".replace(".", ",")
+    if status == "dalam_toleransi":
+        return f"selisih maksimum dari optimal {shown}"
+    if status == "batas_waktu":
+        return f"batas waktu tercapai; selisih maksimum dari optimal {shown}"
+    if status == "tidak_layak":
+        return ("tidak ada rencana yang memenuhi semua syarat: periksa penugasan yang dikunci, "
+                "anggaran dan batas JP")
+    return "tidak ada kandidat: tidak ada kesenjangan terukur yang dapat ditutup program aktif"
+
+
+def _row(problem: PlanProblem, i: int, cost: int, alloc: list[tuple[int, int]],
+         funded: bool, reason: str) -> PlanRow:
+    c = problem.candidates[i]
+    emp, prog = problem.employees[c.employee], problem.programmes[c.programme]
+    parts = [(problem.needs[n], lv) for n, lv in alloc if lv > 0]
+    main = parts[0][0] if parts else None
+    return PlanRow(
+        employee_id=emp.id, nip=emp.nip, name=emp.name, opd_id=emp.opd_id, opd_name=emp.opd_name,
+        programme_id=prog.id, code=prog.code, title=prog.title, form_code=prog.form_code,
+        provider=prog.provider, jp=prog.jp, cost=cost,
+        value=sum(nd.weight * lv for nd, lv in parts),
+        competencies=", ".join(f"{nd.code} +{lv}" for nd, lv in parts),
+        competency_id=main.competency_id if main else None,
+        gap=(main.actual - main.required) if main else None,
+        goal="; ".join(f"Menaikkan {nd.name} dari level {nd.actual} ke level {nd.actual + lv}"
+                       for nd, lv in parts),
+        funded=funded, reason=reason)
+
+
+def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: frozenset[int],
+                 greedy_set: frozenset[int], forbidden: frozenset[int], status: str,
+                 bound: float | None, gap: float | None, seconds: float,
+                 curve: tuple[CurvePoint, ...]) -> PlanResult:
+    """Rows for the tables: funded pairs with their share of the value, the rest with reasons."""
+    ev = evaluate(problem, chosen, budget, limits)
+    gev = evaluate(problem, greedy_set, budget, limits)
+    covered: dict[int, int] = defaultdict(int)
+    funded: list[PlanRow] = []
+    seen: dict[int, int] = defaultdict(int)  # participants priced so far, per programme
+    for i in sorted(chosen, key=lambda i: -problem.candidates[i].value):
+        c = problem.candidates[i]
+        prog = problem.programmes[c.programme]
+        alloc = []
+        for need, levels in c.closes:
+            take = max(0, min(levels, problem.needs[need].gap - covered[need]))
+            covered[need] += take
+            alloc.append((need, take))
+        n, k = ev.participants[c.programme], ev.classes.get(c.programme, 0)
+        total = programme_cost(prog, n, k)  # shared so that the shares add up exactly
+        share = total // n + (1 if seen[c.programme] < total % n else 0)
+        seen[c.programme] += 1
+        funded.append(_row(problem, i, share, alloc, True, ""))
+    cap = limits.max_jp_per_employee
+    open_: dict[int, int] = defaultdict(int)  # not funded, useful, not forbidden, JP fits: per programme
+    pending: list[tuple[int, list[tuple[int, int]]]] = []
+    for i, c in enumerate(problem.candidates):
+        if i in chosen:
+            continue
+        alloc = [(need, min(lv, max(0, problem.needs[need].gap - covered[need])))
+                 for need, lv in c.closes]
+        if not any(lv for _n, lv in alloc):
+            if i not in forbidden:
+                continue  # what it would close is already closed by the plan
+            alloc = list(c.closes)  # forbidden pairs stay visible so they can be allowed again
+        pending.append((i, alloc))
+        jp_ok = cap is None or ev.jp.get(c.employee, 0) + problem.programmes[c.programme].jp <= cap
+        if i not in forbidden and jp_ok:
+            open_[c.programme] += 1
+    can_form = {p: any(classes_for(problem.programmes[p], ev.participants.get(p, 0) + m, limits)
+                       is not None for m in range(1, m_open + 1)) for p, m_open in open_.items()}
+    not_funded: list[PlanRow] = []
+    for i, alloc in pending:
+        c = problem.candidates[i]
+        prog = problem.programmes[c.programme]
+        n = ev.participants.get(c.programme, 0)
+        if i in forbidden:
+            reason = REASON_FORBIDDEN
+        elif cap is not None and ev.jp.get(c.employee, 0) + prog.jp > cap + 1e-9:
+            reason = REASON_JP
+        elif not prog.per_class and n >= prog.max_participants:
+            reason = REASON_QUOTA
+        elif not can_form.get(c.programme, False):
+            reason = REASON_CLASS
+        else:
+            reason = REASON_BUDGET
+        k = classes_for(prog, 1, limits) or 1
+        not_funded.append(_row(problem, i, programme_cost(prog, 1, k) if prog.per_class
+                               else prog.cost_per_participant, alloc, False, reason))
+    return PlanResult(
+        year=problem.year, budget=budget, status=status, status_text=_status_text(status, gap),
+        objective=ev.value, bound=bound, gap_percent=gap, cost=ev.cost,
+        greedy_objective=gev.value if gev.feasible else 0.0, greedy_cost=gev.cost,
+        funded=tuple(sorted(funded, key=lambda r: (r.opd_name, r.name, r.code))),
+        not_funded=tuple(sorted(not_funded, key=lambda r: (r.opd_name, r.name, -r.value))),
+        units=_units(problem, funded, not_funded), classes=_classes(problem, ev),
+        curve=curve, employees_in_scope=problem.employees_in_scope,
+        without_assessment=problem.without_assessment, candidates=len(problem.candidates),
+        solve_seconds=seconds, prep_seconds=problem.prep_seconds)
+
+
+def _units(problem: PlanProblem, funded: list[PlanRow], not_funded: list[PlanRow]
+           ) -> tuple[UnitPlan, ...]:
+    names: dict[int | None, str] = {}
+    staff: dict[int | None, int] = defaultdict(int)
+    for e in problem.employees:
+        names[e.opd_id] = e.opd_name or "(tanpa unit)"
+        staff[e.opd_id] += 1
+    out = []
+    for opd, name in names.items():
+        mine = [r for r in funded if r.opd_id == opd]
+        missing = [r for r in not_funded if r.opd_id == opd]
+        counts: dict[str, int] = defaultdict(int)
+        for r in missing:
+            counts[r.reason] += 1
+        out.append(UnitPlan(opd, name, staff[opd], len(mine), len({r.employee_id for r in mine}),
+                            sum(r.cost for r in mine), sum(r.value for r in mine), len(missing),
+                            tuple(sorted(counts.items(), key=lambda kv: -kv[1]))))
+    return tuple(sorted(out, key=lambda u: u.name))
+
+
+def _classes(problem: PlanProblem, ev: Evaluation) -> tuple[ClassPlan, ...]:
+    out = []
+    for p, n in ev.participants.items():
+        prog = problem.programmes[p]
+        k = ev.classes.get(p, 0)
+        out.append(ClassPlan(prog.id, prog.code, prog.title, n, k, programme_cost(prog, n, k)))
+    return tuple(sorted(out, key=lambda c: c.code))
+
+
+# --- accepting the plan into the IDPs
+
+@dataclass(frozen=True)
+class AcceptSummary:
+    plans_created: int
+    new_versions: int
+    plans_extended: int
+    items_added: int
+    items_skipped: int
+
+
+def accept(session: Session, result: PlanResult, year: int, replace: bool = False
+           ) -> AcceptSummary:
+    """Write the funded pairs as IDP items (status 'draf', source 'anggaran') in one transaction.
+
+    The draft of each employee is opened by services.idp.open_drafts, the one owner of plan
+    versions: no plan for the year gives a new draft (signers from the unit tree); a draft is
+    extended; only an approved plan gives a new draft version with every column of the approved
+    plan and its items copied, the approved one untouched. With `replace`, the drafted items
+    ('otomatis' and earlier 'anggaran' ones, not mandatory programmes or the assessment) are
+    removed first; otherwise the plan's items are merged: a programme or a competency already in
+    the plan is not added twice, so accepting never adds more than the plan was solved for.
+    Each added item gets a month.
+    """
+    from sqlalchemy import delete, select
+
+    from karier_desktop.services import audit
+    from karier_desktop.services.idp import open_drafts, signers_for, spread_months
+    from karier_desktop.store import models as m
+
+    if result.status not in SOLVED or not result.funded:
+        raise ValueError("Tidak ada rencana terdanai yang dapat diterima ke IDP.")
+    by_emp: dict[int, list[PlanRow]] = defaultdict(list)
+    for row in result.funded:
+        by_emp[row.employee_id].append(row)
+    emp_ids = list(by_emp)
+    opened = open_drafts(session, year, emp_ids, signers_for(session, emp_ids))
+    created = versions = extended = added = skipped = 0
+    pi = m.PlanItem
+    for eid, rows in by_emp.items():
+        op = opened[eid]
+        created += op.how == "baru"
+        versions += op.how == "versi"
+        extended += op.how == "draf"
+        if replace and op.how != "baru":
+            session.execute(delete(pi).where(
+                pi.plan_id == op.plan_id, pi.source.in_(("otomatis", "anggaran")),
+                pi.purpose.is_(None) | pi.purpose.notin_(("wajib", "asesmen", "kinerja"))))
+        items = session.execute(select(pi.seq, pi.programme_id, pi.competency_id)
+                                .where(pi.plan_id == op.plan_id)).all()
+        have = {it.programme_id for it in items if it.programme_id is not None}
+        comps = {it.competency_id for it in items if it.competency_id is not None}
+        seq = max((it.seq for it in items), default=0)
+        fresh = [r for r in rows if r.programme_id not in have
+                 and (r.competency_id is None or r.competency_id not in comps)]
+        skipped += len(rows) - len(fresh)
+        for row, month in zip(fresh, spread_months(len(fresh)), strict=True):
+            if row.programme_id in have or (row.competency_id is not None
+                                            and row.competency_id in comps):
+                skipped += 1
+                continue
+            seq += 1
+            added += 1
+            have.add(row.programme_id)
+            if row.competency_id is not None:
+                comps.add(row.competency_id)
+            codes = ",".join(part.split(" ")[0] for part in row.competencies.split(", ") if part)
+            # a year's IDP aims one level up per competency, whatever the programme could give
+            goal = re.sub(r"dari level (\d) ke level (\d)",
+                          lambda g: f"dari level {g[1]} ke level {int(g[1]) + 1}", row.goal)
+            session.add(pi(
+                plan_id=op.plan_id, seq=seq, competency_id=row.competency_id, gap=row.gap,
+                goal=goal, form_code=row.form_code, programme_id=row.programme_id,
+                activity=row.title, provider=row.provider or None, month=month, jp=row.jp,
+                cost=row.cost, source="anggaran",
+                funding_source="apbd_opd" if row.cost > 0 else "tanpa_biaya",
+                competency_codes=codes[:200] or None, purpose="kesenjangan",
+                evidence="Sertifikat/STTPL; asesmen ulang"))
+    session.flush()
+    audit.record(session, "terima_rencana", "development_plans", None, tahun=year,
+                 anggaran=result.budget, biaya=result.cost, penugasan=len(result.funded),
+                 rencana_baru=created, versi_baru=versions, rencana_ditambah=extended,
+                 butir_ditambah=added, butir_sudah_ada=skipped)
+    return AcceptSummary(created, versions, extended, added, skipped)

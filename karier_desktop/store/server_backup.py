@@ -1,0 +1,102 @@
+"""Backups of a database on a PostgreSQL server: pg_dump's custom format, checked, atomic.
+
+A dump is written to a temporary name beside the target, its table of contents is read back
+with pg_restore (it must hold our schema and its revision), then it is renamed into place. A
+restore refuses a dump that is not ours or comes from a newer version, then replaces the
+database's content in one transaction (`pg_restore --single-transaction --clean`). The password
+is handed to the tools in their environment (PGPASSWORD), never on a command line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from karier_desktop.store.backup import BackupError, make_private
+
+
+def find_tool(name: str) -> str | None:
+    """pg_dump / pg_restore from PATH, else the newest of Debian's /usr/lib/postgresql."""
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+                        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    return str(candidates[-1]) if candidates else None
+
+
+def _libpq(url: str) -> tuple[str, dict[str, str]]:
+    """The libpq connection string without the password, and the environment carrying it."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    env = dict(os.environ)
+    if parsed.password:
+        env["PGPASSWORD"] = str(parsed.password)
+    plain = parsed.set(drivername="postgresql", password=None)
+    return plain.render_as_string(hide_password=False), env
+
+
+def _run(args: list[str], env: dict[str, str]) -> str:
+    try:
+        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=3600,
+                              check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BackupError(f"Alat cadangan server tidak dapat dijalankan: {exc}") from exc
+    if done.returncode != 0:
+        reason = done.stderr.strip().splitlines()[-1:] or ["tanpa keterangan"]
+        raise BackupError(f"Alat cadangan server gagal: {reason[0]}")
+    return done.stdout
+
+
+def _tool(name: str) -> str:
+    tool = find_tool(name)
+    if tool is None:
+        raise BackupError(f"{name} tidak ditemukan di komputer ini. Pasang alat klien "
+                          "PostgreSQL (paket postgresql-client) atau minta admin server membuat "
+                          "cadangan.")
+    return tool
+
+
+def dump_revision(dump: Path) -> str:
+    """The schema revision inside a dump; BackupError when it is no dump of ours."""
+    toc = _run([_tool("pg_restore"), "--list", str(dump)], dict(os.environ))
+    if "alembic_version" not in toc or " employees " not in toc:
+        raise BackupError(f"{dump.name} bukan cadangan database Karier ASN.")
+    data = _run([_tool("pg_restore"), "--data-only", "--table=alembic_version", "-f", "-",
+                 str(dump)], dict(os.environ))
+    match = re.search(r"FROM stdin;\n(\S+)\n", data)
+    if match is None:
+        raise BackupError(f"{dump.name} tidak menyebut versi skemanya; bukan cadangan yang utuh.")
+    return match.group(1)
+
+
+def dump_database(url: str, target: Path) -> Path:
+    """pg_dump the database at `url` to `target`, checked, never half-written."""
+    conninfo, env = _libpq(url)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
+              "--file", str(tmp), "--dbname", conninfo], env)
+        make_private(tmp)
+        dump_revision(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def restore_dump(url: str, dump: Path, known: set[str]) -> None:
+    """Replace the content of the database at `url` with `dump` in one transaction."""
+    revision = dump_revision(dump)
+    if revision not in known:
+        raise BackupError(f"{dump.name} dibuat oleh versi aplikasi yang lebih baru. Perbarui "
+                          "Karier ASN dulu, lalu pulihkan lagi.")
+    conninfo, env = _libpq(url)
+    _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
+          "--single-transaction", "--dbname", conninfo, str(dump)], env)
