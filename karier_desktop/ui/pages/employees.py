@@ -71,6 +71,7 @@ class EmployeesPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(170)
         self.search.textChanged.connect(self.apply_filter)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self.kind = QComboBox()
@@ -128,12 +129,12 @@ class EmployeesPage(QWidget):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.under_jp)  # here, so the page fits a 1366×768 screen at 150 %
-        search_row.addWidget(self.count)
         filters = QHBoxLayout()
         filters.addWidget(self.kind, 3)
         filters.addWidget(self.rank, 2)
         filters.addWidget(self.category, 3)
         actions = QHBoxLayout()
+        actions.addWidget(self.count)  # below the table: the search field keeps its width
         actions.addStretch(1)
         actions.addWidget(self.add_btn)
         actions.addWidget(self.edit_btn)
