@@ -28,6 +28,7 @@ from karier_desktop.domain.nip import make_nip
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.store.lifecycle import open_database
+from karier_desktop.store.seed import remove_unused_starter_catalogue
 
 TODAY = dt.date(2026, 11, 29)
 YEAR = 2027
@@ -63,6 +64,7 @@ def build(db: Database) -> Regency:
     ids: dict[str, int] = {}
     nips: dict[str, str] = {}
     with db.session_scope() as s:
+        remove_unused_starter_catalogue(s)  # this regency brings its own catalogue
         comp = dict(s.execute(select(m.Competency.code, m.Competency.id)).all())
         setda = _unit(s, "SETDA", "Sekretariat Daerah", "sekretariat")
         asisten = _unit(s, "SETDA-AS1", "Asisten Pemerintahan dan Kesejahteraan Rakyat",

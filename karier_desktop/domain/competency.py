@@ -21,6 +21,7 @@ KIND_LABELS: dict[str, str] = {
 }
 
 NOT_ASSESSED = "Belum diases"
+EXPIRED = "Kedaluwarsa"  # every assessed level is past its validity
 
 
 def gap(required: int, actual: int | None) -> int | None:
@@ -76,18 +77,23 @@ def _round2(numerator: int, denominator: int) -> float:
     return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def jpm(pairs: Iterable[tuple[int, int | None]], cap_at_100: bool = False) -> float | None:
+def jpm(pairs: Iterable[tuple[int, int | None]], cap_at_100: bool = False,
+        unassessed_as_zero: bool = False) -> float | None:
     """Job Person Match in percent, rounded half-up to 2 decimals.
 
     ``pairs`` are ``(required_level, actual_level)``. Pairs without an actual level are left
     out of both sums (the caller reports those competencies as "Belum diases"). Returns None
     when nothing is assessed or the standard levels add up to 0. ``cap_at_100`` caps the total.
+    ``unassessed_as_zero`` (an office setting) counts a competency without a level as level 0
+    instead, once at least one is assessed.
     """
     total_required = 0
     total_actual = 0
     counted = 0
+    missing_required = 0
     for required, actual in pairs:
         if actual is None:
+            missing_required += max(required, 0)
             continue
         if required < 0 or actual < 0:
             raise ValueError(
@@ -98,6 +104,8 @@ def jpm(pairs: Iterable[tuple[int, int | None]], cap_at_100: bool = False) -> fl
         counted += 1
     if counted == 0:
         return None
+    if unassessed_as_zero:
+        total_required += missing_required
     return jpm_from_sums(total_required, total_actual, cap_at_100)
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.services import audit
 from karier_desktop.services.demo_people import person
 from karier_desktop.store import models as m
-from karier_desktop.store.seed import load_reference
+from karier_desktop.store.seed import load_reference, remove_unused_starter_catalogue
 from karier_desktop.store.sequences import sync_sequences
 
 Progress = Callable[[str, float], None]
@@ -66,6 +66,7 @@ def generate(session: Session, employees: int, seed: int = 1, today: dt.date | N
         raise DemoError("Jumlah pegawai demo harus antara 1 dan 500.000.")
     if session.scalar(select(func.count()).select_from(m.Employee)):
         raise DemoError("Database sudah berisi pegawai; data demo hanya dibuat pada database kosong.")
+    remove_unused_starter_catalogue(session)  # the demo brings its own catalogue
     report = progress or (lambda _msg, _frac: None)
     today = today or dt.date.today()
     rng = random.Random(seed)

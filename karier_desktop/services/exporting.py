@@ -151,9 +151,12 @@ TABLES: dict[str, Callable[[Session], Table]] = {
 
 def export_table(session: Session, kind: str, path: str | Path) -> ExportResult:
     """Export one of TABLES to .xlsx or .csv (by extension) and record it in the audit log."""
-    if kind not in TABLES:
-        raise ExportError(f"Tabel '{kind}' tidak dikenal (pilih {', '.join(TABLES)}).")
-    table = TABLES[kind](session)
+    from karier_desktop.services.export_tables import EXTRA
+
+    tables = {**TABLES, **{key: build for key, (_label, build) in EXTRA.items()}}
+    if kind not in tables:
+        raise ExportError(f"Tabel '{kind}' tidak dikenal (pilih {', '.join(tables)}).")
+    table = tables[kind](session)
     result = write_table(path, table)
     audit.record(session, "ekspor", kind, None, file=result.path.name, rows=result.rows)
     return result

@@ -33,6 +33,8 @@ class OfficeSettings:
     paper_size: str = "A4"
     thresholds: JpmThresholds = field(default_factory=JpmThresholds)
     jpm_cap_at_100: bool = True  # a "match" above 100 % reads as an error on a signed form
+    # a required competency never assessed (or expired) counts as level 0 in JPM, not left out
+    jpm_unassessed_as_zero: bool = False
     yearly_minimum_jp: float = 20.0
     assessment_validity_years: int = 3
     potensial_low: float = 60.0
@@ -69,6 +71,7 @@ def load(session: Session) -> OfficeSettings:
         thresholds=JpmThresholds(**{k: float(v) for k, v in th.items()
                                     if k in JpmThresholds.__dataclass_fields__}),
         jpm_cap_at_100=bool(get_value(session, "jpm_cap_at_100", True)),
+        jpm_unassessed_as_zero=bool(get_value(session, "jpm_unassessed_as_zero", False)),
         yearly_minimum_jp=float(get_value(session, "yearly_minimum_jp", 20)),
         assessment_validity_years=int(get_value(session, "assessment_validity_years", 3)),
         potensial_low=float(pc.get("low", 60)),
@@ -105,6 +108,7 @@ def save(session: Session, s: OfficeSettings) -> None:
     set_value(session, "paper_size", s.paper_size)
     set_value(session, "jpm_thresholds", s.thresholds.__dict__)
     set_value(session, "jpm_cap_at_100", s.jpm_cap_at_100)
+    set_value(session, "jpm_unassessed_as_zero", s.jpm_unassessed_as_zero)
     set_value(session, "yearly_minimum_jp", s.yearly_minimum_jp)
     set_value(session, "assessment_validity_years", s.assessment_validity_years)
     set_value(session, "potensial_cutoffs", {"low": s.potensial_low, "high": s.potensial_high})

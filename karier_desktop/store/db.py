@@ -12,6 +12,7 @@ evaluations, the planner, exports) use `read_scope()` instead: read-only connect
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -208,9 +209,25 @@ class Database:
         self.dispose()
         return True
 
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database file and empty it (SQLite; a no-op elsewhere).
+
+        Called on close and after big changes, so that `karier.db` alone holds the data when a
+        clerk copies it by hand. Runs on the one read-write connection, outside a transaction.
+        """
+        if not is_sqlite(self.engine) or self.path is None:
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            raw.close()
+
     def dispose(self) -> None:
         if self._reader is not None:
             self._reader.dispose()
+        with contextlib.suppress(Exception):  # closing must not fail; the WAL replays next open
+            self.checkpoint()
         self.engine.dispose()
         release, self.release_hold = self.release_hold, None
         if release is not None:

@@ -218,10 +218,12 @@ def _open_engine(url: str, path: Path | None, is_new: bool, seed: bool) -> Datab
             _migrate(engine, path, is_new)
             db = Database(engine)
             if seed:
-                from karier_desktop.store.seed import seed_reference_data
+                from karier_desktop.store.seed import seed_reference_data, seed_starter_catalogue
 
                 with db.session_scope() as session:
                     seed_reference_data(session)
+                    if is_new:
+                        seed_starter_catalogue(session)
         if path is not None:
             backups.cleanup_temp_files(backup_dir_for(path))
         return db

@@ -120,8 +120,15 @@ class AppContext(QObject):
         """The prepared rows of all active employees, shared by the pages that list them."""
         return self.start_view().rows
 
-    def changed(self, what: str) -> None:
+    def changed(self, what: str, big: bool = False) -> None:
+        """Tell the pages that `what` changed; `big` (an import, the demo, a batch) or "all"
+        also checkpoints the WAL so the database file itself holds the new data."""
         with self._lock:
             self.generation += 1
             self._view = None
+        if (big or what == "all") and self._db is not None:
+            try:
+                self._db.checkpoint()
+            except Exception:  # noqa: BLE001 - best effort; the data is safe in the WAL
+                log.warning("checkpoint after a big change failed", exc_info=True)
         self.data_changed.emit(what)

@@ -29,7 +29,7 @@ class EmployeePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: EmployeeDetail | None = None
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(230)  # the three tabs stay readable
         self.name = QLabel("Pilih pegawai di tabel")
         self.name.setWordWrap(True)
         self.name.setStyleSheet("font-size:12pt; font-weight:600")
@@ -106,7 +106,9 @@ class EmployeePanel(QWidget):
             self.fields[key].setText(text or "-")
         colour = category_colour(g.category) or "#eee"
         when = f" — asesmen terakhir {format_date_id(g.last_assessed_on)}" if g.last_assessed_on else ""
-        self.jpm.setText(f"JPM {format_percent(g.jpm)} · {g.category}{when}")
+        counted = (f" ({g.coverage} kompetensi standar diases)" if g.lines
+                   else " (jabatan belum memiliki standar)")
+        self.jpm.setText(f"JPM {format_percent(g.jpm)}{counted} · {g.category}{when}")
         self.jpm.setStyleSheet(f"background:{colour}; padding:5px; border-radius:4px")
         self.bars.set_rows([(ln.name, ln.required, ln.actual) for ln in g.lines])
         self.assessments.clear()

@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import importing, safety
+from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
 from karier_desktop.ui.widgets import indonesian_buttons
 from karier_desktop.ui.worker import Cancelled, Task, run_task
@@ -77,7 +77,7 @@ class RestoreDialog(QDialog):
             self.accept()
 
     def _choose_other(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Pilih file cadangan", "",
+        name = file_dialogs.open_file(self, "Pilih file cadangan",
                                               "Database (*.db);;Semua file (*)")
         if name:
             self.chosen = Path(name)
@@ -122,6 +122,11 @@ class IoActions(QObject):
         for kind in importing.KINDS:
             export_menu.addAction(self._action(f"export_{kind}", importing.kind_label(kind) + "…",
                                                lambda k=kind: self.export(k)))
+        from karier_desktop.services.export_tables import EXTRA
+
+        for kind, (label, _build) in EXTRA.items():
+            export_menu.addAction(self._action(f"export_{kind}", label + "…",
+                                               lambda k=kind: self.export(k)))
         menu.insertSeparator(first)
         menu.insertAction(first, self._action("backup", "&Cadangkan ke…", self.backup_to))
         menu.insertAction(first, self._action("restore", "&Pulihkan dari cadangan…",
@@ -138,12 +143,15 @@ class IoActions(QObject):
 
     # --- import / export
     def open_import(self) -> Any:
-        return open_import_dialog(self.ctx, self.window)
+        # what the clerk is looking at decides what the file most likely holds
+        page = getattr(self.window, "current_key", lambda: "")()
+        kind = {"asesmen": "asesmen", "pelatihan": "pelatihan"}.get(page, "pegawai")
+        return open_import_dialog(self.ctx, self.window, kind)
 
     def export(self, kind: str, path: Path | None = None) -> Task | None:
         if path is None:
             default = f"{kind}-{dt.date.today():%Y-%m-%d}.xlsx"
-            name, _ = QFileDialog.getSaveFileName(self.window, "Ekspor ke Excel", default,
+            name = file_dialogs.save_file(self.window, "Ekspor ke Excel", default,
                                                   EXPORT_FILTER)
             if not name:
                 return None
@@ -173,7 +181,7 @@ class IoActions(QObject):
             return None
         if target is None:
             default = f"karier-cadangan-{dt.datetime.now():%Y%m%d-%H%M}.db"
-            name, _ = QFileDialog.getSaveFileName(self.window, "Cadangkan ke (mis. flashdisk)",
+            name = file_dialogs.save_file(self.window, "Cadangkan ke (mis. flashdisk)",
                                                   default, "Database (*.db)")
             if not name:
                 return None

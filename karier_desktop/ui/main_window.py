@@ -11,22 +11,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
 
 from karier_desktop import APP_NAME, __version__
+from karier_desktop.ui import empty_hint
 from karier_desktop.ui.context import AppContext, DatabaseUnavailable
+from karier_desktop.ui.fit import (
+    compact,
+    fit_to_screen,
+    leave_tables_with_tab,
+    remember_geometry,
+)
 
 if TYPE_CHECKING:
     from karier_desktop.store.db import Database
@@ -73,14 +82,14 @@ class MainWindow(QMainWindow):
         where = str(self.ctx.path) if self.ctx.path else \
             self.ctx.db.engine.url.render_as_string(hide_password=True)
         name = self.ctx.path.name if self.ctx.path else where
-        self.setWindowTitle(f"{APP_NAME} — {name}")
-        self.resize(1280, 720)
-        self.setMinimumSize(960, 600)
+        # the application's display name (set at start-up) is added by the system: once only
+        self.setWindowTitle(name)
+        fit_to_screen(self)
         self._pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(165)
-        self.stack = QStackedWidget()
+        self.stack = _PageStack()
         for spec in self.available_pages():
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
@@ -94,7 +103,13 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        # On a small screen (1366×768 at 150 %: about 910×450 logical pixels) a page scrolls
+        # rather than pushing the window off the screen.
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(self.stack)
+        layout.addWidget(self.scroller, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self.db_label = QLabel(f"Database: {where}")
@@ -150,6 +165,9 @@ class MainWindow(QMainWindow):
             holder.deleteLater()
             self.stack.insertWidget(index, widget)
             self._pages[key] = widget
+            leave_tables_with_tab(widget)
+            compact(widget)
+            empty_hint.attach(widget, key)
             if hasattr(widget, "open_idp_requested"):
                 widget.open_idp_requested.connect(self._open_idp)
         return self._pages[key]
@@ -158,6 +176,11 @@ class MainWindow(QMainWindow):
         keys = [s.key for s in self.available_pages()]
         self.nav.setCurrentRow(keys.index(key))
         return self._pages[key]
+
+    def current_key(self) -> str:
+        """The key of the page shown ("pegawai", "asesmen", …)."""
+        item = self.nav.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
 
     def _leave_current(self) -> bool:
         """Ask the visible page whether it may be left (unsaved changes)."""
@@ -202,12 +225,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Halaman")
         for i, spec in enumerate(self.available_pages()):
-            action = QAction(spec.title, self)
+            action = QAction(spec.title.replace("&", "&&"), self)  # "Jabatan & Standar"
             if i < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu("Ban&tuan")
+        guide = QAction("&Panduan", self)
+        guide.setShortcut(QKeySequence("F1"))
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
         about = QAction("Tentang", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -224,13 +251,54 @@ class MainWindow(QMainWindow):
                           f"{APP_NAME} {__version__}\nManajemen karier ASN berbasis kompetensi, "
                           f"bekerja tanpa internet.\nSQLite {sqlite3.sqlite_version}")
 
+    def show_guide(self, section: str = "") -> None:
+        from karier_desktop.ui.guide import GuideDialog
+
+        GuideDialog.show_for(self, section)
+
+    def show_welcome(self) -> None:
+        """The welcome screen again (Beranda offers it while there is no employee)."""
+        from karier_desktop.ui.welcome import WelcomeDialog
+
+        welcome = WelcomeDialog(self.ctx, self)
+        welcome.finished_choice.connect(self.after_welcome)
+        self.pending_welcome = welcome
+        welcome.open()
+
     def after_welcome(self, choice: str) -> None:
         self.pending_welcome = None
         self.ctx.changed("all")
         if choice == "impor":
-            from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
+            self.open_first_import()
 
-            open_import_dialog(self.ctx, self)
+    def open_first_import(self) -> QWidget:
+        """The import dialog of the first day: its file chooser opens at once, and positions
+        that arrive without a standard are offered the defaults of their kind."""
+        from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
+
+        dialog = open_import_dialog(self.ctx, self)
+        dialog.imported.connect(self._offer_default_standards)
+        QTimer.singleShot(0, dialog.choose_file)
+        return dialog
+
+    def _offer_default_standards(self, result: object) -> None:
+        from karier_desktop.services import first_day
+
+        if getattr(result, "kind", "") != "pegawai":
+            return
+        missing = self.ctx.call(first_day.positions_without_standard)
+        if not missing:
+            return
+        answer = QMessageBox.question(
+            self, "Standar kompetensi",
+            f"{len(missing)} jabatan belum memiliki standar kompetensi. Isi standar bawaan "
+            "menurut jenis jabatan sekarang? Standar dapat diubah kemudian di halaman "
+            "Jabatan & Standar.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        done = self.ctx.call(first_day.apply_default_standards)
+        self.statusBar().showMessage(f"Standar bawaan diisi untuk {done} jabatan.", 10_000)
+        self.ctx.changed("standards")
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -259,8 +327,26 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QApplication.processEvents()
+        remember_geometry(self)
         self.ctx.close()
         super().closeEvent(event)
+
+
+class _PageStack(QStackedWidget):
+    """A stack whose size wishes are those of the page shown, not the largest page built so
+    far: the scroll area around it then scrolls only a page that does not fit by itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
 
 
 class _FirstPaint(QObject):

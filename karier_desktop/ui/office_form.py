@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services.settings import PAPER_SIZES, Letterhead, OfficeSettings
+from karier_desktop.ui import file_dialogs
 
 
 class OfficeForm(QWidget):
@@ -49,16 +49,16 @@ class OfficeForm(QWidget):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("&Pemerintah daerah *", self.government)
-        form.addRow("&Instansi / OPD *", self.agency)
+        form.addRow("I&nstansi / OPD *", self.agency)
         form.addRow("&Alamat", self.address)
         form.addRow("&Telepon", self.phone)
-        form.addRow("&Surel", self.email)
-        form.addRow("&Kota", self.city)
+        form.addRow("Su&rel", self.email)
+        form.addRow("K&ota", self.city)
         form.addRow("&Ukuran kertas", self.paper)
         form.addRow("Logo", logo_row)
 
     def _choose_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Pilih logo", "",
+        path = file_dialogs.open_file(self, "Pilih logo",
                                               "Gambar (*.png *.jpg *.jpeg)")
         if path:
             self._set_logo(path)

@@ -28,22 +28,16 @@ def open_or_welcome(path: Path) -> QWidget | None:
     from karier_desktop.ui.main_window import MainWindow
 
     view = start_view.load(path)
-    if view is not None:
+    if view is not None and view.summary.employees > 0:
         from karier_desktop.ui.context import AppContext
 
         return MainWindow(AppContext(path=path, opener=lambda: _open_with_recovery(path),
                                      start_view=view))
-    from karier_desktop.ui.welcome import WelcomeDialog
-
-    first_start = not path.exists()
     db = _open_with_recovery(path)
     if db is None:
         return None
     window = MainWindow(db)
-    if first_start:
-        welcome = WelcomeDialog(window.ctx, window)
-        welcome.finished_choice.connect(window.after_welcome)
-        window.pending_welcome = welcome
+    attach_welcome_if_empty(window)
     return window
 
 
@@ -59,6 +53,20 @@ def open_server_window(url: str) -> QWidget | None:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return None
     return MainWindow(db)
+
+def attach_welcome_if_empty(window: QWidget) -> bool:
+    """Offer the welcome screen while the database holds no employee, not only on the very
+    first start: after Esc, a close or a crash the next start offers it again."""
+    from karier_desktop.services.first_day import has_employees
+    from karier_desktop.ui.welcome import WelcomeDialog
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    if ctx.call(has_employees):
+        return False
+    welcome = WelcomeDialog(ctx, window)
+    welcome.finished_choice.connect(window.after_welcome)  # type: ignore[attr-defined]
+    window.pending_welcome = welcome  # type: ignore[attr-defined]
+    return True
 
 
 def _open_with_recovery(path: Path) -> Database | None:

@@ -6,6 +6,7 @@ CATEGORY_COLOURS = {
     "Optimal": "#d7efdc",
     "Cukup Optimal": "#fdf0c8",
     "Kurang Optimal": "#f9d6d5",
+    "Kedaluwarsa": "#efe3d0",
     "Belum diases": "#e8eaed",
 }
 GAP_NEGATIVE = "#f9d6d5"

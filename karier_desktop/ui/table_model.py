@@ -75,8 +75,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
                 if colour not in self._brushes:
                     self._brushes[colour] = QBrush(QColor(colour))
                 return self._brushes[colour]
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
-            return col.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.tooltip is not None:
+                return col.tooltip(row)
+            text = col.text(row)  # a long name cut at the column's edge reads in full on hover
+            return text if len(text) > 14 else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

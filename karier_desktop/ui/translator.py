@@ -1,7 +1,8 @@
 """Indonesian labels for Qt's own texts (standard buttons, edit menus, file dialogs).
 
 Qt ships no Indonesian translation, so a small translator answers for the strings a clerk sees
-most; anything else falls back to Qt's English text.
+most; anything else falls back to Qt's English text. The fallback needs a *null* answer (None):
+an empty string is a translation to nothing, which blanked shortcut names ("Ctrl+Q" read "Q").
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ TEXTS = {
 
 class IndonesianTranslator(QTranslator):
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        return TEXTS.get(source, "")
+                  n: int = -1) -> str | None:
+        return TEXTS.get(source)  # None: not ours, Qt keeps its own text
 
     def isEmpty(self) -> bool:
         return False

@@ -31,8 +31,9 @@ class WelcomeDialog(QDialog):
         self.setWindowTitle("Selamat datang di Karier ASN")
         self.setMinimumWidth(620)
         intro = QLabel(
-            "<h2>Selamat datang</h2><p>Database baru telah dibuat di komputer ini. "
-            "Isi identitas kantor untuk kop surat, lalu pilih cara memulai.</p>")
+            "<h2>Selamat datang</h2><p>Database ini belum berisi pegawai. Isi identitas kantor "
+            "untuk kop surat, lalu pilih cara memulai: impor pegawai dari Excel, data demo "
+            "untuk mencoba, atau mulai kosong. Langkah hari pertama: tekan F1.</p>")
         intro.setWordWrap(True)
         self.form = OfficeForm()
         self.form.load(ctx.call(settings_service.load))

@@ -11,6 +11,7 @@ from karier_desktop.services import recommend
 from karier_desktop.services.gaps import employee_gap
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
+from karier_desktop.store.seed import remove_unused_starter_catalogue
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -21,6 +22,7 @@ def _comp(session, code: str) -> int:  # type: ignore[no-untyped-def]
 
 def _world(session, kind: str = "pelaksana") -> int:  # type: ignore[no-untyped-def]
     """One employee whose Integritas is 2 against a standard of 3; returns the employee id."""
+    remove_unused_starter_catalogue(session)  # this test builds its own catalogue
     unit = m.Unit(code="U1", name="Dinas Uji", kind="dinas")
     session.add(unit)
     session.flush()

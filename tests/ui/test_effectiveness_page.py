@@ -46,18 +46,29 @@ def test_tables_and_chart_show_the_figures(qtbot, page: EffectivenessPage,  # ty
                                            qtmodeltester) -> None:
     report = page.report
     assert report is not None and report.programmes
-    assert page.model.rowCount() == len(report.programmes)
+    assert page.model.rowCount() + page.few_model.rowCount() == len(report.programmes)
+    ranked = page.model.rows()  # only programmes whose numbers allow it, best first
+    assert all(not e.warning and e.did is not None for e in ranked)
+    assert [e.did for e in ranked] == sorted((e.did for e in ranked), reverse=True)
+    assert all(e.warning or e.did is None for e in page.few_model.rows())
+    if page.few_model.rowCount():
+        assert page.few_label.text().startswith("Belum dapat diperingkat")
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.comp_model)
     assert f"{len(report.programmes)} program" in page.info.text()
-    first = page.model.row_at(0)
-    assert page.model.index(0, 0).data() == first.code
+    first = page.model.row_at(0) or page.few_model.row_at(0)
+    assert (page.model if page.model.rowCount() else page.few_model).index(0, 0).data() \
+        == first.code
     assert len(page.chart.rows) == sum(1 for e in report.programmes if e.did is not None)
     # Clicking the tallest bar selects that programme in the table.
     bar = page.chart._bar_rects()[0]
     qtbot.mouseClick(page.chart, Qt.MouseButton.LeftButton, pos=bar.center().toPoint())
-    selected = page.table.selectionModel().selectedRows()
-    assert page.model.row_at(selected[0].row()).programme_id == page.chart.rows[0].programme_id
+    chosen = page.chart.rows[0].programme_id
+    model, table = ((page.model, page.table) if any(e.programme_id == chosen
+                                                   for e in page.model.rows())
+                    else (page.few_model, page.few_table))
+    selected = table.selectionModel().selectedRows()
+    assert model.row_at(selected[0].row()).programme_id == chosen
     # Per competency: the programmes that target it, largest difference first.
     page.tabs.setCurrentIndex(1)
     page.comp_list.setCurrentRow(1)

@@ -64,7 +64,7 @@ def test_category_filter_and_colour(page: EmployeesPage) -> None:
     page.category.setCurrentIndex(page.category.findData("Kurang Optimal"))
     rows = page.model.rows()
     assert rows and all(r.category == "Kurang Optimal" for r in rows)
-    idx = page.model.index(0, 4)  # Kategori
+    idx = page.model.index(0, 5)  # Kategori (after JPM and "Diases")
     assert page.model.data(idx, Qt.ItemDataRole.BackgroundRole) is not None
 
 

@@ -69,11 +69,12 @@ def test_calculate_forbid_pin_and_accept(qtbot, page: PlannerPage, messages: lis
     page.budget.set_value(60_000_000)
     result = calculate(qtbot, page)
     assert result.status in planner.SOLVED
-    assert ("Terbukti optimal" in page.status.text()
+    assert ("Pilihan terbaik (sudah dibuktikan)" in page.status.text()
             or "Selisih maksimum" in page.status.text()
             or "Batas waktu" in page.status.text())
     assert "dibanding cara sederhana" in page.summary.text()
-    assert "Rp 60.000.000" in page.summary.text()
+    assert "Tingkat kesenjangan yang tertutup" in page.summary.text()  # plain words, no jargon
+    assert "Rp\u00a060.000.000" in page.summary.text()  # never split across two lines
     assert len(page.curve.points) == 5
     assert page.rows_model.rowCount() == len(result.funded)
     assert page.units_model.rowCount() == len(result.units)
@@ -151,3 +152,19 @@ def test_unit_row_opens_its_assignments(qtbot, page: PlannerPage) -> None:  # ty
     assert {r.opd_name for r in shown} == {unit.name}
     assert sum(1 for r in shown if r.funded) == unit.funded
     assert sum(1 for r in shown if not r.funded) == unit.not_funded
+
+
+def test_the_plan_exports_to_excel(qtbot, page: PlannerPage, tmp_path,  # type: ignore[no-untyped-def]
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    page.budget.set_value(60_000_000)
+    result = calculate(qtbot, page)
+    target = tmp_path / "rencana.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(page.export_btn, Qt.MouseButton.LeftButton)
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet.max_row - 1 == len(result.funded) + len(result.not_funded)
+    assert sheet.cell(1, 10).value == "KESENJANGAN TERTUTUP"
+    assert sheet.cell(2, 12).value == "Terdanai"  # funded assignments first

@@ -12,9 +12,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain import org_tree
+from karier_desktop.domain.competency import NOT_ASSESSED
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
-from karier_desktop.services.gaps import JpmSummary, jpm_all
+from karier_desktop.services import settings as settings_service
+from karier_desktop.services.gaps import EXPIRED, JpmSummary, jpm_all, validity_cutoff
 from karier_desktop.services.start.rows import (  # re-exported: pages and tests import them from here
     EmployeeFilter as EmployeeFilter,
 )
@@ -51,6 +53,14 @@ def jp_by_employee(session: Session, year: int) -> dict[int, float]:
         .group_by(t.employee_id))}
 
 
+def _all_expired(session: Session, today: dt.date) -> set[int]:
+    """Employees whose latest assessment is past its validity (all their levels expired)."""
+    cutoff = validity_cutoff(today, settings_service.load(session).assessment_validity_years)
+    latest = func.max(m.Assessment.assessed_on)
+    return set(session.scalars(select(m.Assessment.employee_id)
+                               .group_by(m.Assessment.employee_id).having(latest <= cutoff)))
+
+
 def list_rows(session: Session, today: dt.date | None = None,
               include_inactive: bool = False,
               jpms: dict[int, JpmSummary] | None = None) -> list[EmployeeRow]:
@@ -64,6 +74,7 @@ def list_rows(session: Session, today: dt.date | None = None,
     if jpms is None:
         jpms = jpm_all(session, today)
     jps = jp_by_employee(session, today.year)
+    expired = _all_expired(session, today)
     e = m.Employee
     stmt = select(e.id, e.nip, e.name, e.front_title, e.back_title, e.rank_code, e.position_id,
                   e.unit_id, e.employee_type, e.status)
@@ -74,13 +85,18 @@ def list_rows(session: Session, today: dt.date | None = None,
         pos_name, kind = positions.get(pid, ("", "")) if pid else ("", "")
         summary = jpms.get(eid)
         shown = full_name(name, front, back)
+        category = summary.category if summary else NOT_ASSESSED
+        if (summary is None or summary.jpm is None) and eid in expired:
+            category = EXPIRED  # one label for it everywhere (Asesmen, Pegawai, the panel)
         rows.append(EmployeeRow(
             id=eid, nip=nip, nip_display=format_nip(nip), name=shown, rank=rank or "",
             rank_order=(100 if etype.startswith("PPPK") else 0) + rank_order.get(rank or "", 0),
             position=pos_name, position_kind=kind, unit=unit_names.get(uid, "") if uid else "",
             unit_id=uid, opd_id=roots.get(uid) if uid else None, employee_type=etype,
             jpm=summary.jpm if summary else None,
-            category=summary.category if summary else "Belum diases",
-            jp_year=jps.get(eid, 0.0), search_key=search_key(shown, nip),
+            category=category, jp_year=jps.get(eid, 0.0),
+            assessed=summary.assessed if summary else 0,
+            standard_count=summary.required_count if summary else 0,
+            search_key=search_key(shown, nip),
         ))
     return rows

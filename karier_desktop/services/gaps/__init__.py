@@ -5,6 +5,7 @@ for a unit with its ranking, heat map and recap (`unit`, imported as
 from __future__ import annotations
 
 from karier_desktop.services.gaps.employee import (
+    EXPIRED,
     KIND_ORDER,
     EmployeeGap,
     GapLine,
@@ -12,10 +13,11 @@ from karier_desktop.services.gaps.employee import (
     counted_until,
     employee_gap,
     employee_id_by_nip,
+    gap_category,
     jpm_all,
     latest_levels,
     validity_cutoff,
 )
 
-__all__ = ["KIND_ORDER", "EmployeeGap", "GapLine", "JpmSummary", "counted_until",
+__all__ = ["EXPIRED", "KIND_ORDER", "gap_category", "EmployeeGap", "GapLine", "JpmSummary", "counted_until",
            "employee_gap", "employee_id_by_nip", "jpm_all", "latest_levels", "validity_cutoff"]

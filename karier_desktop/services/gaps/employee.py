@@ -20,6 +20,7 @@ from karier_desktop.services import settings as settings_service
 from karier_desktop.store import models as m
 
 KIND_ORDER = {"manajerial": 0, "sosial_kultural": 1, "teknis": 2}
+EXPIRED = rules.EXPIRED  # the category of an employee whose assessments all expired
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,16 @@ class EmployeeGap:
     jpm: float | None
     category: str
     last_assessed_on: dt.date | None
+
+    @property
+    def assessed_count(self) -> int:
+        """How many of the standard's competencies have a valid level (JPM counts these)."""
+        return sum(1 for ln in self.lines if ln.actual is not None)
+
+    @property
+    def coverage(self) -> str:
+        """"7/9": assessed competencies of the standard, shown beside every JPM."""
+        return f"{self.assessed_count}/{len(self.lines)}"
 
     @property
     def gaps(self) -> tuple[GapLine, ...]:
@@ -88,6 +99,14 @@ def latest_levels(session: Session, employee_ids: list[int] | None = None
     return {(eid, cid): (level, d) for eid, cid, level, d in session.execute(stmt)}
 
 
+def gap_category(value: float | None, lines: list[GapLine],
+                 thresholds: rules.JpmThresholds) -> str:
+    """The JPM category; "Kedaluwarsa" when no level counts because all of them expired."""
+    if value is None and any(ln.stale for ln in lines):
+        return EXPIRED
+    return rules.jpm_category(value, thresholds)
+
+
 def employee_gap(session: Session, employee_id: int, today: dt.date | None = None) -> EmployeeGap:
     today = today or dt.date.today()
     cfg = settings_service.load(session)
@@ -114,13 +133,15 @@ def employee_gap(session: Session, employee_id: int, today: dt.date | None = Non
         lines.append(GapLine(cid, code, name, kind, required, actual,
                              found[1] if found else None, stale, g, label))
     lines.sort(key=lambda ln: (KIND_ORDER.get(ln.kind, 9), ln.code))
-    value = rules.jpm(((ln.required, ln.actual) for ln in lines), cfg.jpm_cap_at_100)
+    value = rules.jpm(((ln.required, ln.actual) for ln in lines), cfg.jpm_cap_at_100,
+                      cfg.jpm_unassessed_as_zero)
+    category = gap_category(value, lines, cfg.thresholds)
     valid_dates = [ln.assessed_on for ln in lines if ln.actual is not None and ln.assessed_on]
     return EmployeeGap(
         employee_id=emp.id, nip=emp.nip,
         name=full_name(emp.name, emp.front_title, emp.back_title),
         position=position.name if position else "", unit=unit.name if unit else "",
-        lines=tuple(lines), jpm=value, category=rules.jpm_category(value, cfg.thresholds),
+        lines=tuple(lines), jpm=value, category=category,
         last_assessed_on=max(valid_dates) if valid_dates else None,
     )
 
@@ -177,7 +198,7 @@ def jpm_all(session: Session, today: dt.date | None = None,
         func.coalesce(actual.c.level * 0 + ps.required_level, 0))
     stmt = (
         select(e.id, assessed_required, func.sum(actual.c.level), func.count(actual.c.level),
-               func.count(ps.competency_id))
+               func.count(ps.competency_id), func.sum(ps.required_level))
         .join(ps, ps.position_id == e.position_id)
         .outerjoin(actual, and_(actual.c.eid == e.id, actual.c.cid == ps.competency_id))
         .where(e.status == "aktif")
@@ -186,7 +207,9 @@ def jpm_all(session: Session, today: dt.date | None = None,
     if unit_ids is not None:
         stmt = stmt.where(e.unit_id.in_(unit_ids))
     out: dict[int, JpmSummary] = {}
-    for eid, req_sum, act_sum, assessed, required_count in session.execute(stmt):
+    for eid, req_sum, act_sum, assessed, required_count, all_req in session.execute(stmt):
+        if cfg.jpm_unassessed_as_zero:
+            req_sum = all_req  # the unassessed count as level 0: their required levels stay in
         value = rules.jpm_from_sums(req_sum or 0, act_sum, cfg.jpm_cap_at_100) if assessed else None
         out[eid] = JpmSummary(eid, value, rules.jpm_category(value, cfg.thresholds),
                               assessed, required_count, int(req_sum or 0), int(act_sum or 0))

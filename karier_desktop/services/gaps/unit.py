@@ -35,6 +35,7 @@ from karier_desktop.services.gaps.employee import (
     KIND_ORDER,
     EmployeeGap,
     GapLine,
+    gap_category,
     latest_levels,
     validity_cutoff,
 )
@@ -149,13 +150,14 @@ def employee_gaps_bulk(session: Session, employee_ids: Sequence[int],
             lines.append(GapLine(cid, code, name, kind, required, actual,
                                  found[1] if found else None, stale, g, label))
         lines.sort(key=lambda ln: (KIND_ORDER.get(ln.kind, 9), ln.code))
-        value = rules.jpm(((ln.required, ln.actual) for ln in lines), cfg.jpm_cap_at_100)
+        value = rules.jpm(((ln.required, ln.actual) for ln in lines), cfg.jpm_cap_at_100,
+                          cfg.jpm_unassessed_as_zero)
         valid = [ln.assessed_on for ln in lines if ln.actual is not None and ln.assessed_on]
         out[row.id] = EmployeeGap(
             employee_id=row.id, nip=row.nip, name=full_name(row.name, row.front_title, row.back_title),
             position=positions.get(row.position_id, "") if row.position_id else "",
             unit=units.get(row.unit_id, "") if row.unit_id else "", lines=tuple(lines), jpm=value,
-            category=rules.jpm_category(value, cfg.thresholds),
+            category=gap_category(value, lines, cfg.thresholds),
             last_assessed_on=max(valid) if valid else None)
     return out
 
@@ -227,7 +229,7 @@ def analyse_unit(session: Session, unit_id: int, today: dt.date | None = None) -
     counts: dict[str, int] = {}
     for eid in members:
         counts[gaps[eid].category] = counts.get(gaps[eid].category, 0) + 1
-    order = ("Optimal", "Cukup Optimal", "Kurang Optimal", rules.NOT_ASSESSED)
+    order = ("Optimal", "Cukup Optimal", "Kurang Optimal", rules.EXPIRED, rules.NOT_ASSESSED)
     return UnitGapAnalysis(
         opd_id=unit.id, opd_code=unit.code, opd_name=unit.name, columns=tuple(columns),
         ranking=tuple(ranking), heat=tuple(heat), employees=len(members), assessed=len(assessed),

@@ -31,7 +31,14 @@ class EmployeeRow(NamedTuple):
     jpm: float | None
     category: str
     jp_year: float
+    assessed: int  # competencies of the standard with a valid level (JPM counts these) …
+    standard_count: int  # … of this many
     search_key: str  # see search_key()
+
+    @property
+    def coverage(self) -> str:
+        """"7/9" beside the JPM; "–" without a standard."""
+        return f"{self.assessed}/{self.standard_count}" if self.standard_count else "–"
 
 
 def search_key(name: str, nip: str) -> str:

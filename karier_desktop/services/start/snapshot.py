@@ -56,6 +56,7 @@ def build(session: Session, today: dt.date | None = None) -> StartView:
         made_on=today,
         validity_years=years,
         cap_at_100=cfg.jpm_cap_at_100,
+        unassessed_as_zero=cfg.jpm_unassessed_as_zero,
         thresholds=astuple(cfg.thresholds),  # type: ignore[arg-type]
         expiring=expiring,
         stale_soon=stale_soon,

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from karier_desktop import __version__
 from karier_desktop.domain.competency import (
+    EXPIRED,
+    NOT_ASSESSED,
     JpmThresholds,
     jpm_category,
     jpm_from_sums,
@@ -32,7 +34,7 @@ from karier_desktop.domain.competency import (
 from karier_desktop.services.start.rows import EmployeeRow, Summary, UnitNode, search_key
 from karier_desktop.store import snapshot as store
 
-FORMAT = 2
+FORMAT = 3  # 3: rows carry the assessed / standard counts
 
 
 # (row index, required sum, actual sum, levels counted, ((assessment date, required, level), ...))
@@ -52,6 +54,7 @@ class StartView:
     expiring: tuple[Expiring, ...]  # employees with a counted level expiring this year
     stale_soon: tuple[dt.date, ...]  # latest assessments (active employees) expiring this year
     data_version: str = ""  # of the data the rows were read from (see store.snapshot)
+    unassessed_as_zero: bool = False  # the JPM setting the rows were computed with
 
     def as_of(self, today: dt.date) -> StartView | None:
         """The view as computing it on `today` would give; None for another year or the past."""
@@ -61,6 +64,8 @@ class StartView:
         if not (any(d <= cutoff for d in self.stale_soon)
                 or any(e[4][0][0] <= cutoff for e in self.expiring)):
             return self
+        if self.unassessed_as_zero:
+            return None  # the sums below leave expired levels out; recompute instead
         thresholds = JpmThresholds(*self.thresholds)
         rows = list(self.rows)
         counts = dict(self.summary.categories)
@@ -72,11 +77,12 @@ class StartView:
             value = jpm_from_sums(required - sum(g[0] for g in gone),
                                   actual - sum(g[1] for g in gone),
                                   self.cap_at_100) if left else None
-            category = jpm_category(value, thresholds)
+            category = jpm_category(value, thresholds) if left else EXPIRED
             old = rows[index]
             counts[old.category] -= 1
-            counts[category] = counts.get(category, 0) + 1
-            rows[index] = old._replace(jpm=value, category=category)
+            counted_as = NOT_ASSESSED if category == EXPIRED else category
+            counts[counted_as] = counts.get(counted_as, 0) + 1
+            rows[index] = old._replace(jpm=value, category=category, assessed=left)
         stale = self.summary.stale_assessed + sum(1 for d in self.stale_soon if d <= cutoff)
         summary = replace(self.summary, stale_assessed=stale,
                           categories=tuple((c, counts[c]) for c, _ in self.summary.categories))
@@ -89,6 +95,7 @@ def encode(view: StartView) -> bytes:
         "made_on": view.made_on.isoformat(),
         "validity_years": view.validity_years,
         "cap_at_100": view.cap_at_100,
+        "unassessed_as_zero": view.unassessed_as_zero,
         "thresholds": view.thresholds,
         "minimum_jp": view.minimum_jp,
         "summary": astuple(view.summary),
@@ -116,6 +123,7 @@ def decode(payload: bytes) -> StartView:
         made_on=dt.date.fromisoformat(doc["made_on"]),
         validity_years=int(doc["validity_years"]),
         cap_at_100=bool(doc["cap_at_100"]),
+        unassessed_as_zero=bool(doc.get("unassessed_as_zero", False)),
         thresholds=tuple(float(t) for t in doc["thresholds"]),  # type: ignore[arg-type]
         expiring=tuple((i, req, act, n, tuple((day(d), r, lv) for d, r, lv in levels))
                        for i, req, act, n, levels in doc["expiring"]),

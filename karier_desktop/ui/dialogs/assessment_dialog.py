@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.services import assessments as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
-from karier_desktop.ui.widgets import DateField, indonesian_buttons
+from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
 
 NOT_RATED = "—"
 
@@ -102,6 +102,7 @@ class AssessmentDialog(QDialog):
     def __init__(self, ctx: AppContext, assessment_id: int | None = None,
                  employee_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_discard(self)  # Esc asks before dropping typed changes
         self.ctx = ctx
         self.assessment_id = assessment_id
         self.saved_id: int | None = None

@@ -17,14 +17,16 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.textfmt import MONTHS_ID, format_date_id
 from karier_desktop.services.employees import edit as svc
+from karier_desktop.ui import position_picker
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import DateField, indonesian_buttons
+from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
 
 
 class EmployeeDialog(QDialog):
     def __init__(self, ctx: AppContext, employee_id: int | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_discard(self)  # Esc asks before dropping typed changes
         self.ctx = ctx
         self.employee_id = employee_id
         self.saved_id: int | None = None
@@ -49,9 +51,9 @@ class EmployeeDialog(QDialog):
         self.rank.setEditable(True)
         self.rank_tmt = DateField(optional=True)
         self.position = QComboBox()
-        self.position.addItem("— belum ada jabatan —", None)
-        for ch in ctx.call(svc.position_choices):
-            self.position.addItem(ch.label, ch.id)
+        position_picker.fill(self.position, ((ch.id, ch.label) for ch in
+                                             ctx.call(svc.position_choices)),
+                             "— belum ada jabatan —")
         self.supervisor = QComboBox()
         self.education = QComboBox()
         self.education.addItem("", "")
@@ -76,7 +78,7 @@ class EmployeeDialog(QDialog):
         form.addRow("&NIP *", self.nip)
         form.addRow("", self.nip_info)
         form.addRow("&Jenis pegawai", self.type)
-        form.addRow("N&ama *", names)
+        form.addRow(QLabel("N&ama *", buddy=self.name), names)  # a layout has no buddy
         form.addRow("Jenis &kelamin *", self.sex)
         form.addRow("Tempat lahir", self.birth_place)
         form.addRow("Tanggal &lahir *", self.birth_date)
@@ -85,7 +87,7 @@ class EmployeeDialog(QDialog):
         form.addRow("Ja&batan", self.position)
         form.addRow("Atasan langsung", self.supervisor)
         form.addRow("Pen&didikan", self.education)
-        form.addRow("&Status", self.status)
+        form.addRow("Stat&us", self.status)
         form.addRow("Tanggal berhenti", self.retired_on)
         buttons = indonesian_buttons(QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))

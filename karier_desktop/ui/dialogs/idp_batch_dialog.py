@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services.files import safe_stem
 from karier_desktop.services.gaps.unit import UnitChoice
+from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.widgets import indonesian_buttons
 
 
@@ -80,9 +80,9 @@ class UnitPrintDialog(QDialog):
 
     def _browse(self) -> None:
         if self.folder_mode.isChecked():
-            chosen = QFileDialog.getExistingDirectory(self, "Folder tujuan", str(self.base))
+            chosen = file_dialogs.choose_folder(self, "Folder tujuan", self.base)
         else:
-            chosen, _ = QFileDialog.getSaveFileName(self, "File gabungan", self.path.text(),
+            chosen = file_dialogs.save_file(self, "File gabungan", self.path.text(),
                                                     "PDF (*.pdf)")
         if chosen:
             self.path.setText(chosen)

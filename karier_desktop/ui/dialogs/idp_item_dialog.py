@@ -25,7 +25,7 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.idp import ItemInput, PlanItemRow
 from karier_desktop.services.recommend import FormInfo, ItemChoices, form_jp
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.widgets import guard_discard, indonesian_buttons
 
 INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 UNIT_WORDS = {"jam": "jam", "hari": "hari", "sesi": "sesi", "kali": "kali",
@@ -38,6 +38,7 @@ class IdpItemDialog(QDialog):
     def __init__(self, ctx: AppContext, plan_id: int, choices: ItemChoices,
                  item: PlanItemRow | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_discard(self)  # Esc asks before dropping typed changes
         self.ctx, self.plan_id, self.item, self.choices = ctx, plan_id, item, choices
         self.saved_id: int | None = None
         self.setWindowTitle("Tambah kegiatan IDP" if item is None else "Ubah kegiatan IDP")
@@ -111,7 +112,7 @@ class IdpItemDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Kompetensi", self.competency)
         form.addRow("Ambil dari &katalog", self.programme)
-        form.addRow("&Sasaran/indikator", self.goal)
+        form.addRow("Sasaran/in&dikator", self.goal)
         form.addRow("&Bentuk && jalur", self.form)
         form.addRow("Ke&giatan *", self.activity)
         form.addRow("&Penyelenggara", self.provider)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import importing
 from karier_desktop.services.importing import ImportPreview, ImportResult, PreviewRow
+from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.import_values import ValueMappingBox
 from karier_desktop.ui.style import GAP_NEGATIVE
@@ -172,7 +172,7 @@ class ImportDialog(QDialog):
         return str(self.kind.currentData())
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Pilih file untuk diimpor", "", FILE_FILTER)
+        name = file_dialogs.open_file(self, "Pilih file untuk diimpor", FILE_FILTER)
         if name:
             self.load(Path(name))
 
@@ -314,7 +314,7 @@ class ImportDialog(QDialog):
         if result.repeated:
             text += " File ini pernah diimpor sebelumnya; data diperbarui, tidak digandakan."
         self.info.setText(text)
-        self.ctx.changed(CHANGED_WHAT.get(result.kind, "all"))
+        self.ctx.changed(CHANGED_WHAT.get(result.kind, "all"), big=True)
         self.imported.emit(result)
         self._update_buttons()
 

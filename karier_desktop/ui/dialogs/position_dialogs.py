@@ -28,7 +28,7 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.widgets import guard_discard, indonesian_buttons
 
 UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
                     "inspektorat": "Inspektorat", "kecamatan": "Kecamatan", "rsud": "RSUD",
@@ -71,6 +71,7 @@ class UnitDialog(QDialog):
     def __init__(self, ctx: AppContext, unit_id: int | None, parent_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_discard(self)  # Esc asks before dropping typed changes
         self.ctx, self.unit_id = ctx, unit_id
         self.saved_id: int | None = None
         self.setWindowTitle("Tambah unit kerja" if unit_id is None else "Ubah unit kerja")
@@ -129,6 +130,7 @@ class PositionDialog(QDialog):
     def __init__(self, ctx: AppContext, position_id: int | None, unit_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_discard(self)  # Esc asks before dropping typed changes
         self.ctx, self.position_id = ctx, position_id
         self.saved_id: int | None = None
         self.setWindowTitle("Tambah jabatan" if position_id is None else "Ubah jabatan")
@@ -274,7 +276,7 @@ class CopyStandardDialog(QDialog):
                        "sama di unit lain sudah dicentang.")
         intro.setWordWrap(True)
         self.count = QLabel()
-        self.all_btn = QPushButton("Centang &semua yang tampil")
+        self.all_btn = QPushButton("Centang semu&a yang tampil")
         self.none_btn = QPushButton("&Kosongkan yang tampil")
         self.all_btn.clicked.connect(lambda: self.choices.set_visible_checked(True))
         self.none_btn.clicked.connect(lambda: self.choices.set_visible_checked(False))

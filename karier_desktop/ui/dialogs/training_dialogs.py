@@ -32,7 +32,7 @@ from karier_desktop.services import training as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.assessment_dialog import EmployeePicker
 from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import DateField, indonesian_buttons
+from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
 
 ID_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 STATUS_LABELS = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
@@ -107,6 +107,7 @@ class ProgrammeDialog(QDialog):
     def __init__(self, ctx: AppContext, programme_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_discard(self)  # Esc asks before dropping typed changes
         self.ctx = ctx
         self.programme_id = programme_id
         self.saved_id: int | None = None
@@ -294,6 +295,7 @@ class RecordDialog(QDialog):
     def __init__(self, ctx: AppContext, record_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_discard(self)  # Esc asks before dropping typed changes
         self.ctx = ctx
         self.record_id = record_id
         self.saved_id: int | None = None

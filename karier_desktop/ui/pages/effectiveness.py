@@ -8,11 +8,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import effectiveness as svc
+from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import ACCENT
 from karier_desktop.ui.table_model import Column, RowTableModel
@@ -59,33 +59,47 @@ PROGRAMME_COLUMNS: list[Column[P]] = [
     Column("Sasaran", lambda e: e.competencies),
     Column("Peserta", lambda e: str(e.participants), lambda e: e.participants, align_right=True),
     Column("Terukur", lambda e: str(e.measured), lambda e: e.measured, align_right=True),
-    Column("Perub. peserta", lambda e: signed(e.mean_change), lambda e: e.mean_change,
+    Column("Naik level (peserta)", lambda e: signed(e.mean_change), lambda e: e.mean_change,
            align_right=True),
-    Column("n pembanding", lambda e: str(e.comparison_n), lambda e: e.comparison_n,
+    Column("Jumlah pembanding", lambda e: str(e.comparison_n), lambda e: e.comparison_n,
            align_right=True),
-    Column("Perub. pembanding", lambda e: signed(e.comparison_change),
+    Column("Naik level (pembanding)", lambda e: signed(e.comparison_change),
            lambda e: e.comparison_change, align_right=True),
-    Column("Selisih (DiD)", lambda e: signed(e.did), lambda e: e.did, align_right=True,
-           background=lambda e: did_colour(e.did, e.warning)),
-    Column("Biaya/level", lambda e: "–" if e.cost_per_level is None
+    Column("Tambahan naik level", lambda e: signed(e.did), lambda e: e.did, align_right=True,
+           background=lambda e: did_colour(e.did, e.warning),
+           tooltip=lambda _e: "kenaikan level peserta dikurangi kenaikan level pembanding: "
+                              "tingkat kesenjangan yang tertutup berkat program"),
+    Column("Biaya per level naik", lambda e: "–" if e.cost_per_level is None
            else format_rupiah(e.cost_per_level), lambda e: e.cost_per_level, align_right=True),
-    Column("K1 reaksi", lambda e: "–" if e.k1_mean is None else format_number(e.k1_mean, 1),
-           lambda e: e.k1_mean, align_right=True, tooltip=lambda e: f"n = {e.k1_n}"),
-    Column("K2 pre→post", lambda e: signed(e.k2_mean, 1), lambda e: e.k2_mean,
-           align_right=True, tooltip=lambda e: f"n = {e.k2_n}"),
+    Column("Kepuasan peserta (1–5)",
+           lambda e: "–" if e.k1_mean is None else format_number(e.k1_mean, 1),
+           lambda e: e.k1_mean, align_right=True, tooltip=lambda e: f"{e.k1_n} peserta mengisi"),
+    Column("Nilai tes awal→akhir", lambda e: signed(e.k2_mean, 1), lambda e: e.k2_mean,
+           align_right=True, tooltip=lambda e: f"{e.k2_n} peserta dites"),
     Column("Catatan", lambda e: e.warning),
 ]
+
+
+def rankable(e: P) -> bool:
+    """Numbers that allow a ranking: enough measured people on both sides, a difference."""
+    return not e.warning and e.did is not None
+
+
+def split_ranking(rows: list[P]) -> tuple[list[P], list[P]]:
+    """(programmes ranked by the extra level gain, best first; the rest, shown apart)."""
+    ranked = sorted((e for e in rows if rankable(e)), key=lambda e: (-(e.did or 0.0), e.code))
+    return ranked, [e for e in rows if not rankable(e)]
 COMPETENCY_COLUMNS: list[Column[C]] = [
     Column("Kode", lambda r: r.code),
     Column("Program", lambda r: r.title, lambda r: r.title.lower()),
     Column("Terukur", lambda r: str(r.measured), lambda r: r.measured, align_right=True),
-    Column("Perub. peserta", lambda r: signed(r.mean_change), lambda r: r.mean_change,
+    Column("Naik level (peserta)", lambda r: signed(r.mean_change), lambda r: r.mean_change,
            align_right=True),
-    Column("n pembanding", lambda r: str(r.comparison_n), lambda r: r.comparison_n,
+    Column("Jumlah pembanding", lambda r: str(r.comparison_n), lambda r: r.comparison_n,
            align_right=True),
-    Column("Perub. pembanding", lambda r: signed(r.comparison_change),
+    Column("Naik level (pembanding)", lambda r: signed(r.comparison_change),
            lambda r: r.comparison_change, align_right=True),
-    Column("Selisih (DiD)", lambda r: signed(r.did), lambda r: r.did, align_right=True,
+    Column("Tambahan naik level", lambda r: signed(r.did), lambda r: r.did, align_right=True,
            background=lambda r: did_colour(r.did, r.warning)),
     Column("Catatan", lambda r: r.warning),
 ]
@@ -160,8 +174,8 @@ class DidChart(QWidget):
         r = self.row_at(event.position().x())
         if r is not None:
             QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{r.code} {r.title}\nSelisih {signed(r.did)} (n peserta "
-                              f"{r.measured}, n pembanding {r.comparison_n})", self)
+                              f"{r.code} {r.title}\nTambahan naik level {signed(r.did)} "
+                              f"({r.measured} peserta, {r.comparison_n} pembanding terukur)", self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         r = self.row_at(event.position().x())
@@ -217,14 +231,28 @@ class EffectivenessPage(QWidget):
         self.info.setProperty("role", "hint")
         self.info.setWordWrap(True)
 
+        widths = (50, 200, 80, 60, 65, 100, 100, 125, 95, 100, 70, 90)
         self.model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
-        self.table = _table(self.model, (50, 200, 80, 60, 65, 100, 100, 125, 95, 100, 70, 90))
+        self.table = _table(self.model, widths)
+        self.table.setSortingEnabled(False)  # the order is the ranking
+        self.few_model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
+        self.few_table = _table(self.few_model, widths)
+        self.few_label = QLabel()
+        self.few_label.setObjectName("few_label")
+        self.few_label.setWordWrap(True)
+        self.few_label.setStyleSheet("color:#8a5300")
+        few_box = QWidget()
+        fl = QVBoxLayout(few_box)
+        fl.setContentsMargins(0, 4, 0, 0)
+        fl.addWidget(self.few_label)
+        fl.addWidget(self.few_table, 1)
         self.chart = DidChart()
         self.chart.picked.connect(self.select_programme)
         prog_split = QSplitter(Qt.Orientation.Vertical)
         prog_split.addWidget(self.chart)
         prog_split.addWidget(self.table)
-        prog_split.setSizes([200, 360])
+        prog_split.addWidget(few_box)
+        prog_split.setSizes([170, 260, 150])
 
         self.comp_list = QListWidget()
         self.comp_list.setMaximumWidth(300)
@@ -297,7 +325,14 @@ class EffectivenessPage(QWidget):
     def _show(self) -> None:
         r = self.report
         rows = list(r.programmes) if r else []
-        self.model.set_rows(rows)
+        ranked, few = split_ranking(rows)
+        self.model.set_rows(ranked)
+        self.few_model.set_rows(few)
+        self.few_label.setText(
+            f"Belum dapat diperingkat ({len(few)} program): {svc.FEW_DATA} atau belum ada "
+            "asesmen sesudah pelatihan. Angkanya belum bisa dipercaya untuk membandingkan "
+            "program." if few else "")
+        self.few_label.parentWidget().setVisible(bool(few))
         self.chart.set_rows(rows)
         self.pdf_btn.setEnabled(bool(rows))
         self.excel_btn.setEnabled(bool(rows))
@@ -320,13 +355,14 @@ class EffectivenessPage(QWidget):
             self.info.setText("Belum ada pelatihan selesai dari katalog pada periode ini. Catat "
                               "pelatihan dan asesmen ulang sesudahnya untuk melihat efeknya.")
             return
-        enough = sum(1 for e in rows if not e.warning and e.did is not None)
         self.info.setText(
-            f"{len(rows)} program; {enough} dengan data cukup (n ≥ {svc.MIN_N}). Perubahan = "
-            "level asesmen pertama sesudah pelatihan − asesmen terakhir sebelumnya pada "
-            "kompetensi sasaran; pembanding = pegawai dengan kompetensi yang sama di standar "
-            "jabatannya yang tidak ikut, pada rentang waktu yang sama. Selisih (DiD) = "
-            "perubahan peserta − perubahan pembanding.")
+            f"{len(rows)} program; {len(ranked)} dengan data cukup (sedikitnya {svc.MIN_N} "
+            "orang terukur di tiap sisi), diurutkan dari yang paling menutup kesenjangan. "
+            "Naik level = level asesmen pertama sesudah pelatihan dikurangi asesmen terakhir "
+            "sebelumnya, pada kompetensi sasaran; pembanding = pegawai yang tidak ikut dengan "
+            "kompetensi yang sama di standar jabatannya, pada rentang waktu yang sama. "
+            "Tambahan naik level = naik level peserta dikurangi naik level pembanding: "
+            "tingkat kesenjangan yang tertutup berkat program.")
 
     def _show_competency(self, row: int) -> None:
         r = self.report
@@ -337,17 +373,16 @@ class EffectivenessPage(QWidget):
 
     def select_programme(self, programme_id: int) -> None:
         self.tabs.setCurrentIndex(0)
-        for i, e in enumerate(self.model.rows()):
-            if e.programme_id == programme_id:
-                self.table.selectRow(i)
-                self.table.scrollTo(self.model.index(i, 0))
-                return
+        for model, table in ((self.model, self.table), (self.few_model, self.few_table)):
+            for i, e in enumerate(model.rows()):
+                if e.programme_id == programme_id:
+                    table.selectRow(i)
+                    table.scrollTo(model.index(i, 0))
+                    return
 
     # --- output ------------------------------------------------------------------------------
     def _ask_path(self, title: str, name: str, pattern: str) -> str | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, title, f"{folder}/{name}", pattern)
-        return path or None
+        return file_dialogs.save_file(self, title, name, pattern) or None
 
     def _write(self, title: str, path: str, data: bytes) -> None:
         try:

@@ -47,13 +47,16 @@ COLUMNS: list[Column[E]] = [
     Column("Gol.", lambda r: r.rank, lambda r: r.rank_order),
     # the figures come before the long texts, so they stay in view on a 1366x768 screen
     Column("JPM", lambda r: format_percent(r.jpm), lambda r: r.jpm, align_right=True),
+    # how many of the standard's competencies the JPM rests on ("7/9")
+    Column("Diases", lambda r: r.coverage, lambda r: (r.assessed, r.standard_count),
+           align_right=True),
     Column("Kategori", lambda r: r.category, lambda r: r.category,
            background=lambda r: category_colour(r.category)),
     Column("JP tahun ini", lambda r: f"{r.jp_year:g}", lambda r: r.jp_year, align_right=True),
     Column("Jabatan", lambda r: r.position, lambda r: r.position.lower()),
     Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower()),
 ]
-CATEGORIES = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Belum diases")
+CATEGORIES = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Kedaluwarsa", "Belum diases")
 
 
 class EmployeesPage(QWidget):
@@ -68,6 +71,7 @@ class EmployeesPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(170)
         self.search.textChanged.connect(self.apply_filter)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self.kind = QComboBox()
@@ -85,7 +89,7 @@ class EmployeesPage(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabel("Unit kerja")
-        self.tree.setMinimumWidth(160)
+        self.tree.setMinimumWidth(120)
         self.tree.currentItemChanged.connect(lambda *_: self.apply_filter())
 
         self.model: RowTableModel[E] = RowTableModel(COLUMNS, self)
@@ -106,7 +110,7 @@ class EmployeesPage(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((170, 200, 45, 62, 105, 85, 200, 200)):
+        for col, width in enumerate((170, 200, 45, 62, 52, 105, 85, 200, 200)):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -124,13 +128,13 @@ class EmployeesPage(QWidget):
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
-        search_row.addWidget(self.count)
+        search_row.addWidget(self.under_jp)  # here, so the page fits a 1366×768 screen at 150 %
         filters = QHBoxLayout()
         filters.addWidget(self.kind, 3)
         filters.addWidget(self.rank, 2)
         filters.addWidget(self.category, 3)
-        filters.addWidget(self.under_jp)
         actions = QHBoxLayout()
+        actions.addWidget(self.count)  # below the table: the search field keeps its width
         actions.addStretch(1)
         actions.addWidget(self.add_btn)
         actions.addWidget(self.edit_btn)

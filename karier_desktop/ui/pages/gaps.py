@@ -6,11 +6,10 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,6 +35,7 @@ from karier_desktop.services import recommend
 from karier_desktop.services.files import safe_stem
 from karier_desktop.services.gaps import GapLine
 from karier_desktop.services.gaps import unit as unit_gaps
+from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.competency_bars import CompetencyBars
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.idp_parts import read_only_table
@@ -48,6 +48,8 @@ EMPLOYEE_COLUMNS: list[Column[E]] = [
     Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
     Column("JPM", lambda r: format_percent(r.jpm), lambda r: r.jpm, align_right=True,
            background=lambda r: category_colour(r.category)),
+    Column("Diases", lambda r: r.coverage, lambda r: (r.assessed, r.standard_count),
+           align_right=True),
 ]
 
 
@@ -163,6 +165,7 @@ class GapsPage(QWidget):
         self.emp_table = read_only_table(self.emp_model, stretch_last=False)
         self.emp_table.setColumnWidth(0, 210)
         self.emp_table.setColumnWidth(1, 70)
+        self.emp_table.setColumnWidth(2, 52)
         self.emp_table.selectionModel().selectionChanged.connect(
             lambda *_: self._select_timer.start())
         self._select_timer = QTimer(self, singleShot=True, interval=120)
@@ -343,7 +346,8 @@ class GapsPage(QWidget):
         when = f" · asesmen terakhir {format_date_id(g.last_assessed_on)}" if g.last_assessed_on else ""
         missing = sum(1 for ln in g.lines if ln.actual is None)
         extra = f" · {missing} kompetensi belum diases/kedaluwarsa" if missing else ""
-        self.jpm_label.setText(f"JPM {format_percent(g.jpm)} · {g.category}{when}{extra}")
+        self.jpm_label.setText(f"JPM {format_percent(g.jpm)} ({g.coverage} kompetensi standar "
+                               f"diases) · {g.category}{when}{extra}")
         self.jpm_label.setStyleSheet(f"background:{category_colour(g.category) or '#eee'};"
                                      " padding:5px; border-radius:4px")
         self.line_model.set_rows(list(g.lines))
@@ -379,8 +383,24 @@ class GapsPage(QWidget):
         self.heat_table.setModel(self.heat_model)
         self.heat_table.setColumnWidth(0, 230)
         self.heat_table.horizontalHeader().setMinimumHeight(52)
-        for c in range(1, len(columns)):
-            self.heat_table.setColumnWidth(c, 118)
+        self._fit_heat_headers(a)
+
+    def _fit_heat_headers(self, a: unit_gaps.UnitGapAnalysis) -> None:
+        """Unit names wrap between words, never inside one ("P emberhentian"): each column is
+        at least as wide as its longest word, and the header as tall as its longest name."""
+        header = self.heat_table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        lines = 2
+        for c, col in enumerate(a.columns, start=1):
+            longest = max((metrics.horizontalAdvance(w) for w in col.name.split()), default=0)
+            width = max(118, longest + 16)
+            self.heat_table.setColumnWidth(c, width)
+            wrapped = metrics.boundingRect(0, 0, width - 12, 1000,
+                                           int(Qt.TextFlag.TextWordWrap), col.name)
+            lines = max(lines, round(wrapped.height() / max(1, metrics.lineSpacing())))
+        header.setMinimumHeight(min(lines, 4) * metrics.lineSpacing() + 14)
         self.rank_model.set_rows(list(a.ranking))
 
     def print_recap(self, path: Path | None = None) -> Path | None:
@@ -392,11 +412,8 @@ class GapsPage(QWidget):
             QMessageBox.information(self, "Rekap unit", "Pilih dulu OPD yang akan dicetak.")
             return None
         if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
             name = safe_stem(f"Rekap kesenjangan - {self.analysis.opd_name}") + ".pdf"
-            chosen, _ = QFileDialog.getSaveFileName(self, "Simpan rekap unit",
-                                                    str(Path(folder) / name), "PDF (*.pdf)")
+            chosen = file_dialogs.save_file(self, "Simpan rekap unit", name, "PDF (*.pdf)")
             if not chosen:
                 return None
             path = Path(chosen)

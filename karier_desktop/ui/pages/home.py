@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services.start.rows import Summary
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.page_loader import PageLoader, Progress
@@ -54,6 +55,9 @@ class HomePage(QWidget):
         self.loading = QLabel("Menghitung ringkasan…")
         self.loading.setProperty("role", "hint")
         layout.addWidget(self.loading)
+        self.start_box = self._start_box()
+        self.start_box.hide()
+        layout.addWidget(self.start_box)
         layout.addLayout(self.cards)
         cat_title = QLabel("Sebaran kategori JPM (pemetaan)")
         cat_title.setProperty("role", "hint")
@@ -69,6 +73,37 @@ class HomePage(QWidget):
         self.summary: Summary | None = None
         self.loader = PageLoader(self, ctx, "Menghitung ringkasan", self._fetch, self._show,
                                  at_hand=ctx.has_start_view)
+
+    def _start_box(self) -> QFrame:
+        """The welcome's three choices, shown while the database holds no employee."""
+        box = QFrame()
+        box.setObjectName("start_box")
+        box.setProperty("role", "card")
+        lay = QVBoxLayout(box)
+        text = QLabel("<b>Database belum berisi pegawai.</b> Mulai dengan salah satu cara di "
+                      "bawah; langkah hari pertama ada di <i>Bantuan → Panduan</i> (F1).")
+        text.setWordWrap(True)
+        lay.addWidget(text)
+        row = QHBoxLayout()
+        self.identity_btn = QPushButton("Isi &identitas kantor / data demo…")
+        self.import_btn = QPushButton("Impor pegawai dari &Excel…")
+        self.guide_btn = QPushButton("Buka &panduan")
+        self.identity_btn.clicked.connect(lambda: self._window_call("show_welcome"))
+        self.import_btn.clicked.connect(self._import)
+        self.guide_btn.clicked.connect(lambda: self._window_call("show_guide"))
+        for button in (self.identity_btn, self.import_btn, self.guide_btn):
+            row.addWidget(button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        return box
+
+    def _window_call(self, name: str) -> None:
+        method = getattr(self.window(), name, None)
+        if method is not None:
+            method()
+
+    def _import(self) -> None:
+        self._window_call("open_first_import")
 
     def on_shown(self) -> None:
         if self._stale and self.ctx.has_start_view():
@@ -101,18 +136,21 @@ class HomePage(QWidget):
     def _show(self, s: Summary) -> None:
         self.summary = s
         self.loading.hide()
+        self.start_box.setVisible(s.employees == 0)
         _clear(self.cards)
         _clear(self.attention)
         _clear(self.categories)
-        fmt = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731
+        fmt = format_count
         for col, (label, value) in enumerate((("Pegawai aktif", s.employees),
                                               ("Unit kerja", s.units),
                                               ("Jabatan", s.positions))):
             frame, _ = _card(label, fmt(value))
             self.cards.addWidget(frame, 0, col)
         for cat, n in s.categories:
-            # JPM needs an assessment still valid: this counts stale ones too (see the list below)
-            shown = "Tanpa asesmen berlaku" if cat == "Belum diases" else cat
+            shown = cat
+            if cat == "Belum diases":
+                # every active employee without a valid assessment: never assessed or expired
+                shown, n = "Tanpa asesmen berlaku", s.never_assessed + s.stale_assessed
             chip = QLabel(f"{shown}: <b>{fmt(n)}</b>")
             chip.setStyleSheet(f"background:{CATEGORY_COLOURS.get(cat, '#eee')};"
                                "padding:6px 10px; border-radius:4px")
@@ -147,6 +185,11 @@ class HomePage(QWidget):
         widget = window.show_page(page)  # type: ignore[attr-defined]
         if flt and hasattr(widget, "apply_quick_filter"):
             widget.apply_quick_filter(flt)
+
+
+def format_count(n: int) -> str:
+    """1543 → "1.543" (Indonesian thousands separator)."""
+    return format_number(n)
 
 
 def _clear(layout: QGridLayout | QVBoxLayout | QHBoxLayout) -> None:

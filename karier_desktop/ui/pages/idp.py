@@ -7,10 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
+from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.idp_parts import (
     EMPLOYEE_COLUMNS,
@@ -390,11 +390,8 @@ class IdpPage(QWidget):
             return None
         doc = self.ctx.call(svc.plan_for_print, self.plan.id, self.today)
         if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-            chosen, _ = QFileDialog.getSaveFileName(self, "Simpan IDP sebagai PDF",
-                                                    str(Path(folder) / f"{doc.file_stem}.pdf"),
-                                                    "PDF (*.pdf)")
+            chosen = file_dialogs.save_file(self, "Simpan IDP sebagai PDF",
+                                            f"{doc.file_stem}.pdf", "PDF (*.pdf)")
             if not chosen:
                 return None
             path = Path(chosen)

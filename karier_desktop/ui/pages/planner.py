@@ -6,6 +6,7 @@ is not funded, pins and forbids, and accepting the plan into the IDPs.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt
@@ -41,10 +42,11 @@ from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import planner
 from karier_desktop.services.planner.model import PlanLimits, PlannerWeights
+from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import ACCENT
 from karier_desktop.ui.table_model import Column, Index, RowTableModel
-from karier_desktop.ui.widgets import indonesian_buttons, set_widths
+from karier_desktop.ui.widgets import indonesian_buttons, money_unbroken, set_widths
 from karier_desktop.ui.worker import Cancelled, Task, run_task
 
 R = planner.PlanRow
@@ -61,7 +63,8 @@ ROW_COLUMNS: list[Column[R]] = [
            tooltip=lambda r: "Terdanai" if r.funded else r.reason),
     Column("JP", lambda r: f"{r.jp:g}", lambda r: r.jp, align_right=True),
     Column("Biaya", lambda r: format_rupiah(r.cost), lambda r: r.cost, align_right=True),
-    Column("Nilai", lambda r: format_number(r.value, 2), lambda r: r.value, align_right=True),
+    Column("Kesenjangan tertutup", lambda r: format_number(r.value, 2), lambda r: r.value,
+           align_right=True, tooltip=lambda _r: "tingkat kesenjangan yang tertutup (berbobot)"),
     Column("NIP", lambda r: format_nip(r.nip), lambda r: r.nip),
     Column("Unit", lambda r: r.opd_name, lambda r: r.opd_name.lower()),
     Column("Kompetensi", lambda r: r.competencies),
@@ -74,7 +77,8 @@ UNIT_COLUMNS: list[Column[U]] = [
     Column("Pegawai terdanai", lambda u: str(u.funded_employees), lambda u: u.funded_employees,
            align_right=True),
     Column("Biaya", lambda u: format_rupiah(u.cost), lambda u: u.cost, align_right=True),
-    Column("Nilai", lambda u: format_number(u.value, 2), lambda u: u.value, align_right=True),
+    Column("Kesenjangan tertutup", lambda u: format_number(u.value, 2), lambda u: u.value,
+           align_right=True),
     Column("Tak terdanai", lambda u: str(u.not_funded), lambda u: u.not_funded,
            align_right=True),
     Column("Alasan tidak terdanai", lambda u: "; ".join(f"{r}: {n}" for r, n in u.reasons),
@@ -322,6 +326,8 @@ class PlannerPage(QWidget):
         self.clear_btn.clicked.connect(self.clear_marks)
         self.accept_btn = QPushButton("Terima ke &IDP…")
         self.accept_btn.clicked.connect(self.accept_plan)
+        self.export_btn = QPushButton("Ekspor ke E&xcel…")
+        self.export_btn.clicked.connect(lambda: self.export_plan())
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -330,6 +336,7 @@ class PlannerPage(QWidget):
         layout.addWidget(self.calc_btn)
         layout.addWidget(self.clear_btn)
         layout.addWidget(self.accept_btn)
+        layout.addWidget(self.export_btn)
         return box
 
     def _results(self) -> QWidget:
@@ -356,7 +363,7 @@ class PlannerPage(QWidget):
         top.addLayout(right, 1)
 
         self.rows_model = PlanRowModel(self)
-        self.rows_table = self._table(self.rows_model, (54, 58, 190, 260, 150, 45, 100, 60,
+        self.rows_table = self._table(self.rows_model, (54, 58, 190, 260, 150, 45, 118, 60,
                                                          165, 180, 240))
         self.show_combo = QComboBox()
         for label, key in (("Terdanai", "funded"), ("Tidak terdanai", "not_funded"),
@@ -509,7 +516,8 @@ class PlannerPage(QWidget):
             self.count.setText("")
             return
         colour = "#2e7d32" if r.status == "optimal" else "#b26a00"
-        label = "Terbukti optimal" if r.status == "optimal" else r.status_text.capitalize()
+        label = ("Pilihan terbaik (sudah dibuktikan)" if r.status == "optimal"
+                 else r.status_text.capitalize())
         seconds = r.prep_seconds + r.greedy_seconds + r.solve_seconds
         self.status.setText(f"<b style='color:{colour}'>{label}</b> "
                             f"(dihitung dalam {format_number(seconds, 1)} detik)")
@@ -518,8 +526,8 @@ class PlannerPage(QWidget):
                 f" — <b>{'+' if better >= 0 else ''}{format_number(better, 1)}%</b> dibanding "
                 f"cara sederhana ({format_number(r.greedy_objective, 2)})")
         people = len({x.employee_id for x in r.funded})
-        lines = [f"Nilai rencana: <b>{format_number(r.objective, 2)}</b> level kesenjangan "
-                 f"tertutup (berbobot){gain}",
+        lines = [f"Tingkat kesenjangan yang tertutup: <b>{format_number(r.objective, 2)}</b> "
+                 f"(berbobot){gain}",
                  f"Biaya: <b>{format_rupiah(r.cost)}</b> dari {format_rupiah(r.budget)}",
                  f"Terdanai: {format_number(len(r.funded))} penugasan untuk "
                  f"{format_number(people)} pegawai; tidak terdanai: "
@@ -527,9 +535,9 @@ class PlannerPage(QWidget):
         if r.without_assessment:
             lines.append(f"{format_number(r.without_assessment)} pegawai tanpa asesmen yang "
                          "berlaku tidak direncanakan (kesenjangannya belum diketahui).")
-        self.summary.setText("<br>".join(lines))
+        self.summary.setText(money_unbroken("<br>".join(lines)))
         self.curve.set_points([(c.budget, c.objective) for c in r.curve], r.budget)
-        self.curve_text.setText(self._curve_words(r))
+        self.curve_text.setText(money_unbroken(self._curve_words(r)))
         self.units_model.set_rows(list(r.units))
         self.apply_filter()
 
@@ -542,7 +550,8 @@ class PlannerPage(QWidget):
             per_million = extra / max(1e-9, (b.budget - a.budget) / 1e6)
             parts.append(f"{short_rupiah(a.budget)}→{short_rupiah(b.budget)}: "
                          f"+{format_number(extra, 1)} ({format_number(per_million, 2)} per juta)")
-        return "Tambahan nilai per tambahan anggaran: " + "; ".join(parts) if parts else ""
+        return ("Tambahan tingkat kesenjangan yang tertutup bila anggaran ditambah: "
+                + "; ".join(parts) if parts else "")
 
     def apply_filter(self) -> None:
         r = self.result
@@ -595,9 +604,34 @@ class PlannerPage(QWidget):
         self.ctx.changed("plans")
         QMessageBox.information(
             self, "Terima ke IDP",
-            f"{done.items_added} butir ditambahkan ke IDP {year}: {done.plans_created} IDP "
-            f"baru, {done.new_versions} versi baru dari IDP yang sudah disetujui, "
-            f"{done.plans_extended} draf dilengkapi; {done.items_skipped} butir sudah ada.")
+            f"{format_number(done.items_added)} butir ditambahkan ke IDP {year}: "
+            f"{format_number(done.plans_created)} IDP baru, {format_number(done.new_versions)} "
+            f"versi baru dari IDP yang sudah disetujui, {format_number(done.plans_extended)} "
+            f"draf dilengkapi; {format_number(done.items_skipped)} butir sudah ada.")
+
+    def export_plan(self, path: Path | None = None) -> Path | None:
+        """The computed plan's assignments (funded and not) as an Excel sheet."""
+        from karier_desktop.services.export_tables import plan_table
+        from karier_desktop.services.exporting import ExportError, write_table
+
+        r = self.result
+        if r is None:
+            QMessageBox.information(self, "Ekspor rencana", "Hitung rencana lebih dulu.")
+            return None
+        if path is None:
+            name = file_dialogs.save_file(self, "Ekspor rencana anggaran",
+                                          f"rencana-anggaran-{self.year.value()}.xlsx",
+                                          "Excel (*.xlsx);;CSV (*.csv)")
+            if not name:
+                return None
+            path = Path(name) if Path(name).suffix else Path(name + ".xlsx")
+        try:
+            done = write_table(path, plan_table([*r.funded, *r.not_funded]))
+        except ExportError as exc:
+            QMessageBox.warning(self, "Ekspor rencana", str(exc))
+            return None
+        self.status.setText(f"{format_number(done.rows)} baris diekspor ke {done.path}")
+        return done.path
 
     def task_running(self) -> bool:
         return self.task is not None and self.task.running

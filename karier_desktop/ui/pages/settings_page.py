@@ -236,6 +236,11 @@ class SettingsPage(QWidget):
         self.ms = percent_spin()
         self.mms = percent_spin()
         self.cap = QCheckBox("Batasi JPM &maksimal 100 %")
+        self.unassessed_zero = QCheckBox("Yang belum diases dihitung level &0")
+        self.unassessed_zero.setToolTip(
+            "Tidak dicentang: JPM dihitung dari kompetensi yang sudah diases saja (jumlahnya "
+            "ditampilkan di samping JPM). Dicentang: yang belum diases atau kedaluwarsa ikut "
+            "dihitung sebagai level 0.")
         self.min_jp = QDoubleSpinBox()
         self.min_jp.setRange(0, 1000)
         self.min_jp.setDecimals(0)
@@ -251,6 +256,7 @@ class SettingsPage(QWidget):
         rules.addRow("Memenuhi S&yarat (MS) mulai", self.ms)
         rules.addRow("Masi&h Memenuhi Syarat (MMS) mulai", self.mms)
         rules.addRow("", self.cap)
+        rules.addRow("", self.unassessed_zero)
         rules.addRow("Minimal &JP per tahun", self.min_jp)
         rules.addRow("Masa &berlaku asesmen", self.validity)
         rules.addRow("Potensial &rendah di bawah", self.pot_low)
@@ -338,6 +344,7 @@ class SettingsPage(QWidget):
                             (self.pot_high, s.potensial_high)):
             spin.setValue(value)
         self.cap.setChecked(s.jpm_cap_at_100)
+        self.unassessed_zero.setChecked(s.jpm_unassessed_as_zero)
         self.validity.setValue(s.assessment_validity_years)
         self.kinds.set_rows(self.ctx.call(ref.list_position_kinds))
         self.forms.set_rows(self.ctx.call(ref.list_development_forms))
@@ -352,6 +359,7 @@ class SettingsPage(QWidget):
                                    mms=self.mms.value())
         return self.office.apply_to(replace(
             self.current, thresholds=thresholds, jpm_cap_at_100=self.cap.isChecked(),
+            jpm_unassessed_as_zero=self.unassessed_zero.isChecked(),
             yearly_minimum_jp=self.min_jp.value(),
             assessment_validity_years=self.validity.value(),
             potensial_low=self.pot_low.value(), potensial_high=self.pot_high.value()))

@@ -31,6 +31,7 @@ from karier_desktop.domain.textfmt import (
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services import training as svc
 from karier_desktop.services.start.rows import UnitNode
+from karier_desktop.ui import catalogue_actions
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.pages.assessments import make_table
@@ -142,9 +143,15 @@ class CatalogueTab(QWidget):
         self.edit_btn.clicked.connect(self.edit_selected)
         self.delete_btn.clicked.connect(self.delete_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+        self.import_btn = QPushButton("Impor katalo&g…")
+        self.export_btn = QPushButton("E&kspor katalog…")
+        self.import_btn.clicked.connect(lambda: catalogue_actions.import_catalogue(self, ctx))
+        self.export_btn.clicked.connect(lambda: catalogue_actions.export_catalogue(self, ctx))
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.inactive)
+        top.addWidget(self.import_btn)
+        top.addWidget(self.export_btn)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)

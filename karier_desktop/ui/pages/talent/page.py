@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -63,9 +64,17 @@ class TalentPage(QWidget):
         self.succession_tab = SuccessionTab(self)
         self.retirement_tab = RetirementTab(self)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.map_tab, "Peta &talenta (9 kotak)")
-        self.tabs.addTab(self.succession_tab, "&Suksesi jabatan kritis")
-        self.tabs.addTab(self.retirement_tab, "Proyeksi pe&nsiun")
+        # each tab scrolls on its own, so the page fits 1366×768 at 150 % (the 9-box grid and
+        # its formula side by side are wider than that)
+        self._tab_pages: list[QWidget] = [self.map_tab, self.succession_tab, self.retirement_tab]
+        for tab, label in zip(self._tab_pages, ("Peta &talenta (9 kotak)",
+                                                "&Suksesi jabatan kritis", "Proyeksi pe&nsiun"),
+                              strict=True):
+            scroller = QScrollArea()
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroller.setWidget(tab)
+            self.tabs.addTab(scroller, label)
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 8)
@@ -109,15 +118,18 @@ class TalentPage(QWidget):
                             "belum (tanpa data SKP atau potensi/asesmen).")
         self.map_tab.show_map(tm)
         self.succession_tab.map_changed()
-        if self.tabs.currentWidget() is self.retirement_tab:
+        if self._current_tab() is self.retirement_tab:
             self.retirement_tab.refresh()
 
     def _period_changed(self, *_args: object) -> None:
         if self.period.value() != self._period:
             self.refresh()
 
+    def _current_tab(self) -> QWidget:
+        return self._tab_pages[max(0, self.tabs.currentIndex())]
+
     def _tab_changed(self, _index: int) -> None:
-        widget = self.tabs.currentWidget()
+        widget = self._current_tab()
         refresh = getattr(widget, "on_shown", None)
         if refresh:
             refresh()
@@ -125,7 +137,7 @@ class TalentPage(QWidget):
     def apply_quick_filter(self, what: str) -> None:
         """Beranda's "Lihat": open a tab (only "pensiun" for now)."""
         if what == "pensiun":
-            self.tabs.setCurrentWidget(self.retirement_tab)
+            self.tabs.setCurrentIndex(self._tab_pages.index(self.retirement_tab))
 
     def changed(self) -> None:
         """Talent data changed: tell every page and reload here.
