@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from karier_desktop.services.ipasn._data import IpAsnReport
-from karier_desktop.services.ipasn._reference import INDICATORS, INDICATOR_LABELS
+from karier_desktop.services.ipasn._reference import INDICATOR_LABELS, INDICATORS
 from karier_desktop.services.training import participant_cost
 from karier_desktop.store import models as m
 
