@@ -53,7 +53,7 @@ def hbars(values: Sequence[tuple[str, float]], width: float, font: str, value_ma
     height = len(rows) * bar_h + 10 * mm
     d = Drawing(width, height)
     c = HorizontalBarChart()
-    label_w = 62 * mm
+    label_w = min(62 * mm, width * 0.4)
     c.x, c.y = label_w, 6 * mm
     c.width, c.height = width - label_w - 6 * mm, len(rows) * bar_h
     c.data = [[v for _l, v in reversed(rows)]]
