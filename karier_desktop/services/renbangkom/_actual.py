@@ -123,7 +123,7 @@ def plan_actual(session: Session, plan_id: int, as_of: dt.date) -> PlanActual:
             reason = ""
         elif why_cancel:
             reason = "Ada peserta yang batal"
-        elif as_of > _quarter_end(year, ln.quarter):
+        elif as_of >= _quarter_end(year, ln.quarter):  # its last day counts as over
             reason = f"Lewat jadwal triwulan {ln.quarter}; belum ada catatan pelatihan"
         else:
             reason = f"Dijadwalkan triwulan {ln.quarter}"
