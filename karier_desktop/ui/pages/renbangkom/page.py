@@ -40,7 +40,7 @@ from karier_desktop.ui.table_model import RowTableModel
 from karier_desktop.ui.widgets import set_widths
 
 TITLE = "Rencana Pengembangan Kompetensi"
-TOPICS = ("all", "plans", "training", "employees", "renbangkom", "catalogue")
+TOPICS = ("all", "plans", "training", "employees", "catalogue")
 
 
 @dataclass(frozen=True)
@@ -303,9 +303,8 @@ class RenbangkomPage(QWidget):
         except ValidationError as exc:
             QMessageBox.warning(self, TITLE, "\n".join(exc.messages))
             return False
-        self.ctx.changed("renbangkom")
-        if not self.isVisible():
-            self.reload()
+        self.ctx.changed("renbangkom")  # other pages; this one reloads itself
+        self.reload()
         if done:
             QMessageBox.information(self, TITLE, done)
         return True
