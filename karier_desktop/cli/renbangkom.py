@@ -113,7 +113,7 @@ def cmd_ipasn(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({
             "tahun": report.year, "per_tanggal": report.as_of.isoformat(),
-            "pegawai": [{"nip": e.nip.replace(" ", ""), "nama": e.name, "opd": e.opd_name,
+            "pegawai": [{"nip": e.nip, "nama": e.name, "opd": e.opd_name,
                          "kelompok": e.group, "skor": e.total, "kategori": e.band,
                          "bagian": dict(zip(ipasn.INDICATORS, e.parts, strict=True))}
                         for e in report.employees],
@@ -126,7 +126,7 @@ def cmd_ipasn(args: argparse.Namespace) -> int:
     print(f"{'NIP':<22} {'Nama':<32} {'Kpm':>4} {'Fung':>4} {'Tek':>4} {'Sem':>4} {'Skor':>5}")
     for e in report.employees:
         parts = " ".join(f"{format_number(p):>4}" for p in e.parts)
-        print(f"{e.nip:<22} {e.name[:32]:<32} {parts} {format_number(e.total):>5}")
+        print(f"{e.nip_text:<22} {e.name[:32]:<32} {parts} {format_number(e.total):>5}")
     print()
     for o in report.opds:
         print(f"{o.code:<14} {o.name[:44]:<44} {o.employees:>5} {format_number(o.average, 2):>6} "

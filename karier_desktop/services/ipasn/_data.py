@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -21,6 +22,10 @@ from karier_desktop.services.ipasn._reference import INDICATORS, IpAsnReference,
 from karier_desktop.services.ipasn._score import Evidence, Score, scaled, score
 from karier_desktop.store import models as m
 
+
+def _all(session: Session, stmt: Any) -> list[Any]:
+    """Every row at once through Core (row-by-row fetching is the slow part at 50,000)."""
+    return list(session.connection().execute(stmt).all())
 
 @dataclass(frozen=True)
 class PlannedActivity:
@@ -35,9 +40,13 @@ class PlannedActivity:
 
 @dataclass(frozen=True)
 class EmployeeScore:
+    """One employee's score. `nip` is the bare 18 digits (`nip_text` spaced) and the name is
+    composed on request: 50,000 rows should not pay for formatting nobody reads."""
+
     employee_id: int
     nip: str
-    name: str
+    bare_name: str
+    titles: tuple[str | None, str | None]
     opd_id: int | None
     opd_name: str
     kind_code: str
@@ -47,6 +56,14 @@ class EmployeeScore:
     band: str
     lost: float
     missing: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return full_name(self.bare_name, *self.titles)
+
+    @property
+    def nip_text(self) -> str:
+        return format_nip(self.nip)
 
 
 @dataclass(frozen=True)
@@ -79,37 +96,49 @@ def _window(ref: IpAsnReference, as_of: dt.date) -> dt.date:
 
 def evidence(session: Session, ref: IpAsnReference, as_of: dt.date,
              employee_ids: Iterable[int] | None = None) -> dict[int, Evidence]:
-    """Evidence per employee from completed training records up to `as_of`."""
+    """Evidence per employee from completed training records up to `as_of`.
+
+    One aggregate per employee and form (recent JP, recent count, count); the forms are mapped
+    to indicators here, and leadership titles are read only for the leadership forms.
+    """
     t = m.TrainingRecord
     since = _window(ref, as_of)
-    forms = {f: ind for f, ind in ref.form_indicator.items()}
-    indicator = case(*((t.form_code.in_([f for f, i in forms.items() if i == ind]), ind)
-                       for ind in INDICATORS), else_="lain")
     recent = t.end_date >= since
-    stmt = (select(t.employee_id, indicator,
-                   func.sum(case((recent, t.jp), else_=0.0)),
-                   func.sum(case((recent, 1), else_=0)), func.count())
+    stmt = (select(t.employee_id, t.form_code, func.sum(case((recent, t.jp), else_=0.0)),
+                   func.sum(case((recent, 1), else_=0)))
             .where(t.status == "selesai", t.end_date <= as_of)
-            .group_by(t.employee_id, indicator))
+            .group_by(t.employee_id, t.form_code))
     ids = set(employee_ids) if employee_ids is not None else None
-    raw: dict[int, dict[str, tuple[float, int, int]]] = {}
-    for eid, ind, jp_recent, n_recent, n_all in session.execute(stmt):
-        if ids is None or eid in ids:
-            raw.setdefault(eid, {})[ind] = (float(jp_recent or 0), int(n_recent or 0), int(n_all))
+    indicator_of = ref.form_indicator
+    functional: set[int] = set()
+    seminar: set[int] = set()
+    technical: dict[int, float] = {}
+    for eid, form, jp_recent, n_recent in _all(session, stmt):
+        ind = indicator_of.get(form)
+        if ind is None or (ids is not None and eid not in ids):
+            continue
+        if ind == "fungsional":
+            functional.add(eid)
+        elif ind == "teknis":
+            technical[eid] = technical.get(eid, 0.0) + float(jp_recent or 0)
+        elif ind == "seminar" and n_recent:
+            seminar.add(eid)
     leaders: dict[int, str] = {}
-    lead_forms = [f for f, i in forms.items() if i == "kepemimpinan"]
-    for eid, title in session.execute(select(t.employee_id, t.title).where(
+    levels: dict[str, str | None] = {}
+    rank = ref.leadership_rank
+    lead_forms = [f for f, i in indicator_of.items() if i == "kepemimpinan"]
+    for eid, title in _all(session, select(t.employee_id, t.title).where(
             t.status == "selesai", t.end_date <= as_of, t.form_code.in_(lead_forms))):
-        level = ref.leadership_of(title)
-        if level and ref.leadership_rank.get(level, 0) > ref.leadership_rank.get(
-                leaders.get(eid, ""), 0):
+        if title not in levels:
+            levels[title] = ref.leadership_of(title)
+        level = levels[title]
+        if level and rank.get(level, 0) > rank.get(leaders.get(eid, ""), 0):
             leaders[eid] = level
     out: dict[int, Evidence] = {}
-    for eid, parts in raw.items():
-        out[eid] = Evidence(leadership=leaders.get(eid),
-                            functional=parts.get("fungsional", (0, 0, 0))[2] > 0,
-                            technical_jp=parts.get("teknis", (0.0, 0, 0))[0],
-                            seminar=parts.get("seminar", (0, 0, 0))[1] > 0)
+    for eid in functional | seminar | technical.keys() | leaders.keys():
+        if ids is None or eid in ids:
+            out[eid] = Evidence(leaders.get(eid), eid in functional, technical.get(eid, 0.0),
+                                eid in seminar)
     return out
 
 
@@ -127,19 +156,19 @@ def planned_evidence(ref: IpAsnReference, planned: Iterable[PlannedActivity]
 
 
 def _people(session: Session, opd_id: int | None) -> tuple[list[tuple], dict[int, tuple]]:
-    units = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
+    units = dict(session.connection().execute(select(m.Unit.id, m.Unit.parent_id)).all())
     roots = root_of(units)
-    opd_info = {uid: (code, name) for uid, code, name in session.execute(
+    opd_info = {uid: (code, name) for uid, code, name in _all(session,
         select(m.Unit.id, m.Unit.code, m.Unit.name).where(m.Unit.parent_id.is_(None)))}
     e, p = m.Employee, m.Position
     people = []
-    for eid, nip, name, front, back, unit_id, kind in session.execute(
+    for eid, nip, name, front, back, unit_id, kind in _all(session,
             select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id, p.kind_code)
             .outerjoin(p, p.id == e.position_id).where(e.status == "aktif").order_by(e.id)):
         opd = roots.get(unit_id) if unit_id is not None else None
         if opd_id is not None and opd != opd_id:
             continue
-        people.append((eid, nip, full_name(name, front, back), opd, kind or ""))
+        people.append((eid, nip, name, (front, back), opd, kind or ""))
     return people, opd_info
 
 
@@ -156,16 +185,22 @@ def compute(session: Session, year: int, as_of: dt.date | None = None,
     empty = Evidence()
     rows: list[EmployeeScore] = []
     sums: dict[int, list[float]] = {}
-    for eid, nip, name, opd, kind in people:
+    scored: dict[tuple, tuple] = {}  # few distinct cases: score each once
+    minimum = ref.teknis_min_jp
+    for eid, nip, name, titles, opd, kind in people:
         base = ev.get(eid, empty)
         if eid in extra:
             base = base.plus(extra[eid], ref)
-        s: Score = score(ref, kind, base)
-        total = s.total
-        rows.append(EmployeeScore(
-            eid, format_nip(nip), name, opd, opd_info.get(opd, ("", ""))[1], kind, s.group,
-            tuple(s.parts[i] for i in INDICATORS), total, ref.band(scaled(total)), s.lost,
-            tuple(s.missing())))
+        key = (kind, base.leadership, base.functional, base.technical_jp >= minimum,
+               base.seminar)
+        if key not in scored:
+            s: Score = score(ref, kind, base)
+            scored[key] = (s.group, tuple(s.parts[i] for i in INDICATORS), s.total,
+                           ref.band(scaled(s.total)), s.lost, tuple(s.missing()))
+        group, parts, total, band, lost, missing = scored[key]
+        rows.append(EmployeeScore(eid, nip, name, titles, opd,
+                                  opd_info.get(opd, ("", ""))[1], kind, group, parts, total,
+                                  band, lost, missing))
         if opd is not None:
             acc = sums.setdefault(opd, [0.0, 0])
             acc[0] += total

@@ -76,7 +76,7 @@ def regain_list(session: Session, report: IpAsnReport, limit: int | None = None
             if choice is None:
                 continue
             points = ref.weights[e.group].get(ind, 0.0)
-            rows.append(RegainRow(e.employee_id, e.nip, e.name, e.opd_name, ind,
+            rows.append(RegainRow(e.employee_id, e.nip_text, e.name, e.opd_name, ind,
                                   INDICATOR_LABELS[ind], points, choice[0], choice[1], choice[2]))
     rows.sort(key=lambda r: (-r.points_per_million, -r.points, r.name))
     return rows[:limit] if limit else rows

@@ -7,8 +7,9 @@ Per-employee sums come from grouped SQL; the roll-up to OPD is a pass over those
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
@@ -20,6 +21,11 @@ from karier_desktop.store import models as m
 
 P, L, PP = m.RenbangkomPlan, m.RenbangkomLine, m.RenbangkomParticipant
 
+
+
+def _all(session: Session, stmt: Any) -> list[Any]:
+    """Every row at once through Core (row-by-row fetching is the slow part at 50,000)."""
+    return list(session.connection().execute(stmt).all())
 
 @dataclass(frozen=True)
 class OpdSummary:
@@ -67,48 +73,55 @@ class ZeroJpRow:
 
 
 def _opds(session: Session) -> tuple[dict[int, int], dict[int, tuple[str, str]]]:
-    roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
-    info = {uid: (code, name) for uid, code, name in session.execute(
+    roots = root_of(dict(session.connection().execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    info = {uid: (code, name) for uid, code, name in _all(session,
         select(m.Unit.id, m.Unit.code, m.Unit.name).where(m.Unit.parent_id.is_(None)))}
     return roots, info
 
 
 def per_opd(session: Session, plan_id: int, minimum_jp: float = 20.0) -> list[OpdSummary]:
+    """Per OPD: aggregates per unit in SQL (headcount, planned JP per employee, cost per
+    source), rolled up to the OPD over the unit tree."""
     roots, info = _opds(session)
     e = m.Employee
     heads: dict[int, int] = {}
-    opd_of: dict[int, int] = {}
-    for eid, unit_id in session.execute(select(e.id, e.unit_id).where(e.status == "aktif")):
-        opd = roots.get(unit_id) if unit_id is not None else None
-        if opd is not None:
-            opd_of[eid] = opd
-            heads[opd] = heads.get(opd, 0) + 1
+    for unit_id, n in _all(session, select(e.unit_id, func.count()).where(
+            e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
+        opd = roots.get(unit_id)
+        heads[opd] = heads.get(opd, 0) + int(n)
+    per_employee = (select(PP.employee_id.label("eid"), func.sum(PP.jp).label("jp"))
+                    .join(L, L.id == PP.line_id).where(L.plan_id == plan_id)
+                    .group_by(PP.employee_id).subquery())
+    planned: dict[int, list[float]] = {}
+    for unit_id, n, jp, reach in _all(session, select(
+            e.unit_id, func.count(), func.sum(per_employee.c.jp),
+            func.sum(case((per_employee.c.jp >= minimum_jp, 1), else_=0)))
+            .join(per_employee, per_employee.c.eid == e.id)
+            .where(e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
+        acc = planned.setdefault(roots.get(unit_id), [0, 0.0, 0])
+        acc[0] += int(n)
+        acc[1] += float(jp or 0)
+        acc[2] += int(reach or 0)
     idx = {s: i for i, s in enumerate(FUNDING_ORDER)}
-    jp: dict[int, float] = {}
     cost: dict[int, list[int]] = {}
-    for eid, source, jp_sum, cost_sum in session.execute(
-            select(PP.employee_id, L.funding_source, func.sum(PP.jp), func.sum(PP.cost))
-            .join(L, L.id == PP.line_id).where(L.plan_id == plan_id)
-            .group_by(PP.employee_id, L.funding_source)):
-        jp[eid] = jp.get(eid, 0.0) + float(jp_sum or 0)
-        opd = opd_of.get(eid)
-        if opd is not None and source in idx:
-            cost.setdefault(opd, [0] * len(FUNDING_ORDER))[idx[source]] += int(cost_sum or 0)
-    with_plan: dict[int, int] = {}
-    reach: dict[int, int] = {}
-    total_jp: dict[int, float] = {}
-    for eid, value in jp.items():
-        opd = opd_of.get(eid)
-        if opd is None:
+    for unit_id, source, total in _all(session, select(e.unit_id, L.funding_source,
+                                                       func.sum(PP.cost))
+                                       .select_from(PP).join(L, L.id == PP.line_id)
+                                       .join(e, e.id == PP.employee_id)
+                                       .where(L.plan_id == plan_id, e.status == "aktif",
+                                              e.unit_id.is_not(None))
+                                       .group_by(e.unit_id, L.funding_source)):
+        if source in idx:
+            opd = roots.get(unit_id)
+            cost.setdefault(opd, [0] * len(FUNDING_ORDER))[idx[source]] += int(total or 0)
+    out = []
+    for opd, n in heads.items():
+        if opd not in info:
             continue
-        with_plan[opd] = with_plan.get(opd, 0) + 1
-        total_jp[opd] = total_jp.get(opd, 0.0) + value
-        if value >= minimum_jp:
-            reach[opd] = reach.get(opd, 0) + 1
-    out = [OpdSummary(opd, info[opd][0], info[opd][1], n, with_plan.get(opd, 0),
-                      round(total_jp.get(opd, 0.0) / n, 1), reach.get(opd, 0) / n,
-                      tuple(cost.get(opd, [0] * len(FUNDING_ORDER))))
-           for opd, n in heads.items() if opd in info]
+        with_plan, jp, reach = planned.get(opd, [0, 0.0, 0])
+        out.append(OpdSummary(opd, info[opd][0], info[opd][1], n, int(with_plan),
+                              round(jp / n, 1), reach / n,
+                              tuple(cost.get(opd, [0] * len(FUNDING_ORDER)))))
     return sorted(out, key=lambda o: o.name)
 
 
@@ -116,34 +129,32 @@ def per_group(session: Session, plan_id: int, by: str) -> list[GroupSummary]:
     """Totals per "competency", "form" (path) or "organiser"."""
     column = {"competency": L.competency_code, "form": L.form_code,
               "organiser": L.organiser}[by]
-    people = dict(session.execute(
-        select(column, func.count(PP.employee_id)).join(PP, PP.line_id == L.id)
-        .where(L.plan_id == plan_id).group_by(column)).all())
-    pjp = dict(session.execute(
-        select(column, func.sum(PP.jp)).join(PP, PP.line_id == L.id)
-        .where(L.plan_id == plan_id).group_by(column)).all())
+    people: dict[str | None, tuple[int, float]] = {
+        key: (int(n), float(jp or 0)) for key, n, jp in _all(session,
+            select(column, func.count(PP.employee_id), func.sum(PP.jp))
+            .join(PP, PP.line_id == L.id).where(L.plan_id == plan_id).group_by(column))}
     if by == "competency":
-        labels = dict(session.execute(select(m.Competency.code, m.Competency.name)).all())
+        labels = dict(session.connection().execute(select(m.Competency.code, m.Competency.name)).all())
     elif by == "form":
-        labels = dict(session.execute(select(m.DevelopmentForm.code,
+        labels = dict(session.connection().execute(select(m.DevelopmentForm.code,
                                              m.DevelopmentForm.name)).all())
     else:
         labels = {}
     out = []
-    for key, n_lines, cost in session.execute(
+    for key, n_lines, cost in _all(session,
             select(column, func.count(L.id), func.sum(L.cost)).where(L.plan_id == plan_id)
             .group_by(column)):
         k = key or ""
+        n_people, jp = people.get(key, (0, 0.0))
         out.append(GroupSummary(k, labels.get(k, k) or "(tidak disebut)", int(n_lines),
-                                int(people.get(key, 0)), float(pjp.get(key) or 0),
-                                int(cost or 0)))
+                                n_people, jp, int(cost or 0)))
     return sorted(out, key=lambda g: (-g.cost, g.label))
 
 
 def unfunded(session: Session, plan_id: int) -> list[UnfundedRow]:
     """Lines past their source's ceiling when the money goes by priority, then plan order."""
     ceilings = {b.funding_source: b.ceiling for b in budgets(session, plan_id)}
-    counts = dict(session.execute(select(PP.line_id, func.count()).join(L, L.id == PP.line_id)
+    counts = dict(session.connection().execute(select(PP.line_id, func.count()).join(L, L.id == PP.line_id)
                                   .where(L.plan_id == plan_id).group_by(PP.line_id)).all())
     used: dict[str, int] = {}
     out = []
@@ -169,7 +180,7 @@ def zero_jp_two_years(session: Session, year: int) -> list[ZeroJpRow]:
                                       t.start_date <= end)
     roots, info = _opds(session)
     rows = []
-    for eid, nip, name, front, back, unit_id in session.execute(
+    for eid, nip, name, front, back, unit_id in _all(session,
             select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id)
             .where(e.status == "aktif", e.id.not_in(had)).order_by(e.name)):
         opd = roots.get(unit_id) if unit_id is not None else None
