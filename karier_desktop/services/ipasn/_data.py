@@ -155,7 +155,7 @@ def planned_evidence(ref: IpAsnReference, planned: Iterable[PlannedActivity]
     return out
 
 
-def _people(session: Session, opd_id: int | None) -> tuple[list[tuple], dict[int, tuple]]:
+def _people(session: Session, opd_id: int | None) -> tuple[list[tuple[Any, ...]], dict[int, tuple[str, str]]]:
     units = dict(session.connection().execute(select(m.Unit.id, m.Unit.parent_id)).all())
     roots = root_of(units)
     opd_info = {uid: (code, name) for uid, code, name in _all(session,
@@ -185,7 +185,7 @@ def compute(session: Session, year: int, as_of: dt.date | None = None,
     empty = Evidence()
     rows: list[EmployeeScore] = []
     sums: dict[int, list[float]] = {}
-    scored: dict[tuple, tuple] = {}  # few distinct cases: score each once
+    scored: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # few distinct cases: score each once
     minimum = ref.teknis_min_jp
     for eid, nip, name, titles, opd, kind in people:
         base = ev.get(eid, empty)

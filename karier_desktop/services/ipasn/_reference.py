@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -52,14 +53,14 @@ class IpAsnReference:
 
 
 @cache
-def _files() -> tuple[dict, ...]:
+def _files() -> tuple[dict[str, Any], ...]:
     out = []
     for path in sorted(resources_dir().joinpath("reference").glob("ip_asn_*.json")):
         out.append(json.loads(path.read_text(encoding="utf-8")))
     return tuple(sorted(out, key=lambda d: d["valid_from"]))
 
 
-def _build(raw: dict) -> IpAsnReference:
+def _build(raw: dict[str, Any]) -> IpAsnReference:
     group_of_kind = {kind: group for group, kinds in raw["groups"].items() for kind in kinds}
     form_indicator = {form: ind for ind, forms in raw["forms"].items() for form in forms}
     patterns = tuple((re.compile(r"\b" + re.escape(k.strip()) + r"\b"), v)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -78,7 +79,7 @@ def plan_actual(session: Session, plan_id: int, as_of: dt.date) -> PlanActual:
     year = head.year
     t = m.TrainingRecord
     start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of)
-    records: dict[int, list[tuple]] = {}
+    records: dict[int, list[tuple[Any, ...]]] = {}
     cancelled: set[tuple[int, str]] = set()
     for rid, eid, prog, form, title, jp, cost, status in session.execute(
             select(t.id, t.employee_id, t.programme_id, t.form_code, t.title, t.jp, t.cost,
@@ -107,7 +108,7 @@ def plan_actual(session: Session, plan_id: int, as_of: dt.date) -> PlanActual:
             for rec in records.get(eid, []):
                 if rec[0] in used:
                     continue
-                if linked.get(item_id) == rec[0] or (
+                if (item_id is not None and linked.get(item_id) == rec[0]) or (
                         ln.programme_id is not None and rec[1] == ln.programme_id) or (
                         ln.programme_id is None and rec[2] == ln.form_code and rec[3] == title):
                     match = rec

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -78,7 +79,7 @@ def _workforce(session: Session) -> tuple[tuple[tuple[str, int], ...], int]:
 def gap_summary(session: Session, employee_ids: Sequence[int], today: dt.date, top: int = 10
                 ) -> tuple[tuple[GapSummaryRow, ...], int]:
     gaps = employee_gaps_bulk(session, employee_ids, today)
-    acc: dict[str, list] = {}
+    acc: dict[str, list[Any]] = {}
     assessed = 0
     for g in gaps.values():
         assessed += g.jpm is not None
@@ -157,7 +158,7 @@ def annex_rows(session: Session, plan_id: int, columns: Sequence[str] | None = N
             .outerjoin(p, p.id == e.position_id).where(L.plan_id == plan_id)
             .order_by(L.seq, e.name))
     for i, r in enumerate(session.execute(stmt), start=1):
-        opd = names.get(roots.get(r[14], r[14]), "") if r[14] is not None else ""
+        opd = names.get(roots.get(int(r[14]), int(r[14])), "") if r[14] is not None else ""
         values = {
             "no": i, "nip": format_nip(r[10]), "nama": full_name(r[11], r[12], r[13]),
             "opd": opd, "jabatan": r[15] or "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -46,13 +47,13 @@ def header(session: Session, plan_id: int) -> PlanHeader:
     return PlanHeader(p.id, p.year, p.version, p.status, p.verified_on, p.set_on)
 
 
-def _idp_items(session: Session, year: int, include_drafts: bool) -> list[tuple]:
+def _idp_items(session: Session, year: int, include_drafts: bool) -> list[tuple[Any, ...]]:
     """Items of the year's current IDPs: approved plans, planner results in drafts, and with
     `include_drafts` every draft item too."""
     ids = list(session.scalars(select(m.Employee.id).where(m.Employee.status == "aktif")))
     plan_ids = list(idp.current_plans(session, ids, year).values())
     it, dp = m.PlanItem, m.DevelopmentPlan
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     for start in range(0, len(plan_ids), 500):
         chunk = plan_ids[start:start + 500]
         rows += session.execute(
@@ -63,9 +64,9 @@ def _idp_items(session: Session, year: int, include_drafts: bool) -> list[tuple]
     return [r for r in rows if r[2] == "disetujui" or r[3] == "anggaran" or include_drafts]
 
 
-def _group_lines(session: Session, items: list[tuple]) -> list[dict]:
+def _group_lines(session: Session, items: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
     codes = dict(session.execute(select(m.Competency.id, m.Competency.code)).all())
-    lines: dict[tuple, dict] = {}
+    lines: dict[tuple[Any, ...], dict[str, Any]] = {}
     for (item_id, eid, _status, _src, comp_codes, comp_id, activity, form, prog, provider,
          month, jp, cost, funding, purpose) in items:
         code = (comp_codes or "").split(",")[0].strip() or codes.get(comp_id, "")
@@ -84,7 +85,7 @@ def _group_lines(session: Session, items: list[tuple]) -> list[dict]:
                                                  d["competency_code"] or "", d["activity"]))
 
 
-def _write_lines(session: Session, plan_id: int, lines: Sequence[dict]) -> None:
+def _write_lines(session: Session, plan_id: int, lines: Sequence[dict[str, Any]]) -> None:
     kinds = dict(session.execute(select(m.Competency.code, m.Competency.kind)).all())
     for seq, d in enumerate(lines, start=1):
         people = d["people"]

@@ -87,18 +87,18 @@ def per_opd(session: Session, plan_id: int, minimum_jp: float = 20.0) -> list[Op
     heads: dict[int, int] = {}
     for unit_id, n in _all(session, select(e.unit_id, func.count()).where(
             e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
-        opd = roots.get(unit_id)
+        opd = roots.get(unit_id, 0)
         heads[opd] = heads.get(opd, 0) + int(n)
     per_employee = (select(PP.employee_id.label("eid"), func.sum(PP.jp).label("jp"))
                     .join(L, L.id == PP.line_id).where(L.plan_id == plan_id)
                     .group_by(PP.employee_id).subquery())
-    planned: dict[int, list[float]] = {}
+    planned: dict[int, list[Any]] = {}
     for unit_id, n, jp, reach in _all(session, select(
             e.unit_id, func.count(), func.sum(per_employee.c.jp),
             func.sum(case((per_employee.c.jp >= minimum_jp, 1), else_=0)))
             .join(per_employee, per_employee.c.eid == e.id)
             .where(e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
-        acc = planned.setdefault(roots.get(unit_id), [0, 0.0, 0])
+        acc = planned.setdefault(roots.get(unit_id, 0), [0, 0.0, 0])
         acc[0] += int(n)
         acc[1] += float(jp or 0)
         acc[2] += int(reach or 0)
@@ -112,7 +112,7 @@ def per_opd(session: Session, plan_id: int, minimum_jp: float = 20.0) -> list[Op
                                               e.unit_id.is_not(None))
                                        .group_by(e.unit_id, L.funding_source)):
         if source in idx:
-            opd = roots.get(unit_id)
+            opd = roots.get(unit_id, 0)
             cost.setdefault(opd, [0] * len(FUNDING_ORDER))[idx[source]] += int(total or 0)
     out = []
     for opd, n in heads.items():
@@ -185,5 +185,5 @@ def zero_jp_two_years(session: Session, year: int) -> list[ZeroJpRow]:
             .where(e.status == "aktif", e.id.not_in(had)).order_by(e.name)):
         opd = roots.get(unit_id) if unit_id is not None else None
         rows.append(ZeroJpRow(eid, format_nip(nip), full_name(name, front, back),
-                              info.get(opd, ("", ""))[1]))
+                              info.get(opd or 0, ("", ""))[1]))
     return rows
