@@ -104,36 +104,44 @@ def evidence(session: Session, ref: IpAsnReference, as_of: dt.date,
     t = m.TrainingRecord
     since = _window(ref, as_of)
     recent = t.end_date >= since
-    stmt = (select(t.employee_id, t.form_code, func.sum(case((recent, t.jp), else_=0.0)),
-                   func.sum(case((recent, 1), else_=0)))
-            .where(t.status == "selesai", t.end_date <= as_of)
-            .group_by(t.employee_id, t.form_code))
-    ids = set(employee_ids) if employee_ids is not None else None
     indicator_of = ref.form_indicator
+    forms_of: dict[str, list[str]] = {}
+    for form, ind in indicator_of.items():
+        forms_of.setdefault(ind, []).append(form)
+    # Map forms to indicators in SQL: at most four rows per employee come back.
+    indicator = case(*((t.form_code.in_(forms), ind) for ind, forms in forms_of.items()),
+                     else_="")
+    stmt = (select(t.employee_id, indicator, func.sum(case((recent, t.jp), else_=0.0)),
+                   func.sum(case((recent, 1), else_=0)))
+            .where(t.status == "selesai", t.end_date <= as_of,
+                   t.form_code.in_(list(indicator_of)))
+            .group_by(t.employee_id, indicator))
+    ids = set(employee_ids) if employee_ids is not None else None
     functional: set[int] = set()
     seminar: set[int] = set()
     technical: dict[int, float] = {}
-    for eid, form, jp_recent, n_recent in _all(session, stmt):
-        ind = indicator_of.get(form)
-        if ind is None or (ids is not None and eid not in ids):
+    for eid, ind, jp_recent, n_recent in _all(session, stmt):
+        if ids is not None and eid not in ids:
             continue
         if ind == "fungsional":
             functional.add(eid)
         elif ind == "teknis":
-            technical[eid] = technical.get(eid, 0.0) + float(jp_recent or 0)
+            technical[eid] = float(jp_recent or 0)
         elif ind == "seminar" and n_recent:
             seminar.add(eid)
     leaders: dict[int, str] = {}
-    levels: dict[str, str | None] = {}
     rank = ref.leadership_rank
-    lead_forms = [f for f, i in indicator_of.items() if i == "kepemimpinan"]
-    for eid, title in _all(session, select(t.employee_id, t.title).where(
-            t.status == "selesai", t.end_date <= as_of, t.form_code.in_(lead_forms))):
-        if title not in levels:
-            levels[title] = ref.leadership_of(title)
-        level = levels[title]
-        if level and rank.get(level, 0) > rank.get(leaders.get(eid, ""), 0):
-            leaders[eid] = level
+    lead = (t.status == "selesai", t.end_date <= as_of,
+            t.form_code.in_(forms_of.get("kepemimpinan", [])))
+    # Titles first (a few hundred distinct), then only the records whose title names one.
+    levels = {title: level for (title,) in _all(session, select(t.title).distinct().where(*lead))
+              if (level := ref.leadership_of(title))}
+    if levels:
+        for eid, title in _all(session, select(t.employee_id, t.title)
+                               .where(*lead, t.title.in_(list(levels)))):
+            level = levels[title]
+            if rank.get(level, 0) > rank.get(leaders.get(eid, ""), 0):
+                leaders[eid] = level
     out: dict[int, Evidence] = {}
     for eid in functional | seminar | technical.keys() | leaders.keys():
         if ids is None or eid in ids:
