@@ -28,6 +28,9 @@ def add_parsers(sub: Any) -> None:
     r.add_argument("--tahun", type=int, required=True)
     r.add_argument("-o", "--output", required=True, help="berkas PDF")
     r.add_argument("--lampiran", help="lampiran Excel (.xlsx): satu baris per pegawai × kegiatan")
+    r.add_argument("--kolom", help="kolom lampiran, dipisah koma (bawaan: semua): "
+                   "no,nip,nama,opd,jabatan,kompetensi,kegiatan,bentuk,penyelenggara,triwulan,"
+                   "jp,biaya,sumber_dana,prioritas")
     r.add_argument("--susun", action="store_true",
                    help="susun draf dari IDP bila belum ada rencana tahun itu")
     r.add_argument("--json", action="store_true", help="ringkasan JSON")
@@ -71,7 +74,12 @@ def cmd_renbangkom(args: argparse.Namespace) -> int:
         with db.session_scope() as session:
             pv = rb.view(session, plan_id)
             written = rb.save_pdf(session, plan_id, args.output, today)
-            annex = rb.save_annex(session, plan_id, args.lampiran) if args.lampiran else None
+            columns = [c.strip() for c in args.kolom.split(",")] if args.kolom else None
+            try:
+                annex = (rb.save_annex(session, plan_id, args.lampiran, columns)
+                         if args.lampiran else None)
+            except ValidationError as exc:
+                raise _validation(exc) from exc
             opds = rb.per_opd(session, plan_id)
     h = pv.header
     if args.json:

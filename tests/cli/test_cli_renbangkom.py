@@ -66,3 +66,20 @@ def test_profil_opd_writes_one_page(capsys: pytest.CaptureFixture[str], demo_tem
                          "--tahun", "2027", "-o", str(target))
     assert code == 0, err
     assert "Profil:" in out and len(PdfReader(str(target)).pages) == 1
+
+
+def test_annex_columns_from_the_command_line(capsys: pytest.CaptureFixture[str],
+                                             demo_db: Database, tmp_path: Path) -> None:
+    approve_idps(demo_db, every=3)
+    path = str(demo_db.path)
+    demo_db.dispose()
+    xlsx = tmp_path / "lampiran.xlsx"
+    code, _out, err = run(capsys, "renbangkom", "--db", path, "--tahun", str(YEAR), "-o",
+                          str(tmp_path / "r.pdf"), "--lampiran", str(xlsx), "--susun",
+                          "--kolom", "nip,nama,kegiatan,biaya")
+    assert code == 0, err
+    first = next(load_workbook(xlsx).active.iter_rows(values_only=True))
+    assert first == ("NIP", "Nama", "Kegiatan", "Biaya")
+    code, _out, err = run(capsys, "renbangkom", "--db", path, "--tahun", str(YEAR), "-o",
+                          str(tmp_path / "r.pdf"), "--lampiran", str(xlsx), "--kolom", "salah")
+    assert code == 1 and "Pilih paling sedikit satu kolom lampiran" in err

@@ -22,6 +22,7 @@ from karier_desktop.reports.renbangkom_data import (
     RenbangkomDocument,
 )
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.employee_edit import ValidationError
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.exporting import ExportResult, export_rows
 from karier_desktop.services.files import write_atomic
@@ -144,7 +145,13 @@ def save_pdf(session: Session, plan_id: int, path: str | Path, today: dt.date) -
 
 def annex_rows(session: Session, plan_id: int, columns: Sequence[str] | None = None
                ) -> tuple[list[str], list[list[object]]]:
-    cols = [c for c in (columns or ANNEX_COLUMNS) if c in ANNEX_COLUMNS]
+    """Headers and rows of the annex; `columns` (keys of ANNEX_COLUMNS) default to the office's
+    setting "renbangkom_annex_columns", else all of them."""
+    chosen = columns or settings_service.get_value(session, "renbangkom_annex_columns", None)
+    cols = [c for c in (chosen or ANNEX_COLUMNS) if c in ANNEX_COLUMNS]
+    if not cols:
+        raise ValidationError(["Pilih paling sedikit satu kolom lampiran: "
+                               + ", ".join(ANNEX_COLUMNS)])
     roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
     names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     comps = dict(session.execute(select(m.Competency.code, m.Competency.name)).all())
