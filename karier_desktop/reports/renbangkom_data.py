@@ -56,6 +56,14 @@ class GapSummaryRow:
 
 
 @dataclass(frozen=True)
+class RankRow:
+    name: str
+    ip: float
+    band: str
+    shares: tuple[float, ...]  # share of employees with ≥ 20 JP per trend year
+
+
+@dataclass(frozen=True)
 class RenbangkomDocument:
     letterhead: LetterheadData
     paper_size: str
@@ -81,6 +89,8 @@ class RenbangkomDocument:
     ip_after: float
     ip_band_before: str
     ip_band_after: str
+    ranking: tuple[RankRow, ...] = ()
+    trend_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ class RenbangkomRenderer:
         story += self._plan(doc, width)
         story += self._budget(doc, width)
         story += self._opds(doc, width)
+        story += self._ranking(doc, width)
         story += self._closing(doc, width)
         template.build(story, canvasmaker=numbered_canvas(self.fonts))
         return buf.getvalue()
@@ -241,6 +242,22 @@ class RenbangkomRenderer:
                 Spacer(1, 3 * mm),
                 KeepTogether([Paragraph("JP direncanakan per pegawai (15 perangkat daerah "
                                         "teratas; garis = 20 JP):", self.s_body), chart])]
+
+    def _ranking(self, doc: RenbangkomDocument, width: float) -> list[Flowable]:
+        if not doc.ranking:
+            return []
+        head = ["No", "Perangkat Daerah", "IP ASN kompetensi", "Kategori"] + [
+            f"≥ 20 JP {y}" for y in doc.trend_years]
+        rows: list[list[Any]] = [head]
+        for i, r in enumerate(doc.ranking, start=1):
+            rows.append([str(i), r.name, format_number(r.ip, 2), r.band]
+                        + [f"{format_number(v * 100, 0)}%" for v in r.shares])
+        n = len(doc.trend_years)
+        fr = [5, 40, 14, 16] + [10] * n
+        return [CondPageBreak(60 * mm),
+                Paragraph("Peringkat perangkat daerah menurut dimensi kompetensi IP ASN, dengan "
+                          "tren pegawai yang memenuhi 20 JP (pegawai saat ini):", self.s_body),
+                self._table(rows, [width * f / sum(fr) for f in fr], right_from=2)]
 
     def _closing(self, doc: RenbangkomDocument, width: float) -> list[Flowable]:
         ip = (f"Dengan rencana ini, rata-rata dimensi kompetensi Indeks Profesionalitas ASN "

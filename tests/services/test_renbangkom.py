@@ -142,3 +142,20 @@ def test_zero_jp_for_two_years(regency: Database) -> None:
             t.start_date <= dt.date(2026, 12, 31))))
         active = set(s.scalars(select(m.Employee.id).where(m.Employee.status == "aktif")))
     assert {r.employee_id for r in rows} == active - had
+
+
+def test_opd_trends_count_employees_reaching_twenty_jp(regency: Database) -> None:
+    with regency.session_scope() as s:
+        trends = rb.opd_trends(s, [2025, 2026])
+        t = m.TrainingRecord
+        sums: dict[int, float] = {}
+        for eid, jp in s.execute(select(t.employee_id, func.sum(t.jp)).where(
+                t.status == "selesai", t.start_date >= dt.date(2026, 1, 1),
+                t.start_date <= dt.date(2026, 12, 31)).group_by(t.employee_id)):
+            sums[eid] = jp
+        active = s.scalar(select(func.count()).select_from(m.Employee).where(
+            m.Employee.status == "aktif", m.Employee.unit_id.is_not(None)))
+        reaching = sum(1 for eid, jp in sums.items()
+                       if jp >= 20 and s.get(m.Employee, eid).status == "aktif")
+    assert sum(tr.employees for tr in trends) == active
+    assert round(sum(tr.shares[1] * tr.employees for tr in trends)) == reaching

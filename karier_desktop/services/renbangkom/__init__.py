@@ -61,8 +61,10 @@ from karier_desktop.services.renbangkom._simulate import OpdMove, Simulation, si
 from karier_desktop.services.renbangkom._summary import (
     GroupSummary,
     OpdSummary,
+    OpdTrend,
     UnfundedRow,
     ZeroJpRow,
+    opd_trends,
     per_group,
     per_opd,
     unfunded,
@@ -72,9 +74,10 @@ from karier_desktop.services.renbangkom._summary import (
 __all__ = [
     "ANNEX_COLUMNS", "FUNDING_LABELS", "FUNDING_ORDER", "KIND_LABELS", "LOCKED_MESSAGE",
     "PRIORITY_LABELS", "STATUS_LABELS", "ActualBudget", "ActualLine", "BudgetRow",
-    "GroupSummary", "LineRow", "OpdMove", "OpdSummary", "PlanActual", "PlanHeader", "PlanView",
+    "GroupSummary", "LineRow", "OpdMove", "OpdSummary", "OpdTrend", "PlanActual", "PlanHeader", "PlanView",
     "Simulation", "UnfundedRow", "ZeroJpRow", "annex_rows", "budgets", "build",
-    "current_plan_id", "document", "funding_label", "header", "new_version", "pdf_bytes",
+    "current_plan_id", "document", "funding_label", "header", "new_version", "opd_trends",
+    "pdf_bytes",
     "per_group", "per_opd", "plan_actual", "plan_years", "profile_document",
     "profile_pdf_bytes", "save_annex", "save_pdf", "save_profile", "set_budget", "set_funding",
     "set_plan", "set_priority", "simulate", "unfunded", "verify", "versions", "view",

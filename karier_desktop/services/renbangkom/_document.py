@@ -19,6 +19,7 @@ from karier_desktop.reports.renbangkom_data import (
     MoneyRow,
     OpdLine,
     PlanLineData,
+    RankRow,
     RenbangkomDocument,
 )
 from karier_desktop.services import settings as settings_service
@@ -33,7 +34,12 @@ from karier_desktop.services.renbangkom._rows import (
     funding_label,
 )
 from karier_desktop.services.renbangkom._simulate import simulate
-from karier_desktop.services.renbangkom._summary import per_opd, unfunded, zero_jp_two_years
+from karier_desktop.services.renbangkom._summary import (
+    opd_trends,
+    per_opd,
+    unfunded,
+    zero_jp_two_years,
+)
 from karier_desktop.services.unit_gaps import employee_gaps_bulk
 from karier_desktop.store import models as m
 
@@ -117,6 +123,10 @@ def document(session: Session, plan_id: int, today: dt.date) -> RenbangkomDocume
         ln.activity, f"{ln.form_code} {ln.form_name}".strip(), ln.organiser or "–", ln.quarter,
         ln.jp, ln.participants, ln.cost, funding_label(ln.funding_source),
         PRIORITY_LABELS.get(ln.priority, ""), ln.opd_names) for ln in pv.lines)
+    years = tuple(range(head.year - 4, head.year))
+    trends = {t.opd_id: t.shares for t in opd_trends(session, years)}
+    ranking = tuple(RankRow(o.name, o.average, o.band, trends.get(o.opd_id, ()))
+                    for o in sim.before_report.opds)
     return RenbangkomDocument(
         letterhead=lh, paper_size=paper, year=head.year, version=head.version,
         status=head.label, draft=head.status != "ditetapkan", generated_on=today,
@@ -129,7 +139,8 @@ def document(session: Session, plan_id: int, today: dt.date) -> RenbangkomDocume
         unfunded=tuple((u.activity, u.funding, u.participants, u.cost)
                        for u in unfunded(session, plan_id)),
         zero_jp=len(zero_jp_two_years(session, head.year)), ip_before=sim.before,
-        ip_after=sim.after, ip_band_before=sim.band_before, ip_band_after=sim.band_after)
+        ip_after=sim.after, ip_band_before=sim.band_before, ip_band_after=sim.band_after,
+        ranking=ranking, trend_years=years)
 
 
 def pdf_bytes(session: Session, plan_id: int, today: dt.date) -> bytes:

@@ -6,6 +6,7 @@ Per-employee sums come from grouped SQL; the roll-up to OPD is a pass over those
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,3 +188,38 @@ def zero_jp_two_years(session: Session, year: int) -> list[ZeroJpRow]:
         rows.append(ZeroJpRow(eid, format_nip(nip), full_name(name, front, back),
                               info.get(opd or 0, ("", ""))[1]))
     return rows
+
+
+@dataclass(frozen=True)
+class OpdTrend:
+    opd_id: int
+    name: str
+    employees: int
+    shares: tuple[float, ...]  # share of today's employees with ≥ 20 completed JP, per year
+
+
+def opd_trends(session: Session, years: Sequence[int], minimum_jp: float = 20.0
+               ) -> list[OpdTrend]:
+    """Per OPD and year, the share of its (present) employees who completed ≥ 20 JP."""
+    roots, info = _opds(session)
+    e, t = m.Employee, m.TrainingRecord
+    heads: dict[int, int] = {}
+    for unit_id, n in _all(session, select(e.unit_id, func.count()).where(
+            e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
+        heads[roots.get(unit_id, 0)] = heads.get(roots.get(unit_id, 0), 0) + int(n)
+    year_of = func.extract("year", t.start_date)
+    per_employee = (select(t.employee_id.label("eid"), year_of.label("y"),
+                           func.sum(t.jp).label("jp"))
+                    .where(t.status == "selesai", year_of.in_(list(years)))
+                    .group_by(t.employee_id, year_of).subquery())
+    reached: dict[tuple[int, int], int] = {}
+    for unit_id, y, n in _all(session, select(e.unit_id, per_employee.c.y, func.count())
+                              .join(per_employee, per_employee.c.eid == e.id)
+                              .where(e.status == "aktif", e.unit_id.is_not(None),
+                                     per_employee.c.jp >= minimum_jp)
+                              .group_by(e.unit_id, per_employee.c.y)):
+        key = (roots.get(unit_id, 0), int(y))
+        reached[key] = reached.get(key, 0) + int(n)
+    return sorted((OpdTrend(opd, info[opd][1], n, tuple(reached.get((opd, y), 0) / n
+                                                        for y in years))
+                   for opd, n in heads.items() if opd in info), key=lambda o: o.name)
