@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -156,8 +157,9 @@ class RenbangkomPage(QWidget):
         self.budget_source = QComboBox()
         for code, label in rb.FUNDING_LABELS.items():
             self.budget_source.addItem(label, code)
-        self.budget_amount = QSpinBox()
-        self.budget_amount.setRange(0, 2_000_000_000)
+        self.budget_amount = QDoubleSpinBox()  # rupiah beyond 2^31 (QSpinBox is 32-bit)
+        self.budget_amount.setDecimals(0)
+        self.budget_amount.setRange(0, 1e13)
         self.budget_amount.setSingleStep(10_000_000)
         self.budget_amount.setGroupSeparatorShown(True)
         self.budget_amount.setPrefix("Rp ")
@@ -331,7 +333,7 @@ class RenbangkomPage(QWidget):
 
     def save_budget(self) -> None:
         self._do(rb.set_budget, self.year.value(), self.budget_source.currentData(),
-                 self.budget_amount.value())
+                 round(self.budget_amount.value()))
 
     def verify(self) -> None:
         if (pid := self._plan_id()) is not None:
