@@ -17,13 +17,14 @@ import sys
 from collections.abc import Sequence
 
 from karier_desktop import APP_NAME, __version__
-from karier_desktop.cli import evaluation, idp, io, plan, records, talent
+from karier_desktop.cli import evaluation, idp, io, plan, records, renbangkom, talent
 from karier_desktop.cli.common import CliError, Handler, IndonesianParser
 from karier_desktop.console import use_utf8_streams
 
 __all__ = ["GROUPS", "build_parser", "main"]
 
-GROUPS = (records, idp, io, plan, evaluation, talent)  # talent after io: it extends `import`
+# talent after io: it extends `import`
+GROUPS = (records, idp, io, plan, evaluation, talent, renbangkom)
 
 
 def build_parser() -> argparse.ArgumentParser:

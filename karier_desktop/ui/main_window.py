@@ -59,6 +59,7 @@ PAGES: list[PageSpec] = [
     PageSpec("kesenjangan", "Kesenjangan", "karier_desktop.ui.pages.gaps", "GapsPage"),
     PageSpec("idp", "IDP", "karier_desktop.ui.pages.idp", "IdpPage"),
     PageSpec("anggaran", "Rencana Anggaran", "karier_desktop.ui.pages.planner", "PlannerPage"),
+    PageSpec("renbangkom", "Renbangkom", "karier_desktop.ui.pages.renbangkom", "RenbangkomPage"),
     PageSpec("evaluasi", "Evaluasi Pelatihan", "karier_desktop.ui.pages.effectiveness",
              "EffectivenessPage"),
     PageSpec("talenta", "Talenta", "karier_desktop.ui.pages.talent.page", "TalentPage"),

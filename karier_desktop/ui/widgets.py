@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTableView,
     QTextEdit,
     QWidget,
@@ -156,3 +157,13 @@ def guard_discard(dialog: QDialog) -> DiscardGuard:
 def money_unbroken(text: str) -> str:
     """"Rp 2.700.000" never splits across lines in a word-wrapped label (a no-break space)."""
     return text.replace("Rp ", "Rp\u00a0")
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` in a frameless scroll area that resizes it: a tab or panel wider or taller than
+    the room left at 1366×768 with 150 % scaling scrolls instead of widening the window."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area

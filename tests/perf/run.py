@@ -41,6 +41,7 @@ FIGURES: dict[str, str] = {
     "idp_batch_1000": "fig_idp:idp_batch_1000",
     "talent_map_50k": "fig_talent:talent_map_50k",
     "candidates_50k": "fig_talent:candidates_50k",
+    "renbangkom_50k": "fig_renbangkom:renbangkom_50k",
 }
 
 RESULT_TAG = "@@perf-result "

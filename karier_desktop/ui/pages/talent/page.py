@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.pages.talent.map_tab import MapTab
 from karier_desktop.ui.pages.talent.retirement_tab import RetirementTab
 from karier_desktop.ui.pages.talent.succession_tab import SuccessionTab
+from karier_desktop.ui.widgets import scrolled
 
 RELOAD_ON = {"all", "employees", "assessments", "talent", "standards", "training", "settings"}
 
@@ -70,11 +70,7 @@ class TalentPage(QWidget):
         for tab, label in zip(self._tab_pages, ("Peta &talenta (9 kotak)",
                                                 "&Suksesi jabatan kritis", "Proyeksi pe&nsiun"),
                               strict=True):
-            scroller = QScrollArea()
-            scroller.setWidgetResizable(True)
-            scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroller.setWidget(tab)
-            self.tabs.addTab(scroller, label)
+            self.tabs.addTab(scrolled(tab), label)
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 8)

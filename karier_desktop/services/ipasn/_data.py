@@ -1,0 +1,222 @@
+"""IP ASN competency dimension from the app's own training records, for the whole regency.
+
+One pass of grouped queries (no ORM objects): the employees with their kind of position and
+OPD, the leadership titles, and per employee and indicator the JP and count of completed
+records. Works at 50,000 employees in well under a second or two (tests/perf fig_renbangkom).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from karier_desktop.domain.nip import format_nip
+from karier_desktop.domain.textfmt import full_name
+from karier_desktop.services.employees import root_of
+from karier_desktop.services.ipasn._reference import INDICATORS, IpAsnReference, reference_for
+from karier_desktop.services.ipasn._score import Evidence, Score, scaled, score
+from karier_desktop.store import models as m
+
+
+def _all(session: Session, stmt: Any) -> list[Any]:
+    """Every row at once through Core (row-by-row fetching is the slow part at 50,000)."""
+    return list(session.connection().execute(stmt).all())
+
+@dataclass(frozen=True)
+class PlannedActivity:
+    """A planned activity of one employee, counted as if done (the simulator)."""
+
+    employee_id: int
+    form_code: str | None
+    title: str
+    jp: float
+    cost: int = 0
+
+
+@dataclass(frozen=True)
+class EmployeeScore:
+    """One employee's score. `nip` is the bare 18 digits (`nip_text` spaced) and the name is
+    composed on request: 50,000 rows should not pay for formatting nobody reads."""
+
+    employee_id: int
+    nip: str
+    bare_name: str
+    titles: tuple[str | None, str | None]
+    opd_id: int | None
+    opd_name: str
+    kind_code: str
+    group: str
+    parts: tuple[float, ...]  # in INDICATORS order
+    total: float
+    band: str
+    lost: float
+    missing: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return full_name(self.bare_name, *self.titles)
+
+    @property
+    def nip_text(self) -> str:
+        return format_nip(self.nip)
+
+
+@dataclass(frozen=True)
+class OpdScore:
+    opd_id: int
+    code: str
+    name: str
+    employees: int
+    average: float
+    band: str
+
+
+@dataclass(frozen=True)
+class IpAsnReport:
+    year: int
+    as_of: dt.date
+    employees: tuple[EmployeeScore, ...]
+    opds: tuple[OpdScore, ...]
+    regency_average: float
+    regency_band: str
+    reference: IpAsnReference
+
+    def by_employee(self) -> dict[int, EmployeeScore]:
+        return {e.employee_id: e for e in self.employees}
+
+
+def _window(ref: IpAsnReference, as_of: dt.date) -> dt.date:
+    return as_of.replace(year=as_of.year - ref.recent_years) + dt.timedelta(days=1)
+
+
+def evidence(session: Session, ref: IpAsnReference, as_of: dt.date,
+             employee_ids: Iterable[int] | None = None) -> dict[int, Evidence]:
+    """Evidence per employee from completed training records up to `as_of`.
+
+    One aggregate per employee and form (recent JP, recent count, count); the forms are mapped
+    to indicators here, and leadership titles are read only for the leadership forms.
+    """
+    t = m.TrainingRecord
+    since = _window(ref, as_of)
+    recent = t.end_date >= since
+    indicator_of = ref.form_indicator
+    forms_of: dict[str, list[str]] = {}
+    for form, ind in indicator_of.items():
+        forms_of.setdefault(ind, []).append(form)
+    # Map forms to indicators in SQL: at most four rows per employee come back.
+    indicator = case(*((t.form_code.in_(forms), ind) for ind, forms in forms_of.items()),
+                     else_="")
+    stmt = (select(t.employee_id, indicator, func.sum(case((recent, t.jp), else_=0.0)),
+                   func.sum(case((recent, 1), else_=0)))
+            .where(t.status == "selesai", t.end_date <= as_of,
+                   t.form_code.in_(list(indicator_of)))
+            .group_by(t.employee_id, indicator))
+    ids = set(employee_ids) if employee_ids is not None else None
+    functional: set[int] = set()
+    seminar: set[int] = set()
+    technical: dict[int, float] = {}
+    for eid, ind, jp_recent, n_recent in _all(session, stmt):
+        if ids is not None and eid not in ids:
+            continue
+        if ind == "fungsional":
+            functional.add(eid)
+        elif ind == "teknis":
+            technical[eid] = float(jp_recent or 0)
+        elif ind == "seminar" and n_recent:
+            seminar.add(eid)
+    leaders: dict[int, str] = {}
+    rank = ref.leadership_rank
+    lead = (t.status == "selesai", t.end_date <= as_of,
+            t.form_code.in_(forms_of.get("kepemimpinan", [])))
+    # Titles first (a few hundred distinct), then only the records whose title names one.
+    levels = {title: level for (title,) in _all(session, select(t.title).distinct().where(*lead))
+              if (level := ref.leadership_of(title))}
+    if levels:
+        for eid, title in _all(session, select(t.employee_id, t.title)
+                               .where(*lead, t.title.in_(list(levels)))):
+            level = levels[title]
+            if rank.get(level, 0) > rank.get(leaders.get(eid, ""), 0):
+                leaders[eid] = level
+    out: dict[int, Evidence] = {}
+    for eid in functional | seminar | technical.keys() | leaders.keys():
+        if ids is None or eid in ids:
+            out[eid] = Evidence(leaders.get(eid), eid in functional, technical.get(eid, 0.0),
+                                eid in seminar)
+    return out
+
+
+def planned_evidence(ref: IpAsnReference, planned: Iterable[PlannedActivity]
+                     ) -> dict[int, Evidence]:
+    out: dict[int, Evidence] = {}
+    for p in planned:
+        ind = ref.form_indicator.get(p.form_code or "")
+        ev = Evidence(
+            leadership=ref.leadership_of(p.title) if ind == "kepemimpinan" else None,
+            functional=ind == "fungsional", technical_jp=p.jp if ind == "teknis" else 0.0,
+            seminar=ind == "seminar")
+        out[p.employee_id] = out[p.employee_id].plus(ev, ref) if p.employee_id in out else ev
+    return out
+
+
+def _people(session: Session, opd_id: int | None) -> tuple[list[tuple[Any, ...]], dict[int, tuple[str, str]]]:
+    units = dict(session.connection().execute(select(m.Unit.id, m.Unit.parent_id)).all())
+    roots = root_of(units)
+    opd_info = {uid: (code, name) for uid, code, name in _all(session,
+        select(m.Unit.id, m.Unit.code, m.Unit.name).where(m.Unit.parent_id.is_(None)))}
+    e, p = m.Employee, m.Position
+    people = []
+    for eid, nip, name, front, back, unit_id, kind in _all(session,
+            select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id, p.kind_code)
+            .outerjoin(p, p.id == e.position_id).where(e.status == "aktif").order_by(e.id)):
+        opd = roots.get(unit_id) if unit_id is not None else None
+        if opd_id is not None and opd != opd_id:
+            continue
+        people.append((eid, nip, name, (front, back), opd, kind or ""))
+    return people, opd_info
+
+
+def compute(session: Session, year: int, as_of: dt.date | None = None,
+            opd_id: int | None = None,
+            planned: Iterable[PlannedActivity] | None = None) -> IpAsnReport:
+    """Scores per employee, OPD and regency; with `planned`, as if the plan were done."""
+    as_of = as_of or dt.date(year, 12, 31)
+    ref = reference_for(session, year)
+    people, opd_info = _people(session, opd_id)
+    ids = [p[0] for p in people] if opd_id is not None else None
+    ev = evidence(session, ref, as_of, ids)
+    extra = planned_evidence(ref, planned or ())
+    empty = Evidence()
+    rows: list[EmployeeScore] = []
+    sums: dict[int, list[float]] = {}
+    scored: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # few distinct cases: score each once
+    minimum = ref.teknis_min_jp
+    for eid, nip, name, titles, opd, kind in people:
+        base = ev.get(eid, empty)
+        if eid in extra:
+            base = base.plus(extra[eid], ref)
+        key = (kind, base.leadership, base.functional, base.technical_jp >= minimum,
+               base.seminar)
+        if key not in scored:
+            s: Score = score(ref, kind, base)
+            scored[key] = (s.group, tuple(s.parts[i] for i in INDICATORS), s.total,
+                           ref.band(scaled(s.total)), s.lost, tuple(s.missing()))
+        group, parts, total, band, lost, missing = scored[key]
+        rows.append(EmployeeScore(eid, nip, name, titles, opd,
+                                  opd_info.get(opd, ("", ""))[1], kind, group, parts, total,
+                                  band, lost, missing))
+        if opd is not None:
+            acc = sums.setdefault(opd, [0.0, 0])
+            acc[0] += total
+            acc[1] += 1
+    opds = tuple(sorted(
+        (OpdScore(oid, opd_info[oid][0], opd_info[oid][1], int(n), round(tot / n, 2),
+                  ref.band(scaled(tot / n)))
+         for oid, (tot, n) in sums.items() if oid in opd_info),
+        key=lambda o: (-o.average, o.name)))
+    avg = round(sum(r.total for r in rows) / len(rows), 2) if rows else 0.0
+    return IpAsnReport(year, as_of, tuple(rows), opds, avg, ref.band(scaled(avg)), ref)

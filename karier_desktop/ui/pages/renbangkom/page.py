@@ -1,0 +1,382 @@
+"""Renbangkom page: build the year's plan from the IDPs, assign funding sources and budget
+ceilings, verify (BKPP) and set (PPK, locked), make a Perubahan, print the document, the annex
+and an OPD profile; see plan against actual and IP ASN per OPD. Every button is one unit of
+work through `ctx.call`; the page's figures are read in one read-only session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.domain.textfmt import format_number, format_rupiah
+from karier_desktop.services import ipasn
+from karier_desktop.services import renbangkom as rb
+from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.gaps.unit import opd_choices
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.page_loader import PageLoader
+from karier_desktop.ui.pages.renbangkom import columns as cols
+from karier_desktop.ui.table_model import RowTableModel
+from karier_desktop.ui.widgets import scrolled, set_widths
+
+TITLE = "Rencana Pengembangan Kompetensi"
+TOPICS = ("all", "plans", "training", "employees", "catalogue")
+
+
+@dataclass(frozen=True)
+class PageData:
+    year: int
+    plan: rb.PlanView | None
+    versions: tuple[rb.PlanHeader, ...]
+    opds: tuple[rb.OpdSummary, ...]
+    actual: rb.PlanActual | None
+    simulation: rb.Simulation | None
+    ip_report: ipasn.IpAsnReport
+    regain: tuple[ipasn.RegainRow, ...]
+    zero_jp: int
+    opd_codes: tuple[tuple[str, str], ...]
+
+
+def fetch_page(session: Any, year: int, today: dt.date) -> PageData:
+    """Everything the page shows for `year` (runs in a worker for a large regency)."""
+    as_of = min(today, dt.date(year, 12, 31))
+    plan_id = rb.current_plan_id(session, year)
+    report = ipasn.compute(session, year, as_of)
+    plan = actual = sim = None
+    opds: list[rb.OpdSummary] = []
+    if plan_id is not None:
+        plan = rb.view(session, plan_id)
+        opds = rb.per_opd(session, plan_id)
+        actual = rb.plan_actual(session, plan_id, today)
+        sim = rb.simulate(session, plan_id, year, as_of)
+    return PageData(year, plan, tuple(rb.versions(session, year)), tuple(opds), actual, sim,
+                    report, tuple(ipasn.regain_list(session, report, 500)),
+                    len(rb.zero_jp_two_years(session, year)),
+                    tuple((c.code, c.name) for c in opd_choices(session)))
+
+
+def _table(model: RowTableModel[Any], widths: tuple[int, ...], multi: bool = False
+           ) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                           else QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    set_widths(table, widths)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class RenbangkomPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data: PageData | None = None
+        self.today = dt.date.today()
+        self._stale = True
+        self.last_saved: Path | None = None
+        title = QLabel(TITLE)
+        title.setProperty("role", "title")
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(self.today.year + 1)
+        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.include_drafts = QCheckBox("Sertakan IDP &draf")
+        self.build_btn = QPushButton("&Susun dari IDP")
+        self.verify_btn = QPushButton("&Verifikasi BKPP")
+        self.set_btn = QPushButton("&Tetapkan PPK")
+        self.change_btn = QPushButton("Buat &perubahan")
+        self.pdf_btn = QPushButton("Cetak &dokumen…")
+        self.annex_btn = QPushButton("&Lampiran Excel…")
+        for button, slot in ((self.build_btn, self.build), (self.verify_btn, self.verify),
+                             (self.set_btn, self.set_plan), (self.change_btn, self.new_version),
+                             (self.pdf_btn, self.save_pdf), (self.annex_btn, self.save_annex)):
+            button.clicked.connect(slot)
+        bar = QHBoxLayout()  # the plan's steps; printing on a second row (fits at 150 %)
+        year_label = QLabel("&Tahun")
+        year_label.setBuddy(self.year)
+        for w in (year_label, self.year, self.include_drafts, self.build_btn, self.verify_btn,
+                  self.set_btn, self.change_btn):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        print_bar = QHBoxLayout()
+        print_bar.addStretch(1)
+        print_bar.addWidget(self.pdf_btn)
+        print_bar.addWidget(self.annex_btn)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setProperty("role", "hint")
+        self.tabs = QTabWidget()
+        # each tab scrolls on its own, so the page fits 1366×768 at 150 %
+        self.tabs.addTab(scrolled(self._plan_tab()), "&Rencana")
+        self.tabs.addTab(scrolled(self._actual_tab()), "Rencana vs &realisasi")
+        self.tabs.addTab(scrolled(self._ip_tab()), "&IP ASN per OPD")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(title)
+        layout.addLayout(bar)
+        layout.addLayout(print_bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tabs, 1)
+        self.loader = PageLoader(self, ctx, TITLE, self._fetch, self._show)
+        self._show_buttons()
+
+    # --- tabs --------------------------------------------------------------------------------
+    def _plan_tab(self) -> QWidget:
+        self.line_model: RowTableModel[rb.LineRow] = RowTableModel(cols.LINE_COLUMNS, self)
+        self.lines = _table(self.line_model, (40, 170, 230, 130, 140, 30, 45, 55, 110, 120, 70),
+                            multi=True)
+        self.funding = QComboBox()
+        for code, label in rb.FUNDING_LABELS.items():
+            self.funding.addItem(label, code)
+        self.funding_btn = QPushButton("Terapkan sumber &dana ke baris terpilih")
+        self.funding_btn.clicked.connect(self.apply_funding)
+        self.budget_source = QComboBox()
+        for code, label in rb.FUNDING_LABELS.items():
+            self.budget_source.addItem(label, code)
+        self.budget_amount = QDoubleSpinBox()  # rupiah beyond 2^31 (QSpinBox is 32-bit)
+        self.budget_amount.setDecimals(0)
+        self.budget_amount.setRange(0, 1e13)
+        self.budget_amount.setSingleStep(10_000_000)
+        self.budget_amount.setGroupSeparatorShown(True)
+        self.budget_amount.setPrefix("Rp ")
+        self.budget_btn = QPushButton("Simpan pa&gu")
+        self.budget_btn.clicked.connect(self.save_budget)
+        self.budget_model: RowTableModel[rb.BudgetRow] = RowTableModel(cols.BUDGET_COLUMNS, self)
+        budgets = _table(self.budget_model, (150, 115, 125))
+        budgets.setMaximumHeight(170)
+        self.opd_model: RowTableModel[rb.OpdSummary] = RowTableModel(cols.OPD_COLUMNS, self)
+        opds = _table(self.opd_model, (280, 70, 90, 80, 70, 130))
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel("Sumber dana"))
+        tools.addWidget(self.funding)
+        tools.addWidget(self.funding_btn)
+        tools.addStretch(1)
+        tools.addWidget(QLabel("Pagu"))
+        tools.addWidget(self.budget_source)
+        tools.addWidget(self.budget_amount)
+        tools.addWidget(self.budget_btn)
+        lower = QHBoxLayout()
+        lower.addWidget(budgets, 2)
+        lower.addWidget(opds, 3)
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.addLayout(tools)
+        v.addWidget(self.lines, 3)
+        v.addLayout(lower, 2)
+        return box
+
+    def _actual_tab(self) -> QWidget:
+        self.actual_model: RowTableModel[rb.ActualLine] = RowTableModel(cols.ACTUAL_COLUMNS, self)
+        self.money_model: RowTableModel[rb.ActualBudget] = RowTableModel(cols.MONEY_COLUMNS, self)
+        self.actual_info = QLabel()
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.addWidget(self.actual_info)
+        v.addWidget(_table(self.actual_model, (40, 260, 30, 60, 75, 120, 120, 90, 200)), 3)
+        money = _table(self.money_model, (200, 140, 140, 140))
+        money.setMaximumHeight(170)
+        v.addWidget(money, 1)
+        return box
+
+    def _ip_tab(self) -> QWidget:
+        self.ip_model: RowTableModel[rb.OpdMove] = RowTableModel(cols.IP_COLUMNS, self)
+        self.regain_model: RowTableModel[ipasn.RegainRow] = RowTableModel(cols.REGAIN_COLUMNS,
+                                                                         self)
+        self.ip_info = QLabel()
+        self.ip_info.setWordWrap(True)
+        self.profile_opd = QComboBox()
+        self.profile_btn = QPushButton("Cetak pro&fil OPD…")
+        self.profile_btn.clicked.connect(self.save_profile)
+        row = QHBoxLayout()
+        row.addWidget(self.ip_info, 1)
+        row.addWidget(self.profile_opd)
+        row.addWidget(self.profile_btn)
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.addLayout(row)
+        v.addWidget(_table(self.ip_model, (280, 70, 120, 120, 110, 150)), 2)
+        v.addWidget(QLabel("Poin yang hilang per pegawai, diurutkan menurut poin yang kembali "
+                           "per rupiah:"))
+        v.addWidget(_table(self.regain_model, (180, 150, 200, 150, 45, 240, 110, 110)), 2)
+        return box
+
+    # --- page protocol -----------------------------------------------------------------------
+    def on_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def on_data_changed(self, what: str) -> None:
+        if what in TOPICS:
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self.loader.load()
+
+    def _fetch(self, _progress: Any) -> PageData:
+        year = self.year.value()
+        with self.ctx.db.read_scope() as session:
+            return fetch_page(session, year, self.today)
+
+    def _show(self, data: PageData) -> None:
+        if data.year != self.year.value():
+            self.reload()
+            return
+        self.data = data
+        plan = data.plan
+        self.line_model.set_rows(plan.lines if plan else [])
+        self.budget_model.set_rows(plan.budgets if plan else [])
+        self.opd_model.set_rows(data.opds)
+        self.actual_model.set_rows(data.actual.lines if data.actual else [])
+        self.money_model.set_rows(data.actual.budgets if data.actual else [])
+        self.ip_model.set_rows(data.simulation.opds if data.simulation else [])
+        self.regain_model.set_rows(data.regain)
+        current = self.profile_opd.currentData()
+        self.profile_opd.clear()
+        for code, name in data.opd_codes:
+            self.profile_opd.addItem(name, code)
+        if current:
+            self.profile_opd.setCurrentIndex(max(0, self.profile_opd.findData(current)))
+        if plan is None:
+            self.status.setText(f"Belum ada rencana tahun {data.year}. Setujui IDP pegawai "
+                                "(atau terima hasil Rencana Anggaran), lalu tekan Susun dari IDP.")
+        else:
+            h = plan.header
+            self.status.setText(
+                f"Versi {h.version} · {h.label} · {len(plan.lines)} kegiatan · "
+                f"{plan.participants} peserta · {format_rupiah(plan.total_cost)} · "
+                f"{data.zero_jp} pegawai tanpa JP dua tahun terakhir")
+        a = data.actual
+        self.actual_info.setText(
+            "" if a is None else f"Per {a.as_of.strftime('%d-%m-%Y')}: {a.realised} dari "
+            f"{a.participants} peserta terlaksana; realisasi {format_rupiah(a.realised_cost)}.")
+        r, s = data.ip_report, data.simulation
+        text = (f"IP ASN dimensi kompetensi (maks. 40), kabupaten: "
+                f"{format_number(r.regency_average, 2)} ({r.regency_band})")
+        if s is not None:
+            text += (f"; dengan rencana diterima: {format_number(s.after, 2)} "
+                     f"({s.band_after})")
+        self.ip_info.setText(text + ".")
+        self._show_buttons()
+
+    def _show_buttons(self) -> None:
+        h = self.data.plan.header if self.data and self.data.plan else None
+        self.verify_btn.setEnabled(h is not None and h.status == "draf")
+        self.set_btn.setEnabled(h is not None and h.status == "diverifikasi")
+        self.change_btn.setEnabled(h is not None and h.status == "ditetapkan")
+        open_plan = h is not None and not h.locked
+        self.funding_btn.setEnabled(open_plan)
+        for button in (self.pdf_btn, self.annex_btn):
+            button.setEnabled(h is not None)
+
+    # --- actions (one unit of work each) -----------------------------------------------------
+    def _plan_id(self) -> int | None:
+        return self.data.plan.header.id if self.data and self.data.plan else None
+
+    def _do(self, fn: Any, *args: Any, done: str = "") -> bool:
+        try:
+            self.ctx.call(fn, *args)
+        except ValidationError as exc:
+            QMessageBox.warning(self, TITLE, "\n".join(exc.messages))
+            return False
+        self.ctx.changed("renbangkom")  # other pages; this one reloads itself
+        self.reload()
+        if done:
+            QMessageBox.information(self, TITLE, done)
+        return True
+
+    def build(self) -> None:
+        replace = False
+        h = self.data.plan.header if self.data and self.data.plan else None
+        if h is not None and not h.locked:
+            answer = QMessageBox.question(
+                self, TITLE, f"Susun ulang rencana versi {h.version} dari IDP? Sumber dana "
+                "yang sudah dipilih diganti dari IDP.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            replace = True
+        self._do(rb.build, self.year.value(), self.include_drafts.isChecked(), replace)
+
+    def apply_funding(self) -> None:
+        rows = {i.row() for i in self.lines.selectionModel().selectedRows()}
+        ids = [r.id for r in (self.line_model.row_at(i) for i in sorted(rows)) if r]
+        if not ids:
+            QMessageBox.information(self, TITLE, "Pilih baris kegiatan lebih dulu.")
+            return
+        self._do(rb.set_funding, ids, self.funding.currentData())
+
+    def save_budget(self) -> None:
+        self._do(rb.set_budget, self.year.value(), self.budget_source.currentData(),
+                 round(self.budget_amount.value()))
+
+    def verify(self) -> None:
+        if (pid := self._plan_id()) is not None:
+            self._do(rb.verify, pid, self.today, done="Rencana diverifikasi BKPP.")
+
+    def set_plan(self) -> None:
+        if (pid := self._plan_id()) is not None:
+            self._do(rb.set_plan, pid, self.today,
+                     done="Rencana ditetapkan PPK dan kini terkunci.")
+
+    def new_version(self) -> None:
+        if (pid := self._plan_id()) is not None:
+            self._do(rb.new_version, pid)
+
+    def _ask_path(self, name: str, pattern: str) -> Path | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getSaveFileName(self, TITLE, str(Path(folder) / name), pattern)
+        return Path(path) if path else None
+
+    def _saved(self, path: Path) -> None:
+        self.last_saved = path
+        QMessageBox.information(self, TITLE, f"Tersimpan: {path}")
+
+    def save_pdf(self) -> None:
+        pid = self._plan_id()
+        path = pid and self._ask_path(f"Renbangkom {self.year.value()}.pdf", "PDF (*.pdf)")
+        if pid and path:
+            self._saved(self.ctx.read(rb.save_pdf, pid, path, self.today))
+
+    def save_annex(self) -> None:
+        pid = self._plan_id()
+        path = pid and self._ask_path(f"Lampiran Renbangkom {self.year.value()}.xlsx",
+                                      "Excel (*.xlsx)")
+        if pid and path:
+            self._saved(self.ctx.read(rb.save_annex, pid, path).path)
+
+    def save_profile(self) -> None:
+        code = self.profile_opd.currentData()
+        path = code and self._ask_path(f"Profil {code} {self.year.value()}.pdf", "PDF (*.pdf)")
+        if code and path:
+            self._saved(self.ctx.read(rb.save_profile, code, self.year.value(), path,
+                                      self.today))

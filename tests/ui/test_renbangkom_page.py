@@ -1,0 +1,115 @@
+"""Renbangkom page driven like a clerk: build the plan from the IDPs, assign a funding source,
+set a ceiling, verify and set (locked), print the document; asserts on the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from sqlalchemy import select
+
+from karier_desktop.store import models as m
+from karier_desktop.store.db import Database
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.pages.renbangkom import RenbangkomPage
+from tests.renbang_regency import YEAR, approve_idps
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+
+    def record(_parent: Any, _title: str, text: str, *args: Any) -> Any:
+        seen.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    for name in ("information", "warning", "question"):
+        monkeypatch.setattr(QMessageBox, name, record)
+    return seen
+
+
+@pytest.fixture
+def page(qtbot, demo_db: Database) -> RenbangkomPage:  # type: ignore[no-untyped-def]
+    approve_idps(demo_db, every=2)
+    widget = RenbangkomPage(AppContext(demo_db))
+    qtbot.addWidget(widget)
+    widget.resize(1176, 690)
+    widget.show()
+    widget.year.setValue(YEAR)
+    widget.on_shown()
+    qtbot.waitUntil(lambda: widget.data is not None and widget.data.year == YEAR,
+                    timeout=60_000)
+    return widget
+
+
+def _plans(db: Database) -> list[tuple[int, str]]:
+    with db.session_scope() as s:
+        return [tuple(r) for r in s.execute(select(m.RenbangkomPlan.version,
+                                                   m.RenbangkomPlan.status)
+                                            .order_by(m.RenbangkomPlan.version))]
+
+
+def test_build_fund_verify_set_and_print(qtbot, page: RenbangkomPage, demo_db: Database,  # type: ignore[no-untyped-def]
+                                         messages: list[str], monkeypatch: pytest.MonkeyPatch,
+                                         tmp_path: Path, qtmodeltester) -> None:
+    assert "Belum ada rencana tahun 2027" in page.status.text()
+    assert not page.verify_btn.isEnabled() and not page.pdf_btn.isEnabled()
+    qtbot.mouseClick(page.build_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.data is not None and page.data.plan is not None,
+                    timeout=60_000)
+    assert _plans(demo_db) == [(1, "draf")]
+    assert page.line_model.rowCount() == len(page.data.plan.lines) > 0
+    for model in (page.line_model, page.budget_model, page.opd_model, page.actual_model,
+                  page.ip_model, page.regain_model):
+        qtmodeltester.check(model)
+    # choose the first two lines and move them to APBD Provinsi
+    sel = page.lines.selectionModel()
+    for row in (0, 1):
+        sel.select(page.line_model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                   | QItemSelectionModel.SelectionFlag.Rows)
+    ids = [page.line_model.row_at(r).id for r in (0, 1)]
+    page.funding.setCurrentIndex(page.funding.findData("apbd_prov"))
+    qtbot.mouseClick(page.funding_btn, Qt.MouseButton.LeftButton)
+    with demo_db.session_scope() as s:
+        assert set(s.scalars(select(m.RenbangkomLine.funding_source)
+                             .where(m.RenbangkomLine.id.in_(ids)))) == {"apbd_prov"}
+    # a ceiling for APBN
+    page.budget_source.setCurrentIndex(page.budget_source.findData("apbn"))
+    page.budget_amount.setValue(750_000_000)
+    qtbot.mouseClick(page.budget_btn, Qt.MouseButton.LeftButton)
+    with demo_db.session_scope() as s:
+        assert s.get(m.RenbangkomBudget, (YEAR, "apbn")).amount == 750_000_000
+    qtbot.waitUntil(lambda: page.verify_btn.isEnabled(), timeout=30_000)
+    qtbot.mouseClick(page.verify_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.set_btn.isEnabled(), timeout=30_000)
+    qtbot.mouseClick(page.set_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.change_btn.isEnabled(), timeout=30_000)
+    assert _plans(demo_db) == [(1, "ditetapkan")]
+    assert "Ditetapkan PPK" in page.status.text()
+    assert not page.funding_btn.isEnabled()  # locked
+    target = tmp_path / "renbangkom.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(target), "PDF (*.pdf)"))
+    qtbot.mouseClick(page.pdf_btn, Qt.MouseButton.LeftButton)
+    assert page.last_saved == target and len(PdfReader(str(target)).pages) >= 4
+    # a change is a new version
+    qtbot.mouseClick(page.change_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.verify_btn.isEnabled(), timeout=30_000)
+    assert _plans(demo_db) == [(1, "ditetapkan"), (2, "draf")]
+    assert "Perubahan ke-1" in page.status.text()
+
+
+def test_ip_asn_moves_with_the_plan(qtbot, page: RenbangkomPage,  # type: ignore[no-untyped-def]
+                                    messages: list[str]) -> None:
+    qtbot.mouseClick(page.build_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.data is not None and page.data.simulation is not None,
+                    timeout=60_000)
+    sim = page.data.simulation
+    assert sim.after >= sim.before
+    assert any(mv.after > mv.before for mv in sim.opds)
+    assert "dengan rencana diterima" in page.ip_info.text()
+    assert page.ip_model.rowCount() == len(sim.opds)
