@@ -433,3 +433,24 @@ class StartupSnapshot(Base):
     made_on: Mapped[str] = mapped_column(String(10))  # ISO date the rows were computed for
     app_version: Mapped[str] = mapped_column(String(20))
     payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SiasnTrainingState(Base):
+    """What SIASN knows of one training record (migration 0008, services.exchange).
+
+    `origin` is where the record came from ("siasn": imported from a SIASN export, "aplikasi":
+    entered here); `siasn_values` the values SIASN last showed for it (JSON), so a reconciliation
+    never overwrites them silently; `sent_*` the last SIASN export the record went out in, with a
+    fingerprint of the values sent, so a later export sends only new or changed rows.
+    """
+
+    __tablename__ = "siasn_training_state"
+    training_record_id: Mapped[int] = mapped_column(
+        ForeignKey("training_records.id", ondelete="CASCADE"), primary_key=True
+    )
+    origin: Mapped[str] = mapped_column(String(10), default="aplikasi")
+    siasn_values: Mapped[str | None] = mapped_column(Text)
+    sent_kind: Mapped[str | None] = mapped_column(String(10))
+    sent_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    __table_args__ = (CheckConstraint("origin IN ('siasn','aplikasi')", name="origin"),)
