@@ -17,12 +17,12 @@ import sys
 from collections.abc import Sequence
 
 from karier_desktop import APP_NAME, __version__
-from karier_desktop.cli import evaluation, idp, io, plan, records
+from karier_desktop.cli import evaluation, exchange, idp, io, plan, records
 from karier_desktop.cli.common import CliError, Handler, IndonesianParser
 
 __all__ = ["GROUPS", "build_parser", "main"]
 
-GROUPS = (records, idp, io, plan, evaluation)
+GROUPS = (records, idp, io, plan, evaluation, exchange)
 
 
 def build_parser() -> argparse.ArgumentParser:
