@@ -52,6 +52,7 @@ PAGES: list[PageSpec] = [
     PageSpec("anggaran", "Rencana Anggaran", "karier_desktop.ui.pages.planner", "PlannerPage"),
     PageSpec("evaluasi", "Evaluasi Pelatihan", "karier_desktop.ui.pages.effectiveness",
              "EffectivenessPage"),
+    PageSpec("pertukaran", "Pertukaran Data", "karier_desktop.ui.pages.exchange", "ExchangePage"),
     PageSpec("pengaturan", "Pengaturan", "karier_desktop.ui.pages.settings_page", "SettingsPage"),
 ]
 

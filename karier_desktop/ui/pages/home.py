@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.services.views import Summary
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.page_loader import PageLoader, Progress
+from karier_desktop.ui.quality_badge import QualityBadge
 from karier_desktop.ui.style import CATEGORY_COLOURS
 
 
@@ -54,6 +55,8 @@ class HomePage(QWidget):
         self.loading.setProperty("role", "hint")
         layout.addWidget(self.loading)
         layout.addLayout(self.cards)
+        self.quality = QualityBadge(ctx, self)
+        layout.addWidget(self.quality)
         cat_title = QLabel("Sebaran kategori JPM (pemetaan)")
         cat_title.setProperty("role", "hint")
         layout.addWidget(cat_title)
@@ -88,6 +91,7 @@ class HomePage(QWidget):
 
     def on_data_changed(self, _what: str) -> None:
         self._stale = True
+        self.quality.mark_stale()
         if self.isVisible():
             self.refresh()
 
