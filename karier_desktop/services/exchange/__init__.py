@@ -1,4 +1,5 @@
-"""Round trips by file (issue 14): SIASN-ready training history and its reconciliation.
+"""Round trips by file (issue 14): SIASN-ready training history and its reconciliation, and
+encrypted OPD ↔ BKPP exchange packages (make → preview/dry run → apply → receipt).
 
 Pages and the command line import from here only:
 
@@ -10,6 +11,27 @@ Pages and the command line import from here only:
 
 from __future__ import annotations
 
+from karier_desktop.services.exchange._records import ExchangeError
+from karier_desktop.services.exchange.applying import (
+    Applied,
+    ConflictRow,
+    PeerStatus,
+    apply,
+    approve,
+    open_conflicts,
+    peer_status,
+    resolve_conflict,
+)
+from karier_desktop.services.exchange.package_format import PackageError
+from karier_desktop.services.exchange.packages import (
+    BKPP,
+    Made,
+    Preview,
+    identity,
+    make_package,
+    preview,
+    set_identity,
+)
 from karier_desktop.services.exchange.reconcile import (
     DIFFERENT,
     ONLY_APP,
@@ -36,6 +58,9 @@ from karier_desktop.services.exchange.siasn_export import (
 )
 
 __all__ = [
+    "BKPP", "Applied", "ConflictRow", "ExchangeError", "Made", "PackageError", "PeerStatus",
+    "Preview", "apply", "approve", "identity", "make_package", "open_conflicts", "peer_status",
+    "preview", "resolve_conflict", "set_identity",
     "DIFFERENT", "DIKLAT", "KINDS", "KURSUS", "ONLY_APP", "ONLY_SIASN", "SAME", "STATUS_LABELS",
     "Line", "ReconcileError", "Report", "SiasnExport", "SiasnExportResult", "adopt_siasn_value",
     "build", "certificate_list_path", "export_siasn", "reconcile", "remember", "source_of",
