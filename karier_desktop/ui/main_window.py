@@ -53,6 +53,7 @@ PAGES: list[PageSpec] = [
     PageSpec("evaluasi", "Evaluasi Pelatihan", "karier_desktop.ui.pages.effectiveness",
              "EffectivenessPage"),
     PageSpec("pertukaran", "Pertukaran Data", "karier_desktop.ui.pages.exchange", "ExchangePage"),
+    PageSpec("paket", "Paket OPD–BKPP", "karier_desktop.ui.pages.exchange", "PackagesPage"),
     PageSpec("pengaturan", "Pengaturan", "karier_desktop.ui.pages.settings_page", "SettingsPage"),
 ]
 

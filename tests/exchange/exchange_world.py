@@ -73,3 +73,47 @@ def siasn_sheet(path, rows: list[dict[str, object]]):  # type: ignore[no-untyped
 
 def record(session, record_id: int) -> m.TrainingRecord:  # type: ignore[no-untyped-def]
     return session.scalars(select(m.TrainingRecord).where(m.TrainingRecord.id == record_id)).one()
+
+
+PASS = "sandi rahasia kantor"
+
+
+def open_pair(tmp_path):  # type: ignore[no-untyped-def]
+    """Two database files, an OPD's (Dinas Kesehatan) and the BKPP's, with the same office."""
+    from karier_desktop.services import exchange
+    from karier_desktop.store.lifecycle import open_database
+
+    opd, bkpp = open_database(tmp_path / "opd.db"), open_database(tmp_path / "bkpp.db")
+    for db in (opd, bkpp):
+        with db.session_scope() as s:
+            build_office(s)
+    with opd.session_scope() as s:
+        exchange.set_identity(s, "DINKES")
+    return opd, bkpp
+
+
+def state(db) -> tuple:  # type: ignore[no-untyped-def]
+    """Everything an exchange may change, to compare before and after."""
+    from sqlalchemy import text
+
+    with db.read_scope() as s:
+        return tuple(tuple(s.execute(text(q)).all()) for q in (
+            "SELECT id, employee_id, title, start_date, end_date, jp, provider, certificate_no"
+            " FROM training_records ORDER BY id",
+            "SELECT * FROM exchange_keys ORDER BY uid",
+            "SELECT direction, sender, recipient, sequence FROM exchange_log ORDER BY id",
+            "SELECT uid, field, status FROM exchange_conflicts ORDER BY id"))
+
+
+def send(source, target, opd=None):  # type: ignore[no-untyped-def]
+    """Make a package at `source`, apply it at `target`, apply the receipt back at `source`."""
+    from karier_desktop.services import exchange
+
+    with source.session_scope() as s:
+        made = exchange.make_package(s, PASS, opd)
+    with target.session_scope() as s:
+        checked = exchange.preview(s, made.data, PASS)
+        applied = exchange.apply(s, checked, PASS, backup=False)
+    with source.session_scope() as s:
+        exchange.apply(s, exchange.preview(s, applied.receipt, PASS), PASS, backup=False)
+    return made, checked, applied

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from karier_desktop.ui.pages.exchange.packages_page import PackagesPage
 from karier_desktop.ui.pages.exchange.page import ExchangePage
 
-__all__ = ["ExchangePage"]
+__all__ = ["ExchangePage", "PackagesPage"]
