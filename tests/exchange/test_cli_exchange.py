@@ -67,3 +67,35 @@ def test_mutu_data(capsys, tmp_path):  # type: ignore[no-untyped-def]
     assert code == 0 and "Dinas Kesehatan" in out and "Belum ada asesmen" in out
     code, _out, err = run(capsys, "mutu-data", "--db", db, "--opd", "NOPE")
     assert code == 2 and "tidak ditemukan" in err
+
+
+def test_paket_buat_terapkan_and_refusals(capsys, tmp_path):  # type: ignore[no-untyped-def]
+    opd, bkpp = tmp_path / "opd.db", tmp_path / "bkpp.db"
+    _office(opd)
+    _office(bkpp)
+    sandi = tmp_path / "sandi.txt"
+    sandi.write_text("sandi rahasia kantor\n", encoding="utf-8")
+    package = tmp_path / "dinkes-1.kasn"
+    code, out, _ = run(capsys, "paket", "buat", "--db", opd, "--sebagai", "DINKES", "-o",
+                       package, "--sandi-file", sandi)
+    assert code == 0 and "Paket nomor 1 untuk BKPP: 5 catatan" in out
+    code, out, _ = run(capsys, "paket", "terapkan", package, "--db", bkpp, "--sandi-file", sandi,
+                       "--dry-run")
+    assert code == 0 and "5 tidak berubah" in out and "Uji coba" in out
+    code, out, _ = run(capsys, "paket", "terapkan", package, "--db", bkpp, "--sandi-file", sandi)
+    assert code == 0 and "Paket diterapkan" in out
+    receipt = tmp_path / "dinkes-1 - tanda terima.kasn"
+    assert receipt.exists()
+    code, out, err = run(capsys, "paket", "terapkan", package, "--db", bkpp, "--sandi-file",
+                         sandi)
+    assert code == 1 and "sudah pernah diterapkan" in err
+    wrong = tmp_path / "salah.txt"
+    wrong.write_text("bukan sandinya\n", encoding="utf-8")
+    code, _out, err = run(capsys, "paket", "terapkan", receipt, "--db", opd, "--sandi-file", wrong)
+    assert code == 1 and "sandi salah" in err
+    junk = tmp_path / "junk.kasn"
+    junk.write_bytes(b"not a package at all")
+    code, _out, err = run(capsys, "paket", "terapkan", junk, "--db", opd, "--sandi-file", sandi)
+    assert code == 2 and "bukan paket" in err
+    code, out, _ = run(capsys, "paket", "terapkan", receipt, "--db", opd, "--sandi-file", sandi)
+    assert code == 0 and "5 diterima" in out

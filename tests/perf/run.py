@@ -39,6 +39,7 @@ FIGURES: dict[str, str] = {
     "import_10k": "fig_more:import_10k",
     "plan_regency": "fig_more:plan_regency",
     "idp_batch_1000": "fig_idp:idp_batch_1000",
+    "exchange_5k": "fig_exchange:exchange_5k",
 }
 
 RESULT_TAG = "@@perf-result "

@@ -116,7 +116,7 @@ def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
             inserts.append({"uid": key.uid, "entity": ENTITY, "local_id": rid, "version": 1,
                             "version_values": canonical(values), "synced_version": 0,
                             "deleted": False, "locked": False})
-        elif canonical(values) != canonical(key.version_values):
+        elif values != key.version_values:
             key.version += 1
             key.version_values = values
             updates.append({"b_uid": key.uid, "b_version": key.version,

@@ -140,7 +140,8 @@ def _receipt(session: Session, checked: Preview, passphrase: str) -> bytes:
     manifest["of_sequence"] = checked.manifest["sequence"]
     results = [{"uid": i.uid, "version": i.incoming.get("version"), "status": i.status,
                 "reason": i.reason} for i in checked.items]
-    data = seal(manifest, {"tanda_terima.json": json.dumps(results).encode()}, passphrase)
+    data = seal(manifest, {"tanda_terima.json": json.dumps(results).encode()}, passphrase,
+                salt=checked.package.salt)
     _log(session, "keluar", manifest, hashlib.sha256(data).hexdigest(),
          f"tanda terima paket nomor {checked.manifest['sequence']}")
     return data

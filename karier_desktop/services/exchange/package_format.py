@@ -14,6 +14,7 @@ Indonesian message, and `open_package` never returns parts whose digest does not
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import json
@@ -47,11 +48,13 @@ class Package:
     manifest: dict[str, Any]
     parts: dict[str, bytes]
     sha256: str  # of the whole file, for the log
+    salt: bytes = b""  # of its key, so a receipt can reuse the derived key (fresh nonce)
 
     def json_part(self, name: str) -> Any:
         return json.loads(self.parts[name].decode("utf-8")) if name in self.parts else None
 
 
+@functools.lru_cache(maxsize=4)  # the receipt of a package reuses its key: one scrypt less
 def _key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
@@ -63,8 +66,10 @@ def check_passphrase(passphrase: str) -> None:
         raise PackageError(f"Sandi paket minimal {MIN_PASSPHRASE} karakter.", 2)
 
 
-def seal(manifest: dict[str, Any], parts: dict[str, bytes], passphrase: str) -> bytes:
-    """The encrypted package; the manifest gets the digest of every part."""
+def seal(manifest: dict[str, Any], parts: dict[str, bytes], passphrase: str,
+         salt: bytes | None = None) -> bytes:
+    """The encrypted package; the manifest gets the digest of every part. `salt` (of a package
+    being answered) reuses its key; the nonce is always new."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     check_passphrase(passphrase)
@@ -75,7 +80,7 @@ def seal(manifest: dict[str, Any], parts: dict[str, bytes], passphrase: str) -> 
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, sort_keys=True))
         for name, data in parts.items():
             zf.writestr(name, data)
-    salt, nonce = os.urandom(16), os.urandom(12)
+    salt, nonce = salt or os.urandom(16), os.urandom(12)
     header = json.dumps({"kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
                          "salt": base64.b64encode(salt).decode(),
                          "nonce": base64.b64encode(nonce).decode(), "format": FORMAT},
@@ -111,7 +116,7 @@ def open_package(data: bytes, passphrase: str) -> Package:
         n, r, p = int(header["n"]), int(header["r"]), int(header["p"])
     except (ValueError, KeyError, TypeError) as exc:
         raise PackageError(BROKEN, 2) from exc
-    if header.get("kdf") != "scrypt" or not (2**10 <= n <= 2**20 and 1 <= r <= 16 and 1 <= p <= 4) \
+    if header.get("kdf") != "scrypt" or not (2**10 <= n <= 2**16 and 1 <= r <= 8 and 1 <= p <= 4) \
             or len(nonce) != 12 or len(salt) < 8:
         raise PackageError(BROKEN, 2)
     aad = data[:start + length]
@@ -136,4 +141,4 @@ def open_package(data: bytes, passphrase: str) -> Package:
     for name, digest in manifest["parts"].items():
         if hashlib.sha256(parts[name]).hexdigest() != digest:
             raise PackageError(TAMPERED)
-    return Package(manifest, parts, hashlib.sha256(data).hexdigest())
+    return Package(manifest, parts, hashlib.sha256(data).hexdigest(), salt)

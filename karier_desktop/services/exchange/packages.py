@@ -224,7 +224,7 @@ def _classify(key: rec.Key | None, incoming: dict[str, Any], current: dict[int, 
         return item
     mine = current.get(key.local_id) if key.local_id is not None else None
     theirs = None if incoming.get("deleted") else values
-    if rec.canonical(mine) == rec.canonical(theirs):
+    if mine == theirs:
         return item
     if base == key.synced_version:
         base_values = key.synced_values
@@ -232,7 +232,7 @@ def _classify(key: rec.Key | None, incoming: dict[str, Any], current: dict[int, 
         base_values = key.version_values
     else:
         base_values = None
-    if base_values is not None and rec.canonical(mine) == rec.canonical(base_values):
+    if base_values is not None and mine == base_values:
         item.status = CHANGED  # changed there only (or deleted there only)
         return item
     if mine is None or theirs is None:
