@@ -116,14 +116,12 @@ def apply(session: Session, checked: Preview, passphrase: str, backup: bool = Tr
         rows = []
         for key, rid in zip(new_keys, ids, strict=True):
             key.local_id = rid
+            text = rec.canonical(key.version_values)  # the same values on both sides
             rows.append({"uid": key.uid, "entity": rec.ENTITY, "local_id": rid,
-                         "version": key.version, "version_values": rec.canonical(key.version_values),
-                         "synced_version": key.synced_version,
-                         "synced_values": rec.canonical(key.synced_values), "deleted": False,
-                         "locked": key.locked})
-        from sqlalchemy import insert
-
-        session.execute(insert(m.ExchangeKey.__table__), rows)
+                         "version": key.version, "version_values": text,
+                         "synced_version": key.synced_version, "synced_values": text,
+                         "deleted": False, "locked": key.locked})
+        rec.bulk_insert(session, m.ExchangeKey.__table__, rows)
     summary = checked.summary()
     _log(session, "masuk", manifest, checked.package.sha256, summary)
     audit.record(session, "paket-terapkan", "paket", sequence, sender=peer, summary=summary)

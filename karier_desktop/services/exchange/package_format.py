@@ -76,7 +76,7 @@ def seal(manifest: dict[str, Any], parts: dict[str, bytes], passphrase: str,
     manifest = {**manifest, "format": FORMAT,
                 "parts": {name: hashlib.sha256(data).hexdigest() for name, data in parts.items()}}
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, sort_keys=True))
         for name, data in parts.items():
             zf.writestr(name, data)
