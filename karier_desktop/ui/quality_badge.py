@@ -7,15 +7,17 @@ paint nor a closing window; after a change of data the shown score is marked out
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from karier_desktop.domain.textfmt import format_number
-from karier_desktop.services import quality
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.worker import Task, run_task
+
+if TYPE_CHECKING:  # Beranda paints before SQLAlchemy loads: the service is imported on use
+    from karier_desktop.services import quality
 
 SHOWN_FIXES = 3
 
@@ -47,6 +49,8 @@ class QualityBadge(QFrame):
     def refresh(self) -> None:
         if self.task is not None and self.task.running:
             return
+        from karier_desktop.services import quality
+
         db = self.ctx.db
 
         def work(progress: Any) -> quality.QualityReport:
