@@ -2,6 +2,7 @@
 
     karier-desktop import pegawai|asesmen|pelatihan FILE --db PATH [--dry-run] [--skip-invalid]
     karier-desktop export pegawai|asesmen|pelatihan --db PATH -o FILE
+    karier-desktop export siasn-kursus|siasn-diklat --db PATH --tahun YYYY -o FILE [--semua]
     karier-desktop backup --db PATH -o FILE
     karier-desktop restore --db PATH --dari FILE
 
@@ -17,6 +18,7 @@ from typing import Any
 from karier_desktop.cli.common import CliError, add_command, database
 
 KINDS = ("pegawai", "asesmen", "pelatihan")
+SIASN_KINDS = ("siasn-kursus", "siasn-diklat")  # handled by cli/exchange.py
 MAX_LISTED = 200
 
 
@@ -32,9 +34,13 @@ def add_parsers(sub: Any) -> None:
                    help="impor baris yang valid saja dan lewati baris yang salah")
 
     e = add_command(sub, "export", cmd_export, help="ekspor tabel ke .xlsx atau .csv")
-    e.add_argument("kind", choices=KINDS, metavar="JENIS", help="pegawai, asesmen atau pelatihan")
+    e.add_argument("kind", choices=KINDS + SIASN_KINDS, metavar="JENIS",
+                   help="pegawai, asesmen, pelatihan, siasn-kursus atau siasn-diklat")
     e.add_argument("--db", required=True)
     e.add_argument("-o", "--output", required=True, metavar="FILE")
+    e.add_argument("--tahun", type=int, help="siasn-*: tahun pelatihan (bawaan: tahun ini)")
+    e.add_argument("--semua", action="store_true",
+                   help="siasn-*: termasuk baris yang sudah pernah dikirim")
 
     b = add_command(sub, "backup", cmd_backup, help="cadangkan database ke file (mis. flashdisk)")
     b.add_argument("--db", required=True)
@@ -109,6 +115,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise CliError("File keluaran harus berakhiran .xlsx atau .csv.", 2)
+    if args.kind in SIASN_KINDS:
+        from karier_desktop.cli.exchange import export_siasn
+
+        return export_siasn(args)
     with database(args.db) as db, db.session_scope() as session:
         try:
             result = export_table(session, args.kind, out)

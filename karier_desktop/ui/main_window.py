@@ -63,6 +63,8 @@ PAGES: list[PageSpec] = [
     PageSpec("evaluasi", "Evaluasi Pelatihan", "karier_desktop.ui.pages.effectiveness",
              "EffectivenessPage"),
     PageSpec("talenta", "Talenta", "karier_desktop.ui.pages.talent.page", "TalentPage"),
+    PageSpec("pertukaran", "Pertukaran Data", "karier_desktop.ui.pages.exchange", "ExchangePage"),
+    PageSpec("paket", "Paket OPD–BKPP", "karier_desktop.ui.pages.exchange", "PackagesPage"),
     PageSpec("pengaturan", "Pengaturan", "karier_desktop.ui.pages.settings_page", "SettingsPage"),
 ]
 

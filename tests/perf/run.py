@@ -42,6 +42,7 @@ FIGURES: dict[str, str] = {
     "talent_map_50k": "fig_talent:talent_map_50k",
     "candidates_50k": "fig_talent:candidates_50k",
     "renbangkom_50k": "fig_renbangkom:renbangkom_50k",
+    "exchange_5k": "fig_exchange:exchange_5k",
 }
 
 RESULT_TAG = "@@perf-result "

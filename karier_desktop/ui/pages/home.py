@@ -18,6 +18,7 @@ from karier_desktop.services.start.rows import Summary
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.pages.talent.home_view import RetirementStrip
+from karier_desktop.ui.quality_badge import QualityBadge
 from karier_desktop.ui.style import CATEGORY_COLOURS
 
 
@@ -59,6 +60,8 @@ class HomePage(QWidget):
         self.start_box.hide()
         layout.addWidget(self.start_box)
         layout.addLayout(self.cards)
+        self.quality = QualityBadge(ctx, self)
+        layout.addWidget(self.quality)
         cat_title = QLabel("Sebaran kategori JPM (pemetaan)")
         cat_title.setProperty("role", "hint")
         layout.addWidget(cat_title)
@@ -126,6 +129,7 @@ class HomePage(QWidget):
 
     def on_data_changed(self, _what: str) -> None:
         self._stale = True
+        self.quality.mark_stale()
         if self.isVisible():
             self.refresh()
 
