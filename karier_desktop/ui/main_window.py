@@ -289,6 +289,8 @@ class MainWindow(QMainWindow):
 
         if getattr(result, "kind", "") != "pegawai":
             return
+        if getattr(result, "standards_applied", 0):  # the import gave them their defaults
+            self.ctx.changed("standards")
         missing = self.ctx.call(first_day.positions_without_standard)
         if not missing:
             return

@@ -132,11 +132,9 @@ def test_first_day_from_welcome_to_printed_idp(qtbot, tmp_path: Path,  # type: i
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         clerk.click(dialog.import_btn)
     assert "Impor selesai: 3 baru" in dialog.summary.text()
-    standards_step = 0
-    if asked:  # positions imported without a standard: the defaults of their kind, one answer
-        assert "3 jabatan belum memiliki standar kompetensi" in asked[0]
-        clerk.actions.append("answer Ya (standar bawaan)")
-        standards_step = 1
+    # the positions the sheet brought get the standard of their kind without a question
+    assert "3 jabatan baru diberi standar kompetensi bawaan" in dialog.summary.text()
+    assert asked == []
     with window.ctx.db.session_scope() as s:
         assert s.scalar(select(func.count()).select_from(m.Position).where(
             m.Position.id.not_in(select(m.PositionStandard.position_id)))) == 0
@@ -181,7 +179,6 @@ def test_first_day_from_welcome_to_printed_idp(qtbot, tmp_path: Path,  # type: i
     assert items and any(cost > 0 for _, cost in items)  # priced, not seven Rp 0 coaching lines
 
     print("\n".join(f"{i + 1:2}. {a}" for i, a in enumerate(clerk.actions)))
-    # The standards answer goes once the import applies the defaults itself (real-sheets issue).
-    assert len(clerk.actions) - standards_step <= 15, clerk.actions
+    assert len(clerk.actions) <= 15, clerk.actions
     QApplication.processEvents()
     window.close()

@@ -146,9 +146,13 @@ class ImportResult:
     backup: Path | None
     repeated: bool  # the same file had been imported before
     at: dt.datetime
+    standards_applied: int = 0  # new positions given the default standard of their kind
 
     def summary(self) -> str:
         text = (f"{self.new} baru, {self.changed} berubah, {self.unchanged} tidak berubah")
         if self.skipped:
             text += f", {self.skipped} baris salah dilewati"
+        if self.standards_applied:
+            text += (f"; {self.standards_applied} jabatan baru diberi standar kompetensi bawaan "
+                     "menurut jenisnya (dapat diubah di Jabatan & Standar)")
         return text

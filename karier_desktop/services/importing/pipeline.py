@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -237,8 +237,11 @@ def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
                 raise ValidationError([f"Cadangan sebelum impor gagal, impor dibatalkan: {exc}"]
                                       ) from exc
     repeated = preview.previous_import is not None
+    newest_position = session.scalar(select(func.max(m.Position.id))) or 0
     try:
         new, changed, unchanged, audit_rows = MODULES[preview.kind].write(session, rows, report)
+        standards = _default_standards_for_new_positions(session, newest_position) \
+            if preview.kind == "pegawai" else 0
         batch_id = session.execute(insert(m.ImportBatch).values(
             kind=preview.kind, filename=preview.file_name[:300], file_hash=preview.file_hash,
             rows=new + changed)).inserted_primary_key[0]
@@ -249,7 +252,18 @@ def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
         raise ValidationError([_db_message(exc)]) from exc
     report("Selesai", 1.0)
     return ImportResult(preview.kind, preview.file_name, new, changed, unchanged, len(invalid),
-                        batch_id, backup_path, repeated, dt.datetime.now())
+                        batch_id, backup_path, repeated, dt.datetime.now(), standards)
+
+
+def _default_standards_for_new_positions(session: Session, newest_before: int) -> int:
+    """Positions this import created get the standard of their kind (the clerk reviews them
+    later on Jabatan & Standar), so no imported position stays without one silently."""
+    from karier_desktop.services import positions
+
+    with_standard = select(m.PositionStandard.position_id).distinct()
+    created = list(session.scalars(select(m.Position.id).where(
+        m.Position.id > newest_before, m.Position.id.not_in(with_standard))))
+    return positions.apply_defaults(session, created) if created else 0
 
 
 def _db_message(exc: DBAPIError) -> str:

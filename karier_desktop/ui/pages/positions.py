@@ -40,6 +40,7 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs import position_dialogs as dialogs
 from karier_desktop.ui.style import GAP_NEGATIVE
 from karier_desktop.ui.table_model import Column, RowTableModel
+from karier_desktop.ui.widgets import scrolled
 
 P = svc.PositionRow
 CHANGED_BG = "#fdf0c8"
@@ -305,11 +306,10 @@ class PositionsPage(QWidget):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.tree, 1)
-        unit_row = QHBoxLayout()
-        for btn in (self.add_unit_btn, self.edit_unit_btn, self.delete_unit_btn):
-            unit_row.addWidget(btn)
-        unit_row.addStretch(1)
-        ll.addLayout(unit_row)
+        unit_rows = QGridLayout()  # two rows: the three panes fit side by side at 150 %
+        for i, btn in enumerate((self.add_unit_btn, self.edit_unit_btn, self.delete_unit_btn)):
+            unit_rows.addWidget(btn, i // 2, i % 2)
+        ll.addLayout(unit_rows)
         middle = QWidget()
         ml = QVBoxLayout(middle)
         ml.setContentsMargins(0, 0, 0, 0)
@@ -318,29 +318,31 @@ class PositionsPage(QWidget):
         top.addWidget(self.without_standard)
         ml.addLayout(top)
         ml.addWidget(self.table, 1)
-        count_row = QHBoxLayout()
-        count_row.addWidget(self.count, 1)
-        count_row.addWidget(self.bulk_defaults_btn)
-        ml.addLayout(count_row)
-        actions = QHBoxLayout()
-        actions.addStretch(1)
-        for btn in (self.add_btn, self.edit_btn, self.delete_btn):
-            actions.addWidget(btn)
+        ml.addWidget(self.count)
+        bulk_row = QHBoxLayout()
+        bulk_row.addStretch(1)
+        bulk_row.addWidget(self.bulk_defaults_btn)
+        ml.addLayout(bulk_row)
+        actions = QGridLayout()
+        for i, btn in enumerate((self.add_btn, self.edit_btn, self.delete_btn)):
+            actions.addWidget(btn, i // 2, i % 2)
         ml.addLayout(actions)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.heading)
-        rl.addWidget(self.subheading)
-        rl.addWidget(self.editor, 1)
-        tools = QHBoxLayout()
-        for btn in (self.defaults_btn, self.copy_btn, self.technical_btn):
-            tools.addWidget(btn)
-        tools.addStretch(1)
+        for label in (self.heading, self.subheading):
+            label.setWordWrap(True)
+            rl.addWidget(label)
+        rl.addWidget(scrolled(self.editor), 1)  # the level grid scrolls at 150 %
+        tools = QGridLayout()
+        for i, btn in enumerate((self.defaults_btn, self.copy_btn, self.technical_btn)):
+            tools.addWidget(btn, i, 0)
         rl.addLayout(tools)
+        for label in (self.unsaved, self.status):
+            label.setWordWrap(True)
+            rl.addWidget(label)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.unsaved)
-        bottom.addWidget(self.status, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.revert_btn)
         bottom.addWidget(self.save_btn)
         rl.addLayout(bottom)
