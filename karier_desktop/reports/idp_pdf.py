@@ -239,8 +239,10 @@ class IdpRenderer:
             pairs = [("Tanggal Asesmen", when, False)]
             if doc.assessor:
                 pairs.append(("Metode/Penyelenggara", doc.assessor, False))
+            assessed = sum(1 for g in doc.gaps if g.actual is not None)
             pairs.append(("Job Person Match (JPM)",
-                          f"{format_percent(doc.jpm)} — kategori {doc.category}", True))
+                          f"{format_percent(doc.jpm)} — kategori {doc.category} (diases "
+                          f"{assessed}/{len(doc.gaps)} kompetensi standar)", True))
             pairs.append(("Nilai Kompetensi",
                           f"{doc.actual_sum} dari total standar {doc.required_sum} "
                           "(kompetensi yang diases)", False))

@@ -76,7 +76,8 @@ def test_identity_gaps_items_totals_and_signers(renderer: IdpRenderer) -> None:
     assert "PEMERINTAH KABUPATEN MAMUJU" in text and "BKPP KABUPATEN MAMUJU" in text
     for part in ("Dr. Andi Wijaya, S.E., M.Si.", "19850312 201001 1 005",
                  "Penata Tingkat I (III/d)", "Analis Kebijakan Ahli Muda", "Bidang Perencanaan",
-                 "PNS", "12 Maret 2025", "76,92% — kategori Kurang Optimal"):
+                 "PNS", "12 Maret 2025", "76,92% — kategori Kurang Optimal",
+                 "diases 4/5 kompetensi standar"):
         assert part in text
     assert "A. Manajerial 1 Integritas 3 2 −1 Perlu pengembangan 2 Kerjasama 3 3 0 Memenuhi" in text
     assert "3 Komunikasi 3 – – Belum diases" in text
