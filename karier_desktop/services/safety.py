@@ -15,6 +15,7 @@ from karier_desktop.domain.textfmt import format_date_id
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.store import backup as backups
 from karier_desktop.store.lifecycle import DatabaseOpenError, check_restorable
+from karier_desktop.store.restore import restore_database
 
 AUTO_INTERVAL = dt.timedelta(minutes=30)
 # store.backup.BACKUP_PATTERN accepts \w+ reasons only, so not "sebelum-pulih".
@@ -121,7 +122,7 @@ def restore(db_path: str | Path, backup_file: str | Path) -> RestoreResult:
 
     The current file is kept first: a verified backup (reason "sebelum_pulih") when it is still
     readable, so a restore can itself be undone, or its raw files when it is damaged
-    (store.backup.restore_database, which also makes the swap crash-safe).
+    (store.restore.restore_database, which also makes the swap crash-safe).
     """
     db_path = Path(db_path)
     source = Path(backup_file)
@@ -135,7 +136,7 @@ def restore(db_path: str | Path, backup_file: str | Path) -> RestoreResult:
     except DatabaseOpenError as exc:
         raise SafetyError(f"{exc} Database yang sekarang tidak diubah.") from exc
     try:
-        aside = backups.restore_database(db_path, source)
+        aside = restore_database(db_path, source)
     except (backups.BackupError, OSError) as exc:
         raise SafetyError(f"Pemulihan gagal: {exc}. Database lama tidak diubah.") from exc
     safety_copy = aside if aside is not None and aside.is_file() else None

@@ -14,6 +14,7 @@ from karier_desktop.paths import backup_dir_for, user_data_dir
 from karier_desktop.store import backup as backups
 from karier_desktop.store import writer_lock
 from karier_desktop.store.db import Database, make_engine
+from karier_desktop.store.restore import finish_interrupted_restore
 from karier_desktop.store.revision import APPLICATION_ID, HEAD_REVISION
 from karier_desktop.store.sqlite_uri import sqlite_uri
 
@@ -181,7 +182,7 @@ def _open(url: str, path: Path | None, create: bool, seed: bool,
           release: Callable[[], None] | None) -> Database:
     is_new = False
     if path is not None:
-        backups.finish_interrupted_restore(path)
+        finish_interrupted_restore(path)
         if path.exists() and path.stat().st_size > 0:
             _inspect_sqlite_file(path)
             is_new = _has_no_tables(path)  # a first creation that was interrupted early

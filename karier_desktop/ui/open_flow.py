@@ -117,7 +117,8 @@ def _open_or_explain(path: Path, reraise_damage: bool = False) -> Database | Non
 
 def _offer_restore(path: Path) -> Database | None:
     """Keep the damaged file aside and offer the newest backup that passes integrity_check."""
-    from karier_desktop.store.backup import newest_good_backup, restore_database
+    from karier_desktop.store.backup import newest_good_backup
+    from karier_desktop.store.restore import restore_database
 
     backup = newest_good_backup(backup_dir_for(path))
     if backup is None:

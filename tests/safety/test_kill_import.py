@@ -19,8 +19,9 @@ import pytest
 
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.services.importing.sample import write_employee_xlsx
-from karier_desktop.store.backup import make_backup, newest_good_backup, restore_database
+from karier_desktop.store.backup import make_backup, newest_good_backup
 from karier_desktop.store.lifecycle import DatabaseDamaged, open_database
+from karier_desktop.store.restore import restore_database
 
 ROWS = 5000
 RUNS = 12

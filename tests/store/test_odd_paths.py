@@ -21,6 +21,7 @@ from karier_desktop.paths import backup_dir_for
 from karier_desktop.services import idp, safety
 from karier_desktop.store import backup as backups
 from karier_desktop.store.lifecycle import open_database
+from karier_desktop.store.restore import restore_database
 from karier_desktop.store.sqlite_uri import sqlite_uri
 
 PACKAGE = Path(__file__).resolve().parents[2] / "karier_desktop"
@@ -105,7 +106,7 @@ def test_backups_restore_and_recovery_through_odd_folders(demo_template: Path, t
         fh.write(b"\xff" * 4096 * 3)
     newest = backups.newest_good_backup(backup_dir_for(live))
     assert newest is not None
-    backups.restore_database(live, newest.path)
+    restore_database(live, newest.path)
     reopened = open_database(live)
     reopened.dispose()
     assert _employees(live) == employees

@@ -17,6 +17,7 @@ from karier_desktop.paths import backup_dir_for
 from karier_desktop.services import check as check_service
 from karier_desktop.services import safety
 from karier_desktop.store import backup as backups
+from karier_desktop.store import restore
 from karier_desktop.store.lifecycle import (
     DatabaseDamaged,
     DatabaseOpenError,
@@ -186,15 +187,15 @@ def test_the_application_id_comes_with_the_first_schema_or_not_at_all(
 CHILD = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from karier_desktop.store import backup
+    from karier_desktop.store import restore
     step = sys.argv[3]
     if step != "-":
         def kill(name):
             if name == step:
                 os.kill(os.getpid(), signal.SIGKILL)
-        backup._fault_hook = kill
+        restore._fault_hook = kill
     print("mulai", flush=True)
-    backup.restore_database(Path(sys.argv[1]), Path(sys.argv[2]))
+    restore.restore_database(Path(sys.argv[1]), Path(sys.argv[2]))
 """)
 
 
@@ -223,7 +224,7 @@ def _after_restart(live: Path) -> int:
     return _count(live)
 
 
-@pytest.mark.parametrize("step", backups.RESTORE_STEPS)
+@pytest.mark.parametrize("step", restore.RESTORE_STEPS)
 def test_a_restore_killed_at_each_step_leaves_the_old_or_the_new_database(
         demo_template: Path, tmp_path: Path, step: str) -> None:
     live, source, old, new = _two_states(demo_template, tmp_path / "d")
