@@ -86,6 +86,7 @@ def make_rows(n: int, seed: int = 3) -> list[Any]:
             position_kind=rng.choice(KINDS), unit=UNITS[unit_no], unit_id=unit_no + 1,
             opd_id=unit_no + 1, employee_type="PNS", jpm=jpm, category=jpm_category(jpm),
             jp_year=float(rng.choice((0, 0, 8, 12, 16, 20, 24, 32, 40))),
+            assessed=9 if jpm is not None else 0, standard_count=9,
             search_key=f"{shown.lower()} {nip}",
         ))
     _ROWS[n] = rows
