@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain import org_tree
@@ -418,6 +418,26 @@ def default_standard(session: Session, position_id: int) -> list[StandardLine]:
         if cid in technical:
             levels[cid] = lvl
     return _lines(session, levels)
+
+
+def apply_defaults_to_new(session: Session, position_ids: Iterable[int]) -> int:
+    """Positions that have no standard at all (just imported) get the core competencies at
+    their kind's default level, in one bulk insert and one audit row (an import of thousands of
+    positions would otherwise run a dozen statements per position)."""
+    ids = list(dict.fromkeys(position_ids))
+    if not ids:
+        return 0
+    kinds = dict(session.execute(select(m.Position.id, m.Position.kind_code)
+                                 .where(m.Position.id.in_(ids))).all())
+    level_of = dict(session.execute(select(m.PositionKind.code, m.PositionKind.default_level)).all())
+    core = list(session.scalars(select(m.Competency.id).where(m.Competency.kind.in_(CORE_KINDS))))
+    rows = [{"position_id": pid, "competency_id": cid,
+             "required_level": level_of.get(kinds[pid]) or 1}
+            for pid in ids if pid in kinds for cid in core]
+    if rows:
+        session.execute(insert(m.PositionStandard), rows)
+    audit.record(session, "ubah", "standar", None, bawaan_untuk=len(kinds))
+    return len(kinds)
 
 
 def apply_defaults(session: Session, position_ids: Iterable[int]) -> int:

@@ -263,7 +263,7 @@ def _default_standards_for_new_positions(session: Session, newest_before: int) -
     with_standard = select(m.PositionStandard.position_id).distinct()
     created = list(session.scalars(select(m.Position.id).where(
         m.Position.id > newest_before, m.Position.id.not_in(with_standard))))
-    return positions.apply_defaults(session, created) if created else 0
+    return positions.apply_defaults_to_new(session, created) if created else 0
 
 
 def _db_message(exc: DBAPIError) -> str:
