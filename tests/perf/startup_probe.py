@@ -45,6 +45,13 @@ def main(db_path: str) -> int:
             return False
 
     app = QApplication([sys.argv[0]])
+    from PySide6.QtCore import QTimer
+
+    def give_up() -> None:  # e.g. a modal message box waiting for a click nobody gives
+        print("the app did not show its table within 120 s", file=sys.stderr, flush=True)
+        os._exit(1)
+
+    QTimer.singleShot(120_000, give_up)  # runs inside any modal event loop too
     from karier_desktop.ui.startup import start
 
     window = start(app, Path(db_path))
