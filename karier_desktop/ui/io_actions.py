@@ -213,7 +213,7 @@ class IoActions(QObject):
                 "dicadangkan dulu, jadi langkah ini dapat dibatalkan dengan memulihkan "
                 "cadangan 'sebelum pemulihan'.") != QMessageBox.StandardButton.Yes:
             return False
-        from karier_desktop.store.lifecycle import DatabaseOpenError, open_database
+        from karier_desktop.services.database import DatabaseOpenError, open_database
 
         # Every connection must be closed before the swap (on Windows an open file cannot be
         # replaced): the automatic backup first, then the workers' units of work.

@@ -44,7 +44,7 @@ def open_or_welcome(path: Path) -> QWidget | None:
 def open_server_window(url: str) -> QWidget | None:
     """The main window on a shared database on a PostgreSQL server (no start-up snapshot, no
     file recovery: the server keeps its own); None after a plain message when it cannot open."""
-    from karier_desktop.store.lifecycle import DatabaseOpenError, open_database
+    from karier_desktop.services.database import DatabaseOpenError, open_database
     from karier_desktop.ui.main_window import MainWindow
 
     try:
@@ -70,7 +70,7 @@ def attach_welcome_if_empty(window: QWidget) -> bool:
 
 
 def _open_with_recovery(path: Path) -> Database | None:
-    from karier_desktop.store.lifecycle import DatabaseDamaged
+    from karier_desktop.services.database import DatabaseDamaged
 
     try:
         return _open_or_explain(path, reraise_damage=True)
@@ -85,8 +85,12 @@ def _open_or_explain(path: Path, reraise_damage: bool = False) -> Database | Non
     scanning the new backup on the first start after an update) and a file the system will
     not let us touch (a locked leftover of an interrupted restore or backup).
     """
-    from karier_desktop.store.backup import BackupError
-    from karier_desktop.store.lifecycle import DatabaseDamaged, DatabaseOpenError, open_database
+    from karier_desktop.services.database import (
+        BackupError,
+        DatabaseDamaged,
+        DatabaseOpenError,
+        open_database,
+    )
 
     try:
         return open_database(path)
@@ -117,10 +121,9 @@ def _open_or_explain(path: Path, reraise_damage: bool = False) -> Database | Non
 
 def _offer_restore(path: Path) -> Database | None:
     """Keep the damaged file aside and offer the newest backup that passes integrity_check."""
-    from karier_desktop.store.backup import newest_good_backup
-    from karier_desktop.store.restore import restore_database
+    from karier_desktop.services.database import BackupError, newest_good_backup, restore_newest
 
-    backup = newest_good_backup(backup_dir_for(path))
+    backup = newest_good_backup(path)
     if backup is None:
         QMessageBox.critical(
             None, APP_NAME,
@@ -136,10 +139,8 @@ def _offer_restore(path: Path) -> Database | None:
         f"({path.name}.rusak-…).")
     if answer != QMessageBox.StandardButton.Yes:
         return None
-    from karier_desktop.store.backup import BackupError
-
     try:
-        restore_database(path, backup.path)
+        restore_newest(path, backup)
     except (BackupError, OSError) as exc:
         QMessageBox.critical(None, APP_NAME, f"Pemulihan gagal: {exc}\nFile tidak diubah. "
                              "Periksa izin folder database lalu buka aplikasi lagi.")
