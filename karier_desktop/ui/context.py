@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from karier_desktop.services.start.rows import EmployeeRow
 from karier_desktop.services.start.view import StartView
+from karier_desktop.ui.topics import Topic
 
 if TYPE_CHECKING:
     from karier_desktop.store.db import Database
@@ -121,8 +122,10 @@ class AppContext(QObject):
         return self.start_view().rows
 
     def changed(self, what: str, big: bool = False) -> None:
-        """Tell the pages that `what` changed; `big` (an import, the demo, a batch) or "all"
-        also checkpoints the WAL so the database file itself holds the new data."""
+        """Tell the pages that `what` (a ui.topics.Topic) changed; `big` (an import, the demo, a
+        batch) or "all" also checkpoints the WAL so the database file itself holds the new data.
+        An unknown topic is refused (ValueError): no page would ever hear it."""
+        what = Topic(what)
         with self._lock:
             self.generation += 1
             self._view = None

@@ -281,7 +281,7 @@ class EffectivenessPage(QWidget):
             self.reload()
 
     def on_data_changed(self, what: str) -> None:
-        if what in ("all", "training", "assessments", "catalogue", "employees", "standards"):
+        if what in ("all", "training", "assessments", "employees", "standards"):
             self._stale = True
             if self.isVisible():
                 self.reload()

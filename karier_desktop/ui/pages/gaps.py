@@ -286,7 +286,7 @@ class GapsPage(QWidget):
 
     def on_data_changed(self, what: str) -> None:
         if what in ("all", "employees", "assessments", "standards", "settings", "units",
-                    "training", "catalogue"):
+                    "training"):
             self._stale = True
             if self.isVisible():
                 self.reload()

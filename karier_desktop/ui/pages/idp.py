@@ -177,8 +177,7 @@ class IdpPage(QWidget):
             self.reload()
 
     def on_data_changed(self, what: str) -> None:
-        if what in ("all", "employees", "plans", "training", "assessments", "standards",
-                    "catalogue", "settings"):
+        if what in ("all", "employees", "plans", "training", "assessments", "standards", "settings"):
             self._stale = True
             if self.isVisible():
                 self.reload()

@@ -428,7 +428,7 @@ class PlannerPage(QWidget):
             if self.isVisible():
                 self._load_units()
         if self.result is not None and what in ("all", "employees", "assessments", "training",
-                                                "standards", "catalogue", "settings", "units"):
+                                                "standards", "settings", "units"):
             self.status.setText(self.status.text().split("<br>")[0]
                                 + "<br><i>Data berubah sejak dihitung; tekan Hitung lagi.</i>")
 

@@ -41,7 +41,7 @@ from karier_desktop.ui.table_model import RowTableModel
 from karier_desktop.ui.widgets import scrolled, set_widths
 
 TITLE = "Rencana Pengembangan Kompetensi"
-TOPICS = ("all", "plans", "training", "employees", "catalogue")
+TOPICS = ("all", "plans", "training", "employees")
 
 
 @dataclass(frozen=True)
