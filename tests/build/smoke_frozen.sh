@@ -26,7 +26,7 @@ echo "== check"; "$CLI" check --db "$work/frozen.db"
 echo "== plan (HiGHS and NumPy load in the bundle)"
 "$CLI" plan --db "$work/frozen.db" --tahun 2027 --anggaran 50000000 --waktu 10 >/dev/null
 echo "== IDP of a unit (worker processes in the bundle)"
-"$CLI" idp --db "$work/frozen.db" --unit BKPP --tahun 2027 --out-dir "$work/idp" >/dev/null
+"$CLI" idp --db "$work/frozen.db" --unit DISDIKPORA --tahun 2027 --out-dir "$work/idp" >/dev/null
 echo "== bad input gives a message and exit code 2, not a traceback"
 set +e
 out=$("$CLI" gap --db "$work/frozen.db" --nip 123 2>&1); rc=$?
