@@ -98,3 +98,23 @@ def open_db(path: str, *, create: bool = False) -> Database:
         return open_database(path, create=create)
     except DatabaseOpenError as exc:
         raise CliError(str(exc), 2) from exc
+
+
+def print_preview(preview: Any, max_listed: int, repeat_note: str) -> bool:
+    """Print what an import preview found (the same for every kind of import): a repeated file,
+    file problems, then the row errors, the first `max_listed` of them. False when the file has
+    problems and nothing can be imported."""
+    from karier_desktop.domain.textfmt import format_number
+
+    if preview.previous_import:
+        print(f"{preview.previous_import} {repeat_note}")
+    for problem in preview.problems:
+        print(f"Kesalahan: {problem}")
+    if preview.problems:
+        return False
+    errors = preview.errors
+    for err in errors[:max_listed]:
+        print(str(err))
+    if len(errors) > max_listed:
+        print(f"… dan {format_number(len(errors) - max_listed)} kesalahan lain.")
+    return True

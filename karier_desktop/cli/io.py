@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from karier_desktop.cli.common import CliError, add_command, database
+from karier_desktop.cli.common import CliError, add_command, database, print_preview
 
 KINDS = ("pegawai", "asesmen", "pelatihan")
 SIASN_KINDS = ("siasn-kursus", "siasn-diklat")  # handled by cli/exchange.py
@@ -74,17 +74,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 raise CliError(str(exc), 2) from exc
             if preview.profile_label:
                 print(f"Bentuk file dikenali: {preview.profile_label}.")
-            if preview.previous_import:
-                print(preview.previous_import + " Data diperbarui menurut NIP, tidak digandakan.")
-            for problem in preview.problems:
-                print(f"Kesalahan: {problem}")
-            if preview.problems:
+            if not print_preview(preview, MAX_LISTED,
+                                 "Data diperbarui menurut NIP, tidak digandakan."):
                 return 1
-            errors = preview.errors
-            for err in errors[:MAX_LISTED]:
-                print(str(err))
-            if len(errors) > MAX_LISTED:
-                print(f"… dan {_fmt(len(errors) - MAX_LISTED)} kesalahan lain.")
             invalid = len(preview.invalid_rows)
             label = importing.kind_label(args.kind).lower()
             if args.dry_run:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from karier_desktop.cli.common import CliError, open_db
+from karier_desktop.cli.common import CliError, open_db, print_preview
 
 IMPORT_KINDS = ("kinerja", "potensi")
 MAX_LISTED = 200
@@ -122,17 +122,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 preview = talent.build_import_preview(session, args.kind, path)
             except importing.ImportFileError as exc:
                 raise CliError(str(exc), 2) from exc
-            if preview.previous_import:
-                print(preview.previous_import + " Data diperbarui, tidak digandakan.")
-            for problem in preview.problems:
-                print(f"Kesalahan: {problem}")
-            if preview.problems:
+            if not print_preview(preview, MAX_LISTED, "Data diperbarui, tidak digandakan."):
                 return 1
-            errors = preview.errors
-            for err in errors[:MAX_LISTED]:
-                print(str(err))
-            if len(errors) > MAX_LISTED:
-                print(f"… dan {len(errors) - MAX_LISTED} kesalahan lain.")
             invalid = len(preview.invalid_rows)
             if args.dry_run:
                 print(f"Uji coba impor {label} (tidak ada yang disimpan): {preview.summary()}.")
