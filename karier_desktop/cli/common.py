@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
@@ -100,21 +101,64 @@ def open_db(path: str, *, create: bool = False) -> Database:
         raise CliError(str(exc), 2) from exc
 
 
-def print_preview(preview: Any, max_listed: int, repeat_note: str) -> bool:
-    """Print what an import preview found (the same for every kind of import): a repeated file,
-    file problems, then the row errors, the first `max_listed` of them. False when the file has
-    problems and nothing can be imported."""
-    from karier_desktop.domain.textfmt import format_number
+def run_import(args: argparse.Namespace, label: str, build: Callable[..., Any],
+               apply: Callable[..., Any], repeat_note: str, create: bool = False) -> int:
+    """The import flow every kind shares: check the file, read and check it (`build(session,
+    kind, path)`), report what was found, stop for a trial run or invalid rows, then apply it
+    all or nothing (`apply(session, preview, skip_invalid=…)`) and keep the start view.
 
-    if preview.previous_import:
-        print(f"{preview.previous_import} {repeat_note}")
-    for problem in preview.problems:
-        print(f"Kesalahan: {problem}")
-    if preview.problems:
-        return False
-    errors = preview.errors
-    for err in errors[:max_listed]:
-        print(str(err))
-    if len(errors) > max_listed:
-        print(f"… dan {format_number(len(errors) - max_listed)} kesalahan lain.")
-    return True
+    `create`: a real import may make a new database; a trial run never does.
+    """
+    from karier_desktop.domain.textfmt import format_number
+    from karier_desktop.services import importing
+    from karier_desktop.services.importing.reader import check_file
+    from karier_desktop.services.start.snapshot import keep_for_next_start
+
+    path = Path(args.file)
+    try:
+        check_file(path)  # an unreadable file changes nothing, not even a new database
+    except importing.ImportFileError as exc:
+        raise CliError(str(exc), 2) from exc
+    with database(args.db, create=create and not args.dry_run) as db:
+        with db.session_scope() as session:
+            try:
+                preview = build(session, args.kind, path)
+            except importing.ImportFileError as exc:
+                raise CliError(str(exc), 2) from exc
+            if getattr(preview, "profile_label", ""):
+                print(f"Bentuk file dikenali: {preview.profile_label}.")
+            if preview.previous_import:
+                print(f"{preview.previous_import} {repeat_note}")
+            for problem in preview.problems:
+                print(f"Kesalahan: {problem}")
+            if preview.problems:
+                return 1
+            errors = preview.errors
+            for err in errors[:MAX_LISTED]:
+                print(str(err))
+            if len(errors) > MAX_LISTED:
+                print(f"… dan {format_number(len(errors) - MAX_LISTED)} kesalahan lain.")
+            invalid = len(preview.invalid_rows)
+            if args.dry_run:
+                print(f"Uji coba impor {label} (tidak ada yang disimpan): {preview.summary()}.")
+                return 1 if invalid else 0
+            if invalid and not args.skip_invalid:
+                print(f"{format_number(invalid)} baris tidak valid; tidak ada data yang disimpan. "
+                      "Perbaiki baris di atas lalu impor ulang, atau pakai --skip-invalid "
+                      "untuk mengimpor baris yang valid saja.")
+                return 1
+            try:
+                result = apply(session, preview, skip_invalid=args.skip_invalid)
+            except importing.ValidationError as exc:
+                for message in exc.messages:
+                    print(f"Kesalahan: {message}")
+                session.rollback()
+                return 1
+        keep_for_next_start(db)  # the window then opens the new data at once
+    print(f"Impor {label} selesai dari {path.name}: {result.summary()}.")
+    if result.backup:
+        print(f"Cadangan sebelum impor: {result.backup}")
+    return 0
+
+
+MAX_LISTED = 200  # row errors printed before "… dan N kesalahan lain"

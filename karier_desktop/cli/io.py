@@ -15,11 +15,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from karier_desktop.cli.common import CliError, add_command, database, print_preview
+from karier_desktop.cli.common import CliError, add_command, database, run_import
 
 KINDS = ("pegawai", "asesmen", "pelatihan")
 SIASN_KINDS = ("siasn-kursus", "siasn-diklat")  # handled by cli/exchange.py
-MAX_LISTED = 200
 
 
 def add_parsers(sub: Any) -> None:
@@ -51,54 +50,12 @@ def add_parsers(sub: Any) -> None:
     r.add_argument("--dari", "--from", dest="source", required=True, metavar="FILE")
 
 
-def _fmt(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from karier_desktop.services import importing
-    from karier_desktop.services.importing.reader import check_file
-    from karier_desktop.services.start.snapshot import keep_for_next_start
 
-    path = Path(args.file)
-    try:
-        check_file(path)  # an unreadable file changes nothing, not even a new database
-    except importing.ImportFileError as exc:
-        raise CliError(str(exc), 2) from exc
-    # a trial run never creates a database (a mistyped --db would leave a new empty file)
-    with database(args.db, create=not args.dry_run) as db:
-        with db.session_scope() as session:
-            try:
-                preview = importing.build_preview(session, args.kind, path)
-            except importing.ImportFileError as exc:
-                raise CliError(str(exc), 2) from exc
-            if preview.profile_label:
-                print(f"Bentuk file dikenali: {preview.profile_label}.")
-            if not print_preview(preview, MAX_LISTED,
-                                 "Data diperbarui menurut NIP, tidak digandakan."):
-                return 1
-            invalid = len(preview.invalid_rows)
-            label = importing.kind_label(args.kind).lower()
-            if args.dry_run:
-                print(f"Uji coba impor {label} (tidak ada yang disimpan): {preview.summary()}.")
-                return 1 if invalid else 0
-            if invalid and not args.skip_invalid:
-                print(f"{_fmt(invalid)} baris tidak valid; tidak ada data yang disimpan. "
-                      "Perbaiki baris di atas lalu impor ulang, atau pakai --skip-invalid "
-                      "untuk mengimpor baris yang valid saja.")
-                return 1
-            try:
-                result = importing.apply(session, preview, skip_invalid=args.skip_invalid)
-            except importing.ValidationError as exc:
-                for message in exc.messages:
-                    print(f"Kesalahan: {message}")
-                session.rollback()
-                return 1
-        keep_for_next_start(db)  # the window then opens the new data at once
-    print(f"Impor {label} selesai dari {path.name}: {result.summary()}.")
-    if result.backup:
-        print(f"Cadangan sebelum impor: {result.backup}")
-    return 0
+    return run_import(args, importing.kind_label(args.kind).lower(), importing.build_preview,
+                      importing.apply, "Data diperbarui menurut NIP, tidak digandakan.",
+                      create=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -116,7 +73,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             result = export_table(session, args.kind, out)
         except ExportError as exc:
             raise CliError(str(exc), 2) from exc
-    print(f"{_fmt(result.rows)} baris {args.kind} diekspor ke {result.path}.")
+    from karier_desktop.domain.textfmt import format_number
+
+    print(f"{format_number(result.rows)} baris {args.kind} diekspor ke {result.path}.")
     return 0
 
 

@@ -17,13 +17,11 @@ import argparse
 import datetime as dt
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from karier_desktop.cli.common import CliError, open_db, print_preview
+from karier_desktop.cli.common import CliError, open_db, run_import
 
 IMPORT_KINDS = ("kinerja", "potensi")
-MAX_LISTED = 200
 _other_import: dict[str, Callable[[argparse.Namespace], int] | None] = {"handler": None}
 
 
@@ -105,47 +103,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         if handler is None:
             raise CliError(f"Jenis impor '{args.kind}' tidak dikenal.", 2)
         return handler(args)
-    from karier_desktop.services import importing, talent
-    from karier_desktop.services.importing.reader import check_file
-    from karier_desktop.services.start.snapshot import keep_for_next_start
+    from karier_desktop.services import talent
 
-    path = Path(args.file)
-    try:
-        check_file(path)
-    except importing.ImportFileError as exc:
-        raise CliError(str(exc), 2) from exc
-    label = talent.IMPORT_KIND_LABELS[args.kind].lower()
-    db = open_db(args.db)
-    try:
-        with db.session_scope() as session:
-            try:
-                preview = talent.build_import_preview(session, args.kind, path)
-            except importing.ImportFileError as exc:
-                raise CliError(str(exc), 2) from exc
-            if not print_preview(preview, MAX_LISTED, "Data diperbarui, tidak digandakan."):
-                return 1
-            invalid = len(preview.invalid_rows)
-            if args.dry_run:
-                print(f"Uji coba impor {label} (tidak ada yang disimpan): {preview.summary()}.")
-                return 1 if invalid else 0
-            if invalid and not args.skip_invalid:
-                print(f"{invalid} baris tidak valid; tidak ada data yang disimpan. Perbaiki baris "
-                      "di atas lalu impor ulang, atau pakai --skip-invalid.")
-                return 1
-            try:
-                result = talent.apply_import(session, preview, skip_invalid=args.skip_invalid)
-            except importing.ValidationError as exc:
-                for message in exc.messages:
-                    print(f"Kesalahan: {message}")
-                session.rollback()
-                return 1
-        keep_for_next_start(db)
-    finally:
-        db.dispose()
-    print(f"Impor {label} selesai dari {path.name}: {result.summary()}.")
-    if result.backup:
-        print(f"Cadangan sebelum impor: {result.backup}")
-    return 0
+    return run_import(args, talent.IMPORT_KIND_LABELS[args.kind].lower(),
+                      talent.build_import_preview, talent.apply_import,
+                      "Data diperbarui, tidak digandakan.")
 
 
 def _opd_id(session: Any, code: str | None) -> int | None:
