@@ -154,6 +154,33 @@ def document_template(buf: io.BytesIO, size: tuple[float, float], left: float, r
     return template
 
 
+@dataclass
+class LandscapeStart:
+    """What a landscape sheet (a recap, a committee sheet) begins with."""
+
+    template: BaseDocTemplate
+    width: float  # of the frame
+    story: list[Flowable]
+
+
+def landscape_sheet(buf: io.BytesIO, paper: str, title: str, author: str, footer: str,
+                    government: str, agency: str, head_style: Any) -> LandscapeStart:
+    """A landscape page of `paper` with the usual margins, the footer of every page, and the
+    letterhead line ("PEMERINTAH … · BKPP …") first in the story."""
+    from reportlab.lib.pagesizes import landscape
+    from reportlab.platypus import Paragraph
+
+    size = landscape(page_size(paper))
+    right = 14 * mm
+    template = document_template(buf, size, MARGIN_LEFT, right, 12 * mm, MARGIN_BOTTOM,
+                                 title=title, author=author, creator="Karier ASN")
+    story: list[Flowable] = [SectionStart(Section(0, footer, False))]
+    head = " · ".join(x for x in (government.upper(), agency.upper()) if x)
+    if head:
+        story.append(Paragraph(text(head), head_style))
+    return LandscapeStart(template, size[0] - MARGIN_LEFT - right, story)
+
+
 @cache
 def logo_reader(path: str) -> ImageReader | None:
     try:

@@ -14,7 +14,6 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -28,13 +27,8 @@ from karier_desktop.reports.pdf_base import (
     GROUP_BG,
     HEAD_BG,
     INK,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    Section,
-    SectionStart,
-    document_template,
+    landscape_sheet,
     numbered_canvas,
-    page_size,
     text,
 )
 
@@ -92,19 +86,12 @@ class CommitteeRenderer:
                                      alignment=TA_CENTER, textColor=INK)
 
     def render(self, doc: CommitteeDocument) -> bytes:
-        size = landscape(page_size(doc.paper_size))
         buf = io.BytesIO()
-        margin = 14 * mm
-        template = document_template(buf, size, MARGIN_LEFT, margin, 12 * mm, MARGIN_BOTTOM,
-                                     title=f"Komite Talenta – {doc.position}",
-                                     author=doc.letterhead.agency, creator="Karier ASN")
-        width = size[0] - MARGIN_LEFT - margin
-        footer = f"Komite Talenta · {doc.position} · {format_date_id(doc.made_on)}"
-        story: list[Flowable] = [SectionStart(Section(0, footer, False))]
-        lh = doc.letterhead
-        head = " · ".join(x for x in (lh.government.upper(), lh.agency.upper()) if x)
-        if head:
-            story.append(Paragraph(text(head), self.s_sub))
+        sheet = landscape_sheet(
+            buf, doc.paper_size, f"Komite Talenta – {doc.position}", doc.letterhead.agency,
+            f"Komite Talenta · {doc.position} · {format_date_id(doc.made_on)}",
+            doc.letterhead.government, doc.letterhead.agency, self.s_sub)
+        template, width, story = sheet.template, sheet.width, sheet.story
         story.append(Paragraph("LEMBAR PEMBAHASAN KOMITE TALENTA", self.s_title))
         story.append(Paragraph(text(f"Calon Pengganti Jabatan {doc.position}"), self.s_title))
         story.append(Paragraph(text(f"Periode talenta {doc.period}"), self.s_sub))

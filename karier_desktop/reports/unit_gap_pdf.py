@@ -12,10 +12,9 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from karier_desktop.domain.textfmt import format_date_id, format_number, format_percent
 from karier_desktop.reports.documents import HeatCellData, UnitRecapDocument
@@ -25,13 +24,8 @@ from karier_desktop.reports.pdf_base import (
     GROUP_BG,
     HEAD_BG,
     INK,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    Section,
-    SectionStart,
-    document_template,
+    landscape_sheet,
     numbered_canvas,
-    page_size,
     text,
 )
 
@@ -78,19 +72,13 @@ class UnitGapRenderer:
                                      alignment=TA_CENTER, textColor=INK)
 
     def render(self, doc: UnitRecapDocument) -> bytes:
-        size = landscape(page_size(doc.paper_size))
         buf = io.BytesIO()
-        margin = 14 * mm
-        template = document_template(buf, size, MARGIN_LEFT, margin, 12 * mm, MARGIN_BOTTOM,
-                                     title=f"Rekap kesenjangan kompetensi – {doc.opd}",
-                                     author=doc.letterhead.agency, creator="Karier ASN")
-        width = size[0] - MARGIN_LEFT - margin
-        footer = f"Rekap kesenjangan kompetensi · {doc.opd} · {format_date_id(doc.generated_on)}"
-        story: list[Flowable] = [SectionStart(Section(0, footer, False))]
-        lh = doc.letterhead
-        head = " · ".join(x for x in (lh.government.upper(), lh.agency.upper()) if x)
-        if head:
-            story.append(Paragraph(text(head), self.s_sub))
+        sheet = landscape_sheet(
+            buf, doc.paper_size, f"Rekap kesenjangan kompetensi – {doc.opd}",
+            doc.letterhead.agency,
+            f"Rekap kesenjangan kompetensi · {doc.opd} · {format_date_id(doc.generated_on)}",
+            doc.letterhead.government, doc.letterhead.agency, self.s_sub)
+        template, width, story = sheet.template, sheet.width, sheet.story
         story.append(Paragraph("REKAPITULASI KESENJANGAN KOMPETENSI", self.s_title))
         story.append(Paragraph(text(doc.opd.upper()), self.s_title))
         story.append(Paragraph(text(f"Keadaan {format_date_id(doc.generated_on)}"), self.s_sub))
