@@ -1,4 +1,6 @@
-"""IP ASN (Indeks Profesionalitas ASN), competency dimension: the facade.
+"""IP ASN (Indeks Profesionalitas ASN): the competency dimension from training records, the
+other three (kualifikasi, kinerja, disiplin) from entry or import (`_dimensions`), and the
+whole index (weights 25/40/30/5) with its bands: the facade.
 
 `_reference` (year-versioned weights of Perban BKN 8/2019 from resources/reference, with the
 office's corrections), `_score` (the pure rule), `_data` (the whole regency in grouped
@@ -15,7 +17,22 @@ from karier_desktop.services.ipasn._data import (
     PlannedActivity,
     compute,
 )
+from karier_desktop.services.ipasn._dimensions import (
+    DISIPLIN_CHOICES,
+    EDUCATION_CHOICES,
+    KINERJA_CHOICES,
+    DimensionPoints,
+    InputRow,
+    Inputs,
+    SaveResult,
+    import_inputs,
+    input_rows,
+    points,
+    save_inputs,
+)
 from karier_desktop.services.ipasn._reference import (
+    DIMENSION_LABELS,
+    DIMENSIONS,
     INDICATOR_LABELS,
     INDICATORS,
     MAX_DIMENSION,
@@ -26,6 +43,9 @@ from karier_desktop.services.ipasn._regain import RegainRow, regain_list
 from karier_desktop.services.ipasn._score import Evidence, Score, scaled, score
 
 __all__ = [
+    "DIMENSIONS", "DIMENSION_LABELS", "DISIPLIN_CHOICES", "EDUCATION_CHOICES",
+    "KINERJA_CHOICES", "DimensionPoints", "InputRow", "Inputs", "SaveResult", "import_inputs",
+    "input_rows", "points", "save_inputs",
     "INDICATORS", "INDICATOR_LABELS", "MAX_DIMENSION", "EmployeeScore", "Evidence",
     "IpAsnReference", "IpAsnReport", "OpdScore", "PlannedActivity", "RegainRow", "Score",
     "compute", "reference_for", "regain_list", "scaled", "score",

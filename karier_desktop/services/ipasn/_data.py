@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services.employees import root_of
+from karier_desktop.services.ipasn._dimensions import Inputs, load_inputs, points
 from karier_desktop.services.ipasn._reference import INDICATORS, IpAsnReference, reference_for
 from karier_desktop.services.ipasn._score import Evidence, Score, scaled, score
 from karier_desktop.store import models as m
@@ -56,6 +57,13 @@ class EmployeeScore:
     band: str
     lost: float
     missing: tuple[str, ...]
+    # The whole index (issue 13): the other three dimensions and the total of all four.
+    kualifikasi: float = 0.0
+    kinerja: float = 0.0
+    disiplin: float = 0.0
+    index: float = 0.0
+    index_band: str = ""
+    no_data: tuple[str, ...] = ()  # dimensions without data (scored 0)
 
     @property
     def name(self) -> str:
@@ -74,6 +82,9 @@ class OpdScore:
     employees: int
     average: float
     band: str
+    index_average: float = 0.0
+    index_band: str = ""
+    kinerja_missing: int = 0  # employees without an SKP predikat for the year
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,8 @@ class IpAsnReport:
     regency_average: float
     regency_band: str
     reference: IpAsnReference
+    regency_index: float = 0.0
+    regency_index_band: str = ""
 
     def by_employee(self) -> dict[int, EmployeeScore]:
         return {e.employee_id: e for e in self.employees}
@@ -195,6 +208,11 @@ def compute(session: Session, year: int, as_of: dt.date | None = None,
     sums: dict[int, list[float]] = {}
     scored: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # few distinct cases: score each once
     minimum = ref.teknis_min_jp
+    inputs = load_inputs(session, year)
+    no_inputs = Inputs()
+    dims: dict[Inputs, Any] = {}  # few distinct inputs: score each once
+    index_sums: dict[int, list[float]] = {}
+    index_total = 0.0
     for eid, nip, name, titles, opd, kind in people:
         base = ev.get(eid, empty)
         if eid in extra:
@@ -206,17 +224,31 @@ def compute(session: Session, year: int, as_of: dt.date | None = None,
             scored[key] = (s.group, tuple(s.parts[i] for i in INDICATORS), s.total,
                            ref.band(scaled(s.total)), s.lost, tuple(s.missing()))
         group, parts, total, band, lost, missing = scored[key]
+        mine = inputs.get(eid, no_inputs)
+        if mine not in dims:
+            d = points(ref, mine)
+            dims[mine] = (d.kualifikasi, d.kinerja, d.disiplin, d.missing)
+        kual, kin, dis, no_data = dims[mine]
+        index = round(kual + total + kin + dis, 2)
+        index_total += index
         rows.append(EmployeeScore(eid, nip, name, titles, opd,
                                   opd_info.get(opd, ("", ""))[1], kind, group, parts, total,
-                                  band, lost, missing))
+                                  band, lost, missing, kual, kin, dis, index, ref.band(index),
+                                  no_data))
         if opd is not None:
             acc = sums.setdefault(opd, [0.0, 0])
             acc[0] += total
             acc[1] += 1
+            iacc = index_sums.setdefault(opd, [0.0, 0.0])
+            iacc[0] += index
+            iacc[1] += "kinerja" in no_data
     opds = tuple(sorted(
         (OpdScore(oid, opd_info[oid][0], opd_info[oid][1], int(n), round(tot / n, 2),
-                  ref.band(scaled(tot / n)))
+                  ref.band(scaled(tot / n)), round(index_sums[oid][0] / n, 2),
+                  ref.band(round(index_sums[oid][0] / n, 2)), int(index_sums[oid][1]))
          for oid, (tot, n) in sums.items() if oid in opd_info),
         key=lambda o: (-o.average, o.name)))
     avg = round(sum(r.total for r in rows) / len(rows), 2) if rows else 0.0
-    return IpAsnReport(year, as_of, tuple(rows), opds, avg, ref.band(scaled(avg)), ref)
+    index_avg = round(index_total / len(rows), 2) if rows else 0.0
+    return IpAsnReport(year, as_of, tuple(rows), opds, avg, ref.band(scaled(avg)), ref,
+                       index_avg, ref.band(index_avg))

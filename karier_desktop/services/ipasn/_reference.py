@@ -22,6 +22,9 @@ INDICATORS = ("kepemimpinan", "fungsional", "teknis", "seminar")
 INDICATOR_LABELS = {"kepemimpinan": "Diklat kepemimpinan", "fungsional": "Diklat fungsional",
                     "teknis": "Diklat teknis ≥ 20 JP", "seminar": "Seminar/workshop/kursus"}
 MAX_DIMENSION = 40.0
+DIMENSIONS = ("kualifikasi", "kompetensi", "kinerja", "disiplin")
+DIMENSION_LABELS = {"kualifikasi": "Kualifikasi", "kompetensi": "Kompetensi",
+                    "kinerja": "Kinerja", "disiplin": "Disiplin"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,10 @@ class IpAsnReference:
     bands: tuple[tuple[float, str], ...]
     sources: tuple[str, ...]
     unconfirmed: tuple[str, ...]
+    dimension_weights: dict[str, float]
+    kualifikasi_points: dict[str, float]  # education level (SD … S3) -> points
+    kinerja_points: dict[str, float]  # SKP predikat (lower case) -> points
+    disiplin_points: dict[str, float]  # "tidak pernah", "ringan", "sedang", "berat" -> points
 
     def band(self, score_100: float) -> str:
         for low, label in self.bands:
@@ -73,7 +80,11 @@ def _build(raw: dict[str, Any]) -> IpAsnReference:
         leadership_rank={k: int(v) for k, v in raw["leadership_rank"].items()},
         leadership_patterns=patterns,
         bands=tuple((float(b["min"]), b["label"]) for b in raw["bands"]),
-        sources=tuple(raw.get("sources", ())), unconfirmed=tuple(raw.get("unconfirmed", ())))
+        sources=tuple(raw.get("sources", ())), unconfirmed=tuple(raw.get("unconfirmed", ())),
+        dimension_weights={k: float(v) for k, v in raw["dimension_weights"].items()},
+        kualifikasi_points={k: float(v) for k, v in raw["kualifikasi_points"].items()},
+        kinerja_points={k: float(v) for k, v in raw["kinerja_points"].items()},
+        disiplin_points={k: float(v) for k, v in raw["disiplin_points"].items()})
 
 
 def reference_for(session: Session | None, year: int) -> IpAsnReference:
