@@ -3,7 +3,8 @@ development plan, the IP ASN competency dimension, and the one-page OPD profile.
 
     karier-desktop renbangkom --db PATH --tahun YYYY -o FILE.pdf [--lampiran FILE.xlsx]
                               [--susun] [--json]
-    karier-desktop ipasn --db PATH --tahun YYYY [--opd KODE] [--json]
+    karier-desktop ipasn --db PATH --tahun YYYY [--opd KODE] [--impor FILE.xlsx [--dry-run]]
+                         [--json]
     karier-desktop profil-opd --db PATH --opd KODE --tahun YYYY -o FILE.pdf
 
 Exit 0 on success; 1 when the data says no (no plan for the year, unknown OPD); 2 for bad
@@ -39,6 +40,11 @@ def add_parsers(sub: Any) -> None:
     i.add_argument("--db", required=True)
     i.add_argument("--tahun", type=int, required=True)
     i.add_argument("--opd", help="kode perangkat daerah")
+    i.add_argument("--impor", metavar="FILE",
+                   help="impor dulu pendidikan, predikat SKP dan hukuman disiplin tahun itu "
+                   "(satu baris per NIP; kolom NIP, Pendidikan, Predikat SKP, Hukuman Disiplin)")
+    i.add_argument("--dry-run", action="store_true",
+                   help="dengan --impor: hanya periksa file, tidak ada yang disimpan")
     i.add_argument("--json", action="store_true", help="keluaran JSON")
     p = add_command(sub, "profil-opd", cmd_profile, help="profil satu halaman per OPD (PDF)")
     p.add_argument("--db", required=True)
@@ -108,9 +114,21 @@ def cmd_renbangkom(args: argparse.Namespace) -> int:
 
 def cmd_ipasn(args: argparse.Namespace) -> int:
     from karier_desktop.services import ipasn
+    from karier_desktop.services.errors import ValidationError
     from karier_desktop.services.gaps.unit import opd_by_code
 
     with database(args.db) as db, db.session_scope() as session:
+        if args.impor:
+            try:
+                done = ipasn.import_inputs(session, args.impor, args.tahun, args.dry_run)
+            except ValidationError as exc:
+                raise CliError("File tidak diimpor, tidak ada yang diubah:\n"
+                               + "\n".join(exc.messages), 1) from exc
+            if args.dry_run:
+                print(f"Uji coba: {done.saved} baris dapat diimpor; tidak ada yang disimpan.")
+                return 0
+            if not args.json:
+                print(f"Diimpor: {done.saved} pegawai (tahun {args.tahun}).")
         opd_id = None
         if args.opd:
             opd = opd_by_code(session, args.opd)
@@ -123,24 +141,40 @@ def cmd_ipasn(args: argparse.Namespace) -> int:
             "tahun": report.year, "per_tanggal": report.as_of.isoformat(),
             "pegawai": [{"nip": e.nip, "nama": e.name, "opd": e.opd_name,
                          "kelompok": e.group, "skor": e.total, "kategori": e.band,
-                         "bagian": dict(zip(ipasn.INDICATORS, e.parts, strict=True))}
+                         "bagian": dict(zip(ipasn.INDICATORS, e.parts, strict=True)),
+                         "indeks": {"kualifikasi": e.kualifikasi, "kompetensi": e.total,
+                                    "kinerja": e.kinerja, "disiplin": e.disiplin,
+                                    "total": e.index, "kategori": e.index_band,
+                                    "belum_ada_data": list(e.no_data)}}
                         for e in report.employees],
             "opd": [{"kode": o.code, "nama": o.name, "pegawai": o.employees,
-                     "rata_rata": o.average, "kategori": o.band} for o in report.opds],
-            "kabupaten": {"rata_rata": report.regency_average, "kategori": report.regency_band},
+                     "rata_rata": o.average, "kategori": o.band,
+                     "indeks_rata_rata": o.index_average, "indeks_kategori": o.index_band,
+                     "tanpa_predikat_skp": o.kinerja_missing} for o in report.opds],
+            "kabupaten": {"rata_rata": report.regency_average, "kategori": report.regency_band,
+                          "indeks_rata_rata": report.regency_index,
+                          "indeks_kategori": report.regency_index_band},
+            "bobot": report.reference.dimension_weights,
         }, ensure_ascii=False, indent=2))
         return 0
-    print(f"IP ASN dimensi kompetensi (maks. 40), per {report.as_of.isoformat()}")
-    print(f"{'NIP':<22} {'Nama':<32} {'Kpm':>4} {'Fung':>4} {'Tek':>4} {'Sem':>4} {'Skor':>5}")
+    print(f"IP ASN per {report.as_of.isoformat()}: dimensi kompetensi (maks. 40: kepemimpinan, "
+          "fungsional, teknis, seminar) dan indeks (kualifikasi 25 + kompetensi 40 + kinerja 30 "
+          "+ disiplin 5)")
+    print(f"{'NIP':<22} {'Nama':<32} {'Kpm':>4} {'Fung':>4} {'Tek':>4} {'Sem':>4} {'Komp':>5}"
+          f" {'Kual':>4} {'Kin':>4} {'Dis':>4} {'Indeks':>6}")
     for e in report.employees:
         parts = " ".join(f"{format_number(p):>4}" for p in e.parts)
-        print(f"{e.nip_text:<22} {e.name[:32]:<32} {parts} {format_number(e.total):>5}")
+        dims = " ".join(f"{format_number(p):>4}" for p in (e.kualifikasi, e.kinerja, e.disiplin))
+        print(f"{e.nip_text:<22} {e.name[:32]:<32} {parts} {format_number(e.total):>5} {dims} "
+              f"{format_number(e.index):>6}")
     print()
     for o in report.opds:
         print(f"{o.code:<14} {o.name[:44]:<44} {o.employees:>5} {format_number(o.average, 2):>6} "
-              f"{o.band}")
+              f"{o.band:<14} indeks {format_number(o.index_average, 2):>6} {o.index_band}")
     scope = "Rata-rata OPD" if args.opd else "Kabupaten"
-    print(f"{scope}: {format_number(report.regency_average, 2)} ({report.regency_band})")
+    print(f"{scope}: kompetensi {format_number(report.regency_average, 2)} "
+          f"({report.regency_band}); indeks {format_number(report.regency_index, 2)} "
+          f"({report.regency_index_band})")
     return 0
 
 

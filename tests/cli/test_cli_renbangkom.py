@@ -83,3 +83,42 @@ def test_annex_columns_from_the_command_line(capsys: pytest.CaptureFixture[str],
     code, _out, err = run(capsys, "renbangkom", "--db", path, "--tahun", str(YEAR), "-o",
                           str(tmp_path / "r.pdf"), "--lampiran", str(xlsx), "--kolom", "salah")
     assert code == 1 and "Pilih paling sedikit satu kolom lampiran" in err
+
+
+def test_ipasn_imports_the_other_dimensions_and_reports_the_whole_index(
+        capsys: pytest.CaptureFixture[str], demo_db: Database, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from sqlalchemy import select
+
+    from karier_desktop.store import models as m
+
+    with demo_db.session_scope() as s:
+        nip = s.scalar(select(m.Employee.nip).where(m.Employee.status == "aktif")
+                       .order_by(m.Employee.id))
+    path = str(demo_db.path)
+    demo_db.dispose()
+    sheet = tmp_path / "dimensi.xlsx"
+    wb = Workbook()
+    wb.active.append(["NIP", "Pendidikan", "Predikat SKP", "Hukuman Disiplin"])
+    wb.active.append([nip, "S3", "Sangat Baik", "Tidak pernah"])
+    wb.save(sheet)
+    code, out, err = run(capsys, "ipasn", "--db", path, "--tahun", "2026", "--impor",
+                         str(sheet), "--dry-run")
+    assert code == 0, err
+    assert "1 baris dapat diimpor" in out
+    code, out, err = run(capsys, "ipasn", "--db", path, "--tahun", "2026", "--impor",
+                         str(sheet), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["bobot"] == {"kualifikasi": 25, "kompetensi": 40, "kinerja": 30, "disiplin": 5}
+    me = next(p for p in data["pegawai"] if p["nip"] == nip)["indeks"]
+    assert (me["kualifikasi"], me["kinerja"], me["disiplin"]) == (25, 30, 5)
+    assert me["total"] == 25 + me["kompetensi"] + 30 + 5 and me["belum_ada_data"] == []
+    people = data["pegawai"]
+    assert data["kabupaten"]["indeks_rata_rata"] == round(
+        sum(p["indeks"]["total"] for p in people) / len(people), 2)
+    wb.active.append(["123", "S1", "Baik", ""])
+    wb.save(sheet)
+    code, _out, err = run(capsys, "ipasn", "--db", path, "--tahun", "2026", "--impor",
+                          str(sheet))
+    assert code == 1 and "Baris 3: NIP tidak terdaftar" in err and "123" not in err
