@@ -113,3 +113,15 @@ def test_ip_asn_moves_with_the_plan(qtbot, page: RenbangkomPage,  # type: ignore
     assert any(mv.after > mv.before for mv in sim.opds)
     assert "dengan rencana diterima" in page.ip_info.text()
     assert page.ip_model.rowCount() == len(sim.opds)
+
+
+def test_ip_tab_shows_the_whole_index_per_opd_without_a_plan(
+        page: RenbangkomPage) -> None:  # type: ignore[no-untyped-def]
+    assert page.data is not None and page.data.plan is None
+    report = page.data.ip_report
+    assert page.ip_model.rowCount() == len(report.opds) > 0
+    first = page.ip_model.row_at(0)
+    opd = next(o for o in report.opds if o.opd_id == first.opd_id)
+    assert first.index_before == first.index_after == opd.index_average
+    assert "indeks" in page.ip_info.text()
+    assert page.dims_btn.isEnabled()

@@ -57,7 +57,7 @@ from karier_desktop.services.renbangkom._rows import (
     PlanView,
     funding_label,
 )
-from karier_desktop.services.renbangkom._simulate import OpdMove, Simulation, simulate
+from karier_desktop.services.renbangkom._simulate import OpdMove, Simulation, opd_moves, simulate
 from karier_desktop.services.renbangkom._summary import (
     GroupSummary,
     OpdSummary,
@@ -75,7 +75,7 @@ __all__ = [
     "ANNEX_COLUMNS", "FUNDING_LABELS", "FUNDING_ORDER", "KIND_LABELS", "LOCKED_MESSAGE",
     "PRIORITY_LABELS", "STATUS_LABELS", "ActualBudget", "ActualLine", "BudgetRow",
     "GroupSummary", "LineRow", "OpdMove", "OpdSummary", "OpdTrend", "PlanActual", "PlanHeader", "PlanView",
-    "Simulation", "UnfundedRow", "ZeroJpRow", "annex_rows", "budgets", "build",
+    "Simulation", "UnfundedRow", "ZeroJpRow", "annex_rows", "budgets", "build", "opd_moves",
     "current_plan_id", "document", "funding_label", "header", "new_version", "opd_trends",
     "pdf_bytes",
     "per_group", "per_opd", "plan_actual", "plan_years", "profile_document",

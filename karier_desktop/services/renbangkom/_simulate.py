@@ -25,6 +25,11 @@ class OpdMove:
     after: float
     band_before: str
     band_after: str
+    # the whole index (kualifikasi + kompetensi + kinerja + disiplin), before and with the plan
+    index_before: float = 0.0
+    index_after: float = 0.0
+    index_band_after: str = ""
+    kinerja_missing: int = 0
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,9 @@ class Simulation:
     opds: tuple[OpdMove, ...]
     before_report: ipasn.IpAsnReport
     after_report: ipasn.IpAsnReport
+    index_before: float = 0.0
+    index_after: float = 0.0
+    index_band_after: str = ""
 
 
 def planned_activities(session: Session, plan_id: int) -> list[ipasn.PlannedActivity]:
@@ -53,10 +61,19 @@ def simulate(session: Session, plan_id: int, year: int, as_of: dt.date | None = 
     before = ipasn.compute(session, year, as_of, opd_id)
     after = ipasn.compute(session, year, as_of, opd_id,
                           planned=planned_activities(session, plan_id))
-    after_by = {o.opd_id: o for o in after.opds}
-    moves = tuple(sorted(
-        (OpdMove(o.opd_id, o.code, o.name, o.employees, o.average, after_by[o.opd_id].average,
-                 o.band, after_by[o.opd_id].band) for o in before.opds if o.opd_id in after_by),
-        key=lambda mv: mv.name))
     return Simulation(year, before.regency_average, after.regency_average,
-                      before.regency_band, after.regency_band, moves, before, after)
+                      before.regency_band, after.regency_band, opd_moves(before, after),
+                      before, after, before.regency_index, after.regency_index,
+                      after.regency_index_band)
+
+
+def opd_moves(before: ipasn.IpAsnReport, after: ipasn.IpAsnReport | None = None
+              ) -> tuple[OpdMove, ...]:
+    """Per OPD: the competency dimension and the whole index, before and with the plan
+    (without a plan, `after` is the same as before)."""
+    after_by = {o.opd_id: o for o in (after or before).opds}
+    return tuple(sorted(
+        (OpdMove(o.opd_id, o.code, o.name, o.employees, o.average, a.average, o.band, a.band,
+                 o.index_average, a.index_average, a.index_band, o.kinerja_missing)
+         for o in before.opds if (a := after_by.get(o.opd_id)) is not None),
+        key=lambda mv: mv.name))

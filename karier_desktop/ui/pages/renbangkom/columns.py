@@ -82,6 +82,14 @@ IP_COLUMNS: list[Column[rb.OpdMove]] = [
            align_right=True, background=lambda r: "#d7efdc" if r.after > r.before else None),
     Column("Kategori", lambda r: r.band_before),
     Column("Kategori dengan rencana", lambda r: r.band_after),
+    Column("Indeks IP ASN", lambda r: format_number(r.index_before, 2),
+           lambda r: r.index_before, align_right=True,
+           tooltip=lambda r: "kualifikasi 25 + kompetensi 40 + kinerja 30 + disiplin 5"),
+    Column("Indeks dengan rencana", lambda r: format_number(r.index_after, 2),
+           lambda r: r.index_after, align_right=True),
+    Column("Kategori indeks", lambda r: r.index_band_after),
+    Column("Tanpa predikat SKP", lambda r: str(r.kinerja_missing), lambda r: r.kinerja_missing,
+           align_right=True, background=lambda r: "#fbe3d6" if r.kinerja_missing else None),
 ]
 
 REGAIN_COLUMNS: list[Column[ipasn.RegainRow]] = [

@@ -53,6 +53,7 @@ class PageData:
     actual: rb.PlanActual | None
     simulation: rb.Simulation | None
     ip_report: ipasn.IpAsnReport
+    ip_moves: tuple[rb.OpdMove, ...]
     regain: tuple[ipasn.RegainRow, ...]
     zero_jp: int
     opd_codes: tuple[tuple[str, str], ...]
@@ -70,8 +71,9 @@ def fetch_page(session: Any, year: int, today: dt.date) -> PageData:
         opds = rb.per_opd(session, plan_id)
         actual = rb.plan_actual(session, plan_id, today)
         sim = rb.simulate(session, plan_id, year, as_of)
+    moves = sim.opds if sim is not None else rb.opd_moves(report)
     return PageData(year, plan, tuple(rb.versions(session, year)), tuple(opds), actual, sim,
-                    report, tuple(ipasn.regain_list(session, report, 500)),
+                    report, moves, tuple(ipasn.regain_list(session, report, 500)),
                     len(rb.zero_jp_two_years(session, year)),
                     tuple((c.code, c.name) for c in opd_choices(session)))
 
@@ -215,14 +217,19 @@ class RenbangkomPage(QWidget):
         self.profile_opd = QComboBox()
         self.profile_btn = QPushButton("Cetak pro&fil OPD…")
         self.profile_btn.clicked.connect(self.save_profile)
+        self.dims_btn = QPushButton("Kinerja, disiplin, pendidi&kan…")
+        self.dims_btn.setToolTip("Isi atau impor dimensi kualifikasi, kinerja dan disiplin "
+                                 "IP ASN tahun ini")
+        self.dims_btn.clicked.connect(self.edit_dimensions)
         row = QHBoxLayout()
         row.addWidget(self.ip_info, 1)
+        row.addWidget(self.dims_btn)
         row.addWidget(self.profile_opd)
         row.addWidget(self.profile_btn)
         box = QWidget()
         v = QVBoxLayout(box)
         v.addLayout(row)
-        v.addWidget(_table(self.ip_model, (280, 70, 120, 120, 110, 150)), 2)
+        v.addWidget(_table(self.ip_model, (240, 60, 110, 110, 100, 140, 95, 120, 110, 110)), 2)
         v.addWidget(QLabel("Poin yang hilang per pegawai, diurutkan menurut poin yang kembali "
                            "per rupiah:"))
         v.addWidget(_table(self.regain_model, (180, 150, 200, 150, 45, 240, 110, 110)), 2)
@@ -259,7 +266,7 @@ class RenbangkomPage(QWidget):
         self.opd_model.set_rows(data.opds)
         self.actual_model.set_rows(data.actual.lines if data.actual else [])
         self.money_model.set_rows(data.actual.budgets if data.actual else [])
-        self.ip_model.set_rows(data.simulation.opds if data.simulation else [])
+        self.ip_model.set_rows(data.ip_moves)
         self.regain_model.set_rows(data.regain)
         current = self.profile_opd.currentData()
         self.profile_opd.clear()
@@ -281,11 +288,13 @@ class RenbangkomPage(QWidget):
             "" if a is None else f"Per {a.as_of.strftime('%d-%m-%Y')}: {a.realised} dari "
             f"{a.participants} peserta terlaksana; realisasi {format_rupiah(a.realised_cost)}.")
         r, s = data.ip_report, data.simulation
-        text = (f"IP ASN dimensi kompetensi (maks. 40), kabupaten: "
-                f"{format_number(r.regency_average, 2)} ({r.regency_band})")
+        text = (f"IP ASN kabupaten: dimensi kompetensi (maks. 40) "
+                f"{format_number(r.regency_average, 2)} ({r.regency_band}), indeks "
+                f"{format_number(r.regency_index, 2)} ({r.regency_index_band})")
         if s is not None:
-            text += (f"; dengan rencana diterima: {format_number(s.after, 2)} "
-                     f"({s.band_after})")
+            text += (f"; dengan rencana diterima: kompetensi {format_number(s.after, 2)} "
+                     f"({s.band_after}), indeks {format_number(s.index_after, 2)} "
+                     f"({s.index_band_after})")
         self.ip_info.setText(text + ".")
         self._show_buttons()
 
@@ -373,6 +382,14 @@ class RenbangkomPage(QWidget):
                                       "Excel (*.xlsx)")
         if pid and path:
             self._saved(self.ctx.read(rb.save_annex, pid, path).path)
+
+    def edit_dimensions(self) -> None:
+        from karier_desktop.ui.pages.renbangkom.dimensions_dialog import DimensionsDialog
+
+        dialog = DimensionsDialog(self.ctx, self.year.value(), self)
+        dialog.exec()
+        if dialog.changed_any:
+            self.reload()
 
     def save_profile(self) -> None:
         code = self.profile_opd.currentData()
