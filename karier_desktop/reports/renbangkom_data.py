@@ -116,3 +116,8 @@ class ProfileDocument:
     best_programme: str
     trend: tuple[tuple[int, float], ...]  # (year, share of employees with ≥ 20 JP)
     rank_text: str  # "peringkat 3 dari 35 OPD (IP ASN kompetensi)"
+    # the whole IP ASN index: OPD averages per dimension as (label, points, maximum)
+    ip_index: float = 0.0
+    ip_index_band: str = ""
+    ip_dimensions: tuple[tuple[str, float, float], ...] = ()
+    ip_kinerja_missing: int = 0

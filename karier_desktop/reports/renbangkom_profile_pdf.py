@@ -77,6 +77,16 @@ class ProfileRenderer:
                 Spacer(1, 2 * mm), Paragraph("Kategori JPM", self.s_h),
                 hbars([(c, float(n)) for c, n in doc.jpm_categories], half,
                       self.fonts.regular)]
+        if doc.ip_dimensions:
+            rows = [(f"{label} (maks. {format_number(top, 0)})", format_number(value, 2))
+                    for label, value, top in doc.ip_dimensions]
+            rows.append(("Indeks IP ASN (maks. 100)",
+                         f"{format_number(doc.ip_index, 2)} · {doc.ip_index_band}"))
+            left += [Spacer(1, 2 * mm), Paragraph("Indeks Profesionalitas ASN (rata-rata)",
+                                                  self.s_h), self._pairs(rows, half)]
+            if doc.ip_kinerja_missing:
+                left.append(Paragraph(text(f"{doc.ip_kinerja_missing} pegawai belum ada "
+                                           "predikat SKP (kinerja dihitung 0)."), self.s_body))
         right = [Paragraph("IP ASN — dimensi kompetensi (maks. 40)", self.s_h),
                  Paragraph(format_number(doc.ip_score, 1), self.s_big),
                  Paragraph(text(f"{doc.ip_band} · dengan rencana {doc.year}: "

@@ -73,3 +73,35 @@ def test_opd_profile_is_one_page(demo_db: Database) -> None:
     assert "IP ASN — dimensi kompetensi" in flat and "Pensiun dalam 24 bulan" in flat
     assert sum(n for _t, n in doc.headcount) == sum(n for _c, n in doc.jpm_categories)
     assert len(doc.trend) == 4 and doc.plan_status == "Draf"
+
+
+def test_opd_profile_prints_the_whole_ip_asn_index(demo_db: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from karier_desktop.domain.textfmt import format_number
+    from karier_desktop.services import ipasn
+
+    with demo_db.session_scope() as s:
+        opd_id = s.scalar(select(m.Unit.id).where(m.Unit.code == "SETDA"))
+        report = ipasn.compute(s, YEAR, TODAY)
+        mine = [e for e in report.employees if e.opd_id == opd_id]
+        # every SETDA employee gets an SKP predikat "Baik" (25 points) for the year
+        ipasn.save_inputs(s, YEAR, [(e.nip, None, "Baik", None) for e in mine])
+    with demo_db.session_scope() as s:
+        doc = rb.profile_document(s, "SETDA", YEAR, TODAY)
+        data = rb.profile_pdf_bytes(s, "SETDA", YEAR, TODAY)
+    labels = {label: (value, top) for label, value, top in doc.ip_dimensions}
+    assert labels["Kinerja"] == (25, 30) and labels["Disiplin"] == (5, 5)
+    assert doc.ip_kinerja_missing == 0
+    assert abs(sum(v for v, _t in labels.values()) - doc.ip_index) <= 0.02  # each rounded
+    text, pages = _text(data)
+    flat = " ".join(text.split())
+    assert pages == 1
+    assert "Indeks Profesionalitas ASN (rata-rata)" in flat
+    assert f"Indeks IP ASN (maks. 100) {format_number(doc.ip_index, 2)} · " \
+           f"{doc.ip_index_band}" in flat
+    assert "Kinerja (maks. 30) 25" in flat
+    if os.environ.get("KARIER_SHOTS"):
+        (tmp_path / "p.pdf").write_bytes(data)
+        os.system(f"pdftoppm -png -r 60 {tmp_path / 'p.pdf'} "
+                  f"{os.environ['KARIER_SHOTS']}/profil")

@@ -106,6 +106,7 @@ def profile_document(session: Session, opd_code: str, year: int, today: dt.date
     mine = next((o for o in regency.opds if o.opd_id == opd.id), None)
     rank = next((i for i, o in enumerate(regency.opds, 1) if o.opd_id == opd.id), None)
     lh, paper, _city = letterhead(session)
+    dims = _dimension_averages(regency, opd.id)
     return ProfileDocument(
         letterhead=lh, paper_size=paper, year=year, generated_on=today, opd=opd.name,
         headcount=tuple(sorted(types.items())),
@@ -119,7 +120,24 @@ def profile_document(session: Session, opd_code: str, year: int, today: dt.date
         best_programme=_best_programme(session),
         trend=tuple((y, _share_20(session, members, y)) for y in range(year - 4, year)),
         rank_text=(f"peringkat {rank} dari {len(regency.opds)} perangkat daerah"
-                   if rank else "belum berperingkat"))
+                   if rank else "belum berperingkat"),
+        ip_index=mine.index_average if mine else 0.0,
+        ip_index_band=mine.index_band if mine else "–", ip_dimensions=dims,
+        ip_kinerja_missing=mine.kinerja_missing if mine else 0)
+
+
+def _dimension_averages(report: ipasn.IpAsnReport, opd_id: int
+                        ) -> tuple[tuple[str, float, float], ...]:
+    """The OPD's average points per IP ASN dimension, with each dimension's maximum."""
+    mine = [e for e in report.employees if e.opd_id == opd_id]
+    if not mine:
+        return ()
+    weights = report.reference.dimension_weights
+    values = {"kualifikasi": sum(e.kualifikasi for e in mine),
+              "kompetensi": sum(e.total for e in mine),
+              "kinerja": sum(e.kinerja for e in mine), "disiplin": sum(e.disiplin for e in mine)}
+    return tuple((ipasn.DIMENSION_LABELS[d], round(values[d] / len(mine), 2), weights[d])
+                 for d in ipasn.DIMENSIONS)
 
 
 def profile_pdf_bytes(session: Session, opd_code: str, year: int, today: dt.date) -> bytes:
