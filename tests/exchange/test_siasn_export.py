@@ -47,6 +47,7 @@ def test_diklat_sheet_has_the_structural_fields(db, tmp_path):  # type: ignore[n
     assert len(rows) == 1
     assert rows[0]["nipBaru"] == NIP_ANDI
     assert rows[0]["latihanStrukturalNama"] == "Pelatihan Kepemimpinan Pengawas (PKP)"
+    assert rows[0]["latihanStrukturalId"] == "2"  # SEPALA/ADUM/DIKLAT PIM TK.IV (eselon IV)
     assert rows[0]["nomor"] == "PKP-9" and rows[0]["tanggal"] == "01-02-2026"
     assert rows[0]["jumlahJam"] == 830
 
@@ -91,3 +92,16 @@ def test_exported_sheet_imports_back_through_the_siasn_profile(db, tmp_path):  #
     assert preview.profile == "siasn_riwayat_kursus"
     assert not preview.problems and not preview.invalid_rows
     assert preview.unchanged == 3  # the same records, recognised
+
+
+def test_structural_levels_map_to_the_siasn_reference() -> None:
+    from karier_desktop.services.exchange.siasn_export import structural_level, structural_levels
+
+    levels = structural_levels()
+    expected = {"Pelatihan Kepemimpinan Nasional Tingkat I Angkatan 50": "5",
+                "PKN Tingkat II Angkatan III": "4", "Diklatpim Tk. III": "3",
+                "Pelatihan Kepemimpinan Administrator Angkatan 2": "3",
+                "PIM IV Angkatan 7": "2", "Latsar CPNS Golongan III": None}
+    got = {title: (lvl.siasn_id if (lvl := structural_level(title, levels)) else None)
+           for title in expected}
+    assert got == expected
