@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services.employees import root_of
-from karier_desktop.services.ipasn._dimensions import Inputs, load_inputs, points
+from karier_desktop.services.ipasn._dimensions import Inputs, merged, points, stored_inputs
 from karier_desktop.services.ipasn._reference import INDICATORS, IpAsnReference, reference_for
 from karier_desktop.services.ipasn._score import Evidence, Score, scaled, score
 from karier_desktop.store import models as m
@@ -183,13 +183,14 @@ def _people(session: Session, opd_id: int | None) -> tuple[list[tuple[Any, ...]]
         select(m.Unit.id, m.Unit.code, m.Unit.name).where(m.Unit.parent_id.is_(None)))}
     e, p = m.Employee, m.Position
     people = []
-    for eid, nip, name, front, back, unit_id, kind in _all(session,
-            select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id, p.kind_code)
+    for eid, nip, name, front, back, unit_id, kind, edu in _all(session,
+            select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id, p.kind_code,
+                   e.education)
             .outerjoin(p, p.id == e.position_id).where(e.status == "aktif").order_by(e.id)):
         opd = roots.get(unit_id) if unit_id is not None else None
         if opd_id is not None and opd != opd_id:
             continue
-        people.append((eid, nip, name, (front, back), opd, kind or ""))
+        people.append((eid, nip, name, (front, back), opd, kind or "", edu))
     return people, opd_info
 
 
@@ -208,12 +209,12 @@ def compute(session: Session, year: int, as_of: dt.date | None = None,
     sums: dict[int, list[float]] = {}
     scored: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # few distinct cases: score each once
     minimum = ref.teknis_min_jp
-    inputs = load_inputs(session, year)
-    no_inputs = Inputs()
+    stored = stored_inputs(session, year)
     dims: dict[Inputs, Any] = {}  # few distinct inputs: score each once
+    bands: dict[float, str] = {}
     index_sums: dict[int, list[float]] = {}
     index_total = 0.0
-    for eid, nip, name, titles, opd, kind in people:
+    for eid, nip, name, titles, opd, kind, education in people:
         base = ev.get(eid, empty)
         if eid in extra:
             base = base.plus(extra[eid], ref)
@@ -224,16 +225,18 @@ def compute(session: Session, year: int, as_of: dt.date | None = None,
             scored[key] = (s.group, tuple(s.parts[i] for i in INDICATORS), s.total,
                            ref.band(scaled(s.total)), s.lost, tuple(s.missing()))
         group, parts, total, band, lost, missing = scored[key]
-        mine = inputs.get(eid, no_inputs)
+        mine = merged(stored.get(eid), education)
         if mine not in dims:
             d = points(ref, mine)
             dims[mine] = (d.kualifikasi, d.kinerja, d.disiplin, d.missing)
         kual, kin, dis, no_data = dims[mine]
         index = round(kual + total + kin + dis, 2)
         index_total += index
+        if index not in bands:
+            bands[index] = ref.band(index)
         rows.append(EmployeeScore(eid, nip, name, titles, opd,
                                   opd_info.get(opd, ("", ""))[1], kind, group, parts, total,
-                                  band, lost, missing, kual, kin, dis, index, ref.band(index),
+                                  band, lost, missing, kual, kin, dis, index, bands[index],
                                   no_data))
         if opd is not None:
             acc = sums.setdefault(opd, [0.0, 0])

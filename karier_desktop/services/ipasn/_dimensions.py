@@ -13,6 +13,7 @@ column, never the NIP) and nothing is written.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -111,17 +112,32 @@ def points(ref: IpAsnReference, inputs: Inputs) -> DimensionPoints:
     return DimensionPoints(edu or 0.0, kin or 0.0, dis, tuple(missing))
 
 
-def load_inputs(session: Session, year: int) -> dict[int, Inputs]:
-    """Every employee's inputs of `year` (education falls back to the employee record)."""
-    e, i = m.Employee, m.IpAsnInput
-    stored = {eid: (edu, kin, dis) for eid, edu, kin, dis in session.connection().execute(
+def stored_inputs(session: Session, year: int) -> dict[int, tuple[str | None, ...]]:
+    """(education, kinerja, disiplin) entered or imported for `year`, by employee id."""
+    i = m.IpAsnInput
+    return {eid: (edu, kin, dis) for eid, edu, kin, dis in session.connection().execute(
         select(i.employee_id, i.education, i.kinerja, i.disiplin).where(i.year == year))}
-    out: dict[int, Inputs] = {}
-    for eid, education in session.connection().execute(
-            select(e.id, e.education).where(e.status == "aktif")):
-        edu, kin, dis = stored.get(eid, (None, None, None))
-        out[eid] = Inputs(edu or norm_education(education) or None, kin, dis)
-    return out
+
+
+def load_inputs(session: Session, year: int) -> dict[int, Inputs]:
+    """Every active employee's inputs of `year` (education falls back to the employee record)."""
+    stored = stored_inputs(session, year)
+    e = m.Employee
+    education = {eid: edu for eid, edu in session.connection().execute(
+        select(e.id, e.education).where(e.status == "aktif"))}
+    return {eid: merged(stored.get(eid), edu) for eid, edu in education.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _norm_record_education(value: str | None) -> str | None:
+    return norm_education(value) or None
+
+
+def merged(stored: tuple[str | None, ...] | None, record_education: str | None) -> Inputs:
+    """The inputs of one employee: what was entered for the year, the record's education
+    where none was entered."""
+    edu, kin, dis = stored or (None, None, None)
+    return Inputs(edu or _norm_record_education(record_education), kin, dis)
 
 
 def input_rows(session: Session, year: int) -> list[InputRow]:
