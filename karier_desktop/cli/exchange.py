@@ -6,6 +6,7 @@
     karier-desktop mutu-data --db PATH [--opd KODE] [--json]
     karier-desktop paket buat --db PATH [--opd KODE] [--sebagai KODE] -o FILE [--sandi-file F]
     karier-desktop paket terapkan FILE --db PATH [--dry-run] [--sandi-file F] [-o TANDA_TERIMA]
+    karier-desktop paket kunci --db PATH [--opd KODE] [--tahun YYYY]   (BKPP: setujui, kunci)
 
 paket: exit 0 applied, 1 refused or conflicts left, 2 unreadable file. The passphrase comes
 from a prompt (not echoed) or the first line of --sandi-file.
@@ -67,6 +68,12 @@ def _add_package_parsers(sub: Any) -> None:
     t.add_argument("--sandi-file", metavar="FILE", help="file berisi sandi paket")
     t.add_argument("-o", "--output", metavar="FILE",
                    help="file tanda terima (bawaan: '<paket> - tanda terima.kasn')")
+    k = inner.add_parser("kunci", help="BKPP: setujui dan kunci catatan pelatihan yang selesai "
+                         "agar paket OPD tidak mengubahnya lagi")
+    k.set_defaults(paket_handler=cmd_package_lock)
+    k.add_argument("--db", required=True)
+    k.add_argument("--opd", metavar="KODE", help="hanya OPD ini (bawaan: semua OPD)")
+    k.add_argument("--tahun", type=int, help="hanya pelatihan yang mulai pada tahun ini")
 
 
 def _passphrase(args: argparse.Namespace) -> str:
@@ -98,6 +105,24 @@ def cmd_package_make(args: argparse.Namespace) -> int:
         path = files.write_atomic(Path(args.output), made.data)  # before the commit
     print(f"Paket nomor {made.sequence} untuk {made.recipient}: {made.records} catatan "
           f"({made.tombstones} penghapusan), tersimpan di {path}.")
+    return 0
+
+
+def cmd_package_lock(args: argparse.Namespace) -> int:
+    from karier_desktop.services import exchange
+
+    with database(args.db) as db, db.session_scope() as session:
+        try:
+            count = exchange.lock_records(session, args.opd, args.tahun)
+        except exchange.ExchangeError as exc:
+            raise CliError(str(exc), 1) from exc
+        counts = exchange.lock_counts(session)
+    scope = f"OPD {args.opd}" if args.opd else "semua OPD"
+    year = f" tahun {args.tahun}" if args.tahun else ""
+    print(f"{count} catatan pelatihan {scope}{year} disetujui dan dikunci.")
+    for c in counts:
+        if args.opd is None or c.code.casefold() == args.opd.casefold():
+            print(f"  {c.code:<12} {c.name[:40]:<40} {c.locked:>6} dari {c.records} terkunci")
     return 0
 
 

@@ -99,3 +99,40 @@ def test_paket_buat_terapkan_and_refusals(capsys, tmp_path):  # type: ignore[no-
     assert code == 2 and "bukan paket" in err
     code, out, _ = run(capsys, "paket", "terapkan", receipt, "--db", opd, "--sandi-file", sandi)
     assert code == 0 and "5 diterima" in out
+
+
+def test_paket_kunci_then_an_opd_package_is_refused_for_that_record(capsys, tmp_path):  # type: ignore[no-untyped-def]
+    from exchange_world import record
+    from sqlalchemy import select
+
+    from karier_desktop.store import models as m
+
+    opd, bkpp = tmp_path / "opd.db", tmp_path / "bkpp.db"
+    _office(opd)
+    _office(bkpp)
+    sandi = tmp_path / "sandi.txt"
+    sandi.write_text("sandi rahasia kantor\n", encoding="utf-8")
+    first = tmp_path / "dinkes-1.kasn"
+    assert run(capsys, "paket", "buat", "--db", opd, "--sebagai", "DINKES", "-o", first,
+               "--sandi-file", sandi)[0] == 0
+    code, out, err = run(capsys, "paket", "kunci", "--db", opd)
+    assert code == 1 and "Hanya BKPP" in err
+    code, out, _ = run(capsys, "paket", "kunci", "--db", bkpp, "--opd", "DINKES", "--tahun",
+                       "2026")
+    assert code == 0 and "4 catatan pelatihan OPD DINKES tahun 2026 disetujui dan dikunci" in out
+    assert "4 dari 5 terkunci" in out
+    db = open_database(opd)
+    with db.session_scope() as s:
+        rid = s.scalar(select(m.TrainingRecord.id).where(
+            m.TrainingRecord.title == "Pelatihan Teknis Kearsipan"))
+        record(s, rid).jp = 99
+    db.dispose()
+    second = tmp_path / "dinkes-2.kasn"
+    assert run(capsys, "paket", "buat", "--db", opd, "-o", second, "--sandi-file", sandi)[0] == 0
+    code, out, _ = run(capsys, "paket", "terapkan", second, "--db", bkpp, "--sandi-file", sandi)
+    assert code == 1 and "[ditolak]" in out and "dikunci" in out
+    db = open_database(bkpp)
+    with db.read_scope() as s:
+        assert s.scalar(select(m.TrainingRecord.jp).where(
+            m.TrainingRecord.title == "Pelatihan Teknis Kearsipan")) == 40
+    db.dispose()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from exchange_world import PASS, open_pair, record, send, state
+from sqlalchemy import func, select
 
 from karier_desktop.services import exchange
 from karier_desktop.services.exchange import package_format
+from karier_desktop.store import models as m
 
 
 @pytest.fixture
@@ -156,3 +158,47 @@ def test_a_changed_part_behind_a_valid_seal_is_caught_by_its_digest(monkeypatch)
         package_format.open_package(data, PASS)
     with pytest.raises(package_format.PackageError, match="minimal 8"):
         package_format.seal({}, {}, "pendek")
+
+
+def test_bkpp_locks_an_opd_year_and_the_opd_package_leaves_it_untouched(pair) -> None:  # type: ignore[no-untyped-def]
+    opd, bkpp = pair
+    send(opd, bkpp)
+    with opd.session_scope() as s, pytest.raises(exchange.ExchangeError, match="Hanya BKPP"):
+        exchange.lock_records(s, "DINKES", 2026)
+    with bkpp.session_scope() as s, pytest.raises(exchange.ExchangeError,
+                                                  match="tidak ditemukan"):
+        exchange.lock_records(s, "TIDAKADA", 2026)
+    with bkpp.session_scope() as s:
+        # the 2026 completed records of DINKES: keuangan, arsip, formula, pkp (not the 2025 one)
+        assert exchange.lock_records(s, "DINKES", 2026) == 4
+        assert exchange.lock_records(s, "DINKES", 2026) == 0  # already locked
+        [count] = exchange.lock_counts(s)
+        assert (count.code, count.records, count.locked) == ("DINKES", 5, 4)
+        assert s.scalar(select(m.AuditLog.action).order_by(m.AuditLog.id.desc())) \
+            == "paket-kunci"
+    with opd.session_scope() as s:
+        record(s, _id(opd, ARSIP)).jp = 99
+        record(s, _id(opd, "Seminar Pelayanan Publik")).jp = 6  # 2025: not locked
+    _made, checked, applied = send(opd, bkpp)
+    by_title = {i.title: i for i in checked.items}
+    assert by_title[ARSIP].status == "ditolak" and "dikunci" in by_title[ARSIP].reason
+    assert by_title["Seminar Pelayanan Publik"].status == "berubah"
+    with bkpp.read_scope() as s:
+        assert record(s, _id(bkpp, ARSIP)).jp == 40
+        assert record(s, _id(bkpp, "Seminar Pelayanan Publik")).jp == 6
+
+
+def test_records_keyed_on_both_sides_before_any_exchange_are_matched_not_doubled(pair) -> None:  # type: ignore[no-untyped-def]
+    opd, bkpp = pair
+    with bkpp.session_scope() as s:  # the BKPP gives its records ids first (a package made)
+        exchange.make_package(s, PASS, "DINKES")
+    with opd.session_scope() as s:
+        record(s, _id(opd, ARSIP)).jp = 42
+    _made, checked, _applied = send(opd, bkpp)
+    # never exchanged before: a differing field waits for a choice, as for any first match
+    assert checked.count("baru") == 0 and checked.count("konflik") == 1
+    with bkpp.read_scope() as s:
+        assert s.scalar(select(func.count()).select_from(m.TrainingRecord)) == 5
+        uids = set(s.scalars(select(m.ExchangeKey.uid)))
+    with opd.read_scope() as s:
+        assert set(s.scalars(select(m.ExchangeKey.uid))) == uids  # one id per record now

@@ -15,9 +15,12 @@ from karier_desktop.services.exchange._records import ExchangeError
 from karier_desktop.services.exchange.applying import (
     Applied,
     ConflictRow,
+    LockCount,
     PeerStatus,
     apply,
     approve,
+    lock_counts,
+    lock_records,
     open_conflicts,
     peer_status,
     resolve_conflict,
@@ -58,7 +61,7 @@ from karier_desktop.services.exchange.siasn_export import (
 )
 
 __all__ = [
-    "BKPP", "Applied", "ConflictRow", "ExchangeError", "Made", "PackageError", "PeerStatus",
+    "BKPP", "Applied", "ConflictRow", "ExchangeError", "LockCount", "lock_counts", "lock_records", "Made", "PackageError", "PeerStatus",
     "Preview", "apply", "approve", "identity", "make_package", "open_conflicts", "peer_status",
     "preview", "resolve_conflict", "set_identity",
     "DIFFERENT", "DIKLAT", "KINDS", "KURSUS", "ONLY_APP", "ONLY_SIASN", "SAME", "STATUS_LABELS",

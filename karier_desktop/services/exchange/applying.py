@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.services import audit
@@ -55,6 +56,7 @@ def apply(session: Session, checked: Preview, passphrase: str, backup: bool = Tr
         return _apply_receipt(session, checked)
     peer, sequence = manifest["sender"], manifest["sequence"]
     keys = rec.load_keys(session)
+    by_local = {k.local_id: k for k in keys.values() if k.local_id is not None}
     employees = rec.employee_ids(session)
     new_rows, new_keys = [], []
     for item in checked.items:
@@ -64,9 +66,15 @@ def apply(session: Session, checked: Preview, passphrase: str, backup: bool = Tr
         values, version = incoming["values"], incoming["version"]
         key = keys.get(item.uid)
         if item.link is not None:
+            local = by_local.get(item.link)  # an id given here, never exchanged: take theirs
             key = rec.Key(item.uid, item.link, 0, rec.read_values_of(session, item.link), 0,
-                          None, False, False)
-            rec.save_key(session, key, new=True)
+                          None, False, bool(local and local.locked))
+            if local is not None:
+                session.execute(update(m.ExchangeKey).where(m.ExchangeKey.uid == local.uid)
+                                .values(uid=item.uid))
+                rec.save_key(session, key)
+            else:
+                rec.save_key(session, key, new=True)
         if item.status == NEW:
             new_rows.append(values)
             new_keys.append(rec.Key(item.uid, None, version, values, version, values, False,
@@ -268,5 +276,63 @@ def approve(session: Session, record_ids: list[int]) -> int:
     return len(keys)
 
 
-__all__ = ["Applied", "ConflictRow", "PeerStatus", "SAME", "apply", "approve", "open_conflicts",
-           "peer_status", "resolve_conflict"]
+@dataclass(frozen=True)
+class LockCount:
+    """Training records of one OPD: how many, and how many approved (locked) at the BKPP."""
+
+    code: str
+    name: str
+    records: int
+    locked: int
+
+
+def lock_records(session: Session, opd: str | None = None, year: int | None = None) -> int:
+    """BKPP: approve and lock the completed training records of OPD `opd` (every OPD when
+    None), of `year` when given (by start date), so that no OPD package changes them any more.
+    Returns how many records were newly locked (already locked ones are not counted)."""
+    if identity(session) != BKPP:
+        raise rec.ExchangeError("Hanya BKPP yang dapat menyetujui (mengunci) catatan.")
+    if year is not None and not 2000 <= year <= 2100:
+        raise rec.ExchangeError("Tahun harus antara 2000 dan 2100.")
+    nips = rec.scope_nips(session, opd)  # refuses an unknown unit code
+    keys = rec.refresh_versions(session, nips)
+    t = m.TrainingRecord
+    stmt = select(t.id).where(t.status == "selesai")
+    if year is not None:
+        stmt = stmt.where(t.start_date >= dt.date(year, 1, 1), t.start_date <= dt.date(year, 12, 31))
+    wanted = set(session.scalars(stmt))
+    fresh = [k for k in keys.values() if k.local_id in wanted and not k.locked
+             and (nips is None or k.version_values.get("nip") in nips)]
+    for key in fresh:
+        key.locked = True
+        rec.save_key(session, key)
+    audit.record(session, "paket-kunci", "pelatihan", None, records=len(fresh), opd=opd or "",
+                 year=year)
+    return len(fresh)
+
+
+def lock_counts(session: Session) -> list[LockCount]:
+    """Per OPD: training records and how many of them are locked (for the screen)."""
+    from karier_desktop.services.employees import root_of
+
+    units = {uid: (pid, code, name) for uid, pid, code, name in session.execute(
+        select(m.Unit.id, m.Unit.parent_id, m.Unit.code, m.Unit.name))}
+    roots = root_of({uid: v[0] for uid, v in units.items()})
+    locked_ids = set(session.scalars(select(m.ExchangeKey.local_id).where(
+        m.ExchangeKey.entity == rec.ENTITY, m.ExchangeKey.locked.is_(True),
+        m.ExchangeKey.local_id.is_not(None))))
+    counts: dict[int, list[int]] = {}
+    for rid, unit in session.execute(select(m.TrainingRecord.id, m.Employee.unit_id)
+                                     .join(m.Employee, m.Employee.id == m.TrainingRecord.employee_id)):
+        root = roots.get(unit) if unit is not None else None
+        if root is None:
+            continue
+        acc = counts.setdefault(root, [0, 0])
+        acc[0] += 1
+        acc[1] += rid in locked_ids
+    return sorted((LockCount(units[r][1], units[r][2], n, k) for r, (n, k) in counts.items()),
+                  key=lambda c: c.name)
+
+
+__all__ = ["Applied", "ConflictRow", "LockCount", "PeerStatus", "SAME", "apply", "approve",
+           "lock_counts", "lock_records", "open_conflicts", "peer_status", "resolve_conflict"]

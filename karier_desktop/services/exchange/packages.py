@@ -194,7 +194,8 @@ def natural_key(values: rec.Values) -> tuple[str, str, str]:
 
 def _classify(key: rec.Key | None, incoming: dict[str, Any], current: dict[int, rec.Values],
               employees: dict[str, int], forms: set[str], from_opd: bool,
-              links: dict[tuple[str, str, str], int]) -> Item:
+              links: dict[tuple[str, str, str], int],
+              locked_links: set[int] | None = None) -> Item:
     values = incoming.get("values")
     uid = str(incoming.get("uid", ""))
     if not rec.valid_values(values) or not isinstance(incoming.get("version"), int) \
@@ -214,7 +215,8 @@ def _classify(key: rec.Key | None, incoming: dict[str, Any], current: dict[int, 
             item.reason = "sudah dihapus di kedua pihak" if incoming.get("deleted") else ""
             return item
         item.link = link  # known here already: compare as if both had changed it
-        key = rec.Key(uid, link, 0, current[link], 0, None, False, False)
+        key = rec.Key(uid, link, 0, current[link], 0, None, False,
+                      link in (locked_links or set()))
     version, base = incoming["version"], incoming["base"]
     if version <= key.synced_version:
         item.reason = "sudah diterima sebelumnya"
@@ -277,10 +279,16 @@ def preview(session: Session, data: bytes, passphrase: str) -> Preview:
     employees = rec.employee_ids(session)
     forms = set(session.scalars(select(m.DevelopmentForm.code)))
     from_opd = manifest["sender"] != BKPP
-    keyed = {k.local_id for k in keys.values()}
+    # A record here is matched by its natural key when it was never exchanged: no stable id
+    # yet, or an id given here (a package made, a lock) that no peer has seen. Otherwise the
+    # same training recorded on both sides before their first exchange would arrive twice.
+    unsynced = {k.local_id: k for k in keys.values()
+                if k.local_id is not None and k.synced_version == 0 and not k.deleted}
+    keyed = {k.local_id for k in keys.values()} - set(unsynced)
     links = {natural_key(v): rid for rid, v in current.items() if rid not in keyed}
+    locked = {rid for rid, k in unsynced.items() if k.locked}
     items = [_classify(keys.get(str(r.get("uid", ""))) if isinstance(r, dict) else None,
                        r if isinstance(r, dict) else {}, current, employees, forms, from_opd,
-                       links)
+                       links, locked)
              for r in incoming]
     return Preview(package, manifest, items)
