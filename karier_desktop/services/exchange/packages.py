@@ -221,12 +221,12 @@ def _classify(key: rec.Key | None, incoming: dict[str, Any], current: dict[int, 
     if version <= key.synced_version:
         item.reason = "sudah diterima sebelumnya"
         return item
-    if key.locked and from_opd:
-        item.status, item.reason = REFUSED, "catatan sudah disetujui/dikunci BKPP"
-        return item
     mine = current.get(key.local_id) if key.local_id is not None else None
     theirs = None if incoming.get("deleted") else values
-    if mine == theirs:
+    if mine == theirs:  # the same values: nothing to refuse, even when locked
+        return item
+    if key.locked and from_opd:
+        item.status, item.reason = REFUSED, "catatan sudah disetujui/dikunci BKPP"
         return item
     if base == key.synced_version:
         base_values = key.synced_values

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import exchange, files
+from karier_desktop.services.errors import Cancelled, plain_message
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.table_model import Column, RowTableModel
+from karier_desktop.ui.worker import Task, run_task
 
 S = exchange.PeerStatus
 C = exchange.ConflictRow
@@ -64,9 +67,12 @@ CONFLICT_COLUMNS: list[Column[C]] = [
 
 
 class PackagesPage(QWidget):
+    finished = Signal(object)  # the result of the last make/apply/lock (None: not done)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.task: Task | None = None
         title = QLabel("Paket Pertukaran OPD – BKPP")
         title.setProperty("role", "title")
         self.who = QLabel("")
@@ -75,10 +81,15 @@ class PackagesPage(QWidget):
         self.make_btn.clicked.connect(self.make_dialog)
         self.apply_btn = QPushButton("Terapkan paket…")
         self.apply_btn.clicked.connect(self.apply_dialog)
+        self.lock_btn = QPushButton("Setujui && kunci…")
+        self.lock_btn.setToolTip("BKPP: kunci catatan pelatihan yang sudah disetujui agar paket "
+                                 "OPD tidak mengubahnya lagi")
+        self.lock_btn.clicked.connect(self.lock_dialog)
         top = QHBoxLayout()
         top.addWidget(self.who, 1)
         top.addWidget(self.make_btn)
         top.addWidget(self.apply_btn)
+        top.addWidget(self.lock_btn)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.status_model: RowTableModel[S] = RowTableModel(STATUS_COLUMNS, self)
@@ -86,6 +97,7 @@ class PackagesPage(QWidget):
         self.status_table.setModel(self.status_model)
         self.status_table.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.Stretch)
+        self.status_table.setColumnWidth(1, 175)
         self.conflict_model: RowTableModel[C] = RowTableModel(CONFLICT_COLUMNS, self)
         self.conflicts = QTableView()
         self.conflicts.setModel(self.conflict_model)
@@ -123,6 +135,7 @@ class PackagesPage(QWidget):
         me, status, conflicts = self.ctx.read(
             lambda s: (exchange.identity(s), exchange.peer_status(s), exchange.open_conflicts(s)))
         self.who.setText(f"Database ini: {me}")
+        self.lock_btn.setVisible(me == exchange.BKPP)
         self.status_model.set_rows(status)
         self.conflict_model.set_rows(conflicts)
 
@@ -144,20 +157,42 @@ class PackagesPage(QWidget):
         if path and passphrase:
             self.make_to(Path(path), passphrase, opd)
 
-    def make_to(self, path: Path, passphrase: str, opd: str | None = None) -> Path | None:
-        def work(session: Any) -> tuple[exchange.Made, Path]:
-            made = exchange.make_package(session, passphrase, opd)
-            return made, files.write_atomic(path, made.data)  # written before the commit
+    def _failed(self, title: str) -> Any:
+        def show(exc: BaseException) -> None:
+            if isinstance(exc, Cancelled):
+                text = "Dibatalkan; tidak ada data yang diubah."
+            elif isinstance(exc, exchange.PackageError | exchange.ExchangeError):
+                text = str(exc)
+            elif isinstance(exc, OSError):
+                text = f"File tidak dapat ditulis atau dibaca: {exc.strerror or exc}"
+            else:
+                text = plain_message(exc)
+            QMessageBox.warning(self, title, text)
+            self.message.setText(text)
+            self.finished.emit(None)
+        return show
 
-        try:
-            made, written = self.ctx.call(work)
-        except (exchange.ExchangeError, exchange.PackageError, OSError) as exc:
-            QMessageBox.warning(self, "Buat paket", str(exc))
-            return None
-        self.message.setText(f"Paket nomor {made.sequence} untuk {made.recipient}: "
-                             f"{made.records} catatan, tersimpan di {written.name}.")
-        self.refresh()
-        return written
+    def make_to(self, path: Path, passphrase: str, opd: str | None = None) -> Task:
+        """Make the package off the GUI thread (its own session); `finished` gives the path
+        written, or None."""
+        db = self.ctx.db
+
+        def work(progress: Any) -> tuple[exchange.Made, Path]:
+            progress("Memberi versi pada catatan dan menyusun paket terenkripsi", 0.1)
+            with db.session_scope() as session:
+                made = exchange.make_package(session, passphrase, opd)
+                progress("Menyimpan paket", 0.9)
+                return made, files.write_atomic(path, made.data)  # written before the commit
+
+        def done(result: tuple[exchange.Made, Path]) -> None:
+            made, written = result
+            self.message.setText(f"Paket nomor {made.sequence} untuk {made.recipient}: "
+                                 f"{made.records} catatan, tersimpan di {written.name}.")
+            self.refresh()
+            self.finished.emit(written)
+
+        self.task = run_task(self, "Membuat paket", work, done, self._failed("Buat paket"))
+        return self.task
 
     def apply_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Terapkan paket", "",
@@ -166,42 +201,90 @@ class PackagesPage(QWidget):
         if path and passphrase:
             self.apply_file(Path(path), passphrase)
 
-    def apply_file(self, path: Path, passphrase: str) -> exchange.Applied | None:
-        """Dry run, ask, then apply all or nothing; the receipt is saved beside the package."""
-        data = path.read_bytes()
+    def apply_file(self, path: Path, passphrase: str) -> Task | None:
+        """Dry run (off the GUI thread), ask, then apply all or nothing (off the GUI thread, its
+        own transaction); the receipt is saved beside the package. `finished` gives the
+        Applied result, or None when refused or not applied."""
         try:
-            checked = self.ctx.read(exchange.preview, data, passphrase)
-        except exchange.PackageError as exc:
-            QMessageBox.warning(self, "Paket ditolak", str(exc))
+            data = path.read_bytes()
+        except OSError as exc:
+            self._failed("Paket ditolak")(exc)
             return None
+        db = self.ctx.db
+
+        def check(progress: Any) -> exchange.Preview:
+            progress("Membuka dan memeriksa paket (uji coba)", 0.2)
+            with db.read_scope() as session:
+                return exchange.preview(session, data, passphrase)
+
+        self.task = run_task(self, "Memeriksa paket", check,
+                             lambda checked: self._confirm(path, data, passphrase, checked),
+                             self._failed("Paket ditolak"))
+        return self.task
+
+    def _confirm(self, path: Path, data: bytes, passphrase: str,
+                 checked: exchange.Preview) -> None:
         lines = [f"Paket nomor {checked.manifest['sequence']} dari {checked.manifest['sender']}:"
                  f" {checked.summary()}."]
         lines += [f"[{i.status}] {i.nip} {i.title}: {i.reason}" for i in checked.items
                   if i.status in ("konflik", "ditolak") or i.merged][:30]
         answer = QMessageBox.question(self, "Terapkan paket?", "\n".join(lines) + "\n\nTerapkan?")
         if answer != QMessageBox.StandardButton.Yes:
-            return None
+            self.finished.emit(None)
+            return
         receipt_path = path.with_name(f"{path.stem} - tanda terima.kasn")
+        db = self.ctx.db
 
-        def work(session: Any) -> exchange.Applied:
-            again = exchange.preview(session, data, passphrase)  # inside the write transaction
-            applied = exchange.apply(session, again, passphrase)
+        def work(progress: Any) -> exchange.Applied:
+            progress("Mencadangkan database lalu menerapkan paket", 0.2)
+            with db.session_scope() as session:
+                again = exchange.preview(session, data, passphrase)  # inside the transaction
+                applied = exchange.apply(session, again, passphrase)
+                progress("Menyimpan tanda terima", 0.9)
+                if applied.receipt is not None:
+                    files.write_atomic(receipt_path, applied.receipt)
+                return applied
+
+        def done(applied: exchange.Applied) -> None:
+            text = f"Paket diterapkan: {applied.summary}."
             if applied.receipt is not None:
-                files.write_atomic(receipt_path, applied.receipt)
-            return applied
+                text += f" Tanda terima: {receipt_path.name} (kirim ke pengirim)."
+            self.message.setText(text)
+            self.ctx.changed("training")
+            self.refresh()
+            self.finished.emit(applied)
 
-        try:
-            applied = self.ctx.call(work)
-        except (exchange.PackageError, exchange.ExchangeError, OSError) as exc:
-            QMessageBox.warning(self, "Paket ditolak", str(exc))
+        self.task = run_task(self, "Menerapkan paket", work, done,
+                             self._failed("Paket ditolak"), cancellable=False)
+
+    # --- approving (BKPP)
+    def lock_dialog(self) -> None:
+        opd, ok = QInputDialog.getText(self, "Setujui dan kunci",
+                                       "Kode OPD (kosongkan untuk semua OPD):")
+        if not ok:
+            return
+        year, ok = QInputDialog.getInt(self, "Setujui dan kunci",
+                                       "Tahun pelatihan (0 untuk semua tahun):", 0, 0, 2100)
+        if ok:
+            self.lock(opd.strip() or None, year or None)
+
+    def lock(self, opd: str | None, year: int | None) -> int | None:
+        """BKPP: approve and lock the completed training records (one transaction)."""
+        scope = f"OPD {opd}" if opd else "semua OPD"
+        when = f" tahun {year}" if year else ""
+        answer = QMessageBox.question(
+            self, "Setujui dan kunci", f"Setujui dan kunci catatan pelatihan selesai {scope}"
+            f"{when}? Paket dari OPD tidak akan dapat mengubahnya lagi.")
+        if answer != QMessageBox.StandardButton.Yes:
             return None
-        text = f"Paket diterapkan: {applied.summary}."
-        if applied.receipt is not None:
-            text += f" Tanda terima: {receipt_path.name} (kirim ke pengirim)."
-        self.message.setText(text)
-        self.ctx.changed("training")
+        try:
+            count = self.ctx.call(exchange.lock_records, opd, year)
+        except exchange.ExchangeError as exc:
+            QMessageBox.warning(self, "Setujui dan kunci", str(exc))
+            return None
+        self.message.setText(f"{count} catatan pelatihan {scope}{when} disetujui dan dikunci.")
         self.refresh()
-        return applied
+        return int(count)
 
     # --- conflicts
     def select_conflict(self, row: int) -> None:
