@@ -159,3 +159,37 @@ def test_opd_trends_count_employees_reaching_twenty_jp(regency: Database) -> Non
                        if jp >= 20 and s.get(m.Employee, eid).status == "aktif")
     assert sum(tr.employees for tr in trends) == active
     assert round(sum(tr.shares[1] * tr.employees for tr in trends)) == reaching
+
+
+def test_priorities_of_several_lines_and_the_annex_columns_remembered(regency: Database) -> None:
+    from karier_desktop.services.settings import get_value
+
+    plan_id = _build(regency)
+    with regency.session_scope() as s:
+        lines = rb.view(s, plan_id).lines
+        rb.verify(s, plan_id, TODAY)
+        first = [ln.id for ln in lines[:3]]
+        wanted = 1 if lines[0].priority != 1 else 3
+        changed = rb.set_priorities(s, first, wanted)
+        assert changed == sum(1 for ln in lines[:3] if ln.priority != wanted)
+        with pytest.raises(ValidationError):
+            rb.set_priorities(s, first, 4)
+    with regency.session_scope() as s:
+        assert [ln.priority for ln in rb.view(s, plan_id).lines if ln.id in first] \
+            == [wanted] * 3
+        assert rb.header(s, plan_id).status == "draf"  # a change needs a new verification
+        assert rb.annex_columns(s) == list(rb.ANNEX_COLUMNS)
+        assert rb.set_annex_columns(s, ["prioritas", "nip"]) == ["nip", "prioritas"]
+        with pytest.raises(ValidationError):
+            rb.set_annex_columns(s, [])
+        with pytest.raises(ValidationError):
+            rb.set_annex_columns(s, ["gaji"])
+    with regency.session_scope() as s:
+        assert get_value(s, "renbangkom_annex_columns") == ["nip", "prioritas"]
+        headers, rows = rb.annex_rows(s, plan_id)
+        assert headers == ["NIP", "Prioritas"] and all(len(r) == 2 for r in rows)
+        rb.verify(s, plan_id, TODAY)
+        rb.set_plan(s, plan_id, TODAY)
+    with regency.session_scope() as s, pytest.raises(ValidationError) as exc:
+        rb.set_priorities(s, first, 2)
+    assert exc.value.messages == [rb.LOCKED_MESSAGE]

@@ -125,3 +125,54 @@ def test_ip_tab_shows_the_whole_index_per_opd_without_a_plan(
     assert first.index_before == first.index_after == opd.index_average
     assert "indeks" in page.ip_info.text()
     assert page.dims_btn.isEnabled()
+
+
+def test_priority_editor_and_annex_columns_remembered(  # type: ignore[no-untyped-def]
+        qtbot, page: RenbangkomPage, demo_db: Database, messages: list[str],
+        tmp_path: Path) -> None:
+    import os
+
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from karier_desktop.services import renbangkom as rb
+    from karier_desktop.services.settings import get_value
+    from karier_desktop.ui.pages.renbangkom.annex_dialog import AnnexColumnsDialog
+
+    qtbot.mouseClick(page.build_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.data is not None and page.data.plan is not None,
+                    timeout=60_000)
+    # choose the first two lines and make them low priority
+    sel = page.lines.selectionModel()
+    for row in (0, 1):
+        sel.select(page.line_model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                   | QItemSelectionModel.SelectionFlag.Rows)
+    chosen = {page.line_model.row_at(r).id for r in (0, 1)}
+    page.priority.setCurrentIndex(page.priority.findData(3))
+    qtbot.mouseClick(page.priority_btn, Qt.MouseButton.LeftButton)
+    with demo_db.session_scope() as s:
+        prio = dict(s.execute(select(m.RenbangkomLine.id, m.RenbangkomLine.priority)).all())
+    assert all(prio[i] == 3 for i in chosen)
+    qtbot.waitUntil(lambda: all(r.priority == 3 for r in page.data.plan.lines
+                                if r.id in chosen), timeout=30_000)
+    # the annex column picker: the office's choice is ticked next time and used for the file
+    dialog = AnnexColumnsDialog(["nip", "kegiatan", "prioritas"])
+    qtbot.addWidget(dialog)
+    assert dialog.chosen() == ["nip", "kegiatan", "prioritas"]
+    dialog.boxes["nip"].setChecked(False)
+    dialog.boxes["nama"].setChecked(True)
+    target = tmp_path / "lampiran.xlsx"
+    assert page.save_annex_to(dialog.chosen(), target) == target
+    ws = load_workbook(target).active
+    assert [c.value for c in ws[1]] == ["Nama", "Kegiatan", "Prioritas"]
+    with demo_db.session_scope() as s:
+        assert get_value(s, "renbangkom_annex_columns") == ["nama", "kegiatan", "prioritas"]
+    again = AnnexColumnsDialog(page.ctx.read(rb.annex_columns))
+    qtbot.addWidget(again)
+    assert again.chosen() == ["nama", "kegiatan", "prioritas"]
+    for box in again.boxes.values():
+        box.setChecked(False)
+    assert not again.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    if os.environ.get("KARIER_SHOTS"):
+        dialog.grab().save(os.environ["KARIER_SHOTS"] + "/kolom_lampiran.png")
+        page.grab().save(os.environ["KARIER_SHOTS"] + "/renbangkom_prioritas.png")

@@ -18,11 +18,13 @@ from karier_desktop.services.renbangkom._actual import (
 )
 from karier_desktop.services.renbangkom._document import (
     ANNEX_COLUMNS,
+    annex_columns,
     annex_rows,
     document,
     pdf_bytes,
     save_annex,
     save_pdf,
+    set_annex_columns,
 )
 from karier_desktop.services.renbangkom._plans import (
     budgets,
@@ -34,6 +36,7 @@ from karier_desktop.services.renbangkom._plans import (
     set_budget,
     set_funding,
     set_plan,
+    set_priorities,
     set_priority,
     verify,
     versions,
@@ -72,6 +75,7 @@ from karier_desktop.services.renbangkom._summary import (
 )
 
 __all__ = [
+    "annex_columns", "set_annex_columns", "set_priorities",
     "ANNEX_COLUMNS", "FUNDING_LABELS", "FUNDING_ORDER", "KIND_LABELS", "LOCKED_MESSAGE",
     "PRIORITY_LABELS", "STATUS_LABELS", "ActualBudget", "ActualLine", "BudgetRow",
     "GroupSummary", "LineRow", "OpdMove", "OpdSummary", "OpdTrend", "PlanActual", "PlanHeader", "PlanView",

@@ -56,6 +56,25 @@ ANNEX_COLUMNS = {
 }
 
 
+def annex_columns(session: Session) -> list[str]:
+    """The annex columns the office chose last (keys of ANNEX_COLUMNS), else all of them."""
+    chosen = settings_service.get_value(session, "renbangkom_annex_columns", None) or []
+    cols = [c for c in chosen if c in ANNEX_COLUMNS]
+    return cols or list(ANNEX_COLUMNS)
+
+
+def set_annex_columns(session: Session, columns: Sequence[str]) -> list[str]:
+    """Remember the annex columns (in ANNEX_COLUMNS order); at least one."""
+    unknown = [c for c in columns if c not in ANNEX_COLUMNS]
+    if unknown:
+        raise ValidationError([f"Kolom lampiran tidak dikenal: {', '.join(unknown)}."])
+    cols = [c for c in ANNEX_COLUMNS if c in set(columns)]
+    if not cols:
+        raise ValidationError(["Pilih paling sedikit satu kolom lampiran."])
+    settings_service.set_value(session, "renbangkom_annex_columns", cols)
+    return cols
+
+
 def letterhead(session: Session) -> tuple[LetterheadData, str, str]:
     s = settings_service.load(session)
     lh = s.letterhead

@@ -22,6 +22,7 @@ from karier_desktop.services.renbangkom._rows import (
     FUNDING_LABELS,
     FUNDING_ORDER,
     LOCKED_MESSAGE,
+    PRIORITY_LABELS,
     PRIORITY_OF_PURPOSE,
     BudgetRow,
     LineRow,
@@ -164,6 +165,26 @@ def set_priority(session: Session, line_id: int, priority: int) -> None:
         raise ValidationError(["Prioritas harus 1 (tinggi), 2 (sedang) atau 3 (rendah)."])
     _editable(session, line.plan_id)
     line.priority = priority
+
+
+def set_priorities(session: Session, line_ids: Sequence[int], priority: int) -> int:
+    """Set the priority of lines of an open plan (1 high, 2 medium, 3 low); a verified plan
+    goes back to draft, as for a funding change. Returns the number of lines changed."""
+    if priority not in PRIORITY_LABELS:
+        raise ValidationError(["Prioritas harus 1 (tinggi), 2 (sedang) atau 3 (rendah)."])
+    changed = 0
+    for line_id in line_ids:
+        line = session.get(L, line_id)
+        if line is None:
+            continue
+        plan = _editable(session, line.plan_id)
+        if line.priority == priority:
+            continue
+        if plan.status == "diverifikasi":
+            plan.status, plan.verified_on = "draf", None  # a change needs a new verification
+        line.priority = priority
+        changed += 1
+    return changed
 
 
 def set_budget(session: Session, year: int, source: str, amount: int | None) -> None:

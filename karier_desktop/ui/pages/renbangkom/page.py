@@ -160,6 +160,12 @@ class RenbangkomPage(QWidget):
             self.funding.addItem(label, code)
         self.funding_btn = QPushButton("Terapkan sumber &dana ke baris terpilih")
         self.funding_btn.clicked.connect(self.apply_funding)
+        self.priority = QComboBox()
+        for value, label in rb.PRIORITY_LABELS.items():
+            self.priority.addItem(label, value)
+        self.priority_btn = QPushButton("Terapkan &prioritas")
+        self.priority_btn.setToolTip("Ubah prioritas baris kegiatan terpilih")
+        self.priority_btn.clicked.connect(self.apply_priority)
         self.budget_source = QComboBox()
         for code, label in rb.FUNDING_LABELS.items():
             self.budget_source.addItem(label, code)
@@ -180,17 +186,25 @@ class RenbangkomPage(QWidget):
         tools.addWidget(QLabel("Sumber dana"))
         tools.addWidget(self.funding)
         tools.addWidget(self.funding_btn)
+        prio_label = QLabel("Priorita&s")
+        prio_label.setBuddy(self.priority)
+        tools.addWidget(prio_label)
+        tools.addWidget(self.priority)
+        tools.addWidget(self.priority_btn)
         tools.addStretch(1)
-        tools.addWidget(QLabel("Pagu"))
-        tools.addWidget(self.budget_source)
-        tools.addWidget(self.budget_amount)
-        tools.addWidget(self.budget_btn)
+        ceiling = QHBoxLayout()  # its own row: the page fits 1366×768
+        ceiling.addWidget(QLabel("Pagu"))
+        ceiling.addWidget(self.budget_source)
+        ceiling.addWidget(self.budget_amount)
+        ceiling.addWidget(self.budget_btn)
+        ceiling.addStretch(1)
         lower = QHBoxLayout()
         lower.addWidget(budgets, 2)
         lower.addWidget(opds, 3)
         box = QWidget()
         v = QVBoxLayout(box)
         v.addLayout(tools)
+        v.addLayout(ceiling)
         v.addWidget(self.lines, 3)
         v.addLayout(lower, 2)
         return box
@@ -305,6 +319,7 @@ class RenbangkomPage(QWidget):
         self.change_btn.setEnabled(h is not None and h.status == "ditetapkan")
         open_plan = h is not None and not h.locked
         self.funding_btn.setEnabled(open_plan)
+        self.priority_btn.setEnabled(open_plan)
         for button in (self.pdf_btn, self.annex_btn):
             button.setEnabled(h is not None)
 
@@ -336,13 +351,20 @@ class RenbangkomPage(QWidget):
             replace = True
         self._do(rb.build, self.year.value(), self.include_drafts.isChecked(), replace)
 
-    def apply_funding(self) -> None:
+    def _selected_lines(self) -> list[int]:
         rows = {i.row() for i in self.lines.selectionModel().selectedRows()}
         ids = [r.id for r in (self.line_model.row_at(i) for i in sorted(rows)) if r]
         if not ids:
             QMessageBox.information(self, TITLE, "Pilih baris kegiatan lebih dulu.")
-            return
-        self._do(rb.set_funding, ids, self.funding.currentData())
+        return ids
+
+    def apply_funding(self) -> None:
+        if ids := self._selected_lines():
+            self._do(rb.set_funding, ids, self.funding.currentData())
+
+    def apply_priority(self) -> None:
+        if ids := self._selected_lines():
+            self._do(rb.set_priorities, ids, self.priority.currentData())
 
     def save_budget(self) -> None:
         self._do(rb.set_budget, self.year.value(), self.budget_source.currentData(),
@@ -377,11 +399,35 @@ class RenbangkomPage(QWidget):
             self._saved(self.ctx.read(rb.save_pdf, pid, path, self.today))
 
     def save_annex(self) -> None:
+        from karier_desktop.ui.pages.renbangkom.annex_dialog import AnnexColumnsDialog
+
         pid = self._plan_id()
-        path = pid and self._ask_path(f"Lampiran Renbangkom {self.year.value()}.xlsx",
-                                      "Excel (*.xlsx)")
-        if pid and path:
-            self._saved(self.ctx.read(rb.save_annex, pid, path).path)
+        if not pid:
+            return
+        dialog = AnnexColumnsDialog(self.ctx.read(rb.annex_columns), self)
+        if dialog.exec() != AnnexColumnsDialog.DialogCode.Accepted:
+            return
+        self.save_annex_to(dialog.chosen())
+
+    def save_annex_to(self, columns: list[str], path: Path | None = None) -> Path | None:
+        """Remember `columns`, then write the annex with them (one unit of work)."""
+        pid = self._plan_id()
+        path = path or (pid and self._ask_path(f"Lampiran Renbangkom {self.year.value()}.xlsx",
+                                               "Excel (*.xlsx)")) or None
+        if not pid or path is None:
+            return None
+
+        def work(session: Any) -> Path:
+            rb.set_annex_columns(session, columns)
+            return rb.save_annex(session, pid, path).path
+
+        try:
+            written = self.ctx.call(work)
+        except ValidationError as exc:
+            QMessageBox.warning(self, TITLE, "\n".join(exc.messages))
+            return None
+        self._saved(written)
+        return written
 
     def edit_dimensions(self) -> None:
         from karier_desktop.ui.pages.renbangkom.dimensions_dialog import DimensionsDialog
