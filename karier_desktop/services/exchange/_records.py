@@ -94,12 +94,13 @@ def read_values(session: Session, nips: set[str] | None) -> dict[int, Values]:
     return out
 
 
-def load_keys(session: Session) -> dict[str, Key]:
+def load_keys(session: Session, entity: str | None = ENTITY) -> dict[str, Key]:
+    """The keys of one kind of record (training records by default; None: every kind)."""
     k = m.ExchangeKey
     out = {}
-    for row in session.execute(select(k.uid, k.local_id, k.version, k.version_values,
-                                      k.synced_version, k.synced_values, k.deleted, k.locked)
-                               .where(k.entity == ENTITY)):
+    stmt = select(k.uid, k.local_id, k.version, k.version_values, k.synced_version,
+                  k.synced_values, k.deleted, k.locked)
+    for row in session.execute(stmt if entity is None else stmt.where(k.entity == entity)):
         uid, local, version, vv, sv, svv, deleted, locked = row
         out[uid] = Key(uid, local, version, json.loads(vv), sv,
                        json.loads(svv) if svv else None, bool(deleted), bool(locked))
@@ -220,14 +221,14 @@ def delete_record(session: Session, record_id: int) -> None:
     session.execute(delete(m.TrainingRecord).where(m.TrainingRecord.id == record_id))
 
 
-def save_key(session: Session, key: Key, new: bool = False) -> None:
+def save_key(session: Session, key: Key, new: bool = False, entity: str = ENTITY) -> None:
     values = {"local_id": key.local_id, "version": key.version,
               "version_values": canonical(key.version_values),
               "synced_version": key.synced_version,
               "synced_values": canonical(key.synced_values) if key.synced_values else None,
               "deleted": key.deleted, "locked": key.locked}
     if new:
-        session.execute(insert(m.ExchangeKey).values(uid=key.uid, entity=ENTITY, **values))
+        session.execute(insert(m.ExchangeKey).values(uid=key.uid, entity=entity, **values))
     else:
         session.execute(update(m.ExchangeKey).where(m.ExchangeKey.uid == key.uid).values(**values))
 

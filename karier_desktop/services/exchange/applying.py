@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.services import audit
+from karier_desktop.services.exchange import _parts
 from karier_desktop.services.exchange import _records as rec
 from karier_desktop.services.exchange.package_format import seal
 from karier_desktop.services.exchange.packages import (
@@ -56,11 +57,19 @@ def apply(session: Session, checked: Preview, passphrase: str, backup: bool = Tr
         return _apply_receipt(session, checked)
     peer, sequence = manifest["sender"], manifest["sequence"]
     keys = rec.load_keys(session)
+    _parts.reset_cache(session)
     by_local = {k.local_id: k for k in keys.values() if k.local_id is not None}
     employees = rec.employee_ids(session)
     new_rows, new_keys = [], []
     for item in checked.items:
         if item.status in (REFUSED,):
+            continue
+        if item.entity != rec.ENTITY:  # IDP drafts and reference data: the owner's version
+            if item.status in (NEW, CHANGED):
+                reason = _parts.apply_one(session, _parts.BY_ENTITY[item.entity], item.uid,
+                                          item.incoming)
+                if reason:
+                    item.status, item.reason = REFUSED, reason
             continue
         incoming = item.incoming
         values, version = incoming["values"], incoming["version"]
@@ -155,7 +164,7 @@ def _receipt(session: Session, checked: Preview, passphrase: str) -> bytes:
 
 def _apply_receipt(session: Session, checked: Preview) -> Applied:
     results = checked.package.json_part("tanda_terima.json") or []
-    keys = rec.load_keys(session)
+    keys = rec.load_keys(session, None)  # training records, IDP drafts and reference data
     accepted = refused = 0
     for r in results:
         key = keys.get(str(r.get("uid"))) if isinstance(r, dict) else None

@@ -16,6 +16,7 @@ that tells the sender what became of each record.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop import __version__
 from karier_desktop.services import audit
+from karier_desktop.services.exchange import _parts
 from karier_desktop.services.exchange import _records as rec
 from karier_desktop.services.exchange.package_format import PackageError, open_package, seal
 from karier_desktop.store import models as m
@@ -123,11 +125,20 @@ def make_package(session: Session, passphrase: str, opd: str | None = None) -> M
                         "deleted": key.deleted, "locked": key.locked,
                         "values": key.version_values})
         tombstones += key.deleted
+    parts = {"pelatihan.json": json.dumps(records, ensure_ascii=False,
+                                          separators=(",", ":")).encode()}
+    counts = {"records": len(records), "tombstones": tombstones}
+    for kind in _parts.kinds_sent_by(me == BKPP):
+        # The OPD's IDP drafts go once agreed; the BKPP's reference data (small, shared by
+        # every OPD) goes whole each time and each OPD keeps what it already has.
+        rows = _parts.outgoing(session, kind, nips if kind.owner == "opd" else None,
+                               everything=kind.owner == "bkpp")
+        parts[kind.part] = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+        counts[kind.entity] = len(rows)
     sequence = _next_sequence(session, me, peer)
     manifest = _manifest(session, me, peer, DATA, sequence)
-    manifest["counts"] = {"records": len(records), "tombstones": tombstones}
-    body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode()
-    data = seal(manifest, {"pelatihan.json": body}, passphrase)
+    manifest["counts"] = counts
+    data = seal(manifest, parts, passphrase)
     _log(session, "keluar", manifest, hashlib.sha256(data).hexdigest(),
          f"{len(records)} catatan, {tombstones} penghapusan")
     audit.record(session, "paket-buat", "paket", sequence, recipient=peer, records=len(records))
@@ -146,6 +157,7 @@ class Item:
     merged: bool = False
     link: int | None = None  # a record here without an id yet, the same training (NIP, name, date)
     incoming: dict[str, Any] = field(default_factory=dict, repr=False)
+    entity: str = rec.ENTITY  # "pelatihan", or a kind of services.exchange._parts
 
 
 @dataclass
@@ -291,4 +303,27 @@ def preview(session: Session, data: bytes, passphrase: str) -> Preview:
                        r if isinstance(r, dict) else {}, current, employees, forms, from_opd,
                        links, locked)
              for r in incoming]
+    _parts.reset_cache(session)
+    with contextlib.suppress(ValueError):  # an unreadable part is refused below
+        _parts.expect_competencies(session, {k.part: package.json_part(k.part)
+                                             for k in _parts.KINDS if k.part in package.parts})
+    for kind in _parts.KINDS:
+        if kind.part not in package.parts:
+            continue
+        try:
+            rows = package.json_part(kind.part)
+        except ValueError:
+            rows = None
+        allowed = (kind.owner == "opd") == from_opd
+        for uid, status, reason, record in _parts.classify(session, kind, rows):
+            values = record.get("values") if isinstance(record.get("values"), dict) else {}
+            try:
+                title = kind.title(values) if values else kind.label
+            except (KeyError, TypeError):
+                title = kind.label
+            if not allowed:
+                status, reason = REFUSED, (f"{kind.label} hanya dikirim oleh "
+                                           f"{'OPD' if kind.owner == 'opd' else 'BKPP'}")
+            items.append(Item(uid, str(values.get("nip", "")), title, status, reason,
+                              incoming=record, entity=kind.entity))
     return Preview(package, manifest, items)
