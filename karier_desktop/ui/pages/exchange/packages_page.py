@@ -250,7 +250,8 @@ class PackagesPage(QWidget):
             if applied.receipt is not None:
                 text += f" Tanda terima: {receipt_path.name} (kirim ke pengirim)."
             self.message.setText(text)
-            self.ctx.changed("training")
+            # training records, IDP drafts and reference data may all have changed
+            self.ctx.changed("all")
             self.refresh()
             self.finished.emit(applied)
 
