@@ -46,6 +46,7 @@ def thousands(n: int) -> str:
 
 
 def too_many_rows(sheet: str) -> ImportFileError:
+    """`sheet` is a sheet's name, or "pada file X" where the name is not known yet."""
     return ImportFileError(
         f"Lembar {sheet} berisi lebih dari {thousands(MAX_ROWS)} baris; pecah menjadi beberapa "
         "file.")

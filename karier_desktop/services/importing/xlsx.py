@@ -12,6 +12,7 @@ values.
 
 from __future__ import annotations
 
+import codecs
 import io
 import pyexpat
 import zipfile
@@ -25,10 +26,6 @@ CHUNK = 64 * 1024
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 
 
-class _PrologDone(Exception):
-    """The root element started: the prolog had no DTD."""
-
-
 def is_encrypted(data: bytes) -> bool:
     """An OLE compound file holding an encrypted OOXML package (a password-protected .xlsx)."""
     return ENCRYPTED_MARK in data[:8 * 1024 * 1024]
@@ -38,37 +35,40 @@ def _unsafe(name: str) -> ImportFileError:
     return ImportFileError(f"File {name} berisi deklarasi XML yang tidak aman (DTD); file ditolak.")
 
 
-class _Counter:
-    """expat handlers counting a worksheet or the shared-string table while it streams."""
+SHEET_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                    "http://purl.oclc.org/ooxml/spreadsheetml/main")
 
-    def __init__(self, name: str, kind: str, budget: limits.Budget) -> None:
+
+class _Counter:
+    """expat handlers counting, while a member streams, what openpyxl would build from it:
+    rows and cells of a worksheet, entries of a shared-string table, and their characters.
+    Every member is counted whatever its name (the package manifest may point anywhere)."""
+
+    def __init__(self, name: str, budget: limits.Budget) -> None:
         self.name = name
-        self.kind = kind  # "sheet", "strings" or "other"
         self.budget = budget
-        self.started = False
         self.rows = 0
+        self.row_attr: str | None = None
         self.row_cells = 0
         self.row_filled = 0
         self.in_cell = False
+        self.in_string = False
         self.filled = False
         self.strings = 0
 
     def start(self, tag: str, attrs: Any) -> None:
-        if not self.started:
-            self.started = True
-            if self.kind == "other":
-                raise _PrologDone
-        local = tag.rpartition(" ")[2]
-        if self.kind == "strings":
-            if local == "si":
-                self.strings += 1
-                if self.strings > limits.MAX_SHARED_STRINGS:
-                    raise ImportFileError(
-                        f"File {self.name} berisi lebih dari "
-                        f"{limits.thousands(limits.MAX_SHARED_STRINGS)} teks berbeda; pecah "
-                        "menjadi beberapa file.")
+        space, _, local = tag.rpartition(" ")
+        if space not in SHEET_NAMESPACES:
             return
-        if local == "c":
+        if local == "si":
+            self.in_string = True
+            self.strings += 1
+            if self.strings > limits.MAX_SHARED_STRINGS:
+                raise ImportFileError(
+                    f"File {self.name} berisi lebih dari "
+                    f"{limits.thousands(limits.MAX_SHARED_STRINGS)} teks berbeda; pecah "
+                    "menjadi beberapa file.")
+        elif local == "c":
             self.in_cell = True
             self.filled = False
             self.row_cells += 1
@@ -81,10 +81,15 @@ class _Counter:
             self.row_cells = self.row_filled = 0
             self.row_attr = attrs.get("r")
             if self.rows > limits.MAX_ROWS + 50:
-                raise limits.too_many_rows(self.name)
+                raise limits.too_many_rows(f"pada file {self.name}")
 
     def end(self, tag: str) -> None:
-        if self.kind == "sheet" and self.in_cell and tag.rpartition(" ")[2] == "c":
+        space, _, local = tag.rpartition(" ")
+        if space not in SHEET_NAMESPACES:
+            return
+        if local == "si":
+            self.in_string = False
+        elif local == "c" and self.in_cell:
             self.in_cell = False
             if self.filled:
                 self.row_filled += 1
@@ -93,12 +98,12 @@ class _Counter:
                 self.budget.add(1, 0)
 
     def text(self, data: str) -> None:
-        if self.kind == "strings" or self.in_cell:
+        if self.in_string or self.in_cell:
             self.budget.add(0, len(data))
 
     def _row_number(self) -> int:
-        attr = getattr(self, "row_attr", None)
-        return int(attr) if attr and str(attr).isdigit() else self.rows
+        attr = self.row_attr
+        return int(attr) if attr and attr.isdigit() else self.rows
 
 
 def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, counter: _Counter) -> None:
@@ -112,19 +117,27 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, counter: _Counter) -> No
     parser.EntityDeclHandler = doctype
     parser.StartElementHandler = counter.start
     parser.EndElementHandler = counter.end
-    if counter.kind != "other":
-        parser.CharacterDataHandler = counter.text
+    parser.CharacterDataHandler = counter.text
     try:
         with zf.open(info) as member:
             while chunk := member.read(CHUNK):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
-    except _PrologDone:
-        return
     except pyexpat.ExpatError as exc:
         raise ImportFileError(
             f"File {counter.name} rusak: bagian {info.filename} bukan XML yang utuh "
             f"(baris {exc.lineno}). Buka di Excel lalu simpan ulang sebagai .xlsx.") from None
+
+
+def _looks_like_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """XML by name or by its first bytes (the manifest may give a part any name)."""
+    if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+        return True
+    if info.is_dir() or info.file_size == 0:
+        return False
+    with zf.open(info) as member:
+        head = member.read(4).lstrip()
+    return head.startswith((b"<", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
 
 def check_zip(data: bytes, name: str) -> None:
@@ -156,13 +169,8 @@ def check_zip(data: bytes, name: str) -> None:
                         f"{limits.MAX_RATIO} kali, seperti 'zip bomb'); file ditolak.")
             budget = limits.Budget(f"File {name}")
             for info in infos:
-                member = info.filename
-                if not member.endswith((".xml", ".rels", ".vml")):
-                    continue
-                kind = ("strings" if member.lower() == "xl/sharedstrings.xml"
-                        else "sheet" if member.lower().startswith("xl/worksheets/")
-                        else "other")
-                _stream(zf, info, _Counter(name, kind, budget))
+                if _looks_like_xml(zf, info):
+                    _stream(zf, info, _Counter(name, budget))
     except zipfile.BadZipFile:
         raise ImportFileError(
             f"File {name} rusak atau terpotong (bukan zip yang utuh). Buka di Excel lalu "
