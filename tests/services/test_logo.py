@@ -98,3 +98,17 @@ def test_removing_the_logo_and_refusing_a_bad_image(demo_db, tmp_path):
     with demo_db.session_scope() as s:
         assert settings_service.load(s).letterhead.logo == b""
     assert _images_in_idp_pdf(demo_db) == 0
+
+
+def test_a_read_only_session_reads_an_old_logo_path_without_failing(demo_db, tmp_path):
+    picture = tmp_path / "logo.png"
+    data = _png(picture)
+    with demo_db.session_scope() as s:
+        lh = settings_service.get_value(s, "letterhead", {}) or {}
+        settings_service.set_value(s, "letterhead", {**lh, "logo_path": str(picture)})
+    with demo_db.read_scope() as s:  # a worker's read-only connection cannot store it
+        assert settings_service.load(s).letterhead.logo == data
+    assert _stored_row(demo_db) is None
+    with demo_db.session_scope() as s:  # the next writer does
+        assert settings_service.load(s).letterhead.logo == data
+    assert _stored_row(demo_db)["format"] == "PNG"
