@@ -266,3 +266,19 @@ def test_hostile_rows_of_random_numbers_stay_bounded(tmp_path):
                    _sheet_xml(f'<row r="1">{cells}</row>'))
     with pytest.raises(ImportFileError, match="baris 1 memiliki lebih dari 250 kolom"):
         list(read_sheets(path))
+
+
+def test_training_rows_with_a_zero_width_nip_or_title_name_the_code_point(db, tmp_path):
+    people = tmp_path / "p.csv"
+    people.write_text(f"NIP;NAMA\n{NIP_ANDI};Andi\n")
+    with db.session_scope() as s:
+        import_file(s, "pegawai", people, today=TODAY)
+    path = tmp_path / "pelatihan.csv"
+    path.write_text("NIP;NAMA DIKLAT;JALUR;TGL MULAI;JUMLAH JAM\n"
+                    f"{NIP_ANDI[:4]}\ufeff{NIP_ANDI[4:]};Bimtek SIASN;KL10;03-03-2025;24\n"
+                    f"{NIP_ANDI};Bimtek\u202e SIASN;KL10;04-03-2025;24\n")
+    with db.session_scope() as s:
+        preview = build_preview(s, "pelatihan", path, today=TODAY)
+    text = "\n".join(str(e) for e in preview.errors)
+    assert "Baris 2: NIP berisi karakter tak terlihat U+FEFF" in text
+    assert "Baris 3:" in text and "U+202E (pembalik arah teks)" in text

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 
-from karier_desktop.domain.nip import NipError, NipInfo, parse_nip
+from karier_desktop.domain.nip import NipError, NipInfo, normalize_nip, parse_nip
 from karier_desktop.domain.ranks import RankError, parse_rank
 from karier_desktop.domain.textclean import invisible_message, squeeze
 from karier_desktop.domain.textfmt import parse_date_id
@@ -71,6 +71,20 @@ def text(value: object, max_len: int | None = None, label: str = "Isian") -> str
     if max_len is not None and len(out) > max_len:
         raise CellError(f"{label} terlalu panjang ({len(out)} karakter; paling banyak {max_len})")
     return out
+
+
+def nip_digits(value: object) -> str:
+    """The 18 digits of a NIP cell that names an existing employee (assessments, training)."""
+    if isinstance(value, str):
+        problem = invisible_message(value, "NIP")
+        if problem:
+            raise CellError(problem)
+    if is_empty(value):
+        raise CellError("NIP kosong; isi 18 digit NIP")
+    try:
+        return normalize_nip(value)
+    except NipError as exc:
+        raise CellError(str(exc)) from None
 
 
 def nip(value: object, etype: str, today: dt.date) -> NipInfo:
