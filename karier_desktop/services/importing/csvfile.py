@@ -25,7 +25,7 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                              rb"|[\xf0-\xf4][\x80-\xbf]{3}")
 _CP1252_HOLES = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
-SAVE_AS = "Simpan ulang dari Excel sebagai \"CSV UTF-8 (Comma delimited)\"."
+SAVE_AS = "Simpan ulang dari Excel sebagai \"CSV UTF-8 (Dibatasi koma)\"."
 
 
 def _nul(name: str, line: int) -> ImportFileError:

@@ -108,6 +108,8 @@ class _Counter:
 
 def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, counter: _Counter) -> None:
     parser = pyexpat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True  # one call per text run, not per line or entity
+    parser.buffer_size = CHUNK
     parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def doctype(*_args: Any) -> None:
