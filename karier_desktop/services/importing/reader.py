@@ -104,11 +104,12 @@ def _read_all(path: Path) -> bytes:
 def read_sheets(path: str | Path) -> Iterator[Sheet]:
     """Yield the sheets of a file one by one (a CSV file is one sheet)."""
     path = Path(path)
-    fmt, _head = _check(path, 8)
+    fmt, head = _check(path, 8)
     if fmt == "csv":
         yield read_csv(path)
         return
-    data = _read_all(path)  # once: the file is closed before any parser runs
+    # once: the file is closed before any parser runs (an .xls was read whole by the check)
+    data = head if fmt == "xls" and len(head) > 8 else _read_all(path)
     if fmt == "xlsx":
         yield from read_xlsx(data, path.name)
     else:
