@@ -26,6 +26,7 @@ WINDOWS_SEMANTICS_ALWAYS = (
     "tests/importing/",
     "tests/services/test_exporting.py",
     "tests/services/test_files.py",
+    "tests/services/test_long_paths.py",
     "tests/services/test_idp.py",
     "tests/cli/test_cli_io.py",
     "tests/cli/test_cli_idp.py",

@@ -5,7 +5,8 @@ cannot be renamed, replaced or deleted (WinError 32), and `os.rename` refuses an
 target (WinError 183). Linux allows all of it, so code that forgot to close a connection
 passed here and failed on the clerk's laptop. `WindowsSemantics` patches `os.replace`,
 `os.rename`, `os.unlink`/`os.remove` (and so `Path.replace/rename/unlink`, `shutil.move`) to
-refuse the same things. "Open" is read from /proc: every descriptor of this process and of
+refuse the same things, and a target path longer than MAX_PATH (259 characters). "Open" is
+read from /proc: every descriptor of this process and of
 its child processes (spawned workers), plus files `hold()` marks as held by "another program".
 It also forces the `spawn` start method, which is what Windows has.
 """
@@ -24,6 +25,7 @@ from typing import Any
 
 WINERROR_SHARING = 32
 WINERROR_EXISTS = 183
+MAX_PATH = 259  # characters of a whole path, without the \\?\ prefix (260 with the NUL)
 
 
 def _fd_targets(pid: str) -> set[str]:
@@ -118,13 +120,21 @@ class WindowsSemantics:
             13, "[WinError 32] The process cannot access the file because it is being used by "
                 "another process", os.fspath(path))
 
+    @staticmethod
+    def _check_length(path: Any) -> None:
+        if len(os.path.abspath(os.fspath(path))) > MAX_PATH:
+            raise FileNotFoundError(
+                2, "[WinError 206] The filename or extension is too long", os.fspath(path))
+
     def _replace(self, src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        self._check_length(dst)
         for p in (src, dst):
             if os.path.isfile(p) and self.is_open(p):
                 self._refuse("replace", p)
         self._orig["replace"](src, dst, *args, **kwargs)
 
     def _rename(self, src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        self._check_length(dst)
         if os.path.isfile(src) and self.is_open(src):
             self._refuse("rename", src)
         if os.path.lexists(dst):

@@ -19,7 +19,7 @@ class LetterheadData:
     address: str = ""
     phone: str = ""
     email: str = ""
-    logo_path: str = ""  # empty or a path to a PNG/JPEG; a missing file is skipped
+    logo: bytes = b""  # the PNG/JPEG itself (kept in the database), or b"" for none
 
 
 @dataclass(frozen=True)

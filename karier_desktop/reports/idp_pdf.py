@@ -171,11 +171,11 @@ class IdpRenderer:
         if contact:
             lines.append(Paragraph(text(contact), self.s_address))
         logo: Flowable | str = ""
-        reader = logo_reader(lh.logo_path) if lh.logo_path else None
+        reader = logo_reader(lh.logo) if lh.logo else None
         if reader is not None:
             iw, ih = reader.getSize()
             h = 21 * mm
-            logo = Image(lh.logo_path, width=min(24 * mm, h * iw / max(1, ih)), height=h)
+            logo = Image(io.BytesIO(lh.logo), width=min(24 * mm, h * iw / max(1, ih)), height=h)
         side = 26 * mm
         table = Table([[logo, lines, ""]], colWidths=[side, width - 2 * side, side])
         table.setStyle(TableStyle([

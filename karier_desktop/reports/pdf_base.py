@@ -182,9 +182,10 @@ def landscape_sheet(buf: io.BytesIO, paper: str, title: str, author: str, footer
 
 
 @cache
-def logo_reader(path: str) -> ImageReader | None:
+def logo_reader(data: bytes) -> ImageReader | None:
+    """The logo image from its bytes (the database keeps the image, not a path)."""
     try:
-        return ImageReader(path)
+        return ImageReader(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - a missing or broken logo is simply left out
         return None
 

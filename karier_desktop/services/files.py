@@ -27,6 +27,9 @@ from karier_desktop import sharing
 TEMP_MARK = ".~tmp"
 MAX_ALTERNATIVES = 99
 MAX_STEM = 100
+WINDOWS_MAX_PATH = 259  # characters of a whole path Windows opens (MAX_PATH 260 with the NUL)
+ALTERNATIVE_ROOM = len(f" ({MAX_ALTERNATIVES})")  # "name (99).pdf" must fit too
+MIN_STEM = 12
 
 WINDOWS_RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
@@ -59,6 +62,29 @@ def idp_file_stem(name: str, year: int, nip: str | None = None) -> str:
     if nip:
         base += f" - {nip}"
     return safe_stem(base, fallback=f"IDP {year}")
+
+
+class PathTooLong(ValueError):
+    """The folder leaves no room for a file name under Windows' path limit; str() is Indonesian."""
+
+
+def fit_stem(folder: str | os.PathLike[str], stem: str, suffix: str, tail: str = "",
+             limit: int = WINDOWS_MAX_PATH) -> str:
+    """`stem` shortened so that folder/stem+tail+suffix, even as "… (99)", fits in `limit`.
+
+    The tail (" - <NIP>", " - 2") is kept whole: only the stem is cut, at a word where it can.
+    """
+    room = limit - len(os.path.abspath(folder)) - 1 - len(suffix) - ALTERNATIVE_ROOM - len(tail)
+    if room < MIN_STEM:
+        raise PathTooLong(
+            f"Folder tujuan terlalu panjang ({len(os.path.abspath(folder))} karakter): Windows "
+            f"tidak dapat membuka file yang alamat lengkapnya lebih dari {limit + 1} karakter. "
+            "Pilih folder yang lebih dekat ke drive, misalnya C:\\IDP.")
+    if len(stem) > room:
+        cut = stem[:room]
+        word = cut.rfind(" ")
+        stem = (cut[:word] if word >= room // 2 else cut).rstrip(" .-,")
+    return stem + tail
 
 
 def alternative_name(path: Path, n: int) -> Path:

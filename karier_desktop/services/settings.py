@@ -23,7 +23,7 @@ class Letterhead:
     address: str = ""
     phone: str = ""
     email: str = ""
-    logo_path: str = ""
+    logo: bytes = b""  # PNG or JPEG kept in the database (services/logo.py); b"" for none
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,25 @@ def set_value(session: Session, key: str, value: Any) -> None:
         row.value = encoded
 
 
+def _logo(session: Session, letterhead: dict[str, Any]) -> bytes:
+    from karier_desktop.services import logo
+
+    data = logo.stored(session)
+    if data is not None:
+        return data
+    path = str(letterhead.get("logo_path") or "")
+    return logo.adopt_file(session, path) if path else b""
+
+
 def load(session: Session) -> OfficeSettings:
     lh = get_value(session, "letterhead", {}) or {}
+    logo = _logo(session, lh)
     th = get_value(session, "jpm_thresholds", {}) or {}
     pc = get_value(session, "potensial_cutoffs", {}) or {}
     return OfficeSettings(
         letterhead=Letterhead(**{k: str(v or "") for k, v in lh.items()
-                                 if k in Letterhead.__dataclass_fields__}),
+                                 if k in Letterhead.__dataclass_fields__ and k != "logo"},
+                              logo=logo),
         city=str(get_value(session, "city", "") or ""),
         paper_size=str(get_value(session, "paper_size", "A4") or "A4"),
         thresholds=JpmThresholds(**{k: float(v) for k, v in th.items()
@@ -103,7 +115,11 @@ def save(session: Session, s: OfficeSettings) -> None:
     errors = validate(s)
     if errors:
         raise ValueError("\n".join(errors))
-    set_value(session, "letterhead", s.letterhead.__dict__)
+    from karier_desktop.services import logo
+
+    logo.store(session, s.letterhead.logo)  # refuses a bad image before anything is written
+    set_value(session, "letterhead", {k: v for k, v in s.letterhead.__dict__.items()
+                                      if k != "logo"})
     set_value(session, "city", s.city)
     set_value(session, "paper_size", s.paper_size)
     set_value(session, "jpm_thresholds", s.thresholds.__dict__)

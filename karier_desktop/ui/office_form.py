@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from karier_desktop.services.logo import LogoError, read_logo_file
 from karier_desktop.services.settings import PAPER_SIZES, Letterhead, OfficeSettings
 from karier_desktop.ui import file_dialogs
 
@@ -35,13 +35,13 @@ class OfficeForm(QWidget):
         self.city.setPlaceholderText("kota tempat penandatanganan, mis. Mamuju")
         self.paper = QComboBox()
         self.paper.addItems(PAPER_SIZES)
-        self.logo_path = ""
+        self.logo = b""  # the image itself: the database keeps it, not the file's path
         self.logo_preview = QLabel("(tanpa logo)")
         self.logo_preview.setFixedHeight(56)
         choose = QPushButton("Pilih &logo…")
         choose.clicked.connect(self._choose_logo)
         clear = QPushButton("Hapus logo")
-        clear.clicked.connect(lambda: self._set_logo(""))
+        clear.clicked.connect(lambda: self._set_logo(b""))
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_preview, 1)
         logo_row.addWidget(choose)
@@ -61,19 +61,29 @@ class OfficeForm(QWidget):
         path = file_dialogs.open_file(self, "Pilih logo",
                                               "Gambar (*.png *.jpg *.jpeg)")
         if path:
-            self._set_logo(path)
+            self.choose_logo_file(path)
 
-    def _set_logo(self, path: str) -> None:
-        self.logo_path = path
-        if path and Path(path).exists():
-            pix = QPixmap(path)
-            if not pix.isNull():
+    def choose_logo_file(self, path: str) -> bool:
+        """Read the chosen image once (the file may vanish later); False when unusable."""
+        try:
+            data = read_logo_file(path)
+        except LogoError as exc:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(f"({exc})")
+            self.logo_preview.setWordWrap(True)
+            return False
+        self._set_logo(data)
+        return True
+
+    def _set_logo(self, data: bytes) -> None:
+        self.logo = data
+        if data:
+            pix = QPixmap()
+            if pix.loadFromData(data):
                 self.logo_preview.setPixmap(pix.scaledToHeight(
                     52, Qt.TransformationMode.SmoothTransformation))
                 return
-            self.logo_path = ""
-            self.logo_preview.setText("(file bukan gambar)")
-            return
+            self.logo = b""
         self.logo_preview.setPixmap(QPixmap())
         self.logo_preview.setText("(tanpa logo)")
 
@@ -86,12 +96,12 @@ class OfficeForm(QWidget):
         self.email.setText(lh.email)
         self.city.setText(s.city)
         self.paper.setCurrentText(s.paper_size)
-        self._set_logo(lh.logo_path)
+        self._set_logo(lh.logo)
 
     def apply_to(self, s: OfficeSettings) -> OfficeSettings:
         lh = Letterhead(
             government=self.government.text().strip(), agency=self.agency.text().strip(),
             address=self.address.text().strip(), phone=self.phone.text().strip(),
-            email=self.email.text().strip(), logo_path=self.logo_path)
+            email=self.email.text().strip(), logo=self.logo)
         return replace(s, letterhead=lh, city=self.city.text().strip(),
                        paper_size=self.paper.currentText())

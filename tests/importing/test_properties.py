@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select, update
 
 from karier_desktop.domain.nip import make_nip
+from karier_desktop.domain.textclean import invisible_chars, squeeze
 from karier_desktop.services import exporting
 from karier_desktop.services.importing import (
     ImportFileError,
@@ -27,12 +28,13 @@ from karier_desktop.store import models as m
 NIPS = [make_nip(dt.date(1980 + i, 1 + i, 10 + i), 2005 + i, 1 + i, "LP"[i % 2], 1 + i)
         for i in range(4)]
 
-# Printable text of any script; no control characters (a spreadsheet cell cannot hold them)
-# and no surrounding spaces (imports trim cells, as clerks expect).
+# Printable text of any script; no control characters (a spreadsheet cell cannot hold them),
+# no invisible ones (imports refuse them, domain/textclean) and whitespace as imports leave it:
+# single spaces, trimmed.
 free_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Zl", "Zp")),
+    alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Zl", "Zp")),
     min_size=1, max_size=60,
-).map(str.strip).filter(lambda s: bool(s) and "x005F_" not in s)
+).map(squeeze).filter(lambda s: bool(s) and "x005F_" not in s and not invisible_chars(s))
 
 
 def _seed_people(db) -> None:

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from conftest import NIP_ANDI, NIP_SITI, write_xlsx
 
-from karier_desktop.services.importing import headers, reader
+from karier_desktop.services.importing import headers, limits
 from karier_desktop.services.importing.reader import ImportFileError, read_sheets
 
 DATA = Path(__file__).parent / "data"
@@ -133,7 +133,7 @@ def test_defusedxml_protects_openpyxl():
 
 
 def test_row_cap_gives_a_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader, "MAX_ROWS", 5)
+    monkeypatch.setattr(limits, "MAX_ROWS", 5)
     path = write_xlsx(tmp_path / "big.xlsx", [["NIP", "NAMA"]] + [[NIP_ANDI, "A"]] * 80)
     with pytest.raises(ImportFileError, match="lebih dari 5 baris"):
         list(read_sheets(path))

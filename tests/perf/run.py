@@ -43,6 +43,7 @@ FIGURES: dict[str, str] = {
     "candidates_50k": "fig_talent:candidates_50k",
     "renbangkom_50k": "fig_renbangkom:renbangkom_50k",
     "exchange_5k": "fig_exchange:exchange_5k",
+    "hostile_files": "fig_hostile:hostile_files",
 }
 
 RESULT_TAG = "@@perf-result "

@@ -140,3 +140,53 @@ def test_defaults_left_to_the_office_are_named_with_their_source(page: SettingsP
                     "Konversi JP nonklasikal"):
         assert setting in text
     assert "Surat Sestama B-031/BPS/2600/02/2019" in text and "PP 11/2017 Pasal 239" in text
+
+
+def test_logo_is_kept_in_the_database_shown_replaced_and_removed(  # type: ignore[no-untyped-def]
+        qtbot, page: SettingsPage, db: Database, tmp_path) -> None:
+    import io
+    import os
+
+    from PIL import Image
+    from PySide6.QtWidgets import QPushButton
+
+    def picture(name: str, colour: tuple[int, int, int]) -> tuple[str, bytes]:
+        buf = io.BytesIO()
+        Image.new("RGB", (90, 120), colour).save(buf, "PNG")
+        path = tmp_path / name
+        path.write_bytes(buf.getvalue())
+        return str(path), buf.getvalue()
+
+    office = page.office
+    office.government.setText("PEMERINTAH KABUPATEN MAMUJU")
+    office.agency.setText("BADAN KEPEGAWAIAN DAN PENGEMBANGAN SDM")
+    first, first_bytes = picture("logo.png", (200, 30, 40))
+    assert office.choose_logo_file(first)
+    os.remove(first)  # the file on the USB stick is gone before saving: nothing is lost
+    page.save()
+    assert page.message.text() == "Pengaturan tersimpan."
+    stored = _setting(db, "letterhead_logo")
+    assert stored["format"] == "PNG"  # type: ignore[index]
+    page.on_shown()
+    assert not office.logo_preview.pixmap().isNull()
+    if os.environ.get("KARIER_SHOTS"):
+        page.grab().save(os.path.join(os.environ["KARIER_SHOTS"], "settings_logo.png"))
+
+    bad = tmp_path / "bukan.png"
+    bad.write_bytes(b"ini teks, bukan gambar")
+    assert not office.choose_logo_file(str(bad))
+    assert "bukan gambar PNG atau JPEG" in office.logo_preview.text()
+
+    second, second_bytes = picture("logo2.png", (20, 90, 200))
+    assert office.choose_logo_file(second)
+    page.save()
+    with db.session_scope() as s:
+        from karier_desktop.services import settings as settings_service
+
+        assert settings_service.load(s).letterhead.logo == second_bytes != first_bytes
+
+    remove = next(b for b in office.findChildren(QPushButton) if b.text() == "Hapus logo")
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert office.logo_preview.text() == "(tanpa logo)"
+    page.save()
+    assert _setting(db, "letterhead_logo")["base64"] == ""  # type: ignore[index]

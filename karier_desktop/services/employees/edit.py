@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.ranks import RankError, parse_rank
+from karier_desktop.domain.textclean import invisible_message, squeeze
 from karier_desktop.services import audit
 from karier_desktop.services.errors import ValidationError as ValidationError  # re-exported
 from karier_desktop.store import models as m
@@ -66,6 +67,13 @@ def validate(session: Session, data: EmployeeInput, employee_id: int | None = No
     errors: list[str] = []
     nip = ""
     rank_code: str | None = None
+    for label, text in (("NIP", data.nip), ("Nama", data.name), ("Gelar depan", data.front_title),
+                        ("Gelar belakang", data.back_title), ("Tempat lahir", data.birth_place)):
+        problem = invisible_message(text, label)
+        if problem:
+            errors.append(problem + ".")
+    if errors:
+        return errors, nip, rank_code
     if data.employee_type not in EMPLOYEE_TYPES:
         errors.append("Jenis pegawai harus PNS, CPNS, PPPK atau PPPK Paruh Waktu.")
     try:
@@ -113,9 +121,9 @@ def save(session: Session, data: EmployeeInput, employee_id: int | None = None) 
         if position is not None and position.unit_id is not None:
             unit_id = position.unit_id
     values = dict(
-        nip=nip, name=data.name.strip(), front_title=data.front_title.strip() or None,
-        back_title=data.back_title.strip() or None, sex=data.sex, birth_date=data.birth_date,
-        birth_place=data.birth_place.strip() or None, employee_type=data.employee_type,
+        nip=nip, name=squeeze(data.name), front_title=squeeze(data.front_title) or None,
+        back_title=squeeze(data.back_title) or None, sex=data.sex, birth_date=data.birth_date,
+        birth_place=squeeze(data.birth_place) or None, employee_type=data.employee_type,
         rank_code=rank_code, rank_tmt=data.rank_tmt, position_id=data.position_id,
         unit_id=unit_id, supervisor_id=data.supervisor_id, education=data.education or None,
         status=data.status, retired_on=data.retired_on if data.status != "aktif" else None)

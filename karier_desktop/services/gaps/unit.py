@@ -296,7 +296,7 @@ def recap_document(session: Session, unit_id: int, today: dt.date | None = None
     lh = cfg.letterhead
     return UnitRecapDocument(
         letterhead=LetterheadData(lh.government, lh.agency, lh.address, lh.phone, lh.email,
-                                  lh.logo_path),
+                                  lh.logo),
         paper_size=cfg.paper_size, opd=a.opd_name, opd_code=a.opd_code, generated_on=today,
         city=cfg.city, employees=a.employees, assessed=a.assessed, average_jpm=a.average_jpm,
         categories=a.categories,

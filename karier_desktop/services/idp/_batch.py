@@ -36,7 +36,9 @@ from karier_desktop.reports import idp_pdf
 from karier_desktop.reports.documents import IdpDocument
 from karier_desktop.services.errors import Cancelled
 from karier_desktop.services.files import (
+    PathTooLong,
     cleanup_temp_files,
+    fit_stem,
     idp_file_stem,
     safe_stem,
     write_atomic,
@@ -160,20 +162,34 @@ def employees_of_unit(session: Session, unit_id: int) -> list[int]:
 
 
 # --- running -------------------------------------------------------------------------------
-def file_names(docs: Sequence[IdpDocument], with_nip: bool = False) -> list[str]:
-    """One safe, distinct file name per document ("IDP 2027 - Andi Wijaya.pdf")."""
+def file_names(docs: Sequence[IdpDocument], with_nip: bool = False,
+               folder: str | Path = ".") -> list[str]:
+    """One safe, distinct file name per document ("IDP 2027 - Andi Wijaya.pdf").
+
+    Each whole path in `folder` stays under Windows' 260 characters (files.fit_stem): long names
+    are shortened, never the NIP; names that become equal get " - 2", " - 3" ….
+    """
     names: list[str] = []
-    seen: dict[str, int] = {}
+    taken: set[str] = set()
     for doc in docs:
         stem = doc.file_stem or idp_file_stem(doc.name, doc.year)
-        if with_nip:
-            stem = safe_stem(f"{stem} - {doc.nip.replace(' ', '')}")
-        key = stem.lower()
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            stem = f"{stem} - {seen[key]}"
-        names.append(f"{stem}.pdf")
+        tail = f" - {safe_stem(doc.nip.replace(' ', ''))}" if with_nip else ""
+        name = fit_stem(folder, stem, ".pdf", tail)
+        n = 1
+        while name.lower() in taken:
+            n += 1
+            name = fit_stem(folder, stem, ".pdf", f"{tail} - {n}")
+        taken.add(name.lower())
+        names.append(f"{name}.pdf")
     return names
+
+
+def _check_room(folder: Path, with_nip: bool) -> None:
+    """Refuse at once a folder too deep for any file name (before anything is rendered)."""
+    try:
+        fit_stem(folder, "IDP 2027 - A", ".pdf", " - 123456789012345678" if with_nip else "")
+    except PathTooLong as exc:
+        raise BatchError(str(exc)) from None
 
 
 def run(params: BatchParams, progress: Progress | None = None) -> BatchResult:
@@ -182,6 +198,8 @@ def run(params: BatchParams, progress: Progress | None = None) -> BatchResult:
         raise BatchError("Pilih folder tujuan atau nama file gabungan.")
     if not 2000 <= params.year <= 2100:
         raise BatchError(f"Tahun {params.year} tidak wajar; isi tahun antara 2000 dan 2100.")
+    if params.out_dir is not None:
+        _check_room(Path(params.out_dir), params.with_nip)
     today = params.today or dt.date.today()
     report("Mencari pegawai…", 0.0)
     with params.db.read_scope() as session:
@@ -255,7 +273,10 @@ def _render_folder(pool: _Pool | None, docs: list[IdpDocument], folder: Path, wi
                    renamed: list[tuple[Path, Path]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     cleanup_temp_files(folder)
-    names = file_names(docs, with_nip)
+    try:
+        names = file_names(docs, with_nip, folder)
+    except PathTooLong as exc:
+        raise BatchError(str(exc)) from None
     total = len(docs)
 
     def save(index: int, data: bytes) -> None:

@@ -173,7 +173,7 @@ def documents_for_plans(session: Session, plan_ids: Sequence[int], today: dt.dat
         opd_address = (units[opd_id][2] or "") if opd_id is not None else ""
         letterhead = LetterheadData(lh.government, opd_name or lh.agency,
                                     opd_address or lh.address, lh.phone if not opd_address
-                                    else "", lh.email if not opd_address else "", lh.logo_path)
+                                    else "", lh.email if not opd_address else "", lh.logo)
         plan_items = tuple(items.get(pid, ()))
         assessed = [ln for ln in gap.lines if ln.actual is not None]
         jp_rule = rules.jp_rule(etype)

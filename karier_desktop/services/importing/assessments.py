@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from karier_desktop.domain.nip import NipError, format_nip, normalize_nip
+from karier_desktop.domain.nip import format_nip
 from karier_desktop.services.importing import values
 from karier_desktop.services.importing.core import (
     STATUS_CHANGED,
@@ -92,12 +92,7 @@ class _Lookup:
             self.results.setdefault(aid, {})[cid] = level
 
     def employee(self, raw: object) -> tuple[str, int]:
-        if values.is_empty(raw):
-            raise CellError("NIP kosong; isi 18 digit NIP")
-        try:
-            nip = normalize_nip(raw)
-        except NipError as exc:
-            raise CellError(str(exc)) from None
+        nip = values.nip_digits(raw)
         eid = self.employees.get(nip)
         if eid is None:
             raise CellError(f"Pegawai dengan NIP {format_nip(nip)} belum ada di database; "

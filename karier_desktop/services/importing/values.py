@@ -10,8 +10,9 @@ import datetime as dt
 import math
 import re
 
-from karier_desktop.domain.nip import NipError, NipInfo, parse_nip
+from karier_desktop.domain.nip import NipError, NipInfo, normalize_nip, parse_nip
 from karier_desktop.domain.ranks import RankError, parse_rank
+from karier_desktop.domain.textclean import invisible_message, squeeze
 from karier_desktop.domain.textfmt import parse_date_id
 from karier_desktop.services.importing.profiles import vocabulary
 
@@ -43,9 +44,12 @@ def text(value: object, max_len: int | None = None, label: str = "Isian") -> str
     if value is None:
         return None
     if type(value) is str:  # the common case, kept fast
-        out = value.strip()
+        out = squeeze(value)
         if not out or out.lower() in EMPTY_MARKS:
             return None
+        problem = invisible_message(out, label)
+        if problem:
+            raise CellError(problem)
     elif isinstance(value, bool):
         raise CellError(f"{label} berisi nilai ya/tidak, bukan teks")
     elif isinstance(value, float):
@@ -69,8 +73,26 @@ def text(value: object, max_len: int | None = None, label: str = "Isian") -> str
     return out
 
 
+def nip_digits(value: object) -> str:
+    """The 18 digits of a NIP cell that names an existing employee (assessments, training)."""
+    if isinstance(value, str):
+        problem = invisible_message(value, "NIP")
+        if problem:
+            raise CellError(problem)
+    if is_empty(value):
+        raise CellError("NIP kosong; isi 18 digit NIP")
+    try:
+        return normalize_nip(value)
+    except NipError as exc:
+        raise CellError(str(exc)) from None
+
+
 def nip(value: object, etype: str, today: dt.date) -> NipInfo:
     """Validate a NIP or NI PPPK for the employee type; messages name the wrong part."""
+    if isinstance(value, str):
+        problem = invisible_message(value, "NIP")
+        if problem:
+            raise CellError(problem)
     if is_empty(value):
         raise CellError("NIP kosong; isi 18 digit NIP")
     try:

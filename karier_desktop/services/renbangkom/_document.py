@@ -79,7 +79,7 @@ def letterhead(session: Session) -> tuple[LetterheadData, str, str]:
     s = settings_service.load(session)
     lh = s.letterhead
     return (LetterheadData(lh.government, lh.agency, lh.address, lh.phone, lh.email,
-                           lh.logo_path), s.paper_size, s.city)
+                           lh.logo), s.paper_size, s.city)
 
 
 def regency_name(government: str) -> str:

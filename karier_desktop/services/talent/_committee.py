@@ -53,7 +53,7 @@ def committee_document(session: Session, position_id: int, period: int,
     t = board.target
     return CommitteeDocument(
         letterhead=LetterheadData(lh.government, lh.agency, lh.address, lh.phone, lh.email,
-                                  lh.logo_path),
+                                  lh.logo),
         paper_size=cfg.paper_size, city=cfg.city, made_on=today, period=period,
         position=t.name, kind=t.kind_name, unit=t.unit, opd=t.opd,
         reason=post.reason if post else "", holder=post.holders if post else "-",
