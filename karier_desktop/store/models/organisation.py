@@ -28,6 +28,9 @@ class Unit(Base):
 
     __tablename__ = "units"
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
+    # the edit services so a stale form never saves over a newer change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(30), default="subunit")
@@ -56,6 +59,9 @@ class Position(Base):
 
     __tablename__ = "positions"
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
+    # the edit services so a stale form never saves over a newer change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     name: Mapped[str] = mapped_column(String(200))
     kind_code: Mapped[str] = mapped_column(ForeignKey("position_kinds.code"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)

@@ -27,6 +27,9 @@ from karier_desktop.store.models._base import Base
 class Employee(Base):
     __tablename__ = "employees"
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
+    # the edit services so a stale form never saves over a newer change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     nip: Mapped[str] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(150))
     front_title: Mapped[str | None] = mapped_column(String(40))
@@ -66,6 +69,9 @@ class Assessment(Base):
 
     __tablename__ = "assessments"
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
+    # the edit services so a stale form never saves over a newer change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     employee_id: Mapped[int] = mapped_column(
         ForeignKey("employees.id", ondelete="CASCADE"), index=True
     )
@@ -108,6 +114,9 @@ class Programme(Base):
 
     __tablename__ = "programmes"
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
+    # the edit services so a stale form never saves over a newer change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     code: Mapped[str] = mapped_column(String(20), unique=True)
     title: Mapped[str] = mapped_column(String(250))
     form_code: Mapped[str] = mapped_column(ForeignKey("development_forms.code"), index=True)
@@ -153,6 +162,9 @@ class TrainingRecord(Base):
 
     __tablename__ = "training_records"
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
+    # the edit services so a stale form never saves over a newer change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     employee_id: Mapped[int] = mapped_column(
         ForeignKey("employees.id", ondelete="CASCADE"), index=True
     )
@@ -184,6 +196,9 @@ class DevelopmentPlan(Base):
 
     __tablename__ = "development_plans"
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
+    # the edit services so a stale form never saves over a newer change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     employee_id: Mapped[int] = mapped_column(
         ForeignKey("employees.id", ondelete="CASCADE"), index=True
     )
@@ -215,6 +230,9 @@ class DevelopmentPlan(Base):
 class PlanItem(Base):
     __tablename__ = "plan_items"
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
+    # the edit services so a stale form never saves over a newer change.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     plan_id: Mapped[int] = mapped_column(
         ForeignKey("development_plans.id", ondelete="CASCADE"), index=True
     )
