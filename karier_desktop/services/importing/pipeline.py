@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.services import settings as settings_service
-from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.errors import ValidationError, plain_message
 from karier_desktop.services.importing import assessments, employees, profiles, training
 from karier_desktop.services.importing.core import (
     ImportPreview,
@@ -278,7 +278,11 @@ def _db_message(exc: DBAPIError) -> str:
     if "locked" in text or "busy" in text:
         return ("Impor gagal: database sedang dipakai program lain. Tidak ada data yang "
                 "disimpan; tutup program itu lalu ulangi.")
-    return f"Impor gagal, tidak ada data yang disimpan: {exc.orig or exc}"
+    if "unique" in text or "duplicate" in text:
+        return ("Impor gagal: data yang sama baru saja disimpan petugas lain. Tidak ada data "
+                "yang disimpan; ulangi impor.")
+    # never the driver's English or a statement's values (names, NIPs)
+    return f"Impor gagal, tidak ada data yang disimpan. {plain_message(exc)}"
 
 
 def _write_audit(session: Session, preview: ImportPreview, batch_id: int, new: int,

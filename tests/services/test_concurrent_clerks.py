@@ -1,0 +1,196 @@
+"""Two clerks on one database (a SQLite file and a PostgreSQL server): a stale form never saves
+over a newer change, imports at the same time lose nothing, the audit names the right rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from karier_desktop.services import demo
+from karier_desktop.services.employees import edit
+from karier_desktop.services.errors import ConflictError, ValidationError
+from karier_desktop.services.importing import import_file
+from karier_desktop.store import models as m
+from karier_desktop.store.db import Database
+from karier_desktop.store.lifecycle import open_database
+
+TODAY = dt.date(2026, 11, 29)
+
+
+class Clerk:
+    """One clerk's units of work on a database, audited under the clerk's name."""
+
+    def __init__(self, db: Database, actor: str) -> None:
+        self.db, self.actor = db, actor
+
+    @contextmanager
+    def session_scope(self) -> Iterator[Session]:
+        with self.db.session_scope() as session:
+            session.info["actor"] = self.actor
+            yield session
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def clerks(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Clerk, Clerk]]:
+    """Ani and Budi on one database holding a small demo regency. On SQLite both work in this
+    one process (the file has one writer, one connection); on the server each has their own
+    connection, as two windows on two computers do."""
+    if request.param == "sqlite":
+        url: str = str(tmp_path / "karier.db")
+    else:
+        url = request.getfixturevalue("pg_url")
+    first = open_database(url)
+    with first.session_scope() as s:
+        demo.generate(s, 30, seed=5, today=TODAY)
+    second = first if request.param == "sqlite" else open_database(url)
+    yield Clerk(first, "ani"), Clerk(second, "budi")
+    if second is not first:
+        second.dispose()
+    first.dispose()
+
+
+def _pns(db: Clerk) -> int:
+    """An active PNS, at III/a."""
+    with db.session_scope() as s:
+        emp = s.scalars(select(m.Employee).where(
+            m.Employee.employee_type == "PNS", m.Employee.status == "aktif")
+            .order_by(m.Employee.id)).first()
+        assert emp is not None
+        emp.rank_code = "III/a"
+        return emp.id
+
+
+def _with(record: edit.EmployeeRecord, **changes: object) -> edit.EmployeeInput:
+    fields = {f: getattr(record.data, f) for f in record.data.__dataclass_fields__}
+    return edit.EmployeeInput(**(fields | changes))  # type: ignore[arg-type]
+
+
+def test_second_save_is_refused_naming_the_field_and_the_first_value_is_kept(
+        clerks: tuple[Clerk, Clerk]) -> None:
+    ani, budi = clerks
+    emp_id = _pns(ani)
+    with ani.session_scope() as s:
+        ani_form = edit.load(s, emp_id)
+    with budi.session_scope() as s:
+        budi_form = edit.load(s, emp_id)
+        edit.save(s, _with(budi_form, rank="III/c"), emp_id, budi_form.version)
+    with pytest.raises(ConflictError) as caught, ani.session_scope() as s:
+        edit.save(s, _with(ani_form, rank="III/b"), emp_id, ani_form.version)
+    assert isinstance(caught.value, ValidationError)  # every dialog already shows these
+    assert "Golongan: Anda III/b, tersimpan III/c" in caught.value.messages
+    with ani.session_scope() as s:
+        assert s.get(m.Employee, emp_id).rank_code == "III/c"  # type: ignore[union-attr]
+        actors = s.execute(select(m.AuditLog.actor, m.AuditLog.action).where(
+            m.AuditLog.entity == "pegawai", m.AuditLog.entity_id == str(emp_id))).all()
+    assert actors == [("budi", "ubah")]
+
+
+def test_after_reloading_only_the_field_the_clerk_changed_is_written(
+        clerks: tuple[Clerk, Clerk]) -> None:
+    ani, budi = clerks
+    emp_id = _pns(ani)
+    with ani.session_scope() as s:
+        stale = edit.load(s, emp_id)
+    with budi.session_scope() as s:
+        form = edit.load(s, emp_id)
+        edit.save(s, _with(form, rank="III/c"), emp_id, form.version)
+    with ani.session_scope() as s:
+        fresh = edit.load(s, emp_id)
+    assert fresh.version > stale.version and fresh.data.rank == "III/c"
+    with ani.session_scope() as s:
+        edit.save(s, _with(fresh, birth_place="Mamuju"), emp_id, fresh.version)
+    with budi.session_scope() as s:
+        emp = s.get(m.Employee, emp_id)
+        assert (emp.rank_code, emp.birth_place) == ("III/c", "Mamuju")  # type: ignore[union-attr]
+        detail = s.scalars(select(m.AuditLog.detail).where(
+            m.AuditLog.actor == "ani", m.AuditLog.entity_id == str(emp_id))).one()
+    assert "birth_place" in detail and "rank_code" not in detail
+
+
+def _sheet(path: Path, rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NIP", "NAMA", "TGL LAHIR", "JK", "STATUS PEGAWAI", "GOL. RUANG", "NAMA JABATAN",
+               "OPD"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_form_opened_before_an_import_does_not_revert_it(
+        clerks: tuple[Clerk, Clerk], tmp_path: Path) -> None:
+    ani, budi = clerks
+    emp_id = _pns(ani)
+    with ani.session_scope() as s:
+        form = edit.load(s, emp_id)
+        emp = s.get(m.Employee, emp_id)
+        assert emp is not None
+        row = [emp.nip, emp.name, emp.birth_date, emp.sex, "PNS", "III/d", None, None]
+    with budi.session_scope() as s:
+        import_file(s, "pegawai", _sheet(tmp_path / "naik.xlsx", [row]), today=TODAY)
+    with pytest.raises(ConflictError) as caught, ani.session_scope() as s:
+        edit.save(s, _with(form, birth_place="Majene"), emp_id, form.version)
+    assert "Golongan: Anda III/a, tersimpan III/d" in caught.value.messages
+    with ani.session_scope() as s:
+        emp = s.get(m.Employee, emp_id)
+        assert emp is not None and emp.rank_code == "III/d" and emp.birth_place != "Majene"
+
+
+NIPS_A = ["198503122010011005", "199001152015032002", "197806232003121003"]
+NIPS_B = ["198707072011012004", "199202022019031001", "198012122006041002"]
+
+
+def _people(nips: list[str], unit: str) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for nip in nips:
+        born = dt.date(int(nip[:4]), int(nip[4:6]), int(nip[6:8]))
+        rows.append([nip, f"Pegawai Baru {nip[-3:]}", born, "P" if nip[14] == "2" else "L",
+                     "PNS", "III/a", "Pengadministrasi Umum", unit])
+    return rows
+
+
+def test_two_imports_at_once_lose_nothing_and_each_audit_names_its_own_rows(
+        clerks: tuple[Clerk, Clerk], tmp_path: Path) -> None:
+    ani, budi = clerks
+    # Both files name the same new units: the second import must find them, not make a
+    # second "IMP-…" code (on a server the two used to collide).
+    files = {ani: _sheet(tmp_path / "a.xlsx", _people(NIPS_A, "Dinas Baru / Seksi Satu")),
+             budi: _sheet(tmp_path / "b.xlsx", _people(NIPS_B, "Dinas Baru / Seksi Satu"))}
+    failures: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def run(db: Clerk) -> None:
+        try:
+            start.wait()
+            with db.session_scope() as s:
+                import_file(s, "pegawai", files[db], today=TODAY)
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(db,)) for db in (ani, budi)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    with ani.session_scope() as s:
+        ids = dict(s.execute(select(m.Employee.nip, m.Employee.id).where(
+            m.Employee.nip.in_(NIPS_A + NIPS_B))).all())
+        assert sorted(ids) == sorted(NIPS_A + NIPS_B)
+        assert s.scalar(select(func.count()).select_from(m.Unit).where(
+            m.Unit.name == "Dinas Baru")) == 1
+        codes = s.scalars(select(m.Unit.code).where(m.Unit.code.like("IMP-%"))).all()
+        assert len(codes) == len(set(codes)) == 2
+        for actor, nips in (("ani", NIPS_A), ("budi", NIPS_B)):
+            audited = s.scalars(select(m.AuditLog.entity_id).where(
+                m.AuditLog.action == "impor-tambah", m.AuditLog.actor == actor)).all()
+            assert sorted(audited) == sorted(str(ids[n]) for n in nips)
