@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from karier_desktop.services import demo
+from karier_desktop.services import demo, idp
 from karier_desktop.services.employees import edit
 from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.services.importing import import_file
@@ -194,3 +195,85 @@ def test_two_imports_at_once_lose_nothing_and_each_audit_names_its_own_rows(
             audited = s.scalars(select(m.AuditLog.entity_id).where(
                 m.AuditLog.action == "impor-tambah", m.AuditLog.actor == actor)).all()
             assert sorted(audited) == sorted(str(ids[n]) for n in nips)
+
+
+def _in_thread(fn: Callable[[], object]) -> tuple[threading.Thread, list[BaseException]]:
+    """Run `fn` in another thread (another clerk's window); its failure lands in the list."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # reported by the test
+            failures.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, failures
+
+
+def _blocked_or_done(session: Session, thread: threading.Thread) -> None:
+    """Wait until the other clerk's thread has finished or waits for a row lock (on a server;
+    on SQLite the one connection already makes it wait for this transaction)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    deadline = time.monotonic() + 60
+    while thread.is_alive() and time.monotonic() < deadline:
+        if session.scalar(text("SELECT count(*) FROM pg_locks WHERE NOT granted")):
+            return
+        time.sleep(0.05)
+
+
+def _draft_with_item(clerk: Clerk) -> int:
+    emp_id = _pns(clerk)
+    with clerk.session_scope() as s:
+        plan_id = idp.draft_plan(s, emp_id, 2027, today=TODAY)
+        idp.add_item(s, plan_id, idp.ItemInput("Bimtek Kepegawaian", month=3, jp=16))
+    return plan_id
+
+
+def test_an_item_is_not_added_to_a_plan_approved_meanwhile(
+        clerks: tuple[Clerk, Clerk]) -> None:
+    ani, budi = clerks
+    plan_id = _draft_with_item(ani)
+    with ani.session_scope() as s:
+        before = len(idp.get_plan(s, plan_id).items)
+
+    def ani_adds() -> None:
+        with ani.session_scope() as s:
+            idp.add_item(s, plan_id, idp.ItemInput("Coaching", month=5, jp=4))
+
+    # Budi approves and still holds his transaction while Ani (her page showed a draft) adds:
+    # her addition waits for the plan row, then sees it approved.
+    with budi.session_scope() as s:
+        idp.approve(s, plan_id, TODAY)
+        s.flush()
+        thread, failures = _in_thread(ani_adds)
+        _blocked_or_done(s, thread)
+    thread.join()
+    assert len(failures) == 1 and isinstance(failures[0], ValidationError)
+    assert failures[0].messages == [idp.LOCKED_MESSAGE]
+    with ani.session_scope() as s:
+        plan = idp.get_plan(s, plan_id)
+    assert plan.status == "disetujui" and len(plan.items) == before
+
+
+def test_two_clerks_drafting_one_idp_get_a_clear_message(clerks: tuple[Clerk, Clerk]) -> None:
+    ani, budi = clerks
+    emp_id = _pns(ani)
+
+    def ani_drafts() -> None:
+        with ani.session_scope() as s:
+            idp.draft_plan(s, emp_id, 2027, today=TODAY)
+
+    with budi.session_scope() as s:
+        idp.draft_plan(s, emp_id, 2027, today=TODAY)
+        s.flush()
+        thread, failures = _in_thread(ani_drafts)
+        _blocked_or_done(s, thread)
+    thread.join()
+    assert len(failures) == 1 and isinstance(failures[0], ValidationError)
+    assert "Sudah ada draf IDP tahun 2027" in failures[0].messages[0]
+    with ani.session_scope() as s:
+        assert s.scalar(select(func.count()).select_from(m.DevelopmentPlan).where(
+            m.DevelopmentPlan.employee_id == emp_id, m.DevelopmentPlan.year == 2027)) == 1

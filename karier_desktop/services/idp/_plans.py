@@ -139,7 +139,9 @@ def draft_plan(session: Session, employee_id: int, year: int, today: dt.date | N
     """
     today = today or dt.date.today()
     _check_year(year)
-    if session.get(m.Employee, employee_id) is None:
+    # Locking the employee row serialises two clerks drafting the same IDP on a server: the
+    # second waits, then finds the first's draft (below) instead of a raw unique violation.
+    if session.get(m.Employee, employee_id, with_for_update=True) is None:
         raise LookupError(f"Pegawai dengan id {employee_id} tidak ditemukan.")
     items = drafts_for(session, {employee_id: employee_gap(session, employee_id, today)}
                        )[employee_id]
@@ -162,15 +164,18 @@ def draft_plan(session: Session, employee_id: int, year: int, today: dt.date | N
 
 
 # --- editing -------------------------------------------------------------------------------
-def _plan(session: Session, plan_id: int) -> m.DevelopmentPlan:
-    plan = session.get(P, plan_id)
+def _plan(session: Session, plan_id: int, lock: bool = False) -> m.DevelopmentPlan:
+    """The plan; with `lock`, its row as committed now and locked until the end of the
+    transaction (SELECT … FOR UPDATE on a server; on SQLite the write transaction is the only
+    one), so an approval by another clerk cannot slip in between the check and the change."""
+    plan = session.get(P, plan_id, with_for_update=lock or None, populate_existing=lock)
     if plan is None:
         raise LookupError("IDP tidak ditemukan (mungkin sudah dihapus).")
     return plan
 
 
 def _editable(session: Session, plan_id: int) -> m.DevelopmentPlan:
-    plan = _plan(session, plan_id)
+    plan = _plan(session, plan_id, lock=True)
     if plan.status == "disetujui":
         raise ValidationError([LOCKED_MESSAGE])
     if plan.status == "diganti":
