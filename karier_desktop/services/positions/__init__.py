@@ -28,6 +28,7 @@ from karier_desktop.services.positions._standards import (
     describe,
     get_standard,
     set_standard,
+    standard_version,
 )
 from karier_desktop.services.positions._units import (
     CORE_KINDS,
@@ -71,4 +72,5 @@ __all__ = [
     "save_position",
     "save_unit",
     "set_standard",
+    "standard_version",
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from karier_desktop.services import audit
+from karier_desktop.services import audit, versions
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.positions._standards import _levels, default_standard, set_standard
 from karier_desktop.store import models as m
@@ -51,6 +51,7 @@ class PositionInput:
     kind_code: str
     unit_id: int | None
     field: str = ""
+    version: int | None = None  # row_version the form loaded (None: no check; see save)
 
 
 def position_kinds(session: Session) -> list[KindChoice]:
@@ -95,12 +96,27 @@ def load_position(session: Session, position_id: int) -> PositionInput:
     pos = session.get(m.Position, position_id)
     if pos is None:
         raise ValidationError(["Jabatan tidak ditemukan (mungkin sudah dihapus)."])
-    return PositionInput(pos.name, pos.kind_code, pos.unit_id, pos.field or "")
+    return PositionInput(pos.name, pos.kind_code, pos.unit_id, pos.field or "", pos.row_version)
+
+
+POSITION_LABELS = {"name": "Nama jabatan", "kind_code": "Jenis jabatan", "unit_id": "Unit kerja",
+                   "field": "Bidang"}
+
+
+def _position_shown(session: Session, field: str, value: object) -> str:
+    if value is not None and field == "unit_id":
+        value = session.scalar(select(m.Unit.name).where(m.Unit.id == value))
+    elif value is not None and field == "kind_code":
+        value = session.scalar(select(m.PositionKind.name).where(m.PositionKind.code == value))
+    return versions.shown(value)
 
 
 def save_position(session: Session, data: PositionInput, position_id: int | None = None,
                   with_defaults: bool = False) -> int:
-    """Add or edit a position; a new one may get the default standard of its kind at once."""
+    """Add or edit a position; a new one may get the default standard of its kind at once.
+
+    `data.version` (the row_version the form loaded) refuses a save over a newer change with
+    ConflictError; only changed fields are written (services.versions)."""
     errors: list[str] = []
     name = " ".join(data.name.split())
     if not name:
@@ -129,12 +145,12 @@ def save_position(session: Session, data: PositionInput, position_id: int | None
         if with_defaults:
             set_standard(session, new.id, _levels(default_standard(session, new.id)))
         return new.id
-    pos = session.get(m.Position, position_id)
-    if pos is None:
-        raise ValidationError(["Jabatan tidak ditemukan (mungkin sudah dihapus)."])
-    changed = {k: v for k, v in values.items() if getattr(pos, k) != v}
-    for key, value in changed.items():
-        setattr(pos, key, value)
+    pos = versions.locked(session, m.Position, position_id,
+                          "Jabatan tidak ditemukan (mungkin sudah dihapus).")
+    before = {k: getattr(pos, k) for k in values}
+    fields = versions.apply(pos, "Jabatan ini", data.version, values, POSITION_LABELS,
+                            show=lambda f, v: _position_shown(session, f, v))
+    changed = {k: values[k] for k in fields if before[k] != values[k]}
     if "unit_id" in changed:  # the holders move with their position
         session.execute(update(m.Employee).where(m.Employee.position_id == position_id)
                         .values(unit_id=data.unit_id))

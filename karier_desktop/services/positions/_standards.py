@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from karier_desktop.services import audit
-from karier_desktop.services.errors import ValidationError
+from karier_desktop.services import audit, versions
+from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.services.positions._units import CORE_KINDS, KIND_ORDER
 from karier_desktop.store import models as m
 
@@ -74,12 +74,21 @@ def describe(session: Session, levels: Mapping[int, int]) -> list[StandardLine]:
     return _lines(session, levels)
 
 
-def set_standard(session: Session, position_id: int, levels: Mapping[int, int]) -> None:
-    """Replace the whole standard of a position with `levels` (competency id -> level 1..5)."""
+def standard_version(session: Session, position_id: int) -> int:
+    """The version of a position's standard as an editor loads it (the position's row_version,
+    which every saved standard moves)."""
+    return session.scalar(select(m.Position.row_version).where(m.Position.id == position_id)) or 0
+
+
+def set_standard(session: Session, position_id: int, levels: Mapping[int, int],
+                 expected_version: int | None = None) -> None:
+    """Replace the whole standard of a position with `levels` (competency id -> level 1..5).
+
+    `expected_version` (standard_version() when the editor loaded it): a standard saved by
+    someone else meanwhile is refused with ConflictError naming each competency's levels."""
     errors: list[str] = []
-    pos = session.get(m.Position, position_id)
-    if pos is None:
-        raise ValidationError(["Jabatan tidak ditemukan (mungkin sudah dihapus)."])
+    pos = versions.locked(session, m.Position, position_id,
+                          "Jabatan tidak ditemukan (mungkin sudah dihapus).")
     names = dict(session.execute(select(m.Competency.id, m.Competency.name)
                                  .where(m.Competency.id.in_(list(levels)))).all())
     for cid, level in levels.items():
@@ -92,6 +101,14 @@ def set_standard(session: Session, position_id: int, levels: Mapping[int, int]) 
     old = _stored_levels(session, position_id)
     if old == dict(levels):
         return
+    if expected_version is not None and pos.row_version != expected_version:
+        named = dict(session.execute(select(m.Competency.id, m.Competency.name).where(
+            m.Competency.id.in_(set(old) | set(levels)))).all())
+        raise ConflictError("Standar kompetensi jabatan ini", [
+            (f"Level {named.get(cid, cid)}", versions.shown(levels.get(cid)),
+             versions.shown(old.get(cid)))
+            for cid in sorted(set(old) | set(levels)) if old.get(cid) != levels.get(cid)])
+    pos.row_version = pos.row_version + 1  # the standard is part of the position's version
     ps = m.PositionStandard
     removed = [cid for cid in old if cid not in levels]
     if removed:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain import org_tree
-from karier_desktop.services import audit
+from karier_desktop.services import audit, versions
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.store import models as m
 
@@ -28,6 +28,7 @@ class UnitRow:
     parent_id: int | None
     positions: int
     employees: int
+    version: int = 1  # row_version: an edit form passes it back to save_unit()
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,9 @@ def list_units(session: Session) -> list[UnitRow]:
                                .where(m.Employee.status == "aktif")
                                .group_by(m.Employee.unit_id)).all())
     u = m.Unit
-    return [UnitRow(uid, code, name, kind, parent, pos.get(uid, 0), emp.get(uid, 0))
-            for uid, code, name, kind, parent in session.execute(
-                select(u.id, u.code, u.name, u.kind, u.parent_id)
+    return [UnitRow(uid, code, name, kind, parent, pos.get(uid, 0), emp.get(uid, 0), version)
+            for uid, code, name, kind, parent, version in session.execute(
+                select(u.id, u.code, u.name, u.kind, u.parent_id, u.row_version)
                 .order_by(u.parent_id.is_not(None), u.name))]
 
 
@@ -76,8 +77,15 @@ def _free_code(session: Session, parent_id: int | None) -> str:
     return f"{prefix}-{n:02d}"
 
 
-def save_unit(session: Session, data: UnitInput, unit_id: int | None = None) -> int:
-    """Add a unit, or rename/move/re-code an existing one. An empty code is generated."""
+UNIT_LABELS = {"name": "Nama unit", "kind": "Jenis", "parent_id": "Unit induk", "code": "Kode"}
+
+
+def save_unit(session: Session, data: UnitInput, unit_id: int | None = None,
+              expected_version: int | None = None) -> int:
+    """Add a unit, or rename/move/re-code an existing one. An empty code is generated.
+
+    `expected_version`: the row_version the form loaded; a newer change is refused
+    (ConflictError) and only changed fields are written (services.versions)."""
     errors: list[str] = []
     name = " ".join(data.name.split())
     code = data.code.strip().upper()
@@ -110,15 +118,23 @@ def save_unit(session: Session, data: UnitInput, unit_id: int | None = None) -> 
         session.flush()
         audit.record(session, "tambah", "unit", unit.id, name=name, parent_id=data.parent_id)
         return unit.id
-    unit = _unit(session, unit_id)
+    unit = versions.locked(session, m.Unit, unit_id,
+                           "Unit kerja tidak ditemukan (mungkin sudah dihapus).")
     values = {"name": name, "kind": data.kind, "parent_id": data.parent_id,
               "code": code or unit.code}
-    changed = {k: v for k, v in values.items() if getattr(unit, k) != v}
-    for key, value in changed.items():
-        setattr(unit, key, value)
-    if changed:
-        audit.record(session, "ubah", "unit", unit_id, changes=changed)
+    before = {k: getattr(unit, k) for k in values}
+    fields = versions.apply(unit, "Unit kerja ini", expected_version, values, UNIT_LABELS,
+                            show=lambda f, v: _unit_shown(session, f, v))
+    if fields:
+        audit.record(session, "ubah", "unit", unit_id,
+                     changes={k: values[k] for k in fields if before[k] != values[k]})
     return unit_id
+
+
+def _unit_shown(session: Session, field: str, value: object) -> str:
+    if field == "parent_id" and value is not None:
+        value = session.scalar(select(m.Unit.name).where(m.Unit.id == value))
+    return versions.shown(value)
 
 
 def rename_unit(session: Session, unit_id: int, name: str) -> None:

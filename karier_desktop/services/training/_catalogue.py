@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.jp import JpRule, convert_to_jp
 from karier_desktop.domain.textfmt import format_rupiah
-from karier_desktop.services import audit
-from karier_desktop.services.errors import ValidationError
+from karier_desktop.services import audit, versions
+from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.services.reference_data import DevelopmentFormRow, list_development_forms
 from karier_desktop.store import models as m
 
@@ -59,6 +59,7 @@ class ProgrammeInput:
     position_kinds: str = ""
     active: bool = True
     targets: tuple[TargetInput, ...] = ()
+    version: int | None = None  # row_version the form loaded (None: no check)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def load_programme(session: Session, programme_id: int) -> ProgrammeInput:
     return ProgrammeInput(p.code, p.title, p.form_code, p.provider or "", float(p.jp),
                           int(p.cost_per_participant), p.cost_basis, p.class_cost,
                           p.min_participants, p.max_participants, p.position_kinds or "",
-                          bool(p.active), targets)
+                          bool(p.active), targets, p.row_version)
 
 
 def validate_programme(session: Session, d: ProgrammeInput,
@@ -182,6 +183,49 @@ def validate_programme(session: Session, d: ProgrammeInput,
     return errors
 
 
+PROGRAMME_LABELS = {
+    "code": "Kode", "title": "Judul", "form_code": "Bentuk", "provider": "Penyelenggara",
+    "jp": "JP", "cost_per_participant": "Biaya per peserta", "cost_basis": "Dasar biaya",
+    "class_cost": "Biaya per kelas", "min_participants": "Peserta minimal",
+    "max_participants": "Peserta maksimal", "position_kinds": "Jenis jabatan",
+    "active": "Aktif"}
+
+
+def _update_programme(session: Session, prog: m.Programme, values: dict[str, object],
+                      d: ProgrammeInput) -> bool:
+    """Write only what the clerk changed (fields and targets); refuse (ConflictError) when the
+    programme was saved by someone else since the form loaded it. True if anything changed."""
+    t = m.ProgrammeTarget
+    saved = {cid: (lvl, gain) for cid, lvl, gain in session.execute(
+        select(t.competency_id, t.to_level, t.gain).where(t.programme_id == prog.id))}
+    mine = {x.competency_id: (x.to_level, x.gain) for x in d.targets}
+    target_diff = sorted(c for c in set(saved) | set(mine) if saved.get(c) != mine.get(c))
+    field_diff = [k for k, v in values.items() if getattr(prog, k) != v]
+    if not target_diff and not field_diff:
+        return False
+    if d.version is not None and prog.row_version != d.version:
+        names = dict(session.execute(select(m.Competency.id, m.Competency.name)
+                                     .where(m.Competency.id.in_(target_diff))).all())
+
+        def target(value: tuple[int, int] | None) -> str:
+            return "(tidak ada)" if value is None else f"level {value[0]} (+{value[1]})"
+
+        raise ConflictError("Program ini", [
+            *((PROGRAMME_LABELS[k], versions.shown(values[k]), versions.shown(getattr(prog, k)))
+              for k in field_diff),
+            *((f"Sasaran {names.get(c, c)}", target(mine.get(c)), target(saved.get(c)))
+              for c in target_diff)])
+    for key in field_diff:
+        setattr(prog, key, values[key])
+    prog.row_version = prog.row_version + 1  # the targets are part of its version
+    if target_diff:
+        session.execute(sql_delete(t).where(t.programme_id == prog.id,
+                                            t.competency_id.in_(target_diff)))
+        session.add_all(t(programme_id=prog.id, competency_id=c, to_level=mine[c][0],
+                          gain=mine[c][1]) for c in target_diff if c in mine)
+    return True
+
+
 def save_programme(session: Session, d: ProgrammeInput, programme_id: int | None = None) -> int:
     errors = validate_programme(session, d, programme_id)
     if errors:
@@ -197,16 +241,13 @@ def save_programme(session: Session, d: ProgrammeInput, programme_id: int | None
         session.add(prog)
         session.flush()
     else:
-        found = session.get(m.Programme, programme_id)
-        if found is None:
-            raise ValidationError(["Program tidak ditemukan (mungkin sudah dihapus)."])
-        prog = found
-        for key, value in values.items():
-            setattr(prog, key, value)
-        session.execute(sql_delete(m.ProgrammeTarget)
-                        .where(m.ProgrammeTarget.programme_id == prog.id))
-    session.add_all(m.ProgrammeTarget(programme_id=prog.id, competency_id=t.competency_id,
-                                      to_level=t.to_level, gain=t.gain) for t in d.targets)
+        prog = versions.locked(session, m.Programme, programme_id,
+                               "Program tidak ditemukan (mungkin sudah dihapus).")
+        if not _update_programme(session, prog, values, d):
+            return prog.id
+    if programme_id is None:
+        session.add_all(m.ProgrammeTarget(programme_id=prog.id, competency_id=t.competency_id,
+                                          to_level=t.to_level, gain=t.gain) for t in d.targets)
     session.flush()
     audit.record(session, "tambah" if programme_id is None else "ubah", "program", prog.id,
                  code=prog.code, targets=len(d.targets))

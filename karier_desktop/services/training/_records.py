@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_date_id, full_name
-from karier_desktop.services import audit
+from karier_desktop.services import audit, versions
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.training._catalogue import STATUSES, participant_cost
@@ -109,6 +109,7 @@ class RecordInput:
     reaction_score: float | None = None
     pre_test: float | None = None
     post_test: float | None = None
+    version: int | None = None  # row_version the form loaded (None: no check; see save_record)
 
 
 def programme_defaults(session: Session, programme_id: int) -> RecordInput:
@@ -129,7 +130,7 @@ def load_record(session: Session, record_id: int) -> RecordInput:
     return RecordInput(r.employee_id, r.start_date, r.end_date, r.title, r.programme_id,
                        r.form_code, r.provider or "", float(r.jp), int(r.cost),
                        r.certificate_no or "", r.status, r.reaction_score, r.pre_test,
-                       r.post_test)
+                       r.post_test, r.row_version)
 
 
 def _complete(session: Session, d: RecordInput) -> RecordInput:
@@ -185,6 +186,13 @@ def validate_record(session: Session, d: RecordInput, today: dt.date | None = No
     return errors
 
 
+RECORD_LABELS = {
+    "employee_id": "Pegawai", "programme_id": "Program", "title": "Judul", "form_code": "Bentuk",
+    "provider": "Penyelenggara", "start_date": "Tanggal mulai", "end_date": "Tanggal selesai",
+    "jp": "JP", "cost": "Biaya", "certificate_no": "Nomor sertifikat", "status": "Status",
+    "reaction_score": "Nilai reaksi", "pre_test": "Pre-test", "post_test": "Post-test"}
+
+
 def save_record(session: Session, data: RecordInput, record_id: int | None = None) -> int:
     d = _complete(session, data)
     errors = validate_record(session, d)
@@ -200,12 +208,11 @@ def save_record(session: Session, data: RecordInput, record_id: int | None = Non
         rec = m.TrainingRecord(**values)
         session.add(rec)
     else:
-        found = session.get(m.TrainingRecord, record_id)
-        if found is None:
-            raise ValidationError(["Riwayat pelatihan tidak ditemukan (mungkin sudah dihapus)."])
-        rec = found
-        for key, value in values.items():
-            setattr(rec, key, value)
+        rec = versions.locked(session, m.TrainingRecord, record_id,
+                              "Riwayat pelatihan tidak ditemukan (mungkin sudah dihapus).")
+        if not versions.apply(rec, "Riwayat pelatihan ini", data.version, values,
+                              RECORD_LABELS):
+            return rec.id
     session.flush()
     audit.record(session, "tambah" if record_id is None else "ubah", "pelatihan", rec.id,
                  employee_id=d.employee_id, jp=rec.jp, cost=rec.cost)

@@ -216,7 +216,8 @@ class IdpItemDialog(QDialog):
             form_code=self.form.currentData(), programme_id=self.programme.currentData(),
             provider=self.provider.text(), month=self.month.currentData(),
             jp=round(self.jp.value(), 2), cost=int(round(self.cost.value())),
-            funding_source=self.funding.currentData(), evidence=self.evidence.text())
+            funding_source=self.funding.currentData(), evidence=self.evidence.text(),
+            version=self.item.version if self.item is not None else None)
 
     def try_save(self) -> None:
         data = self.collect()

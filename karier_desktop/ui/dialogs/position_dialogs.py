@@ -78,6 +78,7 @@ class UnitDialog(QDialog):
         self.setMinimumWidth(620)
         units = ctx.call(svc.list_units)
         current = next((u for u in units if u.id == unit_id), None)
+        self.loaded = current  # its version goes back with the save (a newer change refuses)
         self.name = QLineEdit(current.name if current else "")
         self.code = QLineEdit(current.code if current else "")
         self.code.setPlaceholderText("kosongkan agar dibuat otomatis")
@@ -112,7 +113,8 @@ class UnitDialog(QDialog):
         data = svc.UnitInput(self.name.text(), self.parent_unit.currentData(),
                              self.kind.currentData(), self.code.text())
         try:
-            self.saved_id = self.ctx.call(svc.save_unit, data, self.unit_id)
+            self.saved_id = self.ctx.call(svc.save_unit, data, self.unit_id,
+                                          self.loaded.version if self.loaded else None)
         except ValidationError as exc:
             self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
             return
@@ -136,6 +138,7 @@ class PositionDialog(QDialog):
         self.setWindowTitle("Tambah jabatan" if position_id is None else "Ubah jabatan")
         self.setMinimumWidth(660)
         data = ctx.call(svc.load_position, position_id) if position_id is not None else None
+        self.loaded = data  # its version goes back with the save (a newer change refuses)
         self.name = QLineEdit(data.name if data else "")
         self.name.setPlaceholderText("mis. Analis Kepegawaian Ahli Muda")
         self.kind = QComboBox()
@@ -202,7 +205,8 @@ class PositionDialog(QDialog):
 
     def try_save(self) -> None:
         data = svc.PositionInput(self.name.text(), self.kind.currentData() or "",
-                                 self.unit.currentData(), self.field.text())
+                                 self.unit.currentData(), self.field.text(),
+                                 self.loaded.version if self.loaded else None)
         try:
             self.saved_id = self.ctx.call(self.bup.save_position_with_retirement, data,
                                           self.position_id,

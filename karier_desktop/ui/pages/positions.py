@@ -483,6 +483,8 @@ class PositionsPage(QWidget):
 
     def _load_standard(self) -> None:
         lines = self.ctx.call(svc.get_standard, self.current.id) if self.current else []
+        self._standard_version = (self.ctx.call(svc.standard_version, self.current.id)
+                                  if self.current else None)  # refuses a save over a newer one
         self.editor.show_lines(lines, saved=True, has_position=self.current is not None)
 
     def has_unsaved_changes(self) -> bool:
@@ -536,11 +538,12 @@ class PositionsPage(QWidget):
         if self.current is None or not self.editor.is_dirty():
             return True
         try:
-            self.ctx.call(svc.set_standard, self.current.id, self.editor.levels())
-        except ValidationError as exc:
+            self.ctx.call(svc.set_standard, self.current.id, self.editor.levels(),
+                          getattr(self, "_standard_version", None))
+        except ValidationError as exc:  # a ConflictError too: "Kembalikan" loads the saved one
             QMessageBox.warning(self, "Standar belum disimpan", "\n".join(exc.messages))
             return False
-        self.editor.show_lines(self.ctx.call(svc.get_standard, self.current.id), saved=True)
+        self._load_standard()
         self.status.setText("Standar tersimpan.")
         self.ctx.changed("standards")
         return True
