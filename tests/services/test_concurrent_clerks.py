@@ -6,56 +6,22 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+from clerks import Clerk
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from karier_desktop.services import demo, idp
+from karier_desktop.services import idp
 from karier_desktop.services.employees import edit
 from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.services.importing import import_file
 from karier_desktop.store import models as m
-from karier_desktop.store.db import Database
-from karier_desktop.store.lifecycle import open_database
 
 TODAY = dt.date(2026, 11, 29)
-
-
-class Clerk:
-    """One clerk's units of work on a database, audited under the clerk's name."""
-
-    def __init__(self, db: Database, actor: str) -> None:
-        self.db, self.actor = db, actor
-
-    @contextmanager
-    def session_scope(self) -> Iterator[Session]:
-        with self.db.session_scope() as session:
-            session.info["actor"] = self.actor
-            yield session
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def clerks(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Clerk, Clerk]]:
-    """Ani and Budi on one database holding a small demo regency. On SQLite both work in this
-    one process (the file has one writer, one connection); on the server each has their own
-    connection, as two windows on two computers do."""
-    if request.param == "sqlite":
-        url: str = str(tmp_path / "karier.db")
-    else:
-        url = request.getfixturevalue("pg_url")
-    first = open_database(url)
-    with first.session_scope() as s:
-        demo.generate(s, 30, seed=5, today=TODAY)
-    second = first if request.param == "sqlite" else open_database(url)
-    yield Clerk(first, "ani"), Clerk(second, "budi")
-    if second is not first:
-        second.dispose()
-    first.dispose()
 
 
 def _pns(db: Clerk) -> int:
