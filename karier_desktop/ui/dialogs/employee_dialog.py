@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,12 @@ from karier_desktop.services.employees import edit as svc
 from karier_desktop.services.errors import ConflictError
 from karier_desktop.ui import position_picker
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
+from karier_desktop.ui.widgets import (
+    DateField,
+    conflict_reload_button,
+    guard_discard,
+    indonesian_buttons,
+)
 
 
 class EmployeeDialog(QDialog):
@@ -100,9 +104,7 @@ class EmployeeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors)
         # After a conflict: take the values saved meanwhile (the clerk's typing is dropped).
-        self.reload_button = QPushButton("&Muat ulang nilai tersimpan")
-        self.reload_button.setVisible(False)
-        self.reload_button.clicked.connect(self.reload_saved)
+        self.reload_button = conflict_reload_button(self.reload_saved)
         layout.addWidget(self.reload_button)
         layout.addWidget(buttons)
 
