@@ -1,8 +1,9 @@
-"""The employee dialog opened before another clerk's save: it refuses, says what changed, stays
-open, and "Muat ulang" takes the saved values."""
+"""Edit dialogs opened before another clerk's save: they refuse, say what changed, stay open,
+and "Muat ulang nilai tersimpan" takes the saved values."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -60,3 +61,47 @@ def test_a_stale_dialog_shows_the_conflict_and_reloads(qtbot, demo_db: Database,
     with demo_db.session_scope() as s:
         emp = s.get(m.Employee, emp_id)
         assert (emp.rank_code, emp.birth_place) == ("III/c", "Mamuju")  # type: ignore[union-attr]
+
+
+def test_record_and_unit_dialogs_refuse_a_stale_save_and_reload(qtbot, demo_db: Database  # type: ignore[no-untyped-def]
+                                                                ) -> None:
+    from karier_desktop.services import positions, training
+    from karier_desktop.ui.dialogs.position_dialogs import UnitDialog
+    from karier_desktop.ui.dialogs.training_dialogs import RecordDialog
+
+    ctx = AppContext(demo_db)
+    with demo_db.session_scope() as s:
+        rid = s.scalars(select(m.TrainingRecord.id).order_by(m.TrainingRecord.id)).first()
+        uid = s.scalars(select(m.Unit.id).where(m.Unit.parent_id.is_not(None))
+                        .order_by(m.Unit.id)).first()
+    assert rid is not None and uid is not None
+    record_dialog, unit_dialog = RecordDialog(ctx, rid), UnitDialog(ctx, uid)
+    for dialog in (record_dialog, unit_dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    with demo_db.session_scope() as s:  # another clerk saves both meanwhile
+        record = training.load_record(s, rid)
+        training.save_record(s, dataclasses.replace(record, certificate_no="SERT-LAIN"), rid)
+        unit = next(u for u in positions.list_units(s) if u.id == uid)
+        positions.save_unit(s, positions.UnitInput("Unit Nama Baru", unit.parent_id, unit.kind,
+                                                   unit.code), uid)
+
+    record_dialog.provider.setText("BPSDM Provinsi")
+    record_dialog.try_save()
+    assert record_dialog.isVisible() and "tersimpan SERT-LAIN" in record_dialog.errors.text()
+    unit_dialog.code.setText("KODE-ANI")
+    unit_dialog.try_save()
+    assert unit_dialog.isVisible() and "tersimpan Unit Nama Baru" in unit_dialog.errors.text()
+
+    for dialog in (record_dialog, unit_dialog):
+        assert dialog.reload_button.isVisible()
+        qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
+        assert dialog.errors.text() == "" and not dialog.reload_button.isVisible()
+    assert record_dialog.certificate.text() == "SERT-LAIN"
+    assert unit_dialog.name.text() == "Unit Nama Baru"
+    with qtbot.waitSignal(unit_dialog.accepted):
+        unit_dialog.code.setText("KODE-ANI")
+        unit_dialog.try_save()
+    with demo_db.session_scope() as s:
+        saved = s.get(m.Unit, uid)
+        assert saved is not None and (saved.name, saved.code) == ("Unit Nama Baru", "KODE-ANI")
