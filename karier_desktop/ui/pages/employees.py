@@ -200,7 +200,12 @@ class EmployeesPage(QWidget):
             self._watch_box.append(self._watcher)
         if not self._watcher.poll():
             return False
-        self.ctx.changed("all")  # every page's view of the data is stale, not only this one
+        # Only this table reloads: other pages may hold a clerk's unsaved edits, and their
+        # saves refuse a stale change anyway (services.versions).
+        self.ctx.forget_view()
+        self._stale = True
+        if self.isVisible():
+            self.reload()
         return True
 
     def reload(self) -> None:
