@@ -15,7 +15,7 @@ from clerks import Clerk
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from karier_desktop.services import idp
+from karier_desktop.services import assessments, idp
 from karier_desktop.services.employees import edit
 from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.services.importing import import_file
@@ -243,3 +243,32 @@ def test_two_clerks_drafting_one_idp_get_a_clear_message(clerks: tuple[Clerk, Cl
     with ani.session_scope() as s:
         assert s.scalar(select(func.count()).select_from(m.DevelopmentPlan).where(
             m.DevelopmentPlan.employee_id == emp_id, m.DevelopmentPlan.year == 2027)) == 1
+
+
+def test_an_assessment_form_opened_before_an_import_does_not_put_old_levels_back(
+        clerks: tuple[Clerk, Clerk], tmp_path: Path) -> None:
+    ani, budi = clerks
+    with ani.session_scope() as s:
+        aid, cid, level = s.execute(select(
+            m.AssessmentResult.assessment_id, m.AssessmentResult.competency_id,
+            m.AssessmentResult.level).order_by(m.AssessmentResult.assessment_id)).first()  # type: ignore[misc]
+        a = s.get(m.Assessment, aid)
+        assert a is not None
+        nip = s.get(m.Employee, a.employee_id).nip  # type: ignore[union-attr]
+        code = s.get(m.Competency, cid).code  # type: ignore[union-attr]
+        row = [nip, code, 5 if level != 5 else 4, a.assessed_on, a.method]
+        form = assessments.get(s, aid)
+    wb = openpyxl.Workbook()
+    wb.active.append(["NIP", "KODE KOMPETENSI", "LEVEL", "TANGGAL", "METODE"])
+    wb.active.append(row)
+    wb.save(tmp_path / "asesmen.xlsx")
+    with budi.session_scope() as s:
+        _, result = import_file(s, "asesmen", tmp_path / "asesmen.xlsx", today=TODAY)
+    assert result is not None and result.changed == 1
+    levels = {ln.competency_id: ln.level for ln in form.lines if ln.level is not None}
+    with pytest.raises(ConflictError), ani.session_scope() as s:
+        assessments.save(s, assessments.AssessmentInput(
+            form.employee_id, form.assessed_on, form.method, form.assessor, "catatan Ani",
+            levels, form.version), aid, today=TODAY)
+    with ani.session_scope() as s:
+        assert s.get(m.AssessmentResult, (aid, cid)).level == row[2]  # type: ignore[union-attr]
