@@ -160,6 +160,11 @@ def apply_defaults_to_new(session: Session, position_ids: Iterable[int]) -> int:
             for pid in ids if pid in kinds for cid in core]
     if rows:
         session.execute(insert(m.PositionStandard), rows)
+        # the standard is part of the position's version (an editor open on it is now stale)
+        p = m.Position.__table__
+        for start in range(0, len(ids), 500):
+            session.execute(update(p).where(p.c.id.in_(ids[start:start + 500]))
+                            .values(row_version=p.c.row_version + 1))
     audit.record(session, "ubah", "standar", None, bawaan_untuk=len(kinds))
     return len(kinds)
 
