@@ -12,15 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_date_id, full_name
-from karier_desktop.services import audit
+from karier_desktop.services import audit, versions
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employees import root_of
-from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.services.gaps import KIND_ORDER, validity_cutoff
 from karier_desktop.store import models as m
 
@@ -125,6 +125,7 @@ class AssessmentForm:
     method: str = METHODS[0]
     assessor: str = ""
     note: str = ""
+    version: int | None = None  # row_version as loaded; the dialog passes it back
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class AssessmentInput:
     assessor: str = ""
     note: str = ""
     levels: Mapping[int, int] = field(default_factory=dict)  # competency id -> level 1..5
+    version: int | None = None  # row_version the form loaded (None: no check)
 
 
 def _descriptions(session: Session, ids: list[int]) -> dict[int, list[str]]:
@@ -195,7 +197,8 @@ def _form(session: Session, emp: m.Employee, assessment: m.Assessment | None) ->
         assessed_on=assessment.assessed_on if assessment else None,
         method=assessment.method if assessment else METHODS[0],
         assessor=(assessment.assessor or "") if assessment else "",
-        note=(assessment.note or "") if assessment else "")
+        note=(assessment.note or "") if assessment else "",
+        version=assessment.row_version if assessment else None)
 
 
 def new_form(session: Session, employee_id: int) -> AssessmentForm:
@@ -263,21 +266,58 @@ def save(session: Session, data: AssessmentInput, assessment_id: int | None = No
         session.flush()
         action = "tambah"
     else:
-        found = session.get(m.Assessment, assessment_id)
-        if found is None:
-            raise ValidationError(["Asesmen tidak ditemukan (mungkin sudah dihapus)."])
-        assessment = found
-        for key, value in values.items():
-            setattr(assessment, key, value)
-        session.execute(sql_delete(m.AssessmentResult).where(
-            m.AssessmentResult.assessment_id == assessment.id))
+        assessment = versions.locked(session, m.Assessment, assessment_id,
+                                     "Asesmen tidak ditemukan (mungkin sudah dihapus).")
+        if not _update(session, assessment, values, data):
+            return assessment.id
         action = "ubah"
-    session.add_all(m.AssessmentResult(assessment_id=assessment.id, competency_id=cid, level=lvl)
-                    for cid, lvl in data.levels.items())
+    if action == "tambah":
+        session.add_all(m.AssessmentResult(assessment_id=assessment.id, competency_id=cid,
+                                           level=lvl) for cid, lvl in data.levels.items())
     session.flush()
     audit.record(session, action, "asesmen", assessment.id, employee_id=data.employee_id,
                  date=data.assessed_on.isoformat(), levels=len(data.levels))
     return assessment.id
+
+
+ASSESSMENT_LABELS = {"employee_id": "Pegawai", "assessed_on": "Tanggal asesmen",
+                     "method": "Metode", "assessor": "Asesor", "note": "Catatan"}
+
+
+def _update(session: Session, assessment: m.Assessment, values: dict[str, object],
+            data: AssessmentInput) -> bool:
+    """Write only what the clerk changed (fields and levels); refuse (ConflictError) when the
+    assessment was saved by someone else since the form loaded it. True if anything changed."""
+    r = m.AssessmentResult
+    saved = dict(session.execute(select(r.competency_id, r.level)
+                                 .where(r.assessment_id == assessment.id)).all())
+    mine = dict(data.levels)
+    level_diff = sorted(cid for cid in set(saved) | set(mine) if saved.get(cid) != mine.get(cid))
+    field_diff = [k for k, v in values.items() if getattr(assessment, k) != v]
+    if not level_diff and not field_diff:
+        return False
+    if data.version is not None and assessment.row_version != data.version:
+        names = dict(session.execute(select(m.Competency.id, m.Competency.name)
+                                     .where(m.Competency.id.in_(level_diff))).all())
+        raise ConflictError("Asesmen ini", [
+            *((ASSESSMENT_LABELS[k], versions.shown(values[k]),
+               versions.shown(getattr(assessment, k))) for k in field_diff),
+            *((f"Level {names.get(cid, cid)}", versions.shown(mine.get(cid)),
+               versions.shown(saved.get(cid))) for cid in level_diff)])
+    for key in field_diff:
+        setattr(assessment, key, values[key])
+    assessment.row_version = assessment.row_version + 1  # levels are part of its version
+    gone = [cid for cid in level_diff if cid not in mine]
+    if gone:
+        session.execute(sql_delete(r).where(r.assessment_id == assessment.id,
+                                            r.competency_id.in_(gone)))
+    for cid in level_diff:
+        if cid in mine and cid in saved:
+            session.execute(update(r).where(r.assessment_id == assessment.id,
+                                            r.competency_id == cid).values(level=mine[cid]))
+        elif cid in mine:
+            session.add(r(assessment_id=assessment.id, competency_id=cid, level=mine[cid]))
+    return True
 
 
 def delete(session: Session, assessment_id: int) -> None:

@@ -11,6 +11,21 @@ class ValidationError(ValueError):
         self.messages = messages
 
 
+class ConflictError(ValidationError):
+    """The record was saved by someone else (another clerk, an import, the command line) after
+    the form was opened; nothing was written. `differences` holds (field label, the clerk's
+    value, the value saved meanwhile), all as shown to the user."""
+
+    def __init__(self, what: str, differences: list[tuple[str, str, str]]) -> None:
+        lines = [f"{what} sudah diubah petugas lain (atau lewat impor) sejak formulir ini "
+                 "dibuka; perubahan Anda belum disimpan."]
+        lines += [f"{label}: Anda {mine}, tersimpan {saved}" for label, mine, saved in differences]
+        lines.append("Pilih \"Muat ulang\" untuk memakai nilai yang tersimpan, lalu ulangi "
+                     "perubahan Anda.")
+        super().__init__(lines)
+        self.differences = differences
+
+
 class Cancelled(Exception):
     """The user cancelled long work (raised by a progress callback; see ui.worker)."""
 

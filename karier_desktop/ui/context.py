@@ -121,6 +121,13 @@ class AppContext(QObject):
         """The prepared rows of all active employees, shared by the pages that list them."""
         return self.start_view().rows
 
+    def forget_view(self) -> None:
+        """Someone else (another clerk, another program) changed the data: the next
+        start_view() reads it again. No page is told (a page with unsaved edits keeps them)."""
+        with self._lock:
+            self.generation += 1
+            self._view = None
+
     def changed(self, what: str, big: bool = False) -> None:
         """Tell the pages that `what` (a ui.topics.Topic) changed; `big` (an import, the demo, a
         batch) or "all" also checkpoints the WAL so the database file itself holds the new data.

@@ -4,6 +4,7 @@ before Esc discards an edit dialog's changes."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTableView,
     QTextEdit,
@@ -167,3 +169,13 @@ def scrolled(widget: QWidget) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(widget)
     return area
+
+
+def conflict_reload_button(on_reload: Callable[[], None],
+                           text: str = "&Muat ulang nilai tersimpan") -> QPushButton:
+    """"Muat ulang nilai tersimpan": hidden until a save is refused because someone else saved
+    the record meanwhile (services.errors.ConflictError); it takes the saved values."""
+    button = QPushButton(text)
+    button.setVisible(False)
+    button.clicked.connect(on_reload)
+    return button

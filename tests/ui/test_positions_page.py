@@ -311,3 +311,21 @@ def test_editor_asks_to_pick_a_position_first(qtbot) -> None:  # type: ignore[no
     editor.show_lines([], saved=True, has_position=True)
     texts = [lb.text() for lb in editor.findChildren(QLabel)]
     assert any(t.startswith("Jabatan ini belum memiliki standar kompetensi.") for t in texts)
+
+
+def test_a_standard_saved_meanwhile_by_another_clerk_is_not_overwritten(  # type: ignore[no-untyped-def]
+        qtbot, page: PositionsPage, demo_db: Database, monkeypatch) -> None:
+    first = page.model.rows()[0]
+    _select(qtbot, page, first.id)
+    saved = _standard(demo_db, first.id)
+    cid = next(iter(page.editor.spins))
+    theirs = 5 if saved[cid] != 5 else 4
+    with demo_db.session_scope() as s:  # another clerk saves a level meanwhile
+        svc.set_standard(s, first.id, saved | {cid: theirs}, svc.standard_version(s, first.id))
+    shown = _capture(monkeypatch)
+    page.editor.spins[cid].setValue(1)
+    qtbot.mouseClick(page.save_btn, Qt.MouseButton.LeftButton)
+    assert shown and "diubah petugas lain" in shown[0] and f"Anda 1, tersimpan {theirs}" in shown[0]
+    assert _standard(demo_db, first.id)[cid] == theirs and page.has_unsaved_changes()
+    qtbot.mouseClick(page.revert_btn, Qt.MouseButton.LeftButton)  # "Kembalikan": the saved one
+    assert page.editor.spins[cid].value() == theirs and not page.has_unsaved_changes()

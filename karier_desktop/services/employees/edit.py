@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.ranks import RankError, parse_rank
 from karier_desktop.domain.textclean import invisible_message, squeeze
-from karier_desktop.services import audit
+from karier_desktop.services import audit, versions
 from karier_desktop.services.errors import ValidationError as ValidationError  # re-exported
 from karier_desktop.store import models as m
 
@@ -46,6 +46,16 @@ class EmployeeRecord:
 
     id: int
     data: EmployeeInput
+    version: int = 1  # row_version as loaded; passed back to save()
+
+
+FIELD_LABELS = {
+    "nip": "NIP", "name": "Nama", "front_title": "Gelar depan", "back_title": "Gelar belakang",
+    "sex": "Jenis kelamin", "birth_date": "Tanggal lahir", "birth_place": "Tempat lahir",
+    "employee_type": "Jenis pegawai", "rank_code": "Golongan", "rank_tmt": "TMT golongan",
+    "position_id": "Jabatan", "unit_id": "Unit kerja", "supervisor_id": "Atasan langsung",
+    "education": "Pendidikan", "status": "Status", "retired_on": "Tanggal berhenti",
+}
 
 
 def load(session: Session, employee_id: int) -> EmployeeRecord:
@@ -58,7 +68,7 @@ def load(session: Session, employee_id: int) -> EmployeeRecord:
         back_title=e.back_title or "", birth_place=e.birth_place or "", rank=e.rank_code or "",
         rank_tmt=e.rank_tmt, position_id=e.position_id, unit_id=e.unit_id,
         supervisor_id=e.supervisor_id, education=e.education or "", status=e.status,
-        retired_on=e.retired_on))
+        retired_on=e.retired_on), e.row_version)
 
 
 def validate(session: Session, data: EmployeeInput, employee_id: int | None = None,
@@ -110,8 +120,13 @@ def validate(session: Session, data: EmployeeInput, employee_id: int | None = No
     return errors, nip, rank_code
 
 
-def save(session: Session, data: EmployeeInput, employee_id: int | None = None) -> int:
-    """Create or update one employee; raises ValidationError and changes nothing on bad input."""
+def save(session: Session, data: EmployeeInput, employee_id: int | None = None,
+         expected_version: int | None = None) -> int:
+    """Create or update one employee; raises ValidationError and changes nothing on bad input.
+
+    `expected_version`: the row_version the form loaded; a newer saved change is refused with
+    ConflictError (services.versions) naming the fields. Only changed fields are written.
+    """
     errors, nip, rank_code = validate(session, data, employee_id)
     if errors:
         raise ValidationError(errors)
@@ -133,15 +148,27 @@ def save(session: Session, data: EmployeeInput, employee_id: int | None = None) 
         session.flush()
         audit.record(session, "tambah", "pegawai", emp.id)
         return emp.id
-    emp = session.get(m.Employee, employee_id)
-    if emp is None:
-        raise ValidationError(["Pegawai tidak ditemukan (mungkin sudah dihapus)."])
-    changed = {k: v for k, v in values.items() if getattr(emp, k) != v}
-    for key, value in changed.items():
-        setattr(emp, key, value)
+    emp = versions.locked(session, m.Employee, employee_id,
+                          "Pegawai tidak ditemukan (mungkin sudah dihapus).")
+    changed = versions.apply(emp, "Data pegawai ini", expected_version, values, FIELD_LABELS,
+                             show=lambda field, value: _shown(session, field, value))
     if changed:
         audit.record(session, "ubah", "pegawai", emp.id, fields=sorted(changed))
     return emp.id
+
+
+def _shown(session: Session, field: str, value: object) -> str:
+    """An employee field as the conflict message shows it (ids as names)."""
+    if value is not None:
+        if field == "position_id":
+            value = session.scalar(select(m.Position.name).where(m.Position.id == value))
+        elif field == "unit_id":
+            value = session.scalar(select(m.Unit.name).where(m.Unit.id == value))
+        elif field == "supervisor_id":
+            value = session.scalar(select(m.Employee.name).where(m.Employee.id == value))
+        elif field == "sex":
+            value = {"L": "Laki-laki", "P": "Perempuan"}.get(str(value), value)
+    return versions.shown(value)
 
 
 def delete_employee(session: Session, employee_id: int) -> None:

@@ -16,9 +16,9 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import NipError, format_nip, normalize_nip
-from karier_desktop.domain.textfmt import MONTHS_ID, full_name
+from karier_desktop.domain.textfmt import MONTHS_ID, format_rupiah, full_name
 from karier_desktop.reports.documents import IdpDocument
-from karier_desktop.services import audit
+from karier_desktop.services import audit, versions
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import employee_gap
 from karier_desktop.services.idp._compose import jp_in_year
@@ -90,18 +90,19 @@ def _item_rows(session: Session, plan_id: int) -> tuple[PlanItemRow, ...]:
                func.coalesce(PI.form_code, ""), f.bentuk, f.jalur, f.name, PI.programme_id,
                PI.activity, func.coalesce(PI.provider, ""), PI.month, PI.jp, PI.cost, PI.source,
                PI.training_record_id, t.start_date, PI.funding_source, PI.competency_codes,
-               PI.evidence, PI.purpose, c.code)
+               PI.evidence, PI.purpose, c.code, PI.row_version)
         .outerjoin(c, c.id == PI.competency_id).outerjoin(f, f.code == PI.form_code)
         .outerjoin(t, t.id == PI.training_record_id)
         .where(PI.plan_id == plan_id).order_by(PI.seq, PI.id))
     out = []
     for (iid, seq, cid, cname, gap, goal, fcode, bentuk, jalur, fname, pid, activity, provider,
-         month, jp, cost, source, tid, start, funding, codes, evidence, purpose, ccode) in rows:
+         month, jp, cost, source, tid, start, funding, codes, evidence, purpose, ccode,
+         version) in rows:
         out.append(PlanItemRow(iid, seq, cid, cname, gap, goal or "", fcode,
                                form_label(bentuk, jalur, fname), pid, activity, provider, month,
                                float(jp or 0), int(cost or 0), source, tid, start, funding,
                                (codes or ccode or "").replace(",", ", "), evidence or "",
-                               purpose or ""))
+                               purpose or "", version))
     return tuple(out)
 
 
@@ -139,7 +140,9 @@ def draft_plan(session: Session, employee_id: int, year: int, today: dt.date | N
     """
     today = today or dt.date.today()
     _check_year(year)
-    if session.get(m.Employee, employee_id) is None:
+    # Locking the employee row serialises two clerks drafting the same IDP on a server: the
+    # second waits, then finds the first's draft (below) instead of a raw unique violation.
+    if session.get(m.Employee, employee_id, with_for_update=True) is None:
         raise LookupError(f"Pegawai dengan id {employee_id} tidak ditemukan.")
     items = drafts_for(session, {employee_id: employee_gap(session, employee_id, today)}
                        )[employee_id]
@@ -162,15 +165,18 @@ def draft_plan(session: Session, employee_id: int, year: int, today: dt.date | N
 
 
 # --- editing -------------------------------------------------------------------------------
-def _plan(session: Session, plan_id: int) -> m.DevelopmentPlan:
-    plan = session.get(P, plan_id)
+def _plan(session: Session, plan_id: int, lock: bool = False) -> m.DevelopmentPlan:
+    """The plan; with `lock`, its row as committed now and locked until the end of the
+    transaction (SELECT … FOR UPDATE on a server; on SQLite the write transaction is the only
+    one), so an approval by another clerk cannot slip in between the check and the change."""
+    plan = session.get(P, plan_id, with_for_update=lock or None, populate_existing=lock)
     if plan is None:
         raise LookupError("IDP tidak ditemukan (mungkin sudah dihapus).")
     return plan
 
 
 def _editable(session: Session, plan_id: int) -> m.DevelopmentPlan:
-    plan = _plan(session, plan_id)
+    plan = _plan(session, plan_id, lock=True)
     if plan.status == "disetujui":
         raise ValidationError([LOCKED_MESSAGE])
     if plan.status == "diganti":
@@ -227,19 +233,34 @@ def _validate_for_plan(session: Session, plan: m.DevelopmentPlan, data: ItemInpu
     return errors
 
 
+ITEM_LABELS = {"activity": "Kegiatan", "competency_id": "Kompetensi", "gap": "Kesenjangan",
+               "goal": "Sasaran", "form_code": "Bentuk", "programme_id": "Program",
+               "provider": "Penyelenggara", "month": "Bulan", "jp": "JP", "cost": "Biaya",
+               "funding_source": "Sumber dana", "evidence": "Bukti keberhasilan"}
+
+
+def _values(data: ItemInput) -> dict[str, object]:
+    return {
+        "activity": data.activity.strip(), "competency_id": data.competency_id, "gap": data.gap,
+        "goal": data.goal.strip(), "form_code": data.form_code or None,
+        "programme_id": data.programme_id, "provider": data.provider.strip() or None,
+        "month": data.month, "jp": float(data.jp), "cost": int(data.cost),
+        "funding_source": data.funding_source or ("tanpa_biaya" if data.cost <= 0
+                                                  else "apbd_opd"),
+        "evidence": data.evidence.strip()[:250] or None}
+
+
 def _apply(item: m.PlanItem, data: ItemInput) -> None:
-    item.activity = data.activity.strip()
-    item.competency_id = data.competency_id
-    item.gap = data.gap
-    item.goal = data.goal.strip()
-    item.form_code = data.form_code or None
-    item.programme_id = data.programme_id
-    item.provider = data.provider.strip() or None
-    item.month = data.month
-    item.jp = float(data.jp)
-    item.cost = int(data.cost)
-    item.funding_source = data.funding_source or ("tanpa_biaya" if data.cost <= 0 else "apbd_opd")
-    item.evidence = data.evidence.strip()[:250] or None
+    for key, value in _values(data).items():
+        setattr(item, key, value)
+
+
+def _item_shown(field: str, value: object) -> str:
+    if field == "month" and isinstance(value, int) and 1 <= value <= 12:
+        return MONTHS_ID[value - 1]
+    if field == "cost" and isinstance(value, int):
+        return format_rupiah(value)
+    return versions.shown(value)
 
 
 def add_item(session: Session, plan_id: int, data: ItemInput) -> int:
@@ -265,12 +286,18 @@ def _item(session: Session, item_id: int) -> m.PlanItem:
 
 
 def update_item(session: Session, item_id: int, data: ItemInput) -> None:
+    """Change one item of a draft; `data.version` (as the dialog loaded it) refuses a save
+    over a newer change (ConflictError), and only the changed fields are written."""
     item = _item(session, item_id)
     plan = _editable(session, item.plan_id)
     errors = _validate_for_plan(session, plan, data)
     if errors:
         raise ValidationError(errors)
-    _apply(item, data)
+    item = versions.locked(session, PI, item_id,
+                           "Kegiatan IDP tidak ditemukan (mungkin sudah dihapus).")
+    if not versions.apply(item, "Kegiatan IDP ini", data.version, _values(data), ITEM_LABELS,
+                          show=_item_shown):
+        return
     audit.record(session, "update_item", "plan_item", item.id, plan_id=item.plan_id,
                  activity=item.activity, jp=item.jp, cost=item.cost, month=item.month)
 

@@ -45,6 +45,7 @@ class ItemInput:
     cost: int = 0
     funding_source: str | None = None
     evidence: str = ""
+    version: int | None = None  # row_version the dialog loaded (None: no check)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class PlanItemRow:
     competency_codes: str = ""  # "M.02, M.03"
     evidence: str = ""
     purpose: str = ""
+    version: int = 1  # row_version: the edit dialog passes it back (ItemInput.version)
 
     @property
     def funding_label(self) -> str:

@@ -15,17 +15,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from karier_desktop.services import audit
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.idp._rows import ItemDraft, Signers
 from karier_desktop.store import models as m
 
 P, PI = m.DevelopmentPlan, m.PlanItem
 CHUNK = 500
 # Columns that belong to one version and are never copied into the next.
-_PLAN_OWN = {"id", "version", "status", "approved_on", "created_at"}
-_ITEM_OWN = {"id", "plan_id"}
+_PLAN_OWN = {"id", "version", "status", "approved_on", "created_at", "row_version"}
+_ITEM_OWN = {"id", "plan_id", "row_version"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,12 @@ def open_drafts(session: Session, year: int, employee_ids: Sequence[int],
                        supervisor_caption=s.supervisor_caption or None,
                        head_caption=s.head_caption or None)
     session.add_all([c for _e, c, _a in copies] + list(fresh.values()))
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:  # another clerk drafted the same IDP version meanwhile
+        raise ValidationError([
+            f"IDP tahun {year} untuk pegawai ini baru saja disusun petugas lain; tidak ada "
+            "yang disimpan. Muat ulang daftar IDP lalu buka draf itu."]) from exc
     for eid, copy, approved in copies:
         copy_items(session, approved, copy.id)
         out[eid] = OpenedDraft(copy.id, "versi", approved)

@@ -241,4 +241,12 @@ def write(session: Session, rows: list[PreviewRow], progress: Progress
         session.execute(update(t).where(t.c.assessment_id == bindparam("b_aid"),
                                         t.c.competency_id == bindparam("b_cid"))
                         .values(level=bindparam("b_level")), changed_results)
+    # Levels are part of an assessment's version: an edit form opened before this import is
+    # now stale and refuses to put the old levels back (services.versions).
+    touched_ids = [int(entity_id) for action, _e, entity_id, _d in audit
+                   if action == "impor-ubah"]
+    for start in range(0, len(touched_ids), 500):
+        a = m.Assessment.__table__
+        session.execute(update(a).where(a.c.id.in_(touched_ids[start:start + 500]))
+                        .values(row_version=a.c.row_version + 1))
     return counts[STATUS_NEW], counts[STATUS_CHANGED], counts[STATUS_SAME], audit

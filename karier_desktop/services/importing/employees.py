@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import NipError, check_against, format_nip, normalize_nip
@@ -314,10 +314,11 @@ def write(session: Session, rows: list[PreviewRow], progress: Progress
     progress("Menyimpan pegawai", 0.7)
     table = m.Employee.__table__
     if inserts:
-        before = session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
-        session.execute(insert(table), inserts)
-        for eid in session.scalars(select(table.c.id).where(table.c.id > before)):
-            audit.append(("impor-tambah", "pegawai", str(eid), {}))
+        # The ids this statement inserted, in the file's order: not "id > max(id) before",
+        # which on a server also claims what other clerks inserted meanwhile.
+        inserted = session.scalars(insert(table).returning(
+            table.c.id, sort_by_parameter_order=True), inserts).all()
+        audit.extend(("impor-tambah", "pegawai", str(eid), {}) for eid in inserted)
     if updates:
         session.execute(_update_statement(), updates)
     progress("Menyimpan pegawai", 0.9)

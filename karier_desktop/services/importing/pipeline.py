@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.services import settings as settings_service
-from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.errors import ValidationError, plain_message
 from karier_desktop.services.importing import assessments, employees, profiles, training
 from karier_desktop.services.importing.core import (
     ImportPreview,
@@ -46,6 +46,7 @@ from karier_desktop.services.importing.vocab import (
     stored_values,
 )
 from karier_desktop.store import backup as backups
+from karier_desktop.store import locks
 from karier_desktop.store import models as m
 from karier_desktop.store.db import sqlite_path
 
@@ -237,8 +238,11 @@ def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
                 raise ValidationError([f"Cadangan sebelum impor gagal, impor dibatalkan: {exc}"]
                                       ) from exc
     repeated = preview.previous_import is not None
-    newest_position = session.scalar(select(func.max(m.Position.id))) or 0
     try:
+        # Two clerks importing at once on a server: one applies after the other, and each
+        # write() reads the rows (units, codes, NIPs) as the other left them.
+        locks.hold_until_commit(session, locks.IMPORT_LOCK)
+        newest_position = session.scalar(select(func.max(m.Position.id))) or 0
         new, changed, unchanged, audit_rows = MODULES[preview.kind].write(session, rows, report)
         standards = _default_standards_for_new_positions(session, newest_position) \
             if preview.kind == "pegawai" else 0
@@ -274,21 +278,26 @@ def _db_message(exc: DBAPIError) -> str:
     if "locked" in text or "busy" in text:
         return ("Impor gagal: database sedang dipakai program lain. Tidak ada data yang "
                 "disimpan; tutup program itu lalu ulangi.")
-    return f"Impor gagal, tidak ada data yang disimpan: {exc.orig or exc}"
+    if "unique" in text or "duplicate" in text:
+        return ("Impor gagal: data yang sama baru saja disimpan petugas lain. Tidak ada data "
+                "yang disimpan; ulangi impor.")
+    # never the driver's English or a statement's values (names, NIPs)
+    return f"Impor gagal, tidak ada data yang disimpan. {plain_message(exc)}"
 
 
 def _write_audit(session: Session, preview: ImportPreview, batch_id: int, new: int,
                  changed: int, unchanged: int, skipped: int,
                  rows: list[tuple[str, str, str, dict[str, Any]]]) -> None:
     table = m.AuditLog.__table__
+    actor = session.info.get("actor") or "operator"  # the clerk who imports (store.db)
     entries = [{"action": "impor", "entity": preview.kind, "entity_id": str(batch_id),
-                "actor": "operator",
+                "actor": actor,
                 "detail": json.dumps({"file": preview.file_name, "baru": new, "berubah": changed,
                                       "tidak_berubah": unchanged, "dilewati": skipped},
                                      ensure_ascii=False)}]
     for action, entity, entity_id, detail in rows:
         entries.append({"action": action, "entity": entity, "entity_id": entity_id,
-                        "actor": "operator",
+                        "actor": actor,
                         "detail": json.dumps({"batch": batch_id, **detail}, ensure_ascii=False,
                                              default=str)})
     session.execute(insert(table), entries)

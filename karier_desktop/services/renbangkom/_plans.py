@@ -134,7 +134,9 @@ def build(session: Session, year: int, include_drafts: bool = False,
 
 
 def _editable(session: Session, plan_id: int) -> m.RenbangkomPlan:
-    plan = session.get(P, plan_id)
+    # Locked until the end of the transaction (SELECT … FOR UPDATE on a server): a plan set
+    # by another clerk meanwhile is seen as set, not changed after the check.
+    plan = session.get(P, plan_id, with_for_update=True, populate_existing=True)
     if plan is None:
         raise ValidationError(["Rencana pengembangan kompetensi tidak ditemukan."])
     if plan.status in ("ditetapkan", "diganti"):

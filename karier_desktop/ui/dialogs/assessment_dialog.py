@@ -24,9 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import assessments as svc
+from karier_desktop.services.errors import ConflictError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
-from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
+from karier_desktop.ui.widgets import (
+    DateField,
+    conflict_reload_button,
+    guard_discard,
+    indonesian_buttons,
+)
 
 NOT_RATED = "—"
 
@@ -166,12 +172,21 @@ class AssessmentDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.errors)
+        self.reload_button = conflict_reload_button(  # Alt+M is Metode here
+            self.reload_saved, "Muat &ulang nilai tersimpan")
+        layout.addWidget(self.reload_button)
         layout.addWidget(buttons)
 
         if assessment_id is not None:
-            self._show_form(ctx.call(svc.get, assessment_id))
+            self.reload_saved()
         elif employee_id is not None:
             self.picker.choose(employee_id)
+
+    def reload_saved(self) -> None:
+        assert self.assessment_id is not None
+        self._show_form(self.ctx.call(svc.get, self.assessment_id))
+        self.errors.setText("")
+        self.reload_button.setVisible(False)
 
     # --- building the competency rows
     def _load_employee(self, employee_id: int) -> None:
@@ -261,10 +276,12 @@ class AssessmentDialog(QDialog):
         data = svc.AssessmentInput(
             employee_id=self.form.employee_id, assessed_on=self.date.value(),
             method=self.method.currentText(), assessor=self.assessor.text(),
-            note=self.note.text(), levels=self.levels())
+            note=self.note.text(), levels=self.levels(),
+            version=self.form.version)  # a newer saved change refuses (ConflictError)
         try:
             self.saved_id = self.ctx.call(svc.save, data, self.assessment_id)
         except svc.ValidationError as exc:
             self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
+            self.reload_button.setVisible(isinstance(exc, ConflictError))
             return
         self.accept()

@@ -17,9 +17,15 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.textfmt import MONTHS_ID, format_date_id
 from karier_desktop.services.employees import edit as svc
+from karier_desktop.services.errors import ConflictError
 from karier_desktop.ui import position_picker
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
+from karier_desktop.ui.widgets import (
+    DateField,
+    conflict_reload_button,
+    guard_discard,
+    indonesian_buttons,
+)
 
 
 class EmployeeDialog(QDialog):
@@ -30,6 +36,7 @@ class EmployeeDialog(QDialog):
         self.ctx = ctx
         self.employee_id = employee_id
         self.saved_id: int | None = None
+        self.loaded_version: int | None = None  # row_version of the record shown; see try_save
         self.setWindowTitle("Tambah pegawai" if employee_id is None else "Ubah data pegawai")
         self.setMinimumWidth(560)
         self.nip = QLineEdit()
@@ -96,6 +103,9 @@ class EmployeeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors)
+        # After a conflict: take the values saved meanwhile (the clerk's typing is dropped).
+        self.reload_button = conflict_reload_button(self.reload_saved)
+        layout.addWidget(self.reload_button)
         layout.addWidget(buttons)
 
         self.nip.textChanged.connect(self._decode_nip)
@@ -105,7 +115,7 @@ class EmployeeDialog(QDialog):
         self.position.currentIndexChanged.connect(lambda *_: self._fill_supervisors())
         self._on_type(self.type.currentText())
         if employee_id is not None:
-            self._load(ctx.call(svc.load, employee_id).data)
+            self.reload_saved()
         else:
             self._fill_supervisors()
 
@@ -184,10 +194,20 @@ class EmployeeDialog(QDialog):
             supervisor_id=self.supervisor.currentData(), education=self.education.currentData() or "",
             status=self.status.currentText(), retired_on=self.retired_on.value())
 
+    def reload_saved(self) -> None:
+        assert self.employee_id is not None
+        record = self.ctx.call(svc.load, self.employee_id)
+        self.loaded_version = record.version
+        self._load(record.data)
+        self.errors.setText("")
+        self.reload_button.setVisible(False)
+
     def try_save(self) -> None:
         try:
-            self.saved_id = self.ctx.call(svc.save, self.collect(), self.employee_id)
+            self.saved_id = self.ctx.call(svc.save, self.collect(), self.employee_id,
+                                          self.loaded_version)
         except svc.ValidationError as exc:
             self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
+            self.reload_button.setVisible(isinstance(exc, ConflictError))
             return
         self.accept()

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.textfmt import MONTHS_ID, format_number
 from karier_desktop.services import idp as idp_svc
-from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.services.idp import ItemInput, PlanItemRow
 from karier_desktop.services.recommend import FormInfo, ItemChoices, form_jp
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import guard_discard, indonesian_buttons
+from karier_desktop.ui.widgets import conflict_reload_button, guard_discard, indonesian_buttons
 
 INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 UNIT_WORDS = {"jam": "jam", "hari": "hari", "sesi": "sesi", "kali": "kali",
@@ -130,6 +130,8 @@ class IdpItemDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors)
+        self.reload_button = conflict_reload_button(self.reload_saved)
+        layout.addWidget(self.reload_button)
         layout.addWidget(buttons)
         self._fill_programmes()
         if item is not None:
@@ -216,7 +218,8 @@ class IdpItemDialog(QDialog):
             form_code=self.form.currentData(), programme_id=self.programme.currentData(),
             provider=self.provider.text(), month=self.month.currentData(),
             jp=round(self.jp.value(), 2), cost=int(round(self.cost.value())),
-            funding_source=self.funding.currentData(), evidence=self.evidence.text())
+            funding_source=self.funding.currentData(), evidence=self.evidence.text(),
+            version=self.item.version if self.item is not None else None)
 
     def try_save(self) -> None:
         data = self.collect()
@@ -228,8 +231,20 @@ class IdpItemDialog(QDialog):
                 self.saved_id = self.item.id
         except ValidationError as exc:
             self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
+            self.reload_button.setVisible(isinstance(exc, ConflictError))
             return
         self.accept()
+
+    def reload_saved(self) -> None:
+        """After a conflict: show the item as saved meanwhile (the clerk's typing is dropped)."""
+        assert self.item is not None
+        plan = self.ctx.call(idp_svc.get_plan, self.plan_id)
+        saved = next((it for it in plan.items if it.id == self.item.id), None)
+        if saved is not None:
+            self.item = saved
+            self._load(saved)
+        self.errors.setText("")
+        self.reload_button.setVisible(False)
 
 
 def _jp(value: float) -> str:

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain import org_tree
 from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
-from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import guard_discard, indonesian_buttons
+from karier_desktop.ui.widgets import conflict_reload_button, guard_discard, indonesian_buttons
 
 UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
                     "inspektorat": "Inspektorat", "kecamatan": "Kecamatan", "rsud": "RSUD",
@@ -78,6 +78,7 @@ class UnitDialog(QDialog):
         self.setMinimumWidth(620)
         units = ctx.call(svc.list_units)
         current = next((u for u in units if u.id == unit_id), None)
+        self.loaded = current  # its version goes back with the save (a newer change refuses)
         self.name = QLineEdit(current.name if current else "")
         self.code = QLineEdit(current.code if current else "")
         self.code.setPlaceholderText("kosongkan agar dibuat otomatis")
@@ -106,15 +107,31 @@ class UnitDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors)
+        self.reload_button = conflict_reload_button(self.reload_saved)
+        layout.addWidget(self.reload_button)
         layout.addWidget(buttons)
+
+    def reload_saved(self) -> None:
+        """After a conflict: show the unit as saved meanwhile (the clerk's typing is dropped)."""
+        current = next((u for u in self.ctx.call(svc.list_units) if u.id == self.unit_id), None)
+        if current is not None:
+            self.loaded = current
+            self.name.setText(current.name)
+            self.code.setText(current.code)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(current.kind)))
+            self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(current.parent_id)))
+        self.errors.setText("")
+        self.reload_button.setVisible(False)
 
     def try_save(self) -> None:
         data = svc.UnitInput(self.name.text(), self.parent_unit.currentData(),
                              self.kind.currentData(), self.code.text())
         try:
-            self.saved_id = self.ctx.call(svc.save_unit, data, self.unit_id)
+            self.saved_id = self.ctx.call(svc.save_unit, data, self.unit_id,
+                                          self.loaded.version if self.loaded else None)
         except ValidationError as exc:
             self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
+            self.reload_button.setVisible(isinstance(exc, ConflictError))
             return
         self.accept()
 
@@ -136,6 +153,7 @@ class PositionDialog(QDialog):
         self.setWindowTitle("Tambah jabatan" if position_id is None else "Ubah jabatan")
         self.setMinimumWidth(660)
         data = ctx.call(svc.load_position, position_id) if position_id is not None else None
+        self.loaded = data  # its version goes back with the save (a newer change refuses)
         self.name = QLineEdit(data.name if data else "")
         self.name.setPlaceholderText("mis. Analis Kepegawaian Ahli Muda")
         self.kind = QComboBox()
@@ -187,7 +205,20 @@ class PositionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors)
+        self.reload_button = conflict_reload_button(self.reload_saved)
+        layout.addWidget(self.reload_button)
         layout.addWidget(buttons)
+
+    def reload_saved(self) -> None:
+        """After a conflict: show the position as saved meanwhile."""
+        assert self.position_id is not None
+        data = self.loaded = self.ctx.call(svc.load_position, self.position_id)
+        self.name.setText(data.name)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind_code)))
+        self.unit.setCurrentIndex(max(0, self.unit.findData(data.unit_id)))
+        self.field.setText(data.field)
+        self.errors.setText("")
+        self.reload_button.setVisible(False)
 
     def _show_rule(self) -> None:
         info = self.ctx.call(self.bup.position_retirement, None, self.kind.currentData() or "",
@@ -202,7 +233,8 @@ class PositionDialog(QDialog):
 
     def try_save(self) -> None:
         data = svc.PositionInput(self.name.text(), self.kind.currentData() or "",
-                                 self.unit.currentData(), self.field.text())
+                                 self.unit.currentData(), self.field.text(),
+                                 self.loaded.version if self.loaded else None)
         try:
             self.saved_id = self.ctx.call(self.bup.save_position_with_retirement, data,
                                           self.position_id,
@@ -210,6 +242,7 @@ class PositionDialog(QDialog):
                                           self.retirement.value() or None)
         except ValidationError as exc:
             self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
+            self.reload_button.setVisible(isinstance(exc, ConflictError))
             return
         self.accept()
 

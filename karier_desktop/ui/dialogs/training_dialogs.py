@@ -29,10 +29,16 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services import reference_data
 from karier_desktop.services import training as svc
+from karier_desktop.services.errors import ConflictError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.assessment_dialog import EmployeePicker
 from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
+from karier_desktop.ui.widgets import (
+    DateField,
+    conflict_reload_button,
+    guard_discard,
+    indonesian_buttons,
+)
 
 ID_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 STATUS_LABELS = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
@@ -213,10 +219,21 @@ class ProgrammeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(group, 1)
         layout.addWidget(self.errors)
+        self.reload_button = conflict_reload_button(self.reload_saved)
+        layout.addWidget(self.reload_button)
         layout.addWidget(save_buttons(self, self.try_save))
         self._basis_changed()
+        self.loaded_version: int | None = None  # passed back on save (a newer change refuses)
         if programme_id is not None:
-            self._load(ctx.call(svc.load_programme, programme_id))
+            self.reload_saved()
+
+    def reload_saved(self) -> None:
+        assert self.programme_id is not None
+        data = self.ctx.call(svc.load_programme, self.programme_id)
+        self.loaded_version = data.version
+        self._load(data)
+        self.errors.setText("")
+        self.reload_button.setVisible(False)
 
     def _show_rule(self) -> None:
         form = next((f for f in self.forms if f.code == self.form.currentData()), None)
@@ -280,13 +297,14 @@ class ProgrammeDialog(QDialog):
             min_participants=self.min_p.value(), max_participants=self.max_p.value(),
             position_kinds=self.position_kinds, active=self.active.isChecked(),
             targets=tuple(svc.TargetInput(t.competency_id, t.to_level, t.gain)
-                          for t in self.targets.rows()))
+                          for t in self.targets.rows()), version=self.loaded_version)
 
     def try_save(self) -> None:
         try:
             self.saved_id = self.ctx.call(svc.save_programme, self.collect(), self.programme_id)
         except svc.ValidationError as exc:
             self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
+            self.reload_button.setVisible(isinstance(exc, ConflictError))
             return
         self.accept()
 
@@ -376,14 +394,25 @@ class RecordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors)
         layout.addStretch(1)
+        self.reload_button = conflict_reload_button(self.reload_saved)
+        layout.addWidget(self.reload_button)
         layout.addWidget(save_buttons(self, self.try_save))
         self.form.currentIndexChanged.connect(self._update_calculator)
         self.start.dateChanged.connect(self._dates_changed)
         self.end.dateChanged.connect(self._dates_changed)
         self.quantity.valueChanged.connect(self._update_calculator)
         self._update_calculator()
+        self.loaded_version: int | None = None  # passed back on save (a newer change refuses)
         if record_id is not None:
-            self._load(ctx.call(svc.load_record, record_id))
+            self.reload_saved()
+
+    def reload_saved(self) -> None:
+        assert self.record_id is not None
+        data = self.ctx.call(svc.load_record, self.record_id)
+        self.loaded_version = data.version
+        self._load(data)
+        self.errors.setText("")
+        self.reload_button.setVisible(False)
 
     # --- programme and JP calculator
     def _programme_chosen(self) -> None:
@@ -460,12 +489,13 @@ class RecordDialog(QDialog):
             provider=self.provider.text(), jp=self.jp.value(), cost=self.cost.value(),
             certificate_no=self.certificate.text(), status=self.status.currentData(),
             reaction_score=optional_value(self.reaction), pre_test=optional_value(self.pre),
-            post_test=optional_value(self.post))
+            post_test=optional_value(self.post), version=self.loaded_version)
 
     def try_save(self) -> None:
         try:
             self.saved_id = self.ctx.call(svc.save_record, self.collect(), self.record_id)
         except svc.ValidationError as exc:
             self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
+            self.reload_button.setVisible(isinstance(exc, ConflictError))
             return
         self.accept()

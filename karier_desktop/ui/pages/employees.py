@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -56,6 +57,7 @@ COLUMNS: list[Column[E]] = [
     Column("Jabatan", lambda r: r.position, lambda r: r.position.lower()),
     Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower()),
 ]
+WATCH_INTERVAL_MS = 3000  # how often the page looks for other clerks' changes
 CATEGORIES = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Kedaluwarsa", "Belum diases")
 
 
@@ -165,6 +167,13 @@ class EmployeesPage(QWidget):
         self.loader = PageLoader(self, ctx, "Memuat data pegawai", self._fetch, self._show_loaded,
                                  lambda: self.count.setText("Memuat data pegawai…"),
                                  at_hand=ctx.has_start_view)
+        # Another clerk's change (server) or another program's (SQLite file): a cheap poll.
+        self._watcher: Any = None  # services.changes.ChangeWatcher, made after the first paint
+        self._watch_box: list[Any] = []  # for closing it when the page goes
+        self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self.check_elsewhere)
+        self._watch_timer.start()
+        self.destroyed.connect(lambda *_, box=self._watch_box: [w.close() for w in box])
 
     # --- loading
     def on_shown(self) -> None:
@@ -175,8 +184,29 @@ class EmployeesPage(QWidget):
         if what in ("all", "employees", "assessments", "training", "standards", "settings",
                     "units", "plans", "positions"):
             self._stale = True
+            if self._watcher is not None:
+                self._watcher.seen()  # our own change: no second reload from the poll
             if self.isVisible():
                 self.reload()
+
+    def check_elsewhere(self) -> bool:
+        """Reload when someone else changed the data; True if they did."""
+        if not self.ctx.is_open:  # the database opens after the first paint
+            return False
+        if self._watcher is None:
+            from karier_desktop.services.changes import ChangeWatcher  # SQLAlchemy: not at start
+
+            self._watcher = ChangeWatcher(self.ctx.db)
+            self._watch_box.append(self._watcher)
+        if not self._watcher.poll():
+            return False
+        # Only this table reloads: other pages may hold a clerk's unsaved edits, and their
+        # saves refuse a stale change anyway (services.versions).
+        self.ctx.forget_view()
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+        return True
 
     def reload(self) -> None:
         """Read the rows again: at once for a small regency, off the GUI thread for a large one."""

@@ -282,6 +282,7 @@ class PositionsPage(QWidget):
         self.status = QLabel("")
         self.status.setProperty("role", "hint")
         self.editor = StandardEditor()
+        self._standard_version: int | None = None  # as loaded; a newer saved one refuses
         self.editor.dirty_changed.connect(self._on_dirty)
         self.defaults_btn = QPushButton("Isi standar ba&waan")
         self.copy_btn = QPushButton("Sa&lin ke jabatan lain…")
@@ -483,6 +484,8 @@ class PositionsPage(QWidget):
 
     def _load_standard(self) -> None:
         lines = self.ctx.call(svc.get_standard, self.current.id) if self.current else []
+        self._standard_version = (self.ctx.call(svc.standard_version, self.current.id)
+                                  if self.current else None)
         self.editor.show_lines(lines, saved=True, has_position=self.current is not None)
 
     def has_unsaved_changes(self) -> bool:
@@ -536,11 +539,12 @@ class PositionsPage(QWidget):
         if self.current is None or not self.editor.is_dirty():
             return True
         try:
-            self.ctx.call(svc.set_standard, self.current.id, self.editor.levels())
-        except ValidationError as exc:
+            self.ctx.call(svc.set_standard, self.current.id, self.editor.levels(),
+                          self._standard_version)
+        except ValidationError as exc:  # a ConflictError too: "Kembalikan" loads the saved one
             QMessageBox.warning(self, "Standar belum disimpan", "\n".join(exc.messages))
             return False
-        self.editor.show_lines(self.ctx.call(svc.get_standard, self.current.id), saved=True)
+        self._load_standard()
         self.status.setText("Standar tersimpan.")
         self.ctx.changed("standards")
         return True

@@ -1,0 +1,81 @@
+"""20-JP compliance of a year: each employee's JP and each unit's share who reached it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from karier_desktop.domain.jp import jp_shortfall
+from karier_desktop.domain.nip import format_nip
+from karier_desktop.domain.textfmt import full_name
+from karier_desktop.services import settings as settings_service
+from karier_desktop.services.employees import jp_by_employee, root_of
+from karier_desktop.store import models as m
+
+
+# --- 20-JP compliance ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class EmployeeJp:
+    employee_id: int
+    nip_display: str
+    name: str
+    unit: str
+    opd: str
+    jp: float
+    shortfall: float
+
+
+@dataclass(frozen=True)
+class UnitCompliance:
+    opd_id: int | None
+    name: str
+    employees: int
+    meeting: int
+
+    @property
+    def share(self) -> float:
+        return 100.0 * self.meeting / self.employees if self.employees else 0.0
+
+
+@dataclass(frozen=True)
+class Compliance:
+    year: int
+    minimum: float
+    units: tuple[UnitCompliance, ...]  # per OPD, lowest share first
+    under: tuple[EmployeeJp, ...]  # active employees below the minimum, fewest JP first
+    employees: int
+    meeting: int
+
+
+def compliance(session: Session, year: int) -> Compliance:
+    """Per active employee: finished JP in `year` vs the office minimum; per OPD: the share."""
+    minimum = settings_service.load(session).yearly_minimum_jp
+    jps = jp_by_employee(session, year)
+    roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
+    e = m.Employee
+    per_opd: dict[int | None, list[int]] = {}
+    under: list[EmployeeJp] = []
+    for eid, nip, name, front, back, uid in session.execute(
+            select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id)
+            .where(e.status == "aktif")):
+        opd = roots.get(uid) if uid else None
+        jp = jps.get(eid, 0.0)
+        short = jp_shortfall(jp, minimum)
+        counts = per_opd.setdefault(opd, [0, 0])
+        counts[0] += 1
+        if short == 0:
+            counts[1] += 1
+        else:
+            under.append(EmployeeJp(eid, format_nip(nip), full_name(name, front, back),
+                                    units.get(uid, "") if uid else "",
+                                    units.get(opd, "") if opd else "", jp, short))
+    rows = [UnitCompliance(opd, units.get(opd, "(tanpa unit)") if opd else "(tanpa unit)", n, ok)
+            for opd, (n, ok) in per_opd.items()]
+    rows.sort(key=lambda u: (u.share, u.name))
+    under.sort(key=lambda x: (x.jp, x.name))
+    total = sum(u.employees for u in rows)
+    return Compliance(year, minimum, tuple(rows), tuple(under), total,
+                      sum(u.meeting for u in rows))

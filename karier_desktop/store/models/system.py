@@ -1,0 +1,67 @@
+"""Bookkeeping of the database itself: imports, audit trail, change stamp, start-up snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from karier_desktop.store.models._base import Base
+
+
+class ImportBatch(Base):
+    """One completed import: its file hash lets a repeated import be recognised."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    filename: Mapped[str] = mapped_column(String(300))
+    file_hash: Mapped[str] = mapped_column(String(64), index=True)
+    rows: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class AuditLog(Base):
+    """Append-only record of changes (who, what, when); written in the same transaction."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    actor: Mapped[str] = mapped_column(String(80), default="operator")
+    action: Mapped[str] = mapped_column(String(30))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChangeStamp(Base):
+    """One row counting changes to the data the start-up snapshot is made of.
+
+    On SQLite, triggers (migration 0002) add one for every row changed or deleted in those
+    tables, whoever writes them (the app, the command line, another program); inserted rows
+    show in the tables' highest rowid (see store.snapshot).
+    """
+
+    __tablename__ = "change_stamp"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class StartupSnapshot(Base):
+    """The first screen's rows as they were at data `version` (see services.start_view)."""
+
+    __tablename__ = "startup_snapshot"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(Text)
+    made_on: Mapped[str] = mapped_column(String(10))  # ISO date the rows were computed for
+    app_version: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
