@@ -26,6 +26,7 @@ from karier_desktop.services.importing.core import (
 )
 from karier_desktop.services.importing.headers import HeaderMatch, normalize_header
 from karier_desktop.services.importing.values import CellError
+from karier_desktop.store import bulk
 from karier_desktop.store import models as m
 
 DEFAULT_METHOD = "Assessment Center"
@@ -239,8 +240,8 @@ def write(session: Session, rows: list[PreviewRow], progress: Progress
         if touched:
             audit.append(("impor-ubah", "asesmen", str(aid), {}))
     progress("Menyimpan hasil asesmen", 0.8)
-    if new_results:
-        session.execute(insert(m.AssessmentResult.__table__), new_results)
+    if new_results:  # COPY on a server, executemany elsewhere
+        bulk.insert_rows(session.connection(), m.AssessmentResult.__table__, new_results)
     if changed_results:
         t = m.AssessmentResult.__table__
         session.execute(update(t).where(t.c.assessment_id == bindparam("b_aid"),

@@ -46,6 +46,7 @@ from karier_desktop.services.importing.vocab import (
     stored_values,
 )
 from karier_desktop.store import backup as backups
+from karier_desktop.store import bulk
 from karier_desktop.store import models as m
 from karier_desktop.store.db import sqlite_path
 
@@ -291,7 +292,7 @@ def _write_audit(session: Session, preview: ImportPreview, batch_id: int, new: i
                         "actor": "operator",
                         "detail": json.dumps({"batch": batch_id, **detail}, ensure_ascii=False,
                                              default=str)})
-    session.execute(insert(table), entries)
+    bulk.insert_rows(session.connection(), table, entries)  # COPY on a server
 
 
 def import_file(session: Session, kind: str, path: str | Path, db_path: Path | None = None,
