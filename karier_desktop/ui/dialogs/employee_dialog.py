@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.textfmt import MONTHS_ID, format_date_id
 from karier_desktop.services.employees import edit as svc
+from karier_desktop.services.field_limits import max_length
 from karier_desktop.ui import position_picker
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
@@ -47,6 +48,11 @@ class EmployeeDialog(QDialog):
         self.sex.addItem("Perempuan", "P")
         self.birth_place = QLineEdit()
         self.birth_date = DateField(optional=True)
+        for edit, column in ((self.front, "front_title"), (self.name, "name"),
+                             (self.back, "back_title"), (self.birth_place, "birth_place")):
+            limit = max_length("employees", column)  # the server refuses longer text
+            if limit:
+                edit.setMaxLength(limit)
         self.rank = QComboBox()
         self.rank.setEditable(True)
         self.rank_tmt = DateField(optional=True)
