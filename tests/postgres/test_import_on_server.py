@@ -53,3 +53,24 @@ def test_an_import_on_the_server_saves_rows_and_audits_exactly_its_own(
                              birth_date=dt.date(1980, 1, 1)))  # the sequence is still ahead
     finally:
         db.dispose()
+
+
+def test_the_import_on_a_server_dumps_first_or_says_why_it_could_not(
+        pg_url: str, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from karier_desktop.store import server_backup
+
+    sheet = _sheet(tmp_path / "p.xlsx")
+    assert cli(["import", "pegawai", str(sheet), "--db", pg_url]) == 0
+    out = capsys.readouterr().out
+    assert "Cadangan sebelum impor:" in out
+    dump = Path(out.split("Cadangan sebelum impor:")[1].strip())
+    assert dump.suffix == ".dump" and server_backup.dump_revision(dump)
+    monkeypatch.setattr(server_backup, "find_tool", lambda _name: None)
+    monkeypatch.setattr("karier_desktop.services.database.find_tool", lambda _name: None)
+    ROWS[0][1] = "Andi Wijaya Putra"
+    try:
+        assert cli(["import", "pegawai", str(_sheet(tmp_path / "q.xlsx")), "--db", pg_url]) == 0
+    finally:
+        ROWS[0][1] = "Andi Wijaya"
+    out = capsys.readouterr().out
+    assert "cadangan sebelum impor dilewati: pg_dump tidak ada di komputer ini" in out
