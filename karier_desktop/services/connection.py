@@ -86,9 +86,7 @@ def save(conn: ServerConnection, password: str | None) -> bool:
     if conn.problems():
         raise ValueError(conn.problems()[0])
     write_atomic(_config_path(), json.dumps(asdict(conn), indent=2).encode("utf-8"))
-    if not password:
-        return keyring_available()
-    return store_password(conn, password)
+    return store_password(conn, password or "")  # "" too: a server that needs none
 
 
 def forget() -> None:

@@ -6,32 +6,10 @@ import json
 import uuid
 
 import psycopg
-import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 
 from karier_desktop.paths import user_data_dir
 from karier_desktop.services import connection as svc
 from karier_desktop.store.lifecycle import open_database
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring backend in memory (this test machine has no OS keyring)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.kept.pop((service, username), None)
 
 
 def _parts(pg_url: str) -> svc.ServerConnection:
@@ -100,30 +78,26 @@ def test_no_permission_and_schemas_older_or_newer_are_told(pg_url: str) -> None:
         pg.execute(f"DROP ROLE {role}")
 
 
-def test_the_connection_is_saved_without_its_password_which_goes_to_the_keyring() -> None:
-    import keyring
+def test_the_connection_is_saved_without_its_password_which_goes_to_the_keyring(
+        memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    conn = svc.ServerConnection("server-bkpp", "karier", "petugas", 5433)
+    assert svc.save(conn, "rahasia123") is True
+    saved = (user_data_dir() / "server.json").read_text(encoding="utf-8")
+    assert json.loads(saved) == {"host": "server-bkpp", "database": "karier",
+                                 "user": "petugas", "port": 5433}
+    assert "rahasia123" not in saved
+    assert svc.load_saved() == conn
+    assert svc.stored_password(conn) == "rahasia123"
+    svc.forget()
+    assert svc.load_saved() is None and memory_keyring.kept == {}
 
-    previous = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    try:
-        conn = svc.ServerConnection("server-bkpp", "karier", "petugas", 5433)
-        assert svc.save(conn, "rahasia123") is True
-        saved = (user_data_dir() / "server.json").read_text(encoding="utf-8")
-        assert json.loads(saved) == {"host": "server-bkpp", "database": "karier",
-                                     "user": "petugas", "port": 5433}
-        assert "rahasia123" not in saved
-        assert svc.load_saved() == conn
-        assert svc.stored_password(conn) == "rahasia123"
-        svc.forget()
-        assert svc.load_saved() is None and ring.kept == {}
-        keyring.set_keyring(fail.Keyring())  # a computer without any keyring backend
-        assert svc.save(conn, "rahasia123") is False
-        assert svc.stored_password(conn) is None
-        assert "rahasia123" not in (user_data_dir() / "server.json").read_text(encoding="utf-8")
-        svc.forget()
-    finally:
-        keyring.set_keyring(previous)
+
+def test_without_a_keyring_the_password_is_never_written(no_keyring: None) -> None:
+    conn = svc.ServerConnection("server-bkpp", "karier", "petugas", 5433)
+    assert svc.save(conn, "rahasia123") is False
+    assert svc.stored_password(conn) is None
+    assert "rahasia123" not in (user_data_dir() / "server.json").read_text(encoding="utf-8")
+    svc.forget()
 
 
 def test_the_url_quotes_what_would_break_it() -> None:
@@ -131,8 +105,3 @@ def test_the_url_quotes_what_would_break_it() -> None:
     assert conn.url("a/b:c@d") == ("postgresql+psycopg://petugas%40opd:a%2Fb%3Ac%40d@10.0.0.5:5432/"
                                    "karier%20asn")
     assert conn.label == "petugas@opd@10.0.0.5:5432/karier asn"
-
-
-@pytest.fixture(autouse=True)
-def _no_saved_connection() -> None:
-    (user_data_dir() / "server.json").unlink(missing_ok=True)
