@@ -174,7 +174,7 @@ class ServerSection(QGroupBox):
         super().__init__(TITLE, parent)
         self.state = QLabel()
         self.state.setWordWrap(True)
-        self.change_btn = QPushButton("Atur basis data "Atur &basis data server…"server…")
+        self.change_btn = QPushButton("Atur basis data &server…")
         self.change_btn.clicked.connect(self.change)
         self.local_btn = QPushButton("Kembali ke file lo&kal")
         self.local_btn.clicked.connect(self.use_local)
