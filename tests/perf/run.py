@@ -43,6 +43,9 @@ FIGURES: dict[str, str] = {
     "candidates_50k": "fig_talent:candidates_50k",
     "renbangkom_50k": "fig_renbangkom:renbangkom_50k",
     "exchange_5k": "fig_exchange:exchange_5k",
+    "server_gap_50k": "fig_server:server_gap_50k",
+    "server_import_10k": "fig_server:server_import_10k",
+    "server_table_50k": "fig_server:server_table_50k",
 }
 
 RESULT_TAG = "@@perf-result "
