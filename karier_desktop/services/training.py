@@ -22,6 +22,7 @@ from karier_desktop.services import audit
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employees import jp_by_employee, root_of
 from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.field_limits import too_long
 from karier_desktop.services.reference_data import DevelopmentFormRow, list_development_forms
 from karier_desktop.store import models as m
 
@@ -162,6 +163,10 @@ def validate_programme(session: Session, d: ProgrammeInput,
             errors.append(f"Kode program {code} sudah dipakai program lain; pilih kode lain.")
     if not d.title.strip():
         errors.append("Judul program wajib diisi.")
+    errors.extend(too_long("programmes", {"title": d.title.strip(), "provider": d.provider.strip(),
+                                          "position_kinds": d.position_kinds.strip()},
+                           {"title": "judul program", "provider": "penyelenggara",
+                            "position_kinds": "jenis jabatan sasaran"}))
     if session.get(m.DevelopmentForm, d.form_code or "") is None:
         errors.append("Pilih bentuk pengembangan yang ada di daftar.")
     if d.jp < 0:
@@ -382,6 +387,11 @@ def validate_record(session: Session, d: RecordInput, today: dt.date | None = No
         errors.append("Program yang dipilih tidak ada lagi; pilih program lain.")
     if not d.title.strip():
         errors.append("Judul kegiatan wajib diisi (atau pilih program dari katalog).")
+    errors.extend(too_long("training_records", {
+        "title": d.title.strip(), "provider": d.provider.strip(),
+        "certificate_no": d.certificate_no.strip()},
+        {"title": "judul kegiatan", "provider": "penyelenggara",
+         "certificate_no": "nomor sertifikat"}))
     if d.form_code and session.get(m.DevelopmentForm, d.form_code) is None:
         errors.append("Pilih bentuk pengembangan yang ada di daftar.")
     if d.start_date is None or d.end_date is None:

@@ -34,3 +34,26 @@ def test_a_151_character_name_is_refused_and_nothing_is_saved(db) -> None:  # ty
     assert "Tempat lahir terlalu panjang: 81 karakter, paling banyak 80." in caught.value.messages
     with db.session_scope() as s:
         assert s.scalar(select(func.count()).select_from(m.Employee)) == 0
+
+
+def test_units_positions_and_programmes_refuse_text_past_their_columns(db) -> None:  # type: ignore[no-untyped-def]
+    from karier_desktop.services import positions, training
+
+    with db.session_scope() as s, pytest.raises(edit.ValidationError) as caught:
+        positions.save_unit(s, positions.UnitInput("U" * 201))
+    assert caught.value.messages == ["Nama unit kerja terlalu panjang: 201 karakter, paling "
+                                     "banyak 200."]
+    with db.session_scope() as s:
+        unit_id = positions.save_unit(s, positions.UnitInput("Dinas Kesehatan"))
+    with db.session_scope() as s, pytest.raises(edit.ValidationError) as caught:
+        positions.save_position(s, positions.PositionInput("J" * 201, "pelaksana", unit_id))
+    assert "Nama jabatan terlalu panjang: 201 karakter, paling banyak 200." in \
+        caught.value.messages
+    with db.session_scope() as s:
+        form = s.scalar(select(m.DevelopmentForm.code).limit(1))
+        errors = training.validate_programme(s, training.ProgrammeInput(
+            code="P900", title="T" * 251, form_code=form, provider="P" * 201))
+    assert "Judul program terlalu panjang: 251 karakter, paling banyak 250." in errors
+    assert "Penyelenggara terlalu panjang: 201 karakter, paling banyak 200." in errors
+    with db.session_scope() as s:
+        assert s.scalar(select(func.count()).select_from(m.Unit)) == 1
