@@ -17,10 +17,14 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.textfmt import MONTHS_ID, format_date_id
 from karier_desktop.services.employees import edit as svc
-from karier_desktop.services.field_limits import max_length
 from karier_desktop.ui import position_picker
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
+from karier_desktop.ui.widgets import (
+    DateField,
+    guard_discard,
+    indonesian_buttons,
+    limit_lengths,
+)
 
 
 class EmployeeDialog(QDialog):
@@ -48,11 +52,6 @@ class EmployeeDialog(QDialog):
         self.sex.addItem("Perempuan", "P")
         self.birth_place = QLineEdit()
         self.birth_date = DateField(optional=True)
-        for edit, column in ((self.front, "front_title"), (self.name, "name"),
-                             (self.back, "back_title"), (self.birth_place, "birth_place")):
-            limit = max_length("employees", column)  # the server refuses longer text
-            if limit:
-                edit.setMaxLength(limit)
         self.rank = QComboBox()
         self.rank.setEditable(True)
         self.rank_tmt = DateField(optional=True)
@@ -114,6 +113,8 @@ class EmployeeDialog(QDialog):
             self._load(ctx.call(svc.load, employee_id).data)
         else:
             self._fill_supervisors()
+        limit_lengths("employees", {"front_title": self.front, "name": self.name,
+                                    "back_title": self.back, "birth_place": self.birth_place})
 
     def _on_type(self, etype: str) -> None:
         current = self.rank.currentText()

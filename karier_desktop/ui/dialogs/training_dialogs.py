@@ -32,7 +32,7 @@ from karier_desktop.services import training as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.assessment_dialog import EmployeePicker
 from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
+from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons, limit_lengths
 
 ID_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 STATUS_LABELS = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
@@ -217,6 +217,7 @@ class ProgrammeDialog(QDialog):
         self._basis_changed()
         if programme_id is not None:
             self._load(ctx.call(svc.load_programme, programme_id))
+        limit_lengths("programmes", {"title": self.title, "provider": self.provider})
 
     def _show_rule(self) -> None:
         form = next((f for f in self.forms if f.code == self.form.currentData()), None)
@@ -384,6 +385,8 @@ class RecordDialog(QDialog):
         self._update_calculator()
         if record_id is not None:
             self._load(ctx.call(svc.load_record, record_id))
+        limit_lengths("training_records", {"title": self.title, "provider": self.provider,
+                                           "certificate_no": self.certificate})
 
     # --- programme and JP calculator
     def _programme_chosen(self) -> None:
