@@ -220,14 +220,37 @@ def ask_password(conn: svc.ServerConnection, parent: QWidget | None = None) -> s
 
 
 def saved_server_target(parent: QWidget | None = None) -> tuple[str | None, bool]:
-    """(URL of the saved server or None for the local file, False when the clerk cancelled
-    the password prompt)."""
-    conn = svc.load_saved()
-    if conn is None:
-        return None, True
-    password = svc.stored_password(conn)
-    if password is None:
-        password = ask_password(conn, parent)
+    """(URL of the saved server or None for the local file, False when the clerk chose to
+    close). A saved server that cannot be used is told first, with the choice to change the
+    connection, to open the local file this once, or to close; never a dead end."""
+    while True:
+        conn = svc.load_saved()
+        if conn is None:
+            return None, True
+        password = svc.stored_password(conn)
         if password is None:
+            password = ask_password(conn, parent)
+            if password is None:
+                return None, False
+        check = svc.check_connection(conn, password)
+        if check.ok:
+            return conn.url(password), True
+        choice = _server_failed(conn, check.message, parent)
+        if choice == "local":
+            return None, True
+        if choice == "close":
             return None, False
-    return conn.url(password), True
+        ConnectionDialog(parent).exec()  # "change": then try the saved connection again
+
+
+def _server_failed(conn: svc.ServerConnection, message: str, parent: QWidget | None) -> str:
+    box = QMessageBox(QMessageBox.Icon.Warning, TITLE,
+                      f"Database server {conn.label} tidak dapat dipakai.\n\n{message}", parent=parent)
+    change = box.addButton("&Ubah koneksi…", QMessageBox.ButtonRole.AcceptRole)
+    local = box.addButton("Buka file &lokal kali ini", QMessageBox.ButtonRole.ActionRole)
+    close = box.addButton("&Tutup", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(change)
+    box.exec()
+    clicked = box.clickedButton()
+    return "change" if clicked is change else "local" if clicked is local else \
+        "close" if clicked is close else "close"

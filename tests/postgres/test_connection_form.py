@@ -70,29 +70,56 @@ def test_a_tested_connection_is_saved_and_opened_at_the_next_start(  # type: ign
     assert "file database di laptop ini" in section.state.text()
 
 
+def _parts(pg_url: str) -> svc.ServerConnection:
+    rest = pg_url.split("://", 1)[1]
+    user, rest = rest.split("@", 1)
+    hostport, name = rest.split("/", 1)
+    host, port = hostport.rsplit(":", 1)
+    return svc.ServerConnection(host=host, port=int(port), database=name, user=user)
+
+
+def _answer(kind: type, act) -> None:  # type: ignore[no-untyped-def]
+    """Answer the next modal box of `kind` once it is up (the start-up asks modally)."""
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, kind):
+            act(box)
+        else:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+
+
 def test_without_a_keyring_the_password_is_asked_at_start(  # type: ignore[no-untyped-def]
-        qtbot, no_keyring) -> None:
-    svc.save(svc.ServerConnection("127.0.0.1", "kantor", "petugas", 5432), "rahasia123")
+        qtbot, pg_url: str, no_keyring) -> None:
+    conn = _parts(pg_url)
+    svc.save(conn, "rahasia123")
 
-    def type_password() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QInputDialog):
-            _shot(box, "minta-kata-sandi.png")
-            box.setTextValue("kata sandi baru")
-            box.accept()
-        else:
-            QTimer.singleShot(50, type_password)
+    def type_password(box: QInputDialog) -> None:
+        _shot(box, "minta-kata-sandi.png")
+        box.setTextValue("kata sandi baru")
+        box.accept()
 
-    QTimer.singleShot(50, type_password)
+    _answer(QInputDialog, type_password)
     url, go_on = saved_server_target()
-    assert go_on and url == "postgresql+psycopg://petugas:kata%20sandi%20baru@127.0.0.1:5432/kantor"
-
-    def cancel() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QInputDialog):
-            box.reject()
-        else:
-            QTimer.singleShot(50, cancel)
-
-    QTimer.singleShot(50, cancel)
+    assert go_on and url == conn.url("kata sandi baru")
+    assert "kata%20sandi%20baru@" in url  # type: ignore[operator]
+    _answer(QInputDialog, lambda box: box.reject())
     assert saved_server_target() == (None, False)  # the start stops; no local file instead
+
+
+def test_a_saved_server_that_cannot_be_reached_is_told_with_a_way_out(  # type: ignore[no-untyped-def]
+        qtbot, memory_keyring) -> None:
+    svc.save(svc.ServerConnection("127.0.0.1", "kantor", "petugas", 1), "rahasia123")
+    seen: list[str] = []
+
+    def open_local(box: QMessageBox) -> None:
+        seen.append(box.text())
+        _shot(box, "server-tidak-dapat-dipakai.png")
+        next(b for b in box.buttons() if "lokal" in b.text()).click()
+
+    _answer(QMessageBox, open_local)
+    assert saved_server_target() == (None, True)  # this once on the laptop's own file
+    assert "petugas@127.0.0.1:1/kantor tidak dapat dipakai." in seen[0]
+    assert "tidak dapat dihubungi" in seen[0] and "rahasia123" not in seen[0]
+    assert svc.load_saved() is not None  # kept for the next start
