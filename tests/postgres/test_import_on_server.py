@@ -74,3 +74,31 @@ def test_the_import_on_a_server_dumps_first_or_says_why_it_could_not(
         ROWS[0][1] = "Andi Wijaya"
     out = capsys.readouterr().out
     assert "cadangan sebelum impor dilewati: pg_dump tidak ada di komputer ini" in out
+
+
+def test_assessments_imported_on_the_server_land_with_their_results(
+        pg_url: str, tmp_path: Path) -> None:
+    assert cli(["import", "pegawai", str(_sheet(tmp_path / "p.xlsx")), "--db", pg_url]) == 0
+    wb = openpyxl.Workbook()
+    for row in [["NIP", "KODE KOMPETENSI", "LEVEL", "TANGGAL", "METODE", "ASESOR"],
+                [ROWS[0][0], "M.1", 3, dt.date(2025, 5, 2), "Assessment Center", "BKN"],
+                [ROWS[0][0], "M.2", 4, dt.date(2025, 5, 2), "Assessment Center", "BKN"],
+                [ROWS[1][0], "M.1", 2, dt.date(2025, 5, 3), "Uji Kompetensi", ""]]:
+        wb.active.append(row)
+    wb.save(tmp_path / "a.xlsx")
+    assert cli(["import", "asesmen", str(tmp_path / "a.xlsx"), "--db", pg_url]) == 0
+    db = open_database(pg_url)
+    try:
+        with db.session_scope() as s:
+            levels = sorted(s.execute(
+                select(m.Employee.nip, m.Competency.code, m.AssessmentResult.level)
+                .join(m.Assessment, m.Assessment.id == m.AssessmentResult.assessment_id)
+                .join(m.Employee, m.Employee.id == m.Assessment.employee_id)
+                .join(m.Competency, m.Competency.id == m.AssessmentResult.competency_id)).all())
+            assert levels == [(ROWS[0][0], "M.1", 3), (ROWS[0][0], "M.2", 4),
+                              (ROWS[1][0], "M.1", 2)]
+            audited = {int(a) for a in s.scalars(select(m.AuditLog.entity_id).where(
+                m.AuditLog.action == "impor-tambah", m.AuditLog.entity == "asesmen"))}
+            assert audited == set(s.scalars(select(m.Assessment.id)))
+    finally:
+        db.dispose()

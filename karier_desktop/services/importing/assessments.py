@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import NipError, format_nip, normalize_nip
@@ -214,11 +214,10 @@ def write(session: Session, rows: list[PreviewRow], progress: Progress
     changed_results: list[dict[str, Any]] = []
     if new_events:
         table = m.Assessment.__table__
-        ids = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True),
-            [{"employee_id": events[k]["employee_id"], "assessed_on": events[k]["date"],
-              "method": events[k]["method"], "assessor": events[k]["assessor"]}
-             for k in new_events]).scalars().all()
+        ids = bulk.insert_with_ids(session.connection(), table, [  # COPY on a server
+            {"employee_id": events[k]["employee_id"], "assessed_on": events[k]["date"],
+             "method": events[k]["method"], "assessor": events[k]["assessor"]}
+            for k in new_events])
         for key, aid in zip(new_events, ids, strict=True):
             lookup.events[key] = aid
             new_results.extend({"assessment_id": aid, "competency_id": c, "level": lv}
