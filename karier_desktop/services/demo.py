@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.services import audit
 from karier_desktop.services.demo_people import person
 from karier_desktop.store import models as m
-from karier_desktop.store.bulk import insert_rows
+from karier_desktop.store.bulk import analyze, insert_rows
 from karier_desktop.store.seed import load_reference, remove_unused_starter_catalogue
 from karier_desktop.store.sequences import sync_sequences
 
@@ -103,6 +103,7 @@ def generate(session: Session, employees: int, seed: int = 1, today: dt.date | N
         counts[model.__tablename__] = len(rows)
         report("Menyimpan ke database", 0.55 + 0.45 * (i + 1) / len(tables))
     sync_sequences(conn)  # the rows carry their own ids: the server's counters must follow
+    analyze(conn)  # a server plans its first queries over the new rows with statistics
     audit.record(session, "demo", "database", None, employees=employees, seed=seed)
     return counts
 

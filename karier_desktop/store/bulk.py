@@ -85,3 +85,10 @@ def insert_with_ids(conn: Connection, table: Table, rows: Sequence[dict[str, Any
         return ids
     stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return list(conn.execute(stmt, list(rows)).scalars().all())
+
+
+def analyze(conn: Connection) -> None:
+    """After a bulk load on a server, fresh planner statistics (autovacuum would get to them
+    only later; until then a join over the new rows may take a poor plan). Nothing on SQLite."""
+    if is_server(conn):
+        conn.exec_driver_sql("ANALYZE")

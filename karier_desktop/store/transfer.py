@@ -204,5 +204,6 @@ def copy_all(target_engine: Engine, rows: dict[str, list[dict[str, Any]]],
                                   "dipindahkan.")
             counts[table.name] = found
         sync_sequences(conn)
+        bulk.analyze(conn)
         report("Selesai", 1.0)
     return MoveResult(counts)
