@@ -88,7 +88,7 @@ def _row_label(table: Table, raw: dict[str, Any]) -> str:
     return "/".join(str(raw[c.name]) for c in table.primary_key.columns)
 
 
-def _convert(col: Column[Any], value: Any) -> tuple[Any, str | None]:
+def server_value(col: Column[Any], value: Any) -> tuple[Any, str | None]:
     """The value as the server takes it, or the reason it would be refused."""
     if value is None:
         return None, None if col.nullable or col.primary_key else "kosong, padahal wajib diisi"
@@ -115,7 +115,13 @@ def _convert(col: Column[Any], value: Any) -> tuple[Any, str | None]:
         try:
             return dt.date.fromisoformat(str(value)), None
         except ValueError:
+            pass
+        try:  # a date some older tool stored with a midnight time
+            moment = dt.datetime.fromisoformat(str(value))
+        except ValueError:
             return None, "bukan tanggal yang sah"
+        return (moment.date(), None) if moment.time() == dt.time() \
+            else (None, "bukan tanggal yang sah")
     if isinstance(kind, LargeBinary):
         return (bytes(value), None) if isinstance(value, bytes | memoryview) \
             else (None, "bukan data biner")
@@ -144,7 +150,7 @@ def read_source(source: Connection) -> tuple[dict[str, list[dict[str, Any]]], li
             raw = dict(zip([c.name for c in cols], values, strict=True))
             row = {}
             for col in cols:
-                row[col.name], why = _convert(col, raw[col.name])
+                row[col.name], why = server_value(col, raw[col.name])
                 if why:
                     refusals.append(Refusal(table.name, _row_label(table, raw), col.name, why))
             kept.append(row)
