@@ -27,6 +27,13 @@ def run_gui(db_arg: str | None = None) -> int:
     # a server URL stays a string (turned into a Path, 'postgresql://…' lost a slash and became
     # a new SQLite file named after the URL)
     target = db_arg if db_arg and "://" in db_arg else (Path(db_arg) if db_arg else None)
+    if target is None:  # no --db: the server saved in Pengaturan, if any
+        from karier_desktop.ui.connection_form import saved_server_target
+
+        url, go_on = saved_server_target()
+        if not go_on:
+            return 1
+        target = url
     window = start(app, target)  # type: ignore[arg-type]
     if window is None:
         return 1

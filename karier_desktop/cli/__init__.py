@@ -17,14 +17,24 @@ import sys
 from collections.abc import Sequence
 
 from karier_desktop import APP_NAME, __version__
-from karier_desktop.cli import evaluation, exchange, idp, io, plan, records, renbangkom, talent
+from karier_desktop.cli import (
+    evaluation,
+    exchange,
+    idp,
+    io,
+    move,
+    plan,
+    records,
+    renbangkom,
+    talent,
+)
 from karier_desktop.cli.common import CliError, Handler, IndonesianParser
 from karier_desktop.console import use_utf8_streams
 
 __all__ = ["GROUPS", "build_parser", "main"]
 
 # talent after io: it extends `import`
-GROUPS = (records, idp, io, plan, evaluation, talent, renbangkom, exchange)
+GROUPS = (records, idp, io, plan, evaluation, talent, renbangkom, exchange, move)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.services import audit
 from karier_desktop.services.demo_people import person
 from karier_desktop.store import models as m
+from karier_desktop.store.bulk import analyze, insert_rows
 from karier_desktop.store.seed import load_reference, remove_unused_starter_catalogue
 from karier_desktop.store.sequences import sync_sequences
 
@@ -96,14 +97,13 @@ def generate(session: Session, employees: int, seed: int = 1, today: dt.date | N
     counts = {}
     conn = session.connection()
     for i, (model, rows) in enumerate(tables):
-        # Core executemany on the table: one prepared statement for all rows (the ORM bulk
-        # path would split rows into many statements wherever optional values differ).
-        stmt = insert(model.__table__)
-        for start in range(0, len(rows), 20_000):
-            conn.execute(stmt, rows[start:start + 20_000])
+        # COPY on a server, else Core executemany on the table: one prepared statement for all
+        # rows (the ORM bulk path would split rows wherever optional values differ).
+        insert_rows(conn, model.__table__, rows)
         counts[model.__tablename__] = len(rows)
         report("Menyimpan ke database", 0.55 + 0.45 * (i + 1) / len(tables))
     sync_sequences(conn)  # the rows carry their own ids: the server's counters must follow
+    analyze(conn)  # a server plans its first queries over the new rows with statistics
     audit.record(session, "demo", "database", None, employees=employees, seed=seed)
     return counts
 

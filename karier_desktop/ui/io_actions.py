@@ -177,8 +177,7 @@ class IoActions(QObject):
     def backup_to(self, target: Path | None = None) -> Task | None:
         path = self.db_path
         if path is None:
-            QMessageBox.information(self.window, "Cadangkan", "Database ini bukan file lokal.")
-            return None
+            return self._backup_server_to(target)
         if target is None:
             default = f"karier-cadangan-{dt.datetime.now():%Y%m%d-%H%M}.db"
             name = file_dialogs.save_file(self.window, "Cadangkan ke (mis. flashdisk)",
@@ -201,7 +200,7 @@ class IoActions(QObject):
     def restore(self, chosen: Path | None = None, confirm: bool = True) -> bool:
         path = self.db_path
         if path is None:
-            return False
+            return self._restore_server(chosen, confirm)
         if chosen is None:
             dialog = RestoreDialog(safety.list_backups(path), self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
@@ -244,6 +243,66 @@ class IoActions(QObject):
         when = (f" ({result.taken_at:%d-%m-%Y %H:%M})" if result.taken_at else "")
         QMessageBox.information(self.window, "Pemulihan selesai",
                                 f"Database dipulihkan dari {chosen.name}{when}.")
+        return True
+
+    # --- a database on a PostgreSQL server: pg_dump files through services/database
+    def _backup_server_to(self, target: Path | None) -> Task | None:
+        from karier_desktop.services import database
+
+        missing = database.dump_tools_missing()
+        if missing:
+            QMessageBox.information(self.window, "Cadangkan", missing)
+            return None
+        if target is None:
+            default = f"karier-server-{dt.datetime.now():%Y%m%d-%H%M}.dump"
+            name = file_dialogs.save_file(self.window, "Cadangkan database server ke",
+                                          default, "Cadangan server (*.dump)")
+            if not name:
+                return None
+            target = Path(name)
+        db = self.ctx.db
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            progress("Membuat dan memeriksa cadangan server (pg_dump)", 0.2)
+            return database.backup_server_to(db, target)
+
+        self.task = run_task(self.window, "Mencadangkan", work,
+                             lambda made: QMessageBox.information(
+                                 self.window, "Cadangan tersimpan",
+                                 f"Cadangan database server tersimpan dan sudah diperiksa:\n"
+                                 f"{made}"),
+                             self._failed)
+        return self.task
+
+    def _restore_server(self, chosen: Path | None, confirm: bool) -> bool:
+        from karier_desktop.services import database
+
+        missing = database.dump_tools_missing()
+        if missing:
+            QMessageBox.information(self.window, "Pulihkan database", missing)
+            return False
+        if chosen is None:
+            name = file_dialogs.open_file(self.window, "Pulihkan database server dari",
+                                          "Cadangan server (*.dump)")
+            if not name:
+                return False
+            chosen = Path(name)
+        if confirm and QMessageBox.question(
+                self.window, "Pulihkan database server",
+                f"Ganti isi database server dengan cadangan {chosen.name}?\n\nSemua petugas "
+                "yang memakai server ini akan melihat isi cadangan. Isi sekarang dicadangkan "
+                "dulu, jadi langkah ini dapat dibatalkan.") != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            result = database.restore_server(self.ctx.db, chosen)
+        except database.SafetyError as exc:
+            QMessageBox.warning(self.window, "Pemulihan gagal", str(exc))
+            return False
+        self.dirty = False
+        self.ctx.changed("all")
+        QMessageBox.information(self.window, "Pemulihan selesai",
+                                f"Database server dipulihkan dari {chosen.name}. Isi sebelumnya "
+                                f"disimpan di {result.safety_copy}.")
         return True
 
     def check(self) -> Any:

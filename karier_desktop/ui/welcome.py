@@ -47,6 +47,10 @@ class WelcomeDialog(QDialog):
         self.empty_btn = QPushButton("Mulai &kosong")
         self.demo_btn = QPushButton("Muat &data demo")
         self.import_btn = QPushButton("&Impor dari Excel…")
+        self.server_btn = QPushButton("Basis data &server…")
+        self.server_btn.setToolTip("Kantor dengan beberapa petugas: pakai database bersama di "
+                                   "server PostgreSQL kantor")
+        self.server_btn.clicked.connect(self._choose_server)
         self.empty_btn.clicked.connect(self._start_empty)
         self.demo_btn.clicked.connect(self._start_demo)
         self.import_btn.clicked.connect(self._start_import)
@@ -60,6 +64,17 @@ class WelcomeDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(box)
         layout.addLayout(buttons)
+        server_row = QHBoxLayout()
+        server_row.addWidget(QLabel("Kantor dengan database bersama di server?"))
+        server_row.addWidget(self.server_btn)
+        server_row.addStretch(1)
+        layout.addLayout(server_row)
+
+    def _choose_server(self) -> bool:
+        """Save a server connection; the next start opens it (this start stays local)."""
+        from karier_desktop.ui.connection_form import ConnectionDialog
+
+        return ConnectionDialog(self).exec() == QDialog.DialogCode.Accepted
 
     def _save_identity(self) -> bool:
         current = self.ctx.call(settings_service.load)

@@ -179,3 +179,15 @@ def conflict_reload_button(on_reload: Callable[[], None],
     button.setVisible(False)
     button.clicked.connect(on_reload)
     return button
+
+
+def limit_lengths(table: str, fields: dict[str, QLineEdit]) -> None:
+    """Stop typing at each column's size (services.field_limits; PostgreSQL refuses longer
+    text). Call it after the fields are filled: text already longer stays whole, so the
+    service's message names it instead of the field cutting it silently."""
+    from karier_desktop.services.field_limits import max_length
+
+    for column, edit in fields.items():
+        limit = max_length(table, column)
+        if limit:
+            edit.setMaxLength(max(limit, len(edit.text())))

@@ -44,6 +44,9 @@ FIGURES: dict[str, str] = {
     "renbangkom_50k": "fig_renbangkom:renbangkom_50k",
     "exchange_5k": "fig_exchange:exchange_5k",
     "hostile_files": "fig_hostile:hostile_files",
+    "server_gap_50k": "fig_server:server_gap_50k",
+    "server_import_10k": "fig_server:server_import_10k",
+    "server_table_50k": "fig_server:server_table_50k",
 }
 
 RESULT_TAG = "@@perf-result "

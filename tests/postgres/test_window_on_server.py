@@ -41,3 +41,37 @@ def test_an_unreachable_server_is_told_and_no_window_opens(qtbot, monkeypatch) -
                    "postgresql+psycopg://karier:rahasia123@127.0.0.1:1/kantor")
     assert window is None
     assert told and "tidak dapat dihubungi" in told[0] and "rahasia123" not in told[0]
+
+
+def test_the_file_menu_backs_up_and_restores_a_server_with_pg_dump(  # type: ignore[no-untyped-def]
+        qtbot, pg_url: str, tmp_path: Path, monkeypatch) -> None:
+    from sqlalchemy import func, select
+
+    from karier_desktop.store import models as m
+
+    db = open_database(pg_url)
+    with db.session_scope() as s:
+        demo.generate(s, 50, seed=5, today=dt.date(2026, 11, 29))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: told.append(text))
+    window = start(QApplication.instance(), pg_url)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    target = tmp_path / "Flashdisk Kantor" / "server.dump"
+    target.parent.mkdir()
+    window.io_actions.backup_to(target)
+    qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    assert "Cadangan database server tersimpan dan sudah diperiksa" in told[-1]
+    assert target.read_bytes().startswith(b"PGDMP")
+    with db.session_scope() as s:
+        s.execute(m.Employee.__table__.delete().where(m.Employee.id.in_(
+            select(m.Employee.id).order_by(m.Employee.id).limit(5).scalar_subquery())))
+    assert window.io_actions.restore(target, confirm=False) is True
+    assert "Database server dipulihkan dari server.dump" in told[-1]
+    with db.session_scope() as s:
+        assert s.scalar(select(func.count()).select_from(m.Employee)) == 50
+    monkeypatch.setattr("karier_desktop.services.database.find_tool", lambda _name: None)
+    assert window.io_actions.backup_to(tmp_path / "lagi.dump") is None
+    assert "pg_dump dan pg_restore tidak ada di komputer ini" in told[-1]
+    assert not (tmp_path / "lagi.dump").exists()
+    db.dispose()
+    window.close()

@@ -13,10 +13,14 @@ from karier_desktop.domain.ranks import RankError, parse_rank
 from karier_desktop.domain.textclean import invisible_message, squeeze
 from karier_desktop.services import audit, versions
 from karier_desktop.services.errors import ValidationError as ValidationError  # re-exported
+from karier_desktop.services.field_limits import too_long
 from karier_desktop.store import models as m
 
 EMPLOYEE_TYPES = ("PNS", "CPNS", "PPPK", "PPPK Paruh Waktu")
 STATUSES = ("aktif", "pensiun", "keluar")
+# how the dialog names the fields, for length messages
+FIELD_LABELS = {"name": "nama", "front_title": "gelar depan", "back_title": "gelar belakang",
+                "birth_place": "tempat lahir", "education": "pendidikan"}
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 
 
@@ -109,6 +113,10 @@ def validate(session: Session, data: EmployeeInput, employee_id: int | None = No
         errors.append("Status harus aktif, pensiun atau keluar.")
     if data.status != "aktif" and data.retired_on is None:
         errors.append("Isi tanggal berhenti untuk pegawai yang pensiun atau keluar.")
+    errors.extend(too_long("employees", {
+        "name": data.name.strip(), "front_title": data.front_title.strip(),
+        "back_title": data.back_title.strip(), "birth_place": data.birth_place.strip(),
+        "education": data.education.strip()}, FIELD_LABELS))
     if nip:
         other = session.scalar(select(m.Employee.id).where(m.Employee.nip == nip))
         if other is not None and other != employee_id:

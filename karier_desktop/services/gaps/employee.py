@@ -154,18 +154,21 @@ def _counted_levels(cutoff: dt.date):  # type: ignore[no-untyped-def]
     """Subquery (eid, cid, d, level): per employee and competency, the level of the latest
     assessment after `cutoff` that rated it (the highest, if several on that day)."""
     a, r = m.Assessment, m.AssessmentResult
-    latest = (
+    # One pass with a window function: the first row per (employee, competency) by date, then
+    # level, descending. (A max(date) subquery joined back was as fast on SQLite but 3.7× as
+    # slow on PostgreSQL, whose planner misjudges that join.)
+    ranked = (
         select(a.employee_id.label("eid"), r.competency_id.label("cid"),
-               func.max(a.assessed_on).label("d"))
+               a.assessed_on.label("d"), r.level.label("level"),
+               func.row_number().over(partition_by=(a.employee_id, r.competency_id),
+                                      order_by=(a.assessed_on.desc(), r.level.desc()))
+               .label("rank"))
         .join(r, r.assessment_id == a.id)
         .where(a.assessed_on > cutoff)
-        .group_by(a.employee_id, r.competency_id)
     ).subquery()
     return (
-        select(latest.c.eid, latest.c.cid, latest.c.d, func.max(r.level).label("level"))
-        .join(a, and_(a.employee_id == latest.c.eid, a.assessed_on == latest.c.d))
-        .join(r, and_(r.assessment_id == a.id, r.competency_id == latest.c.cid))
-        .group_by(latest.c.eid, latest.c.cid, latest.c.d)
+        select(ranked.c.eid, ranked.c.cid, ranked.c.d, ranked.c.level)
+        .where(ranked.c.rank == 1)
     ).subquery()
 
 

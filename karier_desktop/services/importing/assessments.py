@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
@@ -26,6 +26,7 @@ from karier_desktop.services.importing.core import (
 )
 from karier_desktop.services.importing.headers import HeaderMatch, normalize_header
 from karier_desktop.services.importing.values import CellError
+from karier_desktop.store import bulk
 from karier_desktop.store import models as m
 
 DEFAULT_METHOD = "Assessment Center"
@@ -208,11 +209,10 @@ def write(session: Session, rows: list[PreviewRow], progress: Progress
     changed_results: list[dict[str, Any]] = []
     if new_events:
         table = m.Assessment.__table__
-        ids = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True),
-            [{"employee_id": events[k]["employee_id"], "assessed_on": events[k]["date"],
-              "method": events[k]["method"], "assessor": events[k]["assessor"]}
-             for k in new_events]).scalars().all()
+        ids = bulk.insert_with_ids(session.connection(), table, [  # COPY on a server
+            {"employee_id": events[k]["employee_id"], "assessed_on": events[k]["date"],
+             "method": events[k]["method"], "assessor": events[k]["assessor"]}
+            for k in new_events])
         for key, aid in zip(new_events, ids, strict=True):
             lookup.events[key] = aid
             new_results.extend({"assessment_id": aid, "competency_id": c, "level": lv}
@@ -234,8 +234,8 @@ def write(session: Session, rows: list[PreviewRow], progress: Progress
         if touched:
             audit.append(("impor-ubah", "asesmen", str(aid), {}))
     progress("Menyimpan hasil asesmen", 0.8)
-    if new_results:
-        session.execute(insert(m.AssessmentResult.__table__), new_results)
+    if new_results:  # COPY on a server, executemany elsewhere
+        bulk.insert_rows(session.connection(), m.AssessmentResult.__table__, new_results)
     if changed_results:
         t = m.AssessmentResult.__table__
         session.execute(update(t).where(t.c.assessment_id == bindparam("b_aid"),

@@ -147,6 +147,7 @@ class ImportResult:
     repeated: bool  # the same file had been imported before
     at: dt.datetime
     standards_applied: int = 0  # new positions given the default standard of their kind
+    backup_note: str = ""  # why no backup was made before the import (a server without pg_dump)
 
     def summary(self) -> str:
         text = (f"{self.new} baru, {self.changed} berubah, {self.unchanged} tidak berubah")
@@ -155,4 +156,6 @@ class ImportResult:
         if self.standards_applied:
             text += (f"; {self.standards_applied} jabatan baru diberi standar kompetensi bawaan "
                      "menurut jenisnya (dapat diubah di Jabatan & Standar)")
+        if self.backup_note:
+            text += f"; {self.backup_note}"
         return text

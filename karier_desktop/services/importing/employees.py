@@ -29,6 +29,7 @@ from karier_desktop.services.importing.kinds import KindResolver
 from karier_desktop.services.importing.units import PATH_SEPARATOR, PositionResolver, UnitResolver
 from karier_desktop.services.importing.values import CellError
 from karier_desktop.services.importing.vocab import UnknownValue, Vocabulary
+from karier_desktop.store import bulk
 from karier_desktop.store import models as m
 
 TEXT_LIMITS = {"name": 150, "front_title": 40, "back_title": 60, "birth_place": 80,
@@ -313,7 +314,11 @@ def write(session: Session, rows: list[PreviewRow], progress: Progress
         audit.append(("impor-ubah", "pegawai", str(old["id"]), {"fields": fields}))
     progress("Menyimpan pegawai", 0.7)
     table = m.Employee.__table__
-    if inserts:
+    if inserts and bulk.is_server(session.connection()):
+        # COPY, with ids taken from the sequence first: exactly this import's rows
+        for eid in bulk.insert_with_ids(session.connection(), table, inserts):
+            audit.append(("impor-tambah", "pegawai", str(eid), {}))
+    elif inserts:
         # The ids this statement inserted, in the file's order: not "id > max(id) before",
         # which on a server also claims what other clerks inserted meanwhile.
         inserted = session.scalars(insert(table).returning(

@@ -46,7 +46,7 @@ from karier_desktop.services.importing.vocab import (
     stored_values,
 )
 from karier_desktop.store import backup as backups
-from karier_desktop.store import locks
+from karier_desktop.store import bulk, locks
 from karier_desktop.store import models as m
 from karier_desktop.store.db import sqlite_path
 
@@ -227,6 +227,7 @@ def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
     if not rows:
         raise ValidationError(["Tidak ada baris data yang valid untuk diimpor."])
     backup_path = None
+    backup_note = ""
     if backup:
         db_path = db_path or sqlite_path(session.get_bind())  # type: ignore[arg-type]
         if db_path is not None and Path(db_path).exists():
@@ -237,6 +238,8 @@ def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
             except backups.BackupError as exc:
                 raise ValidationError([f"Cadangan sebelum impor gagal, impor dibatalkan: {exc}"]
                                       ) from exc
+        elif db_path is None and session.get_bind().dialect.name == "postgresql":
+            backup_path, backup_note = _server_backup(session, report)
     repeated = preview.previous_import is not None
     try:
         # Two clerks importing at once on a server: one applies after the other, and each
@@ -256,7 +259,21 @@ def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
         raise ValidationError([_db_message(exc)]) from exc
     report("Selesai", 1.0)
     return ImportResult(preview.kind, preview.file_name, new, changed, unchanged, len(invalid),
-                        batch_id, backup_path, repeated, dt.datetime.now(), standards)
+                        batch_id, backup_path, repeated, dt.datetime.now(), standards,
+                        backup_note)
+
+
+def _server_backup(session: Session, report: Progress) -> tuple[Path | None, str]:
+    """pg_dump before an import on a server; skipped, with the reason, where pg_dump is not."""
+    from karier_desktop.services.database import backup_server_before
+    from karier_desktop.services.safety import SafetyError
+
+    report("Membuat cadangan server sebelum impor", 0.55)
+    url = session.get_bind().url.render_as_string(hide_password=False)  # type: ignore[union-attr]
+    try:
+        return backup_server_before(url, "impor")
+    except SafetyError as exc:
+        raise ValidationError([str(exc)]) from exc
 
 
 def _default_standards_for_new_positions(session: Session, newest_before: int) -> int:
@@ -300,7 +317,7 @@ def _write_audit(session: Session, preview: ImportPreview, batch_id: int, new: i
                         "actor": actor,
                         "detail": json.dumps({"batch": batch_id, **detail}, ensure_ascii=False,
                                              default=str)})
-    session.execute(insert(table), entries)
+    bulk.insert_rows(session.connection(), table, entries)  # COPY on a server
 
 
 def import_file(session: Session, kind: str, path: str | Path, db_path: Path | None = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
@@ -25,6 +25,7 @@ from karier_desktop.services.importing.core import (
 from karier_desktop.services.importing.headers import FIELDS, HeaderMatch
 from karier_desktop.services.importing.values import CellError
 from karier_desktop.services.importing.vocab import UnknownValue, Vocabulary
+from karier_desktop.store import bulk
 from karier_desktop.store import models as m
 
 EARLIEST = dt.date(1960, 1, 1)  # no serving ASN trained before this; 1800 is a typing slip
@@ -198,8 +199,8 @@ def write(session: Session, rows: list[PreviewRow], progress: Progress
     progress("Menyimpan riwayat pelatihan", 0.8)
     table = m.TrainingRecord.__table__
     if inserts:
-        ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                              inserts).scalars().all()
+        # COPY with ids from the sequence on a server, INSERT … RETURNING elsewhere
+        ids = bulk.insert_with_ids(session.connection(), table, inserts)
         audit.extend(("impor-tambah", "pelatihan", str(i), {}) for i in ids)
     if updates:
         session.execute(update(table).where(table.c.id == bindparam("b_id"))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.services import audit, versions
 from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.field_limits import too_long
 from karier_desktop.services.positions._standards import _levels, default_standard, set_standard
 from karier_desktop.store import models as m
 
@@ -123,6 +124,8 @@ def save_position(session: Session, data: PositionInput, position_id: int | None
         errors.append("Nama jabatan wajib diisi.")
     if session.get(m.PositionKind, data.kind_code) is None:
         errors.append("Jenis jabatan wajib dipilih dari daftar.")
+    errors.extend(too_long("positions", {"name": name, "field": data.field.strip()},
+                           {"name": "nama jabatan", "field": "rumpun/bidang jabatan"}))
     if data.unit_id is None:
         errors.append("Unit kerja jabatan wajib dipilih.")
     elif session.get(m.Unit, data.unit_id) is None:

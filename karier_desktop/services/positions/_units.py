@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain import org_tree
 from karier_desktop.services import audit, versions
 from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.field_limits import too_long
 from karier_desktop.store import models as m
 
 UNIT_KINDS = ("sekretariat", "dinas", "badan", "inspektorat", "kecamatan", "rsud", "satpol",
@@ -93,6 +94,8 @@ def save_unit(session: Session, data: UnitInput, unit_id: int | None = None,
         errors.append("Nama unit kerja wajib diisi.")
     if data.kind not in UNIT_KINDS:
         errors.append("Jenis unit tidak dikenal; pilih salah satu dari daftar.")
+    errors.extend(too_long("units", {"name": name, "code": code},
+                           {"name": "nama unit kerja", "code": "kode unit"}))
     if data.parent_id is not None:
         if session.get(m.Unit, data.parent_id) is None:
             errors.append("Unit induk tidak ditemukan; pilih unit induk lain.")

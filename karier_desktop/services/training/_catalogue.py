@@ -12,6 +12,7 @@ from karier_desktop.domain.jp import JpRule, convert_to_jp
 from karier_desktop.domain.textfmt import format_rupiah
 from karier_desktop.services import audit, versions
 from karier_desktop.services.errors import ConflictError, ValidationError
+from karier_desktop.services.field_limits import too_long
 from karier_desktop.services.reference_data import DevelopmentFormRow, list_development_forms
 from karier_desktop.store import models as m
 
@@ -152,6 +153,10 @@ def validate_programme(session: Session, d: ProgrammeInput,
             errors.append(f"Kode program {code} sudah dipakai program lain; pilih kode lain.")
     if not d.title.strip():
         errors.append("Judul program wajib diisi.")
+    errors.extend(too_long("programmes", {"title": d.title.strip(), "provider": d.provider.strip(),
+                                          "position_kinds": d.position_kinds.strip()},
+                           {"title": "judul program", "provider": "penyelenggara",
+                            "position_kinds": "jenis jabatan sasaran"}))
     if session.get(m.DevelopmentForm, d.form_code or "") is None:
         errors.append("Pilih bentuk pengembangan yang ada di daftar.")
     if d.jp < 0:

@@ -13,6 +13,7 @@ from karier_desktop.domain.textfmt import format_date_id, full_name
 from karier_desktop.services import audit, versions
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.field_limits import too_long
 from karier_desktop.services.training._catalogue import STATUSES, participant_cost
 from karier_desktop.store import models as m
 
@@ -158,6 +159,11 @@ def validate_record(session: Session, d: RecordInput, today: dt.date | None = No
         errors.append("Program yang dipilih tidak ada lagi; pilih program lain.")
     if not d.title.strip():
         errors.append("Judul kegiatan wajib diisi (atau pilih program dari katalog).")
+    errors.extend(too_long("training_records", {
+        "title": d.title.strip(), "provider": d.provider.strip(),
+        "certificate_no": d.certificate_no.strip()},
+        {"title": "judul kegiatan", "provider": "penyelenggara",
+         "certificate_no": "nomor sertifikat"}))
     if d.form_code and session.get(m.DevelopmentForm, d.form_code) is None:
         errors.append("Pilih bentuk pengembangan yang ada di daftar.")
     if d.start_date is None or d.end_date is None:

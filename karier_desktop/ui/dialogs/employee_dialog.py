@@ -25,6 +25,7 @@ from karier_desktop.ui.widgets import (
     conflict_reload_button,
     guard_discard,
     indonesian_buttons,
+    limit_lengths,
 )
 
 
@@ -118,6 +119,8 @@ class EmployeeDialog(QDialog):
             self.reload_saved()
         else:
             self._fill_supervisors()
+        limit_lengths("employees", {"front_title": self.front, "name": self.name,
+                                    "back_title": self.back, "birth_place": self.birth_place})
 
     def _on_type(self, etype: str) -> None:
         current = self.rank.currentText()

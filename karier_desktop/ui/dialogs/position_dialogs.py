@@ -28,7 +28,12 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import conflict_reload_button, guard_discard, indonesian_buttons
+from karier_desktop.ui.widgets import (
+    conflict_reload_button,
+    guard_discard,
+    indonesian_buttons,
+    limit_lengths,
+)
 
 UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
                     "inspektorat": "Inspektorat", "kecamatan": "Kecamatan", "rsud": "RSUD",
@@ -82,6 +87,7 @@ class UnitDialog(QDialog):
         self.name = QLineEdit(current.name if current else "")
         self.code = QLineEdit(current.code if current else "")
         self.code.setPlaceholderText("kosongkan agar dibuat otomatis")
+        limit_lengths("units", {"name": self.name, "code": self.code})
         self.kind = QComboBox()
         for code, label in UNIT_KIND_LABELS.items():
             self.kind.addItem(label, code)
@@ -169,6 +175,7 @@ class PositionDialog(QDialog):
         self.unit.setCurrentIndex(max(0, self.unit.findData(data.unit_id if data else unit_id)))
         self.field = QLineEdit(data.field if data else "")
         self.field.setPlaceholderText("bidang teknis, mis. Kepegawaian (boleh kosong)")
+        limit_lengths("positions", {"name": self.name, "field": self.field})
         from karier_desktop.services import retirement as bup
 
         self.bup = bup

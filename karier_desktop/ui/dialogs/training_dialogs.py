@@ -38,6 +38,7 @@ from karier_desktop.ui.widgets import (
     conflict_reload_button,
     guard_discard,
     indonesian_buttons,
+    limit_lengths,
 )
 
 ID_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
@@ -226,6 +227,7 @@ class ProgrammeDialog(QDialog):
         self.loaded_version: int | None = None  # passed back on save (a newer change refuses)
         if programme_id is not None:
             self.reload_saved()
+        limit_lengths("programmes", {"title": self.title, "provider": self.provider})
 
     def reload_saved(self) -> None:
         assert self.programme_id is not None
@@ -405,6 +407,8 @@ class RecordDialog(QDialog):
         self.loaded_version: int | None = None  # passed back on save (a newer change refuses)
         if record_id is not None:
             self.reload_saved()
+        limit_lengths("training_records", {"title": self.title, "provider": self.provider,
+                                           "certificate_no": self.certificate})
 
     def reload_saved(self) -> None:
         assert self.record_id is not None

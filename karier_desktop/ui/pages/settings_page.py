@@ -40,6 +40,7 @@ from karier_desktop.domain.jp import JP_UNITS, UNIT_LABELS
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services import reference_data as ref
 from karier_desktop.services import settings as settings_service
+from karier_desktop.ui.connection_form import ServerSection
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.office_form import OfficeForm
 from karier_desktop.ui.pages.assessments import make_table
@@ -307,6 +308,8 @@ class SettingsPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(office_box)
         left.addWidget(rules_box)
+        self.server_section = ServerSection()  # where the app works: this file or a server
+        left.addWidget(self.server_section)
         left.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left, 4)
