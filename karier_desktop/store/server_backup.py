@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import subprocess
 from pathlib import Path
@@ -78,7 +79,8 @@ def dump_database(url: str, target: Path) -> Path:
     """pg_dump the database at `url` to `target`, checked, never half-written."""
     conninfo, env = _libpq(url)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
+    # A name of its own: two clerks' imports may dump in the same second
+    tmp = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
         _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
               "--file", str(tmp), "--dbname", conninfo], env)
