@@ -27,9 +27,9 @@ from karier_desktop.domain.textfmt import format_date_id, format_number, format_
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import idp as idp_svc
 from karier_desktop.services.idp import PURPOSE_LABELS, PlanForm, PlanItemRow, PlanView, Signers
-from karier_desktop.ui.style import GAP_OK
-from karier_desktop.ui.table_model import Column
-from karier_desktop.ui.worker import Cancelled
+from karier_desktop.ui.kit.style import GAP_OK
+from karier_desktop.ui.kit.table_model import Column
+from karier_desktop.ui.kit.worker import Cancelled
 
 
 def jp_text(value: float) -> str:

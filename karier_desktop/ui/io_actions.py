@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import importing, safety
-from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
-from karier_desktop.ui.widgets import indonesian_buttons
-from karier_desktop.ui.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.widgets import indonesian_buttons
+from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
 
 TICK_MS = 5 * 60 * 1000
 RESTORE_WAIT_S = 30.0  # how long a restore waits for background work to let go of the file

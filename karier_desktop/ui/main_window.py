@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop import APP_NAME, __version__
-from karier_desktop.ui import empty_hint
 from karier_desktop.ui.context import AppContext, DatabaseUnavailable
-from karier_desktop.ui.fit import (
+from karier_desktop.ui.kit import empty_hint
+from karier_desktop.ui.kit.fit import (
     compact,
     fit_to_screen,
     leave_tables_with_tab,
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
 
     def running_tasks(self) -> list[str]:
         """Titles of background work still running in any page or dialog of this window."""
-        from karier_desktop.ui.worker import Task
+        from karier_desktop.ui.kit.worker import Task
 
         return [t.title for t in self.findChildren(Task) if t.running]
 

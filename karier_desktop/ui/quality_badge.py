@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBut
 
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.worker import Task, run_task
+from karier_desktop.ui.kit.worker import Task, run_task
 
 if TYPE_CHECKING:  # Beranda paints before SQLAlchemy loads: the service is imported on use
     from karier_desktop.services import quality

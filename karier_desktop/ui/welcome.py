@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import settings as settings_service
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
 from karier_desktop.ui.office_form import OfficeForm
-from karier_desktop.ui.worker import Cancelled, Task, run_task
 
 
 class WelcomeDialog(QDialog):

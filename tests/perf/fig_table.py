@@ -101,8 +101,8 @@ class _Bench:
 
         from karier_desktop.store.lifecycle import open_database
         from karier_desktop.ui.context import AppContext
+        from karier_desktop.ui.kit.table_model import RowTableModel
         from karier_desktop.ui.pages.employees import COLUMNS, EmployeesPage
-        from karier_desktop.ui.table_model import RowTableModel
 
         class BareModel(RowTableModel):  # type: ignore[type-arg]
             def relayout(self, new_rows: list[Any]) -> None:

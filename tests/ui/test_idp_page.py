@@ -22,8 +22,8 @@ from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.idp_item_dialog import IdpItemDialog
+from karier_desktop.ui.kit.worker import Cancelled
 from karier_desktop.ui.pages.idp import IdpPage
-from karier_desktop.ui.worker import Cancelled
 
 TODAY = dt.date(2026, 11, 29)
 LEFT = Qt.MouseButton.LeftButton

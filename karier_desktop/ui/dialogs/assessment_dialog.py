@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import assessments as svc
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
-from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
+from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
+from karier_desktop.ui.kit.widgets import DateField, guard_discard, indonesian_buttons
 
 NOT_RATED = "—"
 

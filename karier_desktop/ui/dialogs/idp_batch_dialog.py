@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services.files import safe_stem
 from karier_desktop.services.gaps.unit import UnitChoice
-from karier_desktop.ui import file_dialogs
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.widgets import indonesian_buttons
 
 
 class UnitPrintDialog(QDialog):

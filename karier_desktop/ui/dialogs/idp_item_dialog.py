@@ -25,7 +25,7 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.idp import ItemInput, PlanItemRow
 from karier_desktop.services.recommend import FormInfo, ItemChoices, form_jp
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import guard_discard, indonesian_buttons
+from karier_desktop.ui.kit.widgets import guard_discard, indonesian_buttons
 
 INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 UNIT_WORDS = {"jam": "jam", "hari": "hari", "sesi": "sesi", "kali": "kali",

@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import importing
 from karier_desktop.services.importing import ImportPreview, ImportResult, PreviewRow
-from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.import_values import ValueMappingBox
-from karier_desktop.ui.style import GAP_NEGATIVE
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.style import GAP_NEGATIVE
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
 
 FILE_FILTER = "Excel atau CSV (*.xlsx *.xls *.csv);;Semua file (*)"
 CHANGED_WHAT = {"pegawai": "employees", "asesmen": "assessments", "pelatihan": "training"}

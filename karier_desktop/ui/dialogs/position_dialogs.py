@@ -28,7 +28,7 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import guard_discard, indonesian_buttons
+from karier_desktop.ui.kit.widgets import guard_discard, indonesian_buttons
 
 UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
                     "inspektorat": "Inspektorat", "kecamatan": "Kecamatan", "rsud": "RSUD",

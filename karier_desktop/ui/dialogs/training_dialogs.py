@@ -31,8 +31,8 @@ from karier_desktop.services import reference_data
 from karier_desktop.services import training as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.assessment_dialog import EmployeePicker
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import DateField, guard_discard, indonesian_buttons
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import DateField, guard_discard, indonesian_buttons
 
 ID_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 STATUS_LABELS = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}

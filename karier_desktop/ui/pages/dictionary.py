@@ -31,7 +31,7 @@ from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import competencies as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
 
 C = svc.CompetencyRow
 COLUMNS: list[Column[C]] = [

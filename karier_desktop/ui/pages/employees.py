@@ -28,9 +28,9 @@ from karier_desktop.domain.textfmt import format_percent
 from karier_desktop.services.start import rows as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.employee_panel import EmployeePanel
-from karier_desktop.ui.page_loader import PageLoader, Progress
-from karier_desktop.ui.style import category_colour
-from karier_desktop.ui.table_model import Column, RowTableModel, sort_rows
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.style import category_colour
+from karier_desktop.ui.kit.table_model import Column, RowTableModel, sort_rows
 
 E = svc.EmployeeRow
 

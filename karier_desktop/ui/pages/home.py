@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services.start.rows import Summary
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.style import CATEGORY_COLOURS
 from karier_desktop.ui.pages.talent.home_view import RetirementStrip
 from karier_desktop.ui.quality_badge import QualityBadge
-from karier_desktop.ui.style import CATEGORY_COLOURS
 
 
 def _card(title: str, value: str, hint: str = "") -> tuple[QFrame, QLabel]:

@@ -29,7 +29,6 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
-from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.idp_parts import (
     EMPLOYEE_COLUMNS,
@@ -44,10 +43,11 @@ from karier_desktop.ui.idp_parts import (
     plan_texts,
     read_only_table,
 )
-from karier_desktop.ui.style import GAP_NEGATIVE
-from karier_desktop.ui.table_model import RowTableModel
-from karier_desktop.ui.widgets import set_widths
-from karier_desktop.ui.worker import Task, run_task
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.style import GAP_NEGATIVE
+from karier_desktop.ui.kit.table_model import RowTableModel
+from karier_desktop.ui.kit.widgets import set_widths
+from karier_desktop.ui.kit.worker import Task, run_task
 
 
 class IdpPage(QWidget):

@@ -33,10 +33,10 @@ from karier_desktop.services import training as svc
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui import catalogue_actions
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.pages.assessments import make_table
-from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
-from karier_desktop.ui.table_model import Column, RowTableModel
 
 SHARE_MIDDLE = "#fdf0c8"
 STATUS_TEXT = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}

@@ -19,7 +19,7 @@ from karier_desktop.domain import ninebox
 from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.kit.widgets import indonesian_buttons
 
 FORMS = (("NKL01", "Coaching"), ("NKL02", "Mentoring"), ("NKL11", "Bimbingan di tempat kerja"),
          ("NKL09", "Belajar mandiri"), ("NKL05", "Detasering"), ("NKL12", "Magang/praktik kerja"),

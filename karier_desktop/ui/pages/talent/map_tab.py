@@ -30,9 +30,9 @@ from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui.idp_parts import default_year, read_only_table
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import set_widths
-from karier_desktop.ui.worker import run_task
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import set_widths
+from karier_desktop.ui.kit.worker import run_task
 
 if TYPE_CHECKING:
     from karier_desktop.ui.pages.talent.page import TalentPage

@@ -20,7 +20,7 @@ from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import employee_id_by_nip
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.kit.widgets import indonesian_buttons
 
 MANAGERIAL = ("jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas")
 

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import talent
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.widgets import scrolled
 from karier_desktop.ui.pages.talent.map_tab import MapTab
 from karier_desktop.ui.pages.talent.retirement_tab import RetirementTab
 from karier_desktop.ui.pages.talent.succession_tab import SuccessionTab
-from karier_desktop.ui.widgets import scrolled
 
 RELOAD_ON = {"all", "employees", "assessments", "talent", "standards", "training", "settings"}
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.services import talent
 from karier_desktop.services.employees.edit import EDUCATION_LEVELS, ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.kit.widgets import indonesian_buttons
 
 LEVELS = (("pengawas", "Pengawas"), ("administrator", "Administrator"),
           ("jpt_pratama", "JPT Pratama"), ("jpt_madya", "JPT Madya"), ("jpt_utama", "JPT Utama"))

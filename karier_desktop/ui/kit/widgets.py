@@ -1,0 +1,169 @@
+"""Small shared widgets: an optional date field, Indonesian standard buttons, a guard that asks
+before Esc discards an edit dialog's changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QTableView,
+    QTextEdit,
+    QWidget,
+)
+
+EMPTY_DATE = QDate(1900, 1, 1)
+
+
+class DateField(QDateEdit):
+    """A dd-MM-yyyy date field with a calendar; optional fields may be left empty."""
+
+    def __init__(self, optional: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.optional = optional
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd-MM-yyyy")
+        if optional:
+            self.setMinimumDate(EMPTY_DATE)
+            self.setSpecialValueText("—")
+            self.setDate(EMPTY_DATE)
+        else:
+            self.setDate(QDate.currentDate())
+
+    def is_empty(self) -> bool:
+        return self.optional and self.date() == EMPTY_DATE
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # An empty optional field shows "—": a typed digit starts from today's date, with the
+        # day section selected, so "15" gives the 15th of this month (the clerk types on).
+        if self.is_empty() and event.text().isdigit():
+            self.setDate(QDate.currentDate())
+            self.setCurrentSection(QDateEdit.Section.DaySection)
+            self.setSelectedSection(QDateEdit.Section.DaySection)
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.is_empty():  # the calendar of an empty field opens at today, not at 1900
+            today = QDate.currentDate()
+            self.calendarWidget().setSelectedDate(today)
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        super().mousePressEvent(event)
+
+    def value(self) -> dt.date | None:
+        d = self.date()
+        if self.optional and d == EMPTY_DATE:
+            return None
+        return dt.date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        if value is None:
+            self.setDate(EMPTY_DATE if self.optional else QDate.currentDate())
+        else:
+            self.setDate(QDate(value.year, value.month, value.day))
+
+
+def indonesian_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    labels = {QDialogButtonBox.StandardButton.Ok: "OK",
+              QDialogButtonBox.StandardButton.Save: "&Simpan",
+              QDialogButtonBox.StandardButton.Cancel: "&Batal",
+              QDialogButtonBox.StandardButton.Close: "&Tutup",
+              QDialogButtonBox.StandardButton.Yes: "&Ya",
+              QDialogButtonBox.StandardButton.No: "&Tidak",
+              QDialogButtonBox.StandardButton.Apply: "&Terapkan"}
+    for std, text in labels.items():
+        button = box.button(std)
+        if button is not None:
+            button.setText(text)
+    return box
+
+
+def set_widths(view: QTableView, widths: tuple[int, ...]) -> None:
+    """Column widths in pixels, never narrower than the bold header text."""
+    bold = QFont(view.horizontalHeader().font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    model = view.model()
+    for col, width in enumerate(widths):
+        title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        view.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 18))
+
+
+def _state(dialog: QDialog) -> list[object]:
+    """What the clerk has entered in the dialog's fields, in a comparable form."""
+    values: list[object] = []
+    for w in dialog.findChildren(QWidget):
+        if isinstance(w, QLineEdit):
+            values.append(w.text())
+        elif isinstance(w, QPlainTextEdit | QTextEdit):
+            values.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            values.append((w.currentIndex(), w.currentText()))
+        elif isinstance(w, QAbstractSpinBox):
+            values.append(w.text())
+        elif isinstance(w, QAbstractButton) and w.isCheckable():
+            values.append(w.isChecked())
+    return values
+
+
+class DiscardGuard(QObject):
+    """Esc in an edit dialog asks before throwing away what was typed (nothing typed: closes).
+
+    The fields are read when the dialog is first shown (after it filled them) and again at Esc.
+    """
+
+    def __init__(self, dialog: QDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.initial: list[object] | None = None
+        dialog.installEventFilter(self)
+
+    def changed(self) -> bool:
+        return self.initial is not None and _state(self.dialog) != self.initial
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show and self.initial is None:
+            self.initial = _state(self.dialog)
+            for view in self.dialog.findChildren(QAbstractItemView):
+                view.setTabKeyNavigation(False)  # Tab leaves a table here too
+        elif (event.type() == QEvent.Type.KeyPress
+              and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+              and self.changed()):
+            answer = QMessageBox.question(
+                self.dialog, "Buang perubahan?",
+                "Isian di dialog ini belum disimpan. Tutup dan buang perubahan?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return True  # swallowed: the dialog stays open
+        return False
+
+
+def guard_discard(dialog: QDialog) -> DiscardGuard:
+    return DiscardGuard(dialog)
+
+
+def money_unbroken(text: str) -> str:
+    """"Rp 2.700.000" never splits across lines in a word-wrapped label (a no-break space)."""
+    return text.replace("Rp ", "Rp\u00a0")
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` in a frameless scroll area that resizes it: a tab or panel wider or taller than
+    the room left at 1366×768 with 150 % scaling scrolls instead of widening the window."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
