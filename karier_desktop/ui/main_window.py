@@ -51,13 +51,13 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("beranda", "Beranda", "karier_desktop.ui.pages.home", "HomePage"),
-    PageSpec("pegawai", "Pegawai", "karier_desktop.ui.pages.employees", "EmployeesPage"),
-    PageSpec("jabatan", "Jabatan & Standar", "karier_desktop.ui.pages.positions", "PositionsPage"),
+    PageSpec("pegawai", "Pegawai", "karier_desktop.ui.pages.employees.page", "EmployeesPage"),
+    PageSpec("jabatan", "Jabatan & Standar", "karier_desktop.ui.pages.positions.page", "PositionsPage"),
     PageSpec("kamus", "Kamus Kompetensi", "karier_desktop.ui.pages.dictionary", "DictionaryPage"),
     PageSpec("asesmen", "Asesmen", "karier_desktop.ui.pages.assessments", "AssessmentsPage"),
-    PageSpec("pelatihan", "Pelatihan", "karier_desktop.ui.pages.training", "TrainingPage"),
-    PageSpec("kesenjangan", "Kesenjangan", "karier_desktop.ui.pages.gaps", "GapsPage"),
-    PageSpec("idp", "IDP", "karier_desktop.ui.pages.idp", "IdpPage"),
+    PageSpec("pelatihan", "Pelatihan", "karier_desktop.ui.pages.training.page", "TrainingPage"),
+    PageSpec("kesenjangan", "Kesenjangan", "karier_desktop.ui.pages.gaps.page", "GapsPage"),
+    PageSpec("idp", "IDP", "karier_desktop.ui.pages.idp.page", "IdpPage"),
     PageSpec("anggaran", "Rencana Anggaran", "karier_desktop.ui.pages.planner", "PlannerPage"),
     PageSpec("renbangkom", "Renbangkom", "karier_desktop.ui.pages.renbangkom", "RenbangkomPage"),
     PageSpec("evaluasi", "Evaluasi Pelatihan", "karier_desktop.ui.pages.effectiveness",

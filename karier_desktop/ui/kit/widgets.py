@@ -1,11 +1,11 @@
 """Small shared widgets: an optional date field, Indonesian standard buttons, a guard that asks
-before Esc discards an edit dialog's changes."""
+before Esc discards an edit dialog's changes, a read-only table, the default plan year."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -167,3 +167,22 @@ def scrolled(widget: QWidget) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(widget)
     return area
+
+
+def default_year(today: dt.date) -> int:
+    """Plans are drafted late in the year for the next one."""
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+def read_only_table(model: QAbstractItemModel, stretch_last: bool = True) -> QTableView:
+    """A table the user selects rows in but does not edit."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    return view

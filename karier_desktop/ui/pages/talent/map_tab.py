@@ -29,9 +29,8 @@ from karier_desktop.services import positions as positions_service
 from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import unit as unit_gaps
-from karier_desktop.ui.idp_parts import default_year, read_only_table
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.widgets import set_widths
+from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
 from karier_desktop.ui.kit.worker import run_task
 
 if TYPE_CHECKING:

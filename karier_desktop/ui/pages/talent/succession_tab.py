@@ -23,9 +23,8 @@ from karier_desktop.domain.textfmt import format_date_id, format_percent
 from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.files import safe_stem
-from karier_desktop.ui.idp_parts import default_year, read_only_table
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.widgets import set_widths
+from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
 
 if TYPE_CHECKING:
     from karier_desktop.ui.pages.talent.page import TalentPage

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_percent
 from karier_desktop.services.start import rows as svc
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.employee_panel import EmployeePanel
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import category_colour
 from karier_desktop.ui.kit.table_model import Column, RowTableModel, sort_rows
+from karier_desktop.ui.pages.employees.panel import EmployeePanel
 
 E = svc.EmployeeRow
 
@@ -309,7 +309,7 @@ class EmployeesPage(QWidget):
 
     # --- editing
     def add_employee(self) -> None:
-        from karier_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+        from karier_desktop.ui.pages.employees.dialog import EmployeeDialog
 
         dialog = EmployeeDialog(self.ctx, None, self)
         if dialog.exec():
@@ -318,7 +318,7 @@ class EmployeesPage(QWidget):
                 self.select_employee(dialog.saved_id)
 
     def edit_selected(self) -> None:
-        from karier_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+        from karier_desktop.ui.pages.employees.dialog import EmployeeDialog
 
         emp_id = self.selected_id()
         if emp_id is None:

@@ -30,7 +30,12 @@ from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.idp_parts import (
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.style import GAP_NEGATIVE
+from karier_desktop.ui.kit.table_model import RowTableModel
+from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
+from karier_desktop.ui.kit.worker import Task, run_task
+from karier_desktop.ui.pages.idp.parts import (
     EMPLOYEE_COLUMNS,
     ITEM_COLUMNS,
     E,
@@ -38,16 +43,9 @@ from karier_desktop.ui.idp_parts import (
     SignersBox,
     batch_error_text,
     batch_report,
-    default_year,
     jp_text,
     plan_texts,
-    read_only_table,
 )
-from karier_desktop.ui.kit import file_dialogs
-from karier_desktop.ui.kit.style import GAP_NEGATIVE
-from karier_desktop.ui.kit.table_model import RowTableModel
-from karier_desktop.ui.kit.widgets import set_widths
-from karier_desktop.ui.kit.worker import Task, run_task
 
 
 class IdpPage(QWidget):
@@ -300,7 +298,7 @@ class IdpPage(QWidget):
         self._changed()
 
     def _item_dialog(self, item: PlanItemRow | None) -> None:
-        from karier_desktop.ui.dialogs.idp_item_dialog import IdpItemDialog
+        from karier_desktop.ui.pages.idp.item_dialog import IdpItemDialog
 
         if self.plan is None or self.employee_id is None:
             return
@@ -409,7 +407,7 @@ class IdpPage(QWidget):
         return written
 
     def print_unit(self) -> None:
-        from karier_desktop.ui.dialogs.idp_batch_dialog import UnitPrintDialog
+        from karier_desktop.ui.pages.idp.batch_dialog import UnitPrintDialog
 
         if self._task is not None and self._task.running:
             return

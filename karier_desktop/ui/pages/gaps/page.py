@@ -36,12 +36,11 @@ from karier_desktop.services.files import safe_stem
 from karier_desktop.services.gaps import GapLine
 from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.idp_parts import read_only_table
 from karier_desktop.ui.kit import file_dialogs
 from karier_desktop.ui.kit.competency_bars import CompetencyBars
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK, category_colour
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.widgets import set_widths
+from karier_desktop.ui.kit.widgets import read_only_table, set_widths
 
 E = emp_svc.EmployeeRow
 EMPLOYEE_COLUMNS: list[Column[E]] = [

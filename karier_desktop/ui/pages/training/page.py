@@ -31,12 +31,12 @@ from karier_desktop.domain.textfmt import (
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services import training as svc
 from karier_desktop.services.start.rows import UnitNode
-from karier_desktop.ui import catalogue_actions
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.pages.assessments import make_table
+from karier_desktop.ui.pages.training import catalogue_actions
 
 SHARE_MIDDLE = "#fdf0c8"
 STATUS_TEXT = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
@@ -179,13 +179,13 @@ class CatalogueTab(QWidget):
         return self.model.row_at(rows[0].row()) if rows else None
 
     def add(self) -> None:
-        from karier_desktop.ui.dialogs.training_dialogs import ProgrammeDialog
+        from karier_desktop.ui.pages.training.dialogs import ProgrammeDialog
 
         if ProgrammeDialog(self.ctx, None, self).exec():
             self.ctx.changed("training")
 
     def edit_selected(self) -> None:
-        from karier_desktop.ui.dialogs.training_dialogs import ProgrammeDialog
+        from karier_desktop.ui.pages.training.dialogs import ProgrammeDialog
 
         row = self.selected()
         if row is None:
@@ -300,13 +300,13 @@ class RecordsTab(QWidget):
         return self.model.row_at(rows[0].row()) if rows else None
 
     def add(self) -> None:
-        from karier_desktop.ui.dialogs.training_dialogs import RecordDialog
+        from karier_desktop.ui.pages.training.dialogs import RecordDialog
 
         if RecordDialog(self.ctx, None, self).exec():
             self.ctx.changed("training")
 
     def edit_selected(self) -> None:
-        from karier_desktop.ui.dialogs.training_dialogs import RecordDialog
+        from karier_desktop.ui.pages.training.dialogs import RecordDialog
 
         row = self.selected()
         if row is None:

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.textfmt import MONTHS_ID, format_date_id
 from karier_desktop.services.employees import edit as svc
-from karier_desktop.ui import position_picker
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.widgets import DateField, guard_discard, indonesian_buttons
+from karier_desktop.ui.pages.employees import position_picker
 
 
 class EmployeeDialog(QDialog):
