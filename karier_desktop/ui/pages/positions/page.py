@@ -37,7 +37,7 @@ from karier_desktop.services import competencies as comp_svc
 from karier_desktop.services import positions as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs import position_dialogs as dialogs
+from karier_desktop.ui.pages.positions import dialogs
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import scrolled
