@@ -46,7 +46,7 @@ def page(qtbot, world: World, quiet) -> TalentPage:  # type: ignore[no-untyped-d
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
-    widget.refresh()
+    widget.reload()
     return widget
 
 

@@ -31,7 +31,9 @@ from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import competencies as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.topics import Topic
 
 C = svc.CompetencyRow
 COLUMNS: list[Column[C]] = [
@@ -64,15 +66,15 @@ class LevelTab(QWidget):
         layout.addRow("&Indikator", self.indicators)
 
 
-class DictionaryPage(QWidget):
+class DictionaryPage(Page):
+    topics = (Topic.COMPETENCIES, Topic.STANDARDS, Topic.POSITIONS)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.all_rows: list[C] = []
         self.current: svc.CompetencyDetail | None = None
         self.creating = False
         self._snapshot: svc.CompetencyInput | None = None
-        self._stale = True
 
         self.kind = QComboBox()
         self.kind.addItem("Semua jenis", "")
@@ -198,18 +200,7 @@ class DictionaryPage(QWidget):
         layout.addWidget(split, 1)
 
     # --- loading
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "competencies", "standards", "positions"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.all_rows = self.ctx.call(svc.list_competencies)
         fields = self.ctx.call(svc.fields)
         text = self.field.currentText()

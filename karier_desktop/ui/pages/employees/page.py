@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_percent
 from karier_desktop.services.start import rows as svc
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import category_colour
 from karier_desktop.ui.kit.table_model import Column, RowTableModel, sort_rows
 from karier_desktop.ui.pages.employees.panel import EmployeePanel
+from karier_desktop.ui.topics import Topic
 
 E = svc.EmployeeRow
 
@@ -59,14 +61,15 @@ COLUMNS: list[Column[E]] = [
 CATEGORIES = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Kedaluwarsa", "Belum diases")
 
 
-class EmployeesPage(QWidget):
+class EmployeesPage(Page):
+    topics = (Topic.EMPLOYEES, Topic.ASSESSMENTS, Topic.TRAINING, Topic.STANDARDS, Topic.SETTINGS,
+              Topic.UNITS, Topic.PLANS, Topic.POSITIONS)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.all_rows: list[E] = []
         self.units: list[svc.UnitNode] = []
         self.minimum_jp = 20.0
-        self._stale = True
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
@@ -167,24 +170,9 @@ class EmployeesPage(QWidget):
                                  at_hand=ctx.has_start_view)
 
     # --- loading
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "employees", "assessments", "training", "standards", "settings",
-                    "units", "plans", "positions"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
+    def load(self) -> None:
         """Read the rows again: at once for a small regency, off the GUI thread for a large one."""
-        self._stale = False
         self.loader.load()
-
-    def task_running(self) -> bool:
-        return self.loader.running()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows, read in one go (runs in a worker thread for large data)."""

@@ -38,9 +38,11 @@ from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs
 from karier_desktop.ui.kit.competency_bars import CompetencyBars
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK, category_colour
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import read_only_table, set_widths
+from karier_desktop.ui.topics import Topic
 
 E = emp_svc.EmployeeRow
 EMPLOYEE_COLUMNS: list[Column[E]] = [
@@ -130,16 +132,17 @@ RANK_COLUMNS: list[Column[R]] = [
 ]
 
 
-class GapsPage(QWidget):
+class GapsPage(Page):
     """Two tabs: one employee (gaps, bars, recommendations) and one unit (ranking, heat map)."""
+
+    topics = (Topic.EMPLOYEES, Topic.ASSESSMENTS, Topic.STANDARDS, Topic.SETTINGS, Topic.UNITS,
+              Topic.TRAINING)
 
     open_idp_requested = Signal(int)  # employee id; the main window may switch to the IDP page
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = dt.date.today()
-        self._stale = True
         self.all_rows: list[E] = []
         self.analysis: unit_gaps.UnitGapAnalysis | None = None
         self.current: recommend.EmployeeRecommendations | None = None
@@ -279,19 +282,7 @@ class GapsPage(QWidget):
         return tab
 
     # --- loading ---------------------------------------------------------------------------
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "employees", "assessments", "standards", "settings", "units",
-                    "training"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.today = dt.date.today()
         selected = self.current.gap.employee_id if self.current else None
         self.all_rows = self.ctx.employee_rows()

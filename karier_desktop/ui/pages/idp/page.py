@@ -31,6 +31,7 @@ from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import RowTableModel
 from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
@@ -46,14 +47,16 @@ from karier_desktop.ui.pages.idp.parts import (
     jp_text,
     plan_texts,
 )
+from karier_desktop.ui.topics import Topic
 
 
-class IdpPage(QWidget):
+class IdpPage(Page):
+    topics = (Topic.EMPLOYEES, Topic.PLANS, Topic.TRAINING, Topic.ASSESSMENTS, Topic.STANDARDS,
+              Topic.SETTINGS)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = dt.date.today()
-        self._stale = True
         self.all_rows: list[E] = []
         self.employee_id: int | None = None
         self.plan: PlanView | None = None
@@ -170,18 +173,7 @@ class IdpPage(QWidget):
         return box
 
     # --- loading ---------------------------------------------------------------------------
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "employees", "plans", "training", "assessments", "standards", "settings"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.all_rows = self.ctx.employee_rows()
         self._filter()
         self.load_plan()

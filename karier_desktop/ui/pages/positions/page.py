@@ -37,10 +37,12 @@ from karier_desktop.services import competencies as comp_svc
 from karier_desktop.services import positions as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.pages.positions import dialogs
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import scrolled
+from karier_desktop.ui.pages.positions import dialogs
+from karier_desktop.ui.topics import Topic
 
 P = svc.PositionRow
 CHANGED_BG = "#fdf0c8"
@@ -210,14 +212,14 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class PositionsPage(QWidget):
+class PositionsPage(Page):
+    topics = (Topic.POSITIONS, Topic.UNITS, Topic.STANDARDS, Topic.EMPLOYEES, Topic.COMPETENCIES)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.all_rows: list[P] = []
         self.units: list[svc.UnitRow] = []
         self.current: P | None = None
-        self._stale = True
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabel("Unit kerja")
@@ -361,18 +363,7 @@ class PositionsPage(QWidget):
         layout.addWidget(split, 1)
 
     # --- loading
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "positions", "units", "standards", "employees", "competencies"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.all_rows = self.ctx.call(svc.list_positions)
         self.units = self.ctx.call(svc.list_units)
         self._fill_tree()

@@ -32,11 +32,13 @@ from karier_desktop.services import employees as employees_service
 from karier_desktop.services import training as svc
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.pages.assessments import make_table
 from karier_desktop.ui.pages.training import catalogue_actions
+from karier_desktop.ui.topics import Topic
 
 SHARE_MIDDLE = "#fdf0c8"
 STATUS_TEXT = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
@@ -385,11 +387,11 @@ class ComplianceTab(QWidget):
                                  .replace(",", "."))
 
 
-class TrainingPage(QWidget):
+class TrainingPage(Page):
+    topics = (Topic.TRAINING, Topic.EMPLOYEES, Topic.SETTINGS, Topic.UNITS, Topic.PLANS)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         self.catalogue = CatalogueTab(ctx)
         self.records = RecordsTab(ctx)
         self.compliance = ComplianceTab(ctx)
@@ -414,19 +416,8 @@ class TrainingPage(QWidget):
         if isinstance(tab, CatalogueTab | RecordsTab):
             tab.add()
 
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "training", "employees", "settings", "units", "plans"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
+    def load(self) -> None:
         """Read all three tabs: at once for a small regency, off the GUI thread for a large one."""
-        self._stale = False
         self._wanted = (self.records.wanted_year(), self.compliance.year.value())
         self.loader.load()
 
