@@ -47,7 +47,7 @@ def _codes(db: Database) -> dict[str, int]:
 
 
 def _select(qtbot, page: PositionsPage, position_id: int) -> None:  # type: ignore[no-untyped-def]
-    assert page.select_position(position_id)
+    assert page.select_id(position_id)
     qtbot.waitUntil(lambda: page.current is not None and page.current.id == position_id)
 
 

@@ -37,6 +37,7 @@ from karier_desktop.services import competencies as comp_svc
 from karier_desktop.services import positions as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -212,7 +213,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class PositionsPage(Page):
+class PositionsPage(Page, MasterDetail):
     topics = (Topic.POSITIONS, Topic.UNITS, Topic.STANDARDS, Topic.EMPLOYEES, Topic.COMPETENCIES)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -257,7 +258,7 @@ class PositionsPage(Page):
         for col, width in enumerate((142, 112, 36, 60, 150)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.on_selection())
         self.table.doubleClicked.connect(lambda _i: self.edit_position())
         self.count = QLabel()
         self.bulk_defaults_btn = QPushButton("Isi bawaan untuk semua yang tampil")
@@ -377,7 +378,7 @@ class PositionsPage(Page):
                 self._show_heading()
                 if not self.editor.is_dirty():
                     self._load_standard()
-                self.select_position(fresh.id)
+                self.select_id(fresh.id)
 
     def _fill_tree(self) -> None:
         item = self.tree.currentItem()
@@ -422,7 +423,7 @@ class PositionsPage(Page):
         self.count.setText(f"{len(rows):,} dari {len(self.all_rows):,} jabatan".replace(",", "."))
         self.bulk_defaults_btn.setVisible(self.without_standard.isChecked() and bool(rows))
         if self.current is not None:
-            self.select_position(self.current.id)
+            self.select_id(self.current.id)
 
     def apply_quick_filter(self, name: str) -> None:
         if name == "without_standard":
@@ -430,33 +431,19 @@ class PositionsPage(Page):
             self.search.clear()
             self.without_standard.setChecked(True)
 
-    # --- selection
-    def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if rows else None
-        return row.id if row else None
+    # --- master–detail hooks (ui.kit.master_detail)
+    def shown_id(self) -> int | None:
+        return self.current.id if self.current is not None else None
 
-    def select_position(self, position_id: int) -> bool:
-        for i, row in enumerate(self.model.rows()):
-            if row.id == position_id:
-                if self.selected_id() != position_id:
-                    self.table.selectRow(i)
-                self.table.scrollTo(self.model.index(i, 0))
-                return True
-        return False
+    def show_record(self, record_id: int) -> None:
+        self._show_position(next((r for r in self.all_rows if r.id == record_id), None))
 
-    def _on_selection(self) -> None:
-        pid = self.selected_id()
-        if pid is None or (self.current is not None and pid == self.current.id):
-            return
-        if not self.maybe_leave():
-            if self.current is not None and not self.select_position(self.current.id):
-                self.table.clearSelection()
-            return
-        target = next((r for r in self.all_rows if r.id == pid), None)
-        self._show_position(target)
-        if target is not None:  # a save while asking may have reloaded the table
-            self.select_position(target.id)
+    def unsaved_question(self) -> str:
+        name = self.current.name if self.current is not None else ""
+        return f"Standar kompetensi \"{name}\" sudah diubah tetapi belum disimpan. Simpan sekarang?"
+
+    def save_shown(self) -> bool:
+        return self.save_standard()
 
     def _show_position(self, row: P | None) -> None:
         self.current = row
@@ -478,23 +465,6 @@ class PositionsPage(Page):
 
     def has_unsaved_changes(self) -> bool:
         return self.current is not None and self.editor.is_dirty()
-
-    def maybe_leave(self) -> bool:
-        """Ask what to do with unsaved changes; False means stay where we are."""
-        if not self.has_unsaved_changes():
-            return True
-        assert self.current is not None
-        box = QMessageBox(QMessageBox.Icon.Question, "Perubahan belum disimpan",
-                          f"Standar kompetensi \"{self.current.name}\" sudah diubah tetapi "
-                          "belum disimpan. Simpan sekarang?", parent=self)
-        save = box.addButton("&Simpan", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("&Buang perubahan", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("&Batal", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.exec()
-        if box.clickedButton() is save:
-            return self.save_standard()
-        return box.clickedButton() is discard
 
     def _on_dirty(self, dirty: bool) -> None:
         self.unsaved.setVisible(dirty)
@@ -586,7 +556,7 @@ class PositionsPage(Page):
             self.search.clear()
             self.without_standard.setChecked(False)
             self.apply_filter()
-            self.select_position(dialog.saved_id)
+            self.select_id(dialog.saved_id)
 
     def edit_position(self) -> None:
         if self.current is None:
