@@ -301,7 +301,7 @@ def test_without_standard_filter_and_bulk_defaults(page: PositionsPage, demo_db:
 def test_editor_asks_to_pick_a_position_first(qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLabel
 
-    from karier_desktop.ui.pages.positions.page import StandardEditor
+    from karier_desktop.ui.pages.positions.standard_editor import StandardEditor
 
     editor = StandardEditor()
     qtbot.addWidget(editor)

@@ -7,10 +7,8 @@ until "Simpan"; unsaved changes are flagged and asked about before another posit
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QWheelEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,8 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QSpinBox,
     QSplitter,
     QTableView,
     QToolButton,
@@ -32,21 +28,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import competencies as comp_svc
 from karier_desktop.services import positions as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import scrolled
 from karier_desktop.ui.pages.positions import dialogs
+from karier_desktop.ui.pages.positions.standard_editor import StandardEditor
 from karier_desktop.ui.topics import Topic
 
 P = svc.PositionRow
-CHANGED_BG = "#fdf0c8"
 COLUMNS: list[Column[P]] = [
     Column("Jabatan", lambda r: r.name, lambda r: r.name.lower(), tooltip=lambda r: r.name),
     Column("Unit kerja", lambda r: r.unit, lambda r: r.unit_path.lower(),
@@ -60,157 +56,6 @@ COLUMNS: list[Column[P]] = [
            else "Jabatan ini belum memiliki standar kompetensi"),
     Column("Jenis", lambda r: r.kind_name.removeprefix("Jabatan "), lambda r: r.kind_code),
 ]
-
-
-class LevelSpin(QSpinBox):
-    """A 1..5 level box that ignores the mouse wheel unless focused (the editor scrolls)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRange(1, 5)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setFixedWidth(52)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class StandardEditor(QScrollArea):
-    """Rows of (competency, level, description of that level); tracks unsaved changes."""
-
-    dirty_changed = Signal(bool)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.lines: dict[int, svc.StandardLine] = {}
-        self.saved: dict[int, int] = {}
-        self.spins: dict[int, LevelSpin] = {}
-        self.descriptions: dict[int, QLabel] = {}
-        self._dirty = False
-        self.has_position = False
-        self.show_lines([], saved=True)
-
-    def show_lines(self, lines: Sequence[svc.StandardLine], saved: bool,
-                   has_position: bool | None = None) -> None:
-        """Show `lines`; with saved=True they are what the database holds."""
-        if has_position is not None:
-            self.has_position = has_position
-        self.lines = {ln.competency_id: ln for ln in lines}
-        if saved:
-            self.saved = {ln.competency_id: ln.required_level for ln in lines}
-        self._build()
-
-    def levels(self) -> dict[int, int]:
-        return {cid: spin.value() for cid, spin in self.spins.items()}
-
-    def is_dirty(self) -> bool:
-        return self.levels() != self.saved
-
-    def add_line(self, line: svc.StandardLine) -> None:
-        current = self.levels()
-        self.lines = {cid: _with_level(ln, current.get(cid, ln.required_level))
-                      for cid, ln in self.lines.items()}
-        self.lines[line.competency_id] = line
-        self._build()
-
-    def remove_line(self, competency_id: int) -> None:
-        current = self.levels()
-        self.lines = {cid: _with_level(ln, current[cid]) for cid, ln in self.lines.items()
-                      if cid != competency_id}
-        self._build()
-
-    def _build(self) -> None:
-        body = QWidget()
-        grid = QGridLayout(body)
-        grid.setContentsMargins(6, 4, 6, 4)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
-        grid.setColumnStretch(2, 1)
-        self.spins, self.descriptions = {}, {}
-        row, kind = 0, None
-        ordered = sorted(self.lines.values(),
-                         key=lambda ln: (svc.KIND_ORDER.get(ln.kind, 9), ln.code))
-        for ln in ordered:
-            if ln.kind != kind:
-                kind = ln.kind
-                header = QLabel(KIND_LABELS.get(kind, kind))
-                header.setStyleSheet("font-weight:600; color:#1f5f8b; padding-top:4px")
-                grid.addWidget(header, row, 0, 1, 4)
-                row += 1
-            name = QLabel(f"<b>{ln.code}</b> {_escape(ln.name)}")
-            name.setWordWrap(True)
-            name.setFixedWidth(165)
-            name.setToolTip(_all_levels(ln))
-            spin = LevelSpin()
-            spin.setValue(ln.required_level)
-            spin.setAccessibleName(f"Level {ln.name}")
-            spin.setToolTip(_all_levels(ln))
-            desc = QLabel()
-            desc.setWordWrap(True)
-            desc.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            desc.setToolTip(_all_levels(ln))
-            self.spins[ln.competency_id] = spin
-            self.descriptions[ln.competency_id] = desc
-            spin.valueChanged.connect(lambda _v, cid=ln.competency_id: self._on_level(cid))
-            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(spin, row, 1, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(desc, row, 2)
-            if ln.kind == "teknis":
-                remove = QToolButton()
-                remove.setText("✕")
-                remove.setToolTip(f"Keluarkan {ln.name} dari standar")
-                remove.clicked.connect(lambda _=False, cid=ln.competency_id: self.remove_line(cid))
-                grid.addWidget(remove, row, 3, Qt.AlignmentFlag.AlignTop)
-            self._on_level(ln.competency_id, notify=False)
-            row += 1
-        if not ordered:
-            if not self.has_position:
-                text = "Pilih jabatan di tabel untuk melihat dan mengubah standar kompetensinya."
-            elif self.saved == {} and self.lines == {}:
-                text = ("Jabatan ini belum memiliki standar kompetensi. Klik \"Isi standar "
-                        "bawaan\" untuk memulai dari level bawaan jenis jabatannya.")
-            else:
-                text = ""
-            empty = QLabel(text)
-            empty.setWordWrap(True)
-            empty.setProperty("role", "hint")
-            grid.addWidget(empty, 0, 0, 1, 4)
-        grid.setRowStretch(row + 1, 1)
-        self.setWidget(body)
-        self._notify()
-
-    def _on_level(self, cid: int, notify: bool = True) -> None:
-        spin, line = self.spins[cid], self.lines[cid]
-        level = spin.value()
-        self.descriptions[cid].setText(f"Level {level}: {line.level_description(level)}")
-        changed = self.saved.get(cid) != level
-        spin.setStyleSheet(f"background:{CHANGED_BG}" if changed else "")
-        if notify:
-            self._notify()
-
-    def _notify(self) -> None:
-        dirty = self.is_dirty()
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.dirty_changed.emit(dirty)
-
-
-def _with_level(line: svc.StandardLine, level: int) -> svc.StandardLine:
-    return svc.StandardLine(line.competency_id, line.code, line.name, line.kind, level,
-                            line.descriptions)
-
-
-def _all_levels(line: svc.StandardLine) -> str:
-    return "<br>".join(f"<b>Level {n}</b>: {_escape(text)}"
-                       for n, text in enumerate(line.descriptions, start=1))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class PositionsPage(Page, MasterDetail):
@@ -569,15 +414,9 @@ class PositionsPage(Page, MasterDetail):
         row = self.current
         if row is None:
             return
-        answer = QMessageBox.question(
-            self, "Hapus jabatan",
-            f"Hapus jabatan \"{row.name}\" ({row.unit_path}) beserta standar kompetensinya?")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.ctx.call(svc.delete_position, row.id)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Jabatan tidak dihapus", "\n".join(exc.messages))
+        if not confirm(self, "Hapus jabatan", f"Hapus jabatan \"{row.name}\" ({row.unit_path}) "
+                       "beserta standar kompetensinya?") or not call_or_explain(
+                self, self.ctx, "Jabatan tidak dihapus", svc.delete_position, row.id):
             return
         self._show_position(None)
         self.ctx.changed("positions")
@@ -601,12 +440,6 @@ class PositionsPage(Page, MasterDetail):
         if unit is None:
             QMessageBox.information(self, "Unit kerja", "Pilih dulu unit yang akan dihapus.")
             return
-        answer = QMessageBox.question(self, "Hapus unit kerja", f"Hapus unit \"{unit.name}\"?")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.ctx.call(svc.delete_unit, unit.id)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Unit tidak dihapus", "\n".join(exc.messages))
-            return
-        self.ctx.changed("units")
+        if confirm(self, "Hapus unit kerja", f"Hapus unit \"{unit.name}\"?") and call_or_explain(
+                self, self.ctx, "Unit tidak dihapus", svc.delete_unit, unit.id):
+            self.ctx.changed("units")
