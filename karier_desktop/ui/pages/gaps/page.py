@@ -6,8 +6,8 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,9 +36,9 @@ from karier_desktop.services.files import safe_stem
 from karier_desktop.services.gaps import GapLine
 from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit import file_dialogs
 from karier_desktop.ui.kit.competency_bars import CompetencyBars
 from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.save_pdf import save_pdf
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK, category_colour
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import read_only_table, set_widths
@@ -401,21 +401,7 @@ class GapsPage(Page):
         if opd_id is None or self.analysis is None:
             QMessageBox.information(self, "Rekap unit", "Pilih dulu OPD yang akan dicetak.")
             return None
-        if path is None:
-            name = safe_stem(f"Rekap kesenjangan - {self.analysis.opd_name}") + ".pdf"
-            chosen = file_dialogs.save_file(self, "Simpan rekap unit", name, "PDF (*.pdf)")
-            if not chosen:
-                return None
-            path = Path(chosen)
         doc = self.ctx.call(unit_gaps.recap_document, opd_id, self.today)
-        try:
-            written = save_unit_recap(doc, path)
-        except OSError as exc:
-            QMessageBox.warning(self, "Rekap unit", f"File tidak dapat disimpan: "
-                                f"{exc.strerror or exc}. Pilih folder lain lalu ulangi.")
-            return None
-        if written != path:
-            QMessageBox.information(self, "Rekap unit", f"{path.name} sedang dibuka program "
-                                    f"lain, jadi rekap disimpan sebagai {written.name}.")
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-        return written
+        name = safe_stem(f"Rekap kesenjangan - {self.analysis.opd_name}") + ".pdf"
+        return save_pdf(self, "Rekap unit", name, lambda p: save_unit_recap(doc, p), path,
+                        dialog_title="Simpan rekap unit", kept_as="rekap")

@@ -30,8 +30,8 @@ from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit import file_dialogs
 from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.save_pdf import save_pdf
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import RowTableModel
 from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
@@ -378,24 +378,10 @@ class IdpPage(Page):
         if self.plan is None:
             return None
         doc = self.ctx.call(svc.plan_for_print, self.plan.id, self.today)
-        if path is None:
-            chosen = file_dialogs.save_file(self, "Simpan IDP sebagai PDF",
-                                            f"{doc.file_stem}.pdf", "PDF (*.pdf)")
-            if not chosen:
-                return None
-            path = Path(chosen)
-        try:
-            written = save_idp(doc, path)
-        except OSError as exc:
-            QMessageBox.warning(self, "Cetak IDP", f"File tidak dapat disimpan: "
-                                f"{exc.strerror or exc}. Pilih folder lain lalu ulangi.")
-            return None
-        self.last_saved = written
-        if written != path:
-            QMessageBox.information(self, "Cetak IDP", f"{path.name} sedang dibuka program lain "
-                                    f"(mis. penampil PDF), jadi IDP disimpan sebagai "
-                                    f"{written.name}.")
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        written = save_pdf(self, "Cetak IDP", f"{doc.file_stem}.pdf", lambda p: save_idp(doc, p),
+                           path, dialog_title="Simpan IDP sebagai PDF", kept_as="IDP")
+        if written is not None:
+            self.last_saved = written
         return written
 
     def print_unit(self) -> None:
