@@ -37,9 +37,10 @@ from karier_desktop.services.importing import ImportPreview, ImportResult, Previ
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.import_values import ValueMappingBox
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.jobs import run_job
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit.worker import Cancelled, Task
 
 FILE_FILTER = "Excel atau CSV (*.xlsx *.xls *.csv);;Semua file (*)"
 CHANGED_WHAT = {"pegawai": "employees", "asesmen": "assessments", "pelatihan": "training"}
@@ -180,15 +181,10 @@ class ImportDialog(QDialog):
         """Read and check the file off the GUI thread, then show the preview."""
         self.path.setText(str(path))
         self.result = None
-        kind = self.current_kind
-        db = self.ctx.db
-
-        def work(progress):  # type: ignore[no-untyped-def]
-            with db.session_scope() as session:
-                return importing.build_preview(session, kind, path, mapping, progress=progress)
-
         self._busy(True, "Membaca dan memeriksa file…")
-        self.task = run_task(self, "Membaca file", work, self.show_preview, self._failed)
+        self.task = run_job(self, "Membaca file", self.ctx, importing.build_preview,
+                            self.current_kind, path, mapping, on_done=self.show_preview,
+                            on_error=self._failed)
 
     def _reload(self) -> None:
         if self.path.text():
@@ -296,15 +292,10 @@ class ImportDialog(QDialog):
         preview = self.preview
         if preview is None:
             return
-        db = self.ctx.db
-
-        def work(progress):  # type: ignore[no-untyped-def]
-            with db.session_scope() as session:
-                return importing.apply(session, preview, skip_invalid=skip_invalid,
-                                       progress=progress)
-
         self._busy(True, "Mengimpor… (cadangan dibuat lebih dulu)")
-        self.task = run_task(self, "Mengimpor data", work, self._imported, self._failed)
+        self.task = run_job(self, "Mengimpor data", self.ctx, importing.apply, preview,
+                            on_done=self._imported, on_error=self._failed,
+                            skip_invalid=skip_invalid)
 
     def _imported(self, result: ImportResult) -> None:
         self._busy(False)
