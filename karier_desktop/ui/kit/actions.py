@@ -12,9 +12,11 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 
 
-def confirm(parent: QWidget, title: str, question: str) -> bool:
-    """A Yes/No question; True when the user chose Yes."""
-    answer = QMessageBox.question(parent, title, question)
+def confirm(parent: QWidget, title: str, question: str, default_no: bool = False) -> bool:
+    """A Yes/No question; True when the user chose Yes (`default_no`: Enter answers No)."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    default = QMessageBox.StandardButton.No if default_no else QMessageBox.StandardButton.NoButton
+    answer = QMessageBox.question(parent, title, question, buttons, default)
     return answer == QMessageBox.StandardButton.Yes
 
 

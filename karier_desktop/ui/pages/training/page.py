@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,6 +35,7 @@ from karier_desktop.services import employees as employees_service
 from karier_desktop.services import training as svc
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
@@ -121,10 +125,55 @@ def _buttons(*buttons: QPushButton, label: QLabel | None = None) -> QHBoxLayout:
     return row
 
 
-class CatalogueTab(QWidget):
+class _RowsTab(QWidget):
+    """A tab of rows the clerk adds, changes and deletes through one dialog."""
+
+    where = noun = delete_title = ""
+    table: QTableView
+    model: RowTableModel[Any]
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+
+    def dialog(self, row_id: int | None) -> QDialog:
+        raise NotImplementedError
+
+    def delete_question(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def delete(self, row: Any) -> bool:
+        raise NotImplementedError
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def add(self) -> None:
+        if self.dialog(None).exec():
+            self.ctx.changed("training")
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            QMessageBox.information(self, self.where, f"Pilih dulu {self.noun} yang akan diubah.")
+        elif self.dialog(row.id).exec():
+            self.ctx.changed("training")
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            QMessageBox.information(self, self.where, f"Pilih dulu {self.noun} yang akan dihapus.")
+        elif confirm(self, self.delete_title, self.delete_question(row), default_no=True) \
+                and self.delete(row):
+            self.ctx.changed("training")
+
+
+class CatalogueTab(_RowsTab):
+    where, noun, delete_title = "Katalog", "program", "Hapus program"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self.all_rows: list[P] = []
         self.search = QLineEdit()
         self.search.setPlaceholderText("Cari kode, judul, penyelenggara atau kompetensi…")
@@ -176,47 +225,24 @@ class CatalogueTab(QWidget):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.count.setText(f"{len(rows)} dari {len(self.all_rows)} program")
 
-    def selected(self) -> P | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def add(self) -> None:
+    def dialog(self, row_id: int | None) -> QDialog:
         from karier_desktop.ui.pages.training.dialogs import ProgrammeDialog
 
-        if ProgrammeDialog(self.ctx, None, self).exec():
-            self.ctx.changed("training")
+        return ProgrammeDialog(self.ctx, row_id, self)
 
-    def edit_selected(self) -> None:
-        from karier_desktop.ui.pages.training.dialogs import ProgrammeDialog
+    def delete_question(self, row: P) -> str:
+        return f"Hapus program {row.code} — {row.title}?"
 
-        row = self.selected()
-        if row is None:
-            QMessageBox.information(self, "Katalog", "Pilih dulu program yang akan diubah.")
-        elif ProgrammeDialog(self.ctx, row.id, self).exec():
-            self.ctx.changed("training")
-
-    def delete_selected(self) -> None:
-        row = self.selected()
-        if row is None:
-            QMessageBox.information(self, "Katalog", "Pilih dulu program yang akan dihapus.")
-            return
-        if QMessageBox.question(
-                self, "Hapus program", f"Hapus program {row.code} — {row.title}?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.ctx.call(svc.delete_programme, row.id)
-        except svc.ValidationError as exc:
-            QMessageBox.warning(self, "Program tidak dihapus", "\n".join(exc.messages))
-            return
-        self.ctx.changed("training")
+    def delete(self, row: P) -> bool:
+        return call_or_explain(self, self.ctx, "Program tidak dihapus", svc.delete_programme,
+                               row.id)
 
 
-class RecordsTab(QWidget):
+class RecordsTab(_RowsTab):
+    where, noun, delete_title = "Riwayat", "riwayat", "Hapus riwayat pelatihan"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.all_rows: list[R] = []
         self.search = QLineEdit()
         self.search.setPlaceholderText("Cari nama, NIP, kegiatan atau bentuk…")
@@ -297,38 +323,17 @@ class RecordsTab(QWidget):
             + f" · selesai: {_jp(sum(r.jp for r in done))} JP, "
             f"{format_rupiah(sum(r.cost for r in done))}")
 
-    def selected(self) -> R | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def add(self) -> None:
+    def dialog(self, row_id: int | None) -> QDialog:
         from karier_desktop.ui.pages.training.dialogs import RecordDialog
 
-        if RecordDialog(self.ctx, None, self).exec():
-            self.ctx.changed("training")
+        return RecordDialog(self.ctx, row_id, self)
 
-    def edit_selected(self) -> None:
-        from karier_desktop.ui.pages.training.dialogs import RecordDialog
+    def delete_question(self, row: R) -> str:
+        return (f"Hapus riwayat “{row.title}” milik {row.employee_name} "
+                f"({format_date_short(row.start_date)}, {_jp(row.jp)} JP)?")
 
-        row = self.selected()
-        if row is None:
-            QMessageBox.information(self, "Riwayat", "Pilih dulu riwayat yang akan diubah.")
-        elif RecordDialog(self.ctx, row.id, self).exec():
-            self.ctx.changed("training")
-
-    def delete_selected(self) -> None:
-        row = self.selected()
-        if row is None:
-            QMessageBox.information(self, "Riwayat", "Pilih dulu riwayat yang akan dihapus.")
-            return
-        if QMessageBox.question(
-                self, "Hapus riwayat pelatihan",
-                f"Hapus riwayat “{row.title}” milik {row.employee_name} "
-                f"({format_date_short(row.start_date)}, {_jp(row.jp)} JP)?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes:
-            self.ctx.call(svc.delete_record, row.id)
-            self.ctx.changed("training")
+    def delete(self, row: R) -> bool:
+        return call_or_explain(self, self.ctx, "Riwayat tidak dihapus", svc.delete_record, row.id)
 
 
 class ComplianceTab(QWidget):
@@ -420,9 +425,6 @@ class TrainingPage(Page):
         """Read all three tabs: at once for a small regency, off the GUI thread for a large one."""
         self._wanted = (self.records.wanted_year(), self.compliance.year.value())
         self.loader.load()
-
-    def task_running(self) -> bool:
-        return self.loader.running()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Runs in a worker thread for a large regency: reads only, touches no widget."""
