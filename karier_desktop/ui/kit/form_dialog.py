@@ -72,13 +72,15 @@ class FormDialog(QDialog):
         """Save through a service; raise ValidationError for input that cannot be saved."""
         raise NotImplementedError
 
-    def try_save(self) -> None:
+    def try_save(self) -> bool:
+        """Save and close; False (and the reasons shown) when the input was refused."""
         try:
             self.save()
         except ValidationError as exc:
             self.show_problems(exc.messages)
-            return
+            return False
         self.accept()
+        return True
 
     def show_problems(self, messages: list[str]) -> None:
         self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(messages))
