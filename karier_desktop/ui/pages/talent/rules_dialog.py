@@ -72,7 +72,7 @@ class RulesDialog(FormDialog):
             spin.setValue(value)
         self._rules = rules
         form = self.fields
-        form.addRow("&Kotak talenta calon", box_row)
+        form.addRow(QLabel("&Kotak talenta calon", buddy=self.boxes[1]), box_row)
         form.addRow("Tidak pensiun &dalam", self.months)
         form.addRow("JPM siap &sekarang paling rendah", self.ready_now)
         form.addRow("JPM siap &1-2 tahun paling rendah", self.ready_soon)
