@@ -4,9 +4,10 @@ before Esc discards an edit dialog's changes, a read-only table, the default pla
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -186,3 +187,17 @@ def read_only_table(model: QAbstractItemModel, stretch_last: bool = True) -> QTa
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setStretchLastSection(stretch_last)
     return view
+
+
+def search_field(placeholder: str, on_change: Callable[[str], object] | None = None,
+                 focus_key_on: QWidget | None = None) -> QLineEdit:
+    """A search box that filters as the user types; with `focus_key_on`, Ctrl+F in that widget
+    puts the cursor in it (and the placeholder says so)."""
+    field = QLineEdit()
+    field.setPlaceholderText(placeholder + ("  (Ctrl+F)" if focus_key_on is not None else ""))
+    field.setClearButtonEnabled(True)
+    if on_change is not None:
+        field.textChanged.connect(on_change)
+    if focus_key_on is not None:
+        QShortcut(QKeySequence("Ctrl+F"), focus_key_on, activated=field.setFocus)
+    return field

@@ -34,6 +34,7 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import search_field
 from karier_desktop.ui.topics import Topic
 
 C = svc.CompetencyRow
@@ -82,11 +83,8 @@ class DictionaryPage(Page, MasterDetail):
         for code, label in KIND_LABELS.items():
             self.kind.addItem(label, code)
         self.kind.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari kode, nama atau bidang…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filter)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.search = search_field("Cari kode, nama atau bidang…",
+                                   self.apply_filter, focus_key_on=self)
         self.model: RowTableModel[C] = RowTableModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -31,6 +30,7 @@ from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import category_colour
 from karier_desktop.ui.kit.table_model import Column, RowTableModel, sort_rows
+from karier_desktop.ui.kit.widgets import search_field
 from karier_desktop.ui.pages.employees.panel import EmployeePanel
 from karier_desktop.ui.topics import Topic
 
@@ -71,12 +71,8 @@ class EmployeesPage(Page):
         self.units: list[svc.UnitNode] = []
         self.minimum_jp = 20.0
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field("Cari nama atau NIP…", self.apply_filter, focus_key_on=self)
         self.search.setMinimumWidth(170)
-        self.search.textChanged.connect(self.apply_filter)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self.kind = QComboBox()
         self.rank = QComboBox()
         self.category = QComboBox()

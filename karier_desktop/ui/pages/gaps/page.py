@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -41,7 +40,7 @@ from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.save_pdf import save_pdf
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK, category_colour
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.widgets import read_only_table, set_widths
+from karier_desktop.ui.kit.widgets import read_only_table, search_field, set_widths
 from karier_desktop.ui.topics import Topic
 
 E = emp_svc.EmployeeRow
@@ -158,10 +157,7 @@ class GapsPage(Page):
 
     # --- building --------------------------------------------------------------------------
     def _employee_tab(self) -> QWidget:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter_employees)
+        self.search = search_field("Cari nama atau NIP…  (Ctrl+F)", self._filter_employees)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         self.emp_model: RowTableModel[E] = RowTableModel(EMPLOYEE_COLUMNS, self)
         self.emp_table = read_only_table(self.emp_model, stretch_last=False)

@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -34,7 +33,7 @@ from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.save_pdf import save_pdf
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import RowTableModel
-from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
+from karier_desktop.ui.kit.widgets import default_year, read_only_table, search_field, set_widths
 from karier_desktop.ui.kit.worker import Task, run_task
 from karier_desktop.ui.pages.idp.parts import (
     EMPLOYEE_COLUMNS,
@@ -78,11 +77,7 @@ class IdpPage(Page):
 
     # --- building --------------------------------------------------------------------------
     def _left(self) -> QWidget:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.search = search_field("Cari nama atau NIP…", self._filter, focus_key_on=self)
         self.emp_model: RowTableModel[E] = RowTableModel(EMPLOYEE_COLUMNS, self)
         self.emp_table = read_only_table(self.emp_model)
         self.emp_table.setColumnWidth(0, 150)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -37,7 +36,7 @@ from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.widgets import scrolled
+from karier_desktop.ui.kit.widgets import scrolled, search_field
 from karier_desktop.ui.pages.positions import dialogs
 from karier_desktop.ui.pages.positions.standard_editor import StandardEditor
 from karier_desktop.ui.topics import Topic
@@ -81,11 +80,7 @@ class PositionsPage(Page, MasterDetail):
         self.edit_unit_btn.clicked.connect(self.edit_unit)
         self.delete_unit_btn.clicked.connect(self.delete_unit)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari jabatan atau unit…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filter)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.search = search_field("Cari jabatan atau unit…", self.apply_filter, focus_key_on=self)
         self.without_standard = QCheckBox("Tanpa stan&dar")
         self.without_standard.toggled.connect(self.apply_filter)
         self.model: RowTableModel[P] = RowTableModel(COLUMNS, self)

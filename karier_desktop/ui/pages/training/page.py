@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -40,6 +39,7 @@ from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import search_field
 from karier_desktop.ui.pages.assessments import make_table
 from karier_desktop.ui.pages.training import catalogue_actions
 from karier_desktop.ui.topics import Topic
@@ -175,10 +175,8 @@ class CatalogueTab(_RowsTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.all_rows: list[P] = []
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari kode, judul, penyelenggara atau kompetensi…")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filter)
+        self.search = search_field("Cari kode, judul, penyelenggara atau kompetensi…",
+                                   self.apply_filter)
         self.inactive = QCheckBox("Tampilkan yang &nonaktif")
         self.inactive.setChecked(True)
         self.inactive.toggled.connect(self.apply_filter)
@@ -244,10 +242,7 @@ class RecordsTab(_RowsTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.all_rows: list[R] = []
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama, NIP, kegiatan atau bentuk…")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filter)
+        self.search = search_field("Cari nama, NIP, kegiatan atau bentuk…", self.apply_filter)
         self.year = QComboBox()
         self.year.currentIndexChanged.connect(self.reload)
         self.unit = QComboBox()
