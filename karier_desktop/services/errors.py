@@ -12,7 +12,7 @@ class ValidationError(ValueError):
 
 
 class Cancelled(Exception):
-    """The user cancelled long work (raised by a progress callback; see ui.worker)."""
+    """The user cancelled long work (raised by a progress callback; see ui.kit.worker)."""
 
 
 def plain_message(exc: BaseException) -> str:

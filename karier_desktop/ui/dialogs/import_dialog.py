@@ -1,7 +1,7 @@
 """The import wizard: choose what and which file, map unknown columns and values, preview, then
 import. The preview names the file shape it recognised (SIASN export, DUK, nominatif …).
 
-Reading the file and writing the rows run off the GUI thread (ui.worker.run_task). Nothing is
+Reading the file and writing the rows run off the GUI thread (ui.kit.worker.run_task). Nothing is
 written until the clerk presses "Impor" (only possible without errors) or, explicitly,
 "Impor baris yang valid saja".
 """

@@ -1,7 +1,7 @@
 """Every file dialog of the app: it starts in the last folder used, else in Documents.
 
 The program's own folder (where a file dialog starts by default on Windows) is never a good
-place for a clerk's exports, imports or logo. The last folder is kept per user (ui.fit's
+place for a clerk's exports, imports or logo. The last folder is kept per user (ui.kit.fit's
 settings file), so it survives a restart.
 """
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTableView,
     QTextEdit,
@@ -201,3 +202,20 @@ def search_field(placeholder: str, on_change: Callable[[str], object] | None = N
     if focus_key_on is not None:
         QShortcut(QKeySequence("Ctrl+F"), focus_key_on, activated=field.setFocus)
     return field
+
+
+def edit_buttons(owner: QWidget, table: QAbstractItemView, add_text: str,
+                 add: Callable[[], object], edit: Callable[[], object],
+                 delete: Callable[[], object], *, edit_text: str = "&Ubah",
+                 new_key: bool = True) -> tuple[QPushButton, QPushButton, QPushButton]:
+    """Tambah / Ubah / Hapus buttons for a table: the Delete key in the table deletes, and
+    Ctrl+N in `owner` adds (unless `new_key` is False)."""
+    add_btn, edit_btn, delete_btn = QPushButton(add_text), QPushButton(edit_text), \
+        QPushButton("Ha&pus")
+    add_btn.clicked.connect(add)
+    edit_btn.clicked.connect(edit)
+    delete_btn.clicked.connect(delete)
+    if new_key:
+        QShortcut(QKeySequence("Ctrl+N"), owner, activated=add)
+    QShortcut(QKeySequence(Qt.Key.Key_Delete), table, activated=delete)
+    return add_btn, edit_btn, delete_btn

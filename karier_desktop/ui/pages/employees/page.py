@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QTreeWidget,
@@ -30,7 +28,7 @@ from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import category_colour
 from karier_desktop.ui.kit.table_model import Column, RowTableModel, sort_rows
-from karier_desktop.ui.kit.widgets import search_field
+from karier_desktop.ui.kit.widgets import edit_buttons, search_field
 from karier_desktop.ui.pages.employees.panel import EmployeePanel
 from karier_desktop.ui.topics import Topic
 
@@ -116,14 +114,9 @@ class EmployeesPage(Page):
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
         self.panel = EmployeePanel(ctx)
-        self.add_btn = QPushButton("&Tambah")
-        self.edit_btn = QPushButton("&Ubah")
-        self.delete_btn = QPushButton("Ha&pus")
-        self.add_btn.clicked.connect(self.add_employee)
-        self.edit_btn.clicked.connect(self.edit_selected)
-        self.delete_btn.clicked.connect(self.delete_selected)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_employee)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
+            self, self.table, "&Tambah", self.add_employee, self.edit_selected,
+            self.delete_selected)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)

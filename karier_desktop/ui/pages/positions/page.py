@@ -36,7 +36,7 @@ from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.widgets import scrolled, search_field
+from karier_desktop.ui.kit.widgets import edit_buttons, scrolled, search_field
 from karier_desktop.ui.pages.positions import dialogs
 from karier_desktop.ui.pages.positions.standard_editor import StandardEditor
 from karier_desktop.ui.topics import Topic
@@ -104,14 +104,9 @@ class PositionsPage(Page, MasterDetail):
         self.bulk_defaults_btn = QPushButton("Isi bawaan untuk semua yang tampil")
         self.bulk_defaults_btn.setVisible(False)
         self.bulk_defaults_btn.clicked.connect(self.fill_defaults_for_shown)
-        self.add_btn = QPushButton("Tambah &jabatan")
-        self.edit_btn = QPushButton("&Ubah")
-        self.delete_btn = QPushButton("Ha&pus")
-        self.add_btn.clicked.connect(self.add_position)
-        self.edit_btn.clicked.connect(self.edit_position)
-        self.delete_btn.clicked.connect(self.delete_position)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_position)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_position)
+        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
+            self, self.table, "Tambah &jabatan", self.add_position, self.edit_position,
+            self.delete_position)
 
         self.heading = QLabel("Pilih jabatan di tabel")
         self.heading.setWordWrap(True)

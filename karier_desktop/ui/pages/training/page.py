@@ -39,7 +39,7 @@ from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.widgets import search_field
+from karier_desktop.ui.kit.widgets import edit_buttons, search_field
 from karier_desktop.ui.pages.assessments import make_table
 from karier_desktop.ui.pages.training import catalogue_actions
 from karier_desktop.ui.topics import Topic
@@ -185,13 +185,9 @@ class CatalogueTab(_RowsTab):
         self.table = make_table(self.model, (56, 330, 60, 180, 46, 220, 150, 50))
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.add_btn = QPushButton("&Tambah program…")
-        self.edit_btn = QPushButton("&Ubah…")
-        self.delete_btn = QPushButton("Ha&pus")
-        self.add_btn.clicked.connect(self.add)
-        self.edit_btn.clicked.connect(self.edit_selected)
-        self.delete_btn.clicked.connect(self.delete_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
+            self, self.table, "&Tambah program…", self.add, self.edit_selected,
+            self.delete_selected, edit_text="&Ubah…", new_key=False)
         self.import_btn = QPushButton("Impor katalo&g…")
         self.export_btn = QPushButton("E&kspor katalog…")
         self.import_btn.clicked.connect(lambda: catalogue_actions.import_catalogue(self, ctx))
@@ -258,13 +254,9 @@ class RecordsTab(_RowsTab):
         self.table = make_table(self.model, (84, 84, 200, 300, 60, 50, 110, 140, 70))
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.add_btn = QPushButton("&Tambah riwayat…")
-        self.edit_btn = QPushButton("&Ubah…")
-        self.delete_btn = QPushButton("Ha&pus")
-        self.add_btn.clicked.connect(self.add)
-        self.edit_btn.clicked.connect(self.edit_selected)
-        self.delete_btn.clicked.connect(self.delete_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
+            self, self.table, "&Tambah riwayat…", self.add, self.edit_selected,
+            self.delete_selected, edit_text="&Ubah…", new_key=False)
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
         top.addWidget(self.year, 1)
