@@ -27,7 +27,7 @@ class ConflictError(ValidationError):
 
 
 class Cancelled(Exception):
-    """The user cancelled long work (raised by a progress callback; see ui.worker)."""
+    """The user cancelled long work (raised by a progress callback; see ui.kit.worker)."""
 
 
 def plain_message(exc: BaseException) -> str:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import connection as svc
-from karier_desktop.ui.worker import Task, run_task
+from karier_desktop.ui.kit.worker import Task, run_task
 
 TITLE = "Basis data server"
 

@@ -7,7 +7,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from karier_desktop.paths import backup_dir_for, default_db_path, resource
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.kit.widgets import indonesian_buttons
 
 
 def guide_html(db_path: str = "", backup_dir: str = "") -> str:

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import importing, safety
-from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
-from karier_desktop.ui.widgets import indonesian_buttons
-from karier_desktop.ui.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.jobs import run_job
+from karier_desktop.ui.kit.widgets import indonesian_buttons
+from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
 
 TICK_MS = 5 * 60 * 1000
 RESTORE_WAIT_S = 30.0  # how long a restore waits for background work to let go of the file
@@ -160,14 +161,10 @@ class IoActions(QObject):
                 path = path.with_name(path.name + ".xlsx")
         from karier_desktop.services.exporting import export_table
 
-        db = self.ctx.db
-
-        def work(progress):  # type: ignore[no-untyped-def]
-            progress("Menyiapkan data", 0.1)
-            with db.session_scope() as session:  # it also writes the audit row
-                return export_table(session, kind, path)
-
-        self.task = run_task(self.window, "Mengekspor", work, self._exported, self._failed)
+        # a unit of work that writes: the export also writes its audit row
+        self.task = run_job(self.window, "Mengekspor", self.ctx, export_table, kind, path,
+                            on_done=self._exported, on_error=self._failed,
+                            reports_progress=False, first_step="Menyiapkan data")
         return self.task
 
     def _exported(self, result: Any) -> None:

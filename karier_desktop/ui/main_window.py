@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop import APP_NAME, __version__
-from karier_desktop.ui import empty_hint
 from karier_desktop.ui.context import AppContext, DatabaseUnavailable
-from karier_desktop.ui.fit import (
+from karier_desktop.ui.kit import empty_hint
+from karier_desktop.ui.kit.fit import (
     compact,
     fit_to_screen,
     leave_tables_with_tab,
@@ -51,13 +51,13 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("beranda", "Beranda", "karier_desktop.ui.pages.home", "HomePage"),
-    PageSpec("pegawai", "Pegawai", "karier_desktop.ui.pages.employees", "EmployeesPage"),
-    PageSpec("jabatan", "Jabatan & Standar", "karier_desktop.ui.pages.positions", "PositionsPage"),
+    PageSpec("pegawai", "Pegawai", "karier_desktop.ui.pages.employees.page", "EmployeesPage"),
+    PageSpec("jabatan", "Jabatan & Standar", "karier_desktop.ui.pages.positions.page", "PositionsPage"),
     PageSpec("kamus", "Kamus Kompetensi", "karier_desktop.ui.pages.dictionary", "DictionaryPage"),
     PageSpec("asesmen", "Asesmen", "karier_desktop.ui.pages.assessments", "AssessmentsPage"),
-    PageSpec("pelatihan", "Pelatihan", "karier_desktop.ui.pages.training", "TrainingPage"),
-    PageSpec("kesenjangan", "Kesenjangan", "karier_desktop.ui.pages.gaps", "GapsPage"),
-    PageSpec("idp", "IDP", "karier_desktop.ui.pages.idp", "IdpPage"),
+    PageSpec("pelatihan", "Pelatihan", "karier_desktop.ui.pages.training.page", "TrainingPage"),
+    PageSpec("kesenjangan", "Kesenjangan", "karier_desktop.ui.pages.gaps.page", "GapsPage"),
+    PageSpec("idp", "IDP", "karier_desktop.ui.pages.idp.page", "IdpPage"),
     PageSpec("anggaran", "Rencana Anggaran", "karier_desktop.ui.pages.planner", "PlannerPage"),
     PageSpec("renbangkom", "Renbangkom", "karier_desktop.ui.pages.renbangkom", "RenbangkomPage"),
     PageSpec("evaluasi", "Evaluasi Pelatihan", "karier_desktop.ui.pages.effectiveness",
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
 
     def running_tasks(self) -> list[str]:
         """Titles of background work still running in any page or dialog of this window."""
-        from karier_desktop.ui.worker import Task
+        from karier_desktop.ui.kit.worker import Task
 
         return [t.title for t in self.findChildren(Task) if t.running]
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services.logo import LogoError, read_logo_file
 from karier_desktop.services.settings import PAPER_SIZES, Letterhead, OfficeSettings
-from karier_desktop.ui import file_dialogs
+from karier_desktop.ui.kit import file_dialogs
 
 
 class OfficeForm(QWidget):

@@ -7,14 +7,15 @@ paint nor a closing window; after a change of data the shown score is marked out
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.worker import Task, run_task
+from karier_desktop.ui.kit.jobs import run_job
+from karier_desktop.ui.kit.worker import Task
 
 if TYPE_CHECKING:  # Beranda paints before SQLAlchemy loads: the service is imported on use
     from karier_desktop.services import quality
@@ -51,16 +52,11 @@ class QualityBadge(QFrame):
             return
         from karier_desktop.services import quality
 
-        db = self.ctx.db
-
-        def work(progress: Any) -> quality.QualityReport:
-            progress("Menghitung skor mutu data…", 0.1)
-            with db.read_scope() as session:
-                return quality.score(session)
-
         self.compute.setEnabled(False)
-        self.task = run_task(self, "Skor mutu data", work, self._loaded, self._failed,
-                             cancellable=False)
+        self.task = run_job(self, "Skor mutu data", self.ctx, quality.score,
+                            on_done=self._loaded, on_error=self._failed, read_only=True,
+                            cancellable=False, reports_progress=False,
+                            first_step="Menghitung skor mutu data…")
 
     def _loaded(self, report: quality.QualityReport) -> None:
         self.compute.setEnabled(True)

@@ -86,8 +86,8 @@ def start(app: QApplication, db_path: Path | str | None) -> QWidget | None:
     database on a PostgreSQL server (a URL string)."""
     from PySide6.QtCore import QLocale
 
+    from karier_desktop.ui.kit.style import STYLE_SHEET
     from karier_desktop.ui.open_flow import open_or_welcome
-    from karier_desktop.ui.style import STYLE_SHEET
     from karier_desktop.ui.translator import IndonesianTranslator
 
     app.setApplicationName(APP_NAME)

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import settings as settings_service
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.jobs import run_job
+from karier_desktop.ui.kit.worker import Cancelled, Task
 from karier_desktop.ui.office_form import OfficeForm
-from karier_desktop.ui.worker import Cancelled, Task, run_task
 
 
 class WelcomeDialog(QDialog):
@@ -99,15 +100,10 @@ class WelcomeDialog(QDialog):
             return
         from karier_desktop.services.demo import generate
 
-        count = self.demo_count.value()
-        db = self.ctx.db
-
-        def work(progress):  # type: ignore[no-untyped-def]
-            with db.session_scope() as session:
-                return generate(session, count, seed=1, progress=progress)
-
         self.setEnabled(False)
-        self.task = run_task(self, "Membuat data demo", work, self._demo_done, self._demo_failed)
+        self.task = run_job(self, "Membuat data demo", self.ctx, generate,
+                            self.demo_count.value(), on_done=self._demo_done,
+                            on_error=self._demo_failed, seed=1)
 
     def _demo_done(self, _counts: object) -> None:
         self.setEnabled(True)

@@ -101,8 +101,8 @@ class _Bench:
 
         from karier_desktop.store.lifecycle import open_database
         from karier_desktop.ui.context import AppContext
-        from karier_desktop.ui.pages.employees import COLUMNS, EmployeesPage
-        from karier_desktop.ui.table_model import RowTableModel
+        from karier_desktop.ui.kit.table_model import RowTableModel
+        from karier_desktop.ui.pages.employees.page import COLUMNS, EmployeesPage
 
         class BareModel(RowTableModel):  # type: ignore[type-arg]
             def relayout(self, new_rows: list[Any]) -> None:
@@ -229,7 +229,7 @@ def _sort_page(bench: _Bench, shuffled: list[Any]) -> float:
 
 
 def _sort_bare(bench: _Bench, shuffled: list[Any]) -> float:
-    from karier_desktop.ui.pages.employees import COLUMNS
+    from karier_desktop.ui.pages.employees.page import COLUMNS
 
     bare, view, app = bench.bare, bench.view, bench.app
     nip_key = COLUMNS[0].sort_key or COLUMNS[0].text

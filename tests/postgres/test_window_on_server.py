@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from karier_desktop.services import demo
 from karier_desktop.store.lifecycle import open_database
 from karier_desktop.ui.main_window import MainWindow
-from karier_desktop.ui.pages.employees import EmployeesPage
+from karier_desktop.ui.pages.employees.page import EmployeesPage
 from karier_desktop.ui.startup import start
 
 

@@ -47,8 +47,8 @@ def _shoot(out: Path, scale: float) -> None:
 
         from karier_desktop.services.demo import generate
         from karier_desktop.store.lifecycle import open_database
+        from karier_desktop.ui.kit.style import STYLE_SHEET
         from karier_desktop.ui.main_window import PAGES, MainWindow
-        from karier_desktop.ui.style import STYLE_SHEET
 
         app = QApplication.instance() or QApplication([])
         app.setStyleSheet(STYLE_SHEET)

@@ -46,7 +46,7 @@ def page(qtbot, world: World, quiet) -> TalentPage:  # type: ignore[no-untyped-d
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
-    widget.refresh()
+    widget.reload()
     return widget
 
 
@@ -227,7 +227,7 @@ def test_rules_dialog_changes_the_candidates(qtbot, page: TalentPage, world: Wor
     qtbot.addWidget(dialog)
     dialog.ranks["administrator"].setCurrentIndex(0)  # (bebas): Citra's III/c now passes
     dialog.months.setValue(3)  # Dedi retires in four months: passes too
-    assert dialog.save()
+    assert dialog.try_save()
     page.changed()
     qtbot.waitUntil(lambda: tab.cands.rowCount() == 4)
     assert sorted(c.name for c in tab.cands.rows()) == ["Ani", "Budi", "Citra", "Dedi"]
@@ -280,10 +280,11 @@ def test_office_sets_the_action_of_a_box(qtbot, page: TalentPage, world: World) 
     qtbot.addWidget(dialog)
     edit, combo, spin = dialog.rows[3]
     edit.setText("")
-    assert not dialog.save()  # an empty activity is refused
+    assert not dialog.try_save()  # an empty activity is refused
+    assert "Belum dapat disimpan" in dialog.errors.text()
     edit.setText("Coaching kinerja mingguan oleh kepala bidang")
     spin.setValue(8)
-    assert dialog.save()
+    assert dialog.try_save()
     with world.db.session_scope() as s:
         assert talent.box_actions(s)[3] == (("Coaching kinerja mingguan oleh kepala bidang",
                                             "NKL01", 8.0),)

@@ -3,6 +3,7 @@ known one, and an unknown topic is refused where it is sent."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.main_window import PAGES
 from karier_desktop.ui.topics import Topic
 
 UI = Path(__file__).resolve().parents[2] / "karier_desktop" / "ui"
@@ -40,6 +43,10 @@ def _listened() -> dict[str, set[str]]:
             words = set(re.findall(r'"([a-z_]+)"', body))
             if words:
                 out.setdefault(path.name, set()).update(words)
+    for spec in PAGES:  # the pages built on ui.kit.page.Page declare their topics
+        cls = getattr(importlib.import_module(spec.module), spec.cls)
+        if issubclass(cls, Page):
+            out.setdefault(spec.cls, set()).update(t.value for t in cls.topics)
     return out
 
 

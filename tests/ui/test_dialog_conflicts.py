@@ -14,7 +14,7 @@ from karier_desktop.services.employees import edit
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+from karier_desktop.ui.pages.employees.dialog import EmployeeDialog
 
 
 def _someone(db: Database) -> int:
@@ -66,8 +66,8 @@ def test_a_stale_dialog_shows_the_conflict_and_reloads(qtbot, demo_db: Database,
 def test_record_and_unit_dialogs_refuse_a_stale_save_and_reload(qtbot, demo_db: Database  # type: ignore[no-untyped-def]
                                                                 ) -> None:
     from karier_desktop.services import positions, training
-    from karier_desktop.ui.dialogs.position_dialogs import UnitDialog
-    from karier_desktop.ui.dialogs.training_dialogs import RecordDialog
+    from karier_desktop.ui.pages.positions.dialogs import UnitDialog
+    from karier_desktop.ui.pages.training.dialogs import RecordDialog
 
     ctx = AppContext(demo_db)
     with demo_db.session_scope() as s:

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs.employee_dialog import EmployeeDialog
-from karier_desktop.ui.pages.employees import EmployeesPage
+from karier_desktop.ui.pages.employees.dialog import EmployeeDialog
+from karier_desktop.ui.pages.employees.page import EmployeesPage
 
 
 @pytest.fixture

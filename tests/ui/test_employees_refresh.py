@@ -16,7 +16,7 @@ from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.store.lifecycle import open_database
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.pages.employees import EmployeesPage
+from karier_desktop.ui.pages.employees.page import EmployeesPage
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -19,7 +19,7 @@ from karier_desktop.store.lifecycle import open_database
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.main_window import MainWindow
 from karier_desktop.ui.open_flow import open_or_welcome
-from karier_desktop.ui.pages.employees import EmployeesPage
+from karier_desktop.ui.pages.employees.page import EmployeesPage
 from karier_desktop.ui.pages.home import HomePage
 
 PROBE = Path(__file__).resolve().parents[1] / "perf" / "startup_probe.py"

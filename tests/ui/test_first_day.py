@@ -161,7 +161,7 @@ def test_first_day_from_welcome_to_printed_idp(qtbot, tmp_path: Path,  # type: i
     clerk.click(idp.draft_btn)
     assert idp.plan is not None and idp.item_model.rowCount() > 0
     opened: list[str] = []
-    monkeypatch.setattr("karier_desktop.ui.pages.idp.QDesktopServices.openUrl",
+    monkeypatch.setattr("karier_desktop.ui.pages.idp.page.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
     pdf_path = files / "IDP Andi.pdf"
     clerk.will_choose(pdf_path)

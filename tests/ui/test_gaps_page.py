@@ -14,7 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from karier_desktop.services.gaps import employee_gap
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.pages.gaps import GapsPage
+from karier_desktop.ui.pages.gaps.page import GapsPage
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.ui.main_window import MainWindow
-from karier_desktop.ui.pages.employees import EmployeesPage
+from karier_desktop.ui.pages.employees.page import EmployeesPage
 from karier_desktop.ui.pages.home import HomePage
 
 

@@ -21,9 +21,9 @@ from karier_desktop.services.recommend import item_choices
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs.idp_item_dialog import IdpItemDialog
-from karier_desktop.ui.pages.idp import IdpPage
-from karier_desktop.ui.worker import Cancelled
+from karier_desktop.ui.kit.worker import Cancelled
+from karier_desktop.ui.pages.idp.item_dialog import IdpItemDialog
+from karier_desktop.ui.pages.idp.page import IdpPage
 
 TODAY = dt.date(2026, 11, 29)
 LEFT = Qt.MouseButton.LeftButton

@@ -17,8 +17,8 @@ from karier_desktop.services import idp
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.store import models as m
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs.idp_item_dialog import IdpItemDialog
-from karier_desktop.ui.pages.idp import IdpPage
+from karier_desktop.ui.pages.idp.item_dialog import IdpItemDialog
+from karier_desktop.ui.pages.idp.page import IdpPage
 
 LEFT = Qt.MouseButton.LeftButton
 

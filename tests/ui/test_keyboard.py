@@ -14,8 +14,8 @@ from sqlalchemy import select
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs.employee_dialog import EmployeeDialog
-from karier_desktop.ui.widgets import DateField
+from karier_desktop.ui.kit.widgets import DateField
+from karier_desktop.ui.pages.employees.dialog import EmployeeDialog
 
 
 def _dialog(qtbot, db: Database) -> EmployeeDialog:  # type: ignore[no-untyped-def]

@@ -14,12 +14,12 @@ from karier_desktop.services import positions as svc
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs.position_dialogs import (
+from karier_desktop.ui.pages.positions.dialogs import (
     CopyStandardDialog,
     PositionDialog,
     ordered_units,
 )
-from karier_desktop.ui.pages.positions import PositionsPage
+from karier_desktop.ui.pages.positions.page import PositionsPage
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def _codes(db: Database) -> dict[str, int]:
 
 
 def _select(qtbot, page: PositionsPage, position_id: int) -> None:  # type: ignore[no-untyped-def]
-    assert page.select_position(position_id)
+    assert page.select_id(position_id)
     qtbot.waitUntil(lambda: page.current is not None and page.current.id == position_id)
 
 
@@ -301,7 +301,7 @@ def test_without_standard_filter_and_bulk_defaults(page: PositionsPage, demo_db:
 def test_editor_asks_to_pick_a_position_first(qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLabel
 
-    from karier_desktop.ui.pages.positions import StandardEditor
+    from karier_desktop.ui.pages.positions.standard_editor import StandardEditor
 
     editor = StandardEditor()
     qtbot.addWidget(editor)

@@ -12,8 +12,8 @@ from karier_desktop.domain.textfmt import format_date_id
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs.position_dialogs import PositionDialog
-from karier_desktop.ui.employee_panel import EmployeePanel
+from karier_desktop.ui.pages.employees.panel import EmployeePanel
+from karier_desktop.ui.pages.positions.dialogs import PositionDialog
 
 
 def _a_guru(db: Database) -> tuple[int, int, object]:

@@ -20,8 +20,8 @@ from sqlalchemy import select
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs.training_dialogs import ProgrammeDialog, RecordDialog
-from karier_desktop.ui.pages.training import TrainingPage
+from karier_desktop.ui.pages.training.dialogs import ProgrammeDialog, RecordDialog
+from karier_desktop.ui.pages.training.page import TrainingPage
 
 
 @pytest.fixture

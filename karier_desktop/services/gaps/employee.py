@@ -8,6 +8,7 @@ JPM is computed over the competencies with a valid level (see domain.competency.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
@@ -123,25 +124,36 @@ def employee_gap(session: Session, employee_id: int, today: dt.date | None = Non
     ).all()
     levels = latest_levels(session, [employee_id])
     cutoff = validity_cutoff(today, cfg.assessment_validity_years)
+    return compose_gap(emp.id, emp.nip, full_name(emp.name, emp.front_title, emp.back_title),
+                       position.name if position else "", unit.name if unit else "",
+                       standard, levels, cutoff, cfg)
+
+
+StandardRow = tuple[int, str, str, str, int]  # competency id, code, name, kind, required level
+
+
+def compose_gap(employee_id: int, nip: str, name: str, position: str, unit: str,
+                standard: Iterable[StandardRow],
+                levels: Mapping[tuple[int, int], tuple[int, dt.date]],
+                cutoff: dt.date, cfg: settings_service.OfficeSettings) -> EmployeeGap:
+    """The one rule for an employee's gap lines, JPM and category (also for a whole unit):
+    a level counts when assessed after `cutoff`; an older one makes the line "Kedaluwarsa"."""
     lines = []
-    for cid, code, name, kind, required in standard:
+    for cid, code, comp_name, kind, required in standard:
         found = levels.get((employee_id, cid))
         actual = found[0] if found and found[1] > cutoff else None
         stale = bool(found) and actual is None
         g = rules.gap(required, actual)
         label = "Kedaluwarsa (> masa berlaku)" if stale else rules.gap_label(g)
-        lines.append(GapLine(cid, code, name, kind, required, actual,
+        lines.append(GapLine(cid, code, comp_name, kind, required, actual,
                              found[1] if found else None, stale, g, label))
     lines.sort(key=lambda ln: (KIND_ORDER.get(ln.kind, 9), ln.code))
     value = rules.jpm(((ln.required, ln.actual) for ln in lines), cfg.jpm_cap_at_100,
                       cfg.jpm_unassessed_as_zero)
-    category = gap_category(value, lines, cfg.thresholds)
     valid_dates = [ln.assessed_on for ln in lines if ln.actual is not None and ln.assessed_on]
     return EmployeeGap(
-        employee_id=emp.id, nip=emp.nip,
-        name=full_name(emp.name, emp.front_title, emp.back_title),
-        position=position.name if position else "", unit=unit.name if unit else "",
-        lines=tuple(lines), jpm=value, category=category,
+        employee_id=employee_id, nip=nip, name=name, position=position, unit=unit,
+        lines=tuple(lines), jpm=value, category=gap_category(value, lines, cfg.thresholds),
         last_assessed_on=max(valid_dates) if valid_dates else None,
     )
 

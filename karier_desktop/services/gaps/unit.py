@@ -34,8 +34,7 @@ from karier_desktop.services.employees import root_of
 from karier_desktop.services.gaps.employee import (
     KIND_ORDER,
     EmployeeGap,
-    GapLine,
-    gap_category,
+    compose_gap,
     latest_levels,
     validity_cutoff,
 )
@@ -140,25 +139,11 @@ def employee_gaps_bulk(session: Session, employee_ids: Sequence[int],
         levels.update(latest_levels(session, chunk))
     out: dict[int, EmployeeGap] = {}
     for row in people:
-        lines = []
-        for cid, code, name, kind, required in standards.get(row.position_id or -1, ()):
-            found = levels.get((row.id, cid))
-            actual = found[0] if found and found[1] > cutoff else None
-            stale = bool(found) and actual is None
-            g = rules.gap(required, actual)
-            label = "Kedaluwarsa (> masa berlaku)" if stale else rules.gap_label(g)
-            lines.append(GapLine(cid, code, name, kind, required, actual,
-                                 found[1] if found else None, stale, g, label))
-        lines.sort(key=lambda ln: (KIND_ORDER.get(ln.kind, 9), ln.code))
-        value = rules.jpm(((ln.required, ln.actual) for ln in lines), cfg.jpm_cap_at_100,
-                          cfg.jpm_unassessed_as_zero)
-        valid = [ln.assessed_on for ln in lines if ln.actual is not None and ln.assessed_on]
-        out[row.id] = EmployeeGap(
-            employee_id=row.id, nip=row.nip, name=full_name(row.name, row.front_title, row.back_title),
-            position=positions.get(row.position_id, "") if row.position_id else "",
-            unit=units.get(row.unit_id, "") if row.unit_id else "", lines=tuple(lines), jpm=value,
-            category=gap_category(value, lines, cfg.thresholds),
-            last_assessed_on=max(valid) if valid else None)
+        out[row.id] = compose_gap(
+            row.id, row.nip, full_name(row.name, row.front_title, row.back_title),
+            positions.get(row.position_id, "") if row.position_id else "",
+            units.get(row.unit_id, "") if row.unit_id else "",
+            standards.get(row.position_id or -1, ()), levels, cutoff, cfg)
     return out
 
 

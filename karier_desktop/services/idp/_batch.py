@@ -1,6 +1,6 @@
 """Printing the IDPs of a whole unit (or a list of employees): one PDF each, or one combined PDF.
 
-`run(params, progress)` is a plain function for ui.worker.run_task (and the CLI):
+`run(params, progress)` is a plain function for ui.kit.worker.run_task (and the CLI):
 
 1. the data is prepared in the calling thread with one session and bulk queries
    (`prepare_documents`); employees without a plan for the year get a draft, saved in the same

@@ -11,28 +11,20 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services import assessments as svc
-from karier_desktop.services.errors import ConflictError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
-from karier_desktop.ui.widgets import (
-    DateField,
-    conflict_reload_button,
-    guard_discard,
-    indonesian_buttons,
-)
+from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
+from karier_desktop.ui.kit.widgets import DateField
 
 NOT_RATED = "—"
 
@@ -104,17 +96,16 @@ class EmployeePicker(QLineEdit):
                 return
 
 
-class AssessmentDialog(QDialog):
+class AssessmentDialog(FormDialog):
+    reload_text = "Muat &ulang nilai tersimpan"  # Alt+M is Metode here
+
     def __init__(self, ctx: AppContext, assessment_id: int | None = None,
                  employee_id: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        guard_discard(self)  # Esc asks before dropping typed changes
-        self.ctx = ctx
+        super().__init__(ctx, "Tambah asesmen" if assessment_id is None else "Ubah asesmen",
+                         parent)
         self.assessment_id = assessment_id
-        self.saved_id: int | None = None
         self.form: svc.AssessmentForm | None = None
         self.level_boxes: dict[int, QComboBox] = {}
-        self.setWindowTitle("Tambah asesmen" if assessment_id is None else "Ubah asesmen")
         self.setMinimumSize(880, 600)
 
         self.picker = EmployeePicker(ctx)
@@ -131,7 +122,7 @@ class AssessmentDialog(QDialog):
         self.assessor = QLineEdit()
         self.assessor.setPlaceholderText("mis. UPT Penilaian Kompetensi BKN, BPSDM Provinsi")
         self.note = QLineEdit()
-        form = QFormLayout()
+        form = self.fields
         if assessment_id is None:
             form.addRow("&Pegawai *", self.picker)
         else:
@@ -156,26 +147,10 @@ class AssessmentDialog(QDialog):
         self.empty_hint.setProperty("role", "hint")
         self.grid.addWidget(self.empty_hint, 0, 0, 1, 5)
 
-        self.errors = QLabel("")
-        self.errors.setObjectName("errors")
-        self.errors.setStyleSheet("color:#b3261e")
-        self.errors.setWordWrap(True)
-        buttons = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
         title = QLabel("Level per kompetensi (kosongkan “—” bila tidak dinilai)")
         title.setStyleSheet("font-weight:600; margin-top:6px")
-        layout.addWidget(title)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.errors)
-        self.reload_button = conflict_reload_button(  # Alt+M is Metode here
-            self.reload_saved, "Muat &ulang nilai tersimpan")
-        layout.addWidget(self.reload_button)
-        layout.addWidget(buttons)
+        self.add_below_form(title)
+        self.add_below_form(scroll, 1)
 
         if assessment_id is not None:
             self.reload_saved()
@@ -185,8 +160,6 @@ class AssessmentDialog(QDialog):
     def reload_saved(self) -> None:
         assert self.assessment_id is not None
         self._show_form(self.ctx.call(svc.get, self.assessment_id))
-        self.errors.setText("")
-        self.reload_button.setVisible(False)
 
     # --- building the competency rows
     def _load_employee(self, employee_id: int) -> None:
@@ -269,19 +242,12 @@ class AssessmentDialog(QDialog):
         return {cid: box.currentData() for cid, box in self.level_boxes.items()
                 if box.currentData() is not None}
 
-    def try_save(self) -> None:
+    def save(self) -> None:
         if self.form is None:
-            self.errors.setText("Belum dapat disimpan:\n• Pilih pegawai yang dinilai dari daftar.")
-            return
+            raise ValidationError(["Pilih pegawai yang dinilai dari daftar."])
         data = svc.AssessmentInput(
             employee_id=self.form.employee_id, assessed_on=self.date.value(),
             method=self.method.currentText(), assessor=self.assessor.text(),
             note=self.note.text(), levels=self.levels(),
             version=self.form.version)  # a newer saved change refuses (ConflictError)
-        try:
-            self.saved_id = self.ctx.call(svc.save, data, self.assessment_id)
-        except svc.ValidationError as exc:
-            self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
-            self.reload_button.setVisible(isinstance(exc, ConflictError))
-            return
-        self.accept()
+        self.saved_id = self.ctx.call(svc.save, data, self.assessment_id)

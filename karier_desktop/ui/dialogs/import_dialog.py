@@ -1,7 +1,7 @@
 """The import wizard: choose what and which file, map unknown columns and values, preview, then
 import. The preview names the file shape it recognised (SIASN export, DUK, nominatif …).
 
-Reading the file and writing the rows run off the GUI thread (ui.worker.run_task). Nothing is
+Reading the file and writing the rows run off the GUI thread (ui.kit.worker.run_task). Nothing is
 written until the clerk presses "Impor" (only possible without errors) or, explicitly,
 "Impor baris yang valid saja".
 """
@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import importing
 from karier_desktop.services.importing import ImportPreview, ImportResult, PreviewRow
-from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.import_values import ValueMappingBox
-from karier_desktop.ui.style import GAP_NEGATIVE
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.jobs import run_job
+from karier_desktop.ui.kit.style import GAP_NEGATIVE
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.worker import Cancelled, Task
 
 FILE_FILTER = "Excel atau CSV (*.xlsx *.xls *.csv);;Semua file (*)"
 CHANGED_WHAT = {"pegawai": "employees", "asesmen": "assessments", "pelatihan": "training"}
@@ -180,15 +181,10 @@ class ImportDialog(QDialog):
         """Read and check the file off the GUI thread, then show the preview."""
         self.path.setText(str(path))
         self.result = None
-        kind = self.current_kind
-        db = self.ctx.db
-
-        def work(progress):  # type: ignore[no-untyped-def]
-            with db.session_scope() as session:
-                return importing.build_preview(session, kind, path, mapping, progress=progress)
-
         self._busy(True, "Membaca dan memeriksa file…")
-        self.task = run_task(self, "Membaca file", work, self.show_preview, self._failed)
+        self.task = run_job(self, "Membaca file", self.ctx, importing.build_preview,
+                            self.current_kind, path, mapping, on_done=self.show_preview,
+                            on_error=self._failed)
 
     def _reload(self) -> None:
         if self.path.text():
@@ -296,15 +292,10 @@ class ImportDialog(QDialog):
         preview = self.preview
         if preview is None:
             return
-        db = self.ctx.db
-
-        def work(progress):  # type: ignore[no-untyped-def]
-            with db.session_scope() as session:
-                return importing.apply(session, preview, skip_invalid=skip_invalid,
-                                       progress=progress)
-
         self._busy(True, "Mengimpor… (cadangan dibuat lebih dulu)")
-        self.task = run_task(self, "Mengimpor data", work, self._imported, self._failed)
+        self.task = run_job(self, "Mengimpor data", self.ctx, importing.apply, preview,
+                            on_done=self._imported, on_error=self._failed,
+                            skip_invalid=skip_invalid)
 
     def _imported(self, result: ImportResult) -> None:
         self._busy(False)

@@ -29,9 +29,9 @@ from karier_desktop.services import assessments as svc
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.page_loader import PageLoader, Progress
-from karier_desktop.ui.style import GAP_NEGATIVE
-from karier_desktop.ui.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.style import GAP_NEGATIVE
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
 
 A = svc.AssessmentRow
 N = svc.AttentionRow

@@ -31,7 +31,11 @@ from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import competencies as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.master_detail import MasterDetail
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import search_field
+from karier_desktop.ui.topics import Topic
 
 C = svc.CompetencyRow
 COLUMNS: list[Column[C]] = [
@@ -64,26 +68,23 @@ class LevelTab(QWidget):
         layout.addRow("&Indikator", self.indicators)
 
 
-class DictionaryPage(QWidget):
+class DictionaryPage(Page, MasterDetail):
+    topics = (Topic.COMPETENCIES, Topic.STANDARDS, Topic.POSITIONS)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.all_rows: list[C] = []
         self.current: svc.CompetencyDetail | None = None
         self.creating = False
         self._snapshot: svc.CompetencyInput | None = None
-        self._stale = True
 
         self.kind = QComboBox()
         self.kind.addItem("Semua jenis", "")
         for code, label in KIND_LABELS.items():
             self.kind.addItem(label, code)
         self.kind.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari kode, nama atau bidang…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filter)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.search = search_field("Cari kode, nama atau bidang…",
+                                   self.apply_filter, focus_key_on=self)
         self.model: RowTableModel[C] = RowTableModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -101,7 +102,7 @@ class DictionaryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.on_selection())
         self.count = QLabel()
         self.add_btn = QPushButton("T&ambah kompetensi teknis")
         self.delete_btn = QPushButton("Ha&pus")
@@ -198,18 +199,7 @@ class DictionaryPage(QWidget):
         layout.addWidget(split, 1)
 
     # --- loading
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "competencies", "standards", "positions"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.all_rows = self.ctx.call(svc.list_competencies)
         fields = self.ctx.call(svc.fields)
         text = self.field.currentText()
@@ -230,34 +220,20 @@ class DictionaryPage(QWidget):
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.count.setText(f"{len(rows)} dari {len(self.all_rows)} kompetensi")
         if self.current is not None and not self.creating:
-            self.select_competency(self.current.id)
+            self.select_id(self.current.id)
 
-    # --- selection
-    def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if rows else None
-        return row.id if row else None
+    # --- master–detail hooks (ui.kit.master_detail)
+    def shown_id(self) -> int | None:
+        return None if self.current is None or self.creating else self.current.id
 
-    def select_competency(self, competency_id: int) -> bool:
-        for i, row in enumerate(self.model.rows()):
-            if row.id == competency_id:
-                if self.selected_id() != competency_id:
-                    self.table.selectRow(i)
-                self.table.scrollTo(self.model.index(i, 0))
-                return True
-        return False
+    def show_record(self, record_id: int) -> None:
+        self._show(self.ctx.call(svc.get_competency, record_id))
 
-    def _on_selection(self) -> None:
-        cid = self.selected_id()
-        if cid is None or (self.current is not None and cid == self.current.id
-                           and not self.creating):
-            return
-        if not self.maybe_leave():
-            if self.current is None or not self.select_competency(self.current.id):
-                self.table.clearSelection()
-            return
-        self._show(self.ctx.call(svc.get_competency, cid))
-        self.select_competency(cid)
+    def unsaved_question(self) -> str:
+        return "Perubahan pada kompetensi ini belum disimpan. Simpan sekarang?"
+
+    def save_shown(self) -> bool:
+        return self.save()
 
     def _show(self, detail: svc.CompetencyDetail | None) -> None:
         self.current, self.creating = detail, False
@@ -314,22 +290,6 @@ class DictionaryPage(QWidget):
         self.save_btn.setEnabled(dirty or self.creating)
         self.revert_btn.setEnabled(dirty)
 
-    def maybe_leave(self) -> bool:
-        """Ask what to do with unsaved changes; False means stay."""
-        if not self.is_dirty():
-            return True
-        box = QMessageBox(QMessageBox.Icon.Question, "Perubahan belum disimpan",
-                          "Perubahan pada kompetensi ini belum disimpan. Simpan sekarang?",
-                          parent=self)
-        save = box.addButton("&Simpan", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("&Buang perubahan", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("&Batal", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.exec()
-        if box.clickedButton() is save:
-            return self.save()
-        return box.clickedButton() is discard
-
     # --- actions
     def start_new(self) -> None:
         if not self.maybe_leave():
@@ -369,7 +329,7 @@ class DictionaryPage(QWidget):
         self._show(self.ctx.call(svc.get_competency, cid))
         self.status.setText("Kompetensi tersimpan.")
         self.ctx.changed("competencies")
-        self.select_competency(cid)
+        self.select_id(cid)
         return True
 
     def delete_selected(self) -> None:

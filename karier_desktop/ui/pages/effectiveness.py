@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import effectiveness as svc
-from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.style import ACCENT
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import DateField, set_widths
-from karier_desktop.ui.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.style import ACCENT
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import DateField, set_widths
+from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
 
 P = svc.ProgrammeEffect
 C = svc.CompetencyProgramme

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services.start.rows import Summary
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.style import CATEGORY_COLOURS
 from karier_desktop.ui.pages.talent.home_view import RetirementStrip
 from karier_desktop.ui.quality_badge import QualityBadge
-from karier_desktop.ui.style import CATEGORY_COLOURS
+from karier_desktop.ui.topics import Topic
 
 
 def _card(title: str, value: str, hint: str = "") -> tuple[QFrame, QLabel]:
@@ -40,11 +42,11 @@ def _card(title: str, value: str, hint: str = "") -> tuple[QFrame, QLabel]:
     return frame, big
 
 
-class HomePage(QWidget):
+class HomePage(Page):
+    topics = tuple(t for t in Topic if t is not Topic.ALL)  # the counts sum up all data
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         title = QLabel("Beranda")
         title.setProperty("role", "title")
         self.cards = QGridLayout()
@@ -109,32 +111,26 @@ class HomePage(QWidget):
         self._window_call("open_first_import")
 
     def on_shown(self) -> None:
-        if self._stale and self.ctx.has_start_view():
-            self.refresh()  # the counts are in memory (e.g. the start-up snapshot)
-        elif self._stale:
+        if self.stale and self.ctx.has_start_view():
+            self.reload()  # the counts are in memory (e.g. the start-up snapshot)
+        elif self.stale:
             # The window paints first and the counts follow; when the clerk has already moved
             # on to another page (e.g. straight to Pegawai at start) they wait until shown again.
             QTimer.singleShot(0, self._refresh_if_visible)
 
     def _refresh_if_visible(self) -> None:
-        if self._stale and self.isVisible():
-            self.refresh()
-
-    def task_running(self) -> bool:
-        return self.loader.running()
+        if self.stale and self.isVisible():
+            self.reload()
 
     def _fetch(self, progress: Progress) -> Summary:
         progress("Menghitung ringkasan…", 0.1)
         return self.ctx.start_view().summary
 
-    def on_data_changed(self, _what: str) -> None:
-        self._stale = True
+    def mark_stale(self) -> None:
+        super().mark_stale()
         self.quality.mark_stale()
-        if self.isVisible():
-            self.refresh()
 
-    def refresh(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.loader.load()
 
     def _show(self, s: Summary) -> None:

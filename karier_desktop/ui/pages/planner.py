@@ -42,12 +42,12 @@ from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import planner
 from karier_desktop.services.planner.model import PlanLimits, PlannerWeights
-from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.style import ACCENT
-from karier_desktop.ui.table_model import Column, Index, RowTableModel
-from karier_desktop.ui.widgets import indonesian_buttons, money_unbroken, set_widths
-from karier_desktop.ui.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.style import ACCENT
+from karier_desktop.ui.kit.table_model import Column, Index, RowTableModel
+from karier_desktop.ui.kit.widgets import indonesian_buttons, money_unbroken, set_widths
+from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
 
 R = planner.PlanRow
 PIN_COL, FORBID_COL = 0, 1

@@ -42,9 +42,9 @@ from karier_desktop.services import reference_data as ref
 from karier_desktop.services import settings as settings_service
 from karier_desktop.ui.connection_form import ServerSection
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.office_form import OfficeForm
 from karier_desktop.ui.pages.assessments import make_table
-from karier_desktop.ui.table_model import Column, RowTableModel
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex

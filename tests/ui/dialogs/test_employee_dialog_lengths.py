@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+from karier_desktop.ui.pages.employees.dialog import EmployeeDialog
 
 
 def test_typing_stops_at_150_characters(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]

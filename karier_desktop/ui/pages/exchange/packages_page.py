@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from karier_desktop.services import exchange, files
 from karier_desktop.services.errors import Cancelled, plain_message
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.worker import Task, run_task
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.worker import Task, run_task
 
 S = exchange.PeerStatus
 C = exchange.ConflictRow

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import exchange
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
 
 L = exchange.Line
 COLOURS = {exchange.DIFFERENT: "#fff1c2", exchange.ONLY_SIASN: "#dbe9fb",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import ipasn
 from karier_desktop.services import renbangkom as rb
-from karier_desktop.ui.table_model import Column
+from karier_desktop.ui.kit.table_model import Column
 
 
 def _num(value: float, decimals: int = 1) -> str:

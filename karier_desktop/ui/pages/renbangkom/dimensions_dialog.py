@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from karier_desktop.services import ipasn
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.file_dialogs import open_file
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import set_widths
+from karier_desktop.ui.kit.file_dialogs import open_file
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import set_widths
 
 TITLE = "Dimensi IP ASN lainnya"
 

@@ -35,10 +35,10 @@ from karier_desktop.services import renbangkom as rb
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.page_loader import PageLoader
+from karier_desktop.ui.kit.page_loader import PageLoader
+from karier_desktop.ui.kit.table_model import RowTableModel
+from karier_desktop.ui.kit.widgets import scrolled, set_widths
 from karier_desktop.ui.pages.renbangkom import columns as cols
-from karier_desktop.ui.table_model import RowTableModel
-from karier_desktop.ui.widgets import scrolled, set_widths
 
 TITLE = "Rencana Pengembangan Kompetensi"
 TOPICS = ("all", "plans", "training", "employees")

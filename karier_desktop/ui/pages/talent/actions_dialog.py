@@ -4,33 +4,26 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QGridLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.domain import ninebox
 from karier_desktop.services import talent
-from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.kit.form_dialog import FormDialog
 
 FORMS = (("NKL01", "Coaching"), ("NKL02", "Mentoring"), ("NKL11", "Bimbingan di tempat kerja"),
          ("NKL09", "Belajar mandiri"), ("NKL05", "Detasering"), ("NKL12", "Magang/praktik kerja"),
          ("NKL07", "Patok banding"), ("KL02", "Pelatihan manajerial"))
 
 
-class BoxActionsDialog(QDialog):
+class BoxActionsDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle("Tindakan pengembangan per kotak talenta")
+        super().__init__(ctx, "Tindakan pengembangan per kotak talenta", parent)
         self.resize(860, 420)
         current = ctx.read(talent.box_actions)
         grid = QGridLayout()
@@ -56,21 +49,9 @@ class BoxActionsDialog(QDialog):
             for col, widget in enumerate((label, edit, combo, spin)):
                 grid.addWidget(widget, row, col)
         grid.setColumnStretch(1, 1)
-        buttons = indonesian_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                                      | QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(buttons)
+        self.add_below_form(grid)
 
-    def save(self) -> bool:
+    def save(self) -> None:
         actions = {box: ((edit.text(), combo.currentData(), spin.value()),)
                    for box, (edit, combo, spin) in self.rows.items()}
-        try:
-            self.ctx.call(talent.save_box_actions, actions)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Tindakan per kotak", "\n".join(exc.messages))
-            return False
-        self.accept()
-        return True
+        self.ctx.call(talent.save_box_actions, actions)

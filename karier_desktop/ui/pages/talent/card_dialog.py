@@ -25,9 +25,14 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_date_id, format_number, format_percent
 from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
-from karier_desktop.ui.idp_parts import default_year, read_only_table
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import DateField, indonesian_buttons, set_widths
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import (
+    DateField,
+    default_year,
+    indonesian_buttons,
+    read_only_table,
+    set_widths,
+)
 
 if TYPE_CHECKING:
     from karier_desktop.ui.pages.talent.page import TalentPage

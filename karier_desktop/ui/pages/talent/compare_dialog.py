@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from karier_desktop.ui.idp_parts import read_only_table
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import indonesian_buttons, read_only_table
 
 
 class CompareDialog(QDialog):

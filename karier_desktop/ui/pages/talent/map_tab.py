@@ -29,10 +29,9 @@ from karier_desktop.services import positions as positions_service
 from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import unit as unit_gaps
-from karier_desktop.ui.idp_parts import default_year, read_only_table
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import set_widths
-from karier_desktop.ui.worker import run_task
+from karier_desktop.ui.kit.jobs import run_job
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
 
 if TYPE_CHECKING:
     from karier_desktop.ui.pages.talent.page import TalentPage
@@ -295,9 +294,6 @@ class MapTab(QWidget):
         pairs = [(r.employee_id, r.box or 0) for r in rows]
         ctx, today = self.page.ctx, self.page.today
 
-        def work(progress):  # type: ignore[no-untyped-def]
-            return ctx.call(talent.add_box_actions_to_plans, pairs, year, today, progress)
-
         def done(result: tuple[int, int, int]) -> None:
             plans, items, skipped = result
             ctx.changed("plans")
@@ -310,7 +306,8 @@ class MapTab(QWidget):
             QMessageBox.warning(self, "Tindakan kotak", "Tidak ada yang disimpan: "
                                 f"{exc or 'dibatalkan'}")
 
-        self.task = run_task(self, "Tindakan kotak ke IDP", work, done, failed)
+        self.task = run_job(self, "Tindakan kotak ke IDP", ctx, talent.add_box_actions_to_plans,
+                            pairs, year, today, on_done=done, on_error=failed)
         return True
 
     def export_siasn(self, path: Path | None = None) -> Path | None:

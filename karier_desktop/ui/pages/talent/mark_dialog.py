@@ -6,11 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
-    QMessageBox,
     QWidget,
 )
 
@@ -20,7 +16,7 @@ from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import employee_id_by_nip
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.kit.form_dialog import FormDialog
 
 MANAGERIAL = ("jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas")
 
@@ -34,11 +30,9 @@ def _searchable(combo: QComboBox) -> None:
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
 
 
-class MarkCriticalDialog(QDialog):
+class MarkCriticalDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle("Tandai jabatan kritis")
+        super().__init__(ctx, "Tandai jabatan kritis", parent)
         self.resize(620, 200)
         self.position = QComboBox()
         _searchable(self.position)
@@ -50,38 +44,23 @@ class MarkCriticalDialog(QDialog):
                                        "anggaran; pejabat pensiun tahun depan")
         self.acting = QLineEdit()
         self.acting.setPlaceholderText("NIP pelaksana tugas, kosongkan bila tidak ada")
-        form = QFormLayout(self)
+        form = self.fields
         form.addRow("&Jabatan", self.position)
         form.addRow("&Alasan", self.reason)
         form.addRow("NIP &pelaksana tugas (Plt.)", self.acting)
-        buttons = indonesian_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                                      | QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
-    def save(self) -> bool:
+    def save(self) -> None:
         index = self.position.findText(self.position.currentText())
         position_id = self.position.itemData(index) if index >= 0 else None
         if position_id is None:
-            QMessageBox.warning(self, "Jabatan kritis", "Pilih jabatan dari daftar.")
-            return False
+            raise ValidationError(["Pilih jabatan dari daftar."])
         acting = None
         if self.acting.text().strip():
             try:
                 nip = normalize_nip(self.acting.text())
             except NipError as exc:
-                QMessageBox.warning(self, "Jabatan kritis", f"NIP Plt.: {exc}")
-                return False
+                raise ValidationError([f"NIP Plt.: {exc}"]) from exc
             acting = self.ctx.read(employee_id_by_nip, nip)
             if acting is None:
-                QMessageBox.warning(self, "Jabatan kritis", f"Pegawai dengan NIP {nip} tidak "
-                                    "ditemukan.")
-                return False
-        try:
-            self.ctx.call(talent.mark_critical, position_id, self.reason.text(), acting)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Jabatan kritis", "\n".join(exc.messages))
-            return False
-        self.accept()
-        return True
+                raise ValidationError(["Tidak ada pegawai dengan NIP Plt. itu."])
+        self.ctx.call(talent.mark_critical, position_id, self.reason.text(), acting)

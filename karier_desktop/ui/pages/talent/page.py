@@ -20,23 +20,24 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import talent
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.widgets import scrolled
 from karier_desktop.ui.pages.talent.map_tab import MapTab
 from karier_desktop.ui.pages.talent.retirement_tab import RetirementTab
 from karier_desktop.ui.pages.talent.succession_tab import SuccessionTab
-from karier_desktop.ui.widgets import scrolled
-
-RELOAD_ON = {"all", "employees", "assessments", "talent", "standards", "training", "settings"}
+from karier_desktop.ui.topics import Topic
 
 
-class TalentPage(QWidget):
+class TalentPage(Page):
+    topics = (Topic.EMPLOYEES, Topic.ASSESSMENTS, Topic.TALENT, Topic.STANDARDS, Topic.TRAINING,
+              Topic.SETTINGS)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = today or dt.date.today()
         self.map: talent.TalentMap | None = None
-        self._stale = True
         self._period = self.today.year
         title = QLabel("Talenta")
         title.setProperty("role", "title")
@@ -84,24 +85,9 @@ class TalentPage(QWidget):
     def current_period(self) -> int:
         return self._period
 
-    def on_shown(self) -> None:
-        if self._stale:
-            self.refresh()
-
-    def on_data_changed(self, what: str) -> None:
-        if what not in RELOAD_ON:
-            return
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def refresh(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self._period = self.period.value()
         self.loader.load()
-
-    def task_running(self) -> bool:
-        return self.loader.running()
 
     def _fetch(self, progress: Progress) -> talent.TalentMap:
         progress("Memetakan talenta…", 0.1)
@@ -119,7 +105,7 @@ class TalentPage(QWidget):
 
     def _period_changed(self, *_args: object) -> None:
         if self.period.value() != self._period:
-            self.refresh()
+            self.reload()
 
     def _current_tab(self) -> QWidget:
         return self._tab_pages[max(0, self.tabs.currentIndex())]
@@ -141,10 +127,10 @@ class TalentPage(QWidget):
         Talent tables are not part of the shared start view (employee rows, Beranda counts),
         so the signal is sent without ctx.changed(), which would drop that view and make the
         next page recompute it for the whole regency."""
-        self._stale = True
+        self.mark_stale()
         self.ctx.data_changed.emit("talent")
-        if self._stale:
-            self.refresh()
+        if self.stale:
+            self.reload()
 
     def _import(self) -> None:
         from karier_desktop.ui.pages.talent.import_dialog import run_import

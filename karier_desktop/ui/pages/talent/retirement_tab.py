@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 
 from karier_desktop.domain.textfmt import format_date_id
 from karier_desktop.services import talent
-from karier_desktop.ui.idp_parts import read_only_table
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import set_widths
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import read_only_table, set_widths
 
 if TYPE_CHECKING:
     from karier_desktop.ui.pages.talent.page import TalentPage

@@ -6,24 +6,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services import talent
-from karier_desktop.services.employees.edit import EDUCATION_LEVELS, ValidationError
+from karier_desktop.services.employees.edit import EDUCATION_LEVELS
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.kit.form_dialog import FormDialog
 
 LEVELS = (("pengawas", "Pengawas"), ("administrator", "Administrator"),
           ("jpt_pratama", "JPT Pratama"), ("jpt_madya", "JPT Madya"), ("jpt_utama", "JPT Utama"))
@@ -31,11 +26,9 @@ PNS_RANKS = tuple(f"{g}/{r}" for g, rs in (("I", "abcd"), ("II", "abcd"), ("III"
                                            ("IV", "abcde")) for r in rs)
 
 
-class RulesDialog(QDialog):
+class RulesDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle("Aturan calon suksesi")
+        super().__init__(ctx, "Aturan calon suksesi", parent)
         rules = ctx.read(talent.load_rules)
         self.boxes: dict[int, QCheckBox] = {}
         box_row = QHBoxLayout()
@@ -78,20 +71,13 @@ class RulesDialog(QDialog):
             spin.setSuffix(" %")
             spin.setValue(value)
         self._rules = rules
-        form = QFormLayout()
-        form.addRow("&Kotak talenta calon", box_row)
+        form = self.fields
+        form.addRow(QLabel("&Kotak talenta calon", buddy=self.boxes[1]), box_row)
         form.addRow("Tidak pensiun &dalam", self.months)
         form.addRow("JPM siap &sekarang paling rendah", self.ready_now)
         form.addRow("JPM siap &1-2 tahun paling rendah", self.ready_soon)
-        buttons = indonesian_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                                      | QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(grid_box)
-        layout.addWidget(self.leadership)
-        layout.addWidget(buttons)
+        self.add_below_form(grid_box)
+        self.add_below_form(self.leadership)
 
     def rules(self) -> talent.SuccessionRules:
         r = self._rules
@@ -105,11 +91,5 @@ class RulesDialog(QDialog):
             retiring_within_months=self.months.value(), ready_now_jpm=self.ready_now.value(),
             ready_soon_jpm=self.ready_soon.value())
 
-    def save(self) -> bool:
-        try:
-            self.ctx.call(talent.save_rules, self.rules())
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Aturan calon", "\n".join(exc.messages))
-            return False
-        self.accept()
-        return True
+    def save(self) -> None:
+        self.ctx.call(talent.save_rules, self.rules())

@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -23,9 +21,9 @@ from karier_desktop.domain.textfmt import format_date_id, format_percent
 from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.files import safe_stem
-from karier_desktop.ui.idp_parts import default_year, read_only_table
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import set_widths
+from karier_desktop.ui.kit.save_pdf import save_pdf
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
 
 if TYPE_CHECKING:
     from karier_desktop.ui.pages.talent.page import TalentPage
@@ -203,25 +201,11 @@ class SuccessionTab(QWidget):
         if post is None or tm is None:
             QMessageBox.information(self, "Komite Talenta", "Pilih dulu jabatan kritis.")
             return None
-        if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
-            name = safe_stem(f"Komite Talenta - {post.position} - {post.unit}") + ".pdf"
-            chosen, _ = QFileDialog.getSaveFileName(self, "Simpan lembar Komite Talenta",
-                                                    str(Path(folder) / name), "PDF (*.pdf)")
-            if not chosen:
-                return None
-            path = Path(chosen)
         chosen_ids = [c.employee_id for c in self.selected()] if len(self.selected()) > 1 else None
-        try:
-            written = self.page.ctx.call(talent.save_committee_pdf, post.position_id, tm.period,
-                                         path, self.page.today, chosen_ids)
-        except OSError as exc:
-            QMessageBox.warning(self, "Komite Talenta", f"File tidak dapat disimpan: "
-                                f"{exc.strerror or exc}. Pilih folder lain lalu ulangi.")
-            return None
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-        return written
+        name = safe_stem(f"Komite Talenta - {post.position} - {post.unit}") + ".pdf"
+        return save_pdf(self, "Komite Talenta", name, lambda p: self.page.ctx.call(
+            talent.save_committee_pdf, post.position_id, tm.period, p, self.page.today,
+            chosen_ids), path, dialog_title="Simpan lembar Komite Talenta", kept_as="lembar")
 
     def draft_career_idp(self) -> None:
         chosen = self.selected()

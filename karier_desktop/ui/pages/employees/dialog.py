@@ -4,42 +4,27 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.textfmt import MONTHS_ID, format_date_id
 from karier_desktop.services.employees import edit as svc
-from karier_desktop.services.errors import ConflictError
-from karier_desktop.ui import position_picker
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import (
-    DateField,
-    conflict_reload_button,
-    guard_discard,
-    indonesian_buttons,
-    limit_lengths,
-)
+from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.widgets import DateField, limit_lengths
+from karier_desktop.ui.pages.employees.page import position_picker
 
 
-class EmployeeDialog(QDialog):
+class EmployeeDialog(FormDialog):
     def __init__(self, ctx: AppContext, employee_id: int | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        guard_discard(self)  # Esc asks before dropping typed changes
-        self.ctx = ctx
+        super().__init__(ctx, "Tambah pegawai" if employee_id is None else "Ubah data pegawai",
+                         parent, min_width=560)
         self.employee_id = employee_id
-        self.saved_id: int | None = None
-        self.loaded_version: int | None = None  # row_version of the record shown; see try_save
-        self.setWindowTitle("Tambah pegawai" if employee_id is None else "Ubah data pegawai")
-        self.setMinimumWidth(560)
         self.nip = QLineEdit()
         self.nip.setPlaceholderText("18 digit, mis. 19850312 201001 1 005")
         self.nip_info = QLabel(" ")
@@ -70,10 +55,6 @@ class EmployeeDialog(QDialog):
         self.status = QComboBox()
         self.status.addItems(svc.STATUSES)
         self.retired_on = DateField(optional=True)
-        self.errors = QLabel("")
-        self.errors.setObjectName("errors")
-        self.errors.setStyleSheet("color:#b3261e")
-        self.errors.setWordWrap(True)
 
         names = QHBoxLayout()
         names.addWidget(self.front, 1)
@@ -82,7 +63,7 @@ class EmployeeDialog(QDialog):
         self.front.setPlaceholderText("gelar depan")
         self.name.setPlaceholderText("nama lengkap tanpa gelar")
         self.back.setPlaceholderText("gelar belakang")
-        form = QFormLayout()
+        form = self.fields
         form.addRow("&NIP *", self.nip)
         form.addRow("", self.nip_info)
         form.addRow("&Jenis pegawai", self.type)
@@ -97,17 +78,6 @@ class EmployeeDialog(QDialog):
         form.addRow("Pen&didikan", self.education)
         form.addRow("Stat&us", self.status)
         form.addRow("Tanggal berhenti", self.retired_on)
-        buttons = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors)
-        # After a conflict: take the values saved meanwhile (the clerk's typing is dropped).
-        self.reload_button = conflict_reload_button(self.reload_saved)
-        layout.addWidget(self.reload_button)
-        layout.addWidget(buttons)
 
         self.nip.textChanged.connect(self._decode_nip)
         self.type.currentTextChanged.connect(self._on_type)
@@ -202,15 +172,7 @@ class EmployeeDialog(QDialog):
         record = self.ctx.call(svc.load, self.employee_id)
         self.loaded_version = record.version
         self._load(record.data)
-        self.errors.setText("")
-        self.reload_button.setVisible(False)
 
-    def try_save(self) -> None:
-        try:
-            self.saved_id = self.ctx.call(svc.save, self.collect(), self.employee_id,
-                                          self.loaded_version)
-        except svc.ValidationError as exc:
-            self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
-            self.reload_button.setVisible(isinstance(exc, ConflictError))
-            return
-        self.accept()
+    def save(self) -> None:
+        self.saved_id = self.ctx.call(svc.save, self.collect(), self.employee_id,
+                                      self.loaded_version)

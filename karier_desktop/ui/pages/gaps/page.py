@@ -6,13 +6,12 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -35,13 +34,14 @@ from karier_desktop.services import recommend
 from karier_desktop.services.files import safe_stem
 from karier_desktop.services.gaps import GapLine
 from karier_desktop.services.gaps import unit as unit_gaps
-from karier_desktop.ui import file_dialogs
-from karier_desktop.ui.competency_bars import CompetencyBars
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.idp_parts import read_only_table
-from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK, category_colour
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import set_widths
+from karier_desktop.ui.kit.competency_bars import CompetencyBars
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.save_pdf import save_pdf
+from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK, category_colour
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import read_only_table, search_field, set_widths
+from karier_desktop.ui.topics import Topic
 
 E = emp_svc.EmployeeRow
 EMPLOYEE_COLUMNS: list[Column[E]] = [
@@ -131,16 +131,17 @@ RANK_COLUMNS: list[Column[R]] = [
 ]
 
 
-class GapsPage(QWidget):
+class GapsPage(Page):
     """Two tabs: one employee (gaps, bars, recommendations) and one unit (ranking, heat map)."""
+
+    topics = (Topic.EMPLOYEES, Topic.ASSESSMENTS, Topic.STANDARDS, Topic.SETTINGS, Topic.UNITS,
+              Topic.TRAINING)
 
     open_idp_requested = Signal(int)  # employee id; the main window may switch to the IDP page
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = dt.date.today()
-        self._stale = True
         self.all_rows: list[E] = []
         self.analysis: unit_gaps.UnitGapAnalysis | None = None
         self.current: recommend.EmployeeRecommendations | None = None
@@ -156,10 +157,7 @@ class GapsPage(QWidget):
 
     # --- building --------------------------------------------------------------------------
     def _employee_tab(self) -> QWidget:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter_employees)
+        self.search = search_field("Cari nama atau NIP…  (Ctrl+F)", self._filter_employees)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         self.emp_model: RowTableModel[E] = RowTableModel(EMPLOYEE_COLUMNS, self)
         self.emp_table = read_only_table(self.emp_model, stretch_last=False)
@@ -280,19 +278,7 @@ class GapsPage(QWidget):
         return tab
 
     # --- loading ---------------------------------------------------------------------------
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "employees", "assessments", "standards", "settings", "units",
-                    "training"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.today = dt.date.today()
         selected = self.current.gap.employee_id if self.current else None
         self.all_rows = self.ctx.employee_rows()
@@ -411,21 +397,7 @@ class GapsPage(QWidget):
         if opd_id is None or self.analysis is None:
             QMessageBox.information(self, "Rekap unit", "Pilih dulu OPD yang akan dicetak.")
             return None
-        if path is None:
-            name = safe_stem(f"Rekap kesenjangan - {self.analysis.opd_name}") + ".pdf"
-            chosen = file_dialogs.save_file(self, "Simpan rekap unit", name, "PDF (*.pdf)")
-            if not chosen:
-                return None
-            path = Path(chosen)
         doc = self.ctx.call(unit_gaps.recap_document, opd_id, self.today)
-        try:
-            written = save_unit_recap(doc, path)
-        except OSError as exc:
-            QMessageBox.warning(self, "Rekap unit", f"File tidak dapat disimpan: "
-                                f"{exc.strerror or exc}. Pilih folder lain lalu ulangi.")
-            return None
-        if written != path:
-            QMessageBox.information(self, "Rekap unit", f"{path.name} sedang dibuka program "
-                                    f"lain, jadi rekap disimpan sebagai {written.name}.")
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-        return written
+        name = safe_stem(f"Rekap kesenjangan - {self.analysis.opd_name}") + ".pdf"
+        return save_pdf(self, "Rekap unit", name, lambda p: save_unit_recap(doc, p), path,
+                        dialog_title="Simpan rekap unit", kept_as="rekap")

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,9 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QTreeWidget,
@@ -28,10 +25,13 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_percent
 from karier_desktop.services.start import rows as svc
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.employee_panel import EmployeePanel
-from karier_desktop.ui.page_loader import PageLoader, Progress
-from karier_desktop.ui.style import category_colour
-from karier_desktop.ui.table_model import Column, RowTableModel, sort_rows
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.style import category_colour
+from karier_desktop.ui.kit.table_model import Column, RowTableModel, sort_rows
+from karier_desktop.ui.kit.widgets import edit_buttons, search_field
+from karier_desktop.ui.pages.employees.panel import EmployeePanel
+from karier_desktop.ui.topics import Topic
 
 E = svc.EmployeeRow
 
@@ -61,21 +61,18 @@ WATCH_INTERVAL_MS = 3000  # how often the page looks for other clerks' changes
 CATEGORIES = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Kedaluwarsa", "Belum diases")
 
 
-class EmployeesPage(QWidget):
+class EmployeesPage(Page):
+    topics = (Topic.EMPLOYEES, Topic.ASSESSMENTS, Topic.TRAINING, Topic.STANDARDS, Topic.SETTINGS,
+              Topic.UNITS, Topic.PLANS, Topic.POSITIONS)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.all_rows: list[E] = []
         self.units: list[svc.UnitNode] = []
         self.minimum_jp = 20.0
-        self._stale = True
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field("Cari nama atau NIP…", self.apply_filter, focus_key_on=self)
         self.search.setMinimumWidth(170)
-        self.search.textChanged.connect(self.apply_filter)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         self.kind = QComboBox()
         self.rank = QComboBox()
         self.category = QComboBox()
@@ -119,14 +116,9 @@ class EmployeesPage(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
         self.panel = EmployeePanel(ctx)
-        self.add_btn = QPushButton("&Tambah")
-        self.edit_btn = QPushButton("&Ubah")
-        self.delete_btn = QPushButton("Ha&pus")
-        self.add_btn.clicked.connect(self.add_employee)
-        self.edit_btn.clicked.connect(self.edit_selected)
-        self.delete_btn.clicked.connect(self.delete_selected)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_employee)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
+            self, self.table, "&Tambah", self.add_employee, self.edit_selected,
+            self.delete_selected)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -176,18 +168,10 @@ class EmployeesPage(QWidget):
         self.destroyed.connect(lambda *_, box=self._watch_box: [w.close() for w in box])
 
     # --- loading
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "employees", "assessments", "training", "standards", "settings",
-                    "units", "plans", "positions"):
-            self._stale = True
-            if self._watcher is not None:
-                self._watcher.seen()  # our own change: no second reload from the poll
-            if self.isVisible():
-                self.reload()
+    def mark_stale(self) -> None:
+        super().mark_stale()
+        if self._watcher is not None:
+            self._watcher.seen()  # our own change: no second reload from the poll
 
     def check_elsewhere(self) -> bool:
         """Reload when someone else changed the data; True if they did."""
@@ -208,13 +192,9 @@ class EmployeesPage(QWidget):
             self.reload()
         return True
 
-    def reload(self) -> None:
+    def load(self) -> None:
         """Read the rows again: at once for a small regency, off the GUI thread for a large one."""
-        self._stale = False
         self.loader.load()
-
-    def task_running(self) -> bool:
-        return self.loader.running()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows, read in one go (runs in a worker thread for large data)."""
@@ -339,7 +319,7 @@ class EmployeesPage(QWidget):
 
     # --- editing
     def add_employee(self) -> None:
-        from karier_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+        from karier_desktop.ui.pages.employees.dialog import EmployeeDialog
 
         dialog = EmployeeDialog(self.ctx, None, self)
         if dialog.exec():
@@ -348,7 +328,7 @@ class EmployeesPage(QWidget):
                 self.select_employee(dialog.saved_id)
 
     def edit_selected(self) -> None:
-        from karier_desktop.ui.dialogs.employee_dialog import EmployeeDialog
+        from karier_desktop.ui.pages.employees.dialog import EmployeeDialog
 
         emp_id = self.selected_id()
         if emp_id is None:

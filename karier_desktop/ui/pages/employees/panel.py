@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.domain.textfmt import format_date_id, format_percent, format_rupiah
-from karier_desktop.ui.competency_bars import CompetencyBars
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.style import category_colour
+from karier_desktop.ui.kit.competency_bars import CompetencyBars
+from karier_desktop.ui.kit.style import category_colour
 
 if TYPE_CHECKING:
     from karier_desktop.services.employees.detail import EmployeeDetail

@@ -7,10 +7,8 @@ until "Simpan"; unsaved changes are flagged and asked about before another posit
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QWheelEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,11 +16,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QSpinBox,
     QSplitter,
     QTableView,
     QToolButton,
@@ -32,18 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import competencies as comp_svc
 from karier_desktop.services import positions as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.dialogs import position_dialogs as dialogs
-from karier_desktop.ui.style import GAP_NEGATIVE
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import scrolled
+from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.master_detail import MasterDetail
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.style import GAP_NEGATIVE
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import edit_buttons, scrolled, search_field
+from karier_desktop.ui.pages.positions.page import dialogs
+from karier_desktop.ui.pages.positions.standard_editor import StandardEditor
+from karier_desktop.ui.topics import Topic
 
 P = svc.PositionRow
-CHANGED_BG = "#fdf0c8"
 COLUMNS: list[Column[P]] = [
     Column("Jabatan", lambda r: r.name, lambda r: r.name.lower(), tooltip=lambda r: r.name),
     Column("Unit kerja", lambda r: r.unit, lambda r: r.unit_path.lower(),
@@ -59,165 +57,14 @@ COLUMNS: list[Column[P]] = [
 ]
 
 
-class LevelSpin(QSpinBox):
-    """A 1..5 level box that ignores the mouse wheel unless focused (the editor scrolls)."""
+class PositionsPage(Page, MasterDetail):
+    topics = (Topic.POSITIONS, Topic.UNITS, Topic.STANDARDS, Topic.EMPLOYEES, Topic.COMPETENCIES)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRange(1, 5)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setFixedWidth(52)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class StandardEditor(QScrollArea):
-    """Rows of (competency, level, description of that level); tracks unsaved changes."""
-
-    dirty_changed = Signal(bool)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.lines: dict[int, svc.StandardLine] = {}
-        self.saved: dict[int, int] = {}
-        self.spins: dict[int, LevelSpin] = {}
-        self.descriptions: dict[int, QLabel] = {}
-        self._dirty = False
-        self.has_position = False
-        self.show_lines([], saved=True)
-
-    def show_lines(self, lines: Sequence[svc.StandardLine], saved: bool,
-                   has_position: bool | None = None) -> None:
-        """Show `lines`; with saved=True they are what the database holds."""
-        if has_position is not None:
-            self.has_position = has_position
-        self.lines = {ln.competency_id: ln for ln in lines}
-        if saved:
-            self.saved = {ln.competency_id: ln.required_level for ln in lines}
-        self._build()
-
-    def levels(self) -> dict[int, int]:
-        return {cid: spin.value() for cid, spin in self.spins.items()}
-
-    def is_dirty(self) -> bool:
-        return self.levels() != self.saved
-
-    def add_line(self, line: svc.StandardLine) -> None:
-        current = self.levels()
-        self.lines = {cid: _with_level(ln, current.get(cid, ln.required_level))
-                      for cid, ln in self.lines.items()}
-        self.lines[line.competency_id] = line
-        self._build()
-
-    def remove_line(self, competency_id: int) -> None:
-        current = self.levels()
-        self.lines = {cid: _with_level(ln, current[cid]) for cid, ln in self.lines.items()
-                      if cid != competency_id}
-        self._build()
-
-    def _build(self) -> None:
-        body = QWidget()
-        grid = QGridLayout(body)
-        grid.setContentsMargins(6, 4, 6, 4)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
-        grid.setColumnStretch(2, 1)
-        self.spins, self.descriptions = {}, {}
-        row, kind = 0, None
-        ordered = sorted(self.lines.values(),
-                         key=lambda ln: (svc.KIND_ORDER.get(ln.kind, 9), ln.code))
-        for ln in ordered:
-            if ln.kind != kind:
-                kind = ln.kind
-                header = QLabel(KIND_LABELS.get(kind, kind))
-                header.setStyleSheet("font-weight:600; color:#1f5f8b; padding-top:4px")
-                grid.addWidget(header, row, 0, 1, 4)
-                row += 1
-            name = QLabel(f"<b>{ln.code}</b> {_escape(ln.name)}")
-            name.setWordWrap(True)
-            name.setFixedWidth(165)
-            name.setToolTip(_all_levels(ln))
-            spin = LevelSpin()
-            spin.setValue(ln.required_level)
-            spin.setAccessibleName(f"Level {ln.name}")
-            spin.setToolTip(_all_levels(ln))
-            desc = QLabel()
-            desc.setWordWrap(True)
-            desc.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            desc.setToolTip(_all_levels(ln))
-            self.spins[ln.competency_id] = spin
-            self.descriptions[ln.competency_id] = desc
-            spin.valueChanged.connect(lambda _v, cid=ln.competency_id: self._on_level(cid))
-            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(spin, row, 1, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(desc, row, 2)
-            if ln.kind == "teknis":
-                remove = QToolButton()
-                remove.setText("✕")
-                remove.setToolTip(f"Keluarkan {ln.name} dari standar")
-                remove.clicked.connect(lambda _=False, cid=ln.competency_id: self.remove_line(cid))
-                grid.addWidget(remove, row, 3, Qt.AlignmentFlag.AlignTop)
-            self._on_level(ln.competency_id, notify=False)
-            row += 1
-        if not ordered:
-            if not self.has_position:
-                text = "Pilih jabatan di tabel untuk melihat dan mengubah standar kompetensinya."
-            elif self.saved == {} and self.lines == {}:
-                text = ("Jabatan ini belum memiliki standar kompetensi. Klik \"Isi standar "
-                        "bawaan\" untuk memulai dari level bawaan jenis jabatannya.")
-            else:
-                text = ""
-            empty = QLabel(text)
-            empty.setWordWrap(True)
-            empty.setProperty("role", "hint")
-            grid.addWidget(empty, 0, 0, 1, 4)
-        grid.setRowStretch(row + 1, 1)
-        self.setWidget(body)
-        self._notify()
-
-    def _on_level(self, cid: int, notify: bool = True) -> None:
-        spin, line = self.spins[cid], self.lines[cid]
-        level = spin.value()
-        self.descriptions[cid].setText(f"Level {level}: {line.level_description(level)}")
-        changed = self.saved.get(cid) != level
-        spin.setStyleSheet(f"background:{CHANGED_BG}" if changed else "")
-        if notify:
-            self._notify()
-
-    def _notify(self) -> None:
-        dirty = self.is_dirty()
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.dirty_changed.emit(dirty)
-
-
-def _with_level(line: svc.StandardLine, level: int) -> svc.StandardLine:
-    return svc.StandardLine(line.competency_id, line.code, line.name, line.kind, level,
-                            line.descriptions)
-
-
-def _all_levels(line: svc.StandardLine) -> str:
-    return "<br>".join(f"<b>Level {n}</b>: {_escape(text)}"
-                       for n, text in enumerate(line.descriptions, start=1))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-class PositionsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.all_rows: list[P] = []
         self.units: list[svc.UnitRow] = []
         self.current: P | None = None
-        self._stale = True
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabel("Unit kerja")
@@ -233,11 +80,7 @@ class PositionsPage(QWidget):
         self.edit_unit_btn.clicked.connect(self.edit_unit)
         self.delete_unit_btn.clicked.connect(self.delete_unit)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari jabatan atau unit…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filter)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.search = search_field("Cari jabatan atau unit…", self.apply_filter, focus_key_on=self)
         self.without_standard = QCheckBox("Tanpa stan&dar")
         self.without_standard.toggled.connect(self.apply_filter)
         self.model: RowTableModel[P] = RowTableModel(COLUMNS, self)
@@ -255,20 +98,15 @@ class PositionsPage(QWidget):
         for col, width in enumerate((142, 112, 36, 60, 150)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.on_selection())
         self.table.doubleClicked.connect(lambda _i: self.edit_position())
         self.count = QLabel()
         self.bulk_defaults_btn = QPushButton("Isi bawaan untuk semua yang tampil")
         self.bulk_defaults_btn.setVisible(False)
         self.bulk_defaults_btn.clicked.connect(self.fill_defaults_for_shown)
-        self.add_btn = QPushButton("Tambah &jabatan")
-        self.edit_btn = QPushButton("&Ubah")
-        self.delete_btn = QPushButton("Ha&pus")
-        self.add_btn.clicked.connect(self.add_position)
-        self.edit_btn.clicked.connect(self.edit_position)
-        self.delete_btn.clicked.connect(self.delete_position)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_position)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_position)
+        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
+            self, self.table, "Tambah &jabatan", self.add_position, self.edit_position,
+            self.delete_position)
 
         self.heading = QLabel("Pilih jabatan di tabel")
         self.heading.setWordWrap(True)
@@ -362,18 +200,7 @@ class PositionsPage(QWidget):
         layout.addWidget(split, 1)
 
     # --- loading
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "positions", "units", "standards", "employees", "competencies"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.all_rows = self.ctx.call(svc.list_positions)
         self.units = self.ctx.call(svc.list_units)
         self._fill_tree()
@@ -387,7 +214,7 @@ class PositionsPage(QWidget):
                 self._show_heading()
                 if not self.editor.is_dirty():
                     self._load_standard()
-                self.select_position(fresh.id)
+                self.select_id(fresh.id)
 
     def _fill_tree(self) -> None:
         item = self.tree.currentItem()
@@ -432,7 +259,7 @@ class PositionsPage(QWidget):
         self.count.setText(f"{len(rows):,} dari {len(self.all_rows):,} jabatan".replace(",", "."))
         self.bulk_defaults_btn.setVisible(self.without_standard.isChecked() and bool(rows))
         if self.current is not None:
-            self.select_position(self.current.id)
+            self.select_id(self.current.id)
 
     def apply_quick_filter(self, name: str) -> None:
         if name == "without_standard":
@@ -440,33 +267,19 @@ class PositionsPage(QWidget):
             self.search.clear()
             self.without_standard.setChecked(True)
 
-    # --- selection
-    def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if rows else None
-        return row.id if row else None
+    # --- master–detail hooks (ui.kit.master_detail)
+    def shown_id(self) -> int | None:
+        return self.current.id if self.current is not None else None
 
-    def select_position(self, position_id: int) -> bool:
-        for i, row in enumerate(self.model.rows()):
-            if row.id == position_id:
-                if self.selected_id() != position_id:
-                    self.table.selectRow(i)
-                self.table.scrollTo(self.model.index(i, 0))
-                return True
-        return False
+    def show_record(self, record_id: int) -> None:
+        self._show_position(next((r for r in self.all_rows if r.id == record_id), None))
 
-    def _on_selection(self) -> None:
-        pid = self.selected_id()
-        if pid is None or (self.current is not None and pid == self.current.id):
-            return
-        if not self.maybe_leave():
-            if self.current is not None and not self.select_position(self.current.id):
-                self.table.clearSelection()
-            return
-        target = next((r for r in self.all_rows if r.id == pid), None)
-        self._show_position(target)
-        if target is not None:  # a save while asking may have reloaded the table
-            self.select_position(target.id)
+    def unsaved_question(self) -> str:
+        name = self.current.name if self.current is not None else ""
+        return f"Standar kompetensi \"{name}\" sudah diubah tetapi belum disimpan. Simpan sekarang?"
+
+    def save_shown(self) -> bool:
+        return self.save_standard()
 
     def _show_position(self, row: P | None) -> None:
         self.current = row
@@ -490,23 +303,6 @@ class PositionsPage(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return self.current is not None and self.editor.is_dirty()
-
-    def maybe_leave(self) -> bool:
-        """Ask what to do with unsaved changes; False means stay where we are."""
-        if not self.has_unsaved_changes():
-            return True
-        assert self.current is not None
-        box = QMessageBox(QMessageBox.Icon.Question, "Perubahan belum disimpan",
-                          f"Standar kompetensi \"{self.current.name}\" sudah diubah tetapi "
-                          "belum disimpan. Simpan sekarang?", parent=self)
-        save = box.addButton("&Simpan", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("&Buang perubahan", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("&Batal", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.exec()
-        if box.clickedButton() is save:
-            return self.save_standard()
-        return box.clickedButton() is discard
 
     def _on_dirty(self, dirty: bool) -> None:
         self.unsaved.setVisible(dirty)
@@ -599,7 +395,7 @@ class PositionsPage(QWidget):
             self.search.clear()
             self.without_standard.setChecked(False)
             self.apply_filter()
-            self.select_position(dialog.saved_id)
+            self.select_id(dialog.saved_id)
 
     def edit_position(self) -> None:
         if self.current is None:
@@ -612,15 +408,9 @@ class PositionsPage(QWidget):
         row = self.current
         if row is None:
             return
-        answer = QMessageBox.question(
-            self, "Hapus jabatan",
-            f"Hapus jabatan \"{row.name}\" ({row.unit_path}) beserta standar kompetensinya?")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.ctx.call(svc.delete_position, row.id)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Jabatan tidak dihapus", "\n".join(exc.messages))
+        if not confirm(self, "Hapus jabatan", f"Hapus jabatan \"{row.name}\" ({row.unit_path}) "
+                       "beserta standar kompetensinya?") or not call_or_explain(
+                self, self.ctx, "Jabatan tidak dihapus", svc.delete_position, row.id):
             return
         self._show_position(None)
         self.ctx.changed("positions")
@@ -644,12 +434,6 @@ class PositionsPage(QWidget):
         if unit is None:
             QMessageBox.information(self, "Unit kerja", "Pilih dulu unit yang akan dihapus.")
             return
-        answer = QMessageBox.question(self, "Hapus unit kerja", f"Hapus unit \"{unit.name}\"?")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.ctx.call(svc.delete_unit, unit.id)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Unit tidak dihapus", "\n".join(exc.messages))
-            return
-        self.ctx.changed("units")
+        if confirm(self, "Hapus unit kerja", f"Hapus unit \"{unit.name}\"?") and call_or_explain(
+                self, self.ctx, "Unit tidak dihapus", svc.delete_unit, unit.id):
+            self.ctx.changed("units")

@@ -1,16 +1,13 @@
 """Pieces of the IDP page kept apart so the page reads in one sitting: table columns, the
 signers box, the form box (aspiration, target position, commitment, the atasan's notes), a
-read-only table view, and the messages after a unit batch."""
+and the messages after a unit batch."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
@@ -27,9 +23,9 @@ from karier_desktop.domain.textfmt import format_date_id, format_number, format_
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import idp as idp_svc
 from karier_desktop.services.idp import PURPOSE_LABELS, PlanForm, PlanItemRow, PlanView, Signers
-from karier_desktop.ui.style import GAP_OK
-from karier_desktop.ui.table_model import Column
-from karier_desktop.ui.worker import Cancelled
+from karier_desktop.ui.kit.style import GAP_OK
+from karier_desktop.ui.kit.table_model import Column
+from karier_desktop.ui.kit.worker import Cancelled
 
 
 def jp_text(value: float) -> str:
@@ -80,24 +76,6 @@ def plan_texts(p: PlanView) -> tuple[str, str, str]:
         short = "" if p.meets_minimum else f" — kurang {jp_text(p.minimum_jp - p.total_jp)} JP"
     totals = f"Total {jp_text(p.total_jp)} JP ({bound}){short} · {format_rupiah(p.total_cost)}"
     return text, colour, totals
-
-
-def default_year(today: dt.date) -> int:
-    """Plans are drafted late in the year for the next one."""
-    return today.year + 1 if today.month >= 10 else today.year
-
-
-def read_only_table(model: Any, stretch_last: bool = True) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(22)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setStretchLastSection(stretch_last)
-    return view
 
 
 class SignersBox(QGroupBox):

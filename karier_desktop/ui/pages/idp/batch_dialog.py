@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services.files import safe_stem
 from karier_desktop.services.gaps.unit import UnitChoice
-from karier_desktop.ui import file_dialogs
-from karier_desktop.ui.widgets import indonesian_buttons
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.form_dialog import error_label
+from karier_desktop.ui.kit.widgets import indonesian_buttons
 
 
 class UnitPrintDialog(QDialog):
@@ -49,8 +50,7 @@ class UnitPrintDialog(QDialog):
         self.draft_missing = QCheckBox("Susun dan simpan &draf untuk pegawai yang belum punya IDP")
         self.draft_missing.setChecked(True)
         self.with_nip = QCheckBox("Cantumkan &NIP pada nama file")
-        self.errors = QLabel("")
-        self.errors.setStyleSheet("color:#b3261e")
+        self.errors = error_label()
         form = QFormLayout()
         form.addRow("&Unit/OPD", self.unit)
         form.addRow("", self.folder_mode)

@@ -7,42 +7,34 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.domain.textfmt import MONTHS_ID, format_number
 from karier_desktop.services import idp as idp_svc
-from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.services.idp import ItemInput, PlanItemRow
 from karier_desktop.services.recommend import FormInfo, ItemChoices, form_jp
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import conflict_reload_button, guard_discard, indonesian_buttons
+from karier_desktop.ui.kit.form_dialog import FormDialog
 
 INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 UNIT_WORDS = {"jam": "jam", "hari": "hari", "sesi": "sesi", "kali": "kali",
               "semester": "semester"}
 
 
-class IdpItemDialog(QDialog):
+class IdpItemDialog(FormDialog):
     """`item` None adds a new activity to `plan_id`; otherwise the item is changed."""
 
     def __init__(self, ctx: AppContext, plan_id: int, choices: ItemChoices,
                  item: PlanItemRow | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        guard_discard(self)  # Esc asks before dropping typed changes
-        self.ctx, self.plan_id, self.item, self.choices = ctx, plan_id, item, choices
-        self.saved_id: int | None = None
-        self.setWindowTitle("Tambah kegiatan IDP" if item is None else "Ubah kegiatan IDP")
-        self.setMinimumWidth(680)
+        super().__init__(ctx, "Tambah kegiatan IDP" if item is None else "Ubah kegiatan IDP",
+                         parent, min_width=680)
+        self.plan_id, self.item, self.choices = plan_id, item, choices
         self.forms = {f.code: f for f in choices.forms}
         self.programmes = {p.id: p for p in choices.programmes}
 
@@ -104,12 +96,8 @@ class IdpItemDialog(QDialog):
             self.funding.addItem(label, code)
         self.evidence = QLineEdit()
         self.evidence.setPlaceholderText("mis. Sertifikat; penerapan dalam output SKP")
-        self.errors = QLabel("")
-        self.errors.setObjectName("errors")
-        self.errors.setStyleSheet("color:#b3261e")
-        self.errors.setWordWrap(True)
 
-        form = QFormLayout()
+        form = self.fields
         form.addRow("&Kompetensi", self.competency)
         form.addRow("Ambil dari &katalog", self.programme)
         form.addRow("Sasaran/in&dikator", self.goal)
@@ -123,16 +111,6 @@ class IdpItemDialog(QDialog):
         form.addRow("B&iaya", self.cost)
         form.addRow("S&umber dana", self.funding)
         form.addRow("Buk&ti keberhasilan", self.evidence)
-        buttons = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors)
-        self.reload_button = conflict_reload_button(self.reload_saved)
-        layout.addWidget(self.reload_button)
-        layout.addWidget(buttons)
         self._fill_programmes()
         if item is not None:
             self._load(item)
@@ -221,19 +199,13 @@ class IdpItemDialog(QDialog):
             funding_source=self.funding.currentData(), evidence=self.evidence.text(),
             version=self.item.version if self.item is not None else None)
 
-    def try_save(self) -> None:
+    def save(self) -> None:
         data = self.collect()
-        try:
-            if self.item is None:
-                self.saved_id = self.ctx.call(idp_svc.add_item, self.plan_id, data)
-            else:
-                self.ctx.call(idp_svc.update_item, self.item.id, data)
-                self.saved_id = self.item.id
-        except ValidationError as exc:
-            self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
-            self.reload_button.setVisible(isinstance(exc, ConflictError))
-            return
-        self.accept()
+        if self.item is None:
+            self.saved_id = self.ctx.call(idp_svc.add_item, self.plan_id, data)
+        else:
+            self.ctx.call(idp_svc.update_item, self.item.id, data)
+            self.saved_id = self.item.id
 
     def reload_saved(self) -> None:
         """After a conflict: show the item as saved meanwhile (the clerk's typing is dropped)."""
@@ -243,8 +215,6 @@ class IdpItemDialog(QDialog):
         if saved is not None:
             self.item = saved
             self._load(saved)
-        self.errors.setText("")
-        self.reload_button.setVisible(False)
 
 
 def _jp(value: float) -> str:

@@ -26,14 +26,9 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain import org_tree
 from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
-from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.widgets import (
-    conflict_reload_button,
-    guard_discard,
-    indonesian_buttons,
-    limit_lengths,
-)
+from karier_desktop.ui.kit.form_dialog import FormDialog, error_label
+from karier_desktop.ui.kit.widgets import indonesian_buttons, limit_lengths
 
 UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
                     "inspektorat": "Inspektorat", "kecamatan": "Kecamatan", "rsud": "RSUD",
@@ -57,30 +52,14 @@ def unit_labels(units: Sequence[svc.UnitRow]) -> list[tuple[int, str]]:
             for unit, _depth in ordered_units(units)]
 
 
-def _error_label() -> QLabel:
-    label = QLabel("")
-    label.setObjectName("errors")
-    label.setStyleSheet("color:#b3261e")
-    label.setWordWrap(True)
-    return label
-
-
-def _save_cancel() -> QDialogButtonBox:
-    return indonesian_buttons(QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
-
-
-class UnitDialog(QDialog):
+class UnitDialog(FormDialog):
     """Add a unit under a parent, or rename/move/re-code one."""
 
     def __init__(self, ctx: AppContext, unit_id: int | None, parent_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        guard_discard(self)  # Esc asks before dropping typed changes
-        self.ctx, self.unit_id = ctx, unit_id
-        self.saved_id: int | None = None
-        self.setWindowTitle("Tambah unit kerja" if unit_id is None else "Ubah unit kerja")
-        self.setMinimumWidth(620)
+        super().__init__(ctx, "Tambah unit kerja" if unit_id is None else "Ubah unit kerja",
+                         parent, min_width=620)
+        self.unit_id = unit_id
         units = ctx.call(svc.list_units)
         current = next((u for u in units if u.id == unit_id), None)
         self.loaded = current  # its version goes back with the save (a newer change refuses)
@@ -101,21 +80,11 @@ class UnitDialog(QDialog):
         self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(wanted_parent)))
         kind = current.kind if current else ("subunit" if parent_id else "dinas")
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
-        self.errors = _error_label()
-        form = QFormLayout()
+        form = self.fields
         form.addRow("&Nama unit *", self.name)
         form.addRow("&Unit induk", self.parent_unit)
         form.addRow("&Jenis", self.kind)
         form.addRow("&Kode", self.code)
-        buttons = _save_cancel()
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors)
-        self.reload_button = conflict_reload_button(self.reload_saved)
-        layout.addWidget(self.reload_button)
-        layout.addWidget(buttons)
 
     def reload_saved(self) -> None:
         """After a conflict: show the unit as saved meanwhile (the clerk's typing is dropped)."""
@@ -126,20 +95,12 @@ class UnitDialog(QDialog):
             self.code.setText(current.code)
             self.kind.setCurrentIndex(max(0, self.kind.findData(current.kind)))
             self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(current.parent_id)))
-        self.errors.setText("")
-        self.reload_button.setVisible(False)
 
-    def try_save(self) -> None:
+    def save(self) -> None:
         data = svc.UnitInput(self.name.text(), self.parent_unit.currentData(),
                              self.kind.currentData(), self.code.text())
-        try:
-            self.saved_id = self.ctx.call(svc.save_unit, data, self.unit_id,
-                                          self.loaded.version if self.loaded else None)
-        except ValidationError as exc:
-            self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
-            self.reload_button.setVisible(isinstance(exc, ConflictError))
-            return
-        self.accept()
+        self.saved_id = self.ctx.call(svc.save_unit, data, self.unit_id,
+                                      self.loaded.version if self.loaded else None)
 
 
 def subtree_ids(units: Sequence[svc.UnitRow], root: int) -> set[int]:
@@ -147,17 +108,14 @@ def subtree_ids(units: Sequence[svc.UnitRow], root: int) -> set[int]:
     return set(org_tree.descendants({u.id: u.parent_id for u in units}, root))
 
 
-class PositionDialog(QDialog):
+class PositionDialog(FormDialog):
     """Add or edit a position: name, kind, unit and field."""
 
     def __init__(self, ctx: AppContext, position_id: int | None, unit_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        guard_discard(self)  # Esc asks before dropping typed changes
-        self.ctx, self.position_id = ctx, position_id
-        self.saved_id: int | None = None
-        self.setWindowTitle("Tambah jabatan" if position_id is None else "Ubah jabatan")
-        self.setMinimumWidth(660)
+        super().__init__(ctx, "Tambah jabatan" if position_id is None else "Ubah jabatan",
+                         parent, min_width=660)
+        self.position_id = position_id
         data = ctx.call(svc.load_position, position_id) if position_id is not None else None
         self.loaded = data  # its version goes back with the save (a newer change refuses)
         self.name = QLineEdit(data.name if data else "")
@@ -193,8 +151,7 @@ class PositionDialog(QDialog):
         self.defaults = QCheckBox("Langsung isi standar &bawaan sesuai jenis jabatan")
         self.defaults.setChecked(True)
         self.defaults.setVisible(position_id is None)
-        self.errors = _error_label()
-        form = QFormLayout()
+        form = self.fields
         form.addRow("&Nama jabatan *", self.name)
         form.addRow("&Jenis jabatan *", self.kind)
         form.addRow("&Unit kerja *", self.unit)
@@ -206,15 +163,6 @@ class PositionDialog(QDialog):
         self.name.editingFinished.connect(self._show_rule)
         self.retirement.valueChanged.connect(self._show_rule)
         self._show_rule()
-        buttons = _save_cancel()
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors)
-        self.reload_button = conflict_reload_button(self.reload_saved)
-        layout.addWidget(self.reload_button)
-        layout.addWidget(buttons)
 
     def reload_saved(self) -> None:
         """After a conflict: show the position as saved meanwhile."""
@@ -224,8 +172,6 @@ class PositionDialog(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind_code)))
         self.unit.setCurrentIndex(max(0, self.unit.findData(data.unit_id)))
         self.field.setText(data.field)
-        self.errors.setText("")
-        self.reload_button.setVisible(False)
 
     def _show_rule(self) -> None:
         info = self.ctx.call(self.bup.position_retirement, None, self.kind.currentData() or "",
@@ -238,20 +184,14 @@ class PositionDialog(QDialog):
             rule = f"Berlaku {self.retirement.value()} tahun (pengecualian kantor). " + rule
         self.retirement_rule.setText(rule)
 
-    def try_save(self) -> None:
+    def save(self) -> None:
         data = svc.PositionInput(self.name.text(), self.kind.currentData() or "",
                                  self.unit.currentData(), self.field.text(),
                                  self.loaded.version if self.loaded else None)
-        try:
-            self.saved_id = self.ctx.call(self.bup.save_position_with_retirement, data,
-                                          self.position_id,
-                                          self.position_id is None and self.defaults.isChecked(),
-                                          self.retirement.value() or None)
-        except ValidationError as exc:
-            self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
-            self.reload_button.setVisible(isinstance(exc, ConflictError))
-            return
-        self.accept()
+        self.saved_id = self.ctx.call(self.bup.save_position_with_retirement, data,
+                                      self.position_id,
+                                      self.position_id is None and self.defaults.isChecked(),
+                                      self.retirement.value() or None)
 
 
 class _CheckList(QWidget):
@@ -321,7 +261,7 @@ class CopyStandardDialog(QDialog):
         self.all_btn.clicked.connect(lambda: self.choices.set_visible_checked(True))
         self.none_btn.clicked.connect(lambda: self.choices.set_visible_checked(False))
         self.choices.list.itemChanged.connect(lambda _i: self._update_count())
-        self.errors = _error_label()
+        self.errors = error_label()
         buttons = indonesian_buttons(QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sa&lin")
@@ -375,7 +315,7 @@ class AddTechnicalDialog(QDialog):
         self.level = QSpinBox()
         self.level.setRange(1, 5)
         self.level.setValue(max(1, min(5, default_level)))
-        self.errors = _error_label()
+        self.errors = error_label()
         self.search.textChanged.connect(self._filter)
         self.list.itemDoubleClicked.connect(lambda _i: self._accept())
         buttons = indonesian_buttons(QDialogButtonBox(

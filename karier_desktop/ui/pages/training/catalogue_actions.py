@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from karier_desktop.services import catalogue_io
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.importing.reader import ImportFileError
-from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import file_dialogs
 
 EXCEL_FILTER = "Excel atau CSV (*.xlsx *.xls *.csv);;Semua file (*)"
 

@@ -11,10 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,17 +26,11 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services import reference_data
 from karier_desktop.services import training as svc
-from karier_desktop.services.errors import ConflictError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.assessment_dialog import EmployeePicker
-from karier_desktop.ui.table_model import Column, RowTableModel
-from karier_desktop.ui.widgets import (
-    DateField,
-    conflict_reload_button,
-    guard_discard,
-    indonesian_buttons,
-    limit_lengths,
-)
+from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import DateField, limit_lengths
 
 ID_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 STATUS_LABELS = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
@@ -79,22 +70,6 @@ def buddy_label(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
-def error_label() -> QLabel:
-    label = QLabel("")
-    label.setObjectName("errors")
-    label.setStyleSheet("color:#b3261e")
-    label.setWordWrap(True)
-    return label
-
-
-def save_buttons(dialog: QDialog, on_save: object) -> QDialogButtonBox:
-    box = indonesian_buttons(QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
-    box.accepted.connect(on_save)
-    box.rejected.connect(dialog.reject)
-    return box
-
-
 @dataclass(frozen=True)
 class TargetLine:
     competency_id: int
@@ -110,17 +85,13 @@ TARGET_COLUMNS: list[Column[TargetLine]] = [
 ]
 
 
-class ProgrammeDialog(QDialog):
+class ProgrammeDialog(FormDialog):
     def __init__(self, ctx: AppContext, programme_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        guard_discard(self)  # Esc asks before dropping typed changes
-        self.ctx = ctx
+        super().__init__(ctx, "Tambah program" if programme_id is None else "Ubah program",
+                         parent, min_width=720)
         self.programme_id = programme_id
-        self.saved_id: int | None = None
         self.position_kinds = ""
-        self.setWindowTitle("Tambah program" if programme_id is None else "Ubah program")
-        self.setMinimumWidth(720)
         self.forms = ctx.call(reference_data.list_development_forms)
         self.competencies = {c.id: c for c in ctx.call(reference_data.competency_choices)}
 
@@ -160,7 +131,7 @@ class ProgrammeDialog(QDialog):
         participants.addWidget(QLabel("maksimal"))
         participants.addWidget(self.max_p)
         participants.addStretch(1)
-        form = QFormLayout()
+        form = self.fields
         form.addRow("&Kode *", self.code)
         form.addRow("J&udul *", self.title)
         form.addRow("Be&ntuk pengembangan *", self.form)
@@ -215,14 +186,7 @@ class ProgrammeDialog(QDialog):
         rl.addWidget(remove)
         gl.addLayout(rl)
 
-        self.errors = error_label()
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(group, 1)
-        layout.addWidget(self.errors)
-        self.reload_button = conflict_reload_button(self.reload_saved)
-        layout.addWidget(self.reload_button)
-        layout.addWidget(save_buttons(self, self.try_save))
+        self.add_below_form(group, 1)
         self._basis_changed()
         self.loaded_version: int | None = None  # passed back on save (a newer change refuses)
         if programme_id is not None:
@@ -234,8 +198,6 @@ class ProgrammeDialog(QDialog):
         data = self.ctx.call(svc.load_programme, self.programme_id)
         self.loaded_version = data.version
         self._load(data)
-        self.errors.setText("")
-        self.reload_button.setVisible(False)
 
     def _show_rule(self) -> None:
         form = next((f for f in self.forms if f.code == self.form.currentData()), None)
@@ -301,27 +263,16 @@ class ProgrammeDialog(QDialog):
             targets=tuple(svc.TargetInput(t.competency_id, t.to_level, t.gain)
                           for t in self.targets.rows()), version=self.loaded_version)
 
-    def try_save(self) -> None:
-        try:
-            self.saved_id = self.ctx.call(svc.save_programme, self.collect(), self.programme_id)
-        except svc.ValidationError as exc:
-            self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
-            self.reload_button.setVisible(isinstance(exc, ConflictError))
-            return
-        self.accept()
+    def save(self) -> None:
+        self.saved_id = self.ctx.call(svc.save_programme, self.collect(), self.programme_id)
 
 
-class RecordDialog(QDialog):
+class RecordDialog(FormDialog):
     def __init__(self, ctx: AppContext, record_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        guard_discard(self)  # Esc asks before dropping typed changes
-        self.ctx = ctx
+        super().__init__(ctx, "Tambah riwayat pelatihan" if record_id is None
+                         else "Ubah riwayat pelatihan", parent, min_width=720)
         self.record_id = record_id
-        self.saved_id: int | None = None
-        self.setWindowTitle("Tambah riwayat pelatihan" if record_id is None
-                            else "Ubah riwayat pelatihan")
-        self.setMinimumWidth(720)
         self.forms = ctx.call(reference_data.list_development_forms)
 
         self.picker = EmployeePicker(ctx)
@@ -379,7 +330,7 @@ class RecordDialog(QDialog):
             evaluation.addWidget(QLabel(label))
             evaluation.addWidget(widget)
         evaluation.addStretch(1)
-        form = QFormLayout()
+        form = self.fields
         form.addRow("&Pegawai *", self.picker)
         form.addRow("P&rogram katalog", self.programme)
         form.addRow("J&udul kegiatan *", self.title)
@@ -391,14 +342,7 @@ class RecordDialog(QDialog):
         form.addRow("No. s&ertifikat", self.certificate)
         form.addRow("St&atus", self.status)
         form.addRow("Evaluasi", evaluation)
-        self.errors = error_label()
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors)
-        layout.addStretch(1)
-        self.reload_button = conflict_reload_button(self.reload_saved)
-        layout.addWidget(self.reload_button)
-        layout.addWidget(save_buttons(self, self.try_save))
+        self.body.addStretch(1)
         self.form.currentIndexChanged.connect(self._update_calculator)
         self.start.dateChanged.connect(self._dates_changed)
         self.end.dateChanged.connect(self._dates_changed)
@@ -415,8 +359,6 @@ class RecordDialog(QDialog):
         data = self.ctx.call(svc.load_record, self.record_id)
         self.loaded_version = data.version
         self._load(data)
-        self.errors.setText("")
-        self.reload_button.setVisible(False)
 
     # --- programme and JP calculator
     def _programme_chosen(self) -> None:
@@ -495,11 +437,5 @@ class RecordDialog(QDialog):
             reaction_score=optional_value(self.reaction), pre_test=optional_value(self.pre),
             post_test=optional_value(self.post), version=self.loaded_version)
 
-    def try_save(self) -> None:
-        try:
-            self.saved_id = self.ctx.call(svc.save_record, self.collect(), self.record_id)
-        except svc.ValidationError as exc:
-            self.errors.setText("Belum dapat disimpan:\n• " + "\n• ".join(exc.messages))
-            self.reload_button.setVisible(isinstance(exc, ConflictError))
-            return
-        self.accept()
+    def save(self) -> None:
+        self.saved_id = self.ctx.call(svc.save_record, self.collect(), self.record_id)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from karier_desktop.ui import file_dialogs
+from karier_desktop.ui.kit import file_dialogs
 
 
 def test_documents_first_then_the_last_folder(qapp, tmp_path: Path,  # type: ignore[no-untyped-def]

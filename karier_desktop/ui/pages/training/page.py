@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,12 +33,16 @@ from karier_desktop.domain.textfmt import (
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services import training as svc
 from karier_desktop.services.start.rows import UnitNode
-from karier_desktop.ui import catalogue_actions
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import edit_buttons, search_field
 from karier_desktop.ui.pages.assessments import make_table
-from karier_desktop.ui.style import GAP_NEGATIVE, GAP_OK
-from karier_desktop.ui.table_model import Column, RowTableModel
+from karier_desktop.ui.pages.training.page import catalogue_actions
+from karier_desktop.ui.topics import Topic
 
 SHARE_MIDDLE = "#fdf0c8"
 STATUS_TEXT = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
@@ -119,15 +125,58 @@ def _buttons(*buttons: QPushButton, label: QLabel | None = None) -> QHBoxLayout:
     return row
 
 
-class CatalogueTab(QWidget):
+class _RowsTab(QWidget):
+    """A tab of rows the clerk adds, changes and deletes through one dialog."""
+
+    where = noun = delete_title = ""
+    table: QTableView
+    model: RowTableModel[Any]
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+
+    def dialog(self, row_id: int | None) -> QDialog:
+        raise NotImplementedError
+
+    def delete_question(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def delete(self, row: Any) -> bool:
+        raise NotImplementedError
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def add(self) -> None:
+        if self.dialog(None).exec():
+            self.ctx.changed("training")
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            QMessageBox.information(self, self.where, f"Pilih dulu {self.noun} yang akan diubah.")
+        elif self.dialog(row.id).exec():
+            self.ctx.changed("training")
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            QMessageBox.information(self, self.where, f"Pilih dulu {self.noun} yang akan dihapus.")
+        elif confirm(self, self.delete_title, self.delete_question(row), default_no=True) \
+                and self.delete(row):
+            self.ctx.changed("training")
+
+
+class CatalogueTab(_RowsTab):
+    where, noun, delete_title = "Katalog", "program", "Hapus program"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self.all_rows: list[P] = []
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari kode, judul, penyelenggara atau kompetensi…")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filter)
+        self.search = search_field("Cari kode, judul, penyelenggara atau kompetensi…",
+                                   self.apply_filter)
         self.inactive = QCheckBox("Tampilkan yang &nonaktif")
         self.inactive.setChecked(True)
         self.inactive.toggled.connect(self.apply_filter)
@@ -136,13 +185,9 @@ class CatalogueTab(QWidget):
         self.table = make_table(self.model, (56, 330, 60, 180, 46, 220, 150, 50))
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.add_btn = QPushButton("&Tambah program…")
-        self.edit_btn = QPushButton("&Ubah…")
-        self.delete_btn = QPushButton("Ha&pus")
-        self.add_btn.clicked.connect(self.add)
-        self.edit_btn.clicked.connect(self.edit_selected)
-        self.delete_btn.clicked.connect(self.delete_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
+            self, self.table, "&Tambah program…", self.add, self.edit_selected,
+            self.delete_selected, edit_text="&Ubah…", new_key=False)
         self.import_btn = QPushButton("Impor katalo&g…")
         self.export_btn = QPushButton("E&kspor katalog…")
         self.import_btn.clicked.connect(lambda: catalogue_actions.import_catalogue(self, ctx))
@@ -174,52 +219,26 @@ class CatalogueTab(QWidget):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.count.setText(f"{len(rows)} dari {len(self.all_rows)} program")
 
-    def selected(self) -> P | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+    def dialog(self, row_id: int | None) -> QDialog:
+        from karier_desktop.ui.pages.training.dialogs import ProgrammeDialog
 
-    def add(self) -> None:
-        from karier_desktop.ui.dialogs.training_dialogs import ProgrammeDialog
+        return ProgrammeDialog(self.ctx, row_id, self)
 
-        if ProgrammeDialog(self.ctx, None, self).exec():
-            self.ctx.changed("training")
+    def delete_question(self, row: P) -> str:
+        return f"Hapus program {row.code} — {row.title}?"
 
-    def edit_selected(self) -> None:
-        from karier_desktop.ui.dialogs.training_dialogs import ProgrammeDialog
-
-        row = self.selected()
-        if row is None:
-            QMessageBox.information(self, "Katalog", "Pilih dulu program yang akan diubah.")
-        elif ProgrammeDialog(self.ctx, row.id, self).exec():
-            self.ctx.changed("training")
-
-    def delete_selected(self) -> None:
-        row = self.selected()
-        if row is None:
-            QMessageBox.information(self, "Katalog", "Pilih dulu program yang akan dihapus.")
-            return
-        if QMessageBox.question(
-                self, "Hapus program", f"Hapus program {row.code} — {row.title}?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.ctx.call(svc.delete_programme, row.id)
-        except svc.ValidationError as exc:
-            QMessageBox.warning(self, "Program tidak dihapus", "\n".join(exc.messages))
-            return
-        self.ctx.changed("training")
+    def delete(self, row: P) -> bool:
+        return call_or_explain(self, self.ctx, "Program tidak dihapus", svc.delete_programme,
+                               row.id)
 
 
-class RecordsTab(QWidget):
+class RecordsTab(_RowsTab):
+    where, noun, delete_title = "Riwayat", "riwayat", "Hapus riwayat pelatihan"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.all_rows: list[R] = []
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama, NIP, kegiatan atau bentuk…")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.apply_filter)
+        self.search = search_field("Cari nama, NIP, kegiatan atau bentuk…", self.apply_filter)
         self.year = QComboBox()
         self.year.currentIndexChanged.connect(self.reload)
         self.unit = QComboBox()
@@ -235,13 +254,9 @@ class RecordsTab(QWidget):
         self.table = make_table(self.model, (84, 84, 200, 300, 60, 50, 110, 140, 70))
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.add_btn = QPushButton("&Tambah riwayat…")
-        self.edit_btn = QPushButton("&Ubah…")
-        self.delete_btn = QPushButton("Ha&pus")
-        self.add_btn.clicked.connect(self.add)
-        self.edit_btn.clicked.connect(self.edit_selected)
-        self.delete_btn.clicked.connect(self.delete_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
+        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
+            self, self.table, "&Tambah riwayat…", self.add, self.edit_selected,
+            self.delete_selected, edit_text="&Ubah…", new_key=False)
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
         top.addWidget(self.year, 1)
@@ -295,38 +310,17 @@ class RecordsTab(QWidget):
             + f" · selesai: {_jp(sum(r.jp for r in done))} JP, "
             f"{format_rupiah(sum(r.cost for r in done))}")
 
-    def selected(self) -> R | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+    def dialog(self, row_id: int | None) -> QDialog:
+        from karier_desktop.ui.pages.training.dialogs import RecordDialog
 
-    def add(self) -> None:
-        from karier_desktop.ui.dialogs.training_dialogs import RecordDialog
+        return RecordDialog(self.ctx, row_id, self)
 
-        if RecordDialog(self.ctx, None, self).exec():
-            self.ctx.changed("training")
+    def delete_question(self, row: R) -> str:
+        return (f"Hapus riwayat “{row.title}” milik {row.employee_name} "
+                f"({format_date_short(row.start_date)}, {_jp(row.jp)} JP)?")
 
-    def edit_selected(self) -> None:
-        from karier_desktop.ui.dialogs.training_dialogs import RecordDialog
-
-        row = self.selected()
-        if row is None:
-            QMessageBox.information(self, "Riwayat", "Pilih dulu riwayat yang akan diubah.")
-        elif RecordDialog(self.ctx, row.id, self).exec():
-            self.ctx.changed("training")
-
-    def delete_selected(self) -> None:
-        row = self.selected()
-        if row is None:
-            QMessageBox.information(self, "Riwayat", "Pilih dulu riwayat yang akan dihapus.")
-            return
-        if QMessageBox.question(
-                self, "Hapus riwayat pelatihan",
-                f"Hapus riwayat “{row.title}” milik {row.employee_name} "
-                f"({format_date_short(row.start_date)}, {_jp(row.jp)} JP)?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes:
-            self.ctx.call(svc.delete_record, row.id)
-            self.ctx.changed("training")
+    def delete(self, row: R) -> bool:
+        return call_or_explain(self, self.ctx, "Riwayat tidak dihapus", svc.delete_record, row.id)
 
 
 class ComplianceTab(QWidget):
@@ -385,11 +379,11 @@ class ComplianceTab(QWidget):
                                  .replace(",", "."))
 
 
-class TrainingPage(QWidget):
+class TrainingPage(Page):
+    topics = (Topic.TRAINING, Topic.EMPLOYEES, Topic.SETTINGS, Topic.UNITS, Topic.PLANS)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         self.catalogue = CatalogueTab(ctx)
         self.records = RecordsTab(ctx)
         self.compliance = ComplianceTab(ctx)
@@ -414,24 +408,10 @@ class TrainingPage(QWidget):
         if isinstance(tab, CatalogueTab | RecordsTab):
             tab.add()
 
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "training", "employees", "settings", "units", "plans"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
+    def load(self) -> None:
         """Read all three tabs: at once for a small regency, off the GUI thread for a large one."""
-        self._stale = False
         self._wanted = (self.records.wanted_year(), self.compliance.year.value())
         self.loader.load()
-
-    def task_running(self) -> bool:
-        return self.loader.running()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Runs in a worker thread for a large regency: reads only, touches no widget."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from karier_desktop.ui.table_model import sort_rows
+from karier_desktop.ui.kit.table_model import sort_rows
 
 
 def test_sort_rows_keeps_missing_values_last_in_both_directions() -> None:

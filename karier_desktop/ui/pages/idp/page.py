@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -29,9 +28,14 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
-from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.idp_parts import (
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.save_pdf import save_pdf
+from karier_desktop.ui.kit.style import GAP_NEGATIVE
+from karier_desktop.ui.kit.table_model import RowTableModel
+from karier_desktop.ui.kit.widgets import default_year, read_only_table, search_field, set_widths
+from karier_desktop.ui.kit.worker import Task, run_task
+from karier_desktop.ui.pages.idp.parts import (
     EMPLOYEE_COLUMNS,
     ITEM_COLUMNS,
     E,
@@ -39,23 +43,19 @@ from karier_desktop.ui.idp_parts import (
     SignersBox,
     batch_error_text,
     batch_report,
-    default_year,
     jp_text,
     plan_texts,
-    read_only_table,
 )
-from karier_desktop.ui.style import GAP_NEGATIVE
-from karier_desktop.ui.table_model import RowTableModel
-from karier_desktop.ui.widgets import set_widths
-from karier_desktop.ui.worker import Task, run_task
+from karier_desktop.ui.topics import Topic
 
 
-class IdpPage(QWidget):
+class IdpPage(Page):
+    topics = (Topic.EMPLOYEES, Topic.PLANS, Topic.TRAINING, Topic.ASSESSMENTS, Topic.STANDARDS,
+              Topic.SETTINGS)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = dt.date.today()
-        self._stale = True
         self.all_rows: list[E] = []
         self.employee_id: int | None = None
         self.plan: PlanView | None = None
@@ -77,11 +77,7 @@ class IdpPage(QWidget):
 
     # --- building --------------------------------------------------------------------------
     def _left(self) -> QWidget:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama atau NIP…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.search = search_field("Cari nama atau NIP…", self._filter, focus_key_on=self)
         self.emp_model: RowTableModel[E] = RowTableModel(EMPLOYEE_COLUMNS, self)
         self.emp_table = read_only_table(self.emp_model)
         self.emp_table.setColumnWidth(0, 150)
@@ -172,18 +168,7 @@ class IdpPage(QWidget):
         return box
 
     # --- loading ---------------------------------------------------------------------------
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "employees", "plans", "training", "assessments", "standards", "settings"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.all_rows = self.ctx.employee_rows()
         self._filter()
         self.load_plan()
@@ -300,7 +285,7 @@ class IdpPage(QWidget):
         self._changed()
 
     def _item_dialog(self, item: PlanItemRow | None) -> None:
-        from karier_desktop.ui.dialogs.idp_item_dialog import IdpItemDialog
+        from karier_desktop.ui.pages.idp.item_dialog import IdpItemDialog
 
         if self.plan is None or self.employee_id is None:
             return
@@ -388,28 +373,14 @@ class IdpPage(QWidget):
         if self.plan is None:
             return None
         doc = self.ctx.call(svc.plan_for_print, self.plan.id, self.today)
-        if path is None:
-            chosen = file_dialogs.save_file(self, "Simpan IDP sebagai PDF",
-                                            f"{doc.file_stem}.pdf", "PDF (*.pdf)")
-            if not chosen:
-                return None
-            path = Path(chosen)
-        try:
-            written = save_idp(doc, path)
-        except OSError as exc:
-            QMessageBox.warning(self, "Cetak IDP", f"File tidak dapat disimpan: "
-                                f"{exc.strerror or exc}. Pilih folder lain lalu ulangi.")
-            return None
-        self.last_saved = written
-        if written != path:
-            QMessageBox.information(self, "Cetak IDP", f"{path.name} sedang dibuka program lain "
-                                    f"(mis. penampil PDF), jadi IDP disimpan sebagai "
-                                    f"{written.name}.")
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        written = save_pdf(self, "Cetak IDP", f"{doc.file_stem}.pdf", lambda p: save_idp(doc, p),
+                           path, dialog_title="Simpan IDP sebagai PDF", kept_as="IDP")
+        if written is not None:
+            self.last_saved = written
         return written
 
     def print_unit(self) -> None:
-        from karier_desktop.ui.dialogs.idp_batch_dialog import UnitPrintDialog
+        from karier_desktop.ui.pages.idp.batch_dialog import UnitPrintDialog
 
         if self._task is not None and self._task.running:
             return

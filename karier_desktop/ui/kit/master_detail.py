@@ -1,0 +1,88 @@
+"""`MasterDetail`: a table of records on one side, the shown record's editor on the other.
+
+Written once for the dictionary and the positions pages: which row is selected, selecting a
+record by id, and leaving a record with unsaved changes (Simpan / Buang perubahan / Batal;
+choosing Batal keeps the record shown and selected). The window asks `maybe_leave()` before
+it switches pages too.
+
+A page mixes it in next to `Page` and provides `table`, `model` (a `RowTableModel` whose rows
+have an `id`) and the hooks below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
+
+from karier_desktop.ui.kit.table_model import RowTableModel
+
+
+class MasterDetail:
+    table: QTableView
+    model: RowTableModel[Any]
+
+    # --- hooks
+    def shown_id(self) -> int | None:
+        """The id of the record shown in the editor (None: nothing, or a new record)."""
+        raise NotImplementedError
+
+    def show_record(self, record_id: int) -> None:
+        """Show record `record_id` in the editor."""
+        raise NotImplementedError
+
+    def has_unsaved_changes(self) -> bool:
+        raise NotImplementedError
+
+    def unsaved_question(self) -> str:
+        """The question asked before leaving a record with unsaved changes."""
+        raise NotImplementedError
+
+    def save_shown(self) -> bool:
+        """Save the shown record; False when it could not be saved (the user was told why)."""
+        raise NotImplementedError
+
+    # --- the table
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        return row.id if row else None
+
+    def select_id(self, record_id: int) -> bool:
+        """Select and scroll to the record; False when the table (as filtered) lacks it."""
+        for i, row in enumerate(self.model.rows()):
+            if row.id == record_id:
+                if self.selected_id() != record_id:
+                    self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, 0))
+                return True
+        return False
+
+    def on_selection(self) -> None:
+        """Connected to the table's selectionChanged: show the chosen record, asking first."""
+        chosen, shown = self.selected_id(), self.shown_id()
+        if chosen is None or chosen == shown:
+            return
+        if not self.maybe_leave():
+            if shown is None or not self.select_id(shown):
+                self.table.clearSelection()
+            return
+        self.show_record(chosen)
+        self.select_id(chosen)  # a save while asking may have reloaded the table
+
+    # --- leaving a record
+    def maybe_leave(self) -> bool:
+        """Ask what to do with unsaved changes; False means stay where we are."""
+        if not self.has_unsaved_changes():
+            return True
+        parent = self if isinstance(self, QWidget) else None
+        box = QMessageBox(QMessageBox.Icon.Question, "Perubahan belum disimpan",
+                          self.unsaved_question(), parent=parent)
+        save = box.addButton("&Simpan", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Buang perubahan", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("&Batal", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        if box.clickedButton() is save:
+            return self.save_shown()
+        return box.clickedButton() is discard

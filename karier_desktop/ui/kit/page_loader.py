@@ -1,0 +1,72 @@
+"""Reading a page's data: at once for a small regency, off the GUI thread for a large one.
+
+`fetch(progress)` reads everything the page shows and returns plain data (it must not touch
+widgets: for a large regency it runs in a worker thread); `show(data)` puts it on screen. When
+the data changes while a load runs, the load is repeated, so the page never keeps old rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.worker import Task, run_task
+
+Progress = Callable[[str, float], None]
+
+# Above this many active employees a page's data is read off the GUI thread (about half a second
+# for the employee table at 15,000 on a cheap laptop); below it at once, so the page is simply there.
+BACKGROUND_ABOVE = 15_000
+
+
+class PageLoader:
+    def __init__(self, page: QWidget, ctx: AppContext, title: str,
+                 fetch: Callable[[Progress], Any], show: Callable[[Any], None],
+                 on_start: Callable[[], None] | None = None,
+                 at_hand: Callable[[], bool] | None = None) -> None:
+        """`at_hand()` says the data is already in memory (no database read needed)."""
+        self.page, self.ctx, self.title = page, ctx, title
+        self.fetch, self.show, self.on_start = fetch, show, on_start
+        self.at_hand = at_hand
+        self.background_above = BACKGROUND_ABOVE
+        self.task: Task | None = None
+        self.failed = False
+        self._again = False
+
+    def running(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def load(self) -> None:
+        self.failed = False
+        if self.running():
+            self._again = True  # the running load may have read the old data
+            return
+        self._again = False
+        if (self.at_hand is not None and self.at_hand()) or self._small():
+            self.show(self.fetch(lambda _message, _fraction: None))
+            return
+        if self.on_start is not None:
+            self.on_start()
+        generation = self.ctx.generation
+
+        def done(data: Any) -> None:
+            if self._again or generation != self.ctx.generation:
+                self.load()
+            else:
+                self.show(data)
+
+        self.task = run_task(self.page, self.title, self.fetch, done, self._failed,
+                             cancellable=False)
+
+    def _small(self) -> bool:
+        from karier_desktop.services import employees as employees_service
+
+        return self.ctx.call(employees_service.active_count) <= self.background_above
+
+    def _failed(self, exc: BaseException) -> None:
+        self.failed = True
+        QMessageBox.warning(self.page, self.title,
+                            f"Data gagal dimuat: {exc}\nBuka halaman ini lagi untuk mencoba kembali.")

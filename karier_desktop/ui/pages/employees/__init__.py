@@ -1,0 +1,2 @@
+"""Pegawai page (`page.EmployeesPage`): the filtered employee table, the detail panel and the
+employee form."""

@@ -1,0 +1,1 @@
+"""Kesenjangan page (`page.GapsPage`): the gaps of one employee and of a unit."""

@@ -1,0 +1,2 @@
+"""Pelatihan page (`page.TrainingPage`): the catalogue, programmes and training records, with
+their dialogs."""
