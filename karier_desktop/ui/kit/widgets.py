@@ -226,6 +226,7 @@ def conflict_reload_button(on_reload: Callable[[], None],
     """"Muat ulang nilai tersimpan": hidden until a save is refused because someone else saved
     the record meanwhile (services.errors.ConflictError); it takes the saved values."""
     button = QPushButton(text)
+    button.setAutoDefault(False)  # Enter in the form still saves
     button.setVisible(False)
     button.clicked.connect(on_reload)
     return button

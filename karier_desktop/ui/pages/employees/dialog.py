@@ -16,7 +16,7 @@ from karier_desktop.services.employees import edit as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog
 from karier_desktop.ui.kit.widgets import DateField, limit_lengths
-from karier_desktop.ui.pages.employees.page import position_picker
+from karier_desktop.ui.pages.employees import position_picker
 
 
 class EmployeeDialog(FormDialog):

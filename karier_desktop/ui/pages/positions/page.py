@@ -37,7 +37,7 @@ from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import edit_buttons, scrolled, search_field
-from karier_desktop.ui.pages.positions.page import dialogs
+from karier_desktop.ui.pages.positions import dialogs
 from karier_desktop.ui.pages.positions.standard_editor import StandardEditor
 from karier_desktop.ui.topics import Topic
 

@@ -41,7 +41,7 @@ from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import edit_buttons, search_field
 from karier_desktop.ui.pages.assessments import make_table
-from karier_desktop.ui.pages.training.page import catalogue_actions
+from karier_desktop.ui.pages.training import catalogue_actions
 from karier_desktop.ui.topics import Topic
 
 SHARE_MIDDLE = "#fdf0c8"
