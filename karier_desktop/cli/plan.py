@@ -65,7 +65,8 @@ def add_parsers(sub: Any) -> None:
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from karier_desktop.services import planner
-    from karier_desktop.services.planner.model import PlanLimits, unit_ids_by_code
+    from karier_desktop.services.planner.build import unit_ids_by_code
+    from karier_desktop.services.planner.model import PlanLimits
 
     with database(args.db) as db, db.session_scope() as session:
         unit_ids = None

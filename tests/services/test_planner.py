@@ -17,9 +17,9 @@ from karier_desktop.services.planner.model import (
     PlannerWeights,
     PlanProblem,
     PlanProgramme,
-    build_problem,
     evaluate,
 )
+from karier_desktop.services.planner.build import build_problem
 from karier_desktop.store import models as m
 
 TODAY = dt.date(2026, 11, 29)

@@ -1,39 +1,42 @@
 """Budget-limited development planning: an exact plan (mixed-integer programme, HiGHS) and a
 greedy plan beside it, the value at several budgets, and accepting the plan into the IDPs.
 
-The model (all on the data of `planner_model.build_problem`):
+The model (all on the data of `build.build_problem`):
 - x[c] binary: candidate c (employee e takes programme p) is funded;
 - z[n] in [0, gap_n]: levels closed of need n, z[n] <= sum of levels of the funded candidates
   that cover n — so two programmes on the same competency never count beyond the gap;
 - k[p] integer classes of a per-class programme (cost class_cost per class, at most
   max_participants per class, at least min_participants per class when classes must fill);
   y[p] binary for a per-participant programme with a minimum group (min..max, or nobody);
-- sum of costs <= budget; planned JP per employee <= limit; pins x=1, forbids x=0.
-Maximise the sum of weighted levels closed. Functions here never touch Qt; `solve` may run in a
-worker thread.
+- sum of costs <= budget; per funding source its ceiling; per employee the JP and rupiah
+  ceilings of the type (PPPK at most 24 JP in the year) and the clerk's JP cap; pins x=1,
+  forbids x=0.
+Maximise the sum of weighted levels closed (and, when weighted, IP ASN points gained).
+Functions here never touch Qt; `plan` may run in a worker thread.
 
-The work is split: `planner_mip` builds and solves the HiGHS model, `planner_greedy` the greedy
-plan, `planner_results` the result rows and accepting them into the IDPs; this module ties them
-together and re-exports their public names.
+The work is split: `build` reads the problem with SQL aggregates, `model` holds its data and
+the rules, `mip` builds and solves the HiGHS model, `greedy` the greedy plan and its repair
+pass, `results` the result rows, the plain comparison and accepting them into the IDPs; this
+module ties them together and re-exports their public names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from karier_desktop.services.planner.build import build_problem, unit_ids_by_code
 from karier_desktop.services.planner.greedy import _pin_sets, greedy
-from karier_desktop.services.planner.mip import Progress, SolveOutcome, solve
+from karier_desktop.services.planner.mip import BuildTimeout, Progress, SolveOutcome, solve
 from karier_desktop.services.planner.model import (
     PlanLimits,
     PlannerWeights,
     PlanProblem,
     brute_force,
-    build_problem,
     classes_for,
     evaluate,
     programme_cost,
@@ -44,6 +47,7 @@ from karier_desktop.services.planner.results import (
     REASON_FORBIDDEN,
     REASON_JP,
     REASON_QUOTA,
+    SIMPLE,
     SOLVED,
     AcceptSummary,
     ClassPlan,
@@ -53,6 +57,7 @@ from karier_desktop.services.planner.results import (
     UnitPlan,
     accept,
     build_result,
+    comparison_text,
 )
 
 CURVE_FACTORS = (0.25, 0.5, 1.0, 1.5, 2.0)
@@ -88,24 +93,36 @@ def _scaled(progress: Progress | None, low: float, high: float) -> Progress | No
 def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
          pins: Collection[tuple[int, int]] = (), forbids: Collection[tuple[int, int]] = (),
          time_limit: float = 30.0, curve_factors: Sequence[float] | None = CURVE_FACTORS,
-         progress: Progress | None = None) -> PlanResult:
+         progress: Progress | None = None, clock: Callable[[], float] = time.perf_counter
+         ) -> PlanResult:
     """Exact and greedy plan for one budget, the budget curve, and the table rows.
 
-    `time_limit` bounds the exact plan including reading the data (prep_seconds); the curve,
-    solved to within 0.5 %, comes on top of it.
+    `time_limit` bounds everything up to the exact plan, reading the data (prep_seconds) and
+    building the model included: when building would pass it, the greedy plan is the answer
+    (status SIMPLE, with a plain message). The curve, solved to within 0.5 %, comes on top.
+    `clock` is injectable for tests.
     """
     limits = limits or PlanLimits()
+    deadline = clock() - problem.prep_seconds + time_limit - 0.5  # 0.5 s to build the rows
     pinned, forbidden = _pin_sets(problem, pins, forbids)
     if progress is not None:
         progress("Menyusun rencana dengan cara sederhana…", 0.02)
-    started = time.perf_counter()
+    started = clock()
     greedy_set = greedy(problem, budget, limits, pinned, forbidden)
-    greedy_seconds = time.perf_counter() - started
-    left = time_limit - problem.prep_seconds - greedy_seconds - 1.0  # 1 s to build the rows
-    out = solve(problem, budget, limits, pinned, forbidden, max(1.0, left), start=greedy_set,
-                progress=_scaled(progress, 0.05, 0.7 if curve_factors else 1.0))
+    greedy_seconds = clock() - started
+    if progress is not None:
+        progress("Menyusun model rencana optimal…", 0.05)
+    try:
+        if clock() >= deadline:
+            raise BuildTimeout
+        out = solve(problem, budget, limits, pinned, forbidden, max(1.0, deadline - clock()),
+                    start=greedy_set, progress=_scaled(progress, 0.05,
+                                                       0.7 if curve_factors else 1.0),
+                    deadline=deadline, clock=clock)
+    except BuildTimeout:
+        out = SolveOutcome(greedy_set, SIMPLE, None, None, clock() - started - greedy_seconds)
     curve: list[CurvePoint] = []
-    if curve_factors and out.status in SOLVED:
+    if curve_factors and out.status in SOLVED and out.status != SIMPLE:
         ev = evaluate(problem, out.chosen, budget, limits)
         others = [int(round(budget * f)) for f in curve_factors if abs(f - 1.0) > 1e-9]
         curve = budget_curve(problem, others, limits, pinned, forbidden,
@@ -132,7 +149,7 @@ def plan_for_year(session: Session, year: int, budget: int, unit_ids: list[int] 
 
 
 __all__ = ["CURVE_FACTORS", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN", "REASON_JP",
-           "REASON_QUOTA", "SOLVED", "AcceptSummary", "ClassPlan", "CurvePoint", "PlanResult",
+           "REASON_QUOTA", "SIMPLE", "SOLVED", "BuildTimeout", "AcceptSummary", "ClassPlan", "CurvePoint", "PlanResult",
            "PlanRow", "Progress", "SolveOutcome", "UnitPlan", "accept", "brute_force",
-           "budget_curve", "build_result", "classes_for", "greedy", "plan", "plan_for_year",
-           "programme_cost", "solve"]
+           "budget_curve", "build_problem", "build_result", "comparison_text", "classes_for", "greedy", "plan", "plan_for_year",
+           "programme_cost", "solve", "unit_ids_by_code"]

@@ -9,16 +9,22 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services.planner.model import (
+    IPASN_KIND,
+    SOURCE_LABELS,
     Evaluation,
     PlanLimits,
     PlanProblem,
+    ceilings,
     classes_for,
     evaluate,
+    jp_cap,
     programme_cost,
 )
 
-SOLVED = ("optimal", "dalam_toleransi", "batas_waktu")
+SIMPLE = "sederhana"  # the time limit passed while building the model: the greedy plan
+SOLVED = ("optimal", "dalam_toleransi", "batas_waktu", SIMPLE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class PlanRow:
     goal: str
     funded: bool
     reason: str = ""
+    source: str = "apbd_kab"  # the funding source that pays it
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,8 @@ class PlanResult:
     solve_seconds: float
     prep_seconds: float
     greedy_seconds: float = 0.0
+    # (funding source, spent by the plan, spent by the greedy plan, ceiling or None)
+    by_source: tuple[tuple[str, int, int, int | None], ...] = ()
 
     @property
     def improvement_percent(self) -> float | None:
@@ -110,6 +119,9 @@ class PlanResult:
         return (self.objective - self.greedy_objective) / self.greedy_objective * 100.0
 
 
+# the planner's funding source -> the IDP item's (the regency's APBD is the OPD's DPA)
+IDP_FUNDING = {"apbd_kab": "apbd_opd", "apbd_prov": "apbd_opd", "apbn": "apbn",
+               "mandiri": "mandiri", "tanpa_biaya": "tanpa_biaya"}
 REASON_BUDGET = "tidak terdanai: anggaran habis"
 REASON_CLASS = "kelas tidak memenuhi minimal peserta"
 REASON_JP = "melebihi batas JP"
@@ -125,6 +137,9 @@ def _status_text(status: str, gap: float | None) -> str:
         return f"selisih maksimum dari optimal {shown}"
     if status == "batas_waktu":
         return f"batas waktu tercapai; selisih maksimum dari optimal {shown}"
+    if status == SIMPLE:
+        return ("batas waktu habis sebelum model rencana optimal selesai disusun; yang "
+                "ditampilkan rencana cara sederhana (tambah batas waktu untuk rencana optimal)")
     if status == "tidak_layak":
         return ("tidak ada rencana yang memenuhi semua syarat: periksa penugasan yang dikunci, "
                 "anggaran dan batas JP")
@@ -136,18 +151,20 @@ def _row(problem: PlanProblem, i: int, cost: int, alloc: list[tuple[int, int]],
     c = problem.candidates[i]
     emp, prog = problem.employees[c.employee], problem.programmes[c.programme]
     parts = [(problem.needs[n], lv) for n, lv in alloc if lv > 0]
-    main = parts[0][0] if parts else None
+    levels = [(nd, lv) for nd, lv in parts if nd.kind != IPASN_KIND]
+    main = levels[0][0] if levels else None
     return PlanRow(
         employee_id=emp.id, nip=emp.nip, name=emp.name, opd_id=emp.opd_id, opd_name=emp.opd_name,
         programme_id=prog.id, code=prog.code, title=prog.title, form_code=prog.form_code,
         provider=prog.provider, jp=prog.jp, cost=cost,
         value=sum(nd.weight * lv for nd, lv in parts),
-        competencies=", ".join(f"{nd.code} +{lv}" for nd, lv in parts),
+        competencies=", ".join([f"{nd.code} +{lv}" for nd, lv in levels]
+                               + [nd.name for nd, _lv in parts if nd.kind == IPASN_KIND]),
         competency_id=main.competency_id if main else None,
         gap=(main.actual - main.required) if main else None,
         goal="; ".join(f"Menaikkan {nd.name} dari level {nd.actual} ke level {nd.actual + lv}"
-                       for nd, lv in parts),
-        funded=funded, reason=reason)
+                       for nd, lv in levels),
+        funded=funded, reason=reason, source=prog.source)
 
 
 def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: frozenset[int],
@@ -173,7 +190,6 @@ def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: 
         share = total // n + (1 if seen[c.programme] < total % n else 0)
         seen[c.programme] += 1
         funded.append(_row(problem, i, share, alloc, True, ""))
-    cap = limits.max_jp_per_employee
     open_: dict[int, int] = defaultdict(int)  # not funded, useful, not forbidden, JP fits: per programme
     pending: list[tuple[int, list[tuple[int, int]]]] = []
     for i, c in enumerate(problem.candidates):
@@ -186,7 +202,8 @@ def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: 
                 continue  # what it would close is already closed by the plan
             alloc = list(c.closes)  # forbidden pairs stay visible so they can be allowed again
         pending.append((i, alloc))
-        jp_ok = cap is None or ev.jp.get(c.employee, 0) + problem.programmes[c.programme].jp <= cap
+        jp_ok = ev.jp.get(c.employee, 0) + problem.programmes[c.programme].jp \
+            <= jp_cap(problem, limits, c.employee) + 1e-9
         if i not in forbidden and jp_ok:
             open_[c.programme] += 1
     can_form = {p: any(classes_for(problem.programmes[p], ev.participants.get(p, 0) + m, limits)
@@ -198,7 +215,7 @@ def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: 
         n = ev.participants.get(c.programme, 0)
         if i in forbidden:
             reason = REASON_FORBIDDEN
-        elif cap is not None and ev.jp.get(c.employee, 0) + prog.jp > cap + 1e-9:
+        elif ev.jp.get(c.employee, 0) + prog.jp > jp_cap(problem, limits, c.employee) + 1e-9:
             reason = REASON_JP
         elif not prog.per_class and n >= prog.max_participants:
             reason = REASON_QUOTA
@@ -218,20 +235,73 @@ def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: 
         units=_units(problem, funded, not_funded), classes=_classes(problem, ev),
         curve=curve, employees_in_scope=problem.employees_in_scope,
         without_assessment=problem.without_assessment, candidates=len(problem.candidates),
-        solve_seconds=seconds, prep_seconds=problem.prep_seconds)
+        solve_seconds=seconds, prep_seconds=problem.prep_seconds,
+        by_source=_sources(problem, limits, ev, gev))
+
+
+def _sources(problem: PlanProblem, limits: PlanLimits, ev: Evaluation, gev: Evaluation
+             ) -> tuple[tuple[str, int, int, int | None], ...]:
+    tops = ceilings(problem, limits)
+    used = set(ev.by_source) | set(gev.by_source) | set(tops)
+    return tuple((s, ev.by_source.get(s, 0), gev.by_source.get(s, 0), tops.get(s))
+                 for s in SOURCE_LABELS if s in used)
+
+
+def comparison_text(r: PlanResult) -> str:
+    """In plain Indonesian: what the exact plan gains over the quick one, and what each spends
+    and leaves unspent (the planner page and the command line show it)."""
+    exact, quick = r.objective, r.greedy_objective
+    if r.status == SIMPLE:
+        head = (f"Rencana cara sederhana menutup {format_number(quick, 1)} tingkat kesenjangan "
+                "(berbobot); rencana optimal belum dihitung karena batas waktu.")
+    elif r.status not in SOLVED:
+        return ""
+    elif quick <= 0:
+        head = (f"Rencana optimal menutup {format_number(exact, 1)} tingkat kesenjangan "
+                "(berbobot); cara sederhana tidak menemukan penugasan.")
+    elif exact > quick + 1e-6:
+        better = (exact - quick) / quick * 100
+        head = (f"Rencana optimal menutup {format_number(exact, 1)} tingkat kesenjangan "
+                f"(berbobot), {format_number(better, 1)}% lebih banyak daripada cara sederhana "
+                f"({format_number(quick, 1)}).")
+    else:
+        head = (f"Rencana optimal sama baiknya dengan cara sederhana: keduanya menutup "
+                f"{format_number(exact, 1)} tingkat kesenjangan (berbobot).")
+    money = (f"Rencana optimal memakai {format_rupiah(r.cost)} dan menyisakan "
+             f"{format_rupiah(max(0, r.budget - r.cost))}; cara sederhana memakai "
+             f"{format_rupiah(r.greedy_cost)} dan menyisakan "
+             f"{format_rupiah(max(0, r.budget - r.greedy_cost))}.")
+    if r.status == SIMPLE:
+        money = (f"Cara sederhana memakai {format_rupiah(r.greedy_cost)} dan menyisakan "
+                 f"{format_rupiah(max(0, r.budget - r.greedy_cost))}.")
+    gap = ""
+    if r.gap_percent is not None and r.status != SIMPLE:
+        gap = (" Selisih maksimum dari yang terbaik yang mungkin: "
+               f"{format_number(r.gap_percent, 2)}%.")
+    return f"{head} {money}{gap}"
 
 
 def _units(problem: PlanProblem, funded: list[PlanRow], not_funded: list[PlanRow]
            ) -> tuple[UnitPlan, ...]:
     names: dict[int | None, str] = {}
     staff: dict[int | None, int] = defaultdict(int)
+    for opd, name, count in problem.staff:
+        names[opd] = name
+        staff[opd] += count
     for e in problem.employees:
-        names[e.opd_id] = e.opd_name or "(tanpa unit)"
-        staff[e.opd_id] += 1
+        if e.opd_id not in names:  # a problem built without staff counts (tests)
+            names[e.opd_id] = e.opd_name or "(tanpa unit)"
+        if not problem.staff:
+            staff[e.opd_id] += 1
     out = []
+    funded_by: dict[int | None, list[PlanRow]] = defaultdict(list)
+    missing_by: dict[int | None, list[PlanRow]] = defaultdict(list)
+    for r in funded:
+        funded_by[r.opd_id].append(r)
+    for r in not_funded:
+        missing_by[r.opd_id].append(r)
     for opd, name in names.items():
-        mine = [r for r in funded if r.opd_id == opd]
-        missing = [r for r in not_funded if r.opd_id == opd]
+        mine, missing = funded_by[opd], missing_by[opd]
         counts: dict[str, int] = defaultdict(int)
         for r in missing:
             counts[r.reason] += 1
@@ -325,7 +395,8 @@ def accept(session: Session, result: PlanResult, year: int, replace: bool = Fals
                 goal=goal, form_code=row.form_code, programme_id=row.programme_id,
                 activity=row.title, provider=row.provider or None, month=month, jp=row.jp,
                 cost=row.cost, source="anggaran",
-                funding_source="apbd_opd" if row.cost > 0 else "tanpa_biaya",
+                funding_source=IDP_FUNDING.get(row.source, "apbd_opd") if row.cost > 0
+                else "tanpa_biaya",
                 competency_codes=codes[:200] or None, purpose="kesenjangan",
                 evidence="Sertifikat/STTPL; asesmen ulang"))
     session.flush()
