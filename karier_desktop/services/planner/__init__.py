@@ -66,17 +66,27 @@ CURVE_FACTORS = (0.25, 0.5, 1.0, 1.5, 2.0)
 def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimits | None = None,
                  pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset(),
                  time_limit: float = 5.0, progress: Progress | None = None,
-                 gap_tolerance: float = 0.5) -> list[CurvePoint]:
-    """The value at each budget (within `gap_tolerance` percent): what extra money buys."""
+                 gap_tolerance: float = 0.5, deadline: float | None = None,
+                 clock: Callable[[], float] = time.perf_counter) -> list[CurvePoint]:
+    """The value at each budget (within `gap_tolerance` percent): what extra money buys.
+    With a `deadline`, the points that do not fit before it are left out."""
     limits = limits or PlanLimits()
     amounts = sorted(set(budgets))
     points = []
     for n, amount in enumerate(amounts):
         if progress is not None:
             progress(f"Kurva anggaran: titik {n + 1} dari {len(amounts)}", n / len(amounts))
+        seconds = time_limit
+        if deadline is not None:
+            seconds = min(seconds, (deadline - clock()) / (len(amounts) - n))
+            if seconds < 0.5:
+                break
         start = greedy(problem, amount, limits, pins, forbids)
-        out = solve(problem, amount, limits, pins, forbids, time_limit, start=start,
-                    gap_tolerance=gap_tolerance)
+        try:
+            out = solve(problem, amount, limits, pins, forbids, max(0.5, seconds), start=start,
+                        gap_tolerance=gap_tolerance, deadline=deadline, clock=clock)
+        except BuildTimeout:
+            break
         ev = evaluate(problem, out.chosen, amount, limits)
         points.append(CurvePoint(amount, ev.value if ev.feasible else 0.0, ev.cost,
                                  out.status, out.gap_percent))
@@ -97,13 +107,15 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
          ) -> PlanResult:
     """Exact and greedy plan for one budget, the budget curve, and the table rows.
 
-    `time_limit` bounds everything up to the exact plan, reading the data (prep_seconds) and
-    building the model included: when building would pass it, the greedy plan is the answer
-    (status SIMPLE, with a plain message). The curve, solved to within 0.5 %, comes on top.
+    `time_limit` bounds everything after reading the data (prep_seconds): the quick plan,
+    building the model, solving and the curve. When building would pass the limit the greedy
+    plan is the answer (status SIMPLE, with a plain message); the curve (solved to within
+    0.5 %) gets the last quarter of the limit and leaves out points that do not fit.
     `clock` is injectable for tests.
     """
     limits = limits or PlanLimits()
-    deadline = clock() - problem.prep_seconds + time_limit - 0.5  # 0.5 s to build the rows
+    deadline = clock() + time_limit - 0.5  # 0.5 s to build the rows
+    main_deadline = deadline - (0.25 * time_limit if curve_factors else 0.0)
     pinned, forbidden = _pin_sets(problem, pins, forbids)
     if progress is not None:
         progress("Menyusun rencana dengan cara sederhana…", 0.02)
@@ -113,12 +125,12 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
     if progress is not None:
         progress("Menyusun model rencana optimal…", 0.05)
     try:
-        if clock() >= deadline:
+        if clock() >= main_deadline:
             raise BuildTimeout
-        out = solve(problem, budget, limits, pinned, forbidden, max(1.0, deadline - clock()),
-                    start=greedy_set, progress=_scaled(progress, 0.05,
-                                                       0.7 if curve_factors else 1.0),
-                    deadline=deadline, clock=clock)
+        out = solve(problem, budget, limits, pinned, forbidden,
+                    max(1.0, main_deadline - clock()), start=greedy_set,
+                    progress=_scaled(progress, 0.05, 0.7 if curve_factors else 1.0),
+                    deadline=main_deadline, clock=clock)
     except BuildTimeout:
         out = SolveOutcome(greedy_set, SIMPLE, None, None, clock() - started - greedy_seconds)
     curve: list[CurvePoint] = []
@@ -126,13 +138,25 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
         ev = evaluate(problem, out.chosen, budget, limits)
         others = [int(round(budget * f)) for f in curve_factors if abs(f - 1.0) > 1e-9]
         curve = budget_curve(problem, others, limits, pinned, forbidden,
-                             max(3.0, time_limit / 10), _scaled(progress, 0.7, 1.0))
+                             max(3.0, time_limit / 10), _scaled(progress, 0.7, 1.0),
+                             deadline=deadline, clock=clock)
         if any(abs(f - 1.0) <= 1e-9 for f in curve_factors):
             curve.append(CurvePoint(budget, ev.value, ev.cost, out.status, out.gap_percent))
         curve.sort(key=lambda c: c.budget)
     result = build_result(problem, budget, limits, out.chosen, greedy_set, forbidden,
                           out.status, out.bound, out.gap_percent, out.seconds, tuple(curve))
     return replace(result, greedy_seconds=greedy_seconds)
+
+
+def year_ceilings(session: Session, year: int) -> dict[str, int]:
+    """The year's budget per funding source (kept by the Renbangkom plan)."""
+    from sqlalchemy import select
+
+    from karier_desktop.store import models as m
+
+    b = m.RenbangkomBudget
+    return {s: int(a) for s, a in session.execute(
+        select(b.funding_source, b.amount).where(b.year == year))}
 
 
 def plan_for_year(session: Session, year: int, budget: int, unit_ids: list[int] | None = None,
@@ -152,4 +176,4 @@ __all__ = ["CURVE_FACTORS", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN",
            "REASON_QUOTA", "SIMPLE", "SOLVED", "BuildTimeout", "AcceptSummary", "ClassPlan", "CurvePoint", "PlanResult",
            "PlanRow", "Progress", "SolveOutcome", "UnitPlan", "accept", "brute_force",
            "budget_curve", "build_problem", "build_result", "comparison_text", "classes_for", "greedy", "plan", "plan_for_year",
-           "programme_cost", "solve", "unit_ids_by_code"]
+           "programme_cost", "solve", "unit_ids_by_code", "year_ceilings"]
