@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from karier_desktop.services import planner
+from karier_desktop.services.planner.build import build_problem
 from karier_desktop.services.planner.model import (
     Candidate,
     Need,
@@ -19,7 +20,6 @@ from karier_desktop.services.planner.model import (
     PlanProgramme,
     evaluate,
 )
-from karier_desktop.services.planner.build import build_problem
 from karier_desktop.store import models as m
 
 TODAY = dt.date(2026, 11, 29)

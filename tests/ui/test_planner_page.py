@@ -23,7 +23,7 @@ def page(qtbot, demo_db: Database) -> PlannerPage:  # type: ignore[no-untyped-de
     widget.resize(1176, 690)
     widget.show()
     widget.on_shown()
-    widget.seconds.setValue(5)
+    widget.seconds.setValue(20)  # room for the curve on a loaded machine
     return widget
 
 

@@ -78,9 +78,10 @@ def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimit
             progress(f"Kurva anggaran: titik {n + 1} dari {len(amounts)}", n / len(amounts))
         seconds = time_limit
         if deadline is not None:
-            seconds = min(seconds, (deadline - clock()) / (len(amounts) - n))
-            if seconds < 0.5:
+            left = deadline - clock()
+            if left <= 0:
                 break
+            seconds = min(seconds, max(0.5, left / (len(amounts) - n)))
         start = greedy(problem, amount, limits, pins, forbids)
         try:
             out = solve(problem, amount, limits, pins, forbids, max(0.5, seconds), start=start,
