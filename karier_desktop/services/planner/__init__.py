@@ -67,10 +67,14 @@ def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimit
                  pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset(),
                  time_limit: float = 5.0, progress: Progress | None = None,
                  gap_tolerance: float = 0.5, deadline: float | None = None,
-                 clock: Callable[[], float] = time.perf_counter) -> list[CurvePoint]:
+                 clock: Callable[[], float] = time.perf_counter,
+                 floors: Sequence[tuple[int, frozenset[int]]] = ()) -> list[CurvePoint]:
     """The value at each budget (within `gap_tolerance` percent): what extra money buys.
-    With a `deadline`, the points that do not fit before it are left out."""
+    With a `deadline`, the points that do not fit before it are left out. `floors` are plans
+    already known (budget, candidates): a larger budget starts from them, so the curve never
+    falls."""
     limits = limits or PlanLimits()
+    floors = list(floors)
     amounts = sorted(set(budgets))
     points = []
     for n, amount in enumerate(amounts):
@@ -83,6 +87,10 @@ def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimit
                 break
             seconds = min(seconds, max(0.5, left / (len(amounts) - n)))
         start = greedy(problem, amount, limits, pins, forbids)
+        for low, chosen in floors:  # a plan of a smaller budget still fits a larger one
+            if low <= amount and evaluate(problem, chosen, amount, limits).value > \
+                    evaluate(problem, start, amount, limits).value:
+                start = chosen
         try:
             out = solve(problem, amount, limits, pins, forbids, max(0.5, seconds), start=start,
                         gap_tolerance=gap_tolerance, deadline=deadline, clock=clock)
@@ -91,6 +99,8 @@ def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimit
         ev = evaluate(problem, out.chosen, amount, limits)
         points.append(CurvePoint(amount, ev.value if ev.feasible else 0.0, ev.cost,
                                  out.status, out.gap_percent))
+        if ev.feasible:
+            floors.append((amount, out.chosen))
     return points
 
 
@@ -140,7 +150,7 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
         others = [int(round(budget * f)) for f in curve_factors if abs(f - 1.0) > 1e-9]
         curve = budget_curve(problem, others, limits, pinned, forbidden,
                              max(3.0, time_limit / 10), _scaled(progress, 0.7, 1.0),
-                             deadline=deadline, clock=clock)
+                             deadline=deadline, clock=clock, floors=[(budget, out.chosen)])
         if any(abs(f - 1.0) <= 1e-9 for f in curve_factors):
             curve.append(CurvePoint(budget, ev.value, ev.cost, out.status, out.gap_percent))
         curve.sort(key=lambda c: c.budget)

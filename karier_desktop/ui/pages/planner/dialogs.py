@@ -21,7 +21,8 @@ class WeightsDialog(QDialog):
               ("stale_factor", "Faktor asesmen kedaluwarsa (0 = tidak direncanakan)"),
               ("kind_manajerial", "Bobot kompetensi manajerial"),
               ("kind_sosial_kultural", "Bobot kompetensi sosial kultural"),
-              ("kind_teknis", "Bobot kompetensi teknis"))
+              ("kind_teknis", "Bobot kompetensi teknis"),
+              ("ipasn_points", "Nilai per poin IP ASN dimensi kompetensi (0 = tidak dihitung)"))
 
     def __init__(self, weights: PlannerWeights, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import planner
-from karier_desktop.services.planner.model import PlanLimits, PlannerWeights
+from karier_desktop.services.planner.model import SOURCE_LABELS, PlanLimits, PlannerWeights
 from karier_desktop.ui import file_dialogs
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.pages.planner.dialogs import WeightsDialog
@@ -88,6 +88,11 @@ class PlannerPage(QWidget):
         self.jp_limit.setSuffix(" JP")
         self.min_rule = QCheckBox("Kelas harus memenuhi minimal peserta")
         self.min_rule.setChecked(True)
+        self.person_rules = QCheckBox("Batas JP && biaya per jenis pegawai (PPPK maks. 24 JP)")
+        self.person_rules.setChecked(True)
+        self.person_rules.setToolTip(
+            "Batas per pegawai dari aturan IDP (Pengaturan): JP dan biaya per jenis pegawai; "
+            "PPPK paling lama 24 JP setahun, dihitung bersama JP yang sudah diikuti.")
         self.seconds = QSpinBox()
         self.seconds.setRange(5, 600)
         self.seconds.setValue(30)
@@ -99,6 +104,7 @@ class PlannerPage(QWidget):
             lab.setBuddy(widget)
             form.addRow(lab, widget)
         form.addRow(self.min_rule)
+        form.addRow(self.person_rules)
         scope = QGroupBox("Cakupan")
         self.all_units = QCheckBox("&Semua unit kerja")
         self.all_units.setChecked(True)
@@ -147,6 +153,11 @@ class PlannerPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.status)
         left.addWidget(self.summary)
+        self.gain = QLabel()
+        self.gain.setObjectName("plan_gain")
+        self.gain.setWordWrap(True)
+        self.gain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left.addWidget(self.gain)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.curve, 1)
@@ -265,7 +276,8 @@ class PlannerPage(QWidget):
         if units == []:
             problems.append("Centang minimal satu unit kerja, atau pilih Semua unit kerja.")
         limits = PlanLimits(max_jp_per_employee=float(self.jp_limit.value()) or None,
-                            respect_min_participants=self.min_rule.isChecked())
+                            respect_min_participants=self.min_rule.isChecked(),
+                            person_rules=self.person_rules.isChecked())
         problems += limits.problems() + self.weights.problems()
         if problems:
             QMessageBox.warning(self, "Rencana anggaran", "\n".join(problems))
@@ -301,6 +313,7 @@ class PlannerPage(QWidget):
         if r is None:
             self.status.setText("Isi tahun, cakupan dan anggaran, lalu tekan <b>Hitung</b>.")
             self.summary.setText("")
+            self.gain.setText("")
             self.curve.set_points([], None)
             self.curve_text.setText("")
             self.rows_model.set_rows([])
@@ -310,9 +323,10 @@ class PlannerPage(QWidget):
         colour = "#2e7d32" if r.status == "optimal" else "#b26a00"
         label = ("Pilihan terbaik (sudah dibuktikan)" if r.status == "optimal"
                  else r.status_text.capitalize())
-        seconds = r.prep_seconds + r.greedy_seconds + r.solve_seconds
-        self.status.setText(f"<b style='color:{colour}'>{label}</b> "
-                            f"(dihitung dalam {format_number(seconds, 1)} detik)")
+        seconds = r.greedy_seconds + r.solve_seconds
+        self.status.setText(f"<b style='color:{colour}'>{label}</b> (membaca data "
+                            f"{format_number(r.prep_seconds, 1)} detik, menghitung "
+                            f"{format_number(seconds, 1)} detik)")
         better = r.improvement_percent
         gain = ("" if better is None else
                 f" — <b>{'+' if better >= 0 else ''}{format_number(better, 1)}%</b> dibanding "
@@ -328,10 +342,23 @@ class PlannerPage(QWidget):
             lines.append(f"{format_number(r.without_assessment)} pegawai tanpa asesmen yang "
                          "berlaku tidak direncanakan (kesenjangannya belum diketahui).")
         self.summary.setText(money_unbroken("<br>".join(lines)))
+        self.gain.setText(money_unbroken(self._gain_words(r)))
         self.curve.set_points([(c.budget, c.objective) for c in r.curve], r.budget)
         self.curve_text.setText(money_unbroken(self._curve_words(r)))
         self.units_model.set_rows(list(r.units))
         self.apply_filter()
+
+    @staticmethod
+    def _gain_words(r: planner.PlanResult) -> str:
+        """The exact plan against the quick one, and the spending per funding source."""
+        parts = [planner.comparison_text(r)]
+        for source, used, quick, top in r.by_source:
+            if not (used or quick or top):
+                continue
+            ceiling = "" if top is None else f" dari pagu {format_rupiah(top)}"
+            parts.append(f"{SOURCE_LABELS.get(source, source)}: {format_rupiah(used)}{ceiling} "
+                         f"(cara sederhana {format_rupiah(quick)})")
+        return "<br>".join(p for p in parts if p)
 
     @staticmethod
     def _curve_words(r: planner.PlanResult) -> str:
