@@ -178,7 +178,7 @@ def _print_plan(result: Any, accepted: Any) -> None:
     people = len({r.employee_id for r in result.funded})
     print(f"Penugasan terdanai: {format_number(len(result.funded))} untuk "
           f"{format_number(people)} pegawai; tidak terdanai: "
-          f"{format_number(len(result.not_funded))}")
+          f"{format_number(result.not_funded_total or len(result.not_funded))}")
     if result.without_assessment:
         print("Pegawai tanpa asesmen yang berlaku (kesenjangan tidak diketahui, tidak "
               f"direncanakan): {format_number(result.without_assessment)}")

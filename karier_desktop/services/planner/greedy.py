@@ -86,6 +86,8 @@ class _Greedy:
         for i, c in enumerate(problem.candidates):
             if i not in blocked and i not in pins:
                 self.members[c.programme].append(i)
+        for members in self.members.values():
+            members.sort(key=lambda i: -problem.candidates[i].value)
         self.heap: list[tuple[float, int, int, int]] = []  # (-ratio, tiebreak, kind, id)
         self.counter = 0
 
@@ -150,9 +152,21 @@ class _Greedy:
         prog = self.p.programmes[p]
         n = self.n[p]
         room = self.free_seats(p) + prog.max_participants
-        scored = [(g, i) for g, i in ((self.gain(i), i) for i in self.members[p]
-                                      if i not in self.chosen and self.fits_person(i)) if g > 0]
-        scored = heapq.nlargest(room, scored)
+        top: list[tuple[float, int]] = []  # the `room` best gains (a min-heap)
+        cands, chosen = self.p.candidates, self.chosen
+        for i in self.members[p]:  # by value, largest first: the value bounds the gain
+            if len(top) == room and cands[i].value <= top[0][0]:
+                break
+            if i in chosen or not self.fits_person(i):
+                continue
+            g = self.gain(i)
+            if g <= 0:
+                continue
+            if len(top) < room:
+                heapq.heappush(top, (g, i))
+            elif g > top[0][0]:
+                heapq.heapreplace(top, (g, i))
+        scored = sorted(top, reverse=True)
         best: tuple[float, list[int], int] | None = None
         total = 0.0
         for m, (g, _i) in enumerate(scored, start=1):
@@ -190,11 +204,18 @@ class _Greedy:
 
     def fill(self, first: bool = False) -> None:
         """The lazy greedy loop over every item that can still be added."""
+        cands, progs = self.p.candidates, self.p.programmes
         for p, members in self.members.items():
             if self.grouped(p):
                 self.push(float("inf"), 1, p)
                 if first and self.free_seats(p) <= 0:
                     continue
+            elif first and not self.n[p]:  # nothing taken yet: the gain is the whole value
+                price = max(progs[p].cost_per_participant, 1)
+                for i in members:
+                    if cands[i].value > 0:
+                        self.push(cands[i].value / price, 0, i)
+                continue
             for i in members:
                 got = self.single(i)
                 if got is not None:

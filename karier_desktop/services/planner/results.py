@@ -3,6 +3,7 @@ reasons, and accepting a plan into the IDPs. Functions here never touch Qt."""
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -110,6 +111,7 @@ class PlanResult:
     greedy_seconds: float = 0.0
     # (funding source, spent by the plan, spent by the greedy plan, ceiling or None)
     by_source: tuple[tuple[str, int, int, int | None], ...] = ()
+    not_funded_total: int = 0  # all pairs not funded; `not_funded` holds the most valuable
 
     @property
     def improvement_percent(self) -> float | None:
@@ -122,6 +124,7 @@ class PlanResult:
 # the planner's funding source -> the IDP item's (the regency's APBD is the OPD's DPA)
 IDP_FUNDING = {"apbd_kab": "apbd_opd", "apbd_prov": "apbd_opd", "apbn": "apbn",
                "mandiri": "mandiri", "tanpa_biaya": "tanpa_biaya"}
+NOT_FUNDED_ROWS = 20_000  # rows of not-funded pairs kept for the table (a province has 350,000)
 REASON_BUDGET = "tidak terdanai: anggaran habis"
 REASON_CLASS = "kelas tidak memenuhi minimal peserta"
 REASON_JP = "melebihi batas JP"
@@ -208,7 +211,8 @@ def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: 
             open_[c.programme] += 1
     can_form = {p: any(classes_for(problem.programmes[p], ev.participants.get(p, 0) + m, limits)
                        is not None for m in range(1, m_open + 1)) for p, m_open in open_.items()}
-    not_funded: list[PlanRow] = []
+    light: list[tuple[float, int, list[tuple[int, int]], str]] = []
+    missing: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for i, alloc in pending:
         c = problem.candidates[i]
         prog = problem.programmes[c.programme]
@@ -223,20 +227,29 @@ def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: 
             reason = REASON_CLASS
         else:
             reason = REASON_BUDGET
+        missing[problem.employees[c.employee].opd_id][reason] += 1
+        value = sum(problem.needs[nd].weight * lv for nd, lv in alloc)
+        light.append((value if i not in forbidden else float("inf"), i, alloc, reason))
+    if len(light) > NOT_FUNDED_ROWS:  # a province: the most valuable ones and every forbidden
+        light = heapq.nlargest(NOT_FUNDED_ROWS, light, key=lambda t: t[0])
+    not_funded: list[PlanRow] = []
+    for _v, i, alloc, reason in light:
+        prog = problem.programmes[problem.candidates[i].programme]
         k = classes_for(prog, 1, limits) or 1
         not_funded.append(_row(problem, i, programme_cost(prog, 1, k) if prog.per_class
                                else prog.cost_per_participant, alloc, False, reason))
+    del light
     return PlanResult(
         year=problem.year, budget=budget, status=status, status_text=_status_text(status, gap),
         objective=ev.value, bound=bound, gap_percent=gap, cost=ev.cost,
         greedy_objective=gev.value if gev.feasible else 0.0, greedy_cost=gev.cost,
         funded=tuple(sorted(funded, key=lambda r: (r.opd_name, r.name, r.code))),
         not_funded=tuple(sorted(not_funded, key=lambda r: (r.opd_name, r.name, -r.value))),
-        units=_units(problem, funded, not_funded), classes=_classes(problem, ev),
+        units=_units(problem, funded, missing), classes=_classes(problem, ev),
         curve=curve, employees_in_scope=problem.employees_in_scope,
         without_assessment=problem.without_assessment, candidates=len(problem.candidates),
         solve_seconds=seconds, prep_seconds=problem.prep_seconds,
-        by_source=_sources(problem, limits, ev, gev))
+        by_source=_sources(problem, limits, ev, gev), not_funded_total=len(pending))
 
 
 def _sources(problem: PlanProblem, limits: PlanLimits, ev: Evaluation, gev: Evaluation
@@ -281,8 +294,8 @@ def comparison_text(r: PlanResult) -> str:
     return f"{head} {money}{gap}"
 
 
-def _units(problem: PlanProblem, funded: list[PlanRow], not_funded: list[PlanRow]
-           ) -> tuple[UnitPlan, ...]:
+def _units(problem: PlanProblem, funded: list[PlanRow],
+           missing: dict[int | None, dict[str, int]]) -> tuple[UnitPlan, ...]:
     names: dict[int | None, str] = {}
     staff: dict[int | None, int] = defaultdict(int)
     for opd, name, count in problem.staff:
@@ -295,18 +308,13 @@ def _units(problem: PlanProblem, funded: list[PlanRow], not_funded: list[PlanRow
             staff[e.opd_id] += 1
     out = []
     funded_by: dict[int | None, list[PlanRow]] = defaultdict(list)
-    missing_by: dict[int | None, list[PlanRow]] = defaultdict(list)
     for r in funded:
         funded_by[r.opd_id].append(r)
-    for r in not_funded:
-        missing_by[r.opd_id].append(r)
     for opd, name in names.items():
-        mine, missing = funded_by[opd], missing_by[opd]
-        counts: dict[str, int] = defaultdict(int)
-        for r in missing:
-            counts[r.reason] += 1
+        mine, counts = funded_by[opd], missing.get(opd, {})
         out.append(UnitPlan(opd, name, staff[opd], len(mine), len({r.employee_id for r in mine}),
-                            sum(r.cost for r in mine), sum(r.value for r in mine), len(missing),
+                            sum(r.cost for r in mine), sum(r.value for r in mine),
+                            sum(counts.values()),
                             tuple(sorted(counts.items(), key=lambda kv: -kv[1]))))
     return tuple(sorted(out, key=lambda u: u.name))
 

@@ -337,7 +337,7 @@ class PlannerPage(QWidget):
                  f"Biaya: <b>{format_rupiah(r.cost)}</b> dari {format_rupiah(r.budget)}",
                  f"Terdanai: {format_number(len(r.funded))} penugasan untuk "
                  f"{format_number(people)} pegawai; tidak terdanai: "
-                 f"{format_number(len(r.not_funded))}"]
+                 f"{format_number(r.not_funded_total or len(r.not_funded))}"]
         if r.without_assessment:
             lines.append(f"{format_number(r.without_assessment)} pegawai tanpa asesmen yang "
                          "berlaku tidak direncanakan (kesenjangannya belum diketahui).")
