@@ -226,3 +226,16 @@ def test_deadline_while_building_the_model_returns_the_greedy_plan(demo_db) -> N
     assert result.curve == ()
     text = planner.comparison_text(result)
     assert "rencana optimal belum dihitung" in text
+
+
+def test_at_scale_the_exact_plan_works_on_a_core_of_the_best_pairs(demo_db) -> None:
+    with demo_db.read_scope() as s:
+        problem = build_problem(s, 2027, today=TODAY)
+    core = max(50, len(problem.candidates) // 4)
+    result = planner.plan(problem, 60_000_000, time_limit=15, curve_factors=None,
+                          core_candidates=core)
+    assert result.status in planner.SOLVED and result.status != planner.SIMPLE
+    assert core <= result.exact_candidates < len(problem.candidates)
+    assert result.objective >= result.greedy_objective - 1e-6  # the greedy plan is in the core
+    assert result.cost <= 60_000_000
+    assert "pasangan" in planner.comparison_text(result)

@@ -23,6 +23,7 @@ module ties them together and re-exports their public names.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
@@ -61,6 +62,7 @@ from karier_desktop.services.planner.results import (
 )
 
 CURVE_FACTORS = (0.25, 0.5, 1.0, 1.5, 2.0)
+CORE_CANDIDATES = 60_000  # pairs the exact plan considers at most (a regency has ~20,000)
 
 
 def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimits | None = None,
@@ -114,8 +116,8 @@ def _scaled(progress: Progress | None, low: float, high: float) -> Progress | No
 def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
          pins: Collection[tuple[int, int]] = (), forbids: Collection[tuple[int, int]] = (),
          time_limit: float = 30.0, curve_factors: Sequence[float] | None = CURVE_FACTORS,
-         progress: Progress | None = None, clock: Callable[[], float] = time.perf_counter
-         ) -> PlanResult:
+         progress: Progress | None = None, clock: Callable[[], float] = time.perf_counter,
+         core_candidates: int | None = None) -> PlanResult:
     """Exact and greedy plan for one budget, the budget curve, and the table rows.
 
     `time_limit` bounds everything after reading the data (prep_seconds): the quick plan,
@@ -135,28 +137,55 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
     greedy_seconds = clock() - started
     if progress is not None:
         progress("Menyusun model rencana optimal…", 0.05)
+    sub, back = core_problem(problem, greedy_set | pinned, core_candidates or CORE_CANDIDATES)
+    at = {c: k for k, c in enumerate(back)} if back is not None else None
+
+    def inner(chosen: frozenset[int]) -> frozenset[int]:
+        return chosen if at is None else frozenset(at[i] for i in chosen if i in at)
+
+    def outer(chosen: frozenset[int]) -> frozenset[int]:
+        return chosen if back is None else frozenset(back[k] for k in chosen)
+
     try:
         if clock() >= main_deadline:
             raise BuildTimeout
-        out = solve(problem, budget, limits, pinned, forbidden,
-                    max(1.0, main_deadline - clock()), start=greedy_set,
+        out = solve(sub, budget, limits, inner(pinned), inner(forbidden),
+                    max(1.0, main_deadline - clock()), start=inner(greedy_set),
                     progress=_scaled(progress, 0.05, 0.7 if curve_factors else 1.0),
                     deadline=main_deadline, clock=clock)
+        out = replace(out, chosen=outer(out.chosen))
     except BuildTimeout:
         out = SolveOutcome(greedy_set, SIMPLE, None, None, clock() - started - greedy_seconds)
     curve: list[CurvePoint] = []
     if curve_factors and out.status in SOLVED and out.status != SIMPLE:
         ev = evaluate(problem, out.chosen, budget, limits)
         others = [int(round(budget * f)) for f in curve_factors if abs(f - 1.0) > 1e-9]
-        curve = budget_curve(problem, others, limits, pinned, forbidden,
+        curve = budget_curve(sub, others, limits, inner(pinned), inner(forbidden),
                              max(3.0, time_limit / 10), _scaled(progress, 0.7, 1.0),
-                             deadline=deadline, clock=clock, floors=[(budget, out.chosen)])
+                             deadline=deadline, clock=clock,
+                             floors=[(budget, inner(out.chosen))])
         if any(abs(f - 1.0) <= 1e-9 for f in curve_factors):
             curve.append(CurvePoint(budget, ev.value, ev.cost, out.status, out.gap_percent))
         curve.sort(key=lambda c: c.budget)
     result = build_result(problem, budget, limits, out.chosen, greedy_set, forbidden,
                           out.status, out.bound, out.gap_percent, out.seconds, tuple(curve))
-    return replace(result, greedy_seconds=greedy_seconds)
+    return replace(result, greedy_seconds=greedy_seconds,
+                   exact_candidates=len(sub.candidates) if back is not None else 0)
+
+
+def core_problem(problem: PlanProblem, keep: frozenset[int], limit: int = CORE_CANDIDATES
+                 ) -> tuple[PlanProblem, list[int] | None]:
+    """At a province's size the exact plan works on a core: the `limit` pairs of best value
+    per rupiah (one participant's share) plus the ones in `keep` (the greedy plan, pins). The
+    model then fits in memory and time; its gap is measured on that core. Returns the problem
+    and the original index of each of its candidates (None: the whole problem)."""
+    cands, progs = problem.candidates, problem.programmes
+    if len(cands) <= limit:
+        return problem, None
+    ratio = [c.value / max(1, progs[c.programme].person_cost) for c in cands]
+    chosen = set(heapq.nlargest(limit, range(len(cands)), key=ratio.__getitem__)) | keep
+    back = sorted(chosen)
+    return replace(problem, candidates=tuple(cands[i] for i in back)), back
 
 
 def year_ceilings(session: Session, year: int) -> dict[str, int]:
@@ -183,8 +212,8 @@ def plan_for_year(session: Session, year: int, budget: int, unit_ids: list[int] 
     return plan(problem, budget, limits, pins, forbids, time_limit, curve_factors, progress)
 
 
-__all__ = ["CURVE_FACTORS", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN", "REASON_JP",
+__all__ = ["CORE_CANDIDATES", "CURVE_FACTORS", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN", "REASON_JP",
            "REASON_QUOTA", "SIMPLE", "SOLVED", "BuildTimeout", "AcceptSummary", "ClassPlan", "CurvePoint", "PlanResult",
            "PlanRow", "Progress", "SolveOutcome", "UnitPlan", "accept", "brute_force",
-           "budget_curve", "build_problem", "build_result", "comparison_text", "classes_for", "greedy", "plan", "plan_for_year",
+           "budget_curve", "build_problem", "build_result", "comparison_text", "classes_for", "core_problem", "greedy", "plan", "plan_for_year",
            "programme_cost", "solve", "unit_ids_by_code", "year_ceilings"]

@@ -112,6 +112,7 @@ class PlanResult:
     # (funding source, spent by the plan, spent by the greedy plan, ceiling or None)
     by_source: tuple[tuple[str, int, int, int | None], ...] = ()
     not_funded_total: int = 0  # all pairs not funded; `not_funded` holds the most valuable
+    exact_candidates: int = 0  # >0: the exact plan looked at this core of the pairs only
 
     @property
     def improvement_percent(self) -> float | None:
@@ -291,6 +292,11 @@ def comparison_text(r: PlanResult) -> str:
     if r.gap_percent is not None and r.status != SIMPLE:
         gap = (" Selisih maksimum dari yang terbaik yang mungkin: "
                f"{format_number(r.gap_percent, 2)}%.")
+        if r.exact_candidates:
+            gap = (f" Rencana optimal dihitung atas {format_number(r.exact_candidates)} "
+                   f"pasangan pegawai–program dengan nilai per rupiah terbaik dari "
+                   f"{format_number(r.candidates)}; selisih maksimum atas pasangan itu: "
+                   f"{format_number(r.gap_percent, 2)}%.")
     return f"{head} {money}{gap}"
 
 
