@@ -70,7 +70,8 @@ def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimit
                  time_limit: float = 5.0, progress: Progress | None = None,
                  gap_tolerance: float = 0.5, deadline: float | None = None,
                  clock: Callable[[], float] = time.perf_counter,
-                 floors: Sequence[tuple[int, frozenset[int]]] = ()) -> list[CurvePoint]:
+                 floors: Sequence[tuple[int, frozenset[int]]] = (),
+                 greedy_seconds: float = 0.0) -> list[CurvePoint]:
     """The value at each budget (within `gap_tolerance` percent): what extra money buys.
     With a `deadline`, the points that do not fit before it are left out. `floors` are plans
     already known (budget, candidates): a larger budget starts from them, so the curve never
@@ -85,8 +86,8 @@ def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimit
         seconds = time_limit
         if deadline is not None:
             left = deadline - clock()
-            if left <= 0:
-                break
+            if left <= 2 * greedy_seconds + 0.5:
+                break  # the quick plan alone of this point would pass the deadline
             seconds = min(seconds, max(0.5, left / (len(amounts) - n)))
         start = greedy(problem, amount, limits, pins, forbids)
         for low, chosen in floors:  # a plan of a smaller budget still fits a larger one
@@ -95,7 +96,8 @@ def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimit
                 start = chosen
         try:
             out = solve(problem, amount, limits, pins, forbids, max(0.5, seconds), start=start,
-                        gap_tolerance=gap_tolerance, deadline=deadline, clock=clock)
+                        gap_tolerance=gap_tolerance, deadline=deadline, clock=clock,
+                        greedy_seconds=greedy_seconds)
         except BuildTimeout:
             break
         ev = evaluate(problem, out.chosen, amount, limits)
@@ -152,7 +154,7 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
         out = solve(sub, budget, limits, inner(pinned), inner(forbidden),
                     max(1.0, main_deadline - clock()), start=inner(greedy_set),
                     progress=_scaled(progress, 0.05, 0.7 if curve_factors else 1.0),
-                    deadline=main_deadline, clock=clock)
+                    deadline=main_deadline, clock=clock, greedy_seconds=greedy_seconds)
         out = replace(out, chosen=outer(out.chosen))
     except BuildTimeout:
         out = SolveOutcome(greedy_set, SIMPLE, None, None, clock() - started - greedy_seconds)
@@ -163,7 +165,8 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
         curve = budget_curve(sub, others, limits, inner(pinned), inner(forbidden),
                              max(3.0, time_limit / 10), _scaled(progress, 0.7, 1.0),
                              deadline=deadline, clock=clock,
-                             floors=[(budget, inner(out.chosen))])
+                             floors=[(budget, inner(out.chosen))],
+                             greedy_seconds=greedy_seconds)
         if any(abs(f - 1.0) <= 1e-9 for f in curve_factors):
             curve.append(CurvePoint(budget, ev.value, ev.cost, out.status, out.gap_percent))
         curve.sort(key=lambda c: c.budget)

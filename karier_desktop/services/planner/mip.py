@@ -243,8 +243,8 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
           pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset(),
           time_limit: float = 30.0, start: frozenset[int] | None = None,
           progress: Progress | None = None, gap_tolerance: float = 0.01,
-          deadline: float | None = None, clock: Callable[[], float] = time.perf_counter
-          ) -> SolveOutcome:
+          deadline: float | None = None, clock: Callable[[], float] = time.perf_counter,
+          greedy_seconds: float = 0.0) -> SolveOutcome:
     """The exact plan: candidate indices funded, and how sure HiGHS is of it.
 
     Stops when proven optimal (within 0.01 %, HiGHS's default), within `gap_tolerance` percent,
@@ -265,8 +265,10 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
         raise BuildTimeout
     best = start if start is not None and evaluate(problem, start, budget, limits).feasible \
         else None
-    guided = _lp_guided(problem, mip, budget, limits, pins, blocked,
-                        min(20.0, time_limit / 4))
+    guided = None
+    if deadline is None or deadline - clock() > 4 * greedy_seconds + 1.0:
+        guided = _lp_guided(problem, mip, budget, limits, pins, blocked,
+                            min(20.0, time_limit / 4))
     if guided is not None and evaluate(problem, guided, budget, limits).feasible and (
             best is None or evaluate(problem, guided, budget, limits).value
             > evaluate(problem, best, budget, limits).value):
@@ -309,6 +311,9 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
     values = np.asarray(sol.col_value)[:len(problem.candidates)]
     chosen = _drop_useless(problem, frozenset(int(i) for i in np.nonzero(values > 0.5)[0]),
                            pins, limits)
+    if best is not None and evaluate(problem, best, budget, limits).value > \
+            evaluate(problem, chosen, budget, limits).value + 1e-9:
+        chosen = best  # HiGHS stopped before it used the start: never below the start
     gap = max(0.0, float(info.mip_gap) * 100.0) if np.isfinite(info.mip_gap) else None
     if status == highspy.HighsModelStatus.kOptimal:
         label = "optimal" if gap is None or gap <= 0.01 + 1e-9 else "dalam_toleransi"
