@@ -88,7 +88,7 @@ class PlannerPage(QWidget):
         self.jp_limit.setSuffix(" JP")
         self.min_rule = QCheckBox("Kelas harus memenuhi minimal peserta")
         self.min_rule.setChecked(True)
-        self.person_rules = QCheckBox("Batas JP && biaya per jenis pegawai (PPPK maks. 24 JP)")
+        self.person_rules = QCheckBox("Batas per jenis pegawai")
         self.person_rules.setChecked(True)
         self.person_rules.setToolTip(
             "Batas per pegawai dari aturan IDP (Pengaturan): JP dan biaya per jenis pegawai; "
