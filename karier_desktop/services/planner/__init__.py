@@ -215,8 +215,11 @@ def plan_for_year(session: Session, year: int, budget: int, unit_ids: list[int] 
     return plan(problem, budget, limits, pins, forbids, time_limit, curve_factors, progress)
 
 
-__all__ = ["CORE_CANDIDATES", "CURVE_FACTORS", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN", "REASON_JP",
-           "REASON_QUOTA", "SIMPLE", "SOLVED", "BuildTimeout", "AcceptSummary", "ClassPlan", "CurvePoint", "PlanResult",
-           "PlanRow", "Progress", "SolveOutcome", "UnitPlan", "accept", "brute_force",
-           "budget_curve", "build_problem", "build_result", "comparison_text", "classes_for", "core_problem", "greedy", "plan", "plan_for_year",
-           "programme_cost", "solve", "unit_ids_by_code", "year_ceilings"]
+__all__ = [
+    "AcceptSummary", "BuildTimeout", "CORE_CANDIDATES", "CURVE_FACTORS", "ClassPlan", "CurvePoint",
+    "PlanResult", "PlanRow", "Progress", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN",
+    "REASON_JP", "REASON_QUOTA", "SIMPLE", "SOLVED", "SolveOutcome", "UnitPlan", "accept",
+    "brute_force", "budget_curve", "build_problem", "build_result", "classes_for",
+    "comparison_text", "core_problem", "greedy", "plan", "plan_for_year", "programme_cost",
+    "solve", "unit_ids_by_code", "year_ceilings",
+]
