@@ -1,7 +1,12 @@
 """`karier-desktop plan`: the budget-limited development plan of a year, optionally accepted.
 
     karier-desktop plan --db PATH --tahun YYYY --anggaran RUPIAH [--unit KODE] [--json]
-                        [--batas-jp JP] [--waktu DETIK] [--terima]
+                        [--batas-jp JP] [--waktu DETIK] [--terima] [--pagu SUMBER=RUPIAH ...]
+                        [--tanpa-batas-pegawai] [--bobot-ipasn NILAI]
+
+By default the JP and rupiah ceilings per employee type (PPPK at most 24 JP a year) and the
+year's budget per funding source (Renbangkom) bound the plan; `--pagu` replaces a source's
+ceiling for this run. `--waktu` bounds reading, the quick plan and building the model too.
 
 Exit codes: 0 a plan was solved; 1 no plan (or nothing funded to accept); 2 bad arguments.
 """
@@ -47,6 +52,18 @@ def _positive(low: float, high: float, what: str) -> Any:
     return parse
 
 
+def _ceiling(text: str) -> tuple[str, int]:
+    from karier_desktop.services.planner.model import SOURCE_LABELS
+
+    source, _, amount = text.partition("=")
+    source = source.strip().lower()
+    if source not in SOURCE_LABELS or not amount:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' bukan pagu sumber dana; tulis SUMBER=RUPIAH, SUMBER salah satu dari "
+            + ", ".join(SOURCE_LABELS))
+    return source, _rupiah(amount) if amount.strip() not in ("0", "0.0") else 0
+
+
 def add_parsers(sub: Any) -> None:
     p = add_command(sub, "plan", cmd_plan, help="rencana pengembangan terbatas anggaran (optimal)")
     p.add_argument("--db", required=True)
@@ -61,11 +78,19 @@ def add_parsers(sub: Any) -> None:
                    help="batas waktu perhitungan dalam detik (bawaan 30)")
     p.add_argument("--terima", action="store_true",
                    help="masukkan rencana terdanai ke IDP (draf) tahun tersebut")
+    p.add_argument("--pagu", type=_ceiling, action="append", default=[],
+                   help="pagu satu sumber dana, misalnya apbd_kab=500.000.000 (bawaan: pagu "
+                        "Renbangkom tahun tersebut)")
+    p.add_argument("--tanpa-batas-pegawai", dest="no_person_rules", action="store_true",
+                   help="abaikan batas JP dan biaya per jenis pegawai (PPPK 24 JP)")
+    p.add_argument("--bobot-ipasn", dest="ipasn", type=_positive(0, 100, "Bobot IP ASN"),
+                   default=0.0, help="nilai satu poin IP ASN dimensi kompetensi (bawaan 0)")
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from karier_desktop.services import planner
-    from karier_desktop.services.planner.model import PlanLimits, unit_ids_by_code
+    from karier_desktop.services.planner.build import unit_ids_by_code
+    from karier_desktop.services.planner.model import PlanLimits, PlannerWeights
 
     with database(args.db) as db, db.session_scope() as session:
         unit_ids = None
@@ -74,9 +99,17 @@ def cmd_plan(args: argparse.Namespace) -> int:
             if unit_ids is None:
                 raise CliError(f"Unit kerja dengan kode '{args.unit}' tidak ditemukan; "
                                "lihat kode unit di halaman Pegawai.", 2)
+        ceilings = None
+        if args.pagu:
+            ceilings = dict(planner.year_ceilings(session, args.tahun))
+            ceilings.update(dict(args.pagu))
+        limits = PlanLimits(max_jp_per_employee=args.batas_jp,
+                            person_rules=not args.no_person_rules,
+                            source_ceilings=None if ceilings is None
+                            else tuple(sorted(ceilings.items())))
         result = planner.plan_for_year(
-            session, args.tahun, args.anggaran, unit_ids,
-            limits=PlanLimits(max_jp_per_employee=args.batas_jp), time_limit=args.waktu)
+            session, args.tahun, args.anggaran, unit_ids, limits=limits,
+            weights=PlannerWeights(ipasn_points=args.ipasn), time_limit=args.waktu)
         accepted = None
         if args.terima:
             if result.status not in planner.SOLVED or not result.funded:
@@ -90,6 +123,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _plan_json(result: Any, accepted: Any) -> dict[str, Any]:
+    from karier_desktop.services import planner
+
     out: dict[str, Any] = {
         "status": result.status, "keterangan": result.status_text,
         "objektif": round(result.objective, 4),
@@ -97,6 +132,12 @@ def _plan_json(result: Any, accepted: Any) -> dict[str, Any]:
         "batas_atas": None if result.bound is None else round(result.bound, 4),
         "gap_persen": None if result.gap_percent is None else round(result.gap_percent, 4),
         "biaya": result.cost, "anggaran": result.budget,
+        "biaya_greedy": result.greedy_cost,
+        "sisa": max(0, result.budget - result.cost),
+        "sisa_greedy": max(0, result.budget - result.greedy_cost),
+        "perbandingan": planner.comparison_text(result),
+        "sumber_dana": [{"sumber": s, "terpakai": used, "terpakai_greedy": quick, "pagu": top}
+                        for s, used, quick, top in result.by_source],
         "waktu_detik": round(result.prep_seconds + result.greedy_seconds
                              + result.solve_seconds, 2),
         "pegawai_tanpa_asesmen": result.without_assessment,
@@ -119,6 +160,9 @@ def _plan_json(result: Any, accepted: Any) -> dict[str, Any]:
 
 
 def _print_plan(result: Any, accepted: Any) -> None:
+    from karier_desktop.services import planner
+    from karier_desktop.services.planner.model import SOURCE_LABELS
+
     seconds = result.prep_seconds + result.greedy_seconds + result.solve_seconds
     print(f"Rencana pengembangan tahun {result.year} — anggaran {format_rupiah(result.budget)}")
     print(f"Status: {result.status_text} (waktu hitung {format_number(seconds, 1)} detik)")
@@ -127,10 +171,14 @@ def _print_plan(result: Any, accepted: Any) -> None:
     print(f"Nilai (level kesenjangan tertutup, berbobot): {format_number(result.objective, 2)} "
           f"(cara sederhana: {format_number(result.greedy_objective, 2)}{extra})")
     print(f"Biaya: {format_rupiah(result.cost)} dari {format_rupiah(result.budget)}")
+    print(planner.comparison_text(result))
+    for source, used, _quick, top in result.by_source:
+        ceiling = "tanpa pagu sendiri" if top is None else f"pagu {format_rupiah(top)}"
+        print(f"  {SOURCE_LABELS.get(source, source)}: {format_rupiah(used)} ({ceiling})")
     people = len({r.employee_id for r in result.funded})
     print(f"Penugasan terdanai: {format_number(len(result.funded))} untuk "
           f"{format_number(people)} pegawai; tidak terdanai: "
-          f"{format_number(len(result.not_funded))}")
+          f"{format_number(result.not_funded_total or len(result.not_funded))}")
     if result.without_assessment:
         print("Pegawai tanpa asesmen yang berlaku (kesenjangan tidak diketahui, tidak "
               f"direncanakan): {format_number(result.without_assessment)}")

@@ -21,7 +21,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_plan_json_for_the_regency(capsys: pytest.CaptureFixture[str],
                                    demo_template: Path) -> None:
     code, out, err = run(capsys, "plan", "--db", str(demo_template), "--tahun", "2027",
-                         "--anggaran", "100.000.000", "--json", "--waktu", "15")
+                         "--anggaran", "100.000.000", "--json", "--waktu", "40")
     assert code == 0, err
     data = json.loads(out)
     assert {"status", "objektif", "objektif_greedy", "gap_persen", "biaya", "anggaran",
@@ -67,6 +67,7 @@ def test_plan_text_for_one_unit_and_accept(capsys: pytest.CaptureFixture[str],
     (["--anggaran", "0"], "anggaran harus lebih dari 0"),
     (["--anggaran", "1000000", "--tahun", "27"], "bukan tahun"),
     (["--anggaran", "1000000", "--waktu", "0"], "Batas waktu harus antara"),
+    (["--anggaran", "1000000", "--pagu", "apbd=5"], "bukan pagu sumber dana"),
 ])
 def test_plan_bad_arguments(capsys: pytest.CaptureFixture[str], demo_template: Path,
                             args: list[str], message: str) -> None:
@@ -76,6 +77,25 @@ def test_plan_bad_arguments(capsys: pytest.CaptureFixture[str], demo_template: P
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_plan_keeps_a_source_ceiling_and_says_what_it_gains(
+        capsys: pytest.CaptureFixture[str], demo_template: Path) -> None:
+    code, out, err = run(capsys, "plan", "--db", str(demo_template), "--tahun", "2027",
+                         "--anggaran", "100.000.000", "--pagu", "apbd_kab=15.000.000",
+                         "--json", "--waktu", "20")
+    assert code == 0, err
+    data = json.loads(out)
+    kab = next(s for s in data["sumber_dana"] if s["sumber"] == "apbd_kab")
+    assert kab["pagu"] == 15_000_000
+    assert 0 < kab["terpakai"] <= 15_000_000 and kab["terpakai_greedy"] <= 15_000_000
+    assert data["sisa"] == 100_000_000 - data["biaya"]
+    assert "cara sederhana" in data["perbandingan"] and "menyisakan" in data["perbandingan"]
+    code, out, err = run(capsys, "plan", "--db", str(demo_template), "--tahun", "2027",
+                         "--anggaran", "100.000.000", "--pagu", "apbd_kab=15.000.000",
+                         "--waktu", "20", "--tanpa-batas-pegawai")
+    assert code == 0, err
+    assert "APBD Kabupaten: Rp" in out and "pagu Rp 15.000.000" in out
 
 
 def test_plan_unknown_unit(capsys: pytest.CaptureFixture[str], demo_template: Path) -> None:

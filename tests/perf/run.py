@@ -38,6 +38,8 @@ FIGURES: dict[str, str] = {
     "startup_10k": "fig_startup:startup_10k",
     "import_10k": "fig_more:import_10k",
     "plan_regency": "fig_more:plan_regency",
+    "planner_100k": "fig_planner:planner_100k",
+    "planner_value": "fig_planner:planner_value",
     "idp_batch_1000": "fig_idp:idp_batch_1000",
     "talent_map_50k": "fig_talent:talent_map_50k",
     "candidates_50k": "fig_talent:candidates_50k",

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from karier_desktop.services import planner
+from karier_desktop.services.planner.build import build_problem
 from karier_desktop.services.planner.model import (
     Candidate,
     Need,
@@ -17,7 +18,6 @@ from karier_desktop.services.planner.model import (
     PlannerWeights,
     PlanProblem,
     PlanProgramme,
-    build_problem,
     evaluate,
 )
 from karier_desktop.store import models as m

@@ -23,7 +23,7 @@ def page(qtbot, demo_db: Database) -> PlannerPage:  # type: ignore[no-untyped-de
     widget.resize(1176, 690)
     widget.show()
     widget.on_shown()
-    widget.seconds.setValue(5)
+    widget.seconds.setValue(20)  # room for the curve on a loaded machine
     return widget
 
 
@@ -168,3 +168,24 @@ def test_the_plan_exports_to_excel(qtbot, page: PlannerPage, tmp_path,  # type: 
     assert sheet.max_row - 1 == len(result.funded) + len(result.not_funded)
     assert sheet.cell(1, 10).value == "KESENJANGAN TERTUTUP"
     assert sheet.cell(2, 12).value == "Terdanai"  # funded assignments first
+
+
+def test_page_says_what_the_exact_plan_gains_and_spends(qtbot, page: PlannerPage,  # type: ignore[no-untyped-def]
+                                                        demo_db: Database, tmp_path) -> None:
+    from karier_desktop.services import renbangkom
+
+    with demo_db.session_scope() as s:
+        renbangkom.set_budget(s, 2027, "apbd_kab", 30_000_000)
+    page.year.setValue(2027)
+    page.budget.set_value(80_000_000)
+    assert page.person_rules.isChecked()  # the rules per employee type apply by default
+    result = calculate(qtbot, page)
+    assert result.status in planner.SOLVED
+    text = page.gain.text()
+    assert "Rencana optimal" in text and "cara sederhana" in text
+    assert "menyisakan" in text
+    assert "APBD Kabupaten" in text and "pagu Rp\u00a030.000.000" in text
+    assert result.cost <= 30_000_000 + sum(u for s, u, _g, _t in result.by_source
+                                           if s != "apbd_kab")
+    assert "membaca data" in page.status.text()
+    page.grab().save(str(tmp_path / "planner_gain.png"))

@@ -57,16 +57,18 @@ from karier_desktop.services.idp._rows import (
     Signers,
     spread_months,
 )
+from karier_desktop.services.idp._rules import IdpRules, load_rules, yearly_room, yearly_target
 from karier_desktop.services.idp._signers import signers_for
 from karier_desktop.services.idp._versions import OpenedDraft, copy_items, item_columns, open_drafts
 
 __all__ = [
-    "FUNDING_LABELS", "LOCKED_MESSAGE", "PURPOSE_LABELS", "REPLACED_MESSAGE", "STATUS_LABELS",
+    "FUNDING_LABELS", "IdpRules", "LOCKED_MESSAGE", "PURPOSE_LABELS", "REPLACED_MESSAGE", "STATUS_LABELS",
     "BatchError", "BatchParams", "BatchResult", "ItemInput", "OpenedDraft", "PlanForm",
     "PlanItemRow", "PlanSummary", "PlanView", "RealisationRow", "Signers", "add_item", "approve",
     "copy_items", "current_plans", "documents_for_plans", "draft_missing_plans", "draft_plan",
-    "employees_of_unit", "file_names", "find_plan", "get_plan", "item_columns", "list_plans",
+    "employees_of_unit", "file_names", "find_plan", "get_plan", "item_columns", "load_rules", "list_plans",
     "move_down", "move_item", "move_up", "new_version", "open_drafts", "plan_for_print",
     "plan_json", "plan_json_for_nip", "prepare_documents", "realisation", "remove_item", "run_batch", "signers_for",
-    "spread_months", "update_form", "update_item", "update_signers", "validate_item",
+    "spread_months", "update_form", "update_item", "update_signers", "validate_item", "yearly_room",
+    "yearly_target",
 ]

@@ -93,6 +93,23 @@ class IdpRules:
         return bool(low) and low in {p.lower() for p in self.weak_predikat}
 
 
+def yearly_room(rules: IdpRules, employee_type: str, jp_taken: float) -> tuple[float, int]:
+    """(JP, rupiah) one employee may still be planned this year: the per-person ceilings of the
+    type, and for a type with a maximum rule (PPPK: 24 JP a year) that maximum less the JP
+    already taken or planned in the year. The IDP drafting and the budget planner both use it."""
+    jp, cost = rules.ceiling(employee_type)
+    rule = rules.jp_rule(employee_type)
+    if rule.kind == "maksimal":
+        jp = min(jp, rule.jp - jp_taken)
+    return max(0.0, jp), max(0, cost)
+
+
+def yearly_target(rules: IdpRules, employee_type: str) -> float | None:
+    """The JP an employee of this type should reach in a year (PNS: 20), None for a maximum."""
+    rule = rules.jp_rule(employee_type)
+    return rule.jp if rule.kind == "minimal" else None
+
+
 def load_rules(session: Session) -> IdpRules:
     get = settings_service.get_value
     raw_rules = get(session, "idp_jp_rules", {}) or {}

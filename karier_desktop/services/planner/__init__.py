@@ -1,39 +1,43 @@
 """Budget-limited development planning: an exact plan (mixed-integer programme, HiGHS) and a
 greedy plan beside it, the value at several budgets, and accepting the plan into the IDPs.
 
-The model (all on the data of `planner_model.build_problem`):
+The model (all on the data of `build.build_problem`):
 - x[c] binary: candidate c (employee e takes programme p) is funded;
 - z[n] in [0, gap_n]: levels closed of need n, z[n] <= sum of levels of the funded candidates
   that cover n — so two programmes on the same competency never count beyond the gap;
 - k[p] integer classes of a per-class programme (cost class_cost per class, at most
   max_participants per class, at least min_participants per class when classes must fill);
   y[p] binary for a per-participant programme with a minimum group (min..max, or nobody);
-- sum of costs <= budget; planned JP per employee <= limit; pins x=1, forbids x=0.
-Maximise the sum of weighted levels closed. Functions here never touch Qt; `solve` may run in a
-worker thread.
+- sum of costs <= budget; per funding source its ceiling; per employee the JP and rupiah
+  ceilings of the type (PPPK at most 24 JP in the year) and the clerk's JP cap; pins x=1,
+  forbids x=0.
+Maximise the sum of weighted levels closed (and, when weighted, IP ASN points gained).
+Functions here never touch Qt; `plan` may run in a worker thread.
 
-The work is split: `planner_mip` builds and solves the HiGHS model, `planner_greedy` the greedy
-plan, `planner_results` the result rows and accepting them into the IDPs; this module ties them
-together and re-exports their public names.
+The work is split: `build` reads the problem with SQL aggregates, `model` holds its data and
+the rules, `mip` builds and solves the HiGHS model, `greedy` the greedy plan and its repair
+pass, `results` the result rows, the plain comparison and accepting them into the IDPs; this
+module ties them together and re-exports their public names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from karier_desktop.services.planner.build import build_problem, unit_ids_by_code
 from karier_desktop.services.planner.greedy import _pin_sets, greedy
-from karier_desktop.services.planner.mip import Progress, SolveOutcome, solve
+from karier_desktop.services.planner.mip import BuildTimeout, Progress, SolveOutcome, solve
 from karier_desktop.services.planner.model import (
     PlanLimits,
     PlannerWeights,
     PlanProblem,
     brute_force,
-    build_problem,
     classes_for,
     evaluate,
     programme_cost,
@@ -44,6 +48,7 @@ from karier_desktop.services.planner.results import (
     REASON_FORBIDDEN,
     REASON_JP,
     REASON_QUOTA,
+    SIMPLE,
     SOLVED,
     AcceptSummary,
     ClassPlan,
@@ -53,28 +58,53 @@ from karier_desktop.services.planner.results import (
     UnitPlan,
     accept,
     build_result,
+    comparison_text,
 )
 
 CURVE_FACTORS = (0.25, 0.5, 1.0, 1.5, 2.0)
+CORE_CANDIDATES = 60_000  # pairs the exact plan considers at most (a regency has ~20,000)
 
 
 def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimits | None = None,
                  pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset(),
                  time_limit: float = 5.0, progress: Progress | None = None,
-                 gap_tolerance: float = 0.5) -> list[CurvePoint]:
-    """The value at each budget (within `gap_tolerance` percent): what extra money buys."""
+                 gap_tolerance: float = 0.5, deadline: float | None = None,
+                 clock: Callable[[], float] = time.perf_counter,
+                 floors: Sequence[tuple[int, frozenset[int]]] = (),
+                 greedy_seconds: float = 0.0) -> list[CurvePoint]:
+    """The value at each budget (within `gap_tolerance` percent): what extra money buys.
+    With a `deadline`, the points that do not fit before it are left out. `floors` are plans
+    already known (budget, candidates): a larger budget starts from them, so the curve never
+    falls."""
     limits = limits or PlanLimits()
+    floors = list(floors)
     amounts = sorted(set(budgets))
     points = []
     for n, amount in enumerate(amounts):
         if progress is not None:
             progress(f"Kurva anggaran: titik {n + 1} dari {len(amounts)}", n / len(amounts))
+        seconds = time_limit
+        if deadline is not None:
+            left = deadline - clock()
+            if left <= 2 * greedy_seconds + 0.5:
+                break  # the quick plan alone of this point would pass the deadline
+            seconds = min(seconds, max(0.5, left / (len(amounts) - n)))
         start = greedy(problem, amount, limits, pins, forbids)
-        out = solve(problem, amount, limits, pins, forbids, time_limit, start=start,
-                    gap_tolerance=gap_tolerance)
+        for low, chosen in floors:  # a plan of a smaller budget still fits a larger one
+            if low <= amount and evaluate(problem, chosen, amount, limits).value > \
+                    evaluate(problem, start, amount, limits).value:
+                start = chosen
+        try:
+            out = solve(problem, amount, limits, pins, forbids, max(0.5, seconds), start=start,
+                        gap_tolerance=gap_tolerance, deadline=deadline, clock=clock,
+                        greedy_seconds=greedy_seconds)
+        except BuildTimeout:
+            break
         ev = evaluate(problem, out.chosen, amount, limits)
         points.append(CurvePoint(amount, ev.value if ev.feasible else 0.0, ev.cost,
                                  out.status, out.gap_percent))
+        if ev.feasible:
+            floors.append((amount, out.chosen))
     return points
 
 
@@ -88,34 +118,88 @@ def _scaled(progress: Progress | None, low: float, high: float) -> Progress | No
 def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
          pins: Collection[tuple[int, int]] = (), forbids: Collection[tuple[int, int]] = (),
          time_limit: float = 30.0, curve_factors: Sequence[float] | None = CURVE_FACTORS,
-         progress: Progress | None = None) -> PlanResult:
+         progress: Progress | None = None, clock: Callable[[], float] = time.perf_counter,
+         core_candidates: int | None = None) -> PlanResult:
     """Exact and greedy plan for one budget, the budget curve, and the table rows.
 
-    `time_limit` bounds the exact plan including reading the data (prep_seconds); the curve,
-    solved to within 0.5 %, comes on top of it.
+    `time_limit` bounds everything after reading the data (prep_seconds): the quick plan,
+    building the model, solving and the curve. When building would pass the limit the greedy
+    plan is the answer (status SIMPLE, with a plain message); the curve (solved to within
+    0.5 %) gets the last quarter of the limit and leaves out points that do not fit.
+    `clock` is injectable for tests.
     """
     limits = limits or PlanLimits()
+    deadline = clock() + time_limit - 0.5  # 0.5 s to build the rows
+    main_deadline = deadline - (0.25 * time_limit if curve_factors else 0.0)
     pinned, forbidden = _pin_sets(problem, pins, forbids)
     if progress is not None:
         progress("Menyusun rencana dengan cara sederhana…", 0.02)
-    started = time.perf_counter()
+    started = clock()
     greedy_set = greedy(problem, budget, limits, pinned, forbidden)
-    greedy_seconds = time.perf_counter() - started
-    left = time_limit - problem.prep_seconds - greedy_seconds - 1.0  # 1 s to build the rows
-    out = solve(problem, budget, limits, pinned, forbidden, max(1.0, left), start=greedy_set,
-                progress=_scaled(progress, 0.05, 0.7 if curve_factors else 1.0))
+    greedy_seconds = clock() - started
+    if progress is not None:
+        progress("Menyusun model rencana optimal…", 0.05)
+    sub, back = core_problem(problem, greedy_set | pinned, core_candidates or CORE_CANDIDATES)
+    at = {c: k for k, c in enumerate(back)} if back is not None else None
+
+    def inner(chosen: frozenset[int]) -> frozenset[int]:
+        return chosen if at is None else frozenset(at[i] for i in chosen if i in at)
+
+    def outer(chosen: frozenset[int]) -> frozenset[int]:
+        return chosen if back is None else frozenset(back[k] for k in chosen)
+
+    try:
+        if clock() >= main_deadline:
+            raise BuildTimeout
+        out = solve(sub, budget, limits, inner(pinned), inner(forbidden),
+                    max(1.0, main_deadline - clock()), start=inner(greedy_set),
+                    progress=_scaled(progress, 0.05, 0.7 if curve_factors else 1.0),
+                    deadline=main_deadline, clock=clock, greedy_seconds=greedy_seconds)
+        out = replace(out, chosen=outer(out.chosen))
+    except BuildTimeout:
+        out = SolveOutcome(greedy_set, SIMPLE, None, None, clock() - started - greedy_seconds)
     curve: list[CurvePoint] = []
-    if curve_factors and out.status in SOLVED:
+    if curve_factors and out.status in SOLVED and out.status != SIMPLE:
         ev = evaluate(problem, out.chosen, budget, limits)
         others = [int(round(budget * f)) for f in curve_factors if abs(f - 1.0) > 1e-9]
-        curve = budget_curve(problem, others, limits, pinned, forbidden,
-                             max(3.0, time_limit / 10), _scaled(progress, 0.7, 1.0))
+        curve = budget_curve(sub, others, limits, inner(pinned), inner(forbidden),
+                             max(3.0, time_limit / 10), _scaled(progress, 0.7, 1.0),
+                             deadline=deadline, clock=clock,
+                             floors=[(budget, inner(out.chosen))],
+                             greedy_seconds=greedy_seconds)
         if any(abs(f - 1.0) <= 1e-9 for f in curve_factors):
             curve.append(CurvePoint(budget, ev.value, ev.cost, out.status, out.gap_percent))
         curve.sort(key=lambda c: c.budget)
     result = build_result(problem, budget, limits, out.chosen, greedy_set, forbidden,
                           out.status, out.bound, out.gap_percent, out.seconds, tuple(curve))
-    return replace(result, greedy_seconds=greedy_seconds)
+    return replace(result, greedy_seconds=greedy_seconds,
+                   exact_candidates=len(sub.candidates) if back is not None else 0)
+
+
+def core_problem(problem: PlanProblem, keep: frozenset[int], limit: int = CORE_CANDIDATES
+                 ) -> tuple[PlanProblem, list[int] | None]:
+    """At a province's size the exact plan works on a core: the `limit` pairs of best value
+    per rupiah (one participant's share) plus the ones in `keep` (the greedy plan, pins). The
+    model then fits in memory and time; its gap is measured on that core. Returns the problem
+    and the original index of each of its candidates (None: the whole problem)."""
+    cands, progs = problem.candidates, problem.programmes
+    if len(cands) <= limit:
+        return problem, None
+    ratio = [c.value / max(1, progs[c.programme].person_cost) for c in cands]
+    chosen = set(heapq.nlargest(limit, range(len(cands)), key=ratio.__getitem__)) | keep
+    back = sorted(chosen)
+    return replace(problem, candidates=tuple(cands[i] for i in back)), back
+
+
+def year_ceilings(session: Session, year: int) -> dict[str, int]:
+    """The year's budget per funding source (kept by the Renbangkom plan)."""
+    from sqlalchemy import select
+
+    from karier_desktop.store import models as m
+
+    b = m.RenbangkomBudget
+    return {s: int(a) for s, a in session.execute(
+        select(b.funding_source, b.amount).where(b.year == year))}
 
 
 def plan_for_year(session: Session, year: int, budget: int, unit_ids: list[int] | None = None,
@@ -131,8 +215,11 @@ def plan_for_year(session: Session, year: int, budget: int, unit_ids: list[int] 
     return plan(problem, budget, limits, pins, forbids, time_limit, curve_factors, progress)
 
 
-__all__ = ["CURVE_FACTORS", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN", "REASON_JP",
-           "REASON_QUOTA", "SOLVED", "AcceptSummary", "ClassPlan", "CurvePoint", "PlanResult",
-           "PlanRow", "Progress", "SolveOutcome", "UnitPlan", "accept", "brute_force",
-           "budget_curve", "build_result", "classes_for", "greedy", "plan", "plan_for_year",
-           "programme_cost", "solve"]
+__all__ = [
+    "AcceptSummary", "BuildTimeout", "CORE_CANDIDATES", "CURVE_FACTORS", "ClassPlan", "CurvePoint",
+    "PlanResult", "PlanRow", "Progress", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN",
+    "REASON_JP", "REASON_QUOTA", "SIMPLE", "SOLVED", "SolveOutcome", "UnitPlan", "accept",
+    "brute_force", "budget_curve", "build_problem", "build_result", "classes_for",
+    "comparison_text", "core_problem", "greedy", "plan", "plan_for_year", "programme_cost",
+    "solve", "unit_ids_by_code", "year_ceilings",
+]

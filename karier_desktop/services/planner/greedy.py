@@ -10,7 +10,10 @@ from collections.abc import Collection
 from karier_desktop.services.planner.model import (
     PlanLimits,
     PlanProblem,
+    ceilings,
     classes_for,
+    cost_cap,
+    jp_cap,
     needs_class,
     programme_cost,
 )
@@ -31,20 +34,27 @@ def _pin_sets(problem: PlanProblem, pins: Collection[tuple[int, int]],
 
 
 def _blocked(problem: PlanProblem, limits: PlanLimits, forbidden: frozenset[int]) -> set[int]:
-    cap = limits.max_jp_per_employee
+    """Candidates no plan may take: forbidden, or alone over the person's JP or rupiah cap."""
     out = set(forbidden)
-    if cap is not None:
-        out |= {i for i, c in enumerate(problem.candidates)
-                if problem.programmes[c.programme].jp > cap + 1e-9}
+    for i, c in enumerate(problem.candidates):
+        prog = problem.programmes[c.programme]
+        if prog.jp > jp_cap(problem, limits, c.employee) + 1e-9 or \
+                prog.person_cost > cost_cap(problem, limits, c.employee):
+            out.add(i)
     return out
 
 
 def greedy(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
-           pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset()
-           ) -> frozenset[int]:
-    """Value-per-rupiah greedy under the same rules; a class opens only when it fills."""
+           pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset(),
+           repair: bool = True) -> frozenset[int]:
+    """Value-per-rupiah greedy under the same rules; a class opens only when it fills. With
+    `repair` (the default) a pass follows that spends what is left while needs remain."""
     limits = limits or PlanLimits()
-    return _Greedy(problem, budget, limits, pins, _blocked(problem, limits, forbids)).run()
+    g = _Greedy(problem, budget, limits, pins, _blocked(problem, limits, forbids))
+    g.run()
+    if repair:
+        g.repair()
+    return frozenset(g.chosen)
 
 
 class _Greedy:
@@ -59,12 +69,25 @@ class _Greedy:
         self.covered: dict[int, int] = defaultdict(int)
         self.n: dict[int, int] = defaultdict(int)
         self.jp: dict[int, float] = defaultdict(float)
+        self.person: dict[int, int] = defaultdict(int)  # employee -> participant shares
+        self.by_source: dict[str, int] = defaultdict(int)
+        self.ceilings = ceilings(problem, limits)
+        n_emp = len(problem.employees)
+        self.jp_caps = [jp_cap(problem, limits, e) + 1e-9 for e in range(n_emp)]
+        self.cost_caps = [cost_cap(problem, limits, e) for e in range(n_emp)]
+        progs = problem.programmes
+        self.c_emp = [c.employee for c in problem.candidates]
+        self.c_jp = [progs[c.programme].jp for c in problem.candidates]
+        self.c_cost = [progs[c.programme].person_cost for c in problem.candidates]
         self.spent = 0
         self.pins = pins
+        self.blocked = blocked
         self.members: dict[int, list[int]] = defaultdict(list)
         for i, c in enumerate(problem.candidates):
             if i not in blocked and i not in pins:
                 self.members[c.programme].append(i)
+        for members in self.members.values():
+            members.sort(key=lambda i: -problem.candidates[i].value)
         self.heap: list[tuple[float, int, int, int]] = []  # (-ratio, tiebreak, kind, id)
         self.counter = 0
 
@@ -74,16 +97,24 @@ class _Greedy:
 
     def gain(self, i: int) -> float:
         total = 0.0
+        needs, covered = self.p.needs, self.covered
         for need, levels in self.p.candidates[i].closes:
-            nd = self.p.needs[need]
-            have = self.covered[need]
-            total += nd.weight * (min(nd.gap, have + levels) - min(nd.gap, have))
+            nd = needs[need]
+            have = covered[need]
+            if have < nd.gap:
+                total += nd.weight * (min(nd.gap, have + levels) - have)
         return total
 
-    def fits_jp(self, i: int) -> bool:
-        cap = self.limits.max_jp_per_employee
-        c = self.p.candidates[i]
-        return cap is None or self.jp[c.employee] + self.p.programmes[c.programme].jp <= cap + 1e-9
+    def fits_person(self, i: int) -> bool:
+        e = self.c_emp[i]
+        return (self.jp[e] + self.c_jp[i] <= self.jp_caps[e]
+                and self.person[e] + self.c_cost[i] <= self.cost_caps[e])
+
+    def affordable(self, p: int, delta: int) -> bool:
+        source = self.p.programmes[p].source
+        top = self.ceilings.get(source)
+        return delta <= self.budget - self.spent and (
+            top is None or self.by_source[source] + delta <= top)
 
     def cost_of(self, p: int, n: int) -> int | None:
         prog = self.p.programmes[p]
@@ -95,6 +126,11 @@ class _Greedy:
         n = self.n[p]
         return programme_cost(prog, n, -(-n // prog.max_participants))
 
+    def free_seats(self, p: int) -> int:
+        prog = self.p.programmes[p]
+        n = self.n[p]
+        return -(-n // prog.max_participants) * prog.max_participants - n
+
     def push(self, ratio: float, kind: int, ident: int) -> None:
         self.counter += 1
         heapq.heappush(self.heap, (-ratio, self.counter, kind, ident))
@@ -102,11 +138,11 @@ class _Greedy:
     def single(self, i: int) -> tuple[float, int] | None:
         """(ratio, cost) of adding candidate i alone, or None when it cannot be added now."""
         p = self.p.candidates[i].programme
-        after = self.cost_of(p, self.n[p] + 1)
-        if after is None or i in self.chosen or not self.fits_jp(i):
-            return None
-        if self.grouped(p) and after - self.now_cost(p) > self.p.programmes[p].cost_per_participant:
+        if i in self.chosen or (self.grouped(p) and self.free_seats(p) <= 0):
             return None  # no free seat: a new class is a block
+        after = self.cost_of(p, self.n[p] + 1)
+        if after is None or not self.fits_person(i):
+            return None
         g = self.gain(i)
         delta = after - self.now_cost(p)
         return (g / max(delta, 1), delta) if g > 0 else None
@@ -115,37 +151,71 @@ class _Greedy:
         """Best (ratio, members, cost) group that opens one more valid class of p."""
         prog = self.p.programmes[p]
         n = self.n[p]
-        room = (-(-n // prog.max_participants) + 1) * prog.max_participants - n
-        scored = sorted(((self.gain(i), i) for i in self.members[p]
-                         if i not in self.chosen and self.fits_jp(i)), reverse=True)
-        scored = [(g, i) for g, i in scored if g > 0][:room]
+        room = self.free_seats(p) + prog.max_participants
+        top: list[tuple[float, int]] = []  # the `room` best gains (a min-heap)
+        cands, chosen = self.p.candidates, self.chosen
+        for i in self.members[p]:  # by value, largest first: the value bounds the gain
+            if len(top) == room and cands[i].value <= top[0][0]:
+                break
+            if i in chosen or not self.fits_person(i):
+                continue
+            g = self.gain(i)
+            if g <= 0:
+                continue
+            if len(top) < room:
+                heapq.heappush(top, (g, i))
+            elif g > top[0][0]:
+                heapq.heapreplace(top, (g, i))
+        scored = sorted(top, reverse=True)
         best: tuple[float, list[int], int] | None = None
-        total, left = 0.0, self.budget - self.spent
+        total = 0.0
         for m, (g, _i) in enumerate(scored, start=1):
             total += g
             after = self.cost_of(p, n + m)
             if after is None:
                 continue
             delta = after - self.now_cost(p)
-            if delta <= left and (best is None or total / max(delta, 1) > best[0]):
+            if self.affordable(p, delta) and (best is None or total / max(delta, 1) > best[0]):
                 best = (total / max(delta, 1), [i for _g, i in scored[:m]], delta)
         return best
 
-    def take(self, i: int) -> None:
+    def take(self, i: int, sign: int = 1) -> None:
+        """Add candidate i to the plan (sign -1: take it out again); money follows."""
         c = self.p.candidates[i]
-        self.chosen.add(i)
-        self.n[c.programme] += 1
-        self.jp[c.employee] += self.p.programmes[c.programme].jp
+        prog = self.p.programmes[c.programme]
+        before = self.now_cost(c.programme)
+        if sign > 0:
+            self.chosen.add(i)
+        else:
+            self.chosen.discard(i)
+        self.n[c.programme] += sign
+        self.jp[c.employee] += sign * prog.jp
+        self.person[c.employee] += sign * prog.person_cost
         for need, levels in c.closes:
-            self.covered[need] += levels
+            self.covered[need] += sign * levels
+        delta = self.now_cost(c.programme) - before
+        self.spent += delta
+        self.by_source[prog.source] += delta
 
-    def run(self) -> frozenset[int]:
+    def run(self) -> None:
         for i in sorted(self.pins):
             self.take(i)
-        self.spent = sum(self.now_cost(p) for p in list(self.n))
+        self.fill(first=True)
+
+    def fill(self, first: bool = False) -> None:
+        """The lazy greedy loop over every item that can still be added."""
+        cands, progs = self.p.candidates, self.p.programmes
         for p, members in self.members.items():
             if self.grouped(p):
                 self.push(float("inf"), 1, p)
+                if first and self.free_seats(p) <= 0:
+                    continue
+            elif first and not self.n[p]:  # nothing taken yet: the gain is the whole value
+                price = max(progs[p].cost_per_participant, 1)
+                for i in members:
+                    if cands[i].value > 0:
+                        self.push(cands[i].value / price, 0, i)
+                continue
             for i in members:
                 got = self.single(i)
                 if got is not None:
@@ -155,13 +225,13 @@ class _Greedy:
             next_key = -self.heap[0][0] if self.heap else -1.0
             if kind == 0:
                 got = self.single(ident)
-                if got is None or got[1] > self.budget - self.spent:
+                if got is None or not self.affordable(
+                        self.p.candidates[ident].programme, got[1]):
                     continue
                 if got[0] + 1e-12 < next_key:
                     self.push(got[0], 0, ident)
                     continue
                 self.take(ident)
-                self.spent += got[1]
                 continue
             found = self.block(ident)
             if found is None:
@@ -171,10 +241,70 @@ class _Greedy:
                 continue
             for i in found[1]:
                 self.take(i)
-            self.spent += found[2]
+            self.members[ident] = [i for i in self.members[ident] if i not in self.chosen]
             self.push(float("inf"), 1, ident)
-            for i in self.members[ident]:
-                got = self.single(i)
-                if got is not None:
-                    self.push(got[0], 0, i)
-        return frozenset(self.chosen)
+            seats = self.free_seats(ident)
+            if seats > 0:  # the new class's free seats: the best few as singles
+                best = heapq.nlargest(2 * seats, ((self.gain(i), i) for i in self.members[ident]
+                                                  if i not in self.chosen))
+                for _g, i in best:
+                    got = self.single(i)
+                    if got is not None:
+                        self.push(got[0], 0, i)
+
+    def repair(self) -> None:
+        """Spend what the greedy left while needs remain: fill again with every item, then
+        swap, per employee at a JP or rupiah cap, cheaper low-value items for a better one the
+        money left can pay, then fill once more."""
+        self.fill()
+        if self.budget - self.spent <= 0:
+            return
+        loose = [i for p, members in self.members.items() if not self.grouped(p)
+                 for i in members if i not in self.chosen]
+        loose.sort(key=lambda i: -self.p.candidates[i].value)
+        mine: dict[int, list[int]] = defaultdict(list)
+        for i in self.chosen:
+            c = self.p.candidates[i]
+            if i not in self.pins and not self.grouped(c.programme):
+                mine[c.employee].append(i)
+        swapped = False
+        for i in loose:
+            if i in self.chosen or self.budget - self.spent <= 0:
+                continue
+            e = self.p.candidates[i].employee
+            if self.fits_person(i) or not mine[e]:
+                continue  # fits already (fill took what was worth it) or nothing to swap
+            if self._swap(i, mine[e]):
+                swapped = True
+        if swapped:
+            self.fill()
+
+    def _swap(self, i: int, theirs: list[int]) -> bool:
+        """Take i instead of the employee's least valuable items when the plan gains."""
+        before_value = self._value_of(theirs + [i])
+        spent_before = self.spent
+        out: list[int] = []
+        for j in sorted(theirs, key=lambda j: self.p.candidates[j].value):
+            if self.fits_person(i):
+                break
+            self.take(j, -1)
+            out.append(j)
+        p = self.p.candidates[i].programme
+        after = self.cost_of(p, self.n[p] + 1)
+        delta = 0 if after is None else after - self.now_cost(p)
+        if after is not None and self.fits_person(i) and self.affordable(p, delta):
+            self.take(i)
+            if self._value_of(theirs + [i]) > before_value + 1e-9:
+                theirs[:] = [j for j in theirs if j not in out] + [i]
+                return True
+            self.take(i, -1)
+        for j in out:
+            self.take(j)
+        assert self.spent == spent_before
+        return False
+
+    def _value_of(self, items: list[int]) -> float:
+        """Value now closed of the needs these candidates touch."""
+        touched = {n for j in items for n, _lv in self.p.candidates[j].closes}
+        return sum(self.p.needs[n].weight * min(self.p.needs[n].gap, self.covered[n])
+                   for n in touched)

@@ -18,8 +18,11 @@ from karier_desktop.services.planner.greedy import _blocked, _Greedy
 from karier_desktop.services.planner.model import (
     PlanLimits,
     PlanProblem,
+    ceilings,
     classes_for,
+    cost_cap,
     evaluate,
+    jp_cap,
     needs_class,
 )
 
@@ -107,9 +110,35 @@ class _Mip:
         return h
 
 
+class BuildTimeout(Exception):
+    """Building the model would pass the time limit (the caller keeps the greedy plan)."""
+
+
+class _Clock:
+    """Checks, every few thousand steps, whether building will end before the deadline: it
+    extrapolates the time so far over the steps left, so a model that cannot be built in
+    time is given up early rather than at the limit."""
+
+    def __init__(self, deadline: float | None, clock: Callable[[], float], steps: int) -> None:
+        self.deadline, self.clock, self.steps = deadline, clock, max(1, steps)
+        self.started = clock()
+        self.done = 0
+
+    def tick(self, n: int = 1) -> None:
+        before = self.done
+        self.done += n
+        if self.deadline is None or self.done // 2000 == before // 2000:
+            return
+        now = self.clock()
+        projected = now + (now - self.started) * (self.steps - self.done) / self.done
+        if now >= self.deadline or projected >= self.deadline:
+            raise BuildTimeout
+
+
 def _build_mip(problem: PlanProblem, budget: int, limits: PlanLimits, pins: frozenset[int],
-               blocked: set[int]) -> _Mip:
+               blocked: set[int], clock: _Clock | None = None) -> _Mip:
     cands = problem.candidates
+    tick = clock.tick if clock is not None else (lambda n=1: None)
     n_x = len(cands)
     mip = _Mip([0.0] * n_x, [1.0 if i in pins else 0.0 for i in range(n_x)],
                [0.0 if i in blocked else 1.0 for i in range(n_x)], [1] * n_x,
@@ -118,12 +147,14 @@ def _build_mip(problem: PlanProblem, budget: int, limits: PlanLimits, pins: froz
     by_prog: dict[int, list[int]] = defaultdict(list)
     by_emp: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(cands):
+        tick()
         if i not in blocked:
             by_prog[c.programme].append(i)
             by_emp[c.employee].append(i)
             for need, levels in c.closes:
                 covering[need].append((i, levels))
     for need, covers in covering.items():
+        tick()
         nd = problem.needs[need]
         if sum(lv for _i, lv in covers) <= nd.gap:
             for i, lv in covers:  # can never exceed the gap: count directly
@@ -133,10 +164,14 @@ def _build_mip(problem: PlanProblem, budget: int, limits: PlanLimits, pins: froz
         mip.z_cols[need] = z
         mip.add_row(-np.inf, 0.0, [(z, 1.0)] + [(i, -float(lv)) for i, lv in covers])
     budget_entries: list[tuple[int, float]] = []
+    by_source: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for p, members in by_prog.items():
+        tick(len(members))
         prog = problem.programmes[p]
         xs = [(i, 1.0) for i in members]
-        budget_entries.extend((i, float(prog.cost_per_participant)) for i in members)
+        paid = [(i, float(prog.cost_per_participant)) for i in members]
+        budget_entries.extend(paid)
+        by_source[prog.source].extend(paid)
         grouped = needs_class(prog, limits)
         if (prog.per_class and prog.class_cost > 0) or grouped:
             top = float(-(-len(members) // prog.max_participants)) if prog.per_class else 1.0
@@ -144,28 +179,38 @@ def _build_mip(problem: PlanProblem, budget: int, limits: PlanLimits, pins: froz
             mip.class_cols[p] = k
             if prog.per_class:
                 budget_entries.append((k, float(prog.class_cost)))
+                by_source[prog.source].append((k, float(prog.class_cost)))
             mip.add_row(-np.inf, 0.0, xs + [(k, -float(prog.max_participants))])
             if grouped:
                 mip.add_row(0.0, np.inf, xs + [(k, -float(prog.min_participants))])
         elif not prog.per_class and len(members) > prog.max_participants:
             mip.add_row(-np.inf, float(prog.max_participants), xs)
     mip.add_row(-np.inf, float(budget), budget_entries)
-    cap = limits.max_jp_per_employee
-    if cap is not None:
-        for members in by_emp.values():
-            jps = [(i, problem.programmes[cands[i].programme].jp) for i in members]
-            if sum(j for _i, j in jps) > cap + 1e-9:
-                mip.add_row(-np.inf, float(cap), jps)
+    for source, top in ceilings(problem, limits).items():
+        if by_source.get(source) and top < budget:
+            mip.add_row(-np.inf, float(top), by_source[source])
+    progs = problem.programmes
+    for e, members in by_emp.items():
+        tick(len(members))
+        cap = jp_cap(problem, limits, e)
+        jps = [(i, progs[cands[i].programme].jp) for i in members]
+        if sum(j for _i, j in jps) > cap + 1e-9:
+            mip.add_row(-np.inf, float(cap), jps)
+        top = cost_cap(problem, limits, e)
+        paid = [(i, float(progs[cands[i].programme].person_cost)) for i in members]
+        if sum(c for _i, c in paid) > top:
+            mip.add_row(-np.inf, float(top), paid)
     return mip
 
 
 def _lp_guided(problem: PlanProblem, mip: _Mip, budget: int, limits: PlanLimits,
-               pins: frozenset[int], blocked: set[int]) -> frozenset[int] | None:
+               pins: frozenset[int], blocked: set[int], lp_seconds: float = 20.0
+               ) -> frozenset[int] | None:
     """A start for the MIP: keep what the LP relaxation funds fully, let greedy do the rest."""
     if not evaluate(problem, pins, budget, limits).feasible:
         return None
     h = mip.highs(integral=False)
-    h.setOptionValue("time_limit", 20.0)
+    h.setOptionValue("time_limit", max(0.5, float(lp_seconds)))
     h.run()
     sol = h.getSolution()
     if not sol.value_valid:
@@ -186,22 +231,26 @@ def _lp_guided(problem: PlanProblem, mip: _Mip, budget: int, limits: PlanLimits,
         if classes_for(prog, len(group) - len(dropped), limits) is None:
             dropped = [i for i in group if i not in pins]
         keep.difference_update(dropped)
-    ev = evaluate(problem, keep, budget, limits)
-    while keep - pins and not ev.feasible:
-        worst = min(keep - pins, key=lambda i: problem.candidates[i].value)
-        keep.discard(worst)
-        ev = evaluate(problem, keep, budget, limits)
-    return _Greedy(problem, budget, limits, frozenset(keep), blocked).run()
+    if not evaluate(problem, keep, budget, limits).feasible:
+        keep = set(pins)  # rounding broke a rule: let greedy do it all
+    g = _Greedy(problem, budget, limits, frozenset(keep), blocked)
+    g.run()
+    g.repair()
+    return frozenset(g.chosen)
 
 
 def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
           pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset(),
           time_limit: float = 30.0, start: frozenset[int] | None = None,
-          progress: Progress | None = None, gap_tolerance: float = 0.01) -> SolveOutcome:
+          progress: Progress | None = None, gap_tolerance: float = 0.01,
+          deadline: float | None = None, clock: Callable[[], float] = time.perf_counter,
+          greedy_seconds: float = 0.0) -> SolveOutcome:
     """The exact plan: candidate indices funded, and how sure HiGHS is of it.
 
     Stops when proven optimal (within 0.01 %, HiGHS's default), within `gap_tolerance` percent,
     or at `time_limit` seconds, whichever comes first; the gap says how far from optimal it can be.
+    With a `deadline` (a time of `clock`), building the model that would pass it raises
+    BuildTimeout before HiGHS starts.
     """
     import highspy
 
@@ -210,16 +259,25 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
     if not problem.candidates:
         return SolveOutcome(frozenset(), "kosong", 0.0, 0.0, 0.0)
     blocked = _blocked(problem, limits, forbids)
-    mip = _build_mip(problem, budget, limits, pins, blocked)
+    steps = 3 * len(problem.candidates) + len(problem.needs)
+    mip = _build_mip(problem, budget, limits, pins, blocked, _Clock(deadline, clock, steps))
+    if deadline is not None and clock() >= deadline:
+        raise BuildTimeout
     best = start if start is not None and evaluate(problem, start, budget, limits).feasible \
         else None
-    guided = _lp_guided(problem, mip, budget, limits, pins, blocked)
+    guided = None
+    if deadline is None or deadline - clock() > 4 * greedy_seconds + 1.0:
+        guided = _lp_guided(problem, mip, budget, limits, pins, blocked,
+                            min(20.0, time_limit / 4))
     if guided is not None and evaluate(problem, guided, budget, limits).feasible and (
             best is None or evaluate(problem, guided, budget, limits).value
             > evaluate(problem, best, budget, limits).value):
         best = guided
     h = mip.highs()
-    h.setOptionValue("time_limit", float(max(1.0, time_limit - (time.perf_counter() - started))))
+    left = time_limit - (time.perf_counter() - started)
+    if deadline is not None:
+        left = min(left, deadline - clock())
+    h.setOptionValue("time_limit", float(max(1.0, left)))
     h.setOptionValue("mip_rel_gap", max(1e-4, gap_tolerance / 100.0))
     # Symmetry detection costs seconds on a regency and did not pay back in measurements.
     h.setOptionValue("mip_detect_symmetry", False)
@@ -253,6 +311,9 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
     values = np.asarray(sol.col_value)[:len(problem.candidates)]
     chosen = _drop_useless(problem, frozenset(int(i) for i in np.nonzero(values > 0.5)[0]),
                            pins, limits)
+    if best is not None and evaluate(problem, best, budget, limits).value > \
+            evaluate(problem, chosen, budget, limits).value + 1e-9:
+        chosen = best  # HiGHS stopped before it used the start: never below the start
     gap = max(0.0, float(info.mip_gap) * 100.0) if np.isfinite(info.mip_gap) else None
     if status == highspy.HighsModelStatus.kOptimal:
         label = "optimal" if gap is None or gap <= 0.01 + 1e-9 else "dalam_toleransi"

@@ -1,37 +1,33 @@
-"""Data for the budget planner: who needs what, and which programme closes how much of it.
+"""The budget planner's data and the rules every plan keeps (greedy, exact and brute force).
 
-`build_problem(session, year, ...)` reads the database once (bulk queries, no per-employee
-round trips: 5,000 employees take well under a second) and returns a `PlanProblem` — plain
-frozen dataclasses that the solver in `services.planner` works on without a session.
+`services.planner.build.build_problem(session, year, ...)` reads the database with a few
+aggregate queries and returns a `PlanProblem` — plain frozen dataclasses (slots, to stay small
+at a province's size) that the solvers work on without a session.
 
 A *need* is one competency of one employee below the standard of the position: the gap in levels
-and the value of closing one level (the weights below). A *candidate* is one (employee,
-programme) pair: an active programme whose targets cover at least one need of the employee and
-which is open to the employee's kind of position. Per covered need it closes
-``min(target gain, target to_level - actual level, gap)`` levels.
+and the value of closing one level (the weights below). With `PlannerWeights.ipasn_points` > 0 an
+IP ASN competency indicator the employee misses is a need too (gap 1, kind "ipasn"). A
+*candidate* is one (employee, programme) pair: an active programme whose targets cover at least
+one need of the employee and which is open to the employee's kind of position.
 
-A competency without a valid assessment has an unknown gap: it is not planned (the planner says
-how many employees that leaves out). With `PlannerWeights.stale_factor` > 0 the level of an
-expired assessment is used instead, its value scaled by that factor.
+The rules (`PlanLimits`, checked by `evaluate`): the budget; by default the per-person rules of
+the employee type (services.idp.yearly_room: JP and rupiah ceilings, PPPK at most 24 JP in the
+year counting what was already taken); the clerk's own JP cap; each funding source's ceiling
+(the year's Renbangkom budgets by default); classes that must fill.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from karier_desktop.domain.textfmt import full_name
-from karier_desktop.services import settings as settings_service
-from karier_desktop.services.employees import root_of, unit_tree, unit_with_descendants
-from karier_desktop.services.gaps import latest_levels, validity_cutoff
-from karier_desktop.store import models as m
-
 STRUCTURAL_KINDS = frozenset({"jpt_utama", "jpt_madya", "jpt_pratama", "administrator",
                               "pengawas"})
+IPASN_KIND = "ipasn"
+SOURCE_LABELS = {"apbd_kab": "APBD Kabupaten", "apbd_prov": "APBD Provinsi",
+                 "apbn": "APBN / K-L", "tanpa_biaya": "Tanpa biaya / e-learning",
+                 "mandiri": "Mandiri"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +41,7 @@ class PlannerWeights:
     kind_manajerial: float = 1.0
     kind_sosial_kultural: float = 1.0
     kind_teknis: float = 1.0
+    ipasn_points: float = 0.0  # value of one IP ASN competency-dimension point gained (0: off)
 
     def kind_weight(self, kind: str) -> float:
         return {"manajerial": self.kind_manajerial, "sosial_kultural": self.kind_sosial_kultural,
@@ -60,13 +57,14 @@ class PlannerWeights:
                              ("Faktor asesmen kedaluwarsa", self.stale_factor),
                              ("Bobot kompetensi manajerial", self.kind_manajerial),
                              ("Bobot kompetensi sosial kultural", self.kind_sosial_kultural),
-                             ("Bobot kompetensi teknis", self.kind_teknis)):
+                             ("Bobot kompetensi teknis", self.kind_teknis),
+                             ("Bobot poin IP ASN", self.ipasn_points)):
             if not 0 <= value <= 100:
                 out.append(f"{label} harus antara 0 dan 100 (terisi {value:g}).")
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanEmployee:
     id: int
     nip: str
@@ -78,9 +76,12 @@ class PlanEmployee:
     structural: bool
     jp_year: float
     under_minimum: bool
+    employee_type: str = "PNS"
+    jp_room: float | None = None  # JP the type's rules still allow this year (None: no rule)
+    cost_room: int | None = None  # rupiah the type's ceiling allows (None: no ceiling)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanProgramme:
     id: int
     code: str
@@ -93,13 +94,22 @@ class PlanProgramme:
     class_cost: int
     min_participants: int
     max_participants: int
+    source: str = "apbd_kab"  # the funding source that pays it (SOURCE_LABELS)
+    ipasn: tuple[str, ...] = ()  # IP ASN indicators it can meet (with IP ASN weighting)
 
     @property
     def per_class(self) -> bool:
         return self.cost_basis == "per_class"
 
+    @property
+    def person_cost(self) -> int:
+        """One participant's share, for the per-person cost ceiling (a full class's share)."""
+        if not self.per_class or not self.class_cost:
+            return self.cost_per_participant
+        return self.cost_per_participant + round(self.class_cost / max(1, self.max_participants))
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Need:
     employee: int  # index into PlanProblem.employees
     competency_id: int
@@ -112,7 +122,7 @@ class Need:
     weight: float  # value of closing one level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     employee: int  # index into PlanProblem.employees
     programme: int  # index into PlanProblem.programmes
@@ -133,176 +143,55 @@ class PlanProblem:
     without_assessment: int = 0  # employees whose gaps are all unknown (none or expired)
     unknown_lines: int = 0  # standard lines without a usable level
     prep_seconds: float = 0.0
-
-
-def unit_scope(session: Session, unit_ids: list[int] | None) -> frozenset[int] | None:
-    """The given units with all their sub-units; None means the whole regency."""
-    if not unit_ids:
-        return None
-    units = unit_tree(session)
-    found: set[int] = set()
-    for uid in unit_ids:
-        found |= unit_with_descendants(units, uid)
-    return frozenset(found)
-
-
-def unit_ids_by_code(session: Session, code: str) -> list[int] | None:
-    uid = session.scalar(select(m.Unit.id).where(m.Unit.code == code.strip()))
-    return None if uid is None else [uid]
-
-
-def need_weight(w: PlannerWeights, kind: str, structural: bool, under_minimum: bool,
-                stale: bool) -> float:
-    value = w.base_per_level * w.kind_weight(kind)
-    if structural and kind == "manajerial":
-        value *= w.managerial_structural_factor
-    if under_minimum:
-        value *= 1.0 + w.under_minimum_jp_bonus
-    if stale:
-        value *= w.stale_factor
-    return value
-
-
-def _jp_in_year(session: Session, year: int) -> dict[int, float]:
-    t = m.TrainingRecord
-    out: dict[int, float] = defaultdict(float)
-    for eid, jp in session.execute(
-            select(t.employee_id, t.jp).where(t.status.in_(("selesai", "rencana")),
-                                             t.start_date >= dt.date(year, 1, 1),
-                                             t.start_date <= dt.date(year, 12, 31))):
-        out[eid] += float(jp or 0)
-    return out
-
-
-def _programmes(session: Session) -> tuple[list[PlanProgramme], dict[int, list[tuple[int, int, int]]],
-                                           list[frozenset[str] | None]]:
-    """Active programmes, targets by competency (prog index, to_level, gain), eligibility."""
-    p = m.Programme
-    progs: list[PlanProgramme] = []
-    allowed: list[frozenset[str] | None] = []
-    index: dict[int, int] = {}
-    for row in session.execute(
-            select(p.id, p.code, p.title, p.form_code, p.provider, p.jp, p.cost_per_participant,
-                   p.cost_basis, p.class_cost, p.min_participants, p.max_participants,
-                   p.position_kinds).where(p.active.is_(True)).order_by(p.code)):
-        index[row.id] = len(progs)
-        progs.append(PlanProgramme(
-            id=row.id, code=row.code, title=row.title, form_code=row.form_code,
-            provider=row.provider or "", jp=float(row.jp or 0),
-            cost_per_participant=int(row.cost_per_participant or 0),
-            cost_basis=row.cost_basis or "per_participant", class_cost=int(row.class_cost or 0),
-            min_participants=max(1, int(row.min_participants or 1)),
-            max_participants=max(1, int(row.max_participants or 1))))
-        kinds = [k.strip() for k in (row.position_kinds or "").split(",") if k.strip()]
-        allowed.append(frozenset(kinds) if kinds else None)
-    by_comp: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    t = m.ProgrammeTarget
-    for pid, cid, to_level, gain in session.execute(
-            select(t.programme_id, t.competency_id, t.to_level, t.gain)):
-        if pid in index:
-            by_comp[cid].append((index[pid], int(to_level), max(0, int(gain or 0))))
-    return progs, by_comp, allowed
-
-
-def build_problem(session: Session, year: int, unit_ids: list[int] | None = None,
-                  weights: PlannerWeights | None = None, today: dt.date | None = None
-                  ) -> PlanProblem:
-    """Read needs and candidates of the active employees in scope (units incl. sub-units)."""
-    import time
-
-    started = time.perf_counter()
-    w = weights or PlannerWeights()
-    today = today or dt.date.today()
-    cfg = settings_service.load(session)
-    cutoff = validity_cutoff(today, cfg.assessment_validity_years)
-    scope = unit_scope(session, unit_ids)
-    parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
-    roots = root_of(parents)
-    unit_names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
-    comps = {cid: (code, name, kind) for cid, code, name, kind in session.execute(
-        select(m.Competency.id, m.Competency.code, m.Competency.name, m.Competency.kind))}
-    standards: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for pid, cid, req in session.execute(select(m.PositionStandard.position_id,
-                                                m.PositionStandard.competency_id,
-                                                m.PositionStandard.required_level)):
-        standards[pid].append((cid, int(req)))
-    e, pos = m.Employee, m.Position
-    stmt = (select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id, e.position_id,
-                   pos.kind_code)
-            .outerjoin(pos, pos.id == e.position_id).where(e.status == "aktif").order_by(e.id))
-    rows = [r for r in session.execute(stmt) if scope is None or r.unit_id in scope]
-    ids = [r.id for r in rows]
-    levels = latest_levels(session, ids if len(ids) <= 5000 else None)
-    jp_year = _jp_in_year(session, year)
-    progs, by_comp, allowed = _programmes(session)
-
-    employees: list[PlanEmployee] = []
-    needs: list[Need] = []
-    candidates: list[Candidate] = []
-    without, unknown = 0, 0
-    for row in rows:
-        kind_code = row.kind_code or ""
-        structural = kind_code in STRUCTURAL_KINDS
-        jp = jp_year.get(row.id, 0.0)
-        under = jp < cfg.yearly_minimum_jp
-        opd = roots.get(row.unit_id) if row.unit_id else None
-        emp_index = len(employees)
-        employees.append(PlanEmployee(
-            id=row.id, nip=row.nip, name=full_name(row.name, row.front_title, row.back_title),
-            unit_id=row.unit_id, opd_id=opd, opd_name=unit_names.get(opd, "") if opd else "",
-            position_kind=kind_code, structural=structural, jp_year=jp, under_minimum=under))
-        known = 0
-        per_prog: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for cid, req in standards.get(row.position_id or -1, ()):
-            found = levels.get((row.id, cid))
-            stale = found is not None and found[1] <= cutoff
-            if found is None or (stale and w.stale_factor <= 0):
-                unknown += 1
-                continue
-            known += 1
-            actual = int(found[0])
-            if actual >= req:
-                continue
-            code, name, kind = comps[cid]
-            weight = need_weight(w, kind, structural, under, stale)
-            if weight <= 0:
-                continue
-            need_index = len(needs)
-            needs.append(Need(emp_index, cid, code, name, kind, req, actual, req - actual, weight))
-            for prog_index, to_level, gain in by_comp.get(cid, ()):
-                levels_closed = min(gain, to_level - actual, req - actual)
-                if levels_closed > 0:
-                    per_prog[prog_index].append((need_index, levels_closed))
-        if known == 0:
-            without += 1
-        for prog_index, closes in sorted(per_prog.items()):
-            kinds = allowed[prog_index]
-            if kinds is not None and kind_code not in kinds:
-                continue
-            closes.sort(key=lambda nc: -nc[1] * needs[nc[0]].weight)
-            value = sum(needs[n].weight * lv for n, lv in closes)
-            candidates.append(Candidate(emp_index, prog_index, tuple(closes), value))
-    return PlanProblem(
-        year=year, employees=tuple(employees), programmes=tuple(progs), needs=tuple(needs),
-        candidates=tuple(candidates), weights=w, minimum_jp=cfg.yearly_minimum_jp,
-        employees_in_scope=len(rows), without_assessment=without, unknown_lines=unknown,
-        prep_seconds=time.perf_counter() - started)
+    source_budgets: tuple[tuple[str, int], ...] = ()  # the year's ceiling per funding source
+    staff: tuple[tuple[int | None, str, int], ...] = ()  # (OPD id, name, employees in scope)
 
 
 # --- the rules a plan must keep (shared by the exact solver, the greedy plan and brute force)
 
 @dataclass(frozen=True)
 class PlanLimits:
-    """Limits the clerk sets: JP per employee in the plan and whether classes must fill."""
+    """Limits of a plan. By default the per-person rules of each employee type apply and each
+    funding source keeps the year's ceiling; the clerk may add a JP cap for everybody."""
 
-    max_jp_per_employee: float | None = None  # None: no limit
+    max_jp_per_employee: float | None = None  # None: no extra cap
     respect_min_participants: bool = True
+    person_rules: bool = True  # JP/rupiah ceilings per employee type, PPPK <= 24 JP a year
+    # None: the year's Renbangkom budgets per source; () : no source ceilings
+    source_ceilings: tuple[tuple[str, int], ...] | None = None
 
     def problems(self) -> list[str]:
+        out = []
         if self.max_jp_per_employee is not None and not 0 < self.max_jp_per_employee <= 5000:
-            return [f"Batas JP per pegawai harus antara 1 dan 5.000 (terisi "
-                    f"{self.max_jp_per_employee:g}); kosongkan untuk tanpa batas."]
-        return []
+            out.append(f"Batas JP per pegawai harus antara 1 dan 5.000 (terisi "
+                       f"{self.max_jp_per_employee:g}); kosongkan untuk tanpa batas.")
+        for source, amount in self.source_ceilings or ():
+            if source not in SOURCE_LABELS:
+                out.append(f"Sumber dana tidak dikenal: {source}.")
+            elif amount < 0:
+                out.append(f"Pagu {SOURCE_LABELS[source]} tidak boleh negatif.")
+        return out
+
+
+def jp_cap(problem: PlanProblem, limits: PlanLimits, employee: int) -> float:
+    """The most JP the plan may give this employee (inf: no cap)."""
+    cap = math.inf if limits.max_jp_per_employee is None else limits.max_jp_per_employee
+    room = problem.employees[employee].jp_room
+    if limits.person_rules and room is not None:
+        cap = min(cap, room)
+    return cap
+
+
+def cost_cap(problem: PlanProblem, limits: PlanLimits, employee: int) -> float:
+    """The most rupiah (participant shares) the plan may spend on this employee (inf: no cap)."""
+    room = problem.employees[employee].cost_room
+    return float(room) if limits.person_rules and room is not None else math.inf
+
+
+def ceilings(problem: PlanProblem, limits: PlanLimits) -> dict[str, int]:
+    """Funding source -> ceiling; a source without one is bounded by the total budget only."""
+    pairs = problem.source_budgets if limits.source_ceilings is None else limits.source_ceilings
+    return {source: int(amount) for source, amount in pairs}
 
 
 def needs_class(prog: PlanProgramme, limits: PlanLimits) -> bool:
@@ -339,6 +228,7 @@ class Evaluation:
     classes: dict[int, int]  # programme index -> classes
     jp: dict[int, float]  # employee index -> planned JP
     closed: dict[int, int]  # need index -> levels closed
+    by_source: dict[str, int] = field(default_factory=dict)  # funding source -> cost
 
 
 def evaluate(problem: PlanProblem, chosen: frozenset[int] | set[int], budget: int,
@@ -346,16 +236,19 @@ def evaluate(problem: PlanProblem, chosen: frozenset[int] | set[int], budget: in
     """Value, cost and feasibility of a set of candidate indices."""
     participants: dict[int, int] = defaultdict(int)
     jp: dict[int, float] = defaultdict(float)
+    spent: dict[int, int] = defaultdict(int)
     covered: dict[int, int] = defaultdict(int)
     for c in chosen:
         cand = problem.candidates[c]
+        prog = problem.programmes[cand.programme]
         participants[cand.programme] += 1
-        jp[cand.employee] += problem.programmes[cand.programme].jp
+        jp[cand.employee] += prog.jp
+        spent[cand.employee] += prog.person_cost
         for need, levels in cand.closes:
             covered[need] += levels
     feasible = True
     classes: dict[int, int] = {}
-    cost = 0
+    by_source: dict[str, int] = defaultdict(int)
     for p, n in participants.items():
         prog = problem.programmes[p]
         k = classes_for(prog, n, limits)
@@ -363,15 +256,20 @@ def evaluate(problem: PlanProblem, chosen: frozenset[int] | set[int], budget: in
             feasible = False
             k = -(-n // prog.max_participants)
         classes[p] = k
-        cost += programme_cost(prog, n, k)
+        by_source[prog.source] += programme_cost(prog, n, k)
+    cost = sum(by_source.values())
     if cost > budget:
         feasible = False
-    cap = limits.max_jp_per_employee
-    if cap is not None and any(v > cap + 1e-9 for v in jp.values()):
+    if any(by_source.get(s, 0) > top for s, top in ceilings(problem, limits).items()):
+        feasible = False
+    if any(v > jp_cap(problem, limits, e) + 1e-9 for e, v in jp.items()):
+        feasible = False
+    if any(v > cost_cap(problem, limits, e) for e, v in spent.items()):
         feasible = False
     closed = {n: min(problem.needs[n].gap, lv) for n, lv in covered.items()}
     value = sum(problem.needs[n].weight * lv for n, lv in closed.items())
-    return Evaluation(feasible, value, cost, dict(participants), classes, dict(jp), closed)
+    return Evaluation(feasible, value, cost, dict(participants), classes, dict(jp), closed,
+                      dict(by_source))
 
 
 def brute_force(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,

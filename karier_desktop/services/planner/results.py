@@ -3,22 +3,29 @@ reasons, and accepting a plan into the IDPs. Functions here never touch Qt."""
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services.planner.model import (
+    IPASN_KIND,
+    SOURCE_LABELS,
     Evaluation,
     PlanLimits,
     PlanProblem,
+    ceilings,
     classes_for,
     evaluate,
+    jp_cap,
     programme_cost,
 )
 
-SOLVED = ("optimal", "dalam_toleransi", "batas_waktu")
+SIMPLE = "sederhana"  # the time limit passed while building the model: the greedy plan
+SOLVED = ("optimal", "dalam_toleransi", "batas_waktu", SIMPLE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class PlanRow:
     goal: str
     funded: bool
     reason: str = ""
+    source: str = "apbd_kab"  # the funding source that pays it
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,10 @@ class PlanResult:
     solve_seconds: float
     prep_seconds: float
     greedy_seconds: float = 0.0
+    # (funding source, spent by the plan, spent by the greedy plan, ceiling or None)
+    by_source: tuple[tuple[str, int, int, int | None], ...] = ()
+    not_funded_total: int = 0  # all pairs not funded; `not_funded` holds the most valuable
+    exact_candidates: int = 0  # >0: the exact plan looked at this core of the pairs only
 
     @property
     def improvement_percent(self) -> float | None:
@@ -110,6 +122,10 @@ class PlanResult:
         return (self.objective - self.greedy_objective) / self.greedy_objective * 100.0
 
 
+# the planner's funding source -> the IDP item's (the regency's APBD is the OPD's DPA)
+IDP_FUNDING = {"apbd_kab": "apbd_opd", "apbd_prov": "apbd_opd", "apbn": "apbn",
+               "mandiri": "mandiri", "tanpa_biaya": "tanpa_biaya"}
+NOT_FUNDED_ROWS = 20_000  # rows of not-funded pairs kept for the table (a province has 350,000)
 REASON_BUDGET = "tidak terdanai: anggaran habis"
 REASON_CLASS = "kelas tidak memenuhi minimal peserta"
 REASON_JP = "melebihi batas JP"
@@ -125,6 +141,9 @@ def _status_text(status: str, gap: float | None) -> str:
         return f"selisih maksimum dari optimal {shown}"
     if status == "batas_waktu":
         return f"batas waktu tercapai; selisih maksimum dari optimal {shown}"
+    if status == SIMPLE:
+        return ("batas waktu habis sebelum model rencana optimal selesai disusun; yang "
+                "ditampilkan rencana cara sederhana (tambah batas waktu untuk rencana optimal)")
     if status == "tidak_layak":
         return ("tidak ada rencana yang memenuhi semua syarat: periksa penugasan yang dikunci, "
                 "anggaran dan batas JP")
@@ -136,18 +155,20 @@ def _row(problem: PlanProblem, i: int, cost: int, alloc: list[tuple[int, int]],
     c = problem.candidates[i]
     emp, prog = problem.employees[c.employee], problem.programmes[c.programme]
     parts = [(problem.needs[n], lv) for n, lv in alloc if lv > 0]
-    main = parts[0][0] if parts else None
+    levels = [(nd, lv) for nd, lv in parts if nd.kind != IPASN_KIND]
+    main = levels[0][0] if levels else None
     return PlanRow(
         employee_id=emp.id, nip=emp.nip, name=emp.name, opd_id=emp.opd_id, opd_name=emp.opd_name,
         programme_id=prog.id, code=prog.code, title=prog.title, form_code=prog.form_code,
         provider=prog.provider, jp=prog.jp, cost=cost,
         value=sum(nd.weight * lv for nd, lv in parts),
-        competencies=", ".join(f"{nd.code} +{lv}" for nd, lv in parts),
+        competencies=", ".join([f"{nd.code} +{lv}" for nd, lv in levels]
+                               + [nd.name for nd, _lv in parts if nd.kind == IPASN_KIND]),
         competency_id=main.competency_id if main else None,
         gap=(main.actual - main.required) if main else None,
         goal="; ".join(f"Menaikkan {nd.name} dari level {nd.actual} ke level {nd.actual + lv}"
-                       for nd, lv in parts),
-        funded=funded, reason=reason)
+                       for nd, lv in levels),
+        funded=funded, reason=reason, source=prog.source)
 
 
 def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: frozenset[int],
@@ -173,7 +194,6 @@ def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: 
         share = total // n + (1 if seen[c.programme] < total % n else 0)
         seen[c.programme] += 1
         funded.append(_row(problem, i, share, alloc, True, ""))
-    cap = limits.max_jp_per_employee
     open_: dict[int, int] = defaultdict(int)  # not funded, useful, not forbidden, JP fits: per programme
     pending: list[tuple[int, list[tuple[int, int]]]] = []
     for i, c in enumerate(problem.candidates):
@@ -186,19 +206,21 @@ def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: 
                 continue  # what it would close is already closed by the plan
             alloc = list(c.closes)  # forbidden pairs stay visible so they can be allowed again
         pending.append((i, alloc))
-        jp_ok = cap is None or ev.jp.get(c.employee, 0) + problem.programmes[c.programme].jp <= cap
+        jp_ok = ev.jp.get(c.employee, 0) + problem.programmes[c.programme].jp \
+            <= jp_cap(problem, limits, c.employee) + 1e-9
         if i not in forbidden and jp_ok:
             open_[c.programme] += 1
     can_form = {p: any(classes_for(problem.programmes[p], ev.participants.get(p, 0) + m, limits)
                        is not None for m in range(1, m_open + 1)) for p, m_open in open_.items()}
-    not_funded: list[PlanRow] = []
+    light: list[tuple[float, int, list[tuple[int, int]], str]] = []
+    missing: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for i, alloc in pending:
         c = problem.candidates[i]
         prog = problem.programmes[c.programme]
         n = ev.participants.get(c.programme, 0)
         if i in forbidden:
             reason = REASON_FORBIDDEN
-        elif cap is not None and ev.jp.get(c.employee, 0) + prog.jp > cap + 1e-9:
+        elif ev.jp.get(c.employee, 0) + prog.jp > jp_cap(problem, limits, c.employee) + 1e-9:
             reason = REASON_JP
         elif not prog.per_class and n >= prog.max_participants:
             reason = REASON_QUOTA
@@ -206,37 +228,99 @@ def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: 
             reason = REASON_CLASS
         else:
             reason = REASON_BUDGET
+        missing[problem.employees[c.employee].opd_id][reason] += 1
+        value = sum(problem.needs[nd].weight * lv for nd, lv in alloc)
+        light.append((value if i not in forbidden else float("inf"), i, alloc, reason))
+    if len(light) > NOT_FUNDED_ROWS:  # a province: the most valuable ones and every forbidden
+        light = heapq.nlargest(NOT_FUNDED_ROWS, light, key=lambda t: t[0])
+    not_funded: list[PlanRow] = []
+    for _v, i, alloc, reason in light:
+        prog = problem.programmes[problem.candidates[i].programme]
         k = classes_for(prog, 1, limits) or 1
         not_funded.append(_row(problem, i, programme_cost(prog, 1, k) if prog.per_class
                                else prog.cost_per_participant, alloc, False, reason))
+    del light
     return PlanResult(
         year=problem.year, budget=budget, status=status, status_text=_status_text(status, gap),
         objective=ev.value, bound=bound, gap_percent=gap, cost=ev.cost,
         greedy_objective=gev.value if gev.feasible else 0.0, greedy_cost=gev.cost,
         funded=tuple(sorted(funded, key=lambda r: (r.opd_name, r.name, r.code))),
         not_funded=tuple(sorted(not_funded, key=lambda r: (r.opd_name, r.name, -r.value))),
-        units=_units(problem, funded, not_funded), classes=_classes(problem, ev),
+        units=_units(problem, funded, missing), classes=_classes(problem, ev),
         curve=curve, employees_in_scope=problem.employees_in_scope,
         without_assessment=problem.without_assessment, candidates=len(problem.candidates),
-        solve_seconds=seconds, prep_seconds=problem.prep_seconds)
+        solve_seconds=seconds, prep_seconds=problem.prep_seconds,
+        by_source=_sources(problem, limits, ev, gev), not_funded_total=len(pending))
 
 
-def _units(problem: PlanProblem, funded: list[PlanRow], not_funded: list[PlanRow]
-           ) -> tuple[UnitPlan, ...]:
+def _sources(problem: PlanProblem, limits: PlanLimits, ev: Evaluation, gev: Evaluation
+             ) -> tuple[tuple[str, int, int, int | None], ...]:
+    tops = ceilings(problem, limits)
+    used = set(ev.by_source) | set(gev.by_source) | set(tops)
+    return tuple((s, ev.by_source.get(s, 0), gev.by_source.get(s, 0), tops.get(s))
+                 for s in SOURCE_LABELS if s in used)
+
+
+def comparison_text(r: PlanResult) -> str:
+    """In plain Indonesian: what the exact plan gains over the quick one, and what each spends
+    and leaves unspent (the planner page and the command line show it)."""
+    exact, quick = r.objective, r.greedy_objective
+    if r.status == SIMPLE:
+        head = (f"Rencana cara sederhana menutup {format_number(quick, 1)} tingkat kesenjangan "
+                "(berbobot); rencana optimal belum dihitung karena batas waktu.")
+    elif r.status not in SOLVED:
+        return ""
+    elif quick <= 0:
+        head = (f"Rencana optimal menutup {format_number(exact, 1)} tingkat kesenjangan "
+                "(berbobot); cara sederhana tidak menemukan penugasan.")
+    elif exact > quick + 1e-6:
+        better = (exact - quick) / quick * 100
+        head = (f"Rencana optimal menutup {format_number(exact, 1)} tingkat kesenjangan "
+                f"(berbobot), {format_number(better, 1)}% lebih banyak daripada cara sederhana "
+                f"({format_number(quick, 1)}).")
+    else:
+        head = (f"Rencana optimal sama baiknya dengan cara sederhana: keduanya menutup "
+                f"{format_number(exact, 1)} tingkat kesenjangan (berbobot).")
+    money = (f"Rencana optimal memakai {format_rupiah(r.cost)} dan menyisakan "
+             f"{format_rupiah(max(0, r.budget - r.cost))}; cara sederhana memakai "
+             f"{format_rupiah(r.greedy_cost)} dan menyisakan "
+             f"{format_rupiah(max(0, r.budget - r.greedy_cost))}.")
+    if r.status == SIMPLE:
+        money = (f"Cara sederhana memakai {format_rupiah(r.greedy_cost)} dan menyisakan "
+                 f"{format_rupiah(max(0, r.budget - r.greedy_cost))}.")
+    gap = ""
+    if r.gap_percent is not None and r.status != SIMPLE:
+        gap = (" Selisih maksimum dari yang terbaik yang mungkin: "
+               f"{format_number(r.gap_percent, 2)}%.")
+        if r.exact_candidates:
+            gap = (f" Rencana optimal dihitung atas {format_number(r.exact_candidates)} "
+                   f"pasangan pegawai–program dengan nilai per rupiah terbaik dari "
+                   f"{format_number(r.candidates)}; selisih maksimum atas pasangan itu: "
+                   f"{format_number(r.gap_percent, 2)}%.")
+    return f"{head} {money}{gap}"
+
+
+def _units(problem: PlanProblem, funded: list[PlanRow],
+           missing: dict[int | None, dict[str, int]]) -> tuple[UnitPlan, ...]:
     names: dict[int | None, str] = {}
     staff: dict[int | None, int] = defaultdict(int)
+    for opd, name, count in problem.staff:
+        names[opd] = name
+        staff[opd] += count
     for e in problem.employees:
-        names[e.opd_id] = e.opd_name or "(tanpa unit)"
-        staff[e.opd_id] += 1
+        if e.opd_id not in names:  # a problem built without staff counts (tests)
+            names[e.opd_id] = e.opd_name or "(tanpa unit)"
+        if not problem.staff:
+            staff[e.opd_id] += 1
     out = []
+    funded_by: dict[int | None, list[PlanRow]] = defaultdict(list)
+    for r in funded:
+        funded_by[r.opd_id].append(r)
     for opd, name in names.items():
-        mine = [r for r in funded if r.opd_id == opd]
-        missing = [r for r in not_funded if r.opd_id == opd]
-        counts: dict[str, int] = defaultdict(int)
-        for r in missing:
-            counts[r.reason] += 1
+        mine, counts = funded_by[opd], missing.get(opd, {})
         out.append(UnitPlan(opd, name, staff[opd], len(mine), len({r.employee_id for r in mine}),
-                            sum(r.cost for r in mine), sum(r.value for r in mine), len(missing),
+                            sum(r.cost for r in mine), sum(r.value for r in mine),
+                            sum(counts.values()),
                             tuple(sorted(counts.items(), key=lambda kv: -kv[1]))))
     return tuple(sorted(out, key=lambda u: u.name))
 
@@ -325,7 +409,8 @@ def accept(session: Session, result: PlanResult, year: int, replace: bool = Fals
                 goal=goal, form_code=row.form_code, programme_id=row.programme_id,
                 activity=row.title, provider=row.provider or None, month=month, jp=row.jp,
                 cost=row.cost, source="anggaran",
-                funding_source="apbd_opd" if row.cost > 0 else "tanpa_biaya",
+                funding_source=IDP_FUNDING.get(row.source, "apbd_opd") if row.cost > 0
+                else "tanpa_biaya",
                 competency_codes=codes[:200] or None, purpose="kesenjangan",
                 evidence="Sertifikat/STTPL; asesmen ulang"))
     session.flush()

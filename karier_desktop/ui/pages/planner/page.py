@@ -1,6 +1,8 @@
 """Rencana Anggaran: for a year, a scope and a budget, the plan that closes the most competency
-gap — exact (HiGHS) beside the simple greedy plan, what more money buys, per unit what is and
-is not funded, pins and forbids, and accepting the plan into the IDPs.
+gap — exact (HiGHS) beside the simple greedy plan and how much more it closes, what each spends
+and leaves unspent per funding source, what more money buys, per unit what is and is not
+funded, pins and forbids, and accepting the plan into the IDPs. The calculation runs in a
+worker thread with a progress dialog (ui.worker.run_task).
 """
 
 from __future__ import annotations
@@ -9,16 +11,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,225 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import planner
-from karier_desktop.services.planner.model import PlanLimits, PlannerWeights
+from karier_desktop.services.planner.model import SOURCE_LABELS, PlanLimits, PlannerWeights
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs
-from karier_desktop.ui.kit.style import ACCENT
-from karier_desktop.ui.kit.table_model import Column, Index, RowTableModel
-from karier_desktop.ui.kit.widgets import indonesian_buttons, money_unbroken, set_widths
+from karier_desktop.ui.kit.table_model import RowTableModel
+from karier_desktop.ui.kit.widgets import money_unbroken, set_widths
 from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
-
-R = planner.PlanRow
-PIN_COL, FORBID_COL = 0, 1
-ROW_COLUMNS: list[Column[R]] = [
-    Column("Kunci", lambda r: ""),
-    Column("Larang", lambda r: ""),
-    # who, what and whether it is funded first; the rest after (in view on 1366x768)
-    Column("Nama", lambda r: r.name, lambda r: r.name.lower(), tooltip=lambda r: r.name),
-    Column("Program", lambda r: f"{r.code} {r.title}", lambda r: r.code,
-           tooltip=lambda r: f"{r.code} {r.title}"),
-    Column("Status", lambda r: "Terdanai" if r.funded else r.reason,
-           background=lambda r: "#d7efdc" if r.funded else "#f9d6d5",
-           tooltip=lambda r: "Terdanai" if r.funded else r.reason),
-    Column("JP", lambda r: f"{r.jp:g}", lambda r: r.jp, align_right=True),
-    Column("Biaya", lambda r: format_rupiah(r.cost), lambda r: r.cost, align_right=True),
-    Column("Kesenjangan tertutup", lambda r: format_number(r.value, 2), lambda r: r.value,
-           align_right=True, tooltip=lambda _r: "tingkat kesenjangan yang tertutup (berbobot)"),
-    Column("NIP", lambda r: format_nip(r.nip), lambda r: r.nip),
-    Column("Unit", lambda r: r.opd_name, lambda r: r.opd_name.lower()),
-    Column("Kompetensi", lambda r: r.competencies),
-]
-U = planner.UnitPlan
-UNIT_COLUMNS: list[Column[U]] = [
-    Column("Unit", lambda u: u.name, lambda u: u.name.lower()),
-    Column("Pegawai", lambda u: str(u.employees), lambda u: u.employees, align_right=True),
-    Column("Penugasan", lambda u: str(u.funded), lambda u: u.funded, align_right=True),
-    Column("Pegawai terdanai", lambda u: str(u.funded_employees), lambda u: u.funded_employees,
-           align_right=True),
-    Column("Biaya", lambda u: format_rupiah(u.cost), lambda u: u.cost, align_right=True),
-    Column("Kesenjangan tertutup", lambda u: format_number(u.value, 2), lambda u: u.value,
-           align_right=True),
-    Column("Tak terdanai", lambda u: str(u.not_funded), lambda u: u.not_funded,
-           align_right=True),
-    Column("Alasan tidak terdanai", lambda u: "; ".join(f"{r}: {n}" for r, n in u.reasons),
-           tooltip=lambda u: "\n".join(f"{r}: {n}" for r, n in u.reasons)),
-]
-
-
-def short_rupiah(amount: float) -> str:
-    if amount >= 1e9:
-        return f"Rp {format_number(amount / 1e9, 2).rstrip('0').rstrip(',')} M"
-    if amount >= 1e6:
-        return f"Rp {format_number(amount / 1e6, 1).rstrip('0').rstrip(',')} jt"
-    return format_rupiah(amount)
-
-
-class RupiahEdit(QLineEdit):
-    """A rupiah amount typed with or without dots; shown as 1.500.000.000."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText("misalnya 1.500.000.000")
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.textEdited.connect(self._reformat)
-
-    def _reformat(self, text: str) -> None:
-        digits_before = sum(ch.isdigit() for ch in text[:self.cursorPosition()])
-        digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0")
-        shown = format_number(int(digits)) if digits else ""
-        self.setText(shown)
-        pos, seen = 0, 0
-        while pos < len(shown) and seen < digits_before:
-            seen += shown[pos].isdigit()
-            pos += 1
-        self.setCursorPosition(pos)
-
-    def value(self) -> int | None:
-        digits = "".join(ch for ch in self.text() if ch.isdigit())
-        return int(digits) if digits else None
-
-    def set_value(self, amount: int) -> None:
-        self.setText(format_number(amount))
-
-
-class CurveWidget(QWidget):
-    """Value of the best plan at several budgets, drawn with QPainter."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.points: list[tuple[int, float]] = []
-        self.current: int | None = None
-        self.setMinimumSize(300, 150)
-
-    def set_points(self, points: list[tuple[int, float]], current: int | None) -> None:
-        self.points, self.current = sorted(points), current
-        self.update()
-
-    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt's name
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("white"))
-        left, right, top, bottom = 56, self.width() - 12, 10, self.height() - 24
-        p.setPen(QPen(QColor("#9aa5ae"), 1))
-        p.drawLine(left, bottom, right, bottom)
-        p.drawLine(left, top, left, bottom)
-        if len(self.points) < 2:
-            p.setPen(QColor("#5b6670"))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Kurva anggaran muncul "
-                       "setelah dihitung.")
-            return
-        max_b = max(b for b, _v in self.points) or 1
-        max_v = max(v for _b, v in self.points) or 1.0
-
-        def at(b: float, v: float) -> QPointF:
-            return QPointF(left + (right - left) * b / max_b, bottom - (bottom - top) * v / max_v)
-
-        p.setPen(QPen(QColor(ACCENT), 2))
-        pts = [at(b, v) for b, v in [(0, 0.0), *self.points]]
-        for a, b in zip(pts, pts[1:], strict=False):
-            p.drawLine(a, b)
-        font = p.font()
-        font.setPointSizeF(7.5)
-        p.setFont(font)
-        metrics = p.fontMetrics()
-        free_from = float(left)
-        for b, v in self.points:
-            pt = at(b, v)
-            is_now = b == self.current
-            p.setBrush(QColor("#d9822b" if is_now else ACCENT))
-            p.setPen(Qt.PenStyle.NoPen)
-            p.drawEllipse(pt, 4 if is_now else 3, 4 if is_now else 3)
-            text = short_rupiah(b)
-            width = metrics.horizontalAdvance(text)
-            x = min(pt.x() - width / 2, self.width() - width - 2)
-            if x >= free_from:  # skip a label that would overlap the previous one
-                p.setPen(QColor("#d9822b" if is_now else "#1d2a36"))
-                p.drawText(QPointF(x, bottom + 14), text)
-                free_from = x + width + 6
-        p.drawText(QPointF(4, top + 8), format_number(max_v, 0))
-        p.drawText(QPointF(4, bottom), "0")
-
-
-class PlanRowModel(RowTableModel[R]):
-    """Plan rows with two check columns: pin (Kunci) and forbid (Larang)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(ROW_COLUMNS, parent)
-        self.pins: set[tuple[int, int]] = set()
-        self.forbids: set[tuple[int, int]] = set()
-
-    @staticmethod
-    def key(row: R) -> tuple[int, int]:
-        return (row.employee_id, row.programme_id)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() in (PIN_COL, FORBID_COL):
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.CheckStateRole and index.isValid()
-                and index.column() in (PIN_COL, FORBID_COL) and index.row() < len(self._rows)):
-            chosen = self.pins if index.column() == PIN_COL else self.forbids
-            on = self.key(self._rows[index.row()]) in chosen
-            return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
-        return super().data(index, role)
-
-    def setData(self, index: Index, value: Any,  # noqa: N802 - Qt's name
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (role != Qt.ItemDataRole.CheckStateRole or not index.isValid()
-                or index.column() not in (PIN_COL, FORBID_COL)):
-            return False
-        key = self.key(self._rows[index.row()])
-        on = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) \
-            else value
-        mine, other = ((self.pins, self.forbids) if index.column() == PIN_COL
-                       else (self.forbids, self.pins))
-        if on:
-            mine.add(key)
-            other.discard(key)  # pinned and forbidden at once makes no sense
-        else:
-            mine.discard(key)
-        self.dataChanged.emit(self.index(index.row(), PIN_COL), self.index(index.row(), FORBID_COL),
-                              [Qt.ItemDataRole.CheckStateRole])
-        return True
-
-
-class WeightsDialog(QDialog):
-    FIELDS = (("base_per_level", "Nilai dasar per level"),
-              ("managerial_structural_factor", "Faktor manajerial pejabat struktural"),
-              ("under_minimum_jp_bonus", "Bonus pegawai di bawah minimal JP (0,25 = +25%)"),
-              ("stale_factor", "Faktor asesmen kedaluwarsa (0 = tidak direncanakan)"),
-              ("kind_manajerial", "Bobot kompetensi manajerial"),
-              ("kind_sosial_kultural", "Bobot kompetensi sosial kultural"),
-              ("kind_teknis", "Bobot kompetensi teknis"))
-
-    def __init__(self, weights: PlannerWeights, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Bobot nilai kesenjangan")
-        form = QFormLayout(self)
-        self.spins: dict[str, QDoubleSpinBox] = {}
-        for name, label in self.FIELDS:
-            spin = QDoubleSpinBox()
-            spin.setRange(0.0, 100.0)
-            spin.setDecimals(2)
-            spin.setSingleStep(0.05)
-            spin.setValue(getattr(weights, name))
-            self.spins[name] = spin
-            form.addRow(label, spin)
-        buttons = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def weights(self) -> PlannerWeights:
-        return PlannerWeights(**{n: s.value() for n, s in self.spins.items()})
+from karier_desktop.ui.pages.planner.dialogs import WeightsDialog
+from karier_desktop.ui.pages.planner.models import UNIT_COLUMNS, PlanRowModel, U
+from karier_desktop.ui.pages.planner.widgets import CurveWidget, RupiahEdit, short_rupiah
 
 
 class PlannerPage(QWidget):
@@ -296,6 +88,11 @@ class PlannerPage(QWidget):
         self.jp_limit.setSuffix(" JP")
         self.min_rule = QCheckBox("Kelas harus memenuhi minimal peserta")
         self.min_rule.setChecked(True)
+        self.person_rules = QCheckBox("Batas per jenis pegawai")
+        self.person_rules.setChecked(True)
+        self.person_rules.setToolTip(
+            "Batas per pegawai dari aturan IDP (Pengaturan): JP dan biaya per jenis pegawai; "
+            "PPPK paling lama 24 JP setahun, dihitung bersama JP yang sudah diikuti.")
         self.seconds = QSpinBox()
         self.seconds.setRange(5, 600)
         self.seconds.setValue(30)
@@ -307,6 +104,7 @@ class PlannerPage(QWidget):
             lab.setBuddy(widget)
             form.addRow(lab, widget)
         form.addRow(self.min_rule)
+        form.addRow(self.person_rules)
         scope = QGroupBox("Cakupan")
         self.all_units = QCheckBox("&Semua unit kerja")
         self.all_units.setChecked(True)
@@ -355,6 +153,11 @@ class PlannerPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.status)
         left.addWidget(self.summary)
+        self.gain = QLabel()
+        self.gain.setObjectName("plan_gain")
+        self.gain.setWordWrap(True)
+        self.gain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left.addWidget(self.gain)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.curve, 1)
@@ -473,7 +276,8 @@ class PlannerPage(QWidget):
         if units == []:
             problems.append("Centang minimal satu unit kerja, atau pilih Semua unit kerja.")
         limits = PlanLimits(max_jp_per_employee=float(self.jp_limit.value()) or None,
-                            respect_min_participants=self.min_rule.isChecked())
+                            respect_min_participants=self.min_rule.isChecked(),
+                            person_rules=self.person_rules.isChecked())
         problems += limits.problems() + self.weights.problems()
         if problems:
             QMessageBox.warning(self, "Rencana anggaran", "\n".join(problems))
@@ -509,6 +313,7 @@ class PlannerPage(QWidget):
         if r is None:
             self.status.setText("Isi tahun, cakupan dan anggaran, lalu tekan <b>Hitung</b>.")
             self.summary.setText("")
+            self.gain.setText("")
             self.curve.set_points([], None)
             self.curve_text.setText("")
             self.rows_model.set_rows([])
@@ -518,9 +323,10 @@ class PlannerPage(QWidget):
         colour = "#2e7d32" if r.status == "optimal" else "#b26a00"
         label = ("Pilihan terbaik (sudah dibuktikan)" if r.status == "optimal"
                  else r.status_text.capitalize())
-        seconds = r.prep_seconds + r.greedy_seconds + r.solve_seconds
-        self.status.setText(f"<b style='color:{colour}'>{label}</b> "
-                            f"(dihitung dalam {format_number(seconds, 1)} detik)")
+        seconds = r.greedy_seconds + r.solve_seconds
+        self.status.setText(f"<b style='color:{colour}'>{label}</b> (membaca data "
+                            f"{format_number(r.prep_seconds, 1)} detik, menghitung "
+                            f"{format_number(seconds, 1)} detik)")
         better = r.improvement_percent
         gain = ("" if better is None else
                 f" — <b>{'+' if better >= 0 else ''}{format_number(better, 1)}%</b> dibanding "
@@ -531,15 +337,28 @@ class PlannerPage(QWidget):
                  f"Biaya: <b>{format_rupiah(r.cost)}</b> dari {format_rupiah(r.budget)}",
                  f"Terdanai: {format_number(len(r.funded))} penugasan untuk "
                  f"{format_number(people)} pegawai; tidak terdanai: "
-                 f"{format_number(len(r.not_funded))}"]
+                 f"{format_number(r.not_funded_total or len(r.not_funded))}"]
         if r.without_assessment:
             lines.append(f"{format_number(r.without_assessment)} pegawai tanpa asesmen yang "
                          "berlaku tidak direncanakan (kesenjangannya belum diketahui).")
         self.summary.setText(money_unbroken("<br>".join(lines)))
+        self.gain.setText(money_unbroken(self._gain_words(r)))
         self.curve.set_points([(c.budget, c.objective) for c in r.curve], r.budget)
         self.curve_text.setText(money_unbroken(self._curve_words(r)))
         self.units_model.set_rows(list(r.units))
         self.apply_filter()
+
+    @staticmethod
+    def _gain_words(r: planner.PlanResult) -> str:
+        """The exact plan against the quick one, and the spending per funding source."""
+        parts = [planner.comparison_text(r)]
+        for source, used, quick, top in r.by_source:
+            if not (used or quick or top):
+                continue
+            ceiling = "" if top is None else f" dari pagu {format_rupiah(top)}"
+            parts.append(f"{SOURCE_LABELS.get(source, source)}: {format_rupiah(used)}{ceiling} "
+                         f"(cara sederhana {format_rupiah(quick)})")
+        return "<br>".join(p for p in parts if p)
 
     @staticmethod
     def _curve_words(r: planner.PlanResult) -> str:
