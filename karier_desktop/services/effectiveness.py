@@ -15,14 +15,12 @@ positive). Kirkpatrick level 1 = mean reaction score, level 2 = mean (post - pre
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, Float, Integer, and_, case, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from karier_desktop.store import models as m
@@ -85,47 +83,6 @@ class EffectivenessReport:
     competencies: tuple[CompetencyEffect, ...]
 
 
-History = dict[tuple[int, int], tuple[list[dt.date], list[int]]]
-
-
-def _history(session: Session) -> History:
-    """(employee, competency) -> dates ascending and the level on each date."""
-    a, r = m.Assessment, m.AssessmentResult
-    rows = session.execute(select(a.employee_id, r.competency_id, a.assessed_on, r.level)
-                           .join(r, r.assessment_id == a.id)
-                           .order_by(a.employee_id, r.competency_id, a.assessed_on))
-    out: History = {}
-    for eid, cid, day, level in rows:
-        dates, levels = out.setdefault((eid, cid), ([], []))
-        if dates and dates[-1] == day:
-            levels[-1] = max(levels[-1], level)  # two results on one day: the higher one
-        else:
-            dates.append(day)
-            levels.append(level)
-    return out
-
-
-def _change(hist: History, eid: int, cid: int, before: dt.date, after: dt.date) -> int | None:
-    found = hist.get((eid, cid))
-    if not found:
-        return None
-    dates, levels = found
-    i = bisect.bisect_left(dates, before)  # dates[:i] are before `before`
-    j = bisect.bisect_right(dates, after)  # dates[j:] are after `after`
-    if i == 0 or j >= len(dates):
-        return None
-    return levels[j] - levels[i - 1]
-
-
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
-def _median_date(days: list[dt.date]) -> dt.date:
-    ordinals = sorted(d.toordinal() for d in days)
-    return dt.date.fromordinal(int(statistics.median_low(ordinals)))
-
-
 def _warning(*ns: int) -> str:
     return FEW_DATA if any(n < MIN_N for n in ns) else ""
 
@@ -134,89 +91,185 @@ def _did(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else a - b
 
 
-def evaluate_programmes(session: Session, period_from: dt.date | None = None,
-                        period_to: dt.date | None = None) -> EffectivenessReport:
-    """Effect of every programme with completed participations in the period."""
-    hist = _history(session)
-    comps = {cid: (code, name) for cid, code, name in session.execute(
-        select(m.Competency.id, m.Competency.code, m.Competency.name))}
-    targets: dict[int, list[int]] = defaultdict(list)
-    for pid, cid in session.execute(select(m.ProgrammeTarget.programme_id,
-                                           m.ProgrammeTarget.competency_id)):
-        targets[pid].append(cid)
-    holders: dict[int, list[int]] = defaultdict(list)  # competency -> employees whose standard has it
-    for eid, cid in session.execute(
-            select(m.Employee.id, m.PositionStandard.competency_id)
-            .join(m.PositionStandard, m.PositionStandard.position_id == m.Employee.position_id)):
-        holders[cid].append(eid)
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+# --- the comparison in SQL -------------------------------------------------------------------
+# Everything below is aggregated by the database; Python receives one row per programme and
+# competency, never a row per assessment or per person (at 100,000 employees the history alone
+# is millions of rows).
+
+def _completed(period_from: dt.date | None, period_to: dt.date | None) -> Any:
+    """Completed catalogue trainings in the period, one row each."""
     t = m.TrainingRecord
-    took: dict[int, set[int]] = defaultdict(set)
-    for took_pid, eid in session.execute(
-            select(t.programme_id, t.employee_id)
-            .where(t.status == "selesai", t.programme_id.is_not(None))):
-        if took_pid is not None:
-            took[took_pid].add(eid)
-    stmt = (select(t.programme_id, t.employee_id, t.start_date, t.end_date, t.cost,
-                   t.reaction_score, t.pre_test, t.post_test)
+    stmt = (select(t.id.label("rid"), t.programme_id.label("pid"), t.employee_id.label("eid"),
+                   t.start_date.label("s"), t.end_date.label("e"), t.cost.label("cost"),
+                   t.reaction_score.label("k1"), t.pre_test.label("pre"),
+                   t.post_test.label("post"))
             .where(t.status == "selesai", t.programme_id.is_not(None)))
     if period_from is not None:
         stmt = stmt.where(t.start_date >= period_from)
     if period_to is not None:
         stmt = stmt.where(t.start_date <= period_to)
-    records: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in session.execute(stmt):
-        records[row.programme_id].append(tuple(row))
+    return stmt.cte("rec")
+
+
+def _windows(rec: Any) -> Any:
+    """Per programme: participants, the median start and end (statistics.median_low), the
+    Kirkpatrick sums."""
+    ranked = select(
+        rec.c.pid, rec.c.s, rec.c.e, rec.c.k1, rec.c.pre, rec.c.post,
+        func.row_number().over(partition_by=rec.c.pid, order_by=rec.c.s).label("rs"),
+        func.row_number().over(partition_by=rec.c.pid, order_by=rec.c.e).label("re"),
+        func.count().over(partition_by=rec.c.pid).label("n")).subquery("ranked")
+    r = ranked.c
+    k2 = r.post - r.pre  # NULL unless both tests were taken
+    # median_low of n sorted values is the value of rank (n + 1) // 2: rank * 2 is n or n + 1
+    return (select(r.pid, func.max(r.n).label("n"),
+                   func.max(case((r.rs * 2 == r.n, r.s), (r.rs * 2 == r.n + 1, r.s))).label("ws"),
+                   func.max(case((r.re * 2 == r.n, r.e), (r.re * 2 == r.n + 1, r.e))).label("we"),
+                   func.count(r.k1).label("k1_n"), func.avg(cast(r.k1, Float)).label("k1"),
+                   func.count(k2).label("k2_n"), func.avg(cast(k2, Float)).label("k2"))
+            .group_by(r.pid).cte("win"))
+
+
+def _days(targeted: Any) -> Any:
+    """(employee, competency, day): the higher level of that day, and the days before and after
+    it; only for the competencies some programme in the period targets."""
+    a, res = m.Assessment, m.AssessmentResult
+    part = (a.employee_id, res.competency_id)
+    return (select(a.employee_id.label("eid"), res.competency_id.label("cid"),
+                   a.assessed_on.label("day"), func.max(res.level).label("lvl"),
+                   func.lag(a.assessed_on).over(partition_by=part, order_by=a.assessed_on)
+                   .label("prev_day"),
+                   func.lead(a.assessed_on).over(partition_by=part, order_by=a.assessed_on)
+                   .label("next_day"))
+            .join(res, res.assessment_id == a.id)
+            .where(res.competency_id.in_(select(targeted.c.cid)))
+            .group_by(a.employee_id, res.competency_id, a.assessed_on)
+            .cte("days"))
+
+
+def _edges(d: Any, before: Any, after: Any) -> tuple[Any, Any, Any]:
+    """The level of the last day before `before` and of the first day after `after`."""
+    is_before = and_(d.c.day < before, d.c.next_day >= before)
+    is_after = and_(d.c.day > after, d.c.prev_day <= after)
+    return (or_(is_before, is_after), func.max(case((is_before, d.c.lvl))).label("lvl_before"),
+            func.max(case((is_after, d.c.lvl))).label("lvl_after"))
+
+
+def _comparison_rows(session: Session, rec: Any, targeted: Any) -> list[Any]:
+    win = _windows(rec)
+    d = _days(targeted)
+    w = select(targeted.c.pid, targeted.c.cid, win.c.ws, win.c.we).join(
+        win, win.c.pid == targeted.c.pid).cte("w")
+    t, e, ps = m.TrainingRecord, m.Employee, m.PositionStandard
+    hit, lvl_before, lvl_after = _edges(d, w.c.ws, w.c.we)
+    edges = (select(w.c.pid, w.c.cid, d.c.eid, lvl_before, lvl_after)
+             .join(d, d.c.cid == w.c.cid).where(hit)
+             .group_by(w.c.pid, w.c.cid, d.c.eid)).subquery("edges")
+    holder = (select(literal(1)).select_from(e)
+              .join(ps, ps.position_id == e.position_id)
+              .where(e.id == edges.c.eid, ps.competency_id == edges.c.cid))
+    took = (select(literal(1)).select_from(t)
+            .where(t.employee_id == edges.c.eid, t.programme_id == edges.c.pid,
+                   t.status == "selesai"))
+    changes = (select(edges.c.pid, edges.c.cid, edges.c.eid,
+                      cast(edges.c.lvl_after - edges.c.lvl_before, Float).label("ch"))
+               .where(edges.c.lvl_before.is_not(None), edges.c.lvl_after.is_not(None),
+                      holder.exists(), ~took.exists())).cte("changes")
+    c = changes.c
+    people = (select(c.pid, func.avg(c.ch).label("pm")).group_by(c.pid, c.eid)
+              .subquery("people"))
+    stmt = union_all(
+        select(literal("c").label("side"), c.pid, c.cid, func.count().label("n"),
+               func.avg(c.ch).label("mean")).group_by(c.pid, c.cid),
+        select(literal("p"), people.c.pid, literal(None, Integer), func.count(),
+               func.avg(people.c.pm)).group_by(people.c.pid))
+    return list(session.execute(stmt))
+
+
+def _participant_rows(session: Session, rec: Any, targeted: Any) -> list[Any]:
+    d = _days(targeted)
+    pt = m.ProgrammeTarget
+    hit, lvl_before, lvl_after = _edges(d, rec.c.s, rec.c.e)
+    edges = (select(rec.c.rid, rec.c.pid, pt.competency_id.label("cid"),
+                    func.max(rec.c.cost).label("cost"), lvl_before, lvl_after)
+             .join(pt, pt.programme_id == rec.c.pid)
+             .join(d, and_(d.c.eid == rec.c.eid, d.c.cid == pt.competency_id)).where(hit)
+             .group_by(rec.c.rid, rec.c.pid, pt.competency_id)).subquery("edges")
+    changes = (select(edges.c.rid, edges.c.pid, edges.c.cid, edges.c.cost,
+                      (edges.c.lvl_after - edges.c.lvl_before).label("ch"))
+               .where(edges.c.lvl_before.is_not(None), edges.c.lvl_after.is_not(None))
+               .cte("changes"))
+    c = changes.c
+    people = (select(c.pid, func.avg(cast(c.ch, Float)).label("pm"),
+                     func.sum(c.ch).label("gained"), func.max(c.cost).label("cost"))
+              .group_by(c.pid, c.rid).subquery("people"))
+    stmt = union_all(
+        select(literal("c").label("side"), c.pid, c.cid, func.count().label("n"),
+               func.avg(cast(c.ch, Float)).label("mean"), literal(None, BigInteger).label("cost"),
+               literal(None, BigInteger).label("gained")).group_by(c.pid, c.cid),
+        select(literal("p"), people.c.pid, literal(None, Integer), func.count(),
+               func.avg(people.c.pm), func.sum(func.coalesce(people.c.cost, 0)),
+               func.sum(people.c.gained)).group_by(people.c.pid))
+    return list(session.execute(stmt))
+
+
+def evaluate_programmes(session: Session, period_from: dt.date | None = None,
+                        period_to: dt.date | None = None) -> EffectivenessReport:
+    """Effect of every programme with completed participations in the period."""
+    rec = _completed(period_from, period_to)
+    pt = m.ProgrammeTarget
+    targeted = (select(pt.programme_id.label("pid"), pt.competency_id.label("cid"))
+                .where(pt.programme_id.in_(select(rec.c.pid))).cte("targeted"))
+    basics = {row.pid: row for row in session.execute(select(_windows(rec)))}
+    if not basics:
+        return EffectivenessReport(period_from, period_to, (), ())
+    comps = {cid: (code, name) for cid, code, name in session.execute(
+        select(m.Competency.id, m.Competency.code, m.Competency.name))}
     programmes = {pid: (code, title) for pid, code, title in session.execute(
-        select(m.Programme.id, m.Programme.code, m.Programme.title))}
+        select(m.Programme.id, m.Programme.code, m.Programme.title)
+        .where(m.Programme.id.in_(list(basics))))}
+    targets: dict[int, list[int]] = defaultdict(list)
+    for pid, cid in session.execute(select(targeted.c.pid, targeted.c.cid)):
+        targets[pid].append(cid)
+    mine_c: dict[tuple[int, int], tuple[int, float | None]] = {}
+    mine_p: dict[int, tuple[int, float | None, int, int]] = {}
+    for side, pid, cid, n, mean, cost, gained in _participant_rows(session, rec, targeted):
+        if side == "c":
+            mine_c[(pid, cid)] = (int(n), _float(mean))
+        else:
+            mine_p[pid] = (int(n), _float(mean), int(cost or 0), int(gained or 0))
+    other_c: dict[tuple[int, int], tuple[int, float | None]] = {}
+    other_p: dict[int, tuple[int, float | None]] = {}
+    for side, pid, cid, n, mean in _comparison_rows(session, rec, targeted):
+        if side == "c":
+            other_c[(pid, cid)] = (int(n), _float(mean))
+        else:
+            other_p[pid] = (int(n), _float(mean))
 
     effects: list[ProgrammeEffect] = []
     by_comp: dict[int, list[CompetencyProgramme]] = defaultdict(list)
-    for pid, recs in records.items():
+    for pid, basic in basics.items():
         code, title = programmes[pid]
         cids = sorted(targets.get(pid, []), key=lambda c: comps[c][0])
-        start = _median_date([r[2] for r in recs])
-        end = _median_date([r[3] for r in recs])
-        person_changes: list[float] = []
-        cost, gained = 0, 0
-        part_by_comp: dict[int, list[int]] = defaultdict(list)
-        for _pid, eid, s, e, rec_cost, *_k in recs:
-            changes = []
-            for cid in cids:
-                ch = _change(hist, eid, cid, s, e)
-                if ch is not None:
-                    changes.append(ch)
-                    part_by_comp[cid].append(ch)
-            if changes:
-                person_changes.append(sum(changes) / len(changes))
-                cost += int(rec_cost or 0)
-                gained += sum(changes)
-        comp_changes: dict[int, list[float]] = defaultdict(list)  # employee -> changes
         for cid in cids:
-            others = []
-            for eid in holders.get(cid, ()):
-                if eid in took[pid]:
-                    continue
-                ch = _change(hist, eid, cid, start, end)
-                if ch is not None:
-                    comp_changes[eid].append(ch)
-                    others.append(ch)
-            mine = part_by_comp.get(cid, [])
-            pm, om = _mean([float(x) for x in mine]), _mean([float(x) for x in others])
-            by_comp[cid].append(CompetencyProgramme(pid, code, title, len(mine), pm, len(others),
-                                                    om, _did(pm, om),
-                                                    _warning(len(mine), len(others))))
-        comparison = [sum(v) / len(v) for v in comp_changes.values()]
-        reactions = [float(r[5]) for r in recs if r[5] is not None]
-        learning = [float(r[7]) - float(r[6]) for r in recs if r[6] is not None and r[7] is not None]
-        pm, om = _mean(person_changes), _mean(comparison)
+            n_mine, pm = mine_c.get((pid, cid), (0, None))
+            n_other, om = other_c.get((pid, cid), (0, None))
+            by_comp[cid].append(CompetencyProgramme(pid, code, title, n_mine, pm, n_other, om,
+                                                    _did(pm, om), _warning(n_mine, n_other)))
+        measured, pm, cost, gained = mine_p.get(pid, (0, None, 0, 0))
+        comparison_n, om = other_p.get(pid, (0, None))
         effects.append(ProgrammeEffect(
             programme_id=pid, code=code, title=title,
-            competencies=", ".join(comps[c][0] for c in cids), participants=len(recs),
-            measured=len(person_changes), mean_change=pm, comparison_n=len(comparison),
+            competencies=", ".join(comps[c][0] for c in cids), participants=int(basic.n),
+            measured=measured, mean_change=pm, comparison_n=comparison_n,
             comparison_change=om, did=_did(pm, om), cost=cost, levels_gained=gained,
             cost_per_level=cost / gained if gained > 0 else None,
-            k1_mean=_mean(reactions), k1_n=len(reactions), k2_mean=_mean(learning),
-            k2_n=len(learning), warning=_warning(len(person_changes), len(comparison))))
+            k1_mean=_float(basic.k1), k1_n=int(basic.k1_n), k2_mean=_float(basic.k2),
+            k2_n=int(basic.k2_n), warning=_warning(measured, comparison_n)))
     competencies = tuple(
         CompetencyEffect(cid, comps[cid][0], comps[cid][1], tuple(sorted(
             rows, key=lambda r: (r.did is None, -(r.did or 0.0), r.code))))

@@ -152,3 +152,66 @@ def test_save_file_retries_and_falls_back_to_a_new_name(tmp_path, monkeypatch) -
     assert target.read_bytes() == b"baru"
     assert (tmp_path / "evaluasi (2).pdf").read_bytes() == b"terbaru"
     assert not list(tmp_path.glob("*.~tmp"))
+
+
+def _same_report(new, old) -> None:
+    """Equal figures; means compared with a tolerance (SQL may add in another order)."""
+    assert [e.code for e in new.programmes] == [e.code for e in old.programmes]
+    for a, b in zip(new.programmes, old.programmes, strict=True):
+        for name in ("programme_id", "title", "competencies", "participants", "measured",
+                     "comparison_n", "cost", "levels_gained", "k1_n", "k2_n", "warning"):
+            assert getattr(a, name) == getattr(b, name), (a.code, name)
+        for name in ("mean_change", "comparison_change", "did", "cost_per_level", "k1_mean",
+                     "k2_mean"):
+            x, y = getattr(a, name), getattr(b, name)
+            assert (x is None) == (y is None), (a.code, name)
+            if x is not None:
+                assert x == pytest.approx(y, abs=1e-9), (a.code, name)
+    assert [c.code for c in new.competencies] == [c.code for c in old.competencies]
+    for c_new, c_old in zip(new.competencies, old.competencies, strict=True):
+        assert sorted(p.code for p in c_new.programmes) == sorted(p.code for p in c_old.programmes)
+        old_rows = {p.programme_id: p for p in c_old.programmes}
+        for p in c_new.programmes:
+            q = old_rows[p.programme_id]
+            assert (p.measured, p.comparison_n, p.warning) == (q.measured, q.comparison_n,
+                                                                q.warning)
+            for x, y in ((p.mean_change, q.mean_change), (p.comparison_change,
+                                                            q.comparison_change), (p.did, q.did)):
+                assert (x is None) == (y is None)
+                if x is not None:
+                    assert x == pytest.approx(y, abs=1e-9)
+
+
+def test_sql_evaluation_gives_the_numbers_of_the_python_walk(demo_db) -> None:
+    """The demo regency plus awkward cases: two results on one day (the higher counts), a
+    second assessment inside the training, one person trained twice, a period filter."""
+    from effectiveness_reference import evaluate_programmes as reference
+
+    with demo_db.session_scope() as s:
+        rec = s.execute(select(m.TrainingRecord).where(m.TrainingRecord.status == "selesai",
+                                                       m.TrainingRecord.programme_id.is_not(None))
+                        .order_by(m.TrainingRecord.id)).scalars().first()
+        assert rec is not None
+        target = s.scalar(select(m.ProgrammeTarget.competency_id)
+                          .where(m.ProgrammeTarget.programme_id == rec.programme_id))
+        for day, level in ((rec.start_date - dt.timedelta(days=40), 1),
+                           (rec.start_date - dt.timedelta(days=40), 2),
+                           (rec.start_date, 5),
+                           (rec.end_date + dt.timedelta(days=30), 4)):
+            a = m.Assessment(employee_id=rec.employee_id, assessed_on=day)
+            s.add(a)
+            s.flush()
+            s.add(m.AssessmentResult(assessment_id=a.id, competency_id=target, level=level))
+        s.add(m.TrainingRecord(employee_id=rec.employee_id, programme_id=rec.programme_id,
+                               title=rec.title, start_date=rec.start_date + dt.timedelta(days=1),
+                               end_date=rec.end_date + dt.timedelta(days=1), jp=rec.jp,
+                               cost=0, status="selesai", reaction_score=2.0))
+    with demo_db.session_scope() as s:
+        whole = evaluate_programmes(s)
+        assert any(e.measured for e in whole.programmes)
+        assert any(e.comparison_n for e in whole.programmes)
+        _same_report(whole, reference(s))
+        days = sorted(s.scalars(select(m.TrainingRecord.start_date)).all())
+        middle = days[len(days) // 2]
+        for start, end in ((middle, None), (None, middle), (days[0], days[0])):
+            _same_report(evaluate_programmes(s, start, end), reference(s, start, end))
