@@ -11,6 +11,8 @@ For each programme and each competency it targets:
 A person's change on a programme is the mean over the targeted competencies measured for them.
 Cost per level gained = cost of the measured participations / levels they gained (None unless
 positive). Kirkpatrick level 1 = mean reaction score, level 2 = mean (post - pre) test score.
+All of it is aggregated in SQL (the same statements on SQLite and PostgreSQL): Python receives a
+row per programme and competency, so 100,000 employees cost no more memory than 1,000.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, Float, Integer, and_, case, cast, func, literal, or_, select, union_all
+from sqlalchemy import BigInteger, Float, Integer, and_, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from karier_desktop.store import models as m
@@ -134,83 +136,114 @@ def _windows(rec: Any) -> Any:
             .group_by(r.pid).cte("win"))
 
 
-def _days(targeted: Any) -> Any:
-    """(employee, competency, day): the higher level of that day, and the days before and after
-    it; only for the competencies some programme in the period targets."""
+def _level_on(eid: Any, cid: Any, day: Any) -> Any:
+    """The higher level of the employee's results for the competency on that day."""
     a, res = m.Assessment, m.AssessmentResult
-    part = (a.employee_id, res.competency_id)
-    return (select(a.employee_id.label("eid"), res.competency_id.label("cid"),
-                   a.assessed_on.label("day"), func.max(res.level).label("lvl"),
-                   func.lag(a.assessed_on).over(partition_by=part, order_by=a.assessed_on)
-                   .label("prev_day"),
-                   func.lead(a.assessed_on).over(partition_by=part, order_by=a.assessed_on)
-                   .label("next_day"))
-            .join(res, res.assessment_id == a.id)
-            .where(res.competency_id.in_(select(targeted.c.cid)))
-            .group_by(a.employee_id, res.competency_id, a.assessed_on)
-            .cte("days"))
+    return (select(func.max(res.level)).select_from(a)
+            .join(res, and_(res.assessment_id == a.id, res.competency_id == cid))
+            .where(a.employee_id == eid, a.assessed_on == day).scalar_subquery())
 
 
-def _edges(d: Any, before: Any, after: Any) -> tuple[Any, Any, Any]:
-    """The level of the last day before `before` and of the first day after `after`."""
-    is_before = and_(d.c.day < before, d.c.next_day >= before)
-    is_after = and_(d.c.day > after, d.c.prev_day <= after)
-    return (or_(is_before, is_after), func.max(case((is_before, d.c.lvl))).label("lvl_before"),
-            func.max(case((is_after, d.c.lvl))).label("lvl_after"))
+def _edge_days(before: Any, after: Any) -> tuple[Any, Any]:
+    """The last assessment day before `before` and the first after `after` (aggregates)."""
+    day = m.Assessment.assessed_on
+    return (func.max(case((day < before, day))).label("day_before"),
+            func.min(case((day > after, day))).label("day_after"))
 
 
-def _comparison_rows(session: Session, rec: Any, targeted: Any) -> list[Any]:
+def _changes(edges: Any, *keep: Any) -> Any:
+    """Rows of `edges` with both days, and the level change between them."""
+    e = edges.c
+    change = _level_on(e.eid, e.cid, e.day_after) - _level_on(e.eid, e.cid, e.day_before)
+    return (select(*keep, cast(change, Float).label("ch"))
+            .where(e.day_before.is_not(None), e.day_after.is_not(None)))
+
+
+def _targeted(rec: Any) -> Any:
+    pt = m.ProgrammeTarget
+    return (select(pt.programme_id.label("pid"), pt.competency_id.label("cid"))
+            .where(pt.programme_id.in_(select(rec.c.pid))).cte("targeted"))
+
+
+def comparison_statement(period_from: dt.date | None = None,
+                         period_to: dt.date | None = None) -> Any:
+    """The comparison-group side as one SQL statement (the benchmark runs it raw)."""
+    rec = _completed(period_from, period_to)
+    return _comparison_stmt(rec, _targeted(rec))
+
+
+def _comparison_stmt(rec: Any, targeted: Any) -> Any:
+    a, res = m.Assessment, m.AssessmentResult
+    t, e, ps = m.TrainingRecord, m.Employee, m.PositionStandard
     win = _windows(rec)
-    d = _days(targeted)
     w = select(targeted.c.pid, targeted.c.cid, win.c.ws, win.c.we).join(
         win, win.c.pid == targeted.c.pid).cte("w")
-    t, e, ps = m.TrainingRecord, m.Employee, m.PositionStandard
-    hit, lvl_before, lvl_after = _edges(d, w.c.ws, w.c.we)
-    edges = (select(w.c.pid, w.c.cid, d.c.eid, lvl_before, lvl_after)
-             .join(d, d.c.cid == w.c.cid).where(hit)
-             .group_by(w.c.pid, w.c.cid, d.c.eid)).subquery("edges")
+    # Only people assessed on two days or more can show a change. Each of their days is paired
+    # with the next day and the one after (a window is a few days of training: one assessment
+    # day inside it at most); a window takes the one pair around it, so no grouping is needed.
+    twice = (select(a.employee_id).group_by(a.employee_id)
+             .having(func.count(func.distinct(a.assessed_on)) >= 2))
+    part, on = (a.employee_id, res.competency_id), a.assessed_on
+    level = func.max(res.level)
+    days = (select(a.employee_id.label("eid"), res.competency_id.label("cid"), on.label("day"),
+                   level.label("lvl"),
+                   func.lead(on, 1).over(partition_by=part, order_by=on).label("day1"),
+                   func.lead(level, 1).over(partition_by=part, order_by=on).label("lvl1"),
+                   func.lead(on, 2).over(partition_by=part, order_by=on).label("day2"),
+                   func.lead(level, 2).over(partition_by=part, order_by=on).label("lvl2"))
+            .join(res, res.assessment_id == a.id)
+            .where(a.employee_id.in_(twice), res.competency_id.in_(select(targeted.c.cid)))
+            .group_by(a.employee_id, res.competency_id, on).cte("days"))
+    d = days.c
+    pairs = union_all(
+        select(d.eid, d.cid, d.day.label("b_day"), d.day1.label("b_next"),
+               d.day.label("a_prev"), d.day1.label("a_day"), (d.lvl1 - d.lvl).label("ch"))
+        .where(d.day1.is_not(None)),
+        select(d.eid, d.cid, d.day, d.day1, d.day1, d.day2, d.lvl2 - d.lvl)
+        .where(d.day2.is_not(None))).cte("pairs")
+    p = pairs.c
+    edges = (select(w.c.pid, w.c.cid, p.eid, p.ch).select_from(w)
+             .join(pairs, and_(p.cid == w.c.cid, p.b_day < w.c.ws, p.b_next >= w.c.ws,
+                               p.a_prev <= w.c.we, p.a_day > w.c.we))).subquery("edges")
     holder = (select(literal(1)).select_from(e)
               .join(ps, ps.position_id == e.position_id)
               .where(e.id == edges.c.eid, ps.competency_id == edges.c.cid))
+    # "+ 0" keeps SQLite on the employee's index (a person has a few records, a programme
+    # thousands); PostgreSQL plans it either way.
     took = (select(literal(1)).select_from(t)
-            .where(t.employee_id == edges.c.eid, t.programme_id == edges.c.pid,
+            .where(t.employee_id == edges.c.eid, t.programme_id + 0 == edges.c.pid,
                    t.status == "selesai"))
     changes = (select(edges.c.pid, edges.c.cid, edges.c.eid,
-                      cast(edges.c.lvl_after - edges.c.lvl_before, Float).label("ch"))
-               .where(edges.c.lvl_before.is_not(None), edges.c.lvl_after.is_not(None),
-                      holder.exists(), ~took.exists())).cte("changes")
+                      cast(edges.c.ch, Float).label("ch"))
+               .where(holder.exists(), ~took.exists()).cte("changes"))
     c = changes.c
     people = (select(c.pid, func.avg(c.ch).label("pm")).group_by(c.pid, c.eid)
               .subquery("people"))
-    stmt = union_all(
+    return union_all(
         select(literal("c").label("side"), c.pid, c.cid, func.count().label("n"),
                func.avg(c.ch).label("mean")).group_by(c.pid, c.cid),
         select(literal("p"), people.c.pid, literal(None, Integer), func.count(),
                func.avg(people.c.pm)).group_by(people.c.pid))
-    return list(session.execute(stmt))
 
 
 def _participant_rows(session: Session, rec: Any, targeted: Any) -> list[Any]:
-    d = _days(targeted)
-    pt = m.ProgrammeTarget
-    hit, lvl_before, lvl_after = _edges(d, rec.c.s, rec.c.e)
-    edges = (select(rec.c.rid, rec.c.pid, pt.competency_id.label("cid"),
-                    func.max(rec.c.cost).label("cost"), lvl_before, lvl_after)
-             .join(pt, pt.programme_id == rec.c.pid)
-             .join(d, and_(d.c.eid == rec.c.eid, d.c.cid == pt.competency_id)).where(hit)
-             .group_by(rec.c.rid, rec.c.pid, pt.competency_id)).subquery("edges")
-    changes = (select(edges.c.rid, edges.c.pid, edges.c.cid, edges.c.cost,
-                      (edges.c.lvl_after - edges.c.lvl_before).label("ch"))
-               .where(edges.c.lvl_before.is_not(None), edges.c.lvl_after.is_not(None))
-               .cte("changes"))
+    a, res = m.Assessment, m.AssessmentResult
+    day_before, day_after = _edge_days(rec.c.s, rec.c.e)
+    edges = (select(rec.c.rid, rec.c.pid, targeted.c.cid, rec.c.eid,
+                    func.max(rec.c.cost).label("cost"), day_before, day_after)
+             .select_from(rec).join(targeted, targeted.c.pid == rec.c.pid)
+             .join(a, a.employee_id == rec.c.eid)
+             .join(res, and_(res.assessment_id == a.id, res.competency_id == targeted.c.cid))
+             .group_by(rec.c.rid, rec.c.pid, targeted.c.cid, rec.c.eid)).subquery("edges")
+    changes = _changes(edges, edges.c.rid, edges.c.pid, edges.c.cid, edges.c.cost).cte("changes")
     c = changes.c
-    people = (select(c.pid, func.avg(cast(c.ch, Float)).label("pm"),
-                     func.sum(c.ch).label("gained"), func.max(c.cost).label("cost"))
+    people = (select(c.pid, func.avg(c.ch).label("pm"), func.sum(c.ch).label("gained"),
+                     func.max(c.cost).label("cost"))
               .group_by(c.pid, c.rid).subquery("people"))
     stmt = union_all(
         select(literal("c").label("side"), c.pid, c.cid, func.count().label("n"),
-               func.avg(cast(c.ch, Float)).label("mean"), literal(None, BigInteger).label("cost"),
-               literal(None, BigInteger).label("gained")).group_by(c.pid, c.cid),
+               func.avg(c.ch).label("mean"), literal(None, BigInteger).label("cost"),
+               literal(None, Float).label("gained")).group_by(c.pid, c.cid),
         select(literal("p"), people.c.pid, literal(None, Integer), func.count(),
                func.avg(people.c.pm), func.sum(func.coalesce(people.c.cost, 0)),
                func.sum(people.c.gained)).group_by(people.c.pid))
@@ -221,9 +254,7 @@ def evaluate_programmes(session: Session, period_from: dt.date | None = None,
                         period_to: dt.date | None = None) -> EffectivenessReport:
     """Effect of every programme with completed participations in the period."""
     rec = _completed(period_from, period_to)
-    pt = m.ProgrammeTarget
-    targeted = (select(pt.programme_id.label("pid"), pt.competency_id.label("cid"))
-                .where(pt.programme_id.in_(select(rec.c.pid))).cte("targeted"))
+    targeted = _targeted(rec)
     basics = {row.pid: row for row in session.execute(select(_windows(rec)))}
     if not basics:
         return EffectivenessReport(period_from, period_to, (), ())
@@ -241,10 +272,10 @@ def evaluate_programmes(session: Session, period_from: dt.date | None = None,
         if side == "c":
             mine_c[(pid, cid)] = (int(n), _float(mean))
         else:
-            mine_p[pid] = (int(n), _float(mean), int(cost or 0), int(gained or 0))
+            mine_p[pid] = (int(n), _float(mean), int(cost or 0), round(float(gained or 0)))
     other_c: dict[tuple[int, int], tuple[int, float | None]] = {}
     other_p: dict[int, tuple[int, float | None]] = {}
-    for side, pid, cid, n, mean in _comparison_rows(session, rec, targeted):
+    for side, pid, cid, n, mean in session.execute(_comparison_stmt(rec, targeted)):
         if side == "c":
             other_c[(pid, cid)] = (int(n), _float(mean))
         else:
