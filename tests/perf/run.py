@@ -43,6 +43,8 @@ FIGURES: dict[str, str] = {
     "candidates_50k": "fig_talent:candidates_50k",
     "renbangkom_50k": "fig_renbangkom:renbangkom_50k",
     "exchange_5k": "fig_exchange:exchange_5k",
+    "evaluation_100k": "fig_evaluation:evaluation_100k",
+    "walk_100k": "fig_walk:walk_100k",
 }
 
 RESULT_TAG = "@@perf-result "
