@@ -233,7 +233,8 @@ def _participant_rows(session: Session, rec: Any, targeted: Any) -> list[Any]:
                     func.max(rec.c.cost).label("cost"), day_before, day_after)
              .select_from(rec).join(targeted, targeted.c.pid == rec.c.pid)
              .join(a, a.employee_id == rec.c.eid)
-             .join(res, and_(res.assessment_id == a.id, res.competency_id == targeted.c.cid))
+             # "+ 0": from the participant's few assessments, not every result of the competency
+             .join(res, and_(res.assessment_id == a.id, res.competency_id + 0 == targeted.c.cid))
              .group_by(rec.c.rid, rec.c.pid, targeted.c.cid, rec.c.eid)).subquery("edges")
     changes = _changes(edges, edges.c.rid, edges.c.pid, edges.c.cid, edges.c.cost).cte("changes")
     c = changes.c
