@@ -69,6 +69,16 @@ ATTENTION_COLUMNS: list[Column[N]] = [
 ]
 
 
+# The orders the service returns (newest first; never assessed, then the oldest): filtering
+# keeps them, so a page in that order needs no sort of 100,000 rows on the GUI thread.
+LIST_ORDER = (0, Qt.SortOrder.DescendingOrder)
+NEED_ORDER = (3, Qt.SortOrder.AscendingOrder)
+
+
+def _in_service_order(header: QHeaderView, order: tuple[int, Qt.SortOrder]) -> bool:
+    return (header.sortIndicatorSection(), header.sortIndicatorOrder()) == order
+
+
 def make_table(model: RowTableModel, widths: tuple[int, ...]) -> QTableView:
     table = QTableView()
     table.setModel(model)
@@ -108,7 +118,7 @@ class AssessmentsPage(QWidget):
 
         self.model: RowTableModel[A] = RowTableModel(ASSESSMENT_COLUMNS, self)
         self.table = make_table(self.model, (84, 165, 210, 190, 125, 200, 50, 90))
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicator(*LIST_ORDER)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_btn = QPushButton("&Tambah asesmen…")
         self.edit_btn = QPushButton("&Ubah…")
@@ -136,7 +146,7 @@ class AssessmentsPage(QWidget):
 
         self.attention_model: RowTableModel[N] = RowTableModel(ATTENTION_COLUMNS, self)
         self.attention = make_table(self.attention_model, (165, 260, 320, 130, 150))
-        self.attention.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        self.attention.horizontalHeader().setSortIndicator(*NEED_ORDER)
         self.attention.doubleClicked.connect(lambda _i: self.assess_attention())
         hint = QLabel("Pegawai aktif yang belum pernah diases atau hasil asesmen terakhirnya "
                       "sudah melewati masa berlaku. Klik dua kali untuk mencatat asesmen baru.")
@@ -201,7 +211,8 @@ class AssessmentsPage(QWidget):
         need = data.need
         self.attention_model.set_rows(need)
         header = self.attention.horizontalHeader()
-        self.attention_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if not _in_service_order(header, NEED_ORDER):
+            self.attention_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.tabs.setTabText(1, f"P&erlu diases ({len(need):,})".replace(",", "."))
 
     def _fill_units(self, opds: list[UnitNode]) -> None:
@@ -220,7 +231,7 @@ class AssessmentsPage(QWidget):
             stale_only=self.stale_only.isChecked()))
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
-        if header.isSortIndicatorShown():
+        if header.isSortIndicatorShown() and not _in_service_order(header, LIST_ORDER):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.count.setText(f"{len(rows):,} dari {len(self.all_rows):,} asesmen"
                            .replace(",", "."))
