@@ -45,6 +45,7 @@ FIGURES: dict[str, str] = {
     "exchange_5k": "fig_exchange:exchange_5k",
     "evaluation_100k": "fig_evaluation:evaluation_100k",
     "walk_100k": "fig_walk:walk_100k",
+    "batch_memory": "fig_batch:batch_memory",
 }
 
 RESULT_TAG = "@@perf-result "
