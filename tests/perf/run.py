@@ -46,6 +46,7 @@ FIGURES: dict[str, str] = {
     "evaluation_100k": "fig_evaluation:evaluation_100k",
     "walk_100k": "fig_walk:walk_100k",
     "batch_memory": "fig_batch:batch_memory",
+    "scaling": "fig_scaling:scaling",
 }
 
 RESULT_TAG = "@@perf-result "
