@@ -22,7 +22,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, Float, Integer, and_, case, cast, func, literal, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    Float,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from karier_desktop.store import models as m

@@ -17,7 +17,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from perfkit import FigureResult, Run, copy_db, demo_db
 

@@ -93,7 +93,7 @@ def main(db_path: str) -> int:
             self.last = time.perf_counter()
             self.worst = 0.0
 
-    def wait(done: Any, what: str, limit: float = 900) -> None:
+    def wait(done: Any, what: str, limit: float = 1800) -> None:
         deadline = time.monotonic() + limit
         while not done():
             if time.monotonic() > deadline:

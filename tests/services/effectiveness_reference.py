@@ -14,11 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from karier_desktop.services.effectiveness import (
+    FEW_DATA,
     MIN_N,
     CompetencyEffect,
     CompetencyProgramme,
     EffectivenessReport,
-    FEW_DATA,
     ProgrammeEffect,
 )
 from karier_desktop.store import models as m
