@@ -154,37 +154,10 @@ def test_save_file_retries_and_falls_back_to_a_new_name(tmp_path, monkeypatch) -
     assert not list(tmp_path.glob("*.~tmp"))
 
 
-def _same_report(new, old) -> None:
-    """Equal figures; means compared with a tolerance (SQL may add in another order)."""
-    assert [e.code for e in new.programmes] == [e.code for e in old.programmes]
-    for a, b in zip(new.programmes, old.programmes, strict=True):
-        for name in ("programme_id", "title", "competencies", "participants", "measured",
-                     "comparison_n", "cost", "levels_gained", "k1_n", "k2_n", "warning"):
-            assert getattr(a, name) == getattr(b, name), (a.code, name)
-        for name in ("mean_change", "comparison_change", "did", "cost_per_level", "k1_mean",
-                     "k2_mean"):
-            x, y = getattr(a, name), getattr(b, name)
-            assert (x is None) == (y is None), (a.code, name)
-            if x is not None:
-                assert x == pytest.approx(y, abs=1e-9), (a.code, name)
-    assert [c.code for c in new.competencies] == [c.code for c in old.competencies]
-    for c_new, c_old in zip(new.competencies, old.competencies, strict=True):
-        assert sorted(p.code for p in c_new.programmes) == sorted(p.code for p in c_old.programmes)
-        old_rows = {p.programme_id: p for p in c_old.programmes}
-        for p in c_new.programmes:
-            q = old_rows[p.programme_id]
-            assert (p.measured, p.comparison_n, p.warning) == (q.measured, q.comparison_n,
-                                                                q.warning)
-            for x, y in ((p.mean_change, q.mean_change), (p.comparison_change,
-                                                            q.comparison_change), (p.did, q.did)):
-                assert (x is None) == (y is None)
-                if x is not None:
-                    assert x == pytest.approx(y, abs=1e-9)
-
-
 def test_sql_evaluation_gives_the_numbers_of_the_python_walk(demo_db) -> None:
     """The demo regency plus awkward cases: two results on one day (the higher counts), a
     second assessment inside the training, one person trained twice, a period filter."""
+    from effectiveness_reference import assert_same_report as _same_report
     from effectiveness_reference import evaluate_programmes as reference
 
     with demo_db.session_scope() as s:
