@@ -74,9 +74,11 @@ def list_rows(session: Session, today: dt.date | None = None,
             .order_by(a.assessed_on.desc(), a.id.desc()))
     rows = []
     people: dict[int, tuple[str, str, str]] = {}  # employee -> shown name, NIP shown, key part
-    # Core rows (no ORM result machinery): this list is the biggest the app reads
+    # Core rows fetched in slices (no ORM result machinery, no row-by-row fetch): this list is
+    # the biggest the app reads
+    found = session.connection().execute(stmt)
     for aid, eid, nip, name, front, back, uid, on, method, who, n in \
-            session.connection().execute(stmt):
+            (row for part in found.partitions(5_000) for row in part):
         person = people.get(eid)
         if person is None:
             shown = full_name(name, front, back)
