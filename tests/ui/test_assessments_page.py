@@ -219,3 +219,19 @@ def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> Non
     assert all(r.competencies == counts.get(r.id, 0) for r in widget.model.rows())
     need = [r.last_assessed_on for r in widget.attention_model.rows()]
     assert need == sorted(need, key=lambda d: (d is not None, d or dt.date.min))
+
+
+def test_a_large_list_is_freed_when_the_page_is_left_and_read_again(  # type: ignore[no-untyped-def]
+        qtbot, page: AssessmentsPage, monkeypatch: pytest.MonkeyPatch) -> None:
+    import karier_desktop.ui.pages.assessments as page_module
+
+    total = page.model.rowCount()
+    assert total > 0
+    monkeypatch.setattr(page_module, "FREE_ABOVE", 10)  # the demo's list counts as large here
+    page.hide()
+    assert page.model.rowCount() == 0 and page.all_rows == []
+    page.show()
+    page.on_shown()
+    qtbot.waitUntil(lambda: not page.task_running() and page.model.rowCount() == total,
+                    timeout=30_000)
+    assert page.count.text() == f"{total} dari {total} asesmen"

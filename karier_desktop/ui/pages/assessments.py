@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -72,6 +72,8 @@ ATTENTION_COLUMNS: list[Column[N]] = [
 # The orders the service returns (newest first; never assessed, then the oldest): filtering
 # keeps them, so a page in that order needs no sort of 100,000 rows on the GUI thread.
 LIST_ORDER = (0, Qt.SortOrder.DescendingOrder)
+# More assessments than this are not kept while the page is not shown (about 20 MB of rows).
+FREE_ABOVE = 50_000
 NEED_ORDER = (3, Qt.SortOrder.AscendingOrder)
 
 
@@ -193,6 +195,17 @@ class AssessmentsPage(QWidget):
 
     def task_running(self) -> bool:
         return self.loader.running()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """Leaving the page on a large regency frees its rows (they are read again when it is
+        shown): the window keeps only what it shows. A minimised window keeps them."""
+        super().hideEvent(event)
+        if event.spontaneous() or self.loader.running() or len(self.all_rows) < FREE_ABOVE:
+            return
+        self.all_rows = []
+        self.model.set_rows([])
+        self.attention_model.set_rows([])
+        self._stale = True
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows (runs in a worker thread for a large regency)."""
