@@ -4,7 +4,10 @@ need one (never assessed, or their latest assessment is past its validity)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
@@ -33,6 +36,7 @@ from karier_desktop.ui.page_loader import PageLoader, Progress
 from karier_desktop.ui.style import GAP_NEGATIVE
 from karier_desktop.ui.table_model import Column, RowTableModel
 
+T = TypeVar("T")
 A = svc.AssessmentRow
 N = svc.AttentionRow
 
@@ -75,6 +79,21 @@ LIST_ORDER = (0, Qt.SortOrder.DescendingOrder)
 # More assessments than this are not kept while the page is not shown (about 20 MB of rows).
 FREE_ABOVE = 50_000
 NEED_ORDER = (3, Qt.SortOrder.AscendingOrder)
+
+
+def without_collector(build: Callable[[], T]) -> T:
+    """Run `build` (a worker making 100,000s of row objects) with Python's cyclic collector
+    paused, then freeze what exists: rows form no cycles and are freed by reference counting
+    when the page drops them, and the collector no longer walks them. Otherwise each full
+    collection walks every row of every page, holding the GUI thread for seconds."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return build()
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _in_service_order(header: QHeaderView, order: tuple[int, Qt.SortOrder]) -> bool:
@@ -209,6 +228,9 @@ class AssessmentsPage(QWidget):
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows (runs in a worker thread for a large regency)."""
+        return without_collector(lambda: self._read(progress))
+
+    def _read(self, progress: Progress) -> _Loaded:
         today = dt.date.today()
         progress("Membaca hasil asesmen…", 0.1)
         rows = self.ctx.read(svc.list_rows, today)
