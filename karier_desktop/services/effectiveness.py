@@ -12,7 +12,10 @@ A person's change on a programme is the mean over the targeted competencies meas
 Cost per level gained = cost of the measured participations / levels they gained (None unless
 positive). Kirkpatrick level 1 = mean reaction score, level 2 = mean (post - pre) test score.
 All of it is aggregated in SQL (the same statements on SQLite and PostgreSQL): Python receives a
-row per programme and competency, so 100,000 employees cost no more memory than 1,000.
+row per programme and competency, so 100,000 employees cost no more memory than 1,000. One
+limit on the comparison side: a comparable employee with two or more assessment days inside
+the participants' median training days is left out (a window is days long; assessments are
+years apart).
 """
 
 from __future__ import annotations
