@@ -85,23 +85,32 @@ def generate(session: Session, employees: int, seed: int = 1, today: dt.date | N
     _build_catalogue(plan, comps)
     report("Menyusun data pegawai", 0.15)
     _build_employees(plan, ids, regency, slots, employees, rng, today, bup)
-    report("Menyusun riwayat asesmen dan pelatihan", 0.35)
-    _build_history(plan, ids, rng, today)
-    report("Menyimpan ke database", 0.55)
-    tables = [
-        (m.Unit, plan.units), (m.Position, plan.positions), (m.PositionStandard, plan.standards),
-        (m.Programme, plan.programmes), (m.ProgrammeTarget, plan.targets),
-        (m.Employee, plan.employees), (m.Assessment, plan.assessments),
-        (m.AssessmentResult, plan.results), (m.TrainingRecord, plan.trainings),
-    ]
-    counts = {}
+    counts: dict[str, int] = {}
     conn = session.connection()
-    for i, (model, rows) in enumerate(tables):
+
+    def store(model: Any, rows: list[dict[str, Any]]) -> None:
         # COPY on a server, else Core executemany on the table: one prepared statement for all
         # rows (the ORM bulk path would split rows wherever optional values differ).
         insert_rows(conn, model.__table__, rows)
-        counts[model.__tablename__] = len(rows)
-        report("Menyimpan ke database", 0.55 + 0.45 * (i + 1) / len(tables))
+        counts[model.__tablename__] = counts.get(model.__tablename__, 0) + len(rows)
+        rows.clear()  # memory: the history goes to the database a slice at a time
+
+    for model, rows in ((m.Unit, plan.units), (m.Position, plan.positions),
+                        (m.PositionStandard, plan.standards), (m.Programme, plan.programmes),
+                        (m.ProgrammeTarget, plan.targets), (m.Employee, plan.employees)):
+        store(model, rows[:])  # a copy: the history below still reads these lists
+    report("Menyusun riwayat asesmen dan pelatihan", 0.35)
+
+    def flush(done: float) -> None:
+        for model, rows in ((m.Assessment, plan.assessments),
+                            (m.AssessmentResult, plan.results),
+                            (m.TrainingRecord, plan.trainings)):
+            store(model, rows)
+        report("Menyimpan riwayat asesmen dan pelatihan", 0.35 + 0.6 * done)
+
+    _build_history(plan, ids, rng, today, flush)
+    for name in ("assessments", "assessment_results", "training_records"):
+        counts.setdefault(name, 0)
     sync_sequences(conn)  # the rows carry their own ids: the server's counters must follow
     analyze(conn)  # a server plans its first queries over the new rows with statistics
     audit.record(session, "demo", "database", None, employees=employees, seed=seed)
@@ -275,7 +284,11 @@ def _build_employees(plan: _Plan, ids: _Ids, regency: dict[str, Any],
             add(pid, unit_id, tpl, False, sup)
 
 
-def _build_history(plan: _Plan, ids: _Ids, rng: random.Random, today: dt.date) -> None:
+HISTORY_SLICE = 2_000  # employees whose history is built, then written and forgotten
+
+
+def _build_history(plan: _Plan, ids: _Ids, rng: random.Random, today: dt.date,
+                   flush: Callable[[float], None]) -> None:
     """Trainings over three years and assessments around them.
 
     A second assessment after training shows a gain on the programme's target competencies
@@ -290,7 +303,10 @@ def _build_history(plan: _Plan, ids: _Ids, rng: random.Random, today: dt.date) -
         targets.setdefault(t["programme_id"], []).append(
             (t["competency_id"], t["to_level"], t["gain"]))
     progs = plan.programmes
-    for emp in plan.employees:
+    total = len(plan.employees)
+    for n, emp in enumerate(plan.employees, start=1):
+        if n % HISTORY_SLICE == 0:
+            flush(n / total)
         taken = _trainings_of(plan, ids, emp["id"], progs, rng, today)
         std = standards.get(emp["position_id"], [])
         r = rng.random()
@@ -315,6 +331,7 @@ def _build_history(plan: _Plan, ids: _Ids, rng: random.Random, today: dt.date) -
                 "note": None})
             plan.results.extend({"assessment_id": aid, "competency_id": cid, "level": lvl}
                                 for cid, lvl in levels.items())
+    flush(1.0)
 
 
 def _after_training(levels: dict[int, int], taken: list[tuple[int, dt.date, dt.date]],

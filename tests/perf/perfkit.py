@@ -101,3 +101,17 @@ def qt_app() -> Any:
 
     qInstallMessageHandler(quiet)
     return QApplication.instance() or QApplication(["perf"])
+
+
+def vm_mb() -> tuple[float, float]:
+    """(VmRSS, VmHWM) of this process in MB (Linux; zeros elsewhere)."""
+    try:
+        text = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0.0, 0.0
+    fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+
+    def mb(key: str) -> float:
+        return round(int(fields.get(key, "0 kB").split()[0]) / 1024, 1)
+
+    return mb("VmRSS"), mb("VmHWM")

@@ -152,3 +152,39 @@ def test_save_file_retries_and_falls_back_to_a_new_name(tmp_path, monkeypatch) -
     assert target.read_bytes() == b"baru"
     assert (tmp_path / "evaluasi (2).pdf").read_bytes() == b"terbaru"
     assert not list(tmp_path.glob("*.~tmp"))
+
+
+def test_sql_evaluation_gives_the_numbers_of_the_python_walk(demo_db) -> None:
+    """The demo regency plus awkward cases: two results on one day (the higher counts), a
+    second assessment inside the training, one person trained twice, a period filter."""
+    from effectiveness_reference import assert_same_report as _same_report
+    from effectiveness_reference import evaluate_programmes as reference
+
+    with demo_db.session_scope() as s:
+        rec = s.execute(select(m.TrainingRecord).where(m.TrainingRecord.status == "selesai",
+                                                       m.TrainingRecord.programme_id.is_not(None))
+                        .order_by(m.TrainingRecord.id)).scalars().first()
+        assert rec is not None
+        target = s.scalar(select(m.ProgrammeTarget.competency_id)
+                          .where(m.ProgrammeTarget.programme_id == rec.programme_id))
+        for day, level in ((rec.start_date - dt.timedelta(days=40), 1),
+                           (rec.start_date - dt.timedelta(days=40), 2),
+                           (rec.start_date, 5),
+                           (rec.end_date + dt.timedelta(days=30), 4)):
+            a = m.Assessment(employee_id=rec.employee_id, assessed_on=day)
+            s.add(a)
+            s.flush()
+            s.add(m.AssessmentResult(assessment_id=a.id, competency_id=target, level=level))
+        s.add(m.TrainingRecord(employee_id=rec.employee_id, programme_id=rec.programme_id,
+                               title=rec.title, start_date=rec.start_date + dt.timedelta(days=1),
+                               end_date=rec.end_date + dt.timedelta(days=1), jp=rec.jp,
+                               cost=0, status="selesai", reaction_score=2.0))
+    with demo_db.session_scope() as s:
+        whole = evaluate_programmes(s)
+        assert any(e.measured for e in whole.programmes)
+        assert any(e.comparison_n for e in whole.programmes)
+        _same_report(whole, reference(s))
+        days = sorted(s.scalars(select(m.TrainingRecord.start_date)).all())
+        middle = days[len(days) // 2]
+        for start, end in ((middle, None), (None, middle), (days[0], days[0])):
+            _same_report(evaluate_programmes(s, start, end), reference(s, start, end))

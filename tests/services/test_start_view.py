@@ -173,3 +173,29 @@ def test_no_snapshot_for_missing_or_foreign_files(tmp_path: Path) -> None:
     text = tmp_path / "notes.db"
     text.write_text("bukan database")
     assert start_view.load(text, TODAY) is None
+
+
+def test_an_import_keeps_the_start_view_exact(demo_db: Database, tmp_path: Path) -> None:
+    """After `import pegawai` the next start shows the imported people at once: the kept view
+    is current and equal to computing it afresh (no cold start after an import)."""
+    from karier_desktop.cli import main
+    from karier_desktop.services.importing.sample import write_employee_xlsx
+
+    _keep(demo_db)
+    path = _path(demo_db)
+    demo_db.dispose()
+    sheet = write_employee_xlsx(tmp_path / "pegawai.xlsx", 40, seed=99, today=TODAY)
+    assert main(["import", "pegawai", str(sheet), "--db", str(path)]) == 0
+    today = dt.date.today()
+    kept = start_view.load(path, today)
+    assert kept is not None
+    db = open_database(path)
+    try:
+        with db.read_scope() as s:
+            fresh = start_snapshot.build(s, today)
+            assert start_snapshot.is_current(s, kept)
+    finally:
+        db.dispose()
+    assert kept.rows == fresh.rows
+    assert kept.summary == fresh.summary
+    assert len(kept.rows) == len(fresh.rows) and fresh.summary.employees >= 40

@@ -4,6 +4,7 @@ assessments, then checking the database."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -180,8 +181,21 @@ def test_edit_then_delete_an_assessment(qtbot, page: AssessmentsPage,  # type: i
     assert row.id not in {r.id for r in page.model.rows()}
 
 
+class _NotingContext(AppContext):
+    """The real context; it notes the thread each read runs in."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.read_threads: list[threading.Thread] = []
+
+    def read(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.read_threads.append(threading.current_thread())
+        return super().read(fn, *args, **kwargs)
+
+
 def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
-    widget = AssessmentsPage(AppContext(demo_db))
+    ctx = _NotingContext(demo_db)
+    widget = AssessmentsPage(ctx)
     qtbot.addWidget(widget)
     widget.loader.background_above = 10  # the demo's 400 employees count as a large regency here
     widget.show()
@@ -194,3 +208,30 @@ def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> Non
     assert widget.model.rowCount() == total
     assert widget.count.text() == f"{total} dari {total} asesmen"
     assert widget.unit.count() > 1  # the OPD choices came with the rows
+    assert ctx.read_threads
+    assert all(t is not threading.main_thread() for t in ctx.read_threads)
+    # newest first, as the header says, without sorting 100,000 rows on the GUI thread
+    shown = [(r.assessed_on, r.id) for r in widget.model.rows()]
+    assert shown == sorted(shown, reverse=True)
+    with demo_db.session_scope() as s:
+        counts = dict(s.execute(select(m.AssessmentResult.assessment_id, func.count())
+                                .group_by(m.AssessmentResult.assessment_id)).all())
+    assert all(r.competencies == counts.get(r.id, 0) for r in widget.model.rows())
+    need = [r.last_assessed_on for r in widget.attention_model.rows()]
+    assert need == sorted(need, key=lambda d: (d is not None, d or dt.date.min))
+
+
+def test_a_large_list_is_freed_when_the_page_is_left_and_read_again(  # type: ignore[no-untyped-def]
+        qtbot, page: AssessmentsPage, monkeypatch: pytest.MonkeyPatch) -> None:
+    import karier_desktop.ui.pages.assessments as page_module
+
+    total = page.model.rowCount()
+    assert total > 0
+    monkeypatch.setattr(page_module, "FREE_ABOVE", 10)  # the demo's list counts as large here
+    page.hide()
+    assert page.model.rowCount() == 0 and page.all_rows == []
+    page.show()
+    page.on_shown()
+    qtbot.waitUntil(lambda: not page.task_running() and page.model.rowCount() == total,
+                    timeout=30_000)
+    assert page.count.text() == f"{total} dari {total} asesmen"

@@ -107,3 +107,30 @@ def test_save_pdf_and_excel(qtbot, page: EffectivenessPage, messages: list[str],
     assert rows[1][0] == page.report.programmes[0].code
     assert "Per kompetensi" in wb.sheetnames
     assert not list(tmp_path.glob("*.~tmp"))
+
+
+def test_the_report_is_computed_off_the_gui_thread(qtbot, demo_db: Database,  # type: ignore[no-untyped-def]
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from karier_desktop.services import effectiveness as svc
+
+    threads: list[threading.Thread] = []
+    real = svc.evaluate_programmes
+
+    def noting(*args: Any, **kwargs: Any) -> Any:  # the real computation; notes its thread
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(svc, "evaluate_programmes", noting)
+    widget = EffectivenessPage(AppContext(demo_db))
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.on_shown()
+    assert widget.task_running()
+    assert widget.info.text() == "Menghitung…"
+    qtbot.waitUntil(lambda: widget.report is not None and not widget.task_running(),
+                    timeout=60_000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert widget.model.rowCount() + widget.few_model.rowCount() == len(widget.report.programmes)
+    assert widget.report.programmes

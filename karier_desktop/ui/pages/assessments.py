@@ -4,10 +4,13 @@ need one (never assessed, or their latest assessment is past its validity)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +36,7 @@ from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 
+T = TypeVar("T")
 A = svc.AssessmentRow
 N = svc.AttentionRow
 
@@ -67,6 +71,33 @@ ATTENTION_COLUMNS: list[Column[N]] = [
     Column("Keterangan", lambda r: r.reason,
            background=lambda r: STALE_COLOUR if r.reason == "Kedaluwarsa" else "#e8eaed"),
 ]
+
+
+# The orders the service returns (newest first; never assessed, then the oldest): filtering
+# keeps them, so a page in that order needs no sort of 100,000 rows on the GUI thread.
+LIST_ORDER = (0, Qt.SortOrder.DescendingOrder)
+# More assessments than this are not kept while the page is not shown (about 20 MB of rows).
+FREE_ABOVE = 50_000
+NEED_ORDER = (3, Qt.SortOrder.AscendingOrder)
+
+
+def without_collector(build: Callable[[], T]) -> T:
+    """Run `build` (a worker making 100,000s of row objects) with Python's cyclic collector
+    paused, then freeze what exists: rows form no cycles and are freed by reference counting
+    when the page drops them, and the collector no longer walks them. Otherwise each full
+    collection walks every row of every page, holding the GUI thread for seconds."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return build()
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _in_service_order(header: QHeaderView, order: tuple[int, Qt.SortOrder]) -> bool:
+    return (header.sortIndicatorSection(), header.sortIndicatorOrder()) == order
 
 
 def make_table(model: RowTableModel, widths: tuple[int, ...]) -> QTableView:
@@ -108,7 +139,7 @@ class AssessmentsPage(QWidget):
 
         self.model: RowTableModel[A] = RowTableModel(ASSESSMENT_COLUMNS, self)
         self.table = make_table(self.model, (84, 165, 210, 190, 125, 200, 50, 90))
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicator(*LIST_ORDER)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_btn = QPushButton("&Tambah asesmen…")
         self.edit_btn = QPushButton("&Ubah…")
@@ -136,7 +167,7 @@ class AssessmentsPage(QWidget):
 
         self.attention_model: RowTableModel[N] = RowTableModel(ATTENTION_COLUMNS, self)
         self.attention = make_table(self.attention_model, (165, 260, 320, 130, 150))
-        self.attention.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        self.attention.horizontalHeader().setSortIndicator(*NEED_ORDER)
         self.attention.doubleClicked.connect(lambda _i: self.assess_attention())
         hint = QLabel("Pegawai aktif yang belum pernah diases atau hasil asesmen terakhirnya "
                       "sudah melewati masa berlaku. Klik dua kali untuk mencatat asesmen baru.")
@@ -184,8 +215,22 @@ class AssessmentsPage(QWidget):
     def task_running(self) -> bool:
         return self.loader.running()
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """Leaving the page on a large regency frees its rows (they are read again when it is
+        shown): the window keeps only what it shows. A minimised window keeps them."""
+        super().hideEvent(event)
+        if event.spontaneous() or self.loader.running() or len(self.all_rows) < FREE_ABOVE:
+            return
+        self.all_rows = []
+        self.model.set_rows([])
+        self.attention_model.set_rows([])
+        self._stale = True
+
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows (runs in a worker thread for a large regency)."""
+        return without_collector(lambda: self._read(progress))
+
+    def _read(self, progress: Progress) -> _Loaded:
         today = dt.date.today()
         progress("Membaca hasil asesmen…", 0.1)
         rows = self.ctx.read(svc.list_rows, today)
@@ -201,7 +246,8 @@ class AssessmentsPage(QWidget):
         need = data.need
         self.attention_model.set_rows(need)
         header = self.attention.horizontalHeader()
-        self.attention_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if not _in_service_order(header, NEED_ORDER):
+            self.attention_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.tabs.setTabText(1, f"P&erlu diases ({len(need):,})".replace(",", "."))
 
     def _fill_units(self, opds: list[UnitNode]) -> None:
@@ -220,7 +266,7 @@ class AssessmentsPage(QWidget):
             stale_only=self.stale_only.isChecked()))
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
-        if header.isSortIndicatorShown():
+        if header.isSortIndicatorShown() and not _in_service_order(header, LIST_ORDER):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.count.setText(f"{len(rows):,} dari {len(self.all_rows):,} asesmen"
                            .replace(",", "."))
