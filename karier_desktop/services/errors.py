@@ -11,6 +11,11 @@ class ValidationError(ValueError):
         self.messages = messages
 
 
+class NotAllowed(ValidationError):
+    """The signed-in user's role may not do this (services.accounts.roles); the message says
+    why, in Indonesian. Nothing was changed."""
+
+
 class Cancelled(Exception):
     """The user cancelled long work (raised by a progress callback; see ui.worker)."""
 

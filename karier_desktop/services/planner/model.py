@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of, unit_tree, unit_with_descendants
 from karier_desktop.services.gaps import latest_levels, validity_cutoff
 from karier_desktop.store import models as m
@@ -230,6 +231,7 @@ def build_problem(session: Session, year: int, unit_ids: list[int] | None = None
     stmt = (select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id, e.position_id,
                    pos.kind_code)
             .outerjoin(pos, pos.id == e.position_id).where(e.status == "aktif").order_by(e.id))
+    stmt = restrict(session, stmt, e.unit_id)  # an operator OPD plans for their OPD only
     rows = [r for r in session.execute(stmt) if scope is None or r.unit_id in scope]
     ids = [r.id for r in rows]
     levels = latest_levels(session, ids if len(ids) <= 5000 else None)
