@@ -61,7 +61,7 @@ def authenticate(session: Session, username: str, password: str,
     user = session.scalar(select(m.User).where(
         func.lower(m.User.username) == username.strip().lower()))
     if user is None:
-        passwords.verify(_DUMMY_HASH, password)  # the same time for an unknown name
+        passwords.verify(_dummy_hash(), password)  # the same time for an unknown name
         return LoginResult(None, WRONG)
     if user.locked_until is not None and user.locked_until > now:
         return LoginResult(None, locked_message(user.locked_until))
@@ -85,7 +85,13 @@ def authenticate(session: Session, username: str, password: str,
     return LoginResult(account_of(session, user))
 
 
-_DUMMY_HASH = passwords.hash_password("karier-asn-bukan-sandi")
+_dummy: list[str] = []
+
+
+def _dummy_hash() -> str:
+    if not _dummy:
+        _dummy.append(passwords.hash_password("karier-asn-bukan-sandi"))
+    return _dummy[0]
 
 
 def is_server(session: Session) -> bool:
@@ -96,11 +102,16 @@ def has_users(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(m.User)))
 
 
+def needs_first_admin(session: Session) -> bool:
+    """A shared server database nobody can sign in to yet: the first start creates the admin."""
+    return is_server(session) and not has_users(session)
+
+
 def login_required(session: Session) -> bool:
-    """On a server always; on the SQLite file only once the admin switched it on (and some
-    active user can sign in)."""
+    """On a server as soon as it has users (the first start creates the admin); on the SQLite
+    file only once the admin switched it on (and some active user can sign in)."""
     if is_server(session):
-        return True
+        return has_users(session)
     if office_settings.get_value(session, SETTING_KEY, False) is not True:
         return False
     return bool(session.scalar(select(func.count()).select_from(m.User)

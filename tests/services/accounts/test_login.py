@@ -101,8 +101,14 @@ def test_weak_passwords_and_bad_names_are_refused_in_indonesian(any_db: Database
 def test_login_switch_on_the_file_and_always_on_a_server(any_db: Database) -> None:
     server = any_db.path is None
     with any_db.session_scope() as s:
-        assert login.login_required(s) is server
+        assert not login.login_required(s)
+        assert login.needs_first_admin(s) is server
     if server:
+        with any_db.session_scope() as s:
+            users.create_first_admin(s, users.UserInput("admin", "Admin", Role.ADMIN),
+                                     "sandi-admin-1")
+        with any_db.session_scope() as s:
+            assert login.login_required(s) and not login.needs_first_admin(s)
         return
     with pytest.raises(ValidationError, match="admin yang aktif"), any_db.session_scope() as s:
         login.set_login_required(s, True)
