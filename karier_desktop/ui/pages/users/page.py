@@ -78,7 +78,12 @@ class UsersPage(QWidget):
 
     # --- data
     def refresh(self) -> None:
+        chosen = self.selected()
         self.model.set_rows(self.ctx.read(users.list_users))
+        if chosen is not None:  # the same user stays selected after a change
+            ids = [u.id for u in self.model.rows()]
+            if chosen.id in ids:
+                self.table.selectRow(ids.index(chosen.id))
         server, required = self.ctx.read(lambda s: (login.is_server(s), login.login_required(s)))
         self.required.blockSignals(True)
         self.required.setChecked(required or server)
