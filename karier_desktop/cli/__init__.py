@@ -30,6 +30,7 @@ from karier_desktop.cli import (
 )
 from karier_desktop.cli.common import CliError, Handler, IndonesianParser, SignIn
 from karier_desktop.console import use_utf8_streams
+from karier_desktop.services.errors import ValidationError
 
 __all__ = ["GROUPS", "build_parser", "main"]
 
@@ -85,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return exc.code
+    except ValidationError as exc:  # e.g. NotAllowed: the role may not, or not that OPD
+        for message in exc.messages:
+            print(f"Kesalahan: {message}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130

@@ -123,3 +123,18 @@ def test_only_the_admin_manages_users(regency_db: Database) -> None:
         users.add_user(s, users.UserInput("lain", "Lain", Role.ADMIN), "sandi-uji-123")
     with regency_db.session_scope() as s:
         assert s.scalar(select(m.User.id).where(m.User.username == "lain")) is None
+
+
+def test_an_operator_opd_prints_idps_of_their_opd_only(regency_db: Database,
+                                                       tmp_path) -> None:  # type: ignore[no-untyped-def]
+    opd, mine = _opd_with_most_people(regency_db)
+    with regency_db.session_scope() as s:
+        other = s.scalar(select(m.Unit.id).where(m.Unit.parent_id.is_(None), m.Unit.id != opd))
+        active = set(s.scalars(select(m.Employee.id).where(m.Employee.status == "aktif")))
+    _sign_in(regency_db, "opd1", Role.OPERATOR_OPD, opd)
+    with pytest.raises(NotAllowed, match="luar OPD"), regency_db.read_scope() as s:
+        idp.employees_of_unit(s, other)
+    result = idp.run_batch(idp.BatchParams(
+        db=regency_db, year=2027, employee_ids=tuple(sorted(active)), today=TODAY, workers=0,
+        draft_missing=True, out_dir=tmp_path))
+    assert 0 < result.documents <= len(mine & active)
