@@ -122,3 +122,51 @@ def test_the_password_is_never_an_argument(capsys, tmp_path) -> None:
               "--sandi", "rahasia", "--db", str(tmp_path / "k.db")])
     assert exc.value.code == 2
     assert "argumen tidak dikenal" in capsys.readouterr().err
+
+
+def test_an_operator_opd_imports_their_own_employees_only(capsys, tmp_path, target,  # type: ignore[no-untyped-def]
+                                                          monkeypatch) -> None:
+    import openpyxl
+
+    opd_code, nips, _total = _opd(target)
+    run(capsys, "pengguna", "tambah", "admin", "--nama-lengkap", "Admin", "--peran", "admin",
+        "--sandi-file", secret(tmp_path, "sandi-admin-1", "a.txt"), "--db", target)
+    monkeypatch.setenv("KARIER_SANDI", "sandi-admin-1")
+    assert run(capsys, "pengguna", "tambah", "ani", "--nama-lengkap", "Ani", "--peran",
+               "operator-opd", "--opd", opd_code, "--sandi-file",
+               secret(tmp_path, "sandi-opd-12", "o.txt"), "--db", target,
+               "--pengguna", "admin")[0] == 0
+    db = open_database(target)
+    try:
+        with db.session_scope() as s:
+            outsider = s.scalar(select(m.Employee.nip).where(m.Employee.nip.not_in(sorted(nips))))
+    finally:
+        db.dispose()
+
+    def sheet(nip: str, name: str) -> Path:
+        path = tmp_path / f"{nip}.xlsx"
+        wb = openpyxl.Workbook()
+        wb.active.append(["NIP", "NAMA"])
+        wb.active.append([nip, name])
+        wb.save(path)
+        return path
+
+    monkeypatch.setenv("KARIER_SANDI", "sandi-opd-12")
+    code, out, err = run(capsys, "import", "pegawai", sheet(outsider, "Nama Diganti"),
+                         "--db", target, "--pengguna", "ani")
+    assert code == 1 and "di luar OPD Anda; tidak ada yang disimpan" in out + err
+    own = sorted(nips)[0]
+    code, out, err = run(capsys, "import", "pegawai", sheet(own, "Nama Baru Pegawai"),
+                         "--db", target, "--pengguna", "ani")
+    assert code == 0, err
+    db = open_database(target)
+    try:
+        with db.session_scope() as s:
+            names = dict(s.execute(select(m.Employee.nip, m.Employee.name)
+                                   .where(m.Employee.nip.in_([own, outsider]))).all())
+            actors = set(s.scalars(select(m.AuditLog.actor)
+                                   .where(m.AuditLog.action == "impor-ubah")))
+    finally:
+        db.dispose()
+    assert names[own] == "Nama Baru Pegawai" and names[outsider] != "Nama Diganti"
+    assert actors == {"ani"}

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from karier_desktop.services.accounts.roles import Account, Permission, require
+from karier_desktop.services.accounts.roles import Account, Permission, Role, require
 from karier_desktop.services.accounts.scope import OUTSIDE_SCOPE, current_account, visible_units
 from karier_desktop.services.errors import NotAllowed
 from karier_desktop.store import models as m
@@ -35,6 +35,9 @@ BY_TABLE = {
 # an approval changes only these columns of a plan
 APPROVAL_TABLES = frozenset({"development_plans", "renbangkom_plans"})
 APPROVAL_COLUMNS = frozenset({"status", "approved_on", "verified_on", "set_on"})
+
+OUTSIDE_SCOPE_IMPORT = ("Berkas ini memuat pegawai di luar OPD Anda; tidak ada yang disimpan. "
+                        "Impor hanya baris pegawai OPD Anda.")
 
 _installed = False
 
@@ -103,8 +106,37 @@ def _on_execute(state: ORMExecuteState) -> None:
     account = current_account(state.session)
     if account is None:
         return
-    mapper = state.bind_mapper
-    table = str(getattr(mapper.local_table, "name", "")) if mapper is not None else ""
+    # Core statements on a table (the imports) and ORM ones alike name their table
+    table = str(getattr(getattr(state.statement, "table", None), "name", ""))
     permission = None if table in FREE else BY_TABLE.get(table, Permission.EDIT)
     if permission is not None:
         require(account, permission)
+    if permission is not None and account.role == Role.OPERATOR_OPD:
+        _check_bulk_scope(state, table, account)
+
+
+def _check_bulk_scope(state: ORMExecuteState, table: str, account: Account) -> None:
+    """An import by an operator OPD: every employee row in their OPD, every record for one
+    of their employees (the rows are the statement's parameters)."""
+    params: Any = state.parameters
+    rows: list[Any] = list(params) if isinstance(params, list) else [params] if params else []
+    if not rows:
+        return
+    session = state.session
+    units = visible_units(session, account)
+    if units is None:
+        return
+    mine = set(session.scalars(select(m.Employee.id).where(
+        m.Employee.unit_id.in_(sorted(units)))))
+    if table == "employees":  # new values ("unit_id", or "b_unit_id" of a bulk update)
+        for r in rows:
+            for key in ("unit_id", "b_unit_id"):
+                if key in r and r[key] not in units:
+                    raise NotAllowed([OUTSIDE_SCOPE_IMPORT])
+            for key in ("id", "b_id"):  # an existing employee must be theirs already
+                if r.get(key) is not None and r[key] not in mine:
+                    raise NotAllowed([OUTSIDE_SCOPE_IMPORT])
+    elif "employee_id" in rows[0]:
+        wanted = {r.get("employee_id") for r in rows} - {None}
+        if not wanted <= mine:
+            raise NotAllowed([OUTSIDE_SCOPE_IMPORT])

@@ -281,14 +281,15 @@ def _write_audit(session: Session, preview: ImportPreview, batch_id: int, new: i
                  changed: int, unchanged: int, skipped: int,
                  rows: list[tuple[str, str, str, dict[str, Any]]]) -> None:
     table = m.AuditLog.__table__
+    actor = session.info.get("actor") or "operator"  # the signed-in user (store.db.Database)
     entries = [{"action": "impor", "entity": preview.kind, "entity_id": str(batch_id),
-                "actor": "operator",
+                "actor": actor,
                 "detail": json.dumps({"file": preview.file_name, "baru": new, "berubah": changed,
                                       "tidak_berubah": unchanged, "dilewati": skipped},
                                      ensure_ascii=False)}]
     for action, entity, entity_id, detail in rows:
         entries.append({"action": action, "entity": entity, "entity_id": entity_id,
-                        "actor": "operator",
+                        "actor": actor,
                         "detail": json.dumps({"batch": batch_id, **detail}, ensure_ascii=False,
                                              default=str)})
     session.execute(insert(table), entries)
