@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from karier_desktop.domain import org_tree
-from karier_desktop.services import exporting, idp
+from karier_desktop.services import assessments, exporting, idp, training
 from karier_desktop.services.accounts import login, users
 from karier_desktop.services.accounts.roles import Account, Role
 from karier_desktop.services.accounts.session import sign_in
@@ -60,9 +60,12 @@ def test_an_operator_opd_sees_and_exports_only_their_opd(regency_db: Database) -
         table = exporting.employees_table(s)
         nips = set(s.scalars(select(m.Employee.nip).where(m.Employee.id.in_(mine))))
         members, _ = unit_members(s, opd)
+        assessed = {r.employee_id for r in assessments.list_rows(s, TODAY)}
+        trained = {r.employee_id for r in training.list_records(s)}
     assert seen == mine
     assert {row[0] for row in table.rows} == nips
     assert set(members) <= mine
+    assert assessed and assessed <= mine and trained <= mine
     with pytest.raises(NotAllowed, match="luar OPD Anda"), regency_db.read_scope() as s:
         employee_gap(s, outsider, TODAY)
 
