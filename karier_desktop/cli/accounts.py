@@ -6,6 +6,7 @@
                    [--sandi-baru] [--aktifkan] --db PATH
     karier-desktop pengguna nonaktif NAMA --db PATH
     karier-desktop pengguna daftar --db PATH [--json]
+    karier-desktop pengguna wajib-masuk ya|tidak --db PATH
     karier-desktop pengguna pulihkan-admin --db PATH [--nama admin] [--sandi-file FILE]
 
 Passwords come from a prompt (asked twice) or `--sandi-file`, never from the command line.
@@ -57,6 +58,11 @@ def add_parsers(sub: Any) -> None:
     d = add_command(cmds, "daftar", cmd_list, help="daftar pengguna")
     d.add_argument("--db", required=True)
     d.add_argument("--json", action="store_true")
+
+    w = add_command(cmds, "wajib-masuk", cmd_require,
+                    help="wajibkan (ya) atau tidak (tidak) masuk pada file database ini")
+    w.add_argument("pilihan", choices=["ya", "tidak"])
+    w.add_argument("--db", required=True)
 
     r = add_command(cmds, "pulihkan-admin", cmd_recover, allow_abbrev=False,
                     help="kata sandi admin baru (hanya dari komputer database)")
@@ -163,6 +169,21 @@ def cmd_list(args: argparse.Namespace) -> int:
         state = "aktif" if r.active else "nonaktif"
         where = f" — {r.unit_name}" if r.unit_name else ""
         print(f"{r.username:<20} {r.role_label:<14} {state:<9} {r.display_name}{where}")
+    return 0
+
+
+def cmd_require(args: argparse.Namespace) -> int:
+    from karier_desktop.services.accounts import login
+    from karier_desktop.services.errors import ValidationError
+
+    with database(args.db) as db:
+        try:
+            with db.session_scope() as session:
+                login.set_login_required(session, args.pilihan == "ya")
+        except ValidationError as exc:
+            raise _fail(exc) from exc
+    print("Masuk dengan nama pengguna kini diwajibkan." if args.pilihan == "ya"
+          else "Masuk dengan nama pengguna tidak diwajibkan lagi.")
     return 0
 
 

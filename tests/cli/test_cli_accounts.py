@@ -103,6 +103,10 @@ def test_on_a_server_with_users_a_command_needs_a_login(capsys, tmp_path, target
         assert code == 2 and "--pengguna" in err
     else:  # the laptop file: login stays off until the admin switches it on
         assert code == 0
+        assert run(capsys, "pengguna", "wajib-masuk", "ya", "--db", target)[0] == 0
+        code, _out, err = run(capsys, "export", "pegawai", "--db", target, "-o",
+                              tmp_path / "x.csv")
+        assert code == 2 and "--pengguna" in err
 
 
 def test_recovery_sets_a_new_admin_password(capsys, tmp_path, target, monkeypatch) -> None:
