@@ -96,7 +96,7 @@ class FirstAdminDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Admin pertama — {APP_NAME}")
-        self.create = create
+        self._create = create
         intro = QLabel("Database bersama ini belum memiliki pengguna. Buat akun admin: admin "
                        "menambahkan pengguna lain, mengatur peran dan melihat audit.")
         intro.setWordWrap(True)
@@ -139,7 +139,7 @@ class FirstAdminDialog(QDialog):
             self.repeat.clear()
             self.repeat.setFocus()
             return
-        problems = self.create(self.username.text().strip(), self.full_name.text(),
+        problems = self._create(self.username.text().strip(), self.full_name.text(),
                                self.password.text())
         if problems:
             self.message.setText("\n".join(problems))
