@@ -160,18 +160,25 @@ def sign_in_or_quit(db: Database, parent: QWidget | None = None) -> bool:
         first = login.needs_first_admin(session)
         required = login.login_required(session)
     if first:
+        made: list[Account] = []
+
         def create(name: str, full_name: str, password: str) -> list[str]:
             try:
                 with db.session_scope() as session:
                     users.create_first_admin(
                         session, users.UserInput(name, full_name, Role.ADMIN), password)
+                with db.session_scope() as session:  # the admin just typed it: signed in
+                    result = login.authenticate(session, name, password)
             except ValidationError as exc:
                 return exc.messages
+            if result.account is not None:
+                made.append(result.account)
             return []
 
-        if FirstAdminDialog(create, parent).exec() != QDialog.DialogCode.Accepted:
+        if FirstAdminDialog(create, parent).exec() != QDialog.DialogCode.Accepted or not made:
             return False
-        required = True
+        sign_in(db, made[0])
+        return True
     if not required:
         return True
 
