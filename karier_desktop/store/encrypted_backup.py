@@ -40,6 +40,7 @@ from karier_desktop.store import backup as backups
 MAGIC = b"KASNBAK1"
 FORMAT = 1
 SUFFIX = ".dbenc"
+PLAIN_PREFIX = backups.PLAIN_PREFIX
 # scrypt N=2**14, r=8, p=1: the exchange package's choice (services/exchange/package_format.py),
 # the setting the `cryptography` documentation gives for interactive use. One derivation per
 # backup and one per restore.
