@@ -3,7 +3,7 @@
     b"KASNBAK1" | header length (4 bytes, big-endian) | header JSON | chunks
 
 The header holds the format, the KDF parameters (scrypt, as exchange packages use, with a
-random salt), a 7-byte nonce prefix, the chunk size, the plaintext size, the time the backup
+random salt; store/passphrase_kdf.py), a 7-byte nonce prefix, the chunk size, the plaintext size, the time the backup
 was taken and a key check (an AES-GCM tag of nothing, so a wrong passphrase is told apart from
 damaged content). The whole header (magic and length included) is the associated data of every
 chunk, so changing any byte of it fails too.
@@ -24,7 +24,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
@@ -36,17 +35,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from karier_desktop.store import backup as backups
+from karier_desktop.store.passphrase_kdf import SCRYPT_N, SCRYPT_P, SCRYPT_R, derive_key, plausible
 
 MAGIC = b"KASNBAK1"
 FORMAT = 1
 SUFFIX = ".dbenc"
 PLAIN_PREFIX = backups.PLAIN_PREFIX
-# scrypt N=2**14, r=8, p=1: the exchange package's choice (services/exchange/package_format.py),
-# the setting the `cryptography` documentation gives for interactive use. One derivation per
-# backup and one per restore.
-SCRYPT_N = 2**14
-SCRYPT_R = 8
-SCRYPT_P = 1
 CHUNK = 1024 * 1024
 TAG = 16
 MAX_HEADER = 4096
@@ -82,19 +76,6 @@ class Header:
     size: int
     taken_at: dt.datetime | None
     check: bytes
-
-
-def derive_key(passphrase: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R,
-               p: int = SCRYPT_P) -> bytes:
-    """A 256-bit key from a passphrase (scrypt); the one KDF of packages and backups."""
-    return _derive(passphrase, salt, n, r, p)
-
-
-@functools.lru_cache(maxsize=4)
-def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -152,7 +133,7 @@ def read_header(fh: BinaryIO) -> Header:
     if info.get("format") != FORMAT:
         raise EncryptedBackupError(f"Format cadangan terenkripsi {info.get('format')} tidak "
                                    "dikenal versi aplikasi ini; perbarui aplikasi.")
-    if (info.get("kdf") != "scrypt" or not (2**10 <= n <= 2**17 and 1 <= r <= 8 and 1 <= p <= 4)
+    if (info.get("kdf") != "scrypt" or not plausible(n, r, p)
             or len(prefix) != 7 or len(salt) < 8 or len(check) != TAG
             or not 1024 <= chunk <= 16 * CHUNK or size < 0):
         raise EncryptedBackupError(BROKEN)

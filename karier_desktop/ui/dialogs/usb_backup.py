@@ -27,7 +27,7 @@ from karier_desktop.services import safety
 from karier_desktop.ui.kit import file_dialogs
 from karier_desktop.ui.kit.widgets import indonesian_buttons
 
-LOST_WARNING = ("Sandi yang hilang tidak dapat dipulihkan: tanpa sandi ini cadangan tidak "
+LOST_WARNING = ("<b>Penting:</b> sandi yang hilang tidak dapat dipulihkan: tanpa sandi ini cadangan tidak "
                 "dapat dibuka oleh siapa pun, termasuk admin. Simpan sandi di tempat aman, "
                 "terpisah dari flashdisk.")
 ERROR_STYLE = "color: #b00020;"
