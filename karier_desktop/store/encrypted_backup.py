@@ -42,6 +42,7 @@ FORMAT = 1
 SUFFIX = ".dbenc"
 PLAIN_PREFIX = backups.PLAIN_PREFIX
 CHUNK = 1024 * 1024
+MAX_CHUNK = 16 * 1024 * 1024  # what a reader accepts from a header
 TAG = 16
 MAX_HEADER = 4096
 MIN_PASSPHRASE = 10
@@ -135,7 +136,7 @@ def read_header(fh: BinaryIO) -> Header:
                                    "dikenal versi aplikasi ini; perbarui aplikasi.")
     if (info.get("kdf") != "scrypt" or not plausible(n, r, p)
             or len(prefix) != 7 or len(salt) < 8 or len(check) != TAG
-            or not 1024 <= chunk <= 16 * CHUNK or size < 0):
+            or not 1024 <= chunk <= MAX_CHUNK or size < 0):
         raise EncryptedBackupError(BROKEN)
     return Header(start + body, salt, prefix, n, r, p, chunk, size, taken, check)
 
