@@ -158,7 +158,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     with database(args.db) as db:  # refuses a damaged or foreign file before copying it
         path = db.path
     try:
-        if is_server(args.db):
+        if is_server(args.db) or path is None:
             target = backup_server_to(args.db, output)
         elif passphrase is not None:
             target = backup_encrypted_to(path, output, passphrase)
