@@ -21,6 +21,7 @@ TODAY = dt.date(2026, 11, 29)
 WINDOWS_SEMANTICS_ALWAYS = (
     "tests/store/test_backup.py",
     "tests/store/test_backup_limits.py",
+    "tests/store/test_encrypted_backup.py",
     "tests/store/test_recovery.py",
     "tests/store/test_odd_paths.py",
     "tests/importing/",

@@ -3,8 +3,12 @@
     karier-desktop import pegawai|asesmen|pelatihan FILE --db PATH [--dry-run] [--skip-invalid]
     karier-desktop export pegawai|asesmen|pelatihan --db PATH -o FILE
     karier-desktop export siasn-kursus|siasn-diklat --db PATH --tahun YYYY -o FILE [--semua]
-    karier-desktop backup --db PATH -o FILE
-    karier-desktop restore --db PATH --dari FILE
+    karier-desktop backup --db PATH (-o FILE | --ke FOLDER) [--sandi-file F | --enkripsi]
+    karier-desktop restore --db PATH --dari FILE [--sandi-file F]
+
+An encrypted backup (.dbenc) is made with --sandi-file (the passphrase on its first line) or
+--enkripsi (asked twice at the terminal); restore recognises one by its content and asks for
+the passphrase when no --sandi-file is given.
 
 Exit codes: 0 done; 1 invalid rows (nothing written); 2 unreadable file or bad arguments.
 """
@@ -12,6 +16,9 @@ Exit codes: 0 done; 1 invalid rows (nothing written); 2 unreadable file or bad a
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import getpass
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +50,21 @@ def add_parsers(sub: Any) -> None:
 
     b = add_command(sub, "backup", cmd_backup, help="cadangkan database ke file (mis. flashdisk)")
     b.add_argument("--db", required=True)
-    b.add_argument("-o", "--output", required=True, metavar="FILE")
+    where = b.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", metavar="FILE")
+    where.add_argument("--ke", "--to", dest="folder", metavar="FOLDER",
+                       help="folder tujuan (mis. flashdisk); nama file dibuat otomatis")
+    secret = b.add_mutually_exclusive_group()
+    secret.add_argument("--sandi-file", metavar="F",
+                        help="enkripsi dengan sandi di baris pertama file F")
+    secret.add_argument("--enkripsi", action="store_true",
+                        help="enkripsi dengan sandi yang diketik (dua kali)")
 
     r = add_command(sub, "restore", cmd_restore, help="pulihkan database dari file cadangan")
     r.add_argument("--db", required=True)
     r.add_argument("--dari", "--from", dest="source", required=True, metavar="FILE")
+    r.add_argument("--sandi-file", metavar="F",
+                   help="sandi cadangan terenkripsi di baris pertama file F")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -79,22 +96,89 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    from karier_desktop.services.safety import SafetyError, backup_server_to, backup_to, is_server
+def _passphrase_from_file(name: str) -> str:
+    try:
+        with open(name, encoding="utf-8-sig") as fh:
+            text = fh.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"File sandi {Path(name).name} tidak dapat dibaca.", 2) from exc
+    if not text:
+        raise CliError(f"File sandi {Path(name).name} kosong; tulis sandi di baris pertama.", 2)
+    return text
 
+
+def _prompt(label: str) -> str:
+    if not sys.stdin.isatty():
+        raise CliError("Cadangan terenkripsi memerlukan sandi: beri --sandi-file F (sandi di "
+                       "baris pertama file F).", 2)
+    try:
+        return getpass.getpass(label)
+    except (EOFError, KeyboardInterrupt) as exc:
+        raise CliError("Dibatalkan; tidak ada yang diubah.", 2) from exc
+
+
+def _new_passphrase(args: argparse.Namespace) -> str | None:
+    from karier_desktop.services.safety import check_new_passphrase
+
+    if args.sandi_file:
+        text = _passphrase_from_file(args.sandi_file)
+        problem = check_new_passphrase(text, text)
+    elif args.enkripsi:
+        print("Sandi yang hilang tidak dapat dipulihkan: tanpa sandi, cadangan ini tidak dapat "
+              "dibuka oleh siapa pun.", file=sys.stderr)
+        text = _prompt("Sandi cadangan: ")
+        problem = check_new_passphrase(text, _prompt("Ulangi sandi: "))
+    else:
+        return None
+    if problem:
+        raise CliError(problem, 2)
+    return text
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from karier_desktop.services.safety import (
+        ENCRYPTED_SUFFIX,
+        SafetyError,
+        backup_encrypted_to,
+        backup_server_to,
+        backup_to,
+        is_server,
+    )
+
+    passphrase = _new_passphrase(args)
+    if passphrase is not None and is_server(args.db):
+        raise CliError("Enkripsi cadangan hanya untuk database file (SQLite).", 2)
+    output = args.output
+    if args.folder:
+        folder = Path(args.folder)
+        if not folder.is_dir():
+            raise CliError(f"Folder tujuan tidak ditemukan: {folder}", 2)
+        suffix = (ENCRYPTED_SUFFIX if passphrase else ".dump" if is_server(args.db) else ".db")
+        output = folder / f"karier-cadangan-{dt.datetime.now():%Y%m%d-%H%M%S}{suffix}"
     with database(args.db) as db:  # refuses a damaged or foreign file before copying it
         path = db.path
     try:
-        target = (backup_server_to(args.db, args.output) if is_server(args.db)
-                  else backup_to(path, args.output))
+        if is_server(args.db) or path is None:
+            target = backup_server_to(args.db, output)
+        elif passphrase is not None:
+            target = backup_encrypted_to(path, output, passphrase)
+        else:
+            target = backup_to(path, output)
     except SafetyError as exc:
         raise CliError(str(exc), 1) from exc
-    print(f"Cadangan tersimpan dan sudah diperiksa: {target}")
+    print(f"Cadangan {'terenkripsi ' if passphrase else ''}tersimpan dan sudah diperiksa: "
+          f"{target}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from karier_desktop.services.safety import SafetyError, is_server, restore, restore_server
+    from karier_desktop.services.safety import (
+        SafetyError,
+        is_encrypted,
+        is_server,
+        restore,
+        restore_server,
+    )
 
     if is_server(args.db):
         try:
@@ -108,8 +192,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     source = Path(args.source)
     if not source.exists():
         raise CliError(f"File cadangan tidak ditemukan: {source}", 2)
+    passphrase = None
+    if is_encrypted(source):
+        passphrase = (_passphrase_from_file(args.sandi_file) if args.sandi_file
+                      else _prompt("Sandi cadangan: "))
     try:
-        result = restore(db_path, source)
+        result = restore(db_path, source, passphrase=passphrase)
     except SafetyError as exc:
         raise CliError(str(exc), 1) from exc
     with database(str(db_path)):  # opens, checks and (if needed) migrates the restored file

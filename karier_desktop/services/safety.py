@@ -6,14 +6,18 @@ Backups are made with SQLite's backup API and verified before they get their fin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from karier_desktop.domain.textfmt import format_date_id
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.store import backup as backups
+from karier_desktop.store import encrypted_backup as sealed
 from karier_desktop.store.lifecycle import DatabaseOpenError, check_restorable
 from karier_desktop.store.restore import restore_database
 
@@ -26,8 +30,20 @@ REASON_LABELS = {"otomatis": "otomatis", "impor": "sebelum impor", "migrasi": "s
                  "manual": "manual"}
 
 
+ENCRYPTED_SUFFIX = sealed.SUFFIX
+MIN_PASSPHRASE = sealed.MIN_PASSPHRASE
+
+
 class SafetyError(Exception):
     """A backup or restore failed; str() is an Indonesian message saying what to do."""
+
+
+class PassphraseError(SafetyError):
+    """An encrypted backup needs a (the right) passphrase; `missing`: none was given."""
+
+    def __init__(self, message: str, missing: bool = False) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -105,6 +121,67 @@ def backup_to(db_path: str | Path, target_file: str | Path) -> Path:
                           "ulangi.") from exc
 
 
+def backup_encrypted_to(db_path: str | Path, target_file: str | Path, passphrase: str,
+                        progress: sealed.Progress | None = None) -> Path:
+    """An encrypted, verified backup at a chosen file (a USB stick), never half-written.
+
+    The plaintext copy exists only in the local backup folder while it is being encrypted.
+    """
+    target = Path(target_file)
+    if target.suffix.lower() != ENCRYPTED_SUFFIX:
+        target = target.with_name(target.name + ENCRYPTED_SUFFIX)
+    db_path = Path(db_path)
+    try:
+        return sealed.encrypt_backup(db_path, target, passphrase, backup_dir_for(db_path),
+                                     progress=progress)
+    except backups.BackupError as exc:
+        raise SafetyError(f"Cadangan gagal: {exc}") from exc
+
+
+def is_encrypted(path: str | Path) -> bool:
+    return sealed.is_encrypted(Path(path))
+
+
+def check_new_passphrase(passphrase: str, repeated: str) -> str:
+    """"" when the passphrase typed twice may protect a backup, else what is wrong."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        return f"Sandi minimal {MIN_PASSPHRASE} karakter."
+    if passphrase != repeated:
+        return "Kedua sandi tidak sama; ketik ulang."
+    return ""
+
+
+def check_backup_passphrase(backup_file: str | Path, passphrase: str) -> None:
+    """Quick check (no content read) that `passphrase` opens the encrypted backup."""
+    try:
+        sealed.passphrase_opens(Path(backup_file), passphrase)
+    except sealed.EncryptedBackupError as exc:
+        if exc.wrong_passphrase:
+            raise PassphraseError(str(exc)) from exc
+        raise SafetyError(str(exc)) from exc
+
+
+def is_removable(path: str | Path) -> bool:
+    """Whether `path` lies on a removable drive (a USB stick, a memory card)."""
+    path = Path(path)
+    if sys.platform == "win32":
+        import ctypes
+
+        root = os.path.splitdrive(str(path.resolve()))[0] + "\\"
+        return bool(ctypes.windll.kernel32.GetDriveTypeW(root) == 2)  # type: ignore[attr-defined]
+    probe = path if path.exists() else path.parent
+    if any(part in ("media", "Volumes") for part in probe.resolve().parts[:3]):
+        return True
+    with contextlib.suppress(OSError, ValueError):
+        dev = probe.stat().st_dev
+        block = Path(f"/sys/dev/block/{os.major(dev)}:{os.minor(dev)}").resolve()
+        for folder in (block, *block.parents):
+            flag = folder / "removable"
+            if flag.is_file():
+                return flag.read_text().strip() == "1"
+    return False
+
+
 def list_backups(db_path: str | Path) -> list[BackupRow]:
     """Backups of this database, newest first, for the restore dialog."""
     rows = []
@@ -117,19 +194,45 @@ def list_backups(db_path: str | Path) -> list[BackupRow]:
     return rows
 
 
-def restore(db_path: str | Path, backup_file: str | Path) -> RestoreResult:
+def restore(db_path: str | Path, backup_file: str | Path,
+            passphrase: str | None = None) -> RestoreResult:
     """Put a backup in place of the database. Close every connection to it first.
 
     The current file is kept first: a verified backup (reason "sebelum_pulih") when it is still
     readable, so a restore can itself be undone, or its raw files when it is damaged
-    (store.restore.restore_database, which also makes the swap crash-safe).
+    (store.restore.restore_database, which also makes the swap crash-safe). An encrypted
+    backup needs its passphrase: it is decrypted (authenticated) into a private temporary file
+    beside the database ("<name>.restore-dekripsi.tmp", removed on every path and by the next
+    start after a kill), which is then restored like any backup.
     """
     db_path = Path(db_path)
     source = Path(backup_file)
     if not source.exists():
         raise SafetyError(f"File cadangan tidak ditemukan: {source}")
+    if not sealed.is_encrypted(source):
+        return _restore_plain(db_path, source, source, None)
+    if passphrase is None:
+        raise PassphraseError(f"{source.name} adalah cadangan terenkripsi; masukkan sandinya.",
+                              missing=True)
+    plain = db_path.with_name(db_path.name + ".restore-dekripsi.tmp")
+    try:
+        header = sealed.decrypt_to(source, plain, passphrase)
+        return _restore_plain(db_path, plain, source, header.taken_at)
+    except sealed.EncryptedBackupError as exc:
+        if exc.wrong_passphrase:
+            raise PassphraseError(str(exc)) from exc
+        raise SafetyError(str(exc)) from exc
+    except backups.BackupError as exc:
+        raise SafetyError(f"Pemulihan gagal: {exc}. Database lama tidak diubah.") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            plain.unlink(missing_ok=True)
+
+
+def _restore_plain(db_path: Path, source: Path, named: Path,
+                   taken: dt.datetime | None) -> RestoreResult:
     if not backups.integrity_ok(source):
-        raise SafetyError(f"File {source.name} rusak atau bukan cadangan database; pilih "
+        raise SafetyError(f"File {named.name} rusak atau bukan cadangan database; pilih "
                           "cadangan lain.")
     try:
         check_restorable(source)  # another program's file, an empty one, a newer app's
@@ -140,11 +243,10 @@ def restore(db_path: str | Path, backup_file: str | Path) -> RestoreResult:
     except (backups.BackupError, OSError) as exc:
         raise SafetyError(f"Pemulihan gagal: {exc}. Database lama tidak diubah.") from exc
     safety_copy = aside if aside is not None and aside.is_file() else None
-    match = backups.BACKUP_PATTERN.match(source.name)
-    taken = None
+    match = backups.BACKUP_PATTERN.match(named.name)
     if match:
         taken = dt.datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
-    result = RestoreResult(source, taken, safety_copy, aside)
+    result = RestoreResult(named, taken, safety_copy, aside)
     _audit_restore(db_path, result)
     return result
 

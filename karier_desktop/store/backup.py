@@ -28,6 +28,8 @@ BACKUP_PATTERN = re.compile(r"^karier-(\d{8})-(\d{6})(?:-(\w+))?\.db$")
 # a 90 MB database would otherwise fill a laptop's disk.
 DEFAULT_MAX_TOTAL_BYTES = 2048 * 1024 * 1024
 FREE_SPACE_MARGIN = 8 * 1024 * 1024
+# the plaintext copy an encrypted USB backup makes in the backup folder (encrypted_backup.py)
+PLAIN_PREFIX = "enkripsi-"
 
 
 class BackupError(Exception):
@@ -344,9 +346,11 @@ def thin_backups(backup_dir: Path, now: dt.datetime | None = None,
 
 
 def cleanup_temp_files(folder: Path) -> None:
-    """Remove leftovers of interrupted backups (`*.db.tmp` and SQLite's files beside it)."""
+    """Remove leftovers of interrupted backups (`*.db.tmp` and SQLite's files beside it, and
+    the plaintext copy of an encrypted backup cut off by a kill)."""
     if folder.is_dir():
-        for pattern in ("*.db.tmp", "*.db.tmp-journal", "*.db.tmp-wal", "*.db.tmp-shm"):
+        for pattern in ("*.db.tmp", "*.db.tmp-journal", "*.db.tmp-wal", "*.db.tmp-shm",
+                        PLAIN_PREFIX + "*.db"):
             for entry in folder.glob(pattern):
                 with contextlib.suppress(OSError):  # held by another program: next start
                     entry.unlink(missing_ok=True)

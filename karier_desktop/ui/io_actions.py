@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import importing, safety
 from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
+from karier_desktop.ui.dialogs.usb_backup import PassphraseDialog, UsbBackupDialog
 from karier_desktop.ui.kit import file_dialogs
 from karier_desktop.ui.kit.jobs import run_job
 from karier_desktop.ui.kit.widgets import indonesian_buttons
@@ -79,7 +80,7 @@ class RestoreDialog(QDialog):
 
     def _choose_other(self) -> None:
         name = file_dialogs.open_file(self, "Pilih file cadangan",
-                                              "Database (*.db);;Semua file (*)")
+                                      "Cadangan (*.db *.dbenc);;Semua file (*)")
         if name:
             self.chosen = Path(name)
             self.accept()
@@ -171,30 +172,57 @@ class IoActions(QObject):
         self._status(f"{result.rows} baris diekspor ke {result.path}")
 
     # --- backup / restore / check
-    def backup_to(self, target: Path | None = None) -> Task | None:
+    def backup_to(self, target: Path | None = None,
+                  passphrase: str | None = None) -> Task | None:
+        """Back up to a chosen file (the USB dialog asks where and whether to encrypt, unless
+        `target` is given); with `passphrase` the file is an encrypted backup (.dbenc)."""
         path = self.db_path
         if path is None:
             return self._backup_server_to(target)
         if target is None:
-            default = f"karier-cadangan-{dt.datetime.now():%Y%m%d-%H%M}.db"
-            name = file_dialogs.save_file(self.window, "Cadangkan ke (mis. flashdisk)",
-                                                  default, "Database (*.db)")
-            if not name:
+            dialog = UsbBackupDialog(self.window)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.target is None:
                 return None
-            target = Path(name)
+            target, passphrase = dialog.target, dialog.passphrase
+        secret = passphrase
 
         def work(progress):  # type: ignore[no-untyped-def]
-            progress("Menyalin dan memeriksa cadangan", 0.2)
-            return safety.backup_to(path, target)
+            if secret is None:
+                progress("Menyalin dan memeriksa cadangan", 0.2)
+                return safety.backup_to(path, target)
+            progress("Menyalin, mengenkripsi dan memeriksa cadangan", 0.05)
+            return safety.backup_encrypted_to(
+                path, target, secret,
+                progress=lambda f: progress("Mengenkripsi dan memeriksa cadangan", f))
 
+        kind = "Cadangan terenkripsi" if secret else "Cadangan"
         self.task = run_task(self.window, "Mencadangkan", work,
                              lambda made: QMessageBox.information(
                                  self.window, "Cadangan tersimpan",
-                                 f"Cadangan tersimpan dan sudah diperiksa:\n{made}"),
+                                 f"{kind} tersimpan dan sudah diperiksa:\n{made}"),
                              self._failed)
         return self.task
 
-    def restore(self, chosen: Path | None = None, confirm: bool = True) -> bool:
+    def _ask_passphrase(self, chosen: Path) -> str | None:
+        """The passphrase of an encrypted backup, checked against its key check (None: the
+        clerk cancelled, or the file is no usable backup: said in a message)."""
+        error = ""
+        while True:
+            dialog = PassphraseDialog(chosen.name, self.window, error)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            try:
+                safety.check_backup_passphrase(chosen, dialog.passphrase)
+            except safety.PassphraseError as exc:
+                error = str(exc)
+                continue
+            except safety.SafetyError as exc:
+                QMessageBox.warning(self.window, "Pemulihan gagal", str(exc))
+                return None
+            return dialog.passphrase
+
+    def restore(self, chosen: Path | None = None, confirm: bool = True,
+                passphrase: str | None = None) -> bool:
         path = self.db_path
         if path is None:
             return self._restore_server(chosen, confirm)
@@ -203,6 +231,10 @@ class IoActions(QObject):
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
                 return False
             chosen = dialog.chosen
+        if passphrase is None and safety.is_encrypted(chosen):
+            passphrase = self._ask_passphrase(chosen)
+            if passphrase is None:
+                return False
         if confirm and QMessageBox.question(
                 self.window, "Pulihkan database",
                 f"Ganti isi database dengan cadangan {chosen.name}?\n\nDatabase sekarang "
@@ -224,7 +256,7 @@ class IoActions(QObject):
                 "batalkan), lalu ulangi pemulihan; database tidak diubah.")
             return False
         try:
-            result = safety.restore(path, chosen)
+            result = safety.restore(path, chosen, passphrase=passphrase)
         except safety.SafetyError as exc:
             QMessageBox.warning(self.window, "Pemulihan gagal", str(exc))
             self.ctx.db = open_database(path)

@@ -14,7 +14,6 @@ Indonesian message, and `open_package` never returns parts whose digest does not
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import io
 import json
@@ -24,16 +23,13 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from karier_desktop.store.passphrase_kdf import SCRYPT_N, SCRYPT_P, SCRYPT_R, derive_key, plausible
+
 MAGIC = b"KASNPKT1"
 FORMAT = 1
-# scrypt cost: N=2**14, r=8, p=1 (16 MiB, ~70 ms here) is the setting Django's
-# ScryptPasswordHasher and the `cryptography` documentation give for interactive use; a package
-# costs two derivations (the maker's, and one at the receiver shared by dry run, apply and
-# receipt), so 2**15 doubled a fixed cost without changing the picture for an attacker as much
-# as the 8-character minimum passphrase does. Packages made with other n (2**10..2**16) open.
-SCRYPT_N = 2**14
-SCRYPT_R = 8
-SCRYPT_P = 1
+# scrypt (store/passphrase_kdf.py, shared with encrypted backups): a package costs two
+# derivations (the maker's, and one at the receiver shared by dry run, apply and receipt,
+# through the KDF's cache). Packages made with other n (2**10..2**16) open.
 MAX_HEADER = 4096
 MAX_PLAIN = 512 * 1024 * 1024  # a 100k-employee regency stays far below
 MAX_PARTS = 20
@@ -59,11 +55,8 @@ class Package:
         return json.loads(self.parts[name].decode("utf-8")) if name in self.parts else None
 
 
-@functools.lru_cache(maxsize=4)  # the receipt of a package reuses its key: one scrypt less
 def _key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+    return derive_key(passphrase, salt, n, r, p)  # cached: a receipt reuses its package's key
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -121,8 +114,8 @@ def open_package(data: bytes, passphrase: str) -> Package:
         n, r, p = int(header["n"]), int(header["r"]), int(header["p"])
     except (ValueError, KeyError, TypeError) as exc:
         raise PackageError(BROKEN, 2) from exc
-    if header.get("kdf") != "scrypt" or not (2**10 <= n <= 2**16 and 1 <= r <= 8 and 1 <= p <= 4) \
-            or len(nonce) != 12 or len(salt) < 8:
+    if header.get("kdf") != "scrypt" or not plausible(n, r, p) or len(nonce) != 12 \
+            or len(salt) < 8:
         raise PackageError(BROKEN, 2)
     aad = data[:start + length]
     try:
