@@ -15,7 +15,7 @@ from karier_desktop.ui.topics import Topic
 
 # Pages other branches are rewriting at the same time; they move onto Page when merged.
 NOT_YET_ON_PAGE = {"PlannerPage", "AssessmentsPage", "EffectivenessPage", "SettingsPage",
-                   "RenbangkomPage", "ExchangePage", "PackagesPage"}
+                   "ExchangePage", "PackagesPage"}
 
 
 def _page_classes() -> dict[str, type[QWidget]]:

@@ -35,13 +35,14 @@ from karier_desktop.services import renbangkom as rb
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader
 from karier_desktop.ui.kit.table_model import RowTableModel
 from karier_desktop.ui.kit.widgets import scrolled, set_widths
 from karier_desktop.ui.pages.renbangkom import columns as cols
+from karier_desktop.ui.topics import Topic
 
 TITLE = "Rencana Pengembangan Kompetensi"
-TOPICS = ("all", "plans", "training", "employees")
 
 
 @dataclass(frozen=True)
@@ -96,13 +97,13 @@ def _table(model: RowTableModel[Any], widths: tuple[int, ...], multi: bool = Fal
     return table
 
 
-class RenbangkomPage(QWidget):
+class RenbangkomPage(Page):
+    topics = (Topic.PLANS, Topic.TRAINING, Topic.EMPLOYEES)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.data: PageData | None = None
         self.today = dt.date.today()
-        self._stale = True
         self.last_saved: Path | None = None
         title = QLabel(TITLE)
         title.setProperty("role", "title")
@@ -250,18 +251,7 @@ class RenbangkomPage(QWidget):
         return box
 
     # --- page protocol -----------------------------------------------------------------------
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in TOPICS:
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.loader.load()
 
     def _fetch(self, _progress: Any) -> PageData:
