@@ -42,7 +42,7 @@ def test_reconcile_and_take_siasn_jp_by_click(qtbot, qtmodeltester, db, office, 
     page = ExchangePage(AppContext(db))
     qtbot.addWidget(page)
     page.show()
-    page.load(siasn)
+    page.reconcile(siasn)
     qtbot.waitUntil(lambda: page.report is not None and not page.task_running(), timeout=60_000)
     qtmodeltester.check(page.model)
     assert "1 beda tanggal/JP" in page.summary.text()

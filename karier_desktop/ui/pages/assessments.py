@@ -4,15 +4,11 @@ need one (never assessed, or their latest assessment is past its validity)."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -21,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,11 +27,13 @@ from karier_desktop.services import assessments as svc
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.tables import make_table
+from karier_desktop.ui.topics import Topic
 
-T = TypeVar("T")
 A = svc.AssessmentRow
 N = svc.AttentionRow
 
@@ -81,48 +78,16 @@ FREE_ABOVE = 50_000
 NEED_ORDER = (3, Qt.SortOrder.AscendingOrder)
 
 
-def without_collector(build: Callable[[], T]) -> T:
-    """Run `build` (a worker making 100,000s of row objects) with Python's cyclic collector
-    paused, then freeze what exists: rows form no cycles and are freed by reference counting
-    when the page drops them, and the collector no longer walks them. Otherwise each full
-    collection walks every row of every page, holding the GUI thread for seconds."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return build()
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def _in_service_order(header: QHeaderView, order: tuple[int, Qt.SortOrder]) -> bool:
     return (header.sortIndicatorSection(), header.sortIndicatorOrder()) == order
 
 
-def make_table(model: RowTableModel, widths: tuple[int, ...]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for col, width in enumerate(widths):
-        table.setColumnWidth(col, width)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+class AssessmentsPage(Page):
+    topics = (Topic.ASSESSMENTS, Topic.EMPLOYEES, Topic.SETTINGS, Topic.UNITS, Topic.STANDARDS)
 
-
-class AssessmentsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.all_rows: list[A] = []
-        self._stale = True
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Cari nama, NIP, metode atau asesor…  (Ctrl+F)")
@@ -138,7 +103,8 @@ class AssessmentsPage(QWidget):
         self.count.setObjectName("result_count")
 
         self.model: RowTableModel[A] = RowTableModel(ASSESSMENT_COLUMNS, self)
-        self.table = make_table(self.model, (84, 165, 210, 190, 125, 200, 50, 90))
+        self.table = make_table(self.model, (84, 165, 210, 190, 125, 200, 50, 90),
+                                fit_headers=False)
         self.table.horizontalHeader().setSortIndicator(*LIST_ORDER)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_btn = QPushButton("&Tambah asesmen…")
@@ -166,7 +132,8 @@ class AssessmentsPage(QWidget):
         ll.addLayout(actions)
 
         self.attention_model: RowTableModel[N] = RowTableModel(ATTENTION_COLUMNS, self)
-        self.attention = make_table(self.attention_model, (165, 260, 320, 130, 150))
+        self.attention = make_table(self.attention_model, (165, 260, 320, 130, 150),
+                                    fit_headers=False)
         self.attention.horizontalHeader().setSortIndicator(*NEED_ORDER)
         self.attention.doubleClicked.connect(lambda _i: self.assess_attention())
         hint = QLabel("Pegawai aktif yang belum pernah diases atau hasil asesmen terakhirnya "
@@ -197,23 +164,9 @@ class AssessmentsPage(QWidget):
                                  lambda: self.count.setText("Memuat data asesmen…"))
 
     # --- loading
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "assessments", "employees", "settings", "units", "standards"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
+    def load(self) -> None:
         """Read the rows again: at once for a small regency, off the GUI thread for a large one."""
-        self._stale = False
         self.loader.load()
-
-    def task_running(self) -> bool:
-        return self.loader.running()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         """Leaving the page on a large regency frees its rows (they are read again when it is
@@ -224,7 +177,7 @@ class AssessmentsPage(QWidget):
         self.all_rows = []
         self.model.set_rows([])
         self.attention_model.set_rows([])
-        self._stale = True
+        self.mark_stale()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows (runs in a worker thread for a large regency)."""

@@ -11,16 +11,13 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolTip,
     QVBoxLayout,
@@ -31,10 +28,13 @@ from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import effectiveness as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import ACCENT
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.widgets import DateField, set_widths
+from karier_desktop.ui.kit.tables import make_table
+from karier_desktop.ui.kit.widgets import DateField
 from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
+from karier_desktop.ui.topics import Topic
 
 P = svc.ProgrammeEffect
 C = svc.CompetencyProgramme
@@ -183,29 +183,13 @@ class DidChart(QWidget):
             self.picked.emit(r.programme_id)
 
 
-def _table(model: RowTableModel[Any], widths: tuple[int, ...]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    set_widths(table, widths)  # never narrower than the header text
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+class EffectivenessPage(Page):
+    topics = (Topic.TRAINING, Topic.ASSESSMENTS, Topic.EMPLOYEES, Topic.STANDARDS)
 
-
-class EffectivenessPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.report: svc.EffectivenessReport | None = None
         self.task: Task | None = None
-        self._stale = True
         self.last_saved: str | None = None
         title = QLabel("Evaluasi Efektivitas Pelatihan")
         title.setProperty("role", "title")
@@ -233,10 +217,10 @@ class EffectivenessPage(QWidget):
 
         widths = (50, 200, 80, 60, 65, 100, 100, 125, 95, 100, 70, 90)
         self.model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
-        self.table = _table(self.model, widths)
+        self.table = make_table(self.model, widths)
         self.table.setSortingEnabled(False)  # the order is the ranking
         self.few_model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
-        self.few_table = _table(self.few_model, widths)
+        self.few_table = make_table(self.few_model, widths)
         self.few_label = QLabel()
         self.few_label.setObjectName("few_label")
         self.few_label.setWordWrap(True)
@@ -258,7 +242,7 @@ class EffectivenessPage(QWidget):
         self.comp_list.setMaximumWidth(300)
         self.comp_list.currentRowChanged.connect(self._show_competency)
         self.comp_model: RowTableModel[C] = RowTableModel(COMPETENCY_COLUMNS, self)
-        self.comp_table = _table(self.comp_model, (50, 260, 65, 100, 100, 125, 95))
+        self.comp_table = make_table(self.comp_model, (50, 260, 65, 100, 100, 125, 95))
         comp_box = QWidget()
         cl = QHBoxLayout(comp_box)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -276,27 +260,18 @@ class EffectivenessPage(QWidget):
         self._show()
 
     # --- page protocol -----------------------------------------------------------------------
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "training", "assessments", "employees", "standards"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
     # --- loading -----------------------------------------------------------------------------
-    def reload(self) -> None:
+    def load(self) -> None:
         if self.task is not None and self.task.running:
+            self.mark_stale()  # read again when shown next
             return
         start, end = self.date_from.value(), self.date_to.value()
         if start and end and end < start:
             QMessageBox.warning(self, "Evaluasi pelatihan",
                                 "Tanggal akhir periode lebih awal dari tanggal mulai; perbaiki "
                                 "salah satunya.")
+            self.mark_stale()
             return
-        self._stale = False
         db = self.ctx.db
 
         def work(progress: Any) -> svc.EffectivenessReport:
@@ -315,7 +290,7 @@ class EffectivenessPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.reload_btn.setEnabled(True)
-        self._stale = True
+        self.mark_stale()
         if not isinstance(exc, Cancelled):
             QMessageBox.warning(self, "Evaluasi pelatihan", f"Perhitungan gagal: {exc}")
 

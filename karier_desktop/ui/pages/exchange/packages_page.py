@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 from karier_desktop.services import exchange, files
 from karier_desktop.services.errors import Cancelled, plain_message
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.worker import Task, run_task
+from karier_desktop.ui.topics import Topic
 
 S = exchange.PeerStatus
 C = exchange.ConflictRow
@@ -66,12 +68,13 @@ CONFLICT_COLUMNS: list[Column[C]] = [
 ]
 
 
-class PackagesPage(QWidget):
+class PackagesPage(Page):
     finished = Signal(object)  # the result of the last make/apply/lock (None: not done)
+    # peers' packages touch every kind of record, so any change may move the status
+    topics = tuple(t for t in Topic if t is not Topic.ALL)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.task: Task | None = None
         title = QLabel("Paket Pertukaran OPD – BKPP")
         title.setProperty("role", "title")
@@ -122,14 +125,10 @@ class PackagesPage(QWidget):
         layout.addWidget(QLabel("Konflik: kolom yang diubah di kedua pihak (pilih salah satu)"))
         layout.addWidget(self.conflicts, 2)
         layout.addLayout(choice)
-        self.refresh()
+        self.reload()
 
-    def on_shown(self) -> None:
+    def load(self) -> None:
         self.refresh()
-
-    def on_data_changed(self, _what: str) -> None:
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         me, status, conflicts = self.ctx.read(
