@@ -101,6 +101,18 @@ def open_db(path: str, *, create: bool = False) -> Database:
         raise CliError(str(exc), 2) from exc
 
 
+def add_import_arguments(p: argparse.ArgumentParser, kinds: tuple[str, ...],
+                         kinds_help: str) -> None:
+    """The arguments every `import` takes (the arguments `run_import` reads), written once."""
+    p.add_argument("kind", choices=kinds, metavar="JENIS", help=kinds_help)
+    p.add_argument("file", metavar="FILE", help="file .xlsx, .xls atau .csv")
+    p.add_argument("--db", required=True)
+    p.add_argument("--dry-run", "--uji", action="store_true",
+                   help="periksa saja, tanpa menyimpan")
+    p.add_argument("--skip-invalid", "--lewati-salah", action="store_true",
+                   help="impor baris yang valid saja dan lewati baris yang salah")
+
+
 def run_import(args: argparse.Namespace, label: str, build: Callable[..., Any],
                apply: Callable[..., Any], repeat_note: str, create: bool = False) -> int:
     """The import flow every kind shares: check the file, read and check it (`build(session,

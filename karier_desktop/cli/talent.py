@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from karier_desktop.cli.common import CliError, open_db, run_import
+from karier_desktop.cli.common import CliError, add_import_arguments, open_db, run_import
 
 IMPORT_KINDS = ("kinerja", "potensi")
 _other_import: dict[str, Callable[[argparse.Namespace], int] | None] = {"handler": None}
@@ -54,13 +54,7 @@ def add_commands(sub: Any, previous_import: Callable[[argparse.Namespace], int] 
         existing.set_defaults(handler=cmd_import)
     else:
         p = sub.add_parser("import", help="impor hasil SKP (kinerja) atau uji potensi")
-        p.add_argument("kind", choices=IMPORT_KINDS, metavar="JENIS", help="kinerja atau potensi")
-        p.add_argument("file", metavar="FILE", help="file .xlsx, .xls atau .csv")
-        p.add_argument("--db", required=True)
-        p.add_argument("--dry-run", "--uji", action="store_true",
-                       help="periksa saja, tanpa menyimpan")
-        p.add_argument("--skip-invalid", "--lewati-salah", action="store_true",
-                       help="impor baris yang valid saja dan lewati baris yang salah")
+        add_import_arguments(p, IMPORT_KINDS, "kinerja atau potensi")
         p.set_defaults(handler=cmd_import)
 
     t = sub.add_parser("talenta", help="peta talenta (9 kotak) per pegawai untuk satu periode")
