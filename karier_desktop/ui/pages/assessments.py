@@ -11,14 +11,12 @@ from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +25,8 @@ from karier_desktop.services import assessments as svc
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
@@ -116,20 +116,10 @@ class AssessmentsPage(Page):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_assessment)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.unit, 2)
-        filters.addWidget(self.stale_only)
-        actions = QHBoxLayout()
-        actions.addWidget(self.count, 1)
-        actions.addWidget(self.add_btn)
-        actions.addWidget(self.edit_btn)
-        actions.addWidget(self.delete_btn)
-        listing = QWidget()
-        ll = QVBoxLayout(listing)
-        ll.addLayout(filters)
-        ll.addWidget(self.table, 1)
-        ll.addLayout(actions)
+        listing = boxed(vbox(hbox((self.search, 3), (self.unit, 2), self.stale_only),
+                             (self.table, 1),
+                             hbox((self.count, 1), self.add_btn, self.edit_btn,
+                                  self.delete_btn)))
 
         self.attention_model: RowTableModel[N] = RowTableModel(ATTENTION_COLUMNS, self)
         self.attention = make_table(self.attention_model, (165, 260, 320, 130, 150),
@@ -142,24 +132,12 @@ class AssessmentsPage(Page):
         hint.setWordWrap(True)
         self.assess_btn = QPushButton("&Catat asesmen untuk pegawai ini…")
         self.assess_btn.clicked.connect(self.assess_attention)
-        need = QWidget()
-        nl = QVBoxLayout(need)
-        nl.addWidget(hint)
-        nl.addWidget(self.attention, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.assess_btn)
-        nl.addLayout(row)
+        need = boxed(vbox(hint, (self.attention, 1), hbox(1, self.assess_btn)))
 
         self.tabs = QTabWidget()
         self.tabs.addTab(listing, "&Daftar asesmen")
         self.tabs.addTab(need, "P&erlu diases")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        title = QLabel("Asesmen")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        layout.addWidget(self.tabs, 1)
+        page_frame(self, "Asesmen", (self.tabs, 1))
         self.loader = PageLoader(self, ctx, "Memuat data asesmen", self._fetch, self._show_loaded,
                                  lambda: self.count.setText("Memuat data asesmen…"))
 
@@ -265,13 +243,9 @@ class AssessmentsPage(Page):
         if row is None:
             QMessageBox.information(self, "Asesmen", "Pilih dulu asesmen yang akan dihapus.")
             return
-        answer = QMessageBox.question(
-            self, "Hapus asesmen",
-            f"Hapus asesmen {row.name} tanggal {format_date_id(row.assessed_on)} "
-            f"({row.method}, {row.competencies} kompetensi)?\n\n"
-            "Level kompetensi dari asesmen ini ikut terhapus.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.call(svc.delete, row.id)
+        if confirm(self, "Hapus asesmen",
+                   f"Hapus asesmen {row.name} tanggal {format_date_id(row.assessed_on)} "
+                   f"({row.method}, {row.competencies} kompetensi)?\n\n"
+                   "Level kompetensi dari asesmen ini ikut terhapus.", default_no=True) \
+                and call_or_explain(self, self.ctx, "Asesmen tidak dihapus", svc.delete, row.id):
             self.ctx.changed("assessments")

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from karier_desktop.services import planner
 from karier_desktop.services.planner.model import SOURCE_LABELS, PlanLimits, PlannerWeights
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import RowTableModel
 from karier_desktop.ui.kit.tables import make_table
@@ -62,17 +62,8 @@ class PlannerPage(Page):
         self.weights = PlannerWeights()
         self.result: planner.PlanResult | None = None
         self.task: Task | None = None
-        title = QLabel("Rencana Anggaran Pengembangan")
-        title.setProperty("role", "title")
-        split = QSplitter()
-        split.addWidget(self._params())
-        split.addWidget(self._results())
-        split.setSizes([290, 880])
-        split.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(title)
-        layout.addWidget(split, 1)
+        page_frame(self, "Rencana Anggaran Pengembangan",
+                   (splitter(self._params(), self._results(), sizes=(290, 880), stretch=(0, 1)), 1))
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.calculate)
         self._show_result()
 
