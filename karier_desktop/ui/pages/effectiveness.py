@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QToolTip,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +26,7 @@ from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import effectiveness as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, splitter, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import ACCENT
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -191,8 +190,6 @@ class EffectivenessPage(Page):
         self.report: svc.EffectivenessReport | None = None
         self.task: Task | None = None
         self.last_saved: str | None = None
-        title = QLabel("Evaluasi Efektivitas Pelatihan")
-        title.setProperty("role", "title")
         self.date_from = DateField(optional=True)
         self.date_to = DateField(optional=True)
         self.reload_btn = QPushButton("&Hitung ulang")
@@ -225,38 +222,22 @@ class EffectivenessPage(Page):
         self.few_label.setObjectName("few_label")
         self.few_label.setWordWrap(True)
         self.few_label.setStyleSheet("color:#8a5300")
-        few_box = QWidget()
-        fl = QVBoxLayout(few_box)
-        fl.setContentsMargins(0, 4, 0, 0)
-        fl.addWidget(self.few_label)
-        fl.addWidget(self.few_table, 1)
+        few_box = boxed(vbox(self.few_label, (self.few_table, 1), margins=(0, 4, 0, 0)))
         self.chart = DidChart()
         self.chart.picked.connect(self.select_programme)
-        prog_split = QSplitter(Qt.Orientation.Vertical)
-        prog_split.addWidget(self.chart)
-        prog_split.addWidget(self.table)
-        prog_split.addWidget(few_box)
-        prog_split.setSizes([170, 260, 150])
+        prog_split = splitter(self.chart, self.table, few_box, sizes=(170, 260, 150),
+                              vertical=True)
 
         self.comp_list = QListWidget()
         self.comp_list.setMaximumWidth(300)
         self.comp_list.currentRowChanged.connect(self._show_competency)
         self.comp_model: RowTableModel[C] = RowTableModel(COMPETENCY_COLUMNS, self)
         self.comp_table = make_table(self.comp_model, (50, 260, 65, 100, 100, 125, 95))
-        comp_box = QWidget()
-        cl = QHBoxLayout(comp_box)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.comp_list)
-        cl.addWidget(self.comp_table, 1)
+        comp_box = boxed(hbox(self.comp_list, (self.comp_table, 1), margins=(0, 0, 0, 0)))
         self.tabs = QTabWidget()
         self.tabs.addTab(prog_split, "Per p&rogram")
         self.tabs.addTab(comp_box, "Per &kompetensi")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(title)
-        layout.addLayout(bar)
-        layout.addWidget(self.info)
-        layout.addWidget(self.tabs, 1)
+        page_frame(self, "Evaluasi Efektivitas Pelatihan", bar, self.info, (self.tabs, 1))
         self._show()
 
     # --- page protocol -----------------------------------------------------------------------

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -42,6 +41,7 @@ from karier_desktop.services import reference_data as ref
 from karier_desktop.services import settings as settings_service
 from karier_desktop.ui.connection_form import ServerSection
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
@@ -294,9 +294,6 @@ class SettingsPage(Page):
         notes_scroll.setWidgetResizable(True)
         notes_scroll.setWidget(self.notes)
         self.tables.addTab(notes_scroll, "Dasar angka bawaan")
-        right = QVBoxLayout()
-        right.addWidget(self.tables, 1)
-        right.addWidget(hint)
 
         self.message = QLabel("")
         self.message.setObjectName("errors")
@@ -307,26 +304,11 @@ class SettingsPage(Page):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.revert_btn = QPushButton("Batalkan perubaha&n")
         self.revert_btn.clicked.connect(self.reload)
-        left = QVBoxLayout()
-        left.addWidget(office_box)
-        left.addWidget(rules_box)
         self.server_section = ServerSection()  # where the app works: this file or a server
-        left.addWidget(self.server_section)
-        left.addStretch(1)
-        body = QHBoxLayout()
-        body.addLayout(left, 4)
-        body.addLayout(right, 6)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.message, 1)
-        bottom.addWidget(self.revert_btn)
-        bottom.addWidget(self.save_btn)
-        title = QLabel("Pengaturan")
-        title.setProperty("role", "title")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(title)
-        layout.addLayout(body, 1)
-        layout.addLayout(bottom)
+        left = vbox(office_box, rules_box, self.server_section, 1)
+        right = vbox((self.tables, 1), hint)
+        page_frame(self, "Pengaturan", (hbox((left, 4), (right, 6)), 1),
+                   hbox((self.message, 1), self.revert_btn, self.save_btn))
 
     def load(self) -> None:
         s = self.current = self.ctx.call(settings_service.load)

@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QToolButton,
     QTreeWidget,
@@ -32,6 +30,7 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.layouts import fill, hbox, page_frame, splitter
 from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
@@ -152,16 +151,8 @@ class PositionsPage(Page, MasterDetail):
         middle = QWidget()
         ml = QVBoxLayout(middle)
         ml.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.without_standard)
-        ml.addLayout(top)
-        ml.addWidget(self.table, 1)
-        ml.addWidget(self.count)
-        bulk_row = QHBoxLayout()
-        bulk_row.addStretch(1)
-        bulk_row.addWidget(self.bulk_defaults_btn)
-        ml.addLayout(bulk_row)
+        fill(ml, hbox((self.search, 1), self.without_standard), (self.table, 1), self.count,
+             hbox(1, self.bulk_defaults_btn))
         actions = QGridLayout()
         for i, btn in enumerate((self.add_btn, self.edit_btn, self.delete_btn)):
             actions.addWidget(btn, i // 2, i % 2)
@@ -180,24 +171,10 @@ class PositionsPage(Page, MasterDetail):
         for label in (self.unsaved, self.status):
             label.setWordWrap(True)
             rl.addWidget(label)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.revert_btn)
-        bottom.addWidget(self.save_btn)
-        rl.addLayout(bottom)
-        split = QSplitter()
-        for widget in (left, middle, right):
-            split.addWidget(widget)
-        split.setStretchFactor(1, 1)
-        split.setStretchFactor(2, 2)
-        split.setSizes([180, 400, 580])
+        rl.addLayout(hbox(1, self.revert_btn, self.save_btn))
+        split = splitter(left, middle, right, sizes=(180, 400, 580), stretch=(0, 1, 2))
         split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        title = QLabel("Jabatan & Standar Kompetensi")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        layout.addWidget(split, 1)
+        page_frame(self, "Jabatan & Standar Kompetensi", (split, 1))
 
     # --- loading
     def load(self) -> None:

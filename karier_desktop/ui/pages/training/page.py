@@ -35,6 +35,7 @@ from karier_desktop.services import training as svc
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.layouts import page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
@@ -394,12 +395,7 @@ class TrainingPage(Page):
         self.tabs.addTab(self.records, "&Riwayat")
         self.tabs.addTab(self.compliance, "Kepatuhan &20 JP")
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self._add_current)
-        title = QLabel("Pelatihan")
-        title.setProperty("role", "title")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(title)
-        layout.addWidget(self.tabs, 1)
+        page_frame(self, "Pelatihan", (self.tabs, 1))
         self._wanted: tuple[int | None, int] = (None, dt.date.today().year)
         self.loader = PageLoader(self, ctx, "Memuat data pelatihan", self._fetch,
                                  self._show_loaded,
