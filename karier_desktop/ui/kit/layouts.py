@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 Part = QWidget | QLayout | int | tuple[QWidget | QLayout, int]
 PAGE_MARGINS = (10, 8, 10, 8)
+WIDE_MARGINS = (18, 14, 18, 14)  # the roomier pages (Beranda, exchange)
 
 
 def fill(box: QBoxLayout, *parts: Part) -> QBoxLayout:

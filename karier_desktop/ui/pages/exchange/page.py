@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services import exchange
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.layouts import WIDE_MARGINS, page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
@@ -121,14 +121,8 @@ class ExchangePage(Page):
             self.adopt.addWidget(btn)
         self.adopt.addStretch(1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.addWidget(title)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.detail)
-        layout.addLayout(self.adopt)
+        page_frame(self, title, top, self.summary, (self.table, 1), self.detail, self.adopt,
+                   margins=WIDE_MARGINS)
 
     # --- export
     def export_dialog(self) -> None:
