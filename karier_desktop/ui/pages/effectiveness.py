@@ -52,22 +52,32 @@ def did_colour(did: float | None, warning: str) -> str | None:
     return "#d7efdc" if did > 0 else "#f9d6d5" if did < 0 else None
 
 
+DID_TIP = ("kenaikan level peserta dikurangi kenaikan level pembanding: tingkat kesenjangan "
+           "yang tertutup berkat program")
+
+
+def did_columns(did_tip: str | None) -> list[Column[Any]]:
+    """The comparison columns a programme row and a competency row share (written once)."""
+    return [
+        Column("Terukur", lambda e: str(e.measured), lambda e: e.measured, align_right=True),
+        Column("Naik level (peserta)", lambda e: signed(e.mean_change), lambda e: e.mean_change,
+               align_right=True),
+        Column("Jumlah pembanding", lambda e: str(e.comparison_n), lambda e: e.comparison_n,
+               align_right=True),
+        Column("Naik level (pembanding)", lambda e: signed(e.comparison_change),
+               lambda e: e.comparison_change, align_right=True),
+        Column("Tambahan naik level", lambda e: signed(e.did), lambda e: e.did, align_right=True,
+               background=lambda e: did_colour(e.did, e.warning),
+               tooltip=None if did_tip is None else (lambda _e: did_tip)),
+    ]
+
+
 PROGRAMME_COLUMNS: list[Column[P]] = [
     Column("Kode", lambda e: e.code),
     Column("Program", lambda e: e.title, lambda e: e.title.lower(), tooltip=lambda e: e.title),
     Column("Sasaran", lambda e: e.competencies),
     Column("Peserta", lambda e: str(e.participants), lambda e: e.participants, align_right=True),
-    Column("Terukur", lambda e: str(e.measured), lambda e: e.measured, align_right=True),
-    Column("Naik level (peserta)", lambda e: signed(e.mean_change), lambda e: e.mean_change,
-           align_right=True),
-    Column("Jumlah pembanding", lambda e: str(e.comparison_n), lambda e: e.comparison_n,
-           align_right=True),
-    Column("Naik level (pembanding)", lambda e: signed(e.comparison_change),
-           lambda e: e.comparison_change, align_right=True),
-    Column("Tambahan naik level", lambda e: signed(e.did), lambda e: e.did, align_right=True,
-           background=lambda e: did_colour(e.did, e.warning),
-           tooltip=lambda _e: "kenaikan level peserta dikurangi kenaikan level pembanding: "
-                              "tingkat kesenjangan yang tertutup berkat program"),
+    *did_columns(DID_TIP),
     Column("Biaya per level naik", lambda e: "–" if e.cost_per_level is None
            else format_rupiah(e.cost_per_level), lambda e: e.cost_per_level, align_right=True),
     Column("Kepuasan peserta (1–5)",
@@ -91,15 +101,7 @@ def split_ranking(rows: list[P]) -> tuple[list[P], list[P]]:
 COMPETENCY_COLUMNS: list[Column[C]] = [
     Column("Kode", lambda r: r.code),
     Column("Program", lambda r: r.title, lambda r: r.title.lower()),
-    Column("Terukur", lambda r: str(r.measured), lambda r: r.measured, align_right=True),
-    Column("Naik level (peserta)", lambda r: signed(r.mean_change), lambda r: r.mean_change,
-           align_right=True),
-    Column("Jumlah pembanding", lambda r: str(r.comparison_n), lambda r: r.comparison_n,
-           align_right=True),
-    Column("Naik level (pembanding)", lambda r: signed(r.comparison_change),
-           lambda r: r.comparison_change, align_right=True),
-    Column("Tambahan naik level", lambda r: signed(r.did), lambda r: r.did, align_right=True,
-           background=lambda r: did_colour(r.did, r.warning)),
+    *did_columns(None),
     Column("Catatan", lambda r: r.warning),
 ]
 

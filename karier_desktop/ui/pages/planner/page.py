@@ -411,12 +411,10 @@ class PlannerPage(Page):
             QMessageBox.information(self, "Ekspor rencana", "Hitung rencana lebih dulu.")
             return None
         if path is None:
-            name = file_dialogs.save_file(self, "Ekspor rencana anggaran",
-                                          f"rencana-anggaran-{self.year.value()}.xlsx",
-                                          "Excel (*.xlsx);;CSV (*.csv)")
-            if not name:
+            path = file_dialogs.save_table_file(self, "Ekspor rencana anggaran",
+                                                f"rencana-anggaran-{self.year.value()}.xlsx")
+            if path is None:
                 return None
-            path = Path(name) if Path(name).suffix else Path(name + ".xlsx")
         try:
             done = write_table(path, plan_table([*r.funded, *r.not_funded]))
         except ExportError as exc:
