@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 Part = QWidget | QLayout | int | tuple[QWidget | QLayout, int]
 PAGE_MARGINS = (10, 8, 10, 8)
 WIDE_MARGINS = (18, 14, 18, 14)  # the roomier pages (Beranda, exchange)
+NO_MARGINS = (0, 0, 0, 0)
 
 
 def fill(box: QBoxLayout, *parts: Part) -> QBoxLayout:
@@ -35,22 +37,33 @@ def fill(box: QBoxLayout, *parts: Part) -> QBoxLayout:
     return box
 
 
+def _box(box: QBoxLayout, parts: tuple[Part, ...],
+         margins: tuple[int, int, int, int] | None) -> QBoxLayout:
+    if margins is not None:
+        box.setContentsMargins(*margins)
+    return fill(box, *parts)
+
+
 def hbox(*parts: Part, owner: QWidget | None = None,
          margins: tuple[int, int, int, int] | None = None) -> QHBoxLayout:
     box = QHBoxLayout(owner) if owner is not None else QHBoxLayout()
-    if margins is not None:
-        box.setContentsMargins(*margins)
-    fill(box, *parts)
+    _box(box, parts, margins)
     return box
 
 
 def vbox(*parts: Part, owner: QWidget | None = None,
          margins: tuple[int, int, int, int] | None = None) -> QVBoxLayout:
     box = QVBoxLayout(owner) if owner is not None else QVBoxLayout()
-    if margins is not None:
-        box.setContentsMargins(*margins)
-    fill(box, *parts)
+    _box(box, parts, margins)
     return box
+
+
+def grid(*widgets: QWidget, columns: int = 2) -> QGridLayout:
+    """Widgets (buttons, mostly) row by row, `columns` to a row."""
+    layout = QGridLayout()
+    for i, widget in enumerate(widgets):
+        layout.addWidget(widget, i // columns, i % columns)
+    return layout
 
 
 def boxed(layout: QLayout) -> QWidget:
