@@ -60,6 +60,17 @@ def add_command(sub: Any, name: str, handler: Handler, **kwargs: Any) -> argpars
     return parser
 
 
+def year_arg(text: str) -> int:
+    """A plan or period year on the command line (2000–2100)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan tahun (contoh: 2027)") from None
+    if not 2000 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"tahun {value} tidak wajar (2000–2100)")
+    return value
+
+
 def positive_int(text: str) -> int:
     """A count such as "2.000" or "2_000"; negative numbers are refused."""
     try:
