@@ -60,6 +60,17 @@ def add_command(sub: Any, name: str, handler: Handler, **kwargs: Any) -> argpars
     return parser
 
 
+def year_arg(text: str) -> int:
+    """A plan or period year on the command line (2000–2100)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan tahun (contoh: 2027)") from None
+    if not 2000 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"tahun {value} tidak wajar (2000–2100)")
+    return value
+
+
 def positive_int(text: str) -> int:
     """A count such as "2.000" or "2_000"; negative numbers are refused."""
     try:
@@ -161,6 +172,18 @@ def open_db(path: str, *, create: bool = False) -> Database:
         db.dispose()
         raise
     return db
+
+
+def add_import_arguments(p: argparse.ArgumentParser, kinds: tuple[str, ...],
+                         kinds_help: str) -> None:
+    """The arguments every `import` takes (the arguments `run_import` reads), written once."""
+    p.add_argument("kind", choices=kinds, metavar="JENIS", help=kinds_help)
+    p.add_argument("file", metavar="FILE", help="file .xlsx, .xls atau .csv")
+    p.add_argument("--db", required=True)
+    p.add_argument("--dry-run", "--uji", action="store_true",
+                   help="periksa saja, tanpa menyimpan")
+    p.add_argument("--skip-invalid", "--lewati-salah", action="store_true",
+                   help="impor baris yang valid saja dan lewati baris yang salah")
 
 
 def run_import(args: argparse.Namespace, label: str, build: Callable[..., Any],

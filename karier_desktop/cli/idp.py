@@ -15,17 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from karier_desktop.cli.common import CliError, add_command, database
-
-
-def _year(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' bukan tahun (contoh: 2027)") from None
-    if not 2000 <= value <= 2100:
-        raise argparse.ArgumentTypeError(f"tahun {value} tidak wajar (2000–2100)")
-    return value
+from karier_desktop.cli.common import CliError, add_command, database, year_arg
 
 
 def _date(text: str) -> dt.date:
@@ -45,7 +35,7 @@ def add_parsers(sub: Any) -> None:
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--nip", help="NIP pegawai (boleh dengan spasi)")
     who.add_argument("--unit", help="kode unit/OPD, mis. DINKES")
-    p.add_argument("--tahun", required=True, type=_year, help="tahun rencana, mis. 2027")
+    p.add_argument("--tahun", required=True, type=year_arg, help="tahun rencana, mis. 2027")
     p.add_argument("-o", "--output", help="file PDF tujuan (untuk --nip)")
     p.add_argument("--out-dir", help="folder tujuan, satu PDF per pegawai (untuk --unit)")
     p.add_argument("--gabung", help="satu file PDF berisi semua IDP unit (untuk --unit)")

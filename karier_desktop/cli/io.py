@@ -22,7 +22,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from karier_desktop.cli.common import CliError, add_command, database, run_import
+from karier_desktop.cli.common import (
+    CliError,
+    add_command,
+    add_import_arguments,
+    database,
+    run_import,
+)
 
 KINDS = ("pegawai", "asesmen", "pelatihan")
 SIASN_KINDS = ("siasn-kursus", "siasn-diklat")  # handled by cli/exchange.py
@@ -31,13 +37,7 @@ SIASN_KINDS = ("siasn-kursus", "siasn-diklat")  # handled by cli/exchange.py
 def add_parsers(sub: Any) -> None:
     p = add_command(sub, "import", cmd_import,
                     help="impor pegawai, asesmen atau pelatihan dari Excel/CSV")
-    p.add_argument("kind", choices=KINDS, metavar="JENIS", help="pegawai, asesmen atau pelatihan")
-    p.add_argument("file", metavar="FILE", help="file .xlsx, .xls atau .csv")
-    p.add_argument("--db", required=True)
-    p.add_argument("--dry-run", "--uji", action="store_true",
-                   help="periksa saja, tanpa menyimpan")
-    p.add_argument("--skip-invalid", "--lewati-salah", action="store_true",
-                   help="impor baris yang valid saja dan lewati baris yang salah")
+    add_import_arguments(p, KINDS, "pegawai, asesmen atau pelatihan")
 
     e = add_command(sub, "export", cmd_export, help="ekspor tabel ke .xlsx atau .csv")
     e.add_argument("kind", choices=KINDS + SIASN_KINDS, metavar="JENIS",

@@ -19,20 +19,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from karier_desktop.cli.common import CliError, open_db, run_import
+from karier_desktop.cli.common import (
+    CliError,
+    add_import_arguments,
+    open_db,
+    run_import,
+    year_arg,
+)
 
 IMPORT_KINDS = ("kinerja", "potensi")
 _other_import: dict[str, Callable[[argparse.Namespace], int] | None] = {"handler": None}
-
-
-def _year(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' bukan tahun (mis. 2026)") from None
-    if not 2000 <= value <= 2100:
-        raise argparse.ArgumentTypeError(f"tahun {value} tidak wajar (2000-2100)")
-    return value
 
 
 def add_commands(sub: Any, previous_import: Callable[[argparse.Namespace], int] | None = None
@@ -54,18 +50,12 @@ def add_commands(sub: Any, previous_import: Callable[[argparse.Namespace], int] 
         existing.set_defaults(handler=cmd_import)
     else:
         p = sub.add_parser("import", help="impor hasil SKP (kinerja) atau uji potensi")
-        p.add_argument("kind", choices=IMPORT_KINDS, metavar="JENIS", help="kinerja atau potensi")
-        p.add_argument("file", metavar="FILE", help="file .xlsx, .xls atau .csv")
-        p.add_argument("--db", required=True)
-        p.add_argument("--dry-run", "--uji", action="store_true",
-                       help="periksa saja, tanpa menyimpan")
-        p.add_argument("--skip-invalid", "--lewati-salah", action="store_true",
-                       help="impor baris yang valid saja dan lewati baris yang salah")
+        add_import_arguments(p, IMPORT_KINDS, "kinerja atau potensi")
         p.set_defaults(handler=cmd_import)
 
     t = sub.add_parser("talenta", help="peta talenta (9 kotak) per pegawai untuk satu periode")
     t.add_argument("--db", required=True)
-    t.add_argument("--periode", type=_year, required=True, metavar="YYYY")
+    t.add_argument("--periode", type=year_arg, required=True, metavar="YYYY")
     t.add_argument("--opd", metavar="KODE", help="kode OPD (unit tingkat atas)")
     t.add_argument("--json", action="store_true")
     t.set_defaults(handler=cmd_talenta)
@@ -76,14 +66,14 @@ def add_commands(sub: Any, previous_import: Callable[[argparse.Namespace], int] 
     s.add_argument("--opd", metavar="KODE", help="kode OPD jabatan sasaran (dan calonnya)")
     s.add_argument("--id-jabatan", type=int, metavar="ID",
                    help="id jabatan bila nama yang sama ada di beberapa unit")
-    s.add_argument("--periode", type=_year, metavar="YYYY", help="periode talenta (bawaan: tahun ini)")
+    s.add_argument("--periode", type=year_arg, metavar="YYYY", help="periode talenta (bawaan: tahun ini)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_suksesi)
 
     r = sub.add_parser("pensiun", help="pegawai yang mencapai BUP pada tahun tertentu")
     r.add_argument("--db", required=True)
-    r.add_argument("--tahun", type=_year, required=True, metavar="YYYY")
-    r.add_argument("--sampai", type=_year, metavar="YYYY")
+    r.add_argument("--tahun", type=year_arg, required=True, metavar="YYYY")
+    r.add_argument("--sampai", type=year_arg, metavar="YYYY")
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=cmd_pensiun)
 

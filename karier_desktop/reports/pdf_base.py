@@ -11,7 +11,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -34,6 +36,16 @@ GREEN_BG = colors.HexColor("#e3f2e6")
 GRID = colors.HexColor("#8a939b")
 DOTS = "." * 42
 KIND_ORDER = ("manajerial", "sosial_kultural", "teknis")
+
+
+def title_styles(fonts: FontPair, title_size: float = 12) -> tuple[ParagraphStyle, ParagraphStyle]:
+    """The centred title and subtitle of the landscape sheets (talent committee, unit gaps,
+    OPD profile), written once."""
+    title = ParagraphStyle("t", fontName=fonts.bold, fontSize=title_size, leading=15,
+                           alignment=TA_CENTER, textColor=INK)
+    sub = ParagraphStyle("s", fontName=fonts.regular, fontSize=8.5, leading=11,
+                         alignment=TA_CENTER, textColor=INK)
+    return title, sub
 
 
 def page_size(name: str) -> tuple[float, float]:

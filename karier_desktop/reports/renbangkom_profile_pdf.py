@@ -28,6 +28,7 @@ from karier_desktop.reports.pdf_base import (
     numbered_canvas,
     page_size,
     text,
+    title_styles,
 )
 from karier_desktop.reports.renbangkom_charts import hbars, vbars
 from karier_desktop.reports.renbangkom_data import ProfileDocument
@@ -41,10 +42,7 @@ class ProfileRenderer:
     def __init__(self) -> None:
         self.fonts = document_fonts()
         r, b = self.fonts.regular, self.fonts.bold
-        self.s_title = ParagraphStyle("t", fontName=b, fontSize=12.5, leading=15,
-                                      alignment=TA_CENTER, textColor=INK)
-        self.s_sub = ParagraphStyle("s", fontName=r, fontSize=8.5, leading=11,
-                                    alignment=TA_CENTER, textColor=INK)
+        self.s_title, self.s_sub = title_styles(self.fonts, 12.5)
         self.s_h = ParagraphStyle("h", fontName=b, fontSize=8.8, leading=11, textColor=INK,
                                   spaceAfter=2)
         self.s_body = ParagraphStyle("b", fontName=r, fontSize=7.8, leading=9.8, textColor=INK)

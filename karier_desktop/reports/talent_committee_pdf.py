@@ -30,6 +30,7 @@ from karier_desktop.reports.pdf_base import (
     landscape_sheet,
     numbered_canvas,
     text,
+    title_styles,
 )
 
 READINESS_COLOURS = {"Siap sekarang": "#cfe9d4", "Siap 1-2 tahun": "#fbf1c4",
@@ -74,10 +75,7 @@ class CommitteeRenderer:
     def __init__(self) -> None:
         self.fonts = document_fonts()
         r, b = self.fonts.regular, self.fonts.bold
-        self.s_title = ParagraphStyle("t", fontName=b, fontSize=12, leading=15,
-                                      alignment=TA_CENTER, textColor=INK)
-        self.s_sub = ParagraphStyle("s", fontName=r, fontSize=8.5, leading=11,
-                                    alignment=TA_CENTER, textColor=INK)
+        self.s_title, self.s_sub = title_styles(self.fonts)
         self.s_body = ParagraphStyle("b", fontName=r, fontSize=8.5, leading=11, textColor=INK)
         self.s_cell = ParagraphStyle("c", fontName=r, fontSize=7.6, leading=9.2, textColor=INK)
         self.s_head = ParagraphStyle("h", fontName=b, fontSize=7.4, leading=9,

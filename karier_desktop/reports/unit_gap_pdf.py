@@ -27,6 +27,7 @@ from karier_desktop.reports.pdf_base import (
     landscape_sheet,
     numbered_canvas,
     text,
+    title_styles,
 )
 
 MAX_UNIT_COLUMNS = 9  # more sub-units than this continue in a second heat-map table
@@ -59,10 +60,7 @@ class UnitGapRenderer:
     def __init__(self) -> None:
         self.fonts = document_fonts()
         r, b = self.fonts.regular, self.fonts.bold
-        self.s_title = ParagraphStyle("t", fontName=b, fontSize=12, leading=15,
-                                      alignment=TA_CENTER, textColor=INK)
-        self.s_sub = ParagraphStyle("s", fontName=r, fontSize=8.5, leading=11,
-                                    alignment=TA_CENTER, textColor=INK)
+        self.s_title, self.s_sub = title_styles(self.fonts)
         self.s_section = ParagraphStyle("h", fontName=b, fontSize=10, leading=13, spaceBefore=6,
                                         spaceAfter=3, textColor=INK)
         self.s_body = ParagraphStyle("b", fontName=r, fontSize=8.5, leading=11, textColor=INK)

@@ -42,7 +42,7 @@ def test_reconcile_and_take_siasn_jp_by_click(qtbot, qtmodeltester, db, office, 
     page = ExchangePage(AppContext(db))
     qtbot.addWidget(page)
     page.show()
-    page.load(siasn)
+    page.reconcile(siasn)
     qtbot.waitUntil(lambda: page.report is not None and not page.task_running(), timeout=60_000)
     qtmodeltester.check(page.model)
     assert "1 beda tanggal/JP" in page.summary.text()
@@ -76,3 +76,25 @@ def test_beranda_badge_shows_the_score_and_fixes(qtbot, db, office, messages) ->
     assert "belum ada asesmen" in badge.label.text()
     qtbot.mouseClick(badge.more, Qt.MouseButton.LeftButton)
     assert "DINKES" in messages[-1] and "[2] Belum ada asesmen" in messages[-1]
+
+
+def test_a_change_to_the_records_compares_the_same_file_again(  # type: ignore[no-untyped-def]
+        qtbot, db, office, tmp_path, messages) -> None:
+    siasn = siasn_sheet(tmp_path / "siasn.xlsx", [
+        {"nipBaru": NIP_SITI, "namaKursus": "Pelatihan Teknis Kearsipan", "jumlahJam": 30,
+         "tanggalKursus": "04-05-2026", "tanggalSelesaiKursus": "08-05-2026"}])
+    page = ExchangePage(AppContext(db))
+    qtbot.addWidget(page)
+    page.show()
+    page.on_shown()  # nothing to compare yet: the page waits for a file
+    assert page.report is None
+    page.reconcile(siasn)
+    qtbot.waitUntil(lambda: page.report is not None and not page.task_running(), timeout=60_000)
+    assert "1 beda tanggal/JP" in page.summary.text()
+    with db.session_scope() as s:  # another window takes the SIASN value
+        record(s, office["arsip"]).jp = 30
+    first = page.report
+    page.on_data_changed("training")
+    qtbot.waitUntil(lambda: page.report is not first and not page.task_running(),
+                    timeout=60_000)
+    assert "1 sama, 0 beda tanggal/JP" in page.summary.text() and not messages

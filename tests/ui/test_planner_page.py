@@ -189,3 +189,20 @@ def test_page_says_what_the_exact_plan_gains_and_spends(qtbot, page: PlannerPage
                                            if s != "apbd_kab")
     assert "membaca data" in page.status.text()
     page.grab().save(str(tmp_path / "planner_gain.png"))
+
+
+def test_a_new_unit_appears_and_the_ticks_stay(qtbot, page: PlannerPage,  # type: ignore[no-untyped-def]
+                                               demo_db: Database) -> None:
+    from karier_desktop.services import positions
+
+    page.all_units.setChecked(False)
+    first = page.unit_list.item(0)
+    first.setCheckState(Qt.CheckState.Checked)
+    ticked = page.selected_units()
+    before = page.unit_list.count()
+    with demo_db.session_scope() as s:
+        positions.save_unit(s, positions.UnitInput("Dinas Uji Coba Baru", None, "dinas"))
+    page.on_data_changed("units")  # what the window does after the unit dialog saves
+    names = [page.unit_list.item(i).text() for i in range(page.unit_list.count())]
+    assert page.unit_list.count() == before + 1 and "Dinas Uji Coba Baru" in names
+    assert page.selected_units() == ticked

@@ -61,6 +61,17 @@ def save_file(parent: QWidget | None, title: str, suggested_name: str, filters: 
     return name
 
 
+def save_table_file(parent: QWidget | None, title: str, suggested_name: str) -> Path | None:
+    """Where to export a table: .xlsx or .csv; a name typed without either gets .xlsx."""
+    name = save_file(parent, title, suggested_name, "Excel (*.xlsx);;CSV (*.csv)")
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        path = path.with_name(path.name + ".xlsx")
+    return path
+
+
 def choose_folder(parent: QWidget | None, title: str, suggested: str | Path = "") -> str:
     name = QFileDialog.getExistingDirectory(parent, title, _start(suggested))
     remember(name)

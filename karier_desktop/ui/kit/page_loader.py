@@ -7,8 +7,9 @@ the data changes while a load runs, the load is repeated, so the page never keep
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -16,10 +17,27 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.worker import Task, run_task
 
 Progress = Callable[[str, float], None]
+T = TypeVar("T")
 
 # Above this many active employees a page's data is read off the GUI thread (about half a second
 # for the employee table at 15,000 on a cheap laptop); below it at once, so the page is simply there.
 BACKGROUND_ABOVE = 15_000
+
+
+def without_collector(build: Callable[[], T]) -> T:
+    """Run `build` (a worker making 100,000s of row objects) with Python's cyclic collector
+    paused, then freeze what exists: rows form no cycles and are freed by reference counting
+    when the page drops them, and the collector no longer walks them. Otherwise each full
+    collection walks every row of every page, holding the GUI thread for seconds. Any page
+    loading large row lists uses it around its `fetch`."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return build()
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 class PageLoader:

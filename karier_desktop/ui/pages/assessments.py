@@ -4,26 +4,19 @@ need one (never assessed, or their latest assessment is past its validity)."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,11 +25,15 @@ from karier_desktop.services import assessments as svc
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
+from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.tables import make_table
+from karier_desktop.ui.topics import Topic
 
-T = TypeVar("T")
 A = svc.AssessmentRow
 N = svc.AttentionRow
 
@@ -81,48 +78,16 @@ FREE_ABOVE = 50_000
 NEED_ORDER = (3, Qt.SortOrder.AscendingOrder)
 
 
-def without_collector(build: Callable[[], T]) -> T:
-    """Run `build` (a worker making 100,000s of row objects) with Python's cyclic collector
-    paused, then freeze what exists: rows form no cycles and are freed by reference counting
-    when the page drops them, and the collector no longer walks them. Otherwise each full
-    collection walks every row of every page, holding the GUI thread for seconds."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return build()
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def _in_service_order(header: QHeaderView, order: tuple[int, Qt.SortOrder]) -> bool:
     return (header.sortIndicatorSection(), header.sortIndicatorOrder()) == order
 
 
-def make_table(model: RowTableModel, widths: tuple[int, ...]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for col, width in enumerate(widths):
-        table.setColumnWidth(col, width)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+class AssessmentsPage(Page):
+    topics = (Topic.ASSESSMENTS, Topic.EMPLOYEES, Topic.SETTINGS, Topic.UNITS, Topic.STANDARDS)
 
-
-class AssessmentsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.all_rows: list[A] = []
-        self._stale = True
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Cari nama, NIP, metode atau asesor…  (Ctrl+F)")
@@ -138,7 +103,8 @@ class AssessmentsPage(QWidget):
         self.count.setObjectName("result_count")
 
         self.model: RowTableModel[A] = RowTableModel(ASSESSMENT_COLUMNS, self)
-        self.table = make_table(self.model, (84, 165, 210, 190, 125, 200, 50, 90))
+        self.table = make_table(self.model, (84, 165, 210, 190, 125, 200, 50, 90),
+                                fit_headers=False)
         self.table.horizontalHeader().setSortIndicator(*LIST_ORDER)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_btn = QPushButton("&Tambah asesmen…")
@@ -150,23 +116,14 @@ class AssessmentsPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_assessment)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.unit, 2)
-        filters.addWidget(self.stale_only)
-        actions = QHBoxLayout()
-        actions.addWidget(self.count, 1)
-        actions.addWidget(self.add_btn)
-        actions.addWidget(self.edit_btn)
-        actions.addWidget(self.delete_btn)
-        listing = QWidget()
-        ll = QVBoxLayout(listing)
-        ll.addLayout(filters)
-        ll.addWidget(self.table, 1)
-        ll.addLayout(actions)
+        listing = boxed(vbox(hbox((self.search, 3), (self.unit, 2), self.stale_only),
+                             (self.table, 1),
+                             hbox((self.count, 1), self.add_btn, self.edit_btn,
+                                  self.delete_btn)))
 
         self.attention_model: RowTableModel[N] = RowTableModel(ATTENTION_COLUMNS, self)
-        self.attention = make_table(self.attention_model, (165, 260, 320, 130, 150))
+        self.attention = make_table(self.attention_model, (165, 260, 320, 130, 150),
+                                    fit_headers=False)
         self.attention.horizontalHeader().setSortIndicator(*NEED_ORDER)
         self.attention.doubleClicked.connect(lambda _i: self.assess_attention())
         hint = QLabel("Pegawai aktif yang belum pernah diases atau hasil asesmen terakhirnya "
@@ -175,45 +132,19 @@ class AssessmentsPage(QWidget):
         hint.setWordWrap(True)
         self.assess_btn = QPushButton("&Catat asesmen untuk pegawai ini…")
         self.assess_btn.clicked.connect(self.assess_attention)
-        need = QWidget()
-        nl = QVBoxLayout(need)
-        nl.addWidget(hint)
-        nl.addWidget(self.attention, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.assess_btn)
-        nl.addLayout(row)
+        need = boxed(vbox(hint, (self.attention, 1), hbox(1, self.assess_btn)))
 
         self.tabs = QTabWidget()
         self.tabs.addTab(listing, "&Daftar asesmen")
         self.tabs.addTab(need, "P&erlu diases")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        title = QLabel("Asesmen")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        layout.addWidget(self.tabs, 1)
+        page_frame(self, "Asesmen", (self.tabs, 1))
         self.loader = PageLoader(self, ctx, "Memuat data asesmen", self._fetch, self._show_loaded,
                                  lambda: self.count.setText("Memuat data asesmen…"))
 
     # --- loading
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "assessments", "employees", "settings", "units", "standards"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
+    def load(self) -> None:
         """Read the rows again: at once for a small regency, off the GUI thread for a large one."""
-        self._stale = False
         self.loader.load()
-
-    def task_running(self) -> bool:
-        return self.loader.running()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         """Leaving the page on a large regency frees its rows (they are read again when it is
@@ -224,7 +155,7 @@ class AssessmentsPage(QWidget):
         self.all_rows = []
         self.model.set_rows([])
         self.attention_model.set_rows([])
-        self._stale = True
+        self.mark_stale()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows (runs in a worker thread for a large regency)."""
@@ -312,13 +243,9 @@ class AssessmentsPage(QWidget):
         if row is None:
             QMessageBox.information(self, "Asesmen", "Pilih dulu asesmen yang akan dihapus.")
             return
-        answer = QMessageBox.question(
-            self, "Hapus asesmen",
-            f"Hapus asesmen {row.name} tanggal {format_date_id(row.assessed_on)} "
-            f"({row.method}, {row.competencies} kompetensi)?\n\n"
-            "Level kompetensi dari asesmen ini ikut terhapus.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.call(svc.delete, row.id)
+        if confirm(self, "Hapus asesmen",
+                   f"Hapus asesmen {row.name} tanggal {format_date_id(row.assessed_on)} "
+                   f"({row.method}, {row.competencies} kompetensi)?\n\n"
+                   "Level kompetensi dari asesmen ini ikut terhapus.", default_no=True) \
+                and call_or_explain(self, self.ctx, "Asesmen tidak dihapus", svc.delete, row.id):
             self.ctx.changed("assessments")

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import competencies as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -184,19 +184,9 @@ class DictionaryPage(Page, MasterDetail):
         bottom.addWidget(self.revert_btn)
         bottom.addWidget(self.save_btn)
         rl.addLayout(bottom)
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
+        split = splitter(left, right, sizes=(560, 600), stretch=(1, 1))
         split.setChildrenCollapsible(False)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([560, 600])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        title = QLabel("Kamus Kompetensi")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        layout.addWidget(split, 1)
+        page_frame(self, "Kamus Kompetensi", (split, 1))
 
     # --- loading
     def load(self) -> None:

@@ -11,19 +11,14 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QTableView,
     QTabWidget,
     QToolTip,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,10 +26,14 @@ from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import effectiveness as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, splitter, vbox
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import ACCENT
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.widgets import DateField, set_widths
+from karier_desktop.ui.kit.tables import make_table
+from karier_desktop.ui.kit.widgets import DateField
 from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
+from karier_desktop.ui.topics import Topic
 
 P = svc.ProgrammeEffect
 C = svc.CompetencyProgramme
@@ -53,22 +52,32 @@ def did_colour(did: float | None, warning: str) -> str | None:
     return "#d7efdc" if did > 0 else "#f9d6d5" if did < 0 else None
 
 
+DID_TIP = ("kenaikan level peserta dikurangi kenaikan level pembanding: tingkat kesenjangan "
+           "yang tertutup berkat program")
+
+
+def did_columns(did_tip: str | None) -> list[Column[Any]]:
+    """The comparison columns a programme row and a competency row share (written once)."""
+    return [
+        Column("Terukur", lambda e: str(e.measured), lambda e: e.measured, align_right=True),
+        Column("Naik level (peserta)", lambda e: signed(e.mean_change), lambda e: e.mean_change,
+               align_right=True),
+        Column("Jumlah pembanding", lambda e: str(e.comparison_n), lambda e: e.comparison_n,
+               align_right=True),
+        Column("Naik level (pembanding)", lambda e: signed(e.comparison_change),
+               lambda e: e.comparison_change, align_right=True),
+        Column("Tambahan naik level", lambda e: signed(e.did), lambda e: e.did, align_right=True,
+               background=lambda e: did_colour(e.did, e.warning),
+               tooltip=None if did_tip is None else (lambda _e: did_tip)),
+    ]
+
+
 PROGRAMME_COLUMNS: list[Column[P]] = [
     Column("Kode", lambda e: e.code),
     Column("Program", lambda e: e.title, lambda e: e.title.lower(), tooltip=lambda e: e.title),
     Column("Sasaran", lambda e: e.competencies),
     Column("Peserta", lambda e: str(e.participants), lambda e: e.participants, align_right=True),
-    Column("Terukur", lambda e: str(e.measured), lambda e: e.measured, align_right=True),
-    Column("Naik level (peserta)", lambda e: signed(e.mean_change), lambda e: e.mean_change,
-           align_right=True),
-    Column("Jumlah pembanding", lambda e: str(e.comparison_n), lambda e: e.comparison_n,
-           align_right=True),
-    Column("Naik level (pembanding)", lambda e: signed(e.comparison_change),
-           lambda e: e.comparison_change, align_right=True),
-    Column("Tambahan naik level", lambda e: signed(e.did), lambda e: e.did, align_right=True,
-           background=lambda e: did_colour(e.did, e.warning),
-           tooltip=lambda _e: "kenaikan level peserta dikurangi kenaikan level pembanding: "
-                              "tingkat kesenjangan yang tertutup berkat program"),
+    *did_columns(DID_TIP),
     Column("Biaya per level naik", lambda e: "–" if e.cost_per_level is None
            else format_rupiah(e.cost_per_level), lambda e: e.cost_per_level, align_right=True),
     Column("Kepuasan peserta (1–5)",
@@ -92,15 +101,7 @@ def split_ranking(rows: list[P]) -> tuple[list[P], list[P]]:
 COMPETENCY_COLUMNS: list[Column[C]] = [
     Column("Kode", lambda r: r.code),
     Column("Program", lambda r: r.title, lambda r: r.title.lower()),
-    Column("Terukur", lambda r: str(r.measured), lambda r: r.measured, align_right=True),
-    Column("Naik level (peserta)", lambda r: signed(r.mean_change), lambda r: r.mean_change,
-           align_right=True),
-    Column("Jumlah pembanding", lambda r: str(r.comparison_n), lambda r: r.comparison_n,
-           align_right=True),
-    Column("Naik level (pembanding)", lambda r: signed(r.comparison_change),
-           lambda r: r.comparison_change, align_right=True),
-    Column("Tambahan naik level", lambda r: signed(r.did), lambda r: r.did, align_right=True,
-           background=lambda r: did_colour(r.did, r.warning)),
+    *did_columns(None),
     Column("Catatan", lambda r: r.warning),
 ]
 
@@ -183,32 +184,14 @@ class DidChart(QWidget):
             self.picked.emit(r.programme_id)
 
 
-def _table(model: RowTableModel[Any], widths: tuple[int, ...]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    set_widths(table, widths)  # never narrower than the header text
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+class EffectivenessPage(Page):
+    topics = (Topic.TRAINING, Topic.ASSESSMENTS, Topic.EMPLOYEES, Topic.STANDARDS)
 
-
-class EffectivenessPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.report: svc.EffectivenessReport | None = None
         self.task: Task | None = None
-        self._stale = True
         self.last_saved: str | None = None
-        title = QLabel("Evaluasi Efektivitas Pelatihan")
-        title.setProperty("role", "title")
         self.date_from = DateField(optional=True)
         self.date_to = DateField(optional=True)
         self.reload_btn = QPushButton("&Hitung ulang")
@@ -233,70 +216,45 @@ class EffectivenessPage(QWidget):
 
         widths = (50, 200, 80, 60, 65, 100, 100, 125, 95, 100, 70, 90)
         self.model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
-        self.table = _table(self.model, widths)
+        self.table = make_table(self.model, widths)
         self.table.setSortingEnabled(False)  # the order is the ranking
         self.few_model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
-        self.few_table = _table(self.few_model, widths)
+        self.few_table = make_table(self.few_model, widths)
         self.few_label = QLabel()
         self.few_label.setObjectName("few_label")
         self.few_label.setWordWrap(True)
         self.few_label.setStyleSheet("color:#8a5300")
-        few_box = QWidget()
-        fl = QVBoxLayout(few_box)
-        fl.setContentsMargins(0, 4, 0, 0)
-        fl.addWidget(self.few_label)
-        fl.addWidget(self.few_table, 1)
+        few_box = boxed(vbox(self.few_label, (self.few_table, 1), margins=(0, 4, 0, 0)))
         self.chart = DidChart()
         self.chart.picked.connect(self.select_programme)
-        prog_split = QSplitter(Qt.Orientation.Vertical)
-        prog_split.addWidget(self.chart)
-        prog_split.addWidget(self.table)
-        prog_split.addWidget(few_box)
-        prog_split.setSizes([170, 260, 150])
+        prog_split = splitter(self.chart, self.table, few_box, sizes=(170, 260, 150),
+                              vertical=True)
 
         self.comp_list = QListWidget()
         self.comp_list.setMaximumWidth(300)
         self.comp_list.currentRowChanged.connect(self._show_competency)
         self.comp_model: RowTableModel[C] = RowTableModel(COMPETENCY_COLUMNS, self)
-        self.comp_table = _table(self.comp_model, (50, 260, 65, 100, 100, 125, 95))
-        comp_box = QWidget()
-        cl = QHBoxLayout(comp_box)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.comp_list)
-        cl.addWidget(self.comp_table, 1)
+        self.comp_table = make_table(self.comp_model, (50, 260, 65, 100, 100, 125, 95))
+        comp_box = boxed(hbox(self.comp_list, (self.comp_table, 1), margins=(0, 0, 0, 0)))
         self.tabs = QTabWidget()
         self.tabs.addTab(prog_split, "Per p&rogram")
         self.tabs.addTab(comp_box, "Per &kompetensi")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(title)
-        layout.addLayout(bar)
-        layout.addWidget(self.info)
-        layout.addWidget(self.tabs, 1)
+        page_frame(self, "Evaluasi Efektivitas Pelatihan", bar, self.info, (self.tabs, 1))
         self._show()
 
     # --- page protocol -----------------------------------------------------------------------
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "training", "assessments", "employees", "standards"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
     # --- loading -----------------------------------------------------------------------------
-    def reload(self) -> None:
+    def load(self) -> None:
         if self.task is not None and self.task.running:
+            self.mark_stale()  # read again when shown next
             return
         start, end = self.date_from.value(), self.date_to.value()
         if start and end and end < start:
             QMessageBox.warning(self, "Evaluasi pelatihan",
                                 "Tanggal akhir periode lebih awal dari tanggal mulai; perbaiki "
                                 "salah satunya.")
+            self.mark_stale()
             return
-        self._stale = False
         db = self.ctx.db
 
         def work(progress: Any) -> svc.EffectivenessReport:
@@ -315,7 +273,7 @@ class EffectivenessPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.reload_btn.setEnabled(True)
-        self._stale = True
+        self.mark_stale()
         if not isinstance(exc, Cancelled):
             QMessageBox.warning(self, "Evaluasi pelatihan", f"Perhitungan gagal: {exc}")
 

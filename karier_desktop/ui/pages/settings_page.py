@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -42,9 +41,12 @@ from karier_desktop.services import reference_data as ref
 from karier_desktop.services import settings as settings_service
 from karier_desktop.ui.connection_form import ServerSection
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.office_form import OfficeForm
-from karier_desktop.ui.pages.assessments import make_table
+from karier_desktop.ui.topics import Topic
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -222,11 +224,11 @@ def notes_html(notes: list[ref.OfficeDefaultNote]) -> str:
     return "".join(parts)
 
 
-class SettingsPage(QWidget):
+class SettingsPage(Page):
+    topics = (Topic.SETTINGS,)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         self.current = settings_service.OfficeSettings()
         self.office = OfficeForm()
         office_box = QGroupBox("Identitas kantor dan kop surat")
@@ -266,11 +268,11 @@ class SettingsPage(QWidget):
         rules_box.setLayout(rules)
 
         self.kinds: EditableRowModel[K] = EditableRowModel(KIND_COLUMNS, KIND_EDITS, self)
-        self.kind_table = make_table(self.kinds, (300, 130, 110, 100))
+        self.kind_table = make_table(self.kinds, (300, 130, 110, 100), fit_headers=False)
         self.forms: EditableRowModel[F] = EditableRowModel(FORM_COLUMNS, FORM_EDITS, self)
-        self.form_table = make_table(self.forms, (60, 290, 80, 110, 110))
+        self.form_table = make_table(self.forms, (60, 290, 80, 110, 110), fit_headers=False)
         self.families: EditableRowModel[B] = EditableRowModel(FAMILY_COLUMNS, FAMILY_EDITS, self)
-        self.family_table = make_table(self.families, (130, 210, 110, 400))
+        self.family_table = make_table(self.families, (130, 210, 110, 400), fit_headers=False)
         self.delegate = SpecDelegate(self)
         for table in (self.kind_table, self.form_table, self.family_table):
             table.setSortingEnabled(False)
@@ -292,9 +294,6 @@ class SettingsPage(QWidget):
         notes_scroll.setWidgetResizable(True)
         notes_scroll.setWidget(self.notes)
         self.tables.addTab(notes_scroll, "Dasar angka bawaan")
-        right = QVBoxLayout()
-        right.addWidget(self.tables, 1)
-        right.addWidget(hint)
 
         self.message = QLabel("")
         self.message.setObjectName("errors")
@@ -305,39 +304,13 @@ class SettingsPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.revert_btn = QPushButton("Batalkan perubaha&n")
         self.revert_btn.clicked.connect(self.reload)
-        left = QVBoxLayout()
-        left.addWidget(office_box)
-        left.addWidget(rules_box)
         self.server_section = ServerSection()  # where the app works: this file or a server
-        left.addWidget(self.server_section)
-        left.addStretch(1)
-        body = QHBoxLayout()
-        body.addLayout(left, 4)
-        body.addLayout(right, 6)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.message, 1)
-        bottom.addWidget(self.revert_btn)
-        bottom.addWidget(self.save_btn)
-        title = QLabel("Pengaturan")
-        title.setProperty("role", "title")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(title)
-        layout.addLayout(body, 1)
-        layout.addLayout(bottom)
+        left = vbox(office_box, rules_box, self.server_section, 1)
+        right = vbox((self.tables, 1), hint)
+        page_frame(self, "Pengaturan", (hbox((left, 4), (right, 6)), 1),
+                   hbox((self.message, 1), self.revert_btn, self.save_btn))
 
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "settings"):
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         s = self.current = self.ctx.call(settings_service.load)
         self.office.load(s)
         t = s.thresholds

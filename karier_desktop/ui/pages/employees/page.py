@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QSplitter,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_percent
 from karier_desktop.services.start import rows as svc
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import category_colour
@@ -140,20 +140,8 @@ class EmployeesPage(Page):
         cl.addLayout(filters)
         cl.addWidget(self.table, 1)
         cl.addLayout(actions)
-        split = QSplitter()
-        split.addWidget(self.tree)
-        split.addWidget(centre)
-        split.addWidget(self.panel)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setStretchFactor(2, 0)
-        split.setSizes([170, 800, 300])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        title = QLabel("Pegawai")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        layout.addWidget(split, 1)
+        page_frame(self, "Pegawai", (splitter(self.tree, centre, self.panel,
+                                              sizes=(170, 800, 300), stretch=(0, 1, 0)), 1))
         self._select_timer = QTimer(self, singleShot=True, interval=120)
         self._select_timer.timeout.connect(self._show_selected)
         self.loader = PageLoader(self, ctx, "Memuat data pegawai", self._fetch, self._show_loaded,

@@ -15,7 +15,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -23,15 +22,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services import exchange, files
 from karier_desktop.services.errors import Cancelled, plain_message
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.layouts import WIDE_MARGINS, hbox, page_frame
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.worker import Task, run_task
+from karier_desktop.ui.topics import Topic
 
 S = exchange.PeerStatus
 C = exchange.ConflictRow
@@ -66,15 +67,14 @@ CONFLICT_COLUMNS: list[Column[C]] = [
 ]
 
 
-class PackagesPage(QWidget):
+class PackagesPage(Page):
     finished = Signal(object)  # the result of the last make/apply/lock (None: not done)
+    # peers' packages touch every kind of record, so any change may move the status
+    topics = tuple(t for t in Topic if t is not Topic.ALL)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.task: Task | None = None
-        title = QLabel("Paket Pertukaran OPD – BKPP")
-        title.setProperty("role", "title")
         self.who = QLabel("")
         self.who.setProperty("role", "hint")
         self.make_btn = QPushButton("Buat paket…")
@@ -85,11 +85,6 @@ class PackagesPage(QWidget):
         self.lock_btn.setToolTip("BKPP: kunci catatan pelatihan yang sudah disetujui agar paket "
                                  "OPD tidak mengubahnya lagi")
         self.lock_btn.clicked.connect(self.lock_dialog)
-        top = QHBoxLayout()
-        top.addWidget(self.who, 1)
-        top.addWidget(self.make_btn)
-        top.addWidget(self.apply_btn)
-        top.addWidget(self.lock_btn)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.status_model: RowTableModel[S] = RowTableModel(STATUS_COLUMNS, self)
@@ -108,28 +103,16 @@ class PackagesPage(QWidget):
         self.take_btn = QPushButton("Pakai nilai pihak lain")
         self.keep_btn.clicked.connect(lambda: self.resolve("kami"))
         self.take_btn.clicked.connect(lambda: self.resolve("mereka"))
-        choice = QHBoxLayout()
-        choice.addStretch(1)
-        choice.addWidget(self.keep_btn)
-        choice.addWidget(self.take_btn)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.addWidget(title)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(QLabel("Paket terakhir per pengirim"))
-        layout.addWidget(self.status_table, 1)
-        layout.addWidget(QLabel("Konflik: kolom yang diubah di kedua pihak (pilih salah satu)"))
-        layout.addWidget(self.conflicts, 2)
-        layout.addLayout(choice)
-        self.refresh()
+        page_frame(self, "Paket Pertukaran OPD – BKPP",
+                   hbox((self.who, 1), self.make_btn, self.apply_btn, self.lock_btn),
+                   self.message, QLabel("Paket terakhir per pengirim"), (self.status_table, 1),
+                   QLabel("Konflik: kolom yang diubah di kedua pihak (pilih salah satu)"),
+                   (self.conflicts, 2), hbox(1, self.keep_btn, self.take_btn),
+                   margins=WIDE_MARGINS)
+        self.reload()
 
-    def on_shown(self) -> None:
+    def load(self) -> None:
         self.refresh()
-
-    def on_data_changed(self, _what: str) -> None:
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         me, status, conflicts = self.ctx.read(

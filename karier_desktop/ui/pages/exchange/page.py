@@ -23,14 +23,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services import exchange
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.layouts import WIDE_MARGINS, page_frame
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
+from karier_desktop.ui.topics import Topic
 
 L = exchange.Line
 COLOURS = {exchange.DIFFERENT: "#fff1c2", exchange.ONLY_SIASN: "#dbe9fb",
@@ -62,12 +64,17 @@ COLUMNS: list[Column[L]] = [
 ]
 
 
-class ExchangePage(QWidget):
+class ExchangePage(Page):
+    """Reconciliation against a SIASN file the clerk picks; a change to the records compares
+    the same file again, so the table never shows values the clerk already changed."""
+
+    topics = (Topic.TRAINING, Topic.EMPLOYEES)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.task: Task | None = None
         self.report: exchange.Report | None = None
+        self.file: Path | None = None
         title = QLabel("Pertukaran Data SIASN")
         title.setProperty("role", "title")
 
@@ -114,14 +121,8 @@ class ExchangePage(QWidget):
             self.adopt.addWidget(btn)
         self.adopt.addStretch(1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.addWidget(title)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.detail)
-        layout.addLayout(self.adopt)
+        page_frame(self, title, top, self.summary, (self.table, 1), self.detail, self.adopt,
+                   margins=WIDE_MARGINS)
 
     # --- export
     def export_dialog(self) -> None:
@@ -154,11 +155,17 @@ class ExchangePage(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "File ekspor SIASN", "",
                                               "Excel/CSV (*.xlsx *.xls *.csv)")
         if path:
-            self.load(Path(path))
+            self.reconcile(Path(path))
 
-    def load(self, path: Path) -> None:
+    def load(self) -> None:
+        if self.file is not None:
+            self.reconcile(self.file)
+
+    def reconcile(self, path: Path) -> None:
         if self.task is not None and self.task.running:
+            self.mark_stale()
             return
+        self.file = path
         db = self.ctx.db
 
         def work(progress: Any) -> exchange.Report:

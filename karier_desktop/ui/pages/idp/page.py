@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.layouts import NO_MARGINS, boxed, page_frame, splitter, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.save_pdf import save_pdf
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
@@ -62,17 +62,8 @@ class IdpPage(Page):
         self.last_saved: Path | None = None
         self.last_result: svc.BatchResult | None = None
         self._task: Task | None = None
-        title = QLabel("IDP — Rencana Pengembangan Individu")
-        title.setProperty("role", "title")
-        split = QSplitter()
-        split.addWidget(self._left())
-        split.addWidget(self._right())
-        split.setSizes([290, 880])
-        split.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(title)
-        layout.addWidget(split, 1)
+        page_frame(self, "IDP — Rencana Pengembangan Individu",
+                   (splitter(self._left(), self._right(), sizes=(290, 880), stretch=(0, 1)), 1))
         self._update_buttons()
 
     # --- building --------------------------------------------------------------------------
@@ -84,12 +75,7 @@ class IdpPage(Page):
         self.emp_table.selectionModel().selectionChanged.connect(lambda *_: self._pick.start())
         self._pick = QTimer(self, singleShot=True, interval=120)
         self._pick.timeout.connect(self._on_pick)
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.search)
-        lay.addWidget(self.emp_table, 1)
-        return box
+        return boxed(vbox(self.search, (self.emp_table, 1), margins=NO_MARGINS))
 
     def _button(self, text: str, slot: Any, row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)

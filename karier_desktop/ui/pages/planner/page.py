@@ -14,14 +14,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,8 +27,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,34 +38,32 @@ from karier_desktop.services import planner
 from karier_desktop.services.planner.model import SOURCE_LABELS, PlanLimits, PlannerWeights
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.layouts import page_frame, splitter
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import RowTableModel
-from karier_desktop.ui.kit.widgets import money_unbroken, set_widths
+from karier_desktop.ui.kit.tables import make_table
+from karier_desktop.ui.kit.widgets import money_unbroken
 from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
 from karier_desktop.ui.pages.planner.dialogs import WeightsDialog
 from karier_desktop.ui.pages.planner.models import UNIT_COLUMNS, PlanRowModel, U
 from karier_desktop.ui.pages.planner.widgets import CurveWidget, RupiahEdit, short_rupiah
+from karier_desktop.ui.topics import Topic
 
 
-class PlannerPage(QWidget):
+class PlannerPage(Page):
+    """The units list follows the data; a computed plan is kept and marked out of date."""
+
+    topics = (Topic.EMPLOYEES, Topic.ASSESSMENTS, Topic.TRAINING, Topic.STANDARDS,
+              Topic.SETTINGS, Topic.UNITS)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = dt.date.today()
         self.weights = PlannerWeights()
         self.result: planner.PlanResult | None = None
         self.task: Task | None = None
-        self._units_loaded = False
-        title = QLabel("Rencana Anggaran Pengembangan")
-        title.setProperty("role", "title")
-        split = QSplitter()
-        split.addWidget(self._params())
-        split.addWidget(self._results())
-        split.setSizes([290, 880])
-        split.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(title)
-        layout.addWidget(split, 1)
+        page_frame(self, "Rencana Anggaran Pengembangan",
+                   (splitter(self._params(), self._results(), sizes=(290, 880), stretch=(0, 1)), 1))
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.calculate)
         self._show_result()
 
@@ -166,8 +160,8 @@ class PlannerPage(QWidget):
         top.addLayout(right, 1)
 
         self.rows_model = PlanRowModel(self)
-        self.rows_table = self._table(self.rows_model, (54, 58, 190, 260, 150, 45, 118, 60,
-                                                         165, 180, 240))
+        self.rows_table = make_table(self.rows_model, (54, 58, 190, 260, 150, 45, 118, 60,
+                                                       165, 180, 240), multi=True)
         self.show_combo = QComboBox()
         for label, key in (("Terdanai", "funded"), ("Tidak terdanai", "not_funded"),
                            ("Semua", "all")):
@@ -192,7 +186,8 @@ class PlannerPage(QWidget):
         hint.setProperty("role", "hint")
         rl.addWidget(hint)
         self.units_model: RowTableModel[U] = RowTableModel(UNIT_COLUMNS, self)
-        self.units_table = self._table(self.units_model, (220, 65, 80, 115, 115, 70, 95, 300))
+        self.units_table = make_table(self.units_model, (220, 65, 80, 115, 115, 70, 95, 300),
+                                      multi=True)
         self.units_table.doubleClicked.connect(self._open_unit)
         self.units_table.setToolTip("Klik dua kali untuk melihat penugasan unit ini.")
         self.tabs = QTabWidget()
@@ -205,38 +200,12 @@ class PlannerPage(QWidget):
         layout.addWidget(self.tabs, 1)
         return box
 
-    @staticmethod
-    def _table(model: RowTableModel[Any], widths: tuple[int, ...]) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(24)
-        table.setAlternatingRowColors(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        set_widths(table, widths)  # never narrower than the header text
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
-
     # --- page protocol -----------------------------------------------------------------------
-    def on_shown(self) -> None:
-        if not self._units_loaded:
-            self._load_units()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in ("all", "units"):
-            self._units_loaded = False
-            if self.isVisible():
-                self._load_units()
-        if self.result is not None and what in ("all", "employees", "assessments", "training",
-                                                "standards", "settings", "units"):
-            self.status.setText(self.status.text().split("<br>")[0]
-                                + "<br><i>Data berubah sejak dihitung; tekan Hitung lagi.</i>")
-
-    def _load_units(self) -> None:
-        self._units_loaded = True
+    def load(self) -> None:
+        """Read the top units again (keeping the ticks); a computed plan is marked out of date."""
+        items = (self.unit_list.item(i) for i in range(self.unit_list.count()))
+        ticked = {item.data(Qt.ItemDataRole.UserRole) for item in items
+                  if item.checkState() == Qt.CheckState.Checked}
         self.unit_list.clear()
         for u in self.ctx.call(emp_svc.unit_tree):
             if u.parent_id is None:
@@ -244,8 +213,12 @@ class PlannerPage(QWidget):
                 item.setToolTip(f"{u.code} — {u.name}")
                 item.setData(Qt.ItemDataRole.UserRole, u.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
+                item.setCheckState(Qt.CheckState.Checked if u.id in ticked
+                                   else Qt.CheckState.Unchecked)
                 self.unit_list.addItem(item)
+        if self.result is not None:
+            self.status.setText(self.status.text().split("<br>")[0]
+                                + "<br><i>Data berubah sejak dihitung; tekan Hitung lagi.</i>")
 
     # --- actions -----------------------------------------------------------------------------
     def selected_units(self) -> list[int] | None:
@@ -438,12 +411,10 @@ class PlannerPage(QWidget):
             QMessageBox.information(self, "Ekspor rencana", "Hitung rencana lebih dulu.")
             return None
         if path is None:
-            name = file_dialogs.save_file(self, "Ekspor rencana anggaran",
-                                          f"rencana-anggaran-{self.year.value()}.xlsx",
-                                          "Excel (*.xlsx);;CSV (*.csv)")
-            if not name:
+            path = file_dialogs.save_table_file(self, "Ekspor rencana anggaran",
+                                                f"rencana-anggaran-{self.year.value()}.xlsx")
+            if path is None:
                 return None
-            path = Path(name) if Path(name).suffix else Path(name + ".xlsx")
         try:
             done = write_table(path, plan_table([*r.funded, *r.not_funded]))
         except ExportError as exc:

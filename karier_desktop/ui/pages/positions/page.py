@@ -12,18 +12,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +28,15 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.layouts import (
+    NO_MARGINS,
+    boxed,
+    grid,
+    hbox,
+    page_frame,
+    splitter,
+    vbox,
+)
 from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
@@ -141,63 +146,24 @@ class PositionsPage(Page, MasterDetail):
         self._update_buttons()
 
     def _layout(self) -> None:
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.tree, 1)
-        unit_rows = QGridLayout()  # two rows: the three panes fit side by side at 150 %
-        for i, btn in enumerate((self.add_unit_btn, self.edit_unit_btn, self.delete_unit_btn)):
-            unit_rows.addWidget(btn, i // 2, i % 2)
-        ll.addLayout(unit_rows)
-        middle = QWidget()
-        ml = QVBoxLayout(middle)
-        ml.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.without_standard)
-        ml.addLayout(top)
-        ml.addWidget(self.table, 1)
-        ml.addWidget(self.count)
-        bulk_row = QHBoxLayout()
-        bulk_row.addStretch(1)
-        bulk_row.addWidget(self.bulk_defaults_btn)
-        ml.addLayout(bulk_row)
-        actions = QGridLayout()
-        for i, btn in enumerate((self.add_btn, self.edit_btn, self.delete_btn)):
-            actions.addWidget(btn, i // 2, i % 2)
-        ml.addLayout(actions)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        for label in (self.heading, self.subheading):
+        # buttons in two rows: the three panes fit side by side at 150 %
+        left = boxed(vbox((self.tree, 1),
+                          grid(self.add_unit_btn, self.edit_unit_btn, self.delete_unit_btn),
+                          margins=NO_MARGINS))
+        middle = boxed(vbox(hbox((self.search, 1), self.without_standard), (self.table, 1),
+                            self.count, hbox(1, self.bulk_defaults_btn),
+                            grid(self.add_btn, self.edit_btn, self.delete_btn),
+                            margins=NO_MARGINS))
+        for label in (self.heading, self.subheading, self.unsaved, self.status):
             label.setWordWrap(True)
-            rl.addWidget(label)
-        rl.addWidget(scrolled(self.editor), 1)  # the level grid scrolls at 150 %
-        tools = QGridLayout()
-        for i, btn in enumerate((self.defaults_btn, self.copy_btn, self.technical_btn)):
-            tools.addWidget(btn, i, 0)
-        rl.addLayout(tools)
-        for label in (self.unsaved, self.status):
-            label.setWordWrap(True)
-            rl.addWidget(label)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.revert_btn)
-        bottom.addWidget(self.save_btn)
-        rl.addLayout(bottom)
-        split = QSplitter()
-        for widget in (left, middle, right):
-            split.addWidget(widget)
-        split.setStretchFactor(1, 1)
-        split.setStretchFactor(2, 2)
-        split.setSizes([180, 400, 580])
+        right = boxed(vbox(self.heading, self.subheading,
+                           (scrolled(self.editor), 1),  # the level grid scrolls at 150 %
+                           grid(self.defaults_btn, self.copy_btn, self.technical_btn, columns=1),
+                           self.unsaved, self.status, hbox(1, self.revert_btn, self.save_btn),
+                           margins=NO_MARGINS))
+        split = splitter(left, middle, right, sizes=(180, 400, 580), stretch=(0, 1, 2))
         split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        title = QLabel("Jabatan & Standar Kompetensi")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        layout.addWidget(split, 1)
+        page_frame(self, "Jabatan & Standar Kompetensi", (split, 1))
 
     # --- loading
     def load(self) -> None:

@@ -12,18 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,13 +32,15 @@ from karier_desktop.services import renbangkom as rb
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader
 from karier_desktop.ui.kit.table_model import RowTableModel
-from karier_desktop.ui.kit.widgets import scrolled, set_widths
+from karier_desktop.ui.kit.tables import make_table
+from karier_desktop.ui.kit.widgets import scrolled
 from karier_desktop.ui.pages.renbangkom import columns as cols
+from karier_desktop.ui.topics import Topic
 
 TITLE = "Rencana Pengembangan Kompetensi"
-TOPICS = ("all", "plans", "training", "employees")
 
 
 @dataclass(frozen=True)
@@ -78,31 +77,13 @@ def fetch_page(session: Any, year: int, today: dt.date) -> PageData:
                     tuple((c.code, c.name) for c in opd_choices(session)))
 
 
-def _table(model: RowTableModel[Any], widths: tuple[int, ...], multi: bool = False
-           ) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                           else QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    set_widths(table, widths)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+class RenbangkomPage(Page):
+    topics = (Topic.PLANS, Topic.TRAINING, Topic.EMPLOYEES)
 
-
-class RenbangkomPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.data: PageData | None = None
         self.today = dt.date.today()
-        self._stale = True
         self.last_saved: Path | None = None
         title = QLabel(TITLE)
         title.setProperty("role", "title")
@@ -153,7 +134,7 @@ class RenbangkomPage(QWidget):
     # --- tabs --------------------------------------------------------------------------------
     def _plan_tab(self) -> QWidget:
         self.line_model: RowTableModel[rb.LineRow] = RowTableModel(cols.LINE_COLUMNS, self)
-        self.lines = _table(self.line_model, (40, 170, 230, 130, 140, 30, 45, 55, 110, 120, 70),
+        self.lines = make_table(self.line_model, (40, 170, 230, 130, 140, 30, 45, 55, 110, 120, 70),
                             multi=True)
         self.funding = QComboBox()
         for code, label in rb.FUNDING_LABELS.items():
@@ -178,10 +159,10 @@ class RenbangkomPage(QWidget):
         self.budget_btn = QPushButton("Simpan pa&gu")
         self.budget_btn.clicked.connect(self.save_budget)
         self.budget_model: RowTableModel[rb.BudgetRow] = RowTableModel(cols.BUDGET_COLUMNS, self)
-        budgets = _table(self.budget_model, (150, 115, 125))
+        budgets = make_table(self.budget_model, (150, 115, 125))
         budgets.setMaximumHeight(170)
         self.opd_model: RowTableModel[rb.OpdSummary] = RowTableModel(cols.OPD_COLUMNS, self)
-        opds = _table(self.opd_model, (280, 70, 90, 80, 70, 130))
+        opds = make_table(self.opd_model, (280, 70, 90, 80, 70, 130))
         tools = QHBoxLayout()
         tools.addWidget(QLabel("Sumber dana"))
         tools.addWidget(self.funding)
@@ -216,8 +197,8 @@ class RenbangkomPage(QWidget):
         box = QWidget()
         v = QVBoxLayout(box)
         v.addWidget(self.actual_info)
-        v.addWidget(_table(self.actual_model, (40, 260, 30, 60, 75, 120, 120, 90, 200)), 3)
-        money = _table(self.money_model, (200, 140, 140, 140))
+        v.addWidget(make_table(self.actual_model, (40, 260, 30, 60, 75, 120, 120, 90, 200)), 3)
+        money = make_table(self.money_model, (200, 140, 140, 140))
         money.setMaximumHeight(170)
         v.addWidget(money, 1)
         return box
@@ -243,25 +224,14 @@ class RenbangkomPage(QWidget):
         box = QWidget()
         v = QVBoxLayout(box)
         v.addLayout(row)
-        v.addWidget(_table(self.ip_model, (240, 60, 110, 110, 100, 140, 95, 120, 110, 110)), 2)
+        v.addWidget(make_table(self.ip_model, (240, 60, 110, 110, 100, 140, 95, 120, 110, 110)), 2)
         v.addWidget(QLabel("Poin yang hilang per pegawai, diurutkan menurut poin yang kembali "
                            "per rupiah:"))
-        v.addWidget(_table(self.regain_model, (180, 150, 200, 150, 45, 240, 110, 110)), 2)
+        v.addWidget(make_table(self.regain_model, (180, 150, 200, 150, 45, 240, 110, 110)), 2)
         return box
 
     # --- page protocol -----------------------------------------------------------------------
-    def on_shown(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def on_data_changed(self, what: str) -> None:
-        if what in TOPICS:
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def reload(self) -> None:
-        self._stale = False
+    def load(self) -> None:
         self.loader.load()
 
     def _fetch(self, _progress: Any) -> PageData:

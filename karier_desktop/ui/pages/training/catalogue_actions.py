@@ -47,14 +47,10 @@ def export_catalogue(parent: QWidget, ctx: AppContext, path: Path | None = None)
     from karier_desktop.services.exporting import write_table
 
     if path is None:
-        name = file_dialogs.save_file(parent, "Ekspor katalog pelatihan",
-                                      f"katalog-{dt.date.today():%Y-%m-%d}.xlsx",
-                                      "Excel (*.xlsx);;CSV (*.csv)")
-        if not name:
+        path = file_dialogs.save_table_file(parent, "Ekspor katalog pelatihan",
+                                            f"katalog-{dt.date.today():%Y-%m-%d}.xlsx")
+        if path is None:
             return None
-        path = Path(name)
-        if path.suffix.lower() not in (".xlsx", ".csv"):
-            path = path.with_name(path.name + ".xlsx")
     result = write_table(path, ctx.read(catalogue_io.catalogue_table))
     QMessageBox.information(parent, "Ekspor katalog",
                             f"{result.rows} program diekspor ke {result.path}.")

@@ -35,12 +35,13 @@ from karier_desktop.services import training as svc
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.layouts import page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import edit_buttons, search_field
-from karier_desktop.ui.pages.assessments import make_table
 from karier_desktop.ui.pages.training import catalogue_actions
 from karier_desktop.ui.topics import Topic
 
@@ -182,7 +183,8 @@ class CatalogueTab(_RowsTab):
         self.inactive.toggled.connect(self.apply_filter)
         self.count = QLabel()
         self.model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
-        self.table = make_table(self.model, (56, 330, 60, 180, 46, 220, 150, 50))
+        self.table = make_table(self.model, (56, 330, 60, 180, 46, 220, 150, 50),
+                                fit_headers=False)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
@@ -251,7 +253,8 @@ class RecordsTab(_RowsTab):
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.count = QLabel()
         self.model: RowTableModel[R] = RowTableModel(RECORD_COLUMNS, self)
-        self.table = make_table(self.model, (84, 84, 200, 300, 60, 50, 110, 140, 70))
+        self.table = make_table(self.model, (84, 84, 200, 300, 60, 50, 110, 140, 70),
+                                fit_headers=False)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
@@ -335,10 +338,10 @@ class ComplianceTab(QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("font-weight:600")
         self.units: RowTableModel[U] = RowTableModel(UNIT_COLUMNS, self)
-        self.unit_table = make_table(self.units, (205, 64, 76, 84))
+        self.unit_table = make_table(self.units, (205, 64, 76, 84), fit_headers=False)
         self.unit_table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
         self.under: RowTableModel[E] = RowTableModel(UNDER_COLUMNS, self)
-        self.under_table = make_table(self.under, (158, 200, 170, 46, 60))
+        self.under_table = make_table(self.under, (158, 200, 170, 46, 60), fit_headers=False)
         self.under_table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
         self.under_title = QLabel()
         top = QHBoxLayout()
@@ -392,12 +395,7 @@ class TrainingPage(Page):
         self.tabs.addTab(self.records, "&Riwayat")
         self.tabs.addTab(self.compliance, "Kepatuhan &20 JP")
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self._add_current)
-        title = QLabel("Pelatihan")
-        title.setProperty("role", "title")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(title)
-        layout.addWidget(self.tabs, 1)
+        page_frame(self, "Pelatihan", (self.tabs, 1))
         self._wanted: tuple[int | None, int] = (None, dt.date.today().year)
         self.loader = PageLoader(self, ctx, "Memuat data pelatihan", self._fetch,
                                  self._show_loaded,
