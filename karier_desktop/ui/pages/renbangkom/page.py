@@ -6,7 +6,7 @@ work through `ctx.call`; the page's figures are read in one read-only session.""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.page_loader import PageLoader
 from karier_desktop.ui.kit.table_model import RowTableModel
 from karier_desktop.ui.kit.widgets import scrolled, set_widths
+from karier_desktop.ui.pages.assessments import without_collector
 from karier_desktop.ui.pages.renbangkom import columns as cols
 
 TITLE = "Rencana Pengembangan Kompetensi"
@@ -72,8 +73,11 @@ def fetch_page(session: Any, year: int, today: dt.date) -> PageData:
         actual = rb.plan_actual(session, plan_id, today)
         sim = rb.simulate(session, plan_id, year, as_of)
     moves = sim.opds if sim is not None else rb.opd_moves(report)
+    regain = tuple(ipasn.regain_list(session, report, 500))
+    # the page shows the regency's figures, not the score of each of 100,000 employees
+    report = replace(report, employees=())
     return PageData(year, plan, tuple(rb.versions(session, year)), tuple(opds), actual, sim,
-                    report, moves, tuple(ipasn.regain_list(session, report, 500)),
+                    report, moves, regain,
                     len(rb.zero_jp_two_years(session, year)),
                     tuple((c.code, c.name) for c in opd_choices(session)))
 
@@ -266,8 +270,11 @@ class RenbangkomPage(QWidget):
 
     def _fetch(self, _progress: Any) -> PageData:
         year = self.year.value()
-        with self.ctx.db.read_scope() as session:
-            return fetch_page(session, year, self.today)
+
+        def read() -> PageData:
+            with self.ctx.db.read_scope() as session:
+                return fetch_page(session, year, self.today)
+        return without_collector(read)
 
     def _show(self, data: PageData) -> None:
         if data.year != self.year.value():
