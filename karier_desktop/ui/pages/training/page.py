@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,7 +40,7 @@ from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import edit_buttons, search_field
-from karier_desktop.ui.pages.assessments import make_table
+from karier_desktop.ui.pages.assessments import FREE_ABOVE, make_table, without_collector
 from karier_desktop.ui.pages.training import catalogue_actions
 from karier_desktop.ui.topics import Topic
 
@@ -238,6 +238,7 @@ class RecordsTab(_RowsTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.all_rows: list[R] = []
+        self.shown_once = False
         self.search = search_field("Cari nama, NIP, kegiatan atau bentuk…", self.apply_filter)
         self.year = QComboBox()
         self.year.currentIndexChanged.connect(self.reload)
@@ -270,7 +271,7 @@ class RecordsTab(_RowsTab):
     def wanted_year(self) -> int | None:
         """The year to list: the chosen one, or this year on the first load."""
         chosen = self.year.currentData()
-        return dt.date.today().year if chosen is None and not self.all_rows else chosen
+        return dt.date.today().year if chosen is None and not self.shown_once else chosen
 
     def set_choices(self, years: list[int], opds: list[UnitNode], year: int | None) -> None:
         unit = self.unit.currentData()
@@ -294,7 +295,13 @@ class RecordsTab(_RowsTab):
 
     def show_rows(self, rows: list[R]) -> None:
         self.all_rows = rows
+        self.shown_once = True
         self.apply_filter()
+
+    def free(self) -> None:
+        """Drop the rows (the page was left); the chosen year stays for the next load."""
+        self.all_rows = []
+        self.model.set_rows([])
 
     def apply_filter(self) -> None:
         rows = svc.apply_record_filter(self.all_rows, svc.RecordFilter(
@@ -413,8 +420,22 @@ class TrainingPage(Page):
         self._wanted = (self.records.wanted_year(), self.compliance.year.value())
         self.loader.load()
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """Leaving the page on a large regency frees the training history and the list of
+        employees under the minimum (read again when shown); a minimised window keeps them."""
+        super().hideEvent(event)
+        if event.spontaneous() or self.loader.running() \
+                or len(self.records.all_rows) + self.compliance.under.rowCount() < FREE_ABOVE:
+            return
+        self.records.free()
+        self.compliance.under.set_rows([])
+        self.mark_stale()
+
     def _fetch(self, progress: Progress) -> _Loaded:
         """Runs in a worker thread for a large regency: reads only, touches no widget."""
+        return without_collector(lambda: self._read(progress))
+
+    def _read(self, progress: Progress) -> _Loaded:
         year, compliance_year = self._wanted
         progress("Membaca katalog…", 0.05)
         programmes = self.ctx.read(svc.list_programmes)
