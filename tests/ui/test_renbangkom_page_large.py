@@ -1,5 +1,6 @@
-"""Renbangkom on a large regency: the page's figures are read in a worker and are those the
-services compute; the score of each employee is not kept once the page has its figures."""
+"""Renbangkom on a large regency: the plan tab opens without the IP ASN of every employee; the
+IP tab's figures are read in a worker when it is shown and are those the services compute; the
+score of each employee is not kept once the page has its figures."""
 
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ from tests.renbang_regency import YEAR
 def test_large_regency_figures_load_in_a_worker_and_match_the_services(  # type: ignore[no-untyped-def]
         qtbot, demo_db: Database, monkeypatch) -> None:
     threads: list[threading.Thread] = []
+    with_ip: list[bool] = []
     fetch = page_module.fetch_page
 
-    def noting(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def noting(session, year, today, ip=True):  # type: ignore[no-untyped-def]
         threads.append(threading.current_thread())
-        return fetch(*args, **kwargs)
+        with_ip.append(ip)
+        return fetch(session, year, today, ip)
 
     monkeypatch.setattr(page_module, "fetch_page", noting)
     page = RenbangkomPage(AppContext(demo_db))
@@ -36,6 +39,13 @@ def test_large_regency_figures_load_in_a_worker_and_match_the_services(  # type:
     assert page.loader.running()
     qtbot.waitUntil(lambda: not page.loader.running() and page.data is not None
                     and page.data.year == YEAR, timeout=60_000)
+    assert with_ip == [False] and page.data.ip_report is None and page.regain_model.rowCount() == 0
+    assert "Belum ada rencana tahun" in page.status.text()
+    page.tabs.setCurrentIndex(2)  # the IP ASN tab
+    assert page.loader.running()
+    qtbot.waitUntil(lambda: not page.loader.running() and page.data.ip_report is not None,
+                    timeout=60_000)
+    assert with_ip == [False, True]
     assert threads and all(t is not threading.main_thread() for t in threads)
     with demo_db.read_scope() as s:
         report = ipasn.compute(s, YEAR, min(page.today, dt.date(YEAR, 12, 31)))
