@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from karier_desktop import APP_NAME, __version__
 from karier_desktop.cli import (
+    accounts,
     evaluation,
     exchange,
     idp,
@@ -28,13 +29,14 @@ from karier_desktop.cli import (
     renbangkom,
     talent,
 )
-from karier_desktop.cli.common import CliError, Handler, IndonesianParser
+from karier_desktop.cli.common import CliError, Handler, IndonesianParser, SignIn
 from karier_desktop.console import use_utf8_streams
+from karier_desktop.services.errors import ValidationError
 
 __all__ = ["GROUPS", "build_parser", "main"]
 
 # talent after io: it extends `import`
-GROUPS = (records, idp, io, plan, evaluation, talent, renbangkom, exchange, move)
+GROUPS = (records, idp, io, plan, evaluation, talent, renbangkom, exchange, move, accounts)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="karier-desktop",
         description=f"{APP_NAME} {__version__}: manajemen karier ASN berbasis kompetensi.")
     p.add_argument("--db", help="file database (bawaan: folder data pengguna)")
+    p.add_argument("--pengguna", metavar="NAMA",
+                   help="masuk sebagai pengguna ini bila database mewajibkan masuk (kata sandi "
+                        "dari KARIER_SANDI atau ditanyakan); boleh juga ditulis setelah perintah")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=IndonesianParser)
     for group in GROUPS:
@@ -55,8 +60,26 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(args.db)
 
 
+def take_user_option(argv: list[str]) -> tuple[list[str], str | None]:
+    """`--pengguna NAME` anywhere on the line (before or after the command), taken out."""
+    rest: list[str] = []
+    user: str | None = None
+    items = iter(argv)
+    for item in items:
+        if item == "--pengguna":
+            user = next(items, None)
+            if not user:
+                build_parser().error("argumen --pengguna: memerlukan satu nilai")
+        elif item.startswith("--pengguna="):
+            user = item.split("=", 1)[1]
+        else:
+            rest.append(item)
+    return rest, user
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     use_utf8_streams()  # a redirected output on a cp1252 console still gets every name right
+    argv, SignIn.username = take_user_option(list(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
     handler: Handler = getattr(args, "handler", None) or cmd_gui
     try:
@@ -64,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"Kesalahan: {exc}", file=sys.stderr)
         return exc.code
+    except ValidationError as exc:  # e.g. NotAllowed: the role may not, or not that OPD
+        for message in exc.messages:
+            print(f"Kesalahan: {message}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130

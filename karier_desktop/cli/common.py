@@ -71,8 +71,62 @@ def positive_int(text: str) -> int:
     return value
 
 
+class SignIn:
+    """`--pengguna NAME` of this run (set by cli.main before the handler runs)."""
+
+    username: str | None = None
+
+
+def read_password(prompt: str, *, env: str | None = "KARIER_SANDI",
+                  file: str | None = None, confirm: bool = False) -> str:
+    """A password from a file (`--sandi-file`, first line), the environment (`env`) or a
+    prompt that does not echo; never from the command line."""
+    import getpass
+    import os
+
+    if file:
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"File kata sandi tidak dapat dibaca ({exc.strerror or exc}).",
+                           2) from exc
+        return text.splitlines()[0] if text else ""
+    if env and os.environ.get(env):
+        return os.environ[env]
+    try:
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Ulangi kata sandi: ") != first:
+            raise CliError("Kedua kata sandi tidak sama; tidak ada yang diubah.", 2)
+    except EOFError:
+        raise CliError("Kata sandi tidak dimasukkan; tidak ada yang diubah.", 2) from None
+    return first
+
+
+def sign_in(db: Database) -> None:
+    """Sign the command in when the database requires a login (or `--pengguna` was given):
+    the password comes from KARIER_SANDI or a prompt. Audit rows then name the user, the role
+    is checked and an operator OPD's listings and exports cover their OPD only."""
+    from karier_desktop.services.accounts import login
+    from karier_desktop.services.accounts.session import sign_in as sign_db_in
+
+    with db.session_scope() as session:
+        required = login.login_required(session)
+    name = SignIn.username
+    if name is None:
+        if required:
+            raise CliError("Database ini mewajibkan masuk: tambahkan --pengguna NAMA (kata "
+                           "sandi dari KARIER_SANDI atau ditanyakan).", 2)
+        return
+    password = read_password(f"Kata sandi {name}: ")
+    with db.session_scope() as session:
+        result = login.authenticate(session, name, password)
+    if result.account is None:
+        raise CliError(result.message, 1)
+    sign_db_in(db, result.account)
+
+
 @contextmanager
-def database(path: str, *, create: bool = False) -> Iterator[Database]:
+def database(path: str, *, create: bool = False, login: bool = True) -> Iterator[Database]:
     """Open the database at `path` (migrating it if needed) and dispose of it on the way out.
 
     A file that cannot be opened (missing, damaged, not ours, newer than the app) raises
@@ -86,6 +140,8 @@ def database(path: str, *, create: bool = False) -> Iterator[Database]:
     except DatabaseOpenError as exc:
         raise CliError(str(exc), 2) from exc
     try:
+        if login:
+            sign_in(db)
         yield db
     finally:
         db.dispose()
@@ -96,9 +152,15 @@ def open_db(path: str, *, create: bool = False) -> Database:
     from karier_desktop.store.lifecycle import DatabaseOpenError, open_database
 
     try:
-        return open_database(path, create=create)
+        db = open_database(path, create=create)
     except DatabaseOpenError as exc:
         raise CliError(str(exc), 2) from exc
+    try:
+        sign_in(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
 
 
 def run_import(args: argparse.Namespace, label: str, build: Callable[..., Any],

@@ -19,6 +19,7 @@ from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_date_id, full_name
 from karier_desktop.services import audit, versions
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.services.gaps import KIND_ORDER, validity_cutoff
@@ -72,6 +73,7 @@ def list_rows(session: Session, today: dt.date | None = None,
                    a.assessed_on, a.method, a.assessor, n_levels)
             .join(e, e.id == a.employee_id)
             .order_by(a.assessed_on.desc(), a.id.desc()))
+    stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD only
     rows = []
     people: dict[int, tuple[str, str, str]] = {}  # employee -> shown name, NIP shown, key part
     # Core rows fetched in slices (no ORM result machinery, no row-by-row fetch): this list is
@@ -350,9 +352,9 @@ def employee_choices(session: Session) -> list[EmployeeChoice]:
     """Active employees for the picker, by name."""
     e = m.Employee
     return [EmployeeChoice(eid, f"{full_name(name, front, back)} — {format_nip(nip)}")
-            for eid, name, front, back, nip in session.execute(
-                select(e.id, e.name, e.front_title, e.back_title, e.nip)
-                .where(e.status == "aktif").order_by(e.name))]
+            for eid, name, front, back, nip in session.execute(restrict(
+                session, select(e.id, e.name, e.front_title, e.back_title, e.nip)
+                .where(e.status == "aktif").order_by(e.name), e.unit_id))]
 
 
 @dataclass(frozen=True)
@@ -377,6 +379,7 @@ def stale_or_missing(session: Session, today: dt.date | None = None) -> list[Att
             .outerjoin(latest, latest.c.eid == e.id)
             .outerjoin(m.Unit, m.Unit.id == e.unit_id)
             .where(e.status == "aktif", latest.c.d.is_(None) | (latest.c.d <= cutoff)))
+    stmt = restrict(session, stmt, e.unit_id)
     rows = [AttentionRow(eid, format_nip(nip), full_name(name, front, back), unit or "", last,
                          "Belum pernah diases" if last is None else "Kedaluwarsa")
             for eid, nip, name, front, back, unit, last in session.execute(stmt)]

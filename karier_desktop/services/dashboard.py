@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import jp_by_employee
 from karier_desktop.services.gaps import JpmSummary, jpm_all, validity_cutoff
 from karier_desktop.services.start.rows import Summary as Summary  # re-exported
@@ -21,7 +22,8 @@ def summary(session: Session, today: dt.date | None = None,
     today = today or dt.date.today()
     cfg = settings_service.load(session)
     e = m.Employee
-    active_ids = set(session.scalars(select(e.id).where(e.status == "aktif")))
+    active_ids = set(session.scalars(restrict(session, select(e.id).where(e.status == "aktif"),
+                                              e.unit_id)))
     latest = dict(session.execute(
         select(m.Assessment.employee_id, func.max(m.Assessment.assessed_on))
         .group_by(m.Assessment.employee_id)).all())

@@ -26,6 +26,11 @@ class ConflictError(ValidationError):
         self.differences = differences
 
 
+class NotAllowed(ValidationError):
+    """The signed-in user's role may not do this (services.accounts.roles); the message says
+    why, in Indonesian. Nothing was changed."""
+
+
 class Cancelled(Exception):
     """The user cancelled long work (raised by a progress callback; see ui.kit.worker)."""
 
@@ -34,6 +39,8 @@ def plain_message(exc: BaseException) -> str:
     """Plain Indonesian words for an unexpected failure: no class names, no SQL, no personal
     data (the technical detail belongs in the private log). Nothing half-written is left: every
     change runs in one transaction that rolled back."""
+    if isinstance(exc, ValidationError):  # e.g. NotAllowed that no page caught: its reason
+        return "\n".join(exc.messages) + "\nTidak ada yang diubah."
     cause = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
     code = (getattr(cause, "sqlite_errorcode", None) or 0) & 0xFF
     errno = getattr(cause, "errno", None)

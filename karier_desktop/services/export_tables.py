@@ -13,6 +13,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.exporting import Table
 from karier_desktop.store import models as m
 
@@ -56,12 +57,12 @@ def gaps_table(session: Session, today: dt.date | None = None) -> Table:
 def idp_table(session: Session) -> Table:
     """Every item of every IDP (latest versions first within an employee and year)."""
     e, dp, it, c = m.Employee, m.DevelopmentPlan, m.PlanItem, m.Competency
-    rows = [tuple(r) for r in session.execute(
+    rows = [tuple(r) for r in session.execute(restrict(session,
         select(e.nip, e.name, dp.year, dp.version, dp.status, it.seq, c.name, it.gap,
                it.activity, it.form_code, it.provider, it.month, it.jp, it.cost)
         .join(dp, dp.employee_id == e.id).join(it, it.plan_id == dp.id)
         .outerjoin(c, c.id == it.competency_id)
-        .order_by(dp.year, e.name, e.nip, dp.version.desc(), it.seq))]
+        .order_by(dp.year, e.name, e.nip, dp.version.desc(), it.seq), e.unit_id))]
     return Table(("NIP", "NAMA", "TAHUN", "VERSI", "STATUS", "NO", "KOMPETENSI", "KESENJANGAN",
                   "KEGIATAN", "BENTUK", "PENYELENGGARA", "BULAN", "JP", "BIAYA"), rows,
                  frozenset({0}), frozenset({0}), "IDP")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.services import audit
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.importing.values import EMPTY_MARKS
 from karier_desktop.store import models as m
 
@@ -103,6 +104,7 @@ def employees_table(session: Session, include_inactive: bool = True) -> Table:
             .order_by(e.name, e.nip))
     if not include_inactive:
         stmt = stmt.where(e.status == "aktif")
+    stmt = restrict(session, stmt, e.unit_id)  # an operator OPD exports their OPD only
     rows = []
     for eid, *row in session.execute(stmt):
         values = list(row)
@@ -122,6 +124,7 @@ def assessments_table(session: Session) -> Table:
     stmt = (select(e.nip, e.name, c.code, c.name, r.level, a.assessed_on, a.method, a.assessor)
             .join(a, a.id == r.assessment_id).join(e, e.id == a.employee_id)
             .join(c, c.id == r.competency_id).order_by(e.name, e.nip, a.assessed_on, c.code))
+    stmt = restrict(session, stmt, e.unit_id)
     return Table(ASSESSMENT_HEADERS, [tuple(row) for row in session.execute(stmt)],
                  frozenset({0}), frozenset({0}), "Asesmen")
 
@@ -135,6 +138,7 @@ def training_table(session: Session) -> Table:
     stmt = (select(e.nip, e.name, t.title, t.form_code, t.provider, t.start_date, t.end_date,
                    t.jp, t.cost, t.certificate_no)
             .join(e, e.id == t.employee_id).order_by(e.name, e.nip, t.start_date))
+    stmt = restrict(session, stmt, e.unit_id)
     rows = []
     for row in session.execute(stmt):
         values = list(row)

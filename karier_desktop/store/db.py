@@ -128,6 +128,14 @@ class Database:
         # Who works through this database: every session carries it in `session.info["actor"]`,
         # so audit rows name the real user without every call passing it.
         self.actor = "operator"
+        # The signed-in account (services.accounts.roles.Account) or None while login is off;
+        # every session carries it in `session.info["account"]` for role checks and scoping.
+        self.account: object | None = None
+
+    def sign_in(self, account: Any) -> None:
+        """From now on, units of work act as `account` (audit actor, role, OPD scope)."""
+        self.account = account
+        self.actor = account.username
 
     @property
     def path(self) -> Path | None:
@@ -136,6 +144,7 @@ class Database:
     def session(self) -> Session:
         session = self._factory()
         session.info["actor"] = self.actor
+        session.info["account"] = self.account
         return session
 
     @contextmanager
@@ -173,6 +182,8 @@ class Database:
                 self._make_read_factory()
             assert self._read_factory is not None
             session = self._read_factory()
+            session.info["actor"] = self.actor
+            session.info["account"] = self.account
             try:
                 yield session
                 if session.new or session.dirty or session.deleted:

@@ -66,7 +66,10 @@ PAGES: list[PageSpec] = [
     PageSpec("pertukaran", "Pertukaran Data", "karier_desktop.ui.pages.exchange", "ExchangePage"),
     PageSpec("paket", "Paket OPD–BKPP", "karier_desktop.ui.pages.exchange", "PackagesPage"),
     PageSpec("pengaturan", "Pengaturan", "karier_desktop.ui.pages.settings_page", "SettingsPage"),
+    PageSpec("pengguna", "Pengguna", "karier_desktop.ui.pages.users", "UsersPage"),
+    PageSpec("audit", "Audit", "karier_desktop.ui.pages.audit", "AuditPage"),
 ]
+ADMIN_PAGES = frozenset({"pengguna", "audit"})  # shown to the admin (and while login is off)
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +82,8 @@ class MainWindow(QMainWindow):
     def __init__(self, source: Database | AppContext) -> None:
         super().__init__()
         self.ctx = source if isinstance(source, AppContext) else AppContext(source)
+        # the signed-in account (None while login is off: the laptop's one clerk)
+        self.account = getattr(self.ctx.db, "account", None) if self.ctx.is_open else None
         self.pending_welcome: QWidget | None = None
         self.io: object | None = None
         self._closing_without_db = False  # the database could not be opened after the paint
@@ -116,6 +121,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.db_label = QLabel(f"Database: {where}")
+        self.user_label = QLabel(self.account.label if self.account is not None
+                                 else "Masuk tidak diwajibkan")
+        self.user_label.setObjectName("acting_user")
+        self.user_label.setToolTip("Pengguna yang bekerja; perubahan dicatat di audit atas "
+                                   "namanya.")
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.ctx.data_changed.connect(self._on_data_changed)
         self.ctx.open_failed.connect(lambda: QTimer.singleShot(0, self._give_up))
@@ -130,6 +141,10 @@ class MainWindow(QMainWindow):
         from karier_desktop.ui import io_actions
 
         self.io = io_actions.install(self)
+        from karier_desktop.ui import permissions
+
+        permissions.apply_actions(getattr(self.io, "actions", {}).values(), "berkas",
+                                  self.account)
 
     def _after_first_paint(self) -> None:
         """Open the database the snapshot was shown from (checks, migration, seed)."""
@@ -151,9 +166,14 @@ class MainWindow(QMainWindow):
         self.close()
 
     # --- pages
-    @staticmethod
-    def available_pages() -> list[PageSpec]:
-        return list(PAGES)
+    def available_pages(self) -> list[PageSpec]:
+        """Every page; Pengguna and Audit for the admin only (or anyone while login is off)."""
+        from karier_desktop.services.accounts.roles import Permission
+
+        account = getattr(self, "account", None)
+        if account is None or account.may(Permission.MANAGE_USERS):
+            return list(PAGES)
+        return [spec for spec in PAGES if spec.key not in ADMIN_PAGES]
 
     def page(self, key: str) -> QWidget:
         """The page widget for `key`, built on first use."""
@@ -173,6 +193,9 @@ class MainWindow(QMainWindow):
             empty_hint.attach(widget, key)
             if hasattr(widget, "open_idp_requested"):
                 widget.open_idp_requested.connect(self._open_idp)
+            from karier_desktop.ui import permissions
+
+            permissions.apply(widget, key, self.account)  # what the role may not do: off
         return self._pages[key]
 
     def show_page(self, key: str) -> QWidget:

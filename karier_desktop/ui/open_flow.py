@@ -52,7 +52,29 @@ def open_server_window(url: str) -> QWidget | None:
     except DatabaseOpenError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return None
+    from karier_desktop.ui.login import sign_in_or_quit
+
+    if not sign_in_or_quit(db):  # a shared database: the first admin, then always a login
+        db.dispose()
+        return None
     return MainWindow(db)
+
+
+def open_local_with_login(path: Path) -> QWidget | None:
+    """A SQLite file whose admin switched the login on: no snapshot before the login (it
+    would show every employee), then the usual opening and the login dialog."""
+    from karier_desktop.ui.login import sign_in_or_quit
+    from karier_desktop.ui.main_window import MainWindow
+
+    db = _open_with_recovery(path)
+    if db is None:
+        return None
+    if not sign_in_or_quit(db):
+        db.dispose()
+        return None
+    window = MainWindow(db)
+    attach_welcome_if_empty(window)
+    return window
 
 def attach_welcome_if_empty(window: QWidget) -> bool:
     """Offer the welcome screen while the database holds no employee, not only on the very

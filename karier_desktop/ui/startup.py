@@ -121,9 +121,14 @@ def start(app: QApplication, db_path: Path | str | None) -> QWidget | None:
 
             window = open_server_window(db_path)
         else:
+            from karier_desktop.services.accounts.gate import login_required_in_file
+            from karier_desktop.ui.open_flow import open_local_with_login
+
             path = db_path or default_db_path()
             warn_if_risky(path)
-            window = open_or_welcome(path)
+            # the login step: only when the admin switched it on (the laptop default is off)
+            window = open_local_with_login(path) if login_required_in_file(path) \
+                else open_or_welcome(path)
     except Exception as exc:  # noqa: BLE001 - never PyInstaller's "Unhandled exception" box
         log.exception("opening the database failed")
         QMessageBox.critical(None, APP_NAME, opening_failed_message(exc))

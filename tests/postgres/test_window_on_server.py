@@ -4,15 +4,37 @@ a file path), the employee table filled, the password nowhere on screen."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from karier_desktop.services import demo
 from karier_desktop.store.lifecycle import open_database
+from karier_desktop.ui.login import FirstAdminDialog
 from karier_desktop.ui.main_window import MainWindow
 from karier_desktop.ui.pages.employees.page import EmployeesPage
 from karier_desktop.ui.startup import start
+
+
+def answer_modal(fill: Callable[[QWidget], None]) -> None:
+    """Fill the modal dialog (login, first admin) that start-up is about to show."""
+    def later() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(20, later)
+            return
+        fill(modal)
+    QTimer.singleShot(0, later)
+
+
+def create_first_admin(modal: QWidget) -> None:
+    assert isinstance(modal, FirstAdminDialog)
+    modal.full_name.setText("Admin Kantor")
+    modal.password.setText("sandi-admin-1")
+    modal.repeat.setText("sandi-admin-1")
+    modal._try()
 
 
 def test_the_window_opens_a_server_database_from_its_url(qtbot, pg_url: str, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -23,6 +45,7 @@ def test_the_window_opens_a_server_database_from_its_url(qtbot, pg_url: str, tmp
     db.dispose()
     monkeypatch.chdir(tmp_path)
     url = pg_url.replace("karier@", "karier:rahasia123@")
+    answer_modal(create_first_admin)  # the first start of a server database makes the admin
     window = start(QApplication.instance(), url)  # type: ignore[arg-type]
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
@@ -30,6 +53,7 @@ def test_the_window_opens_a_server_database_from_its_url(qtbot, pg_url: str, tmp
     assert isinstance(page, EmployeesPage)
     qtbot.waitUntil(lambda: page.model.rowCount() == 60, timeout=20_000)
     assert "rahasia123" not in window.windowTitle() + window.db_label.text()
+    assert window.user_label.text() == "Admin Kantor (Admin)"
     assert list(tmp_path.iterdir()) == []  # no SQLite file named after the URL
     window.close()
 
@@ -74,4 +98,44 @@ def test_the_file_menu_backs_up_and_restores_a_server_with_pg_dump(  # type: ign
     assert "pg_dump dan pg_restore tidak ada di komputer ini" in told[-1]
     assert not (tmp_path / "lagi.dump").exists()
     db.dispose()
+
+
+def test_two_clerks_on_one_server_see_what_their_role_allows(qtbot, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from karier_desktop.services.accounts import users
+    from karier_desktop.services.accounts.roles import Role
+    from karier_desktop.store import models as m
+    from karier_desktop.ui.login import LoginDialog
+
+    db = open_database(pg_url)
+    with db.session_scope() as s:
+        demo.generate(s, 60, seed=5, today=dt.date(2026, 11, 29))
+    with db.session_scope() as s:
+        users.create_first_admin(s, users.UserInput("admin", "Admin", Role.ADMIN),
+                                 "sandi-admin-1")
+        opd = s.scalar(select(m.Employee.unit_id).order_by(m.Employee.id))
+        parents = dict(s.execute(select(m.Unit.id, m.Unit.parent_id)).all())
+        while parents.get(opd) is not None:
+            opd = parents[opd]
+        users.add_user(s, users.UserInput("ani", "Ani", Role.OPERATOR_OPD, opd), "sandi-opd-12")
+    db.dispose()
+
+    def sign_in_as(name: str, password: str) -> Callable[[QWidget], None]:
+        def fill(modal: QWidget) -> None:
+            assert isinstance(modal, LoginDialog)
+            modal.username.setText(name)
+            modal.password.setText(password)
+            modal.ok.click()
+        return fill
+
+    answer_modal(sign_in_as("ani", "sandi-opd-12"))
+    window = start(QApplication.instance(), pg_url)  # type: ignore[arg-type]
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.user_label.text().startswith("Ani (Operator OPD")
+    page = window.show_page("pegawai")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20_000)  # type: ignore[attr-defined]
+    assert 0 < page.model.rowCount() < 60  # type: ignore[attr-defined]
+    assert "pengguna" not in [spec.key for spec in window.available_pages()]
     window.close()

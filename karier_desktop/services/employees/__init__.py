@@ -16,6 +16,7 @@ from karier_desktop.domain.competency import NOT_ASSESSED
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.gaps import EXPIRED, JpmSummary, jpm_all, validity_cutoff
 from karier_desktop.services.start.rows import (  # re-exported: pages and tests import them from here
     EmployeeFilter as EmployeeFilter,
@@ -34,9 +35,9 @@ def active_count(session: Session) -> int:
 
 
 def unit_tree(session: Session) -> list[UnitNode]:
-    return [UnitNode(*row) for row in session.execute(
-        select(m.Unit.id, m.Unit.code, m.Unit.name, m.Unit.kind, m.Unit.parent_id)
-        .order_by(m.Unit.parent_id.is_not(None), m.Unit.name))]
+    return [UnitNode(*row) for row in session.execute(restrict(
+        session, select(m.Unit.id, m.Unit.code, m.Unit.name, m.Unit.kind, m.Unit.parent_id)
+        .order_by(m.Unit.parent_id.is_not(None), m.Unit.name), m.Unit.id))]
 
 
 def root_of(units: dict[int, int | None]) -> dict[int, int]:
@@ -80,6 +81,7 @@ def list_rows(session: Session, today: dt.date | None = None,
                   e.unit_id, e.employee_type, e.status)
     if not include_inactive:
         stmt = stmt.where(e.status == "aktif")
+    stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD only
     rows = []
     for eid, nip, name, front, back, rank, pid, uid, etype, _status in session.execute(stmt):
         pos_name, kind = positions.get(pid, ("", "")) if pid else ("", "")

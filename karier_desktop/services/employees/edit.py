@@ -12,6 +12,7 @@ from karier_desktop.domain.nip import NipError, check_against, parse_nip
 from karier_desktop.domain.ranks import RankError, parse_rank
 from karier_desktop.domain.textclean import invisible_message, squeeze
 from karier_desktop.services import audit, versions
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.errors import ValidationError as ValidationError  # re-exported
 from karier_desktop.services.field_limits import too_long
 from karier_desktop.store import models as m
@@ -202,8 +203,8 @@ def position_choices(session: Session) -> list[Choice]:
 
 
 def unit_choices(session: Session) -> list[Choice]:
-    return [Choice(uid, name) for uid, name in session.execute(
-        select(m.Unit.id, m.Unit.name).order_by(m.Unit.name))]
+    return [Choice(uid, name) for uid, name in session.execute(restrict(
+        session, select(m.Unit.id, m.Unit.name).order_by(m.Unit.name), m.Unit.id))]
 
 
 def supervisor_choices(session: Session, unit_id: int | None) -> list[Choice]:

@@ -18,6 +18,7 @@ from karier_desktop.domain import competency as rules
 from karier_desktop.domain.competency import validity_cutoff as validity_cutoff  # re-exported
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.scope import check_employee
 from karier_desktop.store import models as m
 
 KIND_ORDER = {"manajerial": 0, "sosial_kultural": 1, "teknis": 2}
@@ -114,6 +115,7 @@ def employee_gap(session: Session, employee_id: int, today: dt.date | None = Non
     emp = session.get(m.Employee, employee_id)
     if emp is None:
         raise LookupError(f"Pegawai dengan id {employee_id} tidak ditemukan.")
+    check_employee(session, employee_id)  # NotAllowed outside an operator OPD's OPD
     position = session.get(m.Position, emp.position_id) if emp.position_id else None
     unit = session.get(m.Unit, emp.unit_id) if emp.unit_id else None
     standard = session.execute(

@@ -30,6 +30,7 @@ from karier_desktop.reports.documents import (
     UnitRecapDocument,
 )
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.gaps.employee import (
     KIND_ORDER,
@@ -121,8 +122,9 @@ def employee_gaps_bulk(session: Session, employee_ids: Sequence[int],
     people: list[Any] = []
     for chunk in _chunks(list(employee_ids)):
         people.extend(session.execute(
-            select(e.id, e.nip, e.name, e.front_title, e.back_title, e.position_id, e.unit_id)
-            .where(e.id.in_(chunk))).all())
+            restrict(session, select(e.id, e.nip, e.name, e.front_title, e.back_title,
+                                     e.position_id, e.unit_id).where(e.id.in_(chunk)),
+                     e.unit_id)).all())
     position_ids = {row.position_id for row in people if row.position_id}
     positions = dict(session.execute(select(m.Position.id, m.Position.name)
                                      .where(m.Position.id.in_(position_ids))).all()) if position_ids else {}
@@ -171,8 +173,8 @@ def unit_members(session: Session, unit_id: int) -> tuple[list[int], dict[int, i
     e = m.Employee
     members: list[int] = []
     key_of: dict[int, int] = {}
-    for eid, in_unit in session.execute(select(e.id, e.unit_id).where(
-            e.status == "aktif", e.unit_id.in_(list(column))).order_by(e.id)):
+    for eid, in_unit in session.execute(restrict(session, select(e.id, e.unit_id).where(
+            e.status == "aktif", e.unit_id.in_(list(column))).order_by(e.id), e.unit_id)):
         members.append(eid)
         key_of[eid] = column[in_unit or 0]
     return members, key_of

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.reports import idp_pdf
 from karier_desktop.reports.documents import IdpDocument
+from karier_desktop.services.accounts.scope import check_unit, visible_employee_ids
 from karier_desktop.services.errors import Cancelled
 from karier_desktop.services.files import (
     PathTooLong,
@@ -158,6 +159,7 @@ def employees_of_unit(session: Session, unit_id: int) -> list[int]:
     """Active employees of a unit and all its sub-units."""
     if session.get(m.Unit, unit_id) is None:
         raise BatchError("Unit kerja tidak ditemukan (mungkin sudah dihapus).")
+    check_unit(session, unit_id)  # an operator OPD prints their OPD's IDPs only
     return unit_members(session, unit_id)[0]
 
 
@@ -206,6 +208,9 @@ def run(params: BatchParams, progress: Progress | None = None) -> BatchResult:
         ids = list(params.employee_ids)
         if params.unit_id is not None:
             ids = employees_of_unit(session, params.unit_id)
+        visible = visible_employee_ids(session)
+        if visible is not None:  # a chosen list, too, stays within an operator OPD's OPD
+            ids = [i for i in ids if i in visible]
     if not ids:
         raise BatchError("Tidak ada pegawai aktif untuk dicetak.")
     use_pool = params.workers > 0 and len(ids) >= IN_PROCESS_BELOW

@@ -19,6 +19,7 @@ from karier_desktop.domain.nip import NipError, format_nip, normalize_nip
 from karier_desktop.domain.textfmt import MONTHS_ID, format_rupiah, full_name
 from karier_desktop.reports.documents import IdpDocument
 from karier_desktop.services import audit, versions
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import employee_gap
 from karier_desktop.services.idp._compose import jp_in_year
@@ -124,6 +125,7 @@ def list_plans(session: Session, year: int | None = None, employee_id: int | Non
         stmt = stmt.where(e.unit_id.in_(list(unit_ids)))
     if not include_replaced:
         stmt = stmt.where(P.status != "diganti")
+    stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD's IDPs only
     return [PlanSummary(pid, eid, full_name(name, front, back), format_nip(nip), unit or "", yr,
                         ver, status, n, round(float(jp), 2), int(cost))
             for pid, eid, name, front, back, nip, unit, yr, ver, status, n, jp, cost

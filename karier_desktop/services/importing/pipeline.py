@@ -306,7 +306,7 @@ def _write_audit(session: Session, preview: ImportPreview, batch_id: int, new: i
                  changed: int, unchanged: int, skipped: int,
                  rows: list[tuple[str, str, str, dict[str, Any]]]) -> None:
     table = m.AuditLog.__table__
-    actor = session.info.get("actor") or "operator"  # the clerk who imports (store.db)
+    actor = session.info.get("actor") or "operator"  # the signed-in user (store.db.Database)
     entries = [{"action": "impor", "entity": preview.kind, "entity_id": str(batch_id),
                 "actor": actor,
                 "detail": json.dumps({"file": preview.file_name, "baru": new, "berubah": changed,

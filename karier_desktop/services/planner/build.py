@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.scope import visible_units
 from karier_desktop.services.employees import root_of, unit_tree, unit_with_descendants
 from karier_desktop.services.gaps import validity_cutoff
 from karier_desktop.services.planner.model import (
@@ -182,6 +183,9 @@ def build_problem(session: Session, year: int, unit_ids: list[int] | None = None
     rules = idp.load_rules(session)
     cutoff = validity_cutoff(today, cfg.assessment_validity_years)
     scope = unit_scope(session, unit_ids)
+    visible = visible_units(session)  # an operator OPD plans for their OPD only
+    if visible is not None:
+        scope = frozenset(visible) if scope is None else scope & frozenset(visible)
     e, pos, ps, t = m.Employee, m.Position, m.PositionStandard, m.TrainingRecord
     parents = dict(_rows(session, select(m.Unit.id, m.Unit.parent_id)).all())
     roots = root_of(parents)

@@ -77,8 +77,9 @@ def is_current(session: Session, view: StartView) -> bool:
 
 def keep(db: Database, view: StartView) -> bool:
     """Keep `view` in a SQLite file for the next start. Only a cache: a failure is logged and
-    ignored (the next start computes the rows)."""
-    if db.path is None:
+    ignored (the next start computes the rows). Not kept while someone is signed in: their
+    view may be limited to one OPD, and a login-protected file is not shown before login."""
+    if db.path is None or db.account is not None:
         return False
     try:
         with db.session_scope() as session:
@@ -91,7 +92,7 @@ def keep(db: Database, view: StartView) -> bool:
 def keep_for_next_start(db: Database) -> bool:
     """After the command line changed the data: compute the start view now and keep it, so the
     next start of the window is quick."""
-    if db.path is None:
+    if db.path is None or db.account is not None:
         return False
     try:
         with db.read_scope() as session:

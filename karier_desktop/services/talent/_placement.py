@@ -25,6 +25,7 @@ from karier_desktop.domain import ninebox
 from karier_desktop.domain.competency import validity_cutoff
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.gaps import jpm_all
 from karier_desktop.services.talent._settings import (
@@ -236,7 +237,7 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
             .where(e.status == "aktif").order_by(e.name, e.id))
     if ids is not None:
         stmt = stmt.where(e.id.in_(ids))
-    people = session.execute(stmt).all()
+    people = session.execute(restrict(session, stmt, e.unit_id)).all()
     if wanted is not None and ids is None:
         people = [row for row in people if row[0] in wanted]
     parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.retirement import retirement_date
 from karier_desktop.domain.textfmt import full_name
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.store import models as m
 
@@ -49,12 +50,12 @@ def forecast(session: Session, from_year: int, to_year: int | None = None) -> li
         raise ValueError(f"Tahun akhir ({to_year}) tidak boleh sebelum tahun awal ({from_year}).")
     e, p, k = m.Employee, m.Position, m.PositionKind
     # A pension in [from_year, to_year] at an age of 58..65 means a birth year in this range.
-    rows = session.execute(
-        select(e.id, e.nip, e.name, e.front_title, e.back_title, e.birth_date, e.unit_id,
-               p.name, k.name, k.retirement_age, e.position_id)
+    rows = session.execute(restrict(
+        session, select(e.id, e.nip, e.name, e.front_title, e.back_title, e.birth_date,
+                        e.unit_id, p.name, k.name, k.retirement_age, e.position_id)
         .outerjoin(p, p.id == e.position_id).outerjoin(k, k.code == p.kind_code)
         .where(e.status == "aktif", e.birth_date >= dt.date(from_year - 66, 1, 1),
-               e.birth_date < dt.date(to_year - 56, 1, 1))).all()
+               e.birth_date < dt.date(to_year - 56, 1, 1)), e.unit_id)).all()
     critical = set(session.scalars(select(m.CriticalPosition.position_id)))
     parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
     names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_date_id, full_name
 from karier_desktop.services import audit, versions
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.field_limits import too_long
@@ -56,6 +57,7 @@ def list_records(session: Session, flt: RecordFilter | None = None) -> list[Reco
                    t.programme_id, t.title, t.form_code, t.start_date, t.end_date, t.jp, t.cost,
                    t.certificate_no, t.status)
             .join(e, e.id == t.employee_id).order_by(t.start_date.desc(), t.id.desc()))
+    stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD only
     if flt is not None and flt.year is not None:
         stmt = stmt.where(t.start_date >= dt.date(flt.year, 1, 1),
                           t.start_date <= dt.date(flt.year, 12, 31))

@@ -9,6 +9,7 @@ working, and importing this package registers every table on `Base.metadata` (Al
 from __future__ import annotations
 
 from karier_desktop.store.models._base import NAMING_CONVENTION, Base
+from karier_desktop.store.models.accounts import User
 from karier_desktop.store.models.exchange import (
     ExchangeConflict,
     ExchangeKey,
@@ -61,6 +62,6 @@ __all__ = [
     "ImportBatch", "IpAsnInput", "PlanItem", "Position", "PositionKind", "PositionStandard", "PotentialResult",
     "Programme", "ProgrammeTarget", "Rank", "RenbangkomBudget", "RenbangkomLine",
     "RenbangkomParticipant", "RenbangkomPlan", "RetirementFamily", "Setting",
-    "SiasnTrainingState", "SkpResult", "StartupSnapshot", "TalentOverride", "TalentSetting",
+    "SiasnTrainingState", "SkpResult", "StartupSnapshot", "TalentOverride", "TalentSetting", "User",
     "TrainingRecord", "Unit",
 ]

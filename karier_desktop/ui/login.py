@@ -1,0 +1,195 @@
+"""The login step at start-up: the sign-in dialog, the first admin of a shared server, and
+`sign_in_or_quit(db)` that the start-up flow calls before the main window is built.
+
+Keyboard-friendly: the name field has the focus, Enter signs in, Esc quits. A refused login
+keeps the dialog open with the reason (wrong password with the attempts left, locked until
+when, deactivated) and clears the password only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop import APP_NAME
+from karier_desktop.services.accounts.roles import Account
+
+if TYPE_CHECKING:
+    from karier_desktop.store.db import Database
+
+Attempt = Callable[[str, str], "tuple[Account | None, str]"]
+
+
+class LoginDialog(QDialog):
+    """Name and password; `attempt(name, password)` answers (account, why-not)."""
+
+    def __init__(self, attempt: Attempt, where: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Masuk — {APP_NAME}")
+        self.attempt = attempt
+        self.account: Account | None = None
+        intro = QLabel("Masukkan nama pengguna dan kata sandi Anda."
+                       + (f"\nDatabase: {where}" if where else ""))
+        intro.setWordWrap(True)
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.username.setMaxLength(40)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow("&Nama pengguna:", self.username)
+        form.addRow("&Kata sandi:", self.password)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton("&Masuk", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        buttons.addButton("&Batal", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._try)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.username.setFocus()
+        self.setMinimumWidth(380)
+
+    def _try(self) -> None:
+        name = self.username.text().strip()
+        if not name:
+            self._refuse("Isi nama pengguna.", self.username)
+            return
+        if not self.password.text():
+            self._refuse("Isi kata sandi.", self.password)
+            return
+        account, why = self.attempt(name, self.password.text())
+        if account is None:
+            self.password.clear()
+            self._refuse(why, self.password)
+            return
+        self.account = account
+        self.accept()
+
+    def _refuse(self, text: str, focus: QLineEdit) -> None:
+        self.message.setText(text)
+        focus.setFocus()
+
+
+class FirstAdminDialog(QDialog):
+    """The first start of a shared database: the admin account is made here."""
+
+    def __init__(self, create: Callable[[str, str, str], list[str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Admin pertama — {APP_NAME}")
+        self._create = create
+        intro = QLabel("Database bersama ini belum memiliki pengguna. Buat akun admin: admin "
+                       "menambahkan pengguna lain, mengatur peran dan melihat audit.")
+        intro.setWordWrap(True)
+        self.username = QLineEdit("admin")
+        self.username.setObjectName("username")
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("full_name")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("repeat")
+        for field in (self.password, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow("&Nama pengguna:", self.username)
+        form.addRow("Nama &lengkap:", self.full_name)
+        form.addRow("&Kata sandi:", self.password)
+        form.addRow("&Ulangi kata sandi:", self.repeat)
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton("&Buat admin", QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.addButton("&Batal", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._try)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.full_name.setFocus()
+        self.setMinimumWidth(420)
+
+    def _try(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.message.setText("Kedua kata sandi tidak sama.")
+            self.repeat.clear()
+            self.repeat.setFocus()
+            return
+        problems = self._create(self.username.text().strip(), self.full_name.text(),
+                               self.password.text())
+        if problems:
+            self.message.setText("\n".join(problems))
+            return
+        self.accept()
+
+
+def sign_in_or_quit(db: Database, parent: QWidget | None = None) -> bool:
+    """Before the window: create the first admin (a new server database) or ask for a login
+    when the database requires one, and sign `db` in. False when the clerk cancelled (the
+    caller then closes the database and quits); True when the window may open."""
+    from karier_desktop.services.accounts import login, users
+    from karier_desktop.services.accounts.roles import Role
+    from karier_desktop.services.accounts.session import sign_in
+    from karier_desktop.services.errors import ValidationError
+
+    with db.session_scope() as session:
+        first = login.needs_first_admin(session)
+        required = login.login_required(session)
+    if first:
+        made: list[Account] = []
+
+        def create(name: str, full_name: str, password: str) -> list[str]:
+            try:
+                with db.session_scope() as session:
+                    users.create_first_admin(
+                        session, users.UserInput(name, full_name, Role.ADMIN), password)
+                with db.session_scope() as session:  # the admin just typed it: signed in
+                    result = login.authenticate(session, name, password)
+            except ValidationError as exc:
+                return exc.messages
+            if result.account is not None:
+                made.append(result.account)
+            return []
+
+        if FirstAdminDialog(create, parent).exec() != QDialog.DialogCode.Accepted or not made:
+            return False
+        sign_in(db, made[0])
+        return True
+    if not required:
+        return True
+
+    def attempt(name: str, password: str) -> tuple[Account | None, str]:
+        with db.session_scope() as session:  # a refused login still counts: commit it
+            result = login.authenticate(session, name, password)
+        return result.account, result.message
+
+    where = db.path.name if db.path else db.engine.url.render_as_string(hide_password=True)
+    dialog = LoginDialog(attempt, where, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.account is None:
+        return False
+    sign_in(db, dialog.account)
+    return True

@@ -1,0 +1,153 @@
+"""Audit: filter the append-only audit trail by user, data and date; export what is shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.services.accounts import audit_trail
+from karier_desktop.services.accounts.audit_trail import AuditFilter, AuditRow
+from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.table_model import Column, RowTableModel
+
+COLUMNS: list[Column[AuditRow]] = [
+    Column("Waktu", lambda r: r.at.strftime("%d-%m-%Y %H:%M:%S") if r.at else "",
+           sort_key=lambda r: r.id),
+    Column("Pengguna", lambda r: r.actor),
+    Column("Tindakan", lambda r: r.action),
+    Column("Data", lambda r: audit_trail.ENTITY_LABELS.get(r.entity, r.entity)),
+    Column("ID", lambda r: r.entity_id),
+    Column("Rincian", lambda r: r.detail, tooltip=lambda r: r.detail),
+]
+ALL = "(semua)"
+
+
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+class AuditPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        title = QLabel("Audit")
+        title.setProperty("role", "title")
+        self.actor = QComboBox()
+        self.actor.setObjectName("actor")
+        self.entity = QComboBox()
+        self.entity.setObjectName("entity")
+        self.use_dates = QCheckBox("&Tanggal")
+        today = dt.date.today()
+        self.since = QDateEdit(_qdate(today - dt.timedelta(days=30)))
+        self.until = QDateEdit(_qdate(today))
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.setEnabled(False)
+        self.use_dates.toggled.connect(self.since.setEnabled)
+        self.use_dates.toggled.connect(self.until.setEnabled)
+        self.show_btn = QPushButton("Tam&pilkan")
+        self.show_btn.clicked.connect(self.load)
+        self.export_btn = QPushButton("&Ekspor…")
+        self.export_btn.clicked.connect(lambda: self.export())
+        filters = QHBoxLayout()
+        for label, widget in (("Pen&gguna:", self.actor), ("&Data:", self.entity)):
+            text = QLabel(label)
+            text.setBuddy(widget)
+            filters.addWidget(text)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        dates = QHBoxLayout()  # a second row: the page fits 1366×768 at 150 %
+        dates.addWidget(self.use_dates)
+        dates.addWidget(self.since)
+        dates.addWidget(QLabel("s.d."))
+        dates.addWidget(self.until)
+        dates.addWidget(self.show_btn)
+        dates.addStretch(1)
+        dates.addWidget(self.export_btn)
+        self.model: RowTableModel[AuditRow] = RowTableModel(COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.count = QLabel("")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(QLabel("Catatan audit tidak dapat diubah atau dihapus, juga oleh admin."))
+        layout.addLayout(filters)
+        layout.addLayout(dates)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.refresh()
+
+    def refresh(self) -> None:
+        choices = self.ctx.read(audit_trail.choices)
+        for combo, values in ((self.actor, choices.actors), (self.entity, choices.entities)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(ALL, "")
+            for value in values:
+                combo.addItem(audit_trail.ENTITY_LABELS.get(value, value)
+                              if combo is self.entity else value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        self.load()
+
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def current_filter(self) -> AuditFilter:
+        since = until = None
+        if self.use_dates.isChecked():
+            since = self.since.date().toPython()
+            until = self.until.date().toPython()
+        return AuditFilter(self.actor.currentData() or "", self.entity.currentData() or "",
+                           since, until)  # type: ignore[arg-type]
+
+    def load(self) -> None:
+        rows = self.ctx.read(audit_trail.entries, self.current_filter())
+        self.model.set_rows(rows)
+        more = " (yang terbaru; persempit saringan untuk yang lebih lama)" \
+            if len(rows) >= audit_trail.MAX_ROWS else ""
+        self.count.setText(f"{len(rows)} catatan{more}")
+
+    def export(self, path: Path | None = None) -> Path | None:
+        from karier_desktop.services.exporting import ExportError, write_table
+
+        if path is None:
+            name = file_dialogs.save_file(self, "Ekspor audit",
+                                          f"audit-{dt.date.today():%Y-%m-%d}.xlsx",
+                                          "Excel (*.xlsx);;CSV (*.csv)")
+            if not name:
+                return None
+            path = Path(name)
+            if path.suffix.lower() not in (".xlsx", ".csv"):
+                path = path.with_name(path.name + ".xlsx")
+        try:
+            result = write_table(path, audit_trail.table(self.model.rows()))
+        except ExportError as exc:
+            QMessageBox.warning(self, "Ekspor audit", str(exc))
+            return None
+        QMessageBox.information(self, "Ekspor audit",
+                                f"{result.rows} catatan audit diekspor ke {result.path}.")
+        return result.path

@@ -1,0 +1,152 @@
+"""The form of one user: name, role, OPD (operator OPD) and, for a new user, the password."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from karier_desktop.services.accounts.roles import ROLE_LABELS, Role
+from karier_desktop.services.accounts.users import UserInput, UserRow
+
+# save(data, password or None) -> Indonesian problems (empty: saved)
+Save = Callable[[UserInput, "str | None"], list[str]]
+
+
+class UserDialog(QDialog):
+    def __init__(self, opds: list[tuple[int, str]], save: Save, user: UserRow | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Ubah pengguna" if user else "Tambah pengguna")
+        self.save = save
+        self.username = QLineEdit(user.username if user else "")
+        self.username.setObjectName("username")
+        self.username.setMaxLength(40)
+        self.username.setReadOnly(user is not None)
+        self.full_name = QLineEdit(user.display_name if user else "")
+        self.full_name.setObjectName("full_name")
+        self.full_name.setMaxLength(120)
+        self.role = QComboBox()
+        self.role.setObjectName("role")
+        for role in Role:
+            self.role.addItem(ROLE_LABELS[role], role.value)
+        self.opd = QComboBox()
+        self.opd.setObjectName("opd")
+        for uid, name in opds:
+            self.opd.addItem(name, uid)
+        if user is not None:
+            self.role.setCurrentIndex(self.role.findData(user.role.value))
+            if user.unit_id is not None:
+                self.opd.setCurrentIndex(max(0, self.opd.findData(user.unit_id)))
+        else:
+            self.role.setCurrentIndex(self.role.findData(Role.OPERATOR_BKPP.value))
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("repeat")
+        for field in (self.password, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow("&Nama pengguna:", self.username)
+        form.addRow("Nama &lengkap:", self.full_name)
+        form.addRow("&Peran:", self.role)
+        form.addRow("&OPD:", self.opd)
+        if user is None:
+            form.addRow("&Kata sandi:", self.password)
+            form.addRow("&Ulangi kata sandi:", self.repeat)
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self._role_changed()
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton("&Simpan", QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.addButton("&Batal", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+        (self.full_name if user else self.username).setFocus()
+        self.new = user is None
+
+    def _role_changed(self) -> None:
+        is_opd = self.role.currentData() == Role.OPERATOR_OPD.value
+        self.opd.setEnabled(is_opd)
+        self.opd.setToolTip("" if is_opd else "Hanya operator OPD yang dibatasi pada satu OPD.")
+
+    def _save(self) -> None:
+        password: str | None = None
+        if self.new:
+            if self.password.text() != self.repeat.text():
+                self.message.setText("Kedua kata sandi tidak sama.")
+                self.repeat.clear()
+                self.repeat.setFocus()
+                return
+            password = self.password.text()
+        role = Role(self.role.currentData())
+        data = UserInput(self.username.text().strip(), self.full_name.text(), role,
+                         self.opd.currentData() if role == Role.OPERATOR_OPD else None)
+        problems = self.save(data, password)
+        if problems:
+            self.message.setText("\n".join(problems))
+            return
+        self.accept()
+
+
+class PasswordDialog(QDialog):
+    """A new password set by the admin (it also lifts a lock-out)."""
+
+    def __init__(self, username: str, save: Callable[[str], list[str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Atur ulang kata sandi")
+        self.save = save
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("repeat")
+        for field in (self.password, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow(QLabel(f"Kata sandi baru untuk <b>{username}</b>; berikan kepadanya secara "
+                           "langsung, bukan lewat pesan."))
+        form.addRow("&Kata sandi baru:", self.password)
+        form.addRow("&Ulangi:", self.repeat)
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton("&Simpan", QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.addButton("&Batal", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.password.setFocus()
+
+    def _save(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.message.setText("Kedua kata sandi tidak sama.")
+            return
+        problems = self.save(self.password.text())
+        if problems:
+            self.message.setText("\n".join(problems))
+            return
+        self.accept()
