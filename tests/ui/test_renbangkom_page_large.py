@@ -43,6 +43,7 @@ def test_large_regency_figures_load_in_a_worker_and_match_the_services(  # type:
     assert "Belum ada rencana tahun" in page.status.text()
     page.tabs.setCurrentIndex(2)  # the IP ASN tab
     assert page.loader.running()
+    assert page.ip_info.text() == "Menghitung IP ASN…"
     qtbot.waitUntil(lambda: not page.loader.running() and page.data.ip_report is not None,
                     timeout=60_000)
     assert with_ip == [False, True]

@@ -237,6 +237,7 @@ class RenbangkomPage(QWidget):
 
     def _tab_changed(self, _index: int) -> None:
         if self._ip_shown() and self.data is not None and self.data.ip_report is None:
+            self.ip_info.setText("Menghitung IP ASN…")
             self.reload()
 
     def _fetch(self, _progress: Any) -> PageData:
