@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from typing import Any
 
@@ -430,6 +431,10 @@ class TrainingPage(Page):
         self.records.free()
         self.compliance.under.set_rows([])
         self.mark_stale()
+        # the rows were frozen out of the collector's sight (without_collector), so a full
+        # collection is a few ms; it returns what the dropped rows leave in reference cycles
+        # before a next page's load freezes it for good
+        gc.collect()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Runs in a worker thread for a large regency: reads only, touches no widget."""
