@@ -106,6 +106,7 @@ def test_build_fund_verify_set_and_print(qtbot, page: RenbangkomPage, demo_db: D
 def test_ip_asn_moves_with_the_plan(qtbot, page: RenbangkomPage,  # type: ignore[no-untyped-def]
                                     messages: list[str]) -> None:
     qtbot.mouseClick(page.build_btn, Qt.MouseButton.LeftButton)
+    page.tabs.setCurrentIndex(2)  # the IP ASN tab: its figures are read when it is shown
     qtbot.waitUntil(lambda: page.data is not None and page.data.simulation is not None,
                     timeout=60_000)
     sim = page.data.simulation
@@ -116,8 +117,12 @@ def test_ip_asn_moves_with_the_plan(qtbot, page: RenbangkomPage,  # type: ignore
 
 
 def test_ip_tab_shows_the_whole_index_per_opd_without_a_plan(
-        page: RenbangkomPage) -> None:  # type: ignore[no-untyped-def]
+        qtbot, page: RenbangkomPage) -> None:  # type: ignore[no-untyped-def]
     assert page.data is not None and page.data.plan is None
+    assert page.data.ip_report is None  # not read while the plan tab is shown
+    page.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.data is not None and page.data.ip_report is not None,
+                    timeout=60_000)
     report = page.data.ip_report
     assert page.ip_model.rowCount() == len(report.opds) > 0
     first = page.ip_model.row_at(0)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
@@ -252,3 +252,36 @@ def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> Non
     assert widget.records.model.rowCount() == len(records) > 0
     assert widget.catalogue.all_rows and len(widget.catalogue.all_rows) == len(programmes)
     assert "pegawai aktif" in widget.compliance.summary.text()
+
+
+def test_a_large_history_is_freed_when_the_page_is_left_and_read_again(  # type: ignore[no-untyped-def]
+        qtbot, demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    import karier_desktop.ui.pages.training.page as page_module
+
+    widget = TrainingPage(AppContext(demo_db))
+    qtbot.addWidget(widget)
+    widget.loader.background_above = 10  # the demo's 400 employees count as a large regency here
+    widget.show()
+    widget.on_shown()
+    qtbot.waitUntil(lambda: not widget.task_running(), timeout=30_000)
+    widget.records.year.setCurrentIndex(widget.records.year.findData(None))  # "Semua tahun"
+    qtbot.waitUntil(lambda: not widget.task_running(), timeout=30_000)
+    with demo_db.session_scope() as s:
+        total = s.scalar(select(func.count()).select_from(m.TrainingRecord))
+    assert widget.records.model.rowCount() == total > 0
+    count_text = widget.records.count.text()
+    under = widget.compliance.under.rowCount()
+    summary = widget.compliance.summary.text()
+    monkeypatch.setattr(page_module, "FREE_ABOVE", 10)  # the demo's history counts as large here
+    widget.hide()
+    assert widget.records.all_rows == [] and widget.records.model.rowCount() == 0
+    assert widget.compliance.under.rowCount() == 0
+    widget.show()
+    widget.on_shown()
+    assert widget.task_running()
+    qtbot.waitUntil(lambda: not widget.task_running(), timeout=30_000)
+    assert widget.records.year.currentData() is None  # the year the clerk chose stays
+    assert widget.records.model.rowCount() == total
+    assert widget.records.count.text() == count_text
+    assert widget.compliance.under.rowCount() == under
+    assert widget.compliance.summary.text() == summary

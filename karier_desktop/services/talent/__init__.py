@@ -54,6 +54,7 @@ from karier_desktop.services.talent._placement import (
     counts_of,
     filter_map,
     place,
+    reference_date,
     talent_map,
 )
 from karier_desktop.services.talent._records import (
@@ -109,7 +110,7 @@ __all__ = [
     "compare_rows", "counts_of", "critical_posts", "draft_career_items", "export_siasn",
     "filter_map", "find_position", "forecast", "forecast_summary", "gap_to_position",
     "load_formula", "load_rules", "mark_critical", "place", "potential_history",
-    "predikat_from_ratings", "save_box_actions", "save_committee_pdf", "save_formula", "save_potential",
+    "predikat_from_ratings", "reference_date", "save_box_actions", "save_committee_pdf", "save_formula", "save_potential",
     "save_rules", "save_skp", "set_override", "siasn_rows", "skp_history", "talent_card",
     "talent_map", "target_info", "unmark_critical", "write_sample_files",
 ]

@@ -63,7 +63,6 @@ class Placement(NamedTuple):
     box: int | None  # the override when there is one
     override_reason: str
     override_by: str
-    components: tuple[tuple[str, float | None], ...]  # component -> value used (None = missing)
 
     @property
     def placed(self) -> bool:
@@ -287,8 +286,7 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
             unit_names.get(opd_id, "") if opd_id else "",
             unit_names.get(unit_id, "") if unit_id else "", position or "", kind_code or "",
             kind_name or "", rank or "", education or "", x, y, computed,
-            over[0] if over else computed, over[1] if over else "", over[2] if over else "",
-            tuple(values.items())))
+            over[0] if over else computed, over[1] if over else "", over[2] if over else ""))
     return TalentMap(period, ref, f, tuple(rows))
 
 

@@ -24,6 +24,10 @@ T = TypeVar("T")
 BACKGROUND_ABOVE = 15_000
 
 
+# A page holding more rows than this frees them when left and reads them again when shown.
+FREE_ABOVE = 50_000
+
+
 def without_collector(build: Callable[[], T]) -> T:
     """Run `build` (a worker making 100,000s of row objects) with Python's cyclic collector
     paused, then freeze what exists: rows form no cycles and are freed by reference counting

@@ -28,7 +28,7 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import PageLoader, Progress, without_collector
+from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
@@ -74,7 +74,6 @@ ATTENTION_COLUMNS: list[Column[N]] = [
 # keeps them, so a page in that order needs no sort of 100,000 rows on the GUI thread.
 LIST_ORDER = (0, Qt.SortOrder.DescendingOrder)
 # More assessments than this are not kept while the page is not shown (about 20 MB of rows).
-FREE_ABOVE = 50_000
 NEED_ORDER = (3, Qt.SortOrder.AscendingOrder)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -37,6 +38,7 @@ from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.competency_bars import CompetencyBars
 from karier_desktop.ui.kit.page import Page
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.save_pdf import save_pdf
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK, category_colour
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -131,6 +133,15 @@ RANK_COLUMNS: list[Column[R]] = [
 ]
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    rows: list[E]  # every active employee (the shared start view's rows)
+    shown: list[E]  # those the search finds, by name
+    choices: tuple[unit_gaps.UnitChoice, ...]
+    opd_id: int | None
+    analysis: unit_gaps.UnitGapAnalysis | None
+
+
 class GapsPage(Page):
     """Two tabs: one employee (gaps, bars, recommendations) and one unit (ranking, heat map)."""
 
@@ -154,6 +165,9 @@ class GapsPage(Page):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
+        self._wanted: tuple[int | None, str, dt.date] = (None, "", self.today)
+        self.loader = PageLoader(self, ctx, "Memuat kesenjangan", self._fetch, self._show,
+                                 on_start=lambda: self.count.setText("Memuat data pegawai…"))
 
     # --- building --------------------------------------------------------------------------
     def _employee_tab(self) -> QWidget:
@@ -279,18 +293,38 @@ class GapsPage(Page):
 
     # --- loading ---------------------------------------------------------------------------
     def load(self) -> None:
+        """Read the employee list, the OPD choices and the chosen OPD's analysis: at once for
+        a small regency, off the GUI thread for a large one (the JPM of everyone)."""
         self.today = dt.date.today()
+        self._wanted = (self.opd.currentData(), self.search.text(), self.today)
+        self.loader.load()
+
+    def _fetch(self, _progress: Progress) -> _Loaded:
+        opd_id, text, today = self._wanted
+
+        def read() -> _Loaded:
+            rows = self.ctx.employee_rows()
+            shown = emp_svc.apply_filter(rows, emp_svc.EmployeeFilter(text=text))
+            shown.sort(key=lambda r: r.name.lower())
+            choices = tuple(self.ctx.read(unit_gaps.opd_choices))
+            ids = [c.id for c in choices]
+            chosen = opd_id if opd_id in ids else (ids[0] if ids else None)
+            analysis = (None if chosen is None
+                        else self.ctx.read(unit_gaps.analyse_unit, chosen, today))
+            return _Loaded(rows, shown, choices, chosen, analysis)
+        return without_collector(read)
+
+    def _show(self, data: _Loaded) -> None:
         selected = self.current.gap.employee_id if self.current else None
-        self.all_rows = self.ctx.employee_rows()
-        self._filter_employees()
-        current_opd = self.opd.currentData()
+        self.all_rows = data.rows
+        self._set_employees(data.shown)
         self.opd.blockSignals(True)
         self.opd.clear()
-        for choice in self.ctx.call(unit_gaps.opd_choices):
+        for choice in data.choices:
             self.opd.addItem(choice.name, choice.id)
-        self.opd.setCurrentIndex(max(0, self.opd.findData(current_opd)))
+        self.opd.setCurrentIndex(max(0, self.opd.findData(data.opd_id)))
         self.opd.blockSignals(False)
-        self.show_unit()
+        self._show_analysis(data.analysis)
         if selected is not None:
             self.show_employee(selected)
 
@@ -302,6 +336,9 @@ class GapsPage(Page):
     def _filter_employees(self) -> None:
         rows = emp_svc.apply_filter(self.all_rows, emp_svc.EmployeeFilter(text=self.search.text()))
         rows.sort(key=lambda r: r.name.lower())
+        self._set_employees(rows)
+
+    def _set_employees(self, rows: list[E]) -> None:
         self.emp_model.set_rows(rows)
         self.count.setText(f"{len(rows):,} dari {len(self.all_rows):,} pegawai".replace(",", "."))
 
@@ -348,12 +385,15 @@ class GapsPage(Page):
     # --- unit ------------------------------------------------------------------------------
     def show_unit(self) -> None:
         opd_id = self.opd.currentData()
-        if opd_id is None:
+        self._show_analysis(None if opd_id is None
+                            else self.ctx.read(unit_gaps.analyse_unit, opd_id, self.today))
+
+    def _show_analysis(self, a: unit_gaps.UnitGapAnalysis | None) -> None:
+        if a is None:
             self.analysis = None
             self.summary.setText("Belum ada unit kerja.")
             self.rank_model.set_rows([])
             return
-        a = self.ctx.call(unit_gaps.analyse_unit, opd_id, self.today)
         self.analysis = a
         cats = ", ".join(f"{name} {n}" for name, n in a.categories)
         self.summary.setText(f"{a.employees} pegawai aktif · {a.assessed} sudah diases · "

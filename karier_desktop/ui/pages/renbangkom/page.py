@@ -6,11 +6,10 @@ work through `ctx.call`; the page's figures are read in one read-only session.""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,51 +29,18 @@ from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import ipasn
 from karier_desktop.services import renbangkom as rb
 from karier_desktop.services.errors import ValidationError
-from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import PageLoader
+from karier_desktop.ui.kit.page_loader import PageLoader, without_collector
 from karier_desktop.ui.kit.table_model import RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import scrolled
 from karier_desktop.ui.pages.renbangkom import columns as cols
+from karier_desktop.ui.pages.renbangkom.data import PageData, fetch_page
 from karier_desktop.ui.topics import Topic
 
 TITLE = "Rencana Pengembangan Kompetensi"
-
-
-@dataclass(frozen=True)
-class PageData:
-    year: int
-    plan: rb.PlanView | None
-    versions: tuple[rb.PlanHeader, ...]
-    opds: tuple[rb.OpdSummary, ...]
-    actual: rb.PlanActual | None
-    simulation: rb.Simulation | None
-    ip_report: ipasn.IpAsnReport
-    ip_moves: tuple[rb.OpdMove, ...]
-    regain: tuple[ipasn.RegainRow, ...]
-    zero_jp: int
-    opd_codes: tuple[tuple[str, str], ...]
-
-
-def fetch_page(session: Any, year: int, today: dt.date) -> PageData:
-    """Everything the page shows for `year` (runs in a worker for a large regency)."""
-    as_of = min(today, dt.date(year, 12, 31))
-    plan_id = rb.current_plan_id(session, year)
-    report = ipasn.compute(session, year, as_of)
-    plan = actual = sim = None
-    opds: list[rb.OpdSummary] = []
-    if plan_id is not None:
-        plan = rb.view(session, plan_id)
-        opds = rb.per_opd(session, plan_id)
-        actual = rb.plan_actual(session, plan_id, today)
-        sim = rb.simulate(session, plan_id, year, as_of)
-    moves = sim.opds if sim is not None else rb.opd_moves(report)
-    return PageData(year, plan, tuple(rb.versions(session, year)), tuple(opds), actual, sim,
-                    report, moves, tuple(ipasn.regain_list(session, report, 500)),
-                    len(rb.zero_jp_two_years(session, year)),
-                    tuple((c.code, c.name) for c in opd_choices(session)))
+IP_TAB = 2  # the IP ASN tab: its figures (every employee's index) are read when it is shown
 
 
 class RenbangkomPage(Page):
@@ -121,6 +87,7 @@ class RenbangkomPage(Page):
         self.tabs.addTab(scrolled(self._plan_tab()), "&Rencana")
         self.tabs.addTab(scrolled(self._actual_tab()), "Rencana vs &realisasi")
         self.tabs.addTab(scrolled(self._ip_tab()), "&IP ASN per OPD")
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(title)
@@ -234,10 +201,21 @@ class RenbangkomPage(Page):
     def load(self) -> None:
         self.loader.load()
 
+    def _ip_shown(self) -> bool:
+        return self.tabs.currentIndex() == IP_TAB
+
+    def _tab_changed(self, _index: int) -> None:
+        if self._ip_shown() and self.data is not None and self.data.ip_report is None:
+            self.ip_info.setText("Menghitung IP ASN…")
+            self.reload()
+
     def _fetch(self, _progress: Any) -> PageData:
-        year = self.year.value()
-        with self.ctx.db.read_scope() as session:
-            return fetch_page(session, year, self.today)
+        year, with_ip = self.year.value(), self._ip_shown()
+
+        def read() -> PageData:
+            with self.ctx.db.read_scope() as session:
+                return fetch_page(session, year, self.today, with_ip)
+        return without_collector(read)
 
     def _show(self, data: PageData) -> None:
         if data.year != self.year.value():
@@ -272,6 +250,12 @@ class RenbangkomPage(Page):
             "" if a is None else f"Per {a.as_of.strftime('%d-%m-%Y')}: {a.realised} dari "
             f"{a.participants} peserta terlaksana; realisasi {format_rupiah(a.realised_cost)}.")
         r, s = data.ip_report, data.simulation
+        if r is None:
+            self.ip_info.setText("Menghitung IP ASN…" if self._ip_shown() else "")
+            self._show_buttons()
+            if self._ip_shown():  # the tab was opened while the plan was being read
+                QTimer.singleShot(0, self.reload)
+            return
         text = (f"IP ASN kabupaten: dimensi kompetensi (maks. 40) "
                 f"{format_number(r.regency_average, 2)} ({r.regency_band}), indeks "
                 f"{format_number(r.regency_index, 2)} ({r.regency_index_band})")

@@ -7,7 +7,9 @@ tabs filter it in memory; a formula change, an override or an import reloads it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.services import talent
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.widgets import scrolled
 from karier_desktop.ui.pages.talent.map_tab import MapTab
 from karier_desktop.ui.pages.talent.retirement_tab import RetirementTab
@@ -90,12 +92,38 @@ class TalentPage(Page):
         self.loader.load()
 
     def _fetch(self, progress: Progress) -> talent.TalentMap:
+        """The period's map (in a worker for a large regency). For the current period the
+        JPM of everyone comes from the shared start view (the same figures, computed once for
+        Pegawai and Beranda) instead of a second JPM aggregate over the whole regency."""
         progress("Memetakan talenta…", 0.1)
-        return self.ctx.read(talent.talent_map, self._period, self.today)
+        period = self._period
+        jpm = None
+        if talent.reference_date(period, self.today) == self.today:
+            view = self.ctx.start_view()
+            if view.made_on == self.today:
+                jpm = {r.id: r.jpm for r in view.rows}
+        return without_collector(lambda: self.ctx.read(talent.talent_map, period, self.today,
+                                                       jpm_values=jpm))
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """Leaving the page on a large regency frees the map (read again when shown); a
+        minimised window keeps it."""
+        super().hideEvent(event)
+        tm = self.map
+        if event.spontaneous() or self.loader.running() or tm is None \
+                or len(tm.rows) < FREE_ABOVE:
+            return
+        self.map = None
+        self.map_tab.model.set_rows([])
+        self.mark_stale()
+        # the rows were frozen out of the collector's sight (without_collector), so a full
+        # collection is a few ms; it returns what the dropped rows leave in reference cycles
+        # before a next page's load freezes it for good
+        gc.collect()
 
     def _show(self, tm: talent.TalentMap) -> None:
         self.map = tm
-        placed = len(tm.placed)
+        placed = len(tm.rows) - tm.unplaced
         self.status.setText(f"Periode {tm.period}: {placed} pegawai dipetakan, {tm.unplaced} "
                             "belum (tanpa data SKP atau potensi/asesmen).")
         self.map_tab.show_map(tm)

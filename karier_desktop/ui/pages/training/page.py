@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,7 +38,7 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.layouts import page_frame
 from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import PageLoader, Progress
+from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
@@ -240,6 +241,7 @@ class RecordsTab(_RowsTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.all_rows: list[R] = []
+        self.shown_once = False
         self.search = search_field("Cari nama, NIP, kegiatan atau bentuk…", self.apply_filter)
         self.year = QComboBox()
         self.year.currentIndexChanged.connect(self.reload)
@@ -273,7 +275,7 @@ class RecordsTab(_RowsTab):
     def wanted_year(self) -> int | None:
         """The year to list: the chosen one, or this year on the first load."""
         chosen = self.year.currentData()
-        return dt.date.today().year if chosen is None and not self.all_rows else chosen
+        return dt.date.today().year if chosen is None and not self.shown_once else chosen
 
     def set_choices(self, years: list[int], opds: list[UnitNode], year: int | None) -> None:
         unit = self.unit.currentData()
@@ -297,7 +299,13 @@ class RecordsTab(_RowsTab):
 
     def show_rows(self, rows: list[R]) -> None:
         self.all_rows = rows
+        self.shown_once = True
         self.apply_filter()
+
+    def free(self) -> None:
+        """Drop the rows (the page was left); the chosen year stays for the next load."""
+        self.all_rows = []
+        self.model.set_rows([])
 
     def apply_filter(self) -> None:
         rows = svc.apply_record_filter(self.all_rows, svc.RecordFilter(
@@ -411,8 +419,26 @@ class TrainingPage(Page):
         self._wanted = (self.records.wanted_year(), self.compliance.year.value())
         self.loader.load()
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """Leaving the page on a large regency frees the training history and the list of
+        employees under the minimum (read again when shown); a minimised window keeps them."""
+        super().hideEvent(event)
+        if event.spontaneous() or self.loader.running() \
+                or len(self.records.all_rows) + self.compliance.under.rowCount() < FREE_ABOVE:
+            return
+        self.records.free()
+        self.compliance.under.set_rows([])
+        self.mark_stale()
+        # the rows were frozen out of the collector's sight (without_collector), so a full
+        # collection is a few ms; it returns what the dropped rows leave in reference cycles
+        # before a next page's load freezes it for good
+        gc.collect()
+
     def _fetch(self, progress: Progress) -> _Loaded:
         """Runs in a worker thread for a large regency: reads only, touches no widget."""
+        return without_collector(lambda: self._read(progress))
+
+    def _read(self, progress: Progress) -> _Loaded:
         year, compliance_year = self._wanted
         progress("Membaca katalog…", 0.05)
         programmes = self.ctx.read(svc.list_programmes)
