@@ -95,7 +95,7 @@ def test_audit_shows_who_did_what_and_exports_it(qtbot, db: Database, tmp_path: 
     actors = {r.actor for r in page.model.rows()}
     assert {"admin", "operator"} <= actors  # the first user was added before anyone signed in
     page.actor.setCurrentIndex(page.actor.findData("admin"))
-    page.load()
+    page.show_rows()
     assert page.model.rows() and {r.actor for r in page.model.rows()} == {"admin"}
     out = page.export(tmp_path / "audit.csv")
     assert out is not None

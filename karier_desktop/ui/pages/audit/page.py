@@ -25,7 +25,9 @@ from karier_desktop.services.accounts import audit_trail
 from karier_desktop.services.accounts.audit_trail import AuditFilter, AuditRow
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.topics import Topic
 
 COLUMNS: list[Column[AuditRow]] = [
     Column("Waktu", lambda r: r.at.strftime("%d-%m-%Y %H:%M:%S") if r.at else "",
@@ -43,10 +45,11 @@ def _qdate(d: dt.date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
 
-class AuditPage(QWidget):
+class AuditPage(Page):
+    topics = tuple(Topic)  # every change writes audit rows
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         title = QLabel("Audit")
         title.setProperty("role", "title")
         self.actor = QComboBox()
@@ -64,7 +67,7 @@ class AuditPage(QWidget):
         self.use_dates.toggled.connect(self.since.setEnabled)
         self.use_dates.toggled.connect(self.until.setEnabled)
         self.show_btn = QPushButton("Tam&pilkan")
-        self.show_btn.clicked.connect(self.load)
+        self.show_btn.clicked.connect(self.show_rows)
         self.export_btn = QPushButton("&Ekspor…")
         self.export_btn.clicked.connect(lambda: self.export())
         filters = QHBoxLayout()
@@ -97,9 +100,9 @@ class AuditPage(QWidget):
         layout.addLayout(dates)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
-        self.refresh()
+        self.reload()
 
-    def refresh(self) -> None:
+    def load(self) -> None:
         choices = self.ctx.read(audit_trail.choices)
         for combo, values in ((self.actor, choices.actors), (self.entity, choices.entities)):
             current = combo.currentData()
@@ -111,10 +114,7 @@ class AuditPage(QWidget):
                               if combo is self.entity else value, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
-        self.load()
-
-    def on_shown(self) -> None:
-        self.refresh()
+        self.show_rows()
 
     def current_filter(self) -> AuditFilter:
         since = until = None
@@ -124,7 +124,7 @@ class AuditPage(QWidget):
         return AuditFilter(self.actor.currentData() or "", self.entity.currentData() or "",
                            since, until)  # type: ignore[arg-type]
 
-    def load(self) -> None:
+    def show_rows(self) -> None:
         rows = self.ctx.read(audit_trail.entries, self.current_filter())
         self.model.set_rows(rows)
         more = " (yang terbaru; persempit saringan untuk yang lebih lama)" \

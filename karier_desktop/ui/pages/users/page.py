@@ -23,8 +23,10 @@ from karier_desktop.services.accounts import login, users
 from karier_desktop.services.accounts.users import UserInput, UserRow
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.pages.users.dialog import PasswordDialog, UserDialog
+from karier_desktop.ui.topics import Topic
 
 COLUMNS: list[Column[UserRow]] = [
     Column("Nama pengguna", lambda u: u.username),
@@ -37,10 +39,11 @@ COLUMNS: list[Column[UserRow]] = [
 ]
 
 
-class UsersPage(QWidget):
+class UsersPage(Page):
+    topics = (Topic.SETTINGS, Topic.UNITS)  # the login switch; the OPD of an operator
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         title = QLabel("Pengguna")
         title.setProperty("role", "title")
         self.required = QCheckBox("&Wajibkan masuk dengan nama pengguna dan kata sandi")
@@ -74,10 +77,10 @@ class UsersPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.refresh()
+        self.reload()
 
     # --- data
-    def refresh(self) -> None:
+    def load(self) -> None:
         chosen = self.selected()
         self.model.set_rows(self.ctx.read(users.list_users))
         if chosen is not None:  # the same user stays selected after a change
@@ -97,9 +100,6 @@ class UsersPage(QWidget):
                  "akun admin Anda sendiri." if not required else
                  "Aplikasi meminta nama pengguna dan kata sandi saat dibuka.")
         self._update_buttons()
-
-    def on_shown(self) -> None:
-        self.refresh()
 
     def selected(self) -> UserRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -128,7 +128,7 @@ class UsersPage(QWidget):
             return self._run(users.add_user, data, password or "")
 
         if UserDialog(opds, save, None, self).exec():
-            self.refresh()
+            self.reload()
 
     def edit_user(self) -> None:
         user = self.selected()
@@ -140,7 +140,7 @@ class UsersPage(QWidget):
             return self._run(users.change_user, user.id, data)
 
         if UserDialog(opds, save, user, self).exec():
-            self.refresh()
+            self.reload()
 
     def toggle_active(self) -> None:
         user = self.selected()
@@ -149,7 +149,7 @@ class UsersPage(QWidget):
         problems = self._run(users.set_active, user.id, not user.active)
         if problems:
             QMessageBox.warning(self, "Pengguna", "\n".join(problems))
-        self.refresh()
+        self.reload()
 
     def reset_password(self) -> None:
         user = self.selected()
@@ -159,10 +159,10 @@ class UsersPage(QWidget):
                           lambda pw: self._run(users.reset_password, user.id, pw), self).exec():
             QMessageBox.information(self, "Pengguna",
                                     f"Kata sandi {user.username} diatur ulang.")
-            self.refresh()
+            self.reload()
 
     def _switch(self, on: bool) -> None:
         problems = self._run(login.set_login_required, on)
         if problems:
             QMessageBox.warning(self, "Pengguna", "\n".join(problems))
-        self.refresh()
+        self.reload()
