@@ -78,6 +78,7 @@ def test_the_file_menu_backs_up_and_restores_a_server_with_pg_dump(  # type: ign
         demo.generate(s, 50, seed=5, today=dt.date(2026, 11, 29))
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: told.append(text))
+    answer_modal(create_first_admin)  # the first start of a server database makes the admin
     window = start(QApplication.instance(), pg_url)  # type: ignore[arg-type]
     qtbot.addWidget(window)
     target = tmp_path / "Flashdisk Kantor" / "server.dump"

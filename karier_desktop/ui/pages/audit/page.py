@@ -46,7 +46,7 @@ def _qdate(d: dt.date) -> QDate:
 
 
 class AuditPage(Page):
-    topics = tuple(Topic)  # every change writes audit rows
+    topics = tuple(t for t in Topic if t is not Topic.ALL)  # every change writes audit rows
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
