@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import String, delete, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.services.employees import root_of
@@ -35,11 +35,41 @@ class ExchangeError(Exception):
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_TEXT = json.encoder.encode_basestring  # the string encoder of _ENCODE (ensure_ascii=False)
+_SHAPE = "{" + ",".join(f'"{f}":%s' for f in FIELDS) + "}"
+_FINITE = float("inf")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return _TEXT(value)
+    raise TypeError
+
+
+def _number(value: Any) -> str:
+    if type(value) is float and -_FINITE < value < _FINITE:
+        return float.__repr__(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    raise TypeError
 
 
 def canonical(values: Values | None) -> str:
     """Values as stored (JSON); every dict is built in FIELDS order, so equal values give equal
-    text. One encoder for all calls: json.dumps with options builds a new one each time."""
+    text. A training record's values (FIELDS in order, strings/None and numbers) are written
+    by one format string, byte for byte what the encoder writes; anything else goes through
+    the encoder."""
+    if type(values) is dict and len(values) == len(FIELDS) and tuple(values) == FIELDS:
+        v = values
+        try:
+            return _SHAPE % (_text(v["nip"]), _text(v["title"]), _text(v["form_code"]),
+                             _text(v["provider"]), _text(v["start_date"]),
+                             _text(v["end_date"]), _number(v["jp"]), _number(v["cost"]),
+                             _text(v["certificate_no"]), _text(v["status"]))
+        except TypeError:
+            pass
     return _ENCODE(values)
 
 
@@ -71,25 +101,36 @@ def scope_nips(session: Session, unit_code: str | None) -> set[str] | None:
             if unit in in_scope}
 
 
+def _iso(value: Any) -> str | None:
+    """A date as ISO text: SQLite hands the stored text through (see `_DATE_TEXT`)."""
+    if value is None or type(value) is str:
+        return value
+    return str(value.isoformat())
+
+
 def _value_row(row: Iterable[Any]) -> tuple[int, Values]:
-    rid, *rest = row
-    values = dict(zip(FIELDS, rest, strict=True))
-    for key in ("start_date", "end_date"):
-        values[key] = values[key].isoformat() if values[key] else None
-    values["jp"] = float(values["jp"])
-    values["cost"] = int(values["cost"] or 0)
-    return rid, values
+    rid, nip, title, form, provider, start, end, jp, cost, cert, status = row
+    return rid, {"nip": nip, "title": title, "form_code": form, "provider": provider,
+                 "start_date": _iso(start), "end_date": _iso(end), "jp": float(jp),
+                 "cost": int(cost or 0), "certificate_no": cert, "status": status}
+
+
+def _value_columns() -> tuple[Any, ...]:
+    """The columns of `_value_row`; the dates without SQLAlchemy's date parsing (SQLite
+    stores ISO text, which is what a package carries; other drivers give dates)."""
+    t, e = m.TrainingRecord, m.Employee
+    return (t.id, e.nip, t.title, t.form_code, t.provider, type_coerce(t.start_date, String),
+            type_coerce(t.end_date, String), t.jp, t.cost, t.certificate_no, t.status)
 
 
 def read_values(session: Session, nips: set[str] | None) -> dict[int, Values]:
-    """Current values of every training record in scope, by record id."""
+    """Current values of every training record in scope, by record id (one Core query)."""
     t, e = m.TrainingRecord, m.Employee
-    stmt = select(t.id, e.nip, t.title, t.form_code, t.provider, t.start_date, t.end_date,
-                  t.jp, t.cost, t.certificate_no, t.status).join(e, e.id == t.employee_id)
+    stmt = select(*_value_columns()).join(e, e.id == t.employee_id)
     out = {}
-    for row in session.execute(stmt):
-        rid, values = _value_row(row)
-        if nips is None or values["nip"] in nips:
+    for row in session.connection().execute(stmt):
+        if nips is None or row[1] in nips:
+            rid, values = _value_row(row)
             out[rid] = values
     return out
 
@@ -205,6 +246,13 @@ def insert_records(session: Session, rows: list[Values], employees: dict[str, in
             insert(table).returning(table.c.id, sort_by_parameter_order=True), params).scalars())
     before = session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
     bulk_insert(session, table, params)
+    if session.get_bind().dialect.name == "sqlite":
+        # One writer holds the transaction and the key is a plain rowid: the new rows took
+        # before+1 … before+n in order. Checked, not assumed; otherwise read them back.
+        last, count = session.execute(select(func.max(table.c.id), func.count())
+                                      .where(table.c.id > before)).one()
+        if count == len(params) and last == before + len(params):
+            return list(range(before + 1, last + 1))
     found = {(e, t, d): i for i, e, t, d in session.execute(
         select(table.c.id, table.c.employee_id, table.c.title, table.c.start_date)
         .where(table.c.id > before))}
@@ -254,7 +302,7 @@ def valid_values(values: Any) -> bool:
 
 def read_values_of(session: Session, record_id: int) -> Values:
     t, e = m.TrainingRecord, m.Employee
-    row = session.execute(select(t.id, e.nip, t.title, t.form_code, t.provider, t.start_date,
-                                 t.end_date, t.jp, t.cost, t.certificate_no, t.status)
-                          .join(e, e.id == t.employee_id).where(t.id == record_id)).one()
+    row = session.connection().execute(select(*_value_columns())
+                                       .join(e, e.id == t.employee_id)
+                                       .where(t.id == record_id)).one()
     return _value_row(row)[1]
