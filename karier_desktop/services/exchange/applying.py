@@ -131,9 +131,9 @@ def apply(session: Session, checked: Preview, passphrase: str, backup: bool = Tr
     ids = rec.insert_records(session, new_rows, employees)
     if new_keys:
         rows = []
-        for key, rid in zip(new_keys, ids, strict=True):
+        texts = rec.canonical_many([k.version_values for k in new_keys])
+        for key, rid, text in zip(new_keys, ids, texts, strict=True):  # the same on both sides
             key.local_id = rid
-            text = rec.canonical(key.version_values)  # the same values on both sides
             rows.append({"uid": key.uid, "entity": rec.ENTITY, "local_id": rid,
                          "version": key.version, "version_values": text,
                          "synced_version": key.synced_version, "synced_values": text,
