@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -142,7 +142,7 @@ def read_values(session: Session, nips: set[str] | None) -> dict[int, Values]:
     t, e = m.TrainingRecord, m.Employee
     stmt = select(*_value_columns()).join(e, e.id == t.employee_id)
     out = {}
-    for row in session.connection().execute(stmt):
+    for row in session.connection().execute(stmt).all():
         if nips is None or row[1] in nips:
             rid, values = _value_row(row)
             out[rid] = values
@@ -162,6 +162,18 @@ def load_keys(session: Session, entity: str | None = ENTITY) -> dict[str, Key]:
     return out
 
 
+def new_uids(n: int) -> list[str]:
+    """n random (version 4) UUIDs as text, as str(uuid.uuid4()) gives them, from one read of
+    the system's random source."""
+    raw = bytearray(os.urandom(16 * n))
+    for i in range(6, 16 * n, 16):
+        raw[i] = raw[i] & 0x0F | 0x40  # version 4
+        raw[i + 2] = raw[i + 2] & 0x3F | 0x80  # RFC 4122 variant
+    h = raw.hex()
+    return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-{h[i + 12:i + 16]}-{h[i + 16:i + 20]}-"
+            f"{h[i + 20:i + 32]}" for i in range(0, 32 * n, 32)]
+
+
 def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
     """Give every record in scope a stable id, and a new version when its values changed since
     its last version; a record deleted here becomes a tombstone. Returns the keys by uid."""
@@ -169,10 +181,11 @@ def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
     keys = load_keys(session)
     by_local = {k.local_id: k for k in keys.values() if k.local_id is not None}
     inserts, updates = [], []
+    uids = iter(new_uids(len(current) - len(by_local.keys() & current.keys())))
     for rid, values in current.items():
         key = by_local.get(rid)
         if key is None:
-            key = Key(str(uuid.uuid4()), rid, 1, values, 0, None, False, False)
+            key = Key(next(uids), rid, 1, values, 0, None, False, False)
             keys[key.uid] = key
             inserts.append({"uid": key.uid, "entity": ENTITY, "local_id": rid, "version": 1,
                             "version_values": values, "synced_version": 0,
@@ -227,7 +240,7 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
         def iso(row: tuple[Any, ...]) -> tuple[Any, ...]:
             out = list(row)
             for i in dates:
-                if out[i] is not None:
+                if out[i] is not None and type(out[i]) is not str:
                     out[i] = out[i].isoformat()
             return tuple(out)
 
@@ -239,11 +252,21 @@ def employee_ids(session: Session) -> dict[str, int]:
     return dict(session.execute(select(m.Employee.nip, m.Employee.id)).all())
 
 
-def _columns(values: Values, employees: dict[str, int]) -> dict[str, Any]:
+def _date(text: str, as_text: bool) -> Any:
+    """A checked ISO date from a package; kept as text (SQLite stores that text) when it
+    already is YYYY-MM-DD."""
+    if as_text and len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return text
+    return dt.date.fromisoformat(text) if not as_text else \
+        dt.date.fromisoformat(text).isoformat()
+
+
+def _columns(values: Values, employees: dict[str, int], as_text: bool = False
+             ) -> dict[str, Any]:
     return {"employee_id": employees[values["nip"]], "title": values["title"],
             "form_code": values["form_code"], "provider": values["provider"],
-            "start_date": dt.date.fromisoformat(values["start_date"]),
-            "end_date": dt.date.fromisoformat(values["end_date"]), "jp": values["jp"],
+            "start_date": _date(values["start_date"], as_text),
+            "end_date": _date(values["end_date"], as_text), "jp": values["jp"],
             "cost": values["cost"], "certificate_no": values["certificate_no"],
             "status": values["status"]}
 
@@ -256,9 +279,13 @@ def insert_records(session: Session, rows: list[Values], employees: dict[str, in
     from sqlalchemy import func
 
     table = m.TrainingRecord.__table__
-    params = [_columns(v, employees) for v in rows]
-    keys = [(p["employee_id"], p["title"], p["start_date"]) for p in params]
+    as_text = session.get_bind().dialect.name == "sqlite"  # bulk_insert writes ISO text
+    params = [_columns(v, employees, as_text) for v in rows]
+    keys = [(p["employee_id"], p["title"], _iso(p["start_date"])) for p in params]
     if len(set(keys)) != len(keys):
+        for p in params if as_text else ():
+            p["start_date"] = dt.date.fromisoformat(p["start_date"])
+            p["end_date"] = dt.date.fromisoformat(p["end_date"])
         return list(session.execute(
             insert(table).returning(table.c.id, sort_by_parameter_order=True), params).scalars())
     before = session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
@@ -270,7 +297,7 @@ def insert_records(session: Session, rows: list[Values], employees: dict[str, in
                                       .where(table.c.id > before)).one()
         if count == len(params) and last == before + len(params):
             return list(range(before + 1, last + 1))
-    found = {(e, t, d): i for i, e, t, d in session.execute(
+    found = {(e, t, _iso(d)): i for i, e, t, d in session.execute(
         select(table.c.id, table.c.employee_id, table.c.title, table.c.start_date)
         .where(table.c.id > before))}
     return [found[k] for k in keys]
@@ -298,22 +325,27 @@ def save_key(session: Session, key: Key, new: bool = False, entity: str = ENTITY
         session.execute(update(m.ExchangeKey).where(m.ExchangeKey.uid == key.uid).values(**values))
 
 
+_FIELD_SET = frozenset(FIELDS)
+_STATUSES = frozenset(("rencana", "selesai", "batal"))
+
+
 def valid_values(values: Any) -> bool:
     """A record from a package has every field with a value of the right kind."""
-    if not isinstance(values, dict) or set(values) != set(FIELDS):
+    if not isinstance(values, dict) or values.keys() != _FIELD_SET:
         return False
     try:
-        dt.date.fromisoformat(values["start_date"])
+        start = dt.date.fromisoformat(values["start_date"])
         end = dt.date.fromisoformat(values["end_date"])
     except (TypeError, ValueError):
         return False
-    return (isinstance(values["nip"], str) and isinstance(values["title"], str)
-            and bool(values["title"].strip()) and len(values["title"]) <= 250
-            and isinstance(values["jp"], int | float) and values["jp"] >= 0
-            and isinstance(values["cost"], int) and values["status"] in ("rencana", "selesai",
-                                                                          "batal")
-            and end >= dt.date.fromisoformat(values["start_date"])
-            and all(values[f] is None or isinstance(values[f], str)
+    title, jp = values["title"], values["jp"]
+    return (type(values["nip"]) is str and type(title) is str
+            and bool(title.strip()) and len(title) <= 250
+            and isinstance(jp, int | float) and jp >= 0
+            and isinstance(values["cost"], int) and type(values["status"]) is str
+            and values["status"] in _STATUSES
+            and end >= start
+            and all(values[f] is None or type(values[f]) is str
                     for f in ("form_code", "provider", "certificate_no")))
 
 

@@ -221,7 +221,7 @@ def _classify(key: rec.Key | None, incoming: dict[str, Any], current: dict[int, 
         item.status, item.reason = REFUSED, f"jenis pelatihan {values['form_code']} tidak dikenal"
         return item
     if key is None:
-        link = links.get(natural_key(values))
+        link = links.get(natural_key(values)) if links else None
         if link is None or incoming.get("deleted"):
             item.status = SAME if incoming.get("deleted") else NEW
             item.reason = "sudah dihapus di kedua pihak" if incoming.get("deleted") else ""
