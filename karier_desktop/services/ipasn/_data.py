@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
@@ -111,49 +111,53 @@ def evidence(session: Session, ref: IpAsnReference, as_of: dt.date,
              employee_ids: Iterable[int] | None = None) -> dict[int, Evidence]:
     """Evidence per employee from completed training records up to `as_of`.
 
-    One aggregate per employee and form (recent JP, recent count, count); the forms are mapped
-    to indicators here, and leadership titles are read only for the leadership forms.
+    One aggregate row per employee (any functional training, recent technical JP, any recent
+    seminar), the forms mapped to indicators in SQL; then the titles of the leadership
+    records only (the title decides the level; each distinct title is looked up once).
     """
     t = m.TrainingRecord
     since = _window(ref, as_of)
     recent = t.end_date >= since
-    indicator_of = ref.form_indicator
     forms_of: dict[str, list[str]] = {}
-    for form, ind in indicator_of.items():
+    for form, ind in ref.form_indicator.items():
         forms_of.setdefault(ind, []).append(form)
-    # Map forms to indicators in SQL: at most four rows per employee come back.
-    indicator = case(*((t.form_code.in_(forms), ind) for ind, forms in forms_of.items()),
-                     else_="")
-    stmt = (select(t.employee_id, indicator, func.sum(case((recent, t.jp), else_=0.0)),
-                   func.sum(case((recent, 1), else_=0)))
-            .where(t.status == "selesai", t.end_date <= as_of,
-                   t.form_code.in_(list(indicator_of)))
-            .group_by(t.employee_id, indicator))
+
+    def of(ind: str) -> Any:
+        return t.form_code.in_(forms_of.get(ind, []))
+
+    done = (t.status == "selesai", t.end_date <= as_of)
+    stmt = (select(t.employee_id, func.max(case((of("fungsional"), 1), else_=0)),
+                   func.sum(case((and_(recent, of("teknis")), t.jp), else_=0.0)),
+                   func.max(case((and_(recent, of("seminar")), 1), else_=0)))
+            .where(*done, t.form_code.in_(forms_of.get("fungsional", [])
+                                          + forms_of.get("teknis", [])
+                                          + forms_of.get("seminar", [])))
+            .group_by(t.employee_id))
     ids = set(employee_ids) if employee_ids is not None else None
     functional: set[int] = set()
     seminar: set[int] = set()
     technical: dict[int, float] = {}
-    for eid, ind, jp_recent, n_recent in _all(session, stmt):
+    for eid, is_functional, jp_recent, has_seminar in _all(session, stmt):
         if ids is not None and eid not in ids:
             continue
-        if ind == "fungsional":
+        if is_functional:
             functional.add(eid)
-        elif ind == "teknis":
-            technical[eid] = float(jp_recent or 0)
-        elif ind == "seminar" and n_recent:
+        if jp_recent:
+            technical[eid] = float(jp_recent)
+        if has_seminar:
             seminar.add(eid)
     leaders: dict[int, str] = {}
     rank = ref.leadership_rank
-    lead = (t.status == "selesai", t.end_date <= as_of,
-            t.form_code.in_(forms_of.get("kepemimpinan", [])))
-    # Titles first (a few hundred distinct), then only the records whose title names one.
-    levels = {title: level for (title,) in _all(session, select(t.title).distinct().where(*lead))
-              if (level := ref.leadership_of(title))}
-    if levels:
+    levels: dict[str, str | None] = {}
+    if forms_of.get("kepemimpinan"):
         for eid, title in _all(session, select(t.employee_id, t.title)
-                               .where(*lead, t.title.in_(list(levels)))):
+                               .where(*done, of("kepemimpinan"))):
+            if ids is not None and eid not in ids:
+                continue
+            if title not in levels:
+                levels[title] = ref.leadership_of(title)
             level = levels[title]
-            if rank.get(level, 0) > rank.get(leaders.get(eid, ""), 0):
+            if level and rank.get(level, 0) > rank.get(leaders.get(eid, ""), 0):
                 leaders[eid] = level
     out: dict[int, Evidence] = {}
     for eid in functional | seminar | technical.keys() | leaders.keys():
