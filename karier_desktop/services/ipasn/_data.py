@@ -198,6 +198,21 @@ def _people(session: Session, opd_id: int | None) -> tuple[list[tuple[Any, ...]]
     return people, opd_info
 
 
+def _case(ref: IpAsnReference, kind: str, base: Evidence, key: tuple[Any, ...],
+          scored: dict[tuple[Any, ...], tuple[Any, ...]], mine: Inputs) -> tuple[Any, ...]:
+    """One distinct case's figures: the competency score (shared by the cases with the same
+    `key`) and the other three dimensions with the index and its band."""
+    if key not in scored:
+        sc: Score = score(ref, kind, base)
+        scored[key] = (sc.group, tuple(sc.parts[i] for i in INDICATORS), sc.total,
+                       ref.band(scaled(sc.total)), sc.lost, tuple(sc.missing()))
+    group, parts, total, band, lost, missing = scored[key]
+    d = points(ref, mine)
+    index = round(d.kualifikasi + total + d.kinerja + d.disiplin, 2)
+    return (group, parts, total, band, lost, missing, d.kualifikasi, d.kinerja, d.disiplin,
+            index, ref.band(index), d.missing, "kinerja" in d.missing)
+
+
 def compute(session: Session, year: int, as_of: dt.date | None = None,
             opd_id: int | None = None,
             planned: Iterable[PlannedActivity] | None = None) -> IpAsnReport:
@@ -210,52 +225,47 @@ def compute(session: Session, year: int, as_of: dt.date | None = None,
     extra = planned_evidence(ref, planned or ())
     empty = Evidence()
     rows: list[EmployeeScore] = []
-    sums: dict[int, list[float]] = {}
-    scored: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # few distinct cases: score each once
     minimum = ref.teknis_min_jp
     stored = stored_inputs(session, year)
-    dims: dict[Inputs, Any] = {}  # few distinct inputs: score each once
-    bands: dict[float, str] = {}
-    index_sums: dict[int, list[float]] = {}
-    index_total = 0.0
+    # Few distinct cases (kind of position, evidence, stored inputs, education): each is
+    # scored once, and each employee is two dictionary look-ups and one row.
+    scored: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    cases: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    names = {oid: name for oid, (_code, name) in opd_info.items()}
+    sums: dict[int, list[float]] = {}  # per OPD: competency total, count, index total, no SKP
+    index_total = total_sum = 0.0
     for eid, nip, name, titles, opd, kind, education in people:
         base = ev.get(eid, empty)
         if eid in extra:
             base = base.plus(extra[eid], ref)
         key = (kind, base.leadership, base.functional, base.technical_jp >= minimum,
-               base.seminar)
-        if key not in scored:
-            s: Score = score(ref, kind, base)
-            scored[key] = (s.group, tuple(s.parts[i] for i in INDICATORS), s.total,
-                           ref.band(scaled(s.total)), s.lost, tuple(s.missing()))
-        group, parts, total, band, lost, missing = scored[key]
-        mine = merged(stored.get(eid), education)
-        if mine not in dims:
-            d = points(ref, mine)
-            dims[mine] = (d.kualifikasi, d.kinerja, d.disiplin, d.missing)
-        kual, kin, dis, no_data = dims[mine]
-        index = round(kual + total + kin + dis, 2)
+               base.seminar, stored.get(eid), education)
+        case_ = cases.get(key)
+        if case_ is None:
+            case_ = cases[key] = _case(ref, kind, base, key[:5], scored,
+                                       merged(key[5], education))
+        (group, parts, total, band, lost, missing, kual, kin, dis, index, index_band,
+         no_data, no_kinerja) = case_
         index_total += index
-        if index not in bands:
-            bands[index] = ref.band(index)
-        rows.append(EmployeeScore(eid, nip, name, titles, opd,
-                                  opd_info.get(opd, ("", ""))[1], kind, group, parts, total,
-                                  band, lost, missing, kual, kin, dis, index, bands[index],
-                                  no_data))
+        total_sum += total
+        rows.append(EmployeeScore(eid, nip, name, titles, opd, names.get(opd, ""), kind, group,
+                                  parts, total, band, lost, missing, kual, kin, dis, index,
+                                  index_band, no_data))
         if opd is not None:
-            acc = sums.setdefault(opd, [0.0, 0])
+            acc = sums.get(opd)
+            if acc is None:
+                acc = sums[opd] = [0.0, 0, 0.0, 0]
             acc[0] += total
             acc[1] += 1
-            iacc = index_sums.setdefault(opd, [0.0, 0.0])
-            iacc[0] += index
-            iacc[1] += "kinerja" in no_data
+            acc[2] += index
+            acc[3] += no_kinerja
     opds = tuple(sorted(
         (OpdScore(oid, opd_info[oid][0], opd_info[oid][1], int(n), round(tot / n, 2),
-                  ref.band(scaled(tot / n)), round(index_sums[oid][0] / n, 2),
-                  ref.band(round(index_sums[oid][0] / n, 2)), int(index_sums[oid][1]))
-         for oid, (tot, n) in sums.items() if oid in opd_info),
+                  ref.band(scaled(tot / n)), round(itot / n, 2), ref.band(round(itot / n, 2)),
+                  int(no_kin))
+         for oid, (tot, n, itot, no_kin) in sums.items() if oid in opd_info),
         key=lambda o: (-o.average, o.name)))
-    avg = round(sum(r.total for r in rows) / len(rows), 2) if rows else 0.0
+    avg = round(total_sum / len(rows), 2) if rows else 0.0
     index_avg = round(index_total / len(rows), 2) if rows else 0.0
     return IpAsnReport(year, as_of, tuple(rows), opds, avg, ref.band(scaled(avg)), ref,
                        index_avg, ref.band(index_avg))
