@@ -107,13 +107,16 @@ def _window(ref: IpAsnReference, as_of: dt.date) -> dt.date:
     return as_of.replace(year=as_of.year - ref.recent_years) + dt.timedelta(days=1)
 
 
+_SEP = "\x1f"  # between the leadership titles of one employee (ASCII unit separator)
+
+
 def evidence(session: Session, ref: IpAsnReference, as_of: dt.date,
              employee_ids: Iterable[int] | None = None) -> dict[int, Evidence]:
     """Evidence per employee from completed training records up to `as_of`.
 
-    One aggregate row per employee (any functional training, recent technical JP, any recent
-    seminar), the forms mapped to indicators in SQL; then the titles of the leadership
-    records only (the title decides the level; each distinct title is looked up once).
+    One aggregate row per employee: any functional training, recent technical JP, any recent
+    seminar (the forms mapped to indicators in SQL) and the titles of the leadership records
+    joined by _SEP (the title decides the level; each distinct title is looked up once).
     """
     t = m.TrainingRecord
     since = _window(ref, as_of)
@@ -126,18 +129,24 @@ def evidence(session: Session, ref: IpAsnReference, as_of: dt.date,
         return t.form_code.in_(forms_of.get(ind, []))
 
     done = (t.status == "selesai", t.end_date <= as_of)
+    lead_forms = forms_of.get("kepemimpinan", [])
+    titles = func.aggregate_strings(case((of("kepemimpinan"), t.title), else_=None), _SEP) \
+        if lead_forms else func.max(None)
     stmt = (select(t.employee_id, func.max(case((of("fungsional"), 1), else_=0)),
                    func.sum(case((and_(recent, of("teknis")), t.jp), else_=0.0)),
-                   func.max(case((and_(recent, of("seminar")), 1), else_=0)))
+                   func.max(case((and_(recent, of("seminar")), 1), else_=0)), titles)
             .where(*done, t.form_code.in_(forms_of.get("fungsional", [])
                                           + forms_of.get("teknis", [])
-                                          + forms_of.get("seminar", [])))
+                                          + forms_of.get("seminar", []) + lead_forms))
             .group_by(t.employee_id))
     ids = set(employee_ids) if employee_ids is not None else None
     functional: set[int] = set()
     seminar: set[int] = set()
     technical: dict[int, float] = {}
-    for eid, is_functional, jp_recent, has_seminar in _all(session, stmt):
+    leaders: dict[int, str] = {}
+    rank = ref.leadership_rank
+    levels: dict[str, str | None] = {}  # a few hundred distinct titles: each looked up once
+    for eid, is_functional, jp_recent, has_seminar, names in _all(session, stmt):
         if ids is not None and eid not in ids:
             continue
         if is_functional:
@@ -146,14 +155,7 @@ def evidence(session: Session, ref: IpAsnReference, as_of: dt.date,
             technical[eid] = float(jp_recent)
         if has_seminar:
             seminar.add(eid)
-    leaders: dict[int, str] = {}
-    rank = ref.leadership_rank
-    levels: dict[str, str | None] = {}
-    if forms_of.get("kepemimpinan"):
-        for eid, title in _all(session, select(t.employee_id, t.title)
-                               .where(*done, of("kepemimpinan"))):
-            if ids is not None and eid not in ids:
-                continue
+        for title in names.split(_SEP) if names else ():
             if title not in levels:
                 levels[title] = ref.leadership_of(title)
             level = levels[title]
