@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -72,6 +72,18 @@ class EmployeeScore:
     @property
     def nip_text(self) -> str:
         return format_nip(self.nip)
+
+
+_SCORE_FIELDS = tuple(f.name for f in fields(EmployeeScore))
+
+
+def _employee_score(values: tuple[Any, ...]) -> EmployeeScore:
+    """An EmployeeScore from its field values in order, without the frozen dataclass's
+    __init__ (which sets each of the 19 fields through object.__setattr__, the larger part
+    of 50,000 rows). The same object: equality, hash and repr read the same fields."""
+    row = object.__new__(EmployeeScore)
+    row.__dict__.update(zip(_SCORE_FIELDS, values, strict=True))
+    return row
 
 
 @dataclass(frozen=True)
@@ -236,6 +248,7 @@ def compute(session: Session, year: int, as_of: dt.date | None = None,
     names = {oid: name for oid, (_code, name) in opd_info.items()}
     sums: dict[int, list[float]] = {}  # per OPD: competency total, count, index total, no SKP
     index_total = total_sum = 0.0
+    make = _employee_score
     for eid, nip, name, titles, opd, kind, education in people:
         base = ev.get(eid, empty)
         if eid in extra:
@@ -250,9 +263,9 @@ def compute(session: Session, year: int, as_of: dt.date | None = None,
          no_data, no_kinerja) = case_
         index_total += index
         total_sum += total
-        rows.append(EmployeeScore(eid, nip, name, titles, opd, names.get(opd, ""), kind, group,
-                                  parts, total, band, lost, missing, kual, kin, dis, index,
-                                  index_band, no_data))
+        rows.append(make((eid, nip, name, titles, opd, names.get(opd, ""), kind, group, parts,
+                          total, band, lost, missing, kual, kin, dis, index, index_band,
+                          no_data)))
         if opd is not None:
             acc = sums.get(opd)
             if acc is None:
