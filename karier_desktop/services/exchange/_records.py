@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,15 +103,17 @@ def scope_nips(session: Session, unit_code: str | None) -> set[str] | None:
     """NIPs of the employees of the OPD with `unit_code` (any of its sub-units); None: all."""
     if unit_code is None:
         return None
-    units = {uid: (pid, code) for uid, pid, code in session.execute(
-        select(m.Unit.id, m.Unit.parent_id, m.Unit.code))}
+    session.flush()  # Core reads below: pending rows first, as session.execute would
+    db = session.connection()
+    units = {uid: (pid, code) for uid, pid, code in db.execute(
+        select(m.Unit.id, m.Unit.parent_id, m.Unit.code)).all()}
     roots = root_of({uid: v[0] for uid, v in units.items()})
     match = [uid for uid, v in units.items() if v[1].casefold() == unit_code.casefold()]
     if not match:
         raise ExchangeError(f"Unit dengan kode '{unit_code}' tidak ditemukan.")
     root = roots[match[0]]
     in_scope = {uid for uid, r in roots.items() if r == root}
-    return {nip for nip, unit in session.execute(select(m.Employee.nip, m.Employee.unit_id))
+    return {nip for nip, unit in db.execute(select(m.Employee.nip, m.Employee.unit_id)).all()
             if unit in in_scope}
 
 
@@ -141,6 +143,7 @@ def read_values(session: Session, nips: set[str] | None) -> dict[int, Values]:
     """Current values of every training record in scope, by record id (one Core query)."""
     t, e = m.TrainingRecord, m.Employee
     stmt = select(*_value_columns()).join(e, e.id == t.employee_id)
+    session.flush()  # a Core read: pending rows first, as session.execute would
     out = {}
     for row in session.connection().execute(stmt).all():
         if nips is None or row[1] in nips:
@@ -155,10 +158,12 @@ def load_keys(session: Session, entity: str | None = ENTITY) -> dict[str, Key]:
     out = {}
     stmt = select(k.uid, k.local_id, k.version, k.version_values, k.synced_version,
                   k.synced_values, k.deleted, k.locked)
-    for row in session.execute(stmt if entity is None else stmt.where(k.entity == entity)):
-        uid, local, version, vv, sv, svv, deleted, locked = row
-        out[uid] = Key(uid, local, version, json.loads(vv), sv,
-                       json.loads(svv) if svv else None, bool(deleted), bool(locked))
+    session.flush()  # a Core read (no ORM rows to build): pending rows first
+    loads = json.loads
+    for uid, local, version, vv, sv, svv, deleted, locked in session.connection().execute(
+            stmt if entity is None else stmt.where(k.entity == entity)).all():
+        out[uid] = Key(uid, local, version, loads(vv), sv, loads(svv) if svv else None,
+                       bool(deleted), bool(locked))
     return out
 
 
@@ -187,9 +192,7 @@ def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
         if key is None:
             key = Key(next(uids), rid, 1, values, 0, None, False, False)
             keys[key.uid] = key
-            inserts.append({"uid": key.uid, "entity": ENTITY, "local_id": rid, "version": 1,
-                            "version_values": values, "synced_version": 0,
-                            "deleted": False, "locked": False})
+            inserts.append(key)
         elif values != key.version_values:
             key.version += 1
             key.version_values = values
@@ -204,10 +207,11 @@ def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
                             "b_values": canonical(key.version_values), "b_local": None,
                             "b_deleted": True})
     table = m.ExchangeKey.__table__
-    for row, text in zip(inserts, canonical_many([r["version_values"] for r in inserts]),
-                         strict=True):
-        row["version_values"] = text
-    bulk_insert(session, table, inserts)
+    texts = canonical_many([k.version_values for k in inserts])
+    insert_rows(session, table, ("uid", "entity", "local_id", "version", "version_values",
+                                 "synced_version", "deleted", "locked"),
+                [(k.uid, ENTITY, k.local_id, 1, text, 0, False, False)
+                 for k, text in zip(inserts, texts, strict=True)])
     if updates:
         from sqlalchemy import bindparam
 
@@ -231,12 +235,10 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
     from sqlalchemy import Date
 
     columns = list(rows[0])
-    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-           f"VALUES ({', '.join('?' for _ in columns)})")
     dates = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, Date)]
     pick = itemgetter(*columns)  # every table here has several columns: pick gives tuples
     values = [pick(r) for r in rows]
-    if dates:
+    if dates and not all(v[i] is None or type(v[i]) is str for v in values for i in dates):
         def iso(row: tuple[Any, ...]) -> tuple[Any, ...]:
             out = list(row)
             for i in dates:
@@ -245,11 +247,26 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
             return tuple(out)
 
         values = [iso(v) for v in values]
-    session.connection().exec_driver_sql(sql, values)
+    insert_rows(session, table, columns, values)
+
+
+def insert_rows(session: Session, table: Any, columns: Sequence[str],
+                rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows given as tuples in `columns` order (dates already ISO text on SQLite):
+    one executemany of the driver on SQLite, the Core insert elsewhere."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(insert(table), [dict(zip(columns, r, strict=True)) for r in rows])
+        return
+    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    session.connection().exec_driver_sql(sql, rows)
 
 
 def employee_ids(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(m.Employee.nip, m.Employee.id)).all())
+    session.flush()
+    return dict(session.connection().execute(select(m.Employee.nip, m.Employee.id)).all())
 
 
 def _date(text: str, as_text: bool) -> Any:
@@ -351,6 +368,7 @@ def valid_values(values: Any) -> bool:
 
 def read_values_of(session: Session, record_id: int) -> Values:
     t, e = m.TrainingRecord, m.Employee
+    session.flush()
     row = session.connection().execute(select(*_value_columns())
                                        .join(e, e.id == t.employee_id)
                                        .where(t.id == record_id)).one()
