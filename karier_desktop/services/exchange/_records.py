@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import String, delete, insert, select, type_coerce, update
@@ -97,6 +97,8 @@ class Key:
     synced_values: Values | None
     deleted: bool
     locked: bool
+    # canonical(version_values) when refresh_versions just wrote it (saves encoding it again)
+    text: str | None = field(default=None, compare=False, repr=False)
 
 
 def scope_nips(session: Session, unit_code: str | None) -> set[str] | None:
@@ -179,6 +181,20 @@ def new_uids(n: int) -> list[str]:
             f"{h[i + 20:i + 32]}" for i in range(0, 32 * n, 32)]
 
 
+_RECORD = '{"uid":%s,"version":%d,"base":%d,"deleted":%s,"locked":%s,"values":%s}'
+
+
+def package_records(keys: list[Key]) -> bytes:
+    """The records part of a package: byte for byte json.dumps of [{"uid", "version", "base",
+    "deleted", "locked", "values"}, …] (ensure_ascii=False, no spaces), each record's values
+    taken from the text refresh_versions just wrote where it did."""
+    flag = ("false", "true")
+    return ("[" + ",".join(_RECORD % (
+        _TEXT(k.uid), k.version, k.synced_version, flag[bool(k.deleted)], flag[bool(k.locked)],
+        k.text if k.text is not None else canonical(k.version_values)) for k in keys)
+        + "]").encode()
+
+
 def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
     """Give every record in scope a stable id, and a new version when its values changed since
     its last version; a record deleted here becomes a tombstone. Returns the keys by uid."""
@@ -195,9 +211,9 @@ def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
             inserts.append(key)
         elif values != key.version_values:
             key.version += 1
-            key.version_values = values
+            key.version_values, key.text = values, canonical(values)
             updates.append({"b_uid": key.uid, "b_version": key.version,
-                            "b_values": canonical(values), "b_local": rid, "b_deleted": False})
+                            "b_values": key.text, "b_local": rid, "b_deleted": False})
     for key in keys.values():
         if key.local_id is not None and key.local_id not in current and not key.deleted and (
                 nips is None or key.version_values.get("nip") in nips):
@@ -208,6 +224,8 @@ def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
                             "b_deleted": True})
     table = m.ExchangeKey.__table__
     texts = canonical_many([k.version_values for k in inserts])
+    for k, text in zip(inserts, texts, strict=True):
+        k.text = text
     insert_rows(session, table, ("uid", "entity", "local_id", "version", "version_values",
                                  "synced_version", "deleted", "locked"),
                 [(k.uid, ENTITY, k.local_id, 1, text, 0, False, False)
