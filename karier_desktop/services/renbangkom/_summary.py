@@ -81,8 +81,8 @@ def _opds(session: Session) -> tuple[dict[int, int], dict[int, tuple[str, str]]]
 
 
 def per_opd(session: Session, plan_id: int, minimum_jp: float = 20.0) -> list[OpdSummary]:
-    """Per OPD: one aggregate per unit in SQL (headcount, employees with a plan, planned JP,
-    how many reach `minimum_jp`, cost per source, over the plan summed per employee first),
+    """Per OPD: headcount per unit, and one aggregate per unit of the plan summed per employee
+    first (employees with a plan, planned JP, how many reach `minimum_jp`, cost per source),
     rolled up to the OPD over the unit tree."""
     roots, info = _opds(session)
     e = m.Employee
@@ -95,16 +95,21 @@ def per_opd(session: Session, plan_id: int, minimum_jp: float = 20.0) -> list[Op
     pe = per_employee.c
     n = len(FUNDING_ORDER)
     heads: dict[int, int] = {}
-    planned: dict[int, list[Any]] = {}
-    cost: dict[int, list[int]] = {}
-    for unit_id, people, with_plan, jp, reach, *costs in _all(session, select(
-            e.unit_id, func.count(), func.count(pe.eid), func.sum(pe.jp),
-            func.sum(case((pe.jp >= minimum_jp, 1), else_=0)),
-            *(func.sum(pe[f"c{i}"]) for i in range(n)))
-            .outerjoin(per_employee, pe.eid == e.id)
-            .where(e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
+    for unit_id, people in _all(session, select(e.unit_id, func.count()).where(
+            e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
         opd = roots.get(unit_id, 0)
         heads[opd] = heads.get(opd, 0) + int(people)
+    planned: dict[int, list[Any]] = {}
+    cost: dict[int, list[int]] = {}
+    # From the per-employee sums to the employees (by key), not the other way round: SQLite
+    # then reads the plan's participants once and no index has to be built.
+    for unit_id, with_plan, jp, reach, *costs in _all(session, select(
+            e.unit_id, func.count(), func.sum(pe.jp),
+            func.sum(case((pe.jp >= minimum_jp, 1), else_=0)),
+            *(func.sum(pe[f"c{i}"]) for i in range(n)))
+            .select_from(per_employee).join(e, e.id == pe.eid)
+            .where(e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
+        opd = roots.get(unit_id, 0)
         acc = planned.setdefault(opd, [0, 0.0, 0])
         acc[0] += int(with_plan or 0)
         acc[1] += float(jp or 0)
