@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, null, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
@@ -143,7 +143,7 @@ def evidence(session: Session, ref: IpAsnReference, as_of: dt.date,
     done = (t.status == "selesai", t.end_date <= as_of)
     lead_forms = forms_of.get("kepemimpinan", [])
     titles = func.aggregate_strings(case((of("kepemimpinan"), t.title), else_=None), _SEP) \
-        if lead_forms else func.max(None)
+        if lead_forms else null()
     stmt = (select(t.employee_id, func.max(case((of("fungsional"), 1), else_=0)),
                    func.sum(case((and_(recent, of("teknis")), t.jp), else_=0.0)),
                    func.max(case((and_(recent, of("seminar")), 1), else_=0)), titles)
