@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import String, delete, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.services.employees import root_of
@@ -35,12 +35,56 @@ class ExchangeError(Exception):
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_TEXT = json.encoder.encode_basestring  # the string encoder of _ENCODE (ensure_ascii=False)
+_SHAPE = "{" + ",".join(f'"{f}":%s' for f in FIELDS) + "}"
+_FINITE = float("inf")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return _TEXT(value)
+    raise TypeError
+
+
+def _number(value: Any) -> str:
+    if type(value) is float and -_FINITE < value < _FINITE:
+        return float.__repr__(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    raise TypeError
 
 
 def canonical(values: Values | None) -> str:
     """Values as stored (JSON); every dict is built in FIELDS order, so equal values give equal
-    text. One encoder for all calls: json.dumps with options builds a new one each time."""
+    text. A training record's values (FIELDS in order, strings/None and numbers) are written
+    by one format string, byte for byte what the encoder writes; anything else goes through
+    the encoder."""
+    if type(values) is dict and len(values) == len(FIELDS) and tuple(values) == FIELDS:
+        v = values
+        try:
+            return _SHAPE % (_text(v["nip"]), _text(v["title"]), _text(v["form_code"]),
+                             _text(v["provider"]), _text(v["start_date"]),
+                             _text(v["end_date"]), _number(v["jp"]), _number(v["cost"]),
+                             _text(v["certificate_no"]), _text(v["status"]))
+        except TypeError:
+            pass
     return _ENCODE(values)
+
+
+_JOINT = '},{"nip":'  # between two records of a list; never inside a JSON string ('"' is escaped)
+
+
+def canonical_many(rows: list[Values]) -> list[str]:
+    """`canonical` of many records by one encoder call: the list's text is cut between its
+    records (a '"' right after '{' opens a key, so the joint cannot occur inside a value)."""
+    if not rows or not all(type(v) is dict and tuple(v) == FIELDS for v in rows):
+        return [canonical(v) for v in rows]
+    pieces = _ENCODE(rows)[len('[{"nip":'):-len("}]")].split(_JOINT)
+    if len(pieces) != len(rows):
+        return [canonical(v) for v in rows]
+    return ['{"nip":' + p + "}" for p in pieces]
 
 
 @dataclass
@@ -53,43 +97,59 @@ class Key:
     synced_values: Values | None
     deleted: bool
     locked: bool
+    # canonical(version_values) when refresh_versions just wrote it (saves encoding it again)
+    text: str | None = field(default=None, compare=False, repr=False)
 
 
 def scope_nips(session: Session, unit_code: str | None) -> set[str] | None:
     """NIPs of the employees of the OPD with `unit_code` (any of its sub-units); None: all."""
     if unit_code is None:
         return None
-    units = {uid: (pid, code) for uid, pid, code in session.execute(
-        select(m.Unit.id, m.Unit.parent_id, m.Unit.code))}
+    session.flush()  # Core reads below: pending rows first, as session.execute would
+    db = session.connection()
+    units = {uid: (pid, code) for uid, pid, code in db.execute(
+        select(m.Unit.id, m.Unit.parent_id, m.Unit.code)).all()}
     roots = root_of({uid: v[0] for uid, v in units.items()})
     match = [uid for uid, v in units.items() if v[1].casefold() == unit_code.casefold()]
     if not match:
         raise ExchangeError(f"Unit dengan kode '{unit_code}' tidak ditemukan.")
     root = roots[match[0]]
     in_scope = {uid for uid, r in roots.items() if r == root}
-    return {nip for nip, unit in session.execute(select(m.Employee.nip, m.Employee.unit_id))
+    return {nip for nip, unit in db.execute(select(m.Employee.nip, m.Employee.unit_id)).all()
             if unit in in_scope}
 
 
+def _iso(value: Any) -> str | None:
+    """A date as ISO text: SQLite hands the stored text through (see `_DATE_TEXT`)."""
+    if value is None or type(value) is str:
+        return value
+    return str(value.isoformat())
+
+
 def _value_row(row: Iterable[Any]) -> tuple[int, Values]:
-    rid, *rest = row
-    values = dict(zip(FIELDS, rest, strict=True))
-    for key in ("start_date", "end_date"):
-        values[key] = values[key].isoformat() if values[key] else None
-    values["jp"] = float(values["jp"])
-    values["cost"] = int(values["cost"] or 0)
-    return rid, values
+    rid, nip, title, form, provider, start, end, jp, cost, cert, status = row
+    return rid, {"nip": nip, "title": title, "form_code": form, "provider": provider,
+                 "start_date": _iso(start), "end_date": _iso(end), "jp": float(jp),
+                 "cost": int(cost or 0), "certificate_no": cert, "status": status}
+
+
+def _value_columns() -> tuple[Any, ...]:
+    """The columns of `_value_row`; the dates without SQLAlchemy's date parsing (SQLite
+    stores ISO text, which is what a package carries; other drivers give dates)."""
+    t, e = m.TrainingRecord, m.Employee
+    return (t.id, e.nip, t.title, t.form_code, t.provider, type_coerce(t.start_date, String),
+            type_coerce(t.end_date, String), t.jp, t.cost, t.certificate_no, t.status)
 
 
 def read_values(session: Session, nips: set[str] | None) -> dict[int, Values]:
-    """Current values of every training record in scope, by record id."""
+    """Current values of every training record in scope, by record id (one Core query)."""
     t, e = m.TrainingRecord, m.Employee
-    stmt = select(t.id, e.nip, t.title, t.form_code, t.provider, t.start_date, t.end_date,
-                  t.jp, t.cost, t.certificate_no, t.status).join(e, e.id == t.employee_id)
+    stmt = select(*_value_columns()).join(e, e.id == t.employee_id)
+    session.flush()  # a Core read: pending rows first, as session.execute would
     out = {}
-    for row in session.execute(stmt):
-        rid, values = _value_row(row)
-        if nips is None or values["nip"] in nips:
+    for row in session.connection().execute(stmt).all():
+        if nips is None or row[1] in nips:
+            rid, values = _value_row(row)
             out[rid] = values
     return out
 
@@ -100,11 +160,39 @@ def load_keys(session: Session, entity: str | None = ENTITY) -> dict[str, Key]:
     out = {}
     stmt = select(k.uid, k.local_id, k.version, k.version_values, k.synced_version,
                   k.synced_values, k.deleted, k.locked)
-    for row in session.execute(stmt if entity is None else stmt.where(k.entity == entity)):
-        uid, local, version, vv, sv, svv, deleted, locked = row
-        out[uid] = Key(uid, local, version, json.loads(vv), sv,
-                       json.loads(svv) if svv else None, bool(deleted), bool(locked))
+    session.flush()  # a Core read (no ORM rows to build): pending rows first
+    loads = json.loads
+    for uid, local, version, vv, sv, svv, deleted, locked in session.connection().execute(
+            stmt if entity is None else stmt.where(k.entity == entity)).all():
+        out[uid] = Key(uid, local, version, loads(vv), sv, loads(svv) if svv else None,
+                       bool(deleted), bool(locked))
     return out
+
+
+def new_uids(n: int) -> list[str]:
+    """n random (version 4) UUIDs as text, as str(uuid.uuid4()) gives them, from one read of
+    the system's random source."""
+    raw = bytearray(os.urandom(16 * n))
+    for i in range(6, 16 * n, 16):
+        raw[i] = raw[i] & 0x0F | 0x40  # version 4
+        raw[i + 2] = raw[i + 2] & 0x3F | 0x80  # RFC 4122 variant
+    h = raw.hex()
+    return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-{h[i + 12:i + 16]}-{h[i + 16:i + 20]}-"
+            f"{h[i + 20:i + 32]}" for i in range(0, 32 * n, 32)]
+
+
+_RECORD = '{"uid":%s,"version":%d,"base":%d,"deleted":%s,"locked":%s,"values":%s}'
+
+
+def package_records(keys: list[Key]) -> bytes:
+    """The records part of a package: byte for byte json.dumps of [{"uid", "version", "base",
+    "deleted", "locked", "values"}, …] (ensure_ascii=False, no spaces), each record's values
+    taken from the text refresh_versions just wrote where it did."""
+    flag = ("false", "true")
+    return ("[" + ",".join(_RECORD % (
+        _TEXT(k.uid), k.version, k.synced_version, flag[bool(k.deleted)], flag[bool(k.locked)],
+        k.text if k.text is not None else canonical(k.version_values)) for k in keys)
+        + "]").encode()
 
 
 def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
@@ -114,19 +202,18 @@ def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
     keys = load_keys(session)
     by_local = {k.local_id: k for k in keys.values() if k.local_id is not None}
     inserts, updates = [], []
+    uids = iter(new_uids(len(current) - len(by_local.keys() & current.keys())))
     for rid, values in current.items():
         key = by_local.get(rid)
         if key is None:
-            key = Key(str(uuid.uuid4()), rid, 1, values, 0, None, False, False)
+            key = Key(next(uids), rid, 1, values, 0, None, False, False)
             keys[key.uid] = key
-            inserts.append({"uid": key.uid, "entity": ENTITY, "local_id": rid, "version": 1,
-                            "version_values": canonical(values), "synced_version": 0,
-                            "deleted": False, "locked": False})
+            inserts.append(key)
         elif values != key.version_values:
             key.version += 1
-            key.version_values = values
+            key.version_values, key.text = values, canonical(values)
             updates.append({"b_uid": key.uid, "b_version": key.version,
-                            "b_values": canonical(values), "b_local": rid, "b_deleted": False})
+                            "b_values": key.text, "b_local": rid, "b_deleted": False})
     for key in keys.values():
         if key.local_id is not None and key.local_id not in current and not key.deleted and (
                 nips is None or key.version_values.get("nip") in nips):
@@ -136,7 +223,13 @@ def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
                             "b_values": canonical(key.version_values), "b_local": None,
                             "b_deleted": True})
     table = m.ExchangeKey.__table__
-    bulk_insert(session, table, inserts)
+    texts = canonical_many([k.version_values for k in inserts])
+    for k, text in zip(inserts, texts, strict=True):
+        k.text = text
+    insert_rows(session, table, ("uid", "entity", "local_id", "version", "version_values",
+                                 "synced_version", "deleted", "locked"),
+                [(k.uid, ENTITY, k.local_id, 1, text, 0, False, False)
+                 for k, text in zip(inserts, texts, strict=True)])
     if updates:
         from sqlalchemy import bindparam
 
@@ -160,32 +253,55 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
     from sqlalchemy import Date
 
     columns = list(rows[0])
-    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-           f"VALUES ({', '.join('?' for _ in columns)})")
     dates = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, Date)]
     pick = itemgetter(*columns)  # every table here has several columns: pick gives tuples
     values = [pick(r) for r in rows]
-    if dates:
+    if dates and not all(v[i] is None or type(v[i]) is str for v in values for i in dates):
         def iso(row: tuple[Any, ...]) -> tuple[Any, ...]:
             out = list(row)
             for i in dates:
-                if out[i] is not None:
+                if out[i] is not None and type(out[i]) is not str:
                     out[i] = out[i].isoformat()
             return tuple(out)
 
         values = [iso(v) for v in values]
-    session.connection().exec_driver_sql(sql, values)
+    insert_rows(session, table, columns, values)
+
+
+def insert_rows(session: Session, table: Any, columns: Sequence[str],
+                rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows given as tuples in `columns` order (dates already ISO text on SQLite):
+    one executemany of the driver on SQLite, the Core insert elsewhere."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(insert(table), [dict(zip(columns, r, strict=True)) for r in rows])
+        return
+    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    session.connection().exec_driver_sql(sql, rows)
 
 
 def employee_ids(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(m.Employee.nip, m.Employee.id)).all())
+    session.flush()
+    return dict(session.connection().execute(select(m.Employee.nip, m.Employee.id)).all())
 
 
-def _columns(values: Values, employees: dict[str, int]) -> dict[str, Any]:
+def _date(text: str, as_text: bool) -> Any:
+    """A checked ISO date from a package; kept as text (SQLite stores that text) when it
+    already is YYYY-MM-DD."""
+    if as_text and len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return text
+    return dt.date.fromisoformat(text) if not as_text else \
+        dt.date.fromisoformat(text).isoformat()
+
+
+def _columns(values: Values, employees: dict[str, int], as_text: bool = False
+             ) -> dict[str, Any]:
     return {"employee_id": employees[values["nip"]], "title": values["title"],
             "form_code": values["form_code"], "provider": values["provider"],
-            "start_date": dt.date.fromisoformat(values["start_date"]),
-            "end_date": dt.date.fromisoformat(values["end_date"]), "jp": values["jp"],
+            "start_date": _date(values["start_date"], as_text),
+            "end_date": _date(values["end_date"], as_text), "jp": values["jp"],
             "cost": values["cost"], "certificate_no": values["certificate_no"],
             "status": values["status"]}
 
@@ -198,14 +314,25 @@ def insert_records(session: Session, rows: list[Values], employees: dict[str, in
     from sqlalchemy import func
 
     table = m.TrainingRecord.__table__
-    params = [_columns(v, employees) for v in rows]
-    keys = [(p["employee_id"], p["title"], p["start_date"]) for p in params]
+    as_text = session.get_bind().dialect.name == "sqlite"  # bulk_insert writes ISO text
+    params = [_columns(v, employees, as_text) for v in rows]
+    keys = [(p["employee_id"], p["title"], _iso(p["start_date"])) for p in params]
     if len(set(keys)) != len(keys):
+        for p in params if as_text else ():
+            p["start_date"] = dt.date.fromisoformat(p["start_date"])
+            p["end_date"] = dt.date.fromisoformat(p["end_date"])
         return list(session.execute(
             insert(table).returning(table.c.id, sort_by_parameter_order=True), params).scalars())
     before = session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
     bulk_insert(session, table, params)
-    found = {(e, t, d): i for i, e, t, d in session.execute(
+    if session.get_bind().dialect.name == "sqlite":
+        # One writer holds the transaction and the key is a plain rowid: the new rows took
+        # before+1 … before+n in order. Checked, not assumed; otherwise read them back.
+        last, count = session.execute(select(func.max(table.c.id), func.count())
+                                      .where(table.c.id > before)).one()
+        if count == len(params) and last == before + len(params):
+            return list(range(before + 1, last + 1))
+    found = {(e, t, _iso(d)): i for i, e, t, d in session.execute(
         select(table.c.id, table.c.employee_id, table.c.title, table.c.start_date)
         .where(table.c.id > before))}
     return [found[k] for k in keys]
@@ -233,28 +360,34 @@ def save_key(session: Session, key: Key, new: bool = False, entity: str = ENTITY
         session.execute(update(m.ExchangeKey).where(m.ExchangeKey.uid == key.uid).values(**values))
 
 
+_FIELD_SET = frozenset(FIELDS)
+_STATUSES = frozenset(("rencana", "selesai", "batal"))
+
+
 def valid_values(values: Any) -> bool:
     """A record from a package has every field with a value of the right kind."""
-    if not isinstance(values, dict) or set(values) != set(FIELDS):
+    if not isinstance(values, dict) or values.keys() != _FIELD_SET:
         return False
     try:
-        dt.date.fromisoformat(values["start_date"])
+        start = dt.date.fromisoformat(values["start_date"])
         end = dt.date.fromisoformat(values["end_date"])
     except (TypeError, ValueError):
         return False
-    return (isinstance(values["nip"], str) and isinstance(values["title"], str)
-            and bool(values["title"].strip()) and len(values["title"]) <= 250
-            and isinstance(values["jp"], int | float) and values["jp"] >= 0
-            and isinstance(values["cost"], int) and values["status"] in ("rencana", "selesai",
-                                                                          "batal")
-            and end >= dt.date.fromisoformat(values["start_date"])
-            and all(values[f] is None or isinstance(values[f], str)
+    title, jp = values["title"], values["jp"]
+    return (type(values["nip"]) is str and type(title) is str
+            and bool(title.strip()) and len(title) <= 250
+            and isinstance(jp, int | float) and jp >= 0
+            and isinstance(values["cost"], int) and type(values["status"]) is str
+            and values["status"] in _STATUSES
+            and end >= start
+            and all(values[f] is None or type(values[f]) is str
                     for f in ("form_code", "provider", "certificate_no")))
 
 
 def read_values_of(session: Session, record_id: int) -> Values:
     t, e = m.TrainingRecord, m.Employee
-    row = session.execute(select(t.id, e.nip, t.title, t.form_code, t.provider, t.start_date,
-                                 t.end_date, t.jp, t.cost, t.certificate_no, t.status)
-                          .join(e, e.id == t.employee_id).where(t.id == record_id)).one()
+    session.flush()
+    row = session.connection().execute(select(*_value_columns())
+                                       .join(e, e.id == t.employee_id)
+                                       .where(t.id == record_id)).one()
     return _value_row(row)[1]

@@ -130,15 +130,13 @@ def apply(session: Session, checked: Preview, passphrase: str, backup: bool = Tr
         rec.save_key(session, key)
     ids = rec.insert_records(session, new_rows, employees)
     if new_keys:
-        rows = []
-        for key, rid in zip(new_keys, ids, strict=True):
-            key.local_id = rid
-            text = rec.canonical(key.version_values)  # the same values on both sides
-            rows.append({"uid": key.uid, "entity": rec.ENTITY, "local_id": rid,
-                         "version": key.version, "version_values": text,
-                         "synced_version": key.synced_version, "synced_values": text,
-                         "deleted": False, "locked": key.locked})
-        rec.bulk_insert(session, m.ExchangeKey.__table__, rows)
+        texts = rec.canonical_many([k.version_values for k in new_keys])
+        rec.insert_rows(session, m.ExchangeKey.__table__,
+                        ("uid", "entity", "local_id", "version", "version_values",
+                         "synced_version", "synced_values", "deleted", "locked"),
+                        [(key.uid, rec.ENTITY, rid, key.version, text, key.synced_version,
+                          text, False, key.locked)  # the same values on both sides
+                         for key, rid, text in zip(new_keys, ids, texts, strict=True)])
     summary = checked.summary()
     _log(session, "masuk", manifest, checked.package.sha256, summary)
     audit.record(session, "paket-terapkan", "paket", sequence, sender=peer, summary=summary)

@@ -116,17 +116,11 @@ def make_package(session: Session, passphrase: str, opd: str | None = None) -> M
     keys = rec.refresh_versions(session, nips)
     waiting = set(session.scalars(select(m.ExchangeConflict.uid)
                                   .where(m.ExchangeConflict.status == "terbuka")))
-    records, tombstones = [], 0
-    for key in keys.values():
-        if key.version <= key.synced_version or key.version_values.get("nip") not in nips \
-                or key.uid in waiting:  # a field waiting for a choice goes once chosen
-            continue
-        records.append({"uid": key.uid, "version": key.version, "base": key.synced_version,
-                        "deleted": key.deleted, "locked": key.locked,
-                        "values": key.version_values})
-        tombstones += key.deleted
-    parts = {"pelatihan.json": json.dumps(records, ensure_ascii=False,
-                                          separators=(",", ":")).encode()}
+    records = [key for key in keys.values()
+               if key.version > key.synced_version and key.version_values.get("nip") in nips
+               and key.uid not in waiting]  # a field waiting for a choice goes once chosen
+    tombstones = sum(1 for key in records if key.deleted)
+    parts = {"pelatihan.json": rec.package_records(records)}
     counts = {"records": len(records), "tombstones": tombstones}
     for kind in _parts.kinds_sent_by(me == BKPP):
         # The OPD's IDP drafts go once agreed; the BKPP's reference data (small, shared by
@@ -221,7 +215,7 @@ def _classify(key: rec.Key | None, incoming: dict[str, Any], current: dict[int, 
         item.status, item.reason = REFUSED, f"jenis pelatihan {values['form_code']} tidak dikenal"
         return item
     if key is None:
-        link = links.get(natural_key(values))
+        link = links.get(natural_key(values)) if links else None
         if link is None or incoming.get("deleted"):
             item.status = SAME if incoming.get("deleted") else NEW
             item.reason = "sudah dihapus di kedua pihak" if incoming.get("deleted") else ""

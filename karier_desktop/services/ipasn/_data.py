@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, null, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
@@ -74,6 +74,18 @@ class EmployeeScore:
         return format_nip(self.nip)
 
 
+_SCORE_FIELDS = tuple(f.name for f in fields(EmployeeScore))
+
+
+def _employee_score(values: tuple[Any, ...]) -> EmployeeScore:
+    """An EmployeeScore from its field values in order, without the frozen dataclass's
+    __init__ (which sets each of the 19 fields through object.__setattr__, the larger part
+    of 50,000 rows). The same object: equality, hash and repr read the same fields."""
+    row = object.__new__(EmployeeScore)
+    row.__dict__.update(zip(_SCORE_FIELDS, values, strict=True))
+    return row
+
+
 @dataclass(frozen=True)
 class OpdScore:
     opd_id: int
@@ -107,53 +119,59 @@ def _window(ref: IpAsnReference, as_of: dt.date) -> dt.date:
     return as_of.replace(year=as_of.year - ref.recent_years) + dt.timedelta(days=1)
 
 
+_SEP = "\x1f"  # between the leadership titles of one employee (ASCII unit separator)
+
+
 def evidence(session: Session, ref: IpAsnReference, as_of: dt.date,
              employee_ids: Iterable[int] | None = None) -> dict[int, Evidence]:
     """Evidence per employee from completed training records up to `as_of`.
 
-    One aggregate per employee and form (recent JP, recent count, count); the forms are mapped
-    to indicators here, and leadership titles are read only for the leadership forms.
+    One aggregate row per employee: any functional training, recent technical JP, any recent
+    seminar (the forms mapped to indicators in SQL) and the titles of the leadership records
+    joined by _SEP (the title decides the level; each distinct title is looked up once).
     """
     t = m.TrainingRecord
     since = _window(ref, as_of)
     recent = t.end_date >= since
-    indicator_of = ref.form_indicator
     forms_of: dict[str, list[str]] = {}
-    for form, ind in indicator_of.items():
+    for form, ind in ref.form_indicator.items():
         forms_of.setdefault(ind, []).append(form)
-    # Map forms to indicators in SQL: at most four rows per employee come back.
-    indicator = case(*((t.form_code.in_(forms), ind) for ind, forms in forms_of.items()),
-                     else_="")
-    stmt = (select(t.employee_id, indicator, func.sum(case((recent, t.jp), else_=0.0)),
-                   func.sum(case((recent, 1), else_=0)))
-            .where(t.status == "selesai", t.end_date <= as_of,
-                   t.form_code.in_(list(indicator_of)))
-            .group_by(t.employee_id, indicator))
+
+    def of(ind: str) -> Any:
+        return t.form_code.in_(forms_of.get(ind, []))
+
+    done = (t.status == "selesai", t.end_date <= as_of)
+    lead_forms = forms_of.get("kepemimpinan", [])
+    titles = func.aggregate_strings(case((of("kepemimpinan"), t.title), else_=None), _SEP) \
+        if lead_forms else null()
+    stmt = (select(t.employee_id, func.max(case((of("fungsional"), 1), else_=0)),
+                   func.sum(case((and_(recent, of("teknis")), t.jp), else_=0.0)),
+                   func.max(case((and_(recent, of("seminar")), 1), else_=0)), titles)
+            .where(*done, t.form_code.in_(forms_of.get("fungsional", [])
+                                          + forms_of.get("teknis", [])
+                                          + forms_of.get("seminar", []) + lead_forms))
+            .group_by(t.employee_id))
     ids = set(employee_ids) if employee_ids is not None else None
     functional: set[int] = set()
     seminar: set[int] = set()
     technical: dict[int, float] = {}
-    for eid, ind, jp_recent, n_recent in _all(session, stmt):
-        if ids is not None and eid not in ids:
-            continue
-        if ind == "fungsional":
-            functional.add(eid)
-        elif ind == "teknis":
-            technical[eid] = float(jp_recent or 0)
-        elif ind == "seminar" and n_recent:
-            seminar.add(eid)
     leaders: dict[int, str] = {}
     rank = ref.leadership_rank
-    lead = (t.status == "selesai", t.end_date <= as_of,
-            t.form_code.in_(forms_of.get("kepemimpinan", [])))
-    # Titles first (a few hundred distinct), then only the records whose title names one.
-    levels = {title: level for (title,) in _all(session, select(t.title).distinct().where(*lead))
-              if (level := ref.leadership_of(title))}
-    if levels:
-        for eid, title in _all(session, select(t.employee_id, t.title)
-                               .where(*lead, t.title.in_(list(levels)))):
+    levels: dict[str, str | None] = {}  # a few hundred distinct titles: each looked up once
+    for eid, is_functional, jp_recent, has_seminar, names in _all(session, stmt):
+        if ids is not None and eid not in ids:
+            continue
+        if is_functional:
+            functional.add(eid)
+        if jp_recent:
+            technical[eid] = float(jp_recent)
+        if has_seminar:
+            seminar.add(eid)
+        for title in names.split(_SEP) if names else ():
+            if title not in levels:
+                levels[title] = ref.leadership_of(title)
             level = levels[title]
-            if rank.get(level, 0) > rank.get(leaders.get(eid, ""), 0):
+            if level and rank.get(level, 0) > rank.get(leaders.get(eid, ""), 0):
                 leaders[eid] = level
     out: dict[int, Evidence] = {}
     for eid in functional | seminar | technical.keys() | leaders.keys():
@@ -194,6 +212,21 @@ def _people(session: Session, opd_id: int | None) -> tuple[list[tuple[Any, ...]]
     return people, opd_info
 
 
+def _case(ref: IpAsnReference, kind: str, base: Evidence, key: tuple[Any, ...],
+          scored: dict[tuple[Any, ...], tuple[Any, ...]], mine: Inputs) -> tuple[Any, ...]:
+    """One distinct case's figures: the competency score (shared by the cases with the same
+    `key`) and the other three dimensions with the index and its band."""
+    if key not in scored:
+        sc: Score = score(ref, kind, base)
+        scored[key] = (sc.group, tuple(sc.parts[i] for i in INDICATORS), sc.total,
+                       ref.band(scaled(sc.total)), sc.lost, tuple(sc.missing()))
+    group, parts, total, band, lost, missing = scored[key]
+    d = points(ref, mine)
+    index = round(d.kualifikasi + total + d.kinerja + d.disiplin, 2)
+    return (group, parts, total, band, lost, missing, d.kualifikasi, d.kinerja, d.disiplin,
+            index, ref.band(index), d.missing, "kinerja" in d.missing)
+
+
 def compute(session: Session, year: int, as_of: dt.date | None = None,
             opd_id: int | None = None,
             planned: Iterable[PlannedActivity] | None = None) -> IpAsnReport:
@@ -206,52 +239,48 @@ def compute(session: Session, year: int, as_of: dt.date | None = None,
     extra = planned_evidence(ref, planned or ())
     empty = Evidence()
     rows: list[EmployeeScore] = []
-    sums: dict[int, list[float]] = {}
-    scored: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # few distinct cases: score each once
     minimum = ref.teknis_min_jp
     stored = stored_inputs(session, year)
-    dims: dict[Inputs, Any] = {}  # few distinct inputs: score each once
-    bands: dict[float, str] = {}
-    index_sums: dict[int, list[float]] = {}
-    index_total = 0.0
+    # Few distinct cases (kind of position, evidence, stored inputs, education): each is
+    # scored once, and each employee is two dictionary look-ups and one row.
+    scored: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    cases: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    names = {oid: name for oid, (_code, name) in opd_info.items()}
+    sums: dict[int, list[float]] = {}  # per OPD: competency total, count, index total, no SKP
+    index_total = total_sum = 0.0
+    make = _employee_score
     for eid, nip, name, titles, opd, kind, education in people:
         base = ev.get(eid, empty)
         if eid in extra:
             base = base.plus(extra[eid], ref)
         key = (kind, base.leadership, base.functional, base.technical_jp >= minimum,
-               base.seminar)
-        if key not in scored:
-            s: Score = score(ref, kind, base)
-            scored[key] = (s.group, tuple(s.parts[i] for i in INDICATORS), s.total,
-                           ref.band(scaled(s.total)), s.lost, tuple(s.missing()))
-        group, parts, total, band, lost, missing = scored[key]
-        mine = merged(stored.get(eid), education)
-        if mine not in dims:
-            d = points(ref, mine)
-            dims[mine] = (d.kualifikasi, d.kinerja, d.disiplin, d.missing)
-        kual, kin, dis, no_data = dims[mine]
-        index = round(kual + total + kin + dis, 2)
+               base.seminar, stored.get(eid), education)
+        case_ = cases.get(key)
+        if case_ is None:
+            case_ = cases[key] = _case(ref, kind, base, key[:5], scored,
+                                       merged(key[5], education))
+        (group, parts, total, band, lost, missing, kual, kin, dis, index, index_band,
+         no_data, no_kinerja) = case_
         index_total += index
-        if index not in bands:
-            bands[index] = ref.band(index)
-        rows.append(EmployeeScore(eid, nip, name, titles, opd,
-                                  opd_info.get(opd, ("", ""))[1], kind, group, parts, total,
-                                  band, lost, missing, kual, kin, dis, index, bands[index],
-                                  no_data))
+        total_sum += total
+        rows.append(make((eid, nip, name, titles, opd, names.get(opd, ""), kind, group, parts,
+                          total, band, lost, missing, kual, kin, dis, index, index_band,
+                          no_data)))
         if opd is not None:
-            acc = sums.setdefault(opd, [0.0, 0])
+            acc = sums.get(opd)
+            if acc is None:
+                acc = sums[opd] = [0.0, 0, 0.0, 0]
             acc[0] += total
             acc[1] += 1
-            iacc = index_sums.setdefault(opd, [0.0, 0.0])
-            iacc[0] += index
-            iacc[1] += "kinerja" in no_data
+            acc[2] += index
+            acc[3] += no_kinerja
     opds = tuple(sorted(
         (OpdScore(oid, opd_info[oid][0], opd_info[oid][1], int(n), round(tot / n, 2),
-                  ref.band(scaled(tot / n)), round(index_sums[oid][0] / n, 2),
-                  ref.band(round(index_sums[oid][0] / n, 2)), int(index_sums[oid][1]))
-         for oid, (tot, n) in sums.items() if oid in opd_info),
+                  ref.band(scaled(tot / n)), round(itot / n, 2), ref.band(round(itot / n, 2)),
+                  int(no_kin))
+         for oid, (tot, n, itot, no_kin) in sums.items() if oid in opd_info),
         key=lambda o: (-o.average, o.name)))
-    avg = round(sum(r.total for r in rows) / len(rows), 2) if rows else 0.0
+    avg = round(total_sum / len(rows), 2) if rows else 0.0
     index_avg = round(index_total / len(rows), 2) if rows else 0.0
     return IpAsnReport(year, as_of, tuple(rows), opds, avg, ref.band(scaled(avg)), ref,
                        index_avg, ref.band(index_avg))

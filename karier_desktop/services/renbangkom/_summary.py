@@ -81,59 +81,62 @@ def _opds(session: Session) -> tuple[dict[int, int], dict[int, tuple[str, str]]]
 
 
 def per_opd(session: Session, plan_id: int, minimum_jp: float = 20.0) -> list[OpdSummary]:
-    """Per OPD: aggregates per unit in SQL (headcount, planned JP per employee, cost per
-    source), rolled up to the OPD over the unit tree."""
+    """Per OPD: headcount per unit, and one aggregate per unit of the plan summed per employee
+    first (employees with a plan, planned JP, how many reach `minimum_jp`, cost per source),
+    rolled up to the OPD over the unit tree."""
     roots, info = _opds(session)
     e = m.Employee
-    heads: dict[int, int] = {}
-    for unit_id, n in _all(session, select(e.unit_id, func.count()).where(
-            e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
-        opd = roots.get(unit_id, 0)
-        heads[opd] = heads.get(opd, 0) + int(n)
-    per_employee = (select(PP.employee_id.label("eid"), func.sum(PP.jp).label("jp"))
+    per_source = [func.sum(case((L.funding_source == src, PP.cost), else_=0)).label(f"c{i}")
+                  for i, src in enumerate(FUNDING_ORDER)]
+    per_employee = (select(PP.employee_id.label("eid"), func.sum(PP.jp).label("jp"),
+                           *per_source)
                     .join(L, L.id == PP.line_id).where(L.plan_id == plan_id)
                     .group_by(PP.employee_id).subquery())
+    pe = per_employee.c
+    n = len(FUNDING_ORDER)
+    heads: dict[int, int] = {}
+    for unit_id, people in _all(session, select(e.unit_id, func.count()).where(
+            e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
+        opd = roots.get(unit_id, 0)
+        heads[opd] = heads.get(opd, 0) + int(people)
     planned: dict[int, list[Any]] = {}
-    for unit_id, n, jp, reach in _all(session, select(
-            e.unit_id, func.count(), func.sum(per_employee.c.jp),
-            func.sum(case((per_employee.c.jp >= minimum_jp, 1), else_=0)))
-            .join(per_employee, per_employee.c.eid == e.id)
+    cost: dict[int, list[int]] = {}
+    # From the per-employee sums to the employees (by key), not the other way round: SQLite
+    # then reads the plan's participants once and no index has to be built.
+    for unit_id, with_plan, jp, reach, *costs in _all(session, select(
+            e.unit_id, func.count(), func.sum(pe.jp),
+            func.sum(case((pe.jp >= minimum_jp, 1), else_=0)),
+            *(func.sum(pe[f"c{i}"]) for i in range(n)))
+            .select_from(per_employee).join(e, e.id == pe.eid)
             .where(e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
-        acc = planned.setdefault(roots.get(unit_id, 0), [0, 0.0, 0])
-        acc[0] += int(n)
+        opd = roots.get(unit_id, 0)
+        acc = planned.setdefault(opd, [0, 0.0, 0])
+        acc[0] += int(with_plan or 0)
         acc[1] += float(jp or 0)
         acc[2] += int(reach or 0)
-    idx = {s: i for i, s in enumerate(FUNDING_ORDER)}
-    cost: dict[int, list[int]] = {}
-    for unit_id, source, total in _all(session, select(e.unit_id, L.funding_source,
-                                                       func.sum(PP.cost))
-                                       .select_from(PP).join(L, L.id == PP.line_id)
-                                       .join(e, e.id == PP.employee_id)
-                                       .where(L.plan_id == plan_id, e.status == "aktif",
-                                              e.unit_id.is_not(None))
-                                       .group_by(e.unit_id, L.funding_source)):
-        if source in idx:
-            opd = roots.get(unit_id, 0)
-            cost.setdefault(opd, [0] * len(FUNDING_ORDER))[idx[source]] += int(total or 0)
+        total = cost.setdefault(opd, [0] * n)
+        for i, c in enumerate(costs):
+            total[i] += int(c or 0)
     out = []
-    for opd, n in heads.items():
+    for opd, people in heads.items():
         if opd not in info:
             continue
         with_plan, jp, reach = planned.get(opd, [0, 0.0, 0])
-        out.append(OpdSummary(opd, info[opd][0], info[opd][1], n, int(with_plan),
-                              round(jp / n, 1), reach / n,
-                              tuple(cost.get(opd, [0] * len(FUNDING_ORDER)))))
+        out.append(OpdSummary(opd, info[opd][0], info[opd][1], people, int(with_plan),
+                              round(jp / people, 1), reach / people,
+                              tuple(cost.get(opd, [0] * n))))
     return sorted(out, key=lambda o: o.name)
 
 
 def per_group(session: Session, plan_id: int, by: str) -> list[GroupSummary]:
-    """Totals per "competency", "form" (path) or "organiser"."""
+    """Totals per "competency", "form" (path) or "organiser": participants summed per line
+    (the participants' key order, no sort), rolled up over the plan's lines here."""
     column = {"competency": L.competency_code, "form": L.form_code,
               "organiser": L.organiser}[by]
-    people: dict[str | None, tuple[int, float]] = {
-        key: (int(n), float(jp or 0)) for key, n, jp in _all(session,
-            select(column, func.count(PP.employee_id), func.sum(PP.jp))
-            .join(PP, PP.line_id == L.id).where(L.plan_id == plan_id).group_by(column))}
+    per_line = {line_id: (int(n), float(jp or 0)) for line_id, n, jp in _all(session,
+        select(PP.line_id, func.count(), func.sum(PP.jp))
+        .where(PP.line_id.in_(select(L.id).where(L.plan_id == plan_id)))
+        .group_by(PP.line_id))}
     if by == "competency":
         labels = dict(session.connection().execute(select(m.Competency.code, m.Competency.name)).all())
     elif by == "form":
@@ -141,14 +144,20 @@ def per_group(session: Session, plan_id: int, by: str) -> list[GroupSummary]:
                                              m.DevelopmentForm.name)).all())
     else:
         labels = {}
+    groups: dict[str | None, list[Any]] = {}
+    for line_id, key, line_cost in _all(session, select(L.id, column, L.cost)
+                                        .where(L.plan_id == plan_id)):
+        acc = groups.setdefault(key, [0, 0, 0.0, 0])
+        n_people, jp = per_line.get(line_id, (0, 0.0))
+        acc[0] += 1
+        acc[1] += n_people
+        acc[2] += jp
+        acc[3] += int(line_cost or 0)
     out = []
-    for key, n_lines, cost in _all(session,
-            select(column, func.count(L.id), func.sum(L.cost)).where(L.plan_id == plan_id)
-            .group_by(column)):
+    for key, (n_lines, n_people, jp, cost) in groups.items():
         k = key or ""
-        n_people, jp = people.get(key, (0, 0.0))
-        out.append(GroupSummary(k, labels.get(k, k) or "(tidak disebut)", int(n_lines),
-                                n_people, jp, int(cost or 0)))
+        out.append(GroupSummary(k, labels.get(k, k) or "(tidak disebut)", n_lines,
+                                n_people, jp, cost))
     return sorted(out, key=lambda g: (-g.cost, g.label))
 
 
