@@ -4,6 +4,7 @@ need one (never assessed, or their latest assessment is past its validity)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -155,6 +156,9 @@ class AssessmentsPage(Page):
         self.model.set_rows([])
         self.attention_model.set_rows([])
         self.mark_stale()
+        # the rows were frozen out of the collector's sight (without_collector); this returns
+        # what the dropped rows leave in reference cycles before a next load freezes it for good
+        gc.collect()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows (runs in a worker thread for a large regency)."""
