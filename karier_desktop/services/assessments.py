@@ -38,8 +38,7 @@ class AssessmentRow:
 
     id: int
     employee_id: int
-    nip: str
-    nip_display: str
+    nip_display: str  # fixed-width groups: sorts as the bare NIP does
     name: str
     unit: str
     opd_id: int | None
@@ -84,10 +83,11 @@ def list_rows(session: Session, today: dt.date | None = None,
             .order_by(a.assessed_on.desc(), a.id.desc()))
     stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD only
     rows = []
-    # employee -> NIP, NIP shown, shown name, key part
-    people: dict[int, tuple[str, str, str, str]] = {}
+    # employee -> id, NIP shown, shown name, key part (one int object per employee too)
+    people: dict[int, tuple[int, str, str, str]] = {}
     events: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # -> method, assessor, key
     days: dict[dt.date, dt.date] = {}
+    texts: dict[str | None, str] = {}  # methods and assessors: one string each
     # Core rows fetched in slices (no ORM result machinery, no row-by-row fetch): this list is
     # the biggest the app reads
     found = session.connection().execute(stmt)
@@ -96,15 +96,15 @@ def list_rows(session: Session, today: dt.date | None = None,
         person = people.get(eid)
         if person is None:
             shown = full_name(name, front, back)
-            person = people[eid] = (nip, format_nip(nip), shown, f"{shown.lower()} {nip}")
+            person = people[eid] = (eid, format_nip(nip), shown, f"{shown.lower()} {nip}")
         event = events.get((method, who))
         if event is None:
-            assessor = who or ""
+            method, assessor = texts.setdefault(method, method), texts.setdefault(who, who or "")
             event = events[(method, who)] = (method, assessor,
                                              f"{method.lower()} {assessor.lower()}")
         on = days.setdefault(on, on)
         rows.append(AssessmentRow(
-            id=aid, employee_id=eid, nip=person[0], nip_display=person[1], name=person[2],
+            id=aid, employee_id=person[0], nip_display=person[1], name=person[2],
             unit=unit_names.get(uid, "") if uid else "",
             opd_id=roots.get(uid) if uid else None, assessed_on=on, method=event[0],
             assessor=event[1], competencies=int(n), stale=on <= cutoff,

@@ -70,7 +70,8 @@ def list_records(session: Session, flt: RecordFilter | None = None) -> list[Reco
     if flt is not None and flt.year is not None:
         stmt = stmt.where(t.start_date >= dt.date(flt.year, 1, 1),
                           t.start_date <= dt.date(flt.year, 12, 31))
-    people: dict[int, tuple[str, str, str]] = {}  # employee -> NIP shown, name shown, key
+    # employee -> id, NIP shown, name shown, key (the id too: one int object per employee)
+    people: dict[int, tuple[int, str, str, str]] = {}
     titles: dict[tuple[str, str], tuple[str, str, str]] = {}  # -> title, form, title key
     shared: dict[object, object] = {}  # dates, JP, costs, statuses: one object per value
     one = shared.setdefault
@@ -81,16 +82,16 @@ def list_records(session: Session, flt: RecordFilter | None = None) -> list[Reco
         person = people.get(eid)
         if person is None:
             shown = full_name(name, front, back)
-            person = people[eid] = (format_nip(nip), shown, f"{shown} {nip}".lower())
+            person = people[eid] = (eid, format_nip(nip), shown, f"{shown} {nip}".lower())
         activity = titles.get((title, form))
         if activity is None:
             activity = titles[(title, form)] = (
                 title, form or "", f"{title} {form or ''}".lower())
         rows.append(RecordRow(
-            rid, eid, person[0], person[1], units.get(uid, "") if uid else "",
+            rid, person[0], person[1], person[2], units.get(uid, "") if uid else "",
             roots.get(uid) if uid else None, activity[0], activity[1], one(start, start),
             one(end, end), one(float(jp), float(jp)), one(int(cost), int(cost)), cert or "",
-            one(status, status), person[2], activity[2]))
+            one(status, status), person[3], activity[2]))
     return apply_record_filter(rows, flt) if flt is not None else rows
 
 

@@ -49,7 +49,7 @@ STALE_COLOUR = GAP_NEGATIVE
 ASSESSMENT_COLUMNS: list[Column[A]] = [
     Column("Tanggal", lambda r: format_date_short(r.assessed_on), lambda r: r.assessed_on,
            tooltip=lambda r: format_date_id(r.assessed_on)),
-    Column("NIP", lambda r: r.nip_display, lambda r: r.nip),
+    Column("NIP", lambda r: r.nip_display),
     Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
     Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower(), tooltip=lambda r: r.unit),
     Column("Metode", lambda r: r.method),
