@@ -375,7 +375,7 @@ def employee_choices(session: Session) -> list[EmployeeChoice]:
                 .where(e.status == "aktif").order_by(e.name), e.unit_id))]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # tens of thousands on a large regency
 class AttentionRow:
     employee_id: int
     nip_display: str
@@ -398,7 +398,10 @@ def stale_or_missing(session: Session, today: dt.date | None = None) -> list[Att
             .outerjoin(m.Unit, m.Unit.id == e.unit_id)
             .where(e.status == "aktif", latest.c.d.is_(None) | (latest.c.d <= cutoff)))
     stmt = restrict(session, stmt, e.unit_id)
-    rows = [AttentionRow(eid, format_nip(nip), full_name(name, front, back), unit or "", last,
+    units: dict[str | None, str] = {}  # unit names and dates: one object per value
+    days: dict[dt.date | None, dt.date | None] = {}
+    rows = [AttentionRow(eid, format_nip(nip), full_name(name, front, back),
+                         units.setdefault(unit, unit or ""), days.setdefault(last, last),
                          "Belum pernah diases" if last is None else "Kedaluwarsa")
             for eid, nip, name, front, back, unit, last in session.execute(stmt)]
     rows.sort(key=lambda x: (x.last_assessed_on is not None,
