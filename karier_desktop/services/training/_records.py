@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -72,9 +73,12 @@ def list_records(session: Session, flt: RecordFilter | None = None) -> list[Reco
                           t.start_date <= dt.date(flt.year, 12, 31))
     # employee -> id, NIP shown, name shown, key (the id too: one int object per employee)
     people: dict[int, tuple[int, str, str, str]] = {}
-    titles: dict[tuple[str, str], tuple[str, str, str]] = {}  # -> title, form, title key
-    shared: dict[object, object] = {}  # dates, JP, costs, statuses: one object per value
-    one = shared.setdefault
+    titles: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # -> title, form, title key
+    shared: dict[tuple[type, Any], Any] = {}  # dates, JP, costs, statuses: one object each
+
+    def one(value: Any) -> Any:  # keyed by type too: a JP of 8.0 is not a cost of 8
+        return shared.setdefault((type(value), value), value)
+
     rows = []
     found = session.connection().execute(stmt)
     for (rid, eid, nip, name, front, back, uid, title, form, start, end, jp, cost, cert,
@@ -89,9 +93,9 @@ def list_records(session: Session, flt: RecordFilter | None = None) -> list[Reco
                 title, form or "", f"{title} {form or ''}".lower())
         rows.append(RecordRow(
             rid, person[0], person[1], person[2], units.get(uid, "") if uid else "",
-            roots.get(uid) if uid else None, activity[0], activity[1], one(start, start),
-            one(end, end), one(float(jp), float(jp)), one(int(cost), int(cost)), cert or "",
-            one(status, status), person[3], activity[2]))
+            roots.get(uid) if uid else None, activity[0], activity[1], one(start),
+            one(end), one(float(jp)), one(int(cost)), cert or "",
+            one(status), person[3], activity[2]))
     return apply_record_filter(rows, flt) if flt is not None else rows
 
 
