@@ -32,22 +32,27 @@ MAX_ASSESSOR = 150
 __all__ = ["ValidationError"]
 
 
-@dataclass(frozen=True, slots=True)  # slots: 100,000+ of them on a large regency
+@dataclass(frozen=True, slots=True)  # slots and shared strings: 100,000+ on a large regency
 class AssessmentRow:
+    """One line of the list: only what the table shows, filters and acts on."""
+
     id: int
     employee_id: int
-    nip: str
-    nip_display: str
+    nip_display: str  # fixed-width groups: sorts as the bare NIP does
     name: str
     unit: str
-    unit_id: int | None
     opd_id: int | None
     assessed_on: dt.date
     method: str
     assessor: str
     competencies: int
     stale: bool
-    search_key: str
+    person_key: str  # "name nip", lower case: one string per employee, shared by their rows
+    event_key: str  # "method assessor", lower case: one string per distinct pair
+
+    @property
+    def search_key(self) -> str:
+        return f"{self.person_key} {self.event_key}"
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,10 @@ class AssessmentFilter:
 
 def list_rows(session: Session, today: dt.date | None = None,
               flt: AssessmentFilter | None = None) -> list[AssessmentRow]:
-    """Every assessment, newest first, with the employee and a stale flag."""
+    """Every assessment, newest first, with the employee and a stale flag.
+
+    Repeated values (people, units, methods, assessors, dates) are one shared object each, so a
+    row costs about its own slots."""
     today = today or dt.date.today()
     cutoff = validity_cutoff(today, settings_service.load(session).assessment_validity_years)
     roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
@@ -75,7 +83,11 @@ def list_rows(session: Session, today: dt.date | None = None,
             .order_by(a.assessed_on.desc(), a.id.desc()))
     stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD only
     rows = []
-    people: dict[int, tuple[str, str, str]] = {}  # employee -> shown name, NIP shown, key part
+    # employee -> id, NIP shown, shown name, key part (one int object per employee too)
+    people: dict[int, tuple[int, str, str, str]] = {}
+    events: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # -> method, assessor, key
+    days: dict[dt.date, dt.date] = {}
+    texts: dict[str | None, str] = {}  # methods and assessors: one string each
     # Core rows fetched in slices (no ORM result machinery, no row-by-row fetch): this list is
     # the biggest the app reads
     found = session.connection().execute(stmt)
@@ -84,15 +96,19 @@ def list_rows(session: Session, today: dt.date | None = None,
         person = people.get(eid)
         if person is None:
             shown = full_name(name, front, back)
-            person = people[eid] = (shown, format_nip(nip), f"{shown.lower()} {nip}")
-        shown, nip_shown, key = person
-        assessor = who or ""
+            person = people[eid] = (eid, format_nip(nip), shown, f"{shown.lower()} {nip}")
+        event = events.get((method, who))
+        if event is None:
+            method, assessor = texts.setdefault(method, method), texts.setdefault(who, who or "")
+            event = events[(method, who)] = (method, assessor,
+                                             f"{method.lower()} {assessor.lower()}")
+        on = days.setdefault(on, on)
         rows.append(AssessmentRow(
-            id=aid, employee_id=eid, nip=nip, nip_display=nip_shown, name=shown,
-            unit=unit_names.get(uid, "") if uid else "", unit_id=uid,
-            opd_id=roots.get(uid) if uid else None, assessed_on=on, method=method,
-            assessor=assessor, competencies=int(n), stale=on <= cutoff,
-            search_key=f"{key} {method.lower()} {assessor.lower()}"))
+            id=aid, employee_id=person[0], nip_display=person[1], name=person[2],
+            unit=unit_names.get(uid, "") if uid else "",
+            opd_id=roots.get(uid) if uid else None, assessed_on=on, method=event[0],
+            assessor=event[1], competencies=int(n), stale=on <= cutoff,
+            person_key=person[3], event_key=event[2]))
     return apply_filter(rows, flt) if flt is not None else rows
 
 
@@ -104,7 +120,9 @@ def apply_filter(rows: list[AssessmentRow], f: AssessmentFilter) -> list[Assessm
         text = digits
     out = rows
     if text:
-        out = [x for x in out if text in x.search_key]
+        # a text without a space cannot span the person and the event: no joined key needed
+        out = [x for x in out if text in x.person_key or text in x.event_key
+               or (" " in text and text in x.search_key)]
     if f.opd_id is not None:
         out = [x for x in out if x.opd_id == f.opd_id]
     if f.stale_only:
@@ -357,7 +375,7 @@ def employee_choices(session: Session) -> list[EmployeeChoice]:
                 .where(e.status == "aktif").order_by(e.name), e.unit_id))]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # tens of thousands on a large regency
 class AttentionRow:
     employee_id: int
     nip_display: str
@@ -380,7 +398,10 @@ def stale_or_missing(session: Session, today: dt.date | None = None) -> list[Att
             .outerjoin(m.Unit, m.Unit.id == e.unit_id)
             .where(e.status == "aktif", latest.c.d.is_(None) | (latest.c.d <= cutoff)))
     stmt = restrict(session, stmt, e.unit_id)
-    rows = [AttentionRow(eid, format_nip(nip), full_name(name, front, back), unit or "", last,
+    units: dict[str | None, str] = {}  # unit names and dates: one object per value
+    days: dict[dt.date | None, dt.date | None] = {}
+    rows = [AttentionRow(eid, format_nip(nip), full_name(name, front, back),
+                         units.setdefault(unit, unit or ""), days.setdefault(last, last),
                          "Belum pernah diases" if last is None else "Kedaluwarsa")
             for eid, nip, name, front, back, unit, last in session.execute(stmt)]
     rows.sort(key=lambda x: (x.last_assessed_on is not None,

@@ -49,6 +49,23 @@ def test_filter_by_spaced_nip_and_opd(demo_db: Database) -> None:
     assert first in in_opd and all(r.opd_id == first.opd_id for r in in_opd)
 
 
+def test_list_rows_are_lean_and_share_repeated_text(demo_db: Database) -> None:
+    """100,000 rows at a large regency: no per-row attribute dict, one string per repeat."""
+    with demo_db.session_scope() as s:
+        rows = svc.list_rows(s, TODAY)
+    assert not hasattr(rows[0], "__dict__")
+    twice = next(r for r in rows[1:] if r.employee_id == rows[0].employee_id)
+    assert twice.name is rows[0].name and twice.nip_display is rows[0].nip_display
+    same_unit = [r for r in rows if r.unit == rows[0].unit]
+    assert all(r.unit is rows[0].unit for r in same_unit)
+    same_method = [r for r in rows if r.method == rows[0].method]
+    assert len(same_method) > 1 and all(r.method is rows[0].method for r in same_method)
+    # a search spanning the name and the method still finds the row
+    nip = rows[0].nip_display.replace(" ", "")
+    both = f"{rows[0].name.split()[-1]} {nip} {rows[0].method}"
+    assert rows[0] in svc.apply_filter(rows, svc.AssessmentFilter(text=both))
+
+
 def test_new_form_lists_the_position_standard_with_previous_levels(demo_db: Database) -> None:
     emp_id = _employee_with_standard(demo_db)
     with demo_db.session_scope() as s:

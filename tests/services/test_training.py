@@ -167,6 +167,22 @@ def test_list_records_filters(demo_db: Database) -> None:
     assert svc.apply_record_filter(all_rows, svc.RecordFilter(status="batal")) == []
 
 
+def test_record_rows_are_lean_and_share_repeated_text(demo_db: Database) -> None:
+    """125,000 rows at a large regency: no per-row attribute dict, one string per repeat."""
+    with demo_db.session_scope() as s:
+        rows = svc.list_records(s)
+    assert not hasattr(rows[0], "__dict__")
+    twice = next(r for r in rows[1:] if r.employee_id == rows[0].employee_id)
+    assert twice.employee_name is rows[0].employee_name
+    same_title = [r for r in rows if r.title == rows[0].title]
+    assert all(r.title is rows[0].title and r.form_code is rows[0].form_code
+               for r in same_title)
+    # a search spanning the employee's NIP and the activity's title still finds the row
+    nip_digits = rows[0].nip_display.replace(" ", "")
+    both = f"{nip_digits} {rows[0].title}"
+    assert rows[0] in svc.apply_record_filter(rows, svc.RecordFilter(text=both))
+
+
 def test_jp_conversion_uses_the_form(demo_db: Database) -> None:
     with demo_db.session_scope() as s:
         assert svc.jp_for(s, "KL06", 3) == 12.0  # 3 hari seminar

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,15 +21,16 @@ from karier_desktop.store import models as m
 
 
 # --- training records ---------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots and shared strings: 125,000 of them at 100k staff
 class RecordRow:
+    """One line of the history table: only what the table shows, filters and acts on."""
+
     id: int
     employee_id: int
     nip_display: str
     employee_name: str
     unit: str
     opd_id: int | None
-    programme_id: int | None
     title: str
     form_code: str
     start_date: dt.date
@@ -37,7 +39,12 @@ class RecordRow:
     cost: int
     certificate_no: str
     status: str
-    search_key: str
+    person_key: str  # "name nip", lower case: one string per employee, shared by their rows
+    title_key: str  # "title form", lower case: one string per distinct activity
+
+    @property
+    def search_key(self) -> str:
+        return f"{self.person_key} {self.title_key}"
 
 
 @dataclass(frozen=True)
@@ -49,26 +56,46 @@ class RecordFilter:
 
 
 def list_records(session: Session, flt: RecordFilter | None = None) -> list[RecordRow]:
-    """Training records, newest first (the year filter runs in SQL, the rest in Python)."""
+    """Training records, newest first (the year filter runs in SQL, the rest in Python).
+
+    Repeated values (names, units, titles, dates, JP) are one shared object each, so 125,000
+    rows cost little more than their own certificate numbers."""
     t, e = m.TrainingRecord, m.Employee
     roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
     units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     stmt = (select(t.id, e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id,
-                   t.programme_id, t.title, t.form_code, t.start_date, t.end_date, t.jp, t.cost,
+                   t.title, t.form_code, t.start_date, t.end_date, t.jp, t.cost,
                    t.certificate_no, t.status)
             .join(e, e.id == t.employee_id).order_by(t.start_date.desc(), t.id.desc()))
     stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD only
     if flt is not None and flt.year is not None:
         stmt = stmt.where(t.start_date >= dt.date(flt.year, 1, 1),
                           t.start_date <= dt.date(flt.year, 12, 31))
+    # employee -> id, NIP shown, name shown, key (the id too: one int object per employee)
+    people: dict[int, tuple[int, str, str, str]] = {}
+    titles: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # -> title, form, title key
+    shared: dict[tuple[type, Any], Any] = {}  # dates, JP, costs, statuses: one object each
+
+    def one(value: Any) -> Any:  # keyed by type too: a JP of 8.0 is not a cost of 8
+        return shared.setdefault((type(value), value), value)
+
     rows = []
-    for (rid, eid, nip, name, front, back, uid, pid, title, form, start, end, jp, cost, cert,
-         status) in session.execute(stmt):
-        shown = full_name(name, front, back)
+    found = session.connection().execute(stmt)
+    for (rid, eid, nip, name, front, back, uid, title, form, start, end, jp, cost, cert,
+         status) in (row for part in found.partitions(5_000) for row in part):
+        person = people.get(eid)
+        if person is None:
+            shown = full_name(name, front, back)
+            person = people[eid] = (eid, format_nip(nip), shown, f"{shown} {nip}".lower())
+        activity = titles.get((title, form))
+        if activity is None:
+            activity = titles[(title, form)] = (
+                title, form or "", f"{title} {form or ''}".lower())
         rows.append(RecordRow(
-            rid, eid, format_nip(nip), shown, units.get(uid, "") if uid else "",
-            roots.get(uid) if uid else None, pid, title, form or "", start, end, float(jp),
-            int(cost), cert or "", status, f"{shown} {nip} {title} {form or ''}".lower()))
+            rid, person[0], person[1], person[2], units.get(uid, "") if uid else "",
+            roots.get(uid) if uid else None, activity[0], activity[1], one(start),
+            one(end), one(float(jp)), one(int(cost)), cert or "",
+            one(status), person[3], activity[2]))
     return apply_record_filter(rows, flt) if flt is not None else rows
 
 
@@ -79,7 +106,9 @@ def apply_record_filter(rows: list[RecordRow], f: RecordFilter) -> list[RecordRo
         text = digits
     out = rows
     if text:
-        out = [r for r in out if text in r.search_key]
+        # a text without a space cannot span the person and the activity: no joined key needed
+        out = [r for r in out if text in r.person_key or text in r.title_key
+               or (" " in text and text in r.search_key)]
     if f.year is not None:
         out = [r for r in out if r.start_date.year == f.year]
     if f.opd_id is not None:

@@ -33,12 +33,15 @@ def without_collector(build: Callable[[], T]) -> T:
     paused, then freeze what exists: rows form no cycles and are freed by reference counting
     when the page drops them, and the collector no longer walks them. Otherwise each full
     collection walks every row of every page, holding the GUI thread for seconds. Any page
-    loading large row lists uses it around its `fetch`."""
+    loading large row lists uses it around its `fetch`. A full collection runs before the
+    freeze: garbage still waiting for the collector would otherwise be frozen with the rows and
+    never be freed."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         return build()
     finally:
+        gc.collect()
         gc.freeze()
         if was_enabled:
             gc.enable()

@@ -4,6 +4,7 @@ need one (never assessed, or their latest assessment is past its validity)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -48,7 +49,7 @@ STALE_COLOUR = GAP_NEGATIVE
 ASSESSMENT_COLUMNS: list[Column[A]] = [
     Column("Tanggal", lambda r: format_date_short(r.assessed_on), lambda r: r.assessed_on,
            tooltip=lambda r: format_date_id(r.assessed_on)),
-    Column("NIP", lambda r: r.nip_display, lambda r: r.nip),
+    Column("NIP", lambda r: r.nip_display),
     Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
     Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower(), tooltip=lambda r: r.unit),
     Column("Metode", lambda r: r.method),
@@ -155,6 +156,9 @@ class AssessmentsPage(Page):
         self.model.set_rows([])
         self.attention_model.set_rows([])
         self.mark_stale()
+        # the rows were frozen out of the collector's sight (without_collector); this returns
+        # what the dropped rows leave in reference cycles before a next load freezes it for good
+        gc.collect()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows (runs in a worker thread for a large regency)."""

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSpinBox,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -27,8 +25,6 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.textfmt import (
     format_date_short,
-    format_number,
-    format_percent,
     format_rupiah,
 )
 from karier_desktop.services import employees as employees_service
@@ -39,24 +35,14 @@ from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.layouts import page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
-from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import edit_buttons, search_field
 from karier_desktop.ui.pages.training import catalogue_actions
+from karier_desktop.ui.pages.training.compliance import SHARE_MIDDLE, ComplianceTab, jp_text
 from karier_desktop.ui.topics import Topic
 
-SHARE_MIDDLE = "#fdf0c8"
 STATUS_TEXT = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
-
-
-def _jp(value: float) -> str:
-    return format_number(value, 2).rstrip("0").rstrip(",")
-
-
-def share_colour(share: float) -> str:
-    return GAP_OK if share >= 80 else SHARE_MIDDLE if share >= 50 else GAP_NEGATIVE
-
 
 P = svc.ProgrammeRow
 R = svc.RecordRow
@@ -71,15 +57,13 @@ class _Loaded:
     records: list[R]
     compliance: svc.Compliance
 
-U = svc.UnitCompliance
-E = svc.EmployeeJp
 PROGRAMME_COLUMNS: list[Column[P]] = [
     Column("Kode", lambda r: r.code),
     Column("Judul", lambda r: r.title, lambda r: r.title.lower(), tooltip=lambda r: r.title),
     Column("Bentuk", lambda r: r.form_code, tooltip=lambda r: r.form_name),
     Column("Penyelenggara", lambda r: r.provider, lambda r: r.provider.lower(),
            tooltip=lambda r: r.provider),
-    Column("JP", lambda r: _jp(r.jp), lambda r: r.jp, align_right=True),
+    Column("JP", lambda r: jp_text(r.jp), lambda r: r.jp, align_right=True),
     Column("Biaya", lambda r: r.cost_text, lambda r: r.cost_per_participant,
            tooltip=lambda r: r.cost_text),
     Column("Sasaran", lambda r: r.targets_text, tooltip=lambda r: r.targets_text),
@@ -93,28 +77,12 @@ RECORD_COLUMNS: list[Column[R]] = [
            tooltip=lambda r: f"{r.employee_name}\nNIP {r.nip_display}\n{r.unit}"),
     Column("Kegiatan", lambda r: r.title, lambda r: r.title.lower(), tooltip=lambda r: r.title),
     Column("Bentuk", lambda r: r.form_code),
-    Column("JP", lambda r: _jp(r.jp), lambda r: r.jp, align_right=True),
+    Column("JP", lambda r: jp_text(r.jp), lambda r: r.jp, align_right=True),
     Column("Biaya", lambda r: format_rupiah(r.cost), lambda r: r.cost, align_right=True),
     Column("Sertifikat", lambda r: r.certificate_no),
     Column("Status", lambda r: STATUS_TEXT.get(r.status, r.status), lambda r: r.status,
            background=lambda r: {"rencana": SHARE_MIDDLE, "batal": "#e8eaed"}.get(r.status)),
 ]
-UNIT_COLUMNS: list[Column[U]] = [
-    Column("OPD", lambda r: r.name, lambda r: r.name.lower(), tooltip=lambda r: r.name),
-    Column("Pegawai", lambda r: str(r.employees), lambda r: r.employees, align_right=True),
-    Column("Memenuhi", lambda r: str(r.meeting), lambda r: r.meeting, align_right=True),
-    Column("Persentase", lambda r: format_percent(r.share), lambda r: r.share, align_right=True,
-           background=lambda r: share_colour(r.share)),
-]
-UNDER_COLUMNS: list[Column[E]] = [
-    Column("NIP", lambda r: r.nip_display),
-    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
-    Column("OPD", lambda r: r.opd, lambda r: r.opd.lower(), tooltip=lambda r: r.unit),
-    Column("JP", lambda r: _jp(r.jp), lambda r: r.jp, align_right=True),
-    Column("Kurang", lambda r: _jp(r.shortfall), lambda r: r.shortfall, align_right=True,
-           background=lambda r: GAP_NEGATIVE),
-]
-
 
 def _buttons(*buttons: QPushButton, label: QLabel | None = None) -> QHBoxLayout:
     row = QHBoxLayout()
@@ -318,7 +286,7 @@ class RecordsTab(_RowsTab):
         done = [r for r in rows if r.status == "selesai"]
         self.count.setText(
             f"{len(rows):,} riwayat".replace(",", ".")
-            + f" · selesai: {_jp(sum(r.jp for r in done))} JP, "
+            + f" · selesai: {jp_text(sum(r.jp for r in done))} JP, "
             f"{format_rupiah(sum(r.cost for r in done))}")
 
     def dialog(self, row_id: int | None) -> QDialog:
@@ -328,66 +296,11 @@ class RecordsTab(_RowsTab):
 
     def delete_question(self, row: R) -> str:
         return (f"Hapus riwayat “{row.title}” milik {row.employee_name} "
-                f"({format_date_short(row.start_date)}, {_jp(row.jp)} JP)?")
+                f"({format_date_short(row.start_date)}, {jp_text(row.jp)} JP)?")
 
     def delete(self, row: R) -> bool:
         return call_or_explain(self, self.ctx, "Riwayat tidak dihapus", svc.delete_record, row.id)
 
-
-class ComplianceTab(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.setPrefix("Tahun ")
-        self.year.valueChanged.connect(self.reload)
-        self.summary = QLabel()
-        self.summary.setStyleSheet("font-weight:600")
-        self.units: RowTableModel[U] = RowTableModel(UNIT_COLUMNS, self)
-        self.unit_table = make_table(self.units, (205, 64, 76, 84), fit_headers=False)
-        self.unit_table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
-        self.under: RowTableModel[E] = RowTableModel(UNDER_COLUMNS, self)
-        self.under_table = make_table(self.under, (158, 200, 170, 46, 60), fit_headers=False)
-        self.under_table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
-        self.under_title = QLabel()
-        top = QHBoxLayout()
-        top.addWidget(self.year)
-        top.addWidget(self.summary, 1)
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 4, 0)
-        ll.addWidget(QLabel("Per OPD (persentase pegawai yang memenuhi)"))
-        ll.addWidget(self.unit_table, 1)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(4, 0, 0, 0)
-        rl.addWidget(self.under_title)
-        rl.addWidget(self.under_table, 1)
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([480, 680])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
-
-    def reload(self) -> None:
-        self.show_compliance(self.ctx.call(svc.compliance, self.year.value()))
-
-    def show_compliance(self, c: svc.Compliance) -> None:
-        share = 100.0 * c.meeting / c.employees if c.employees else 0.0
-        self.summary.setText(
-            f"{c.meeting:,} dari {c.employees:,} pegawai aktif ".replace(",", ".")
-            + f"({format_percent(share)}) mencapai minimal {_jp(c.minimum)} JP pada {c.year}.")
-        self.units.set_rows(list(c.units))
-        self.under.set_rows(list(c.under))
-        for table, model in ((self.unit_table, self.units), (self.under_table, self.under)):
-            header = table.horizontalHeader()
-            model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.under_title.setText(f"Pegawai di bawah {_jp(c.minimum)} JP ({len(c.under):,})"
-                                 .replace(",", "."))
 
 
 class TrainingPage(Page):
