@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain import competency as rules_jpm
 from karier_desktop.domain.competency import validity_cutoff
 from karier_desktop.domain.retirement import retirement_date
-from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.employees.edit import EDUCATION_LEVELS, ValidationError
 from karier_desktop.services.gaps import KIND_ORDER, latest_levels
