@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from karier_desktop.services.accounts.scope import restrict, visible_units
+from karier_desktop.services.accounts.scope import restrict_employees, visible_units
 from karier_desktop.store import models as m
 
 if TYPE_CHECKING:
@@ -130,9 +130,8 @@ def _completed(period_from: dt.date | None, period_to: dt.date | None,
         stmt = stmt.where(t.start_date >= period_from)
     if period_to is not None:
         stmt = stmt.where(t.start_date <= period_to)
-    if session is not None and visible_units(session) is not None:
-        stmt = stmt.where(t.employee_id.in_(
-            restrict(session, select(m.Employee.id), m.Employee.unit_id)))
+    if session is not None:
+        stmt = restrict_employees(session, stmt, t.employee_id)
     return stmt.cte("rec")
 
 
