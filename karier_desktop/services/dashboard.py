@@ -33,14 +33,17 @@ def summary(session: Session, today: dt.date | None = None,
     jps = jp_by_employee(session, today.year)
     under = sum(1 for i in active_ids if jps.get(i, 0.0) < cfg.yearly_minimum_jp)
     with_standard = select(m.PositionStandard.position_id).distinct()
-    no_std = session.scalar(select(func.count()).select_from(m.Position)
-                            .where(m.Position.id.not_in(with_standard))) or 0
+    pos = m.Position
+    no_std = session.scalar(restrict(session, select(func.count()).select_from(pos)
+                                     .where(pos.id.not_in(with_standard)), pos.unit_id)) or 0
     cats = Counter(s.category for s in (jpms if jpms is not None else jpm_all(session, today)).values())
     order = ("Optimal", "Cukup Optimal", "Kurang Optimal", "Belum diases")
     return Summary(
         employees=len(active_ids),
-        units=session.scalar(select(func.count()).select_from(m.Unit)) or 0,
-        positions=session.scalar(select(func.count()).select_from(m.Position)) or 0,
+        units=session.scalar(restrict(session, select(func.count()).select_from(m.Unit),
+                                      m.Unit.id)) or 0,
+        positions=session.scalar(restrict(session, select(func.count()).select_from(pos),
+                                          pos.unit_id)) or 0,
         positions_without_standard=no_std, never_assessed=never, stale_assessed=stale,
         under_minimum_jp=under, minimum_jp=cfg.yearly_minimum_jp, year=today.year,
         categories=tuple((c, cats.get(c, 0)) for c in order),

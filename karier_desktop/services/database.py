@@ -7,6 +7,7 @@ back in place of a damaged file. Import this module lazily: it loads SQLAlchemy.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +34,7 @@ Progress = Callable[[str, float], None]
 
 __all__ = ["BackupError", "BackupInfo", "Database", "DatabaseDamaged", "DatabaseOpenError",
            "DatabaseUnavailable", "MoveRefused", "MoveResult", "Refusal", "RestoreResult", "SafetyError",
-           "backup_server_before", "backup_server_to", "dump_tools_missing", "move_to_server",
+           "backup_server_before", "backup_server_to", "dump_tools_missing", "maybe_backup_server", "move_to_server",
            "restore_server", "safe_url", "server_dumps", "server_url",
            "newest_good_backup", "open_database", "restore_newest"]
 
@@ -155,3 +156,46 @@ def backup_server_before(url: str, reason: str, now: dt.datetime | None = None
         return dump_database(url, target), ""
     except BackupError as exc:
         raise SafetyError(f"Cadangan sebelum impor gagal, impor dibatalkan: {exc}") from exc
+
+
+AUTO_DUMP_SKIPPED = ("Cadangan otomatis database server dilewati: pg_dump tidak ada di komputer "
+                     "ini (pasang paket postgresql-client).")
+
+
+def _dumps_by_time(folder: Path) -> list[tuple[dt.datetime, Path]]:
+    """This computer's dumps of one server database (`karier-…-reason.dump`), newest first."""
+    found = []
+    for entry in folder.glob("karier-*.dump") if folder.is_dir() else []:
+        info = _backup.BACKUP_PATTERN.match(entry.name[:-len(".dump")] + ".db")
+        if info:
+            found.append((dt.datetime.strptime(info.group(1) + info.group(2), "%Y%m%d%H%M%S"),
+                          entry))
+    return sorted(found, reverse=True)
+
+
+def maybe_backup_server(db: Database, now: dt.datetime, changed_since_last: bool,
+                        interval: dt.timedelta = safety.AUTO_INTERVAL) -> tuple[Path | None, str]:
+    """The 30-minute automatic backup of a server database: a pg_dump into this computer's
+    server backup folder when something changed and `interval` passed since the newest dump,
+    then the dumps thinned like file backups. (path, "") when made, (None, "") when not due,
+    (None, why) when pg_dump is missing; a failed dump raises SafetyError."""
+    url = server_url(db)
+    if url is None or not changed_since_last:
+        return None, ""
+    folder = safety.server_backup_dir(url)
+    dumps = _dumps_by_time(folder)
+    if dumps and now - dumps[0][0] < interval:
+        return None, ""
+    if find_tool("pg_dump") is None:
+        return None, AUTO_DUMP_SKIPPED
+    target = folder / _backup.backup_name(now, "otomatis").replace(".db", ".dump")
+    try:
+        made = dump_database(url, target)
+    except BackupError as exc:
+        raise SafetyError(f"Cadangan otomatis gagal: {exc}") from exc
+    keep = _backup.backups_to_keep([when for when, _ in _dumps_by_time(folder)], now)
+    for when, path in _dumps_by_time(folder):
+        if when not in keep and path != made:
+            with contextlib.suppress(OSError):  # held by a viewer: thinned next time
+                path.unlink(missing_ok=True)
+    return made, ""

@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from karier_desktop.services.accounts.scope import restrict_employees, visible_units
 from karier_desktop.store import models as m
 
 if TYPE_CHECKING:
@@ -116,8 +117,9 @@ def _float(value: Any) -> float | None:
 # competency, never a row per assessment or per person (at 100,000 employees the history alone
 # is millions of rows).
 
-def _completed(period_from: dt.date | None, period_to: dt.date | None) -> Any:
-    """Completed catalogue trainings in the period, one row each."""
+def _completed(period_from: dt.date | None, period_to: dt.date | None,
+               session: Session | None = None) -> Any:
+    """Completed catalogue trainings in the period, one row each (the session user's OPD)."""
     t = m.TrainingRecord
     stmt = (select(t.id.label("rid"), t.programme_id.label("pid"), t.employee_id.label("eid"),
                    t.start_date.label("s"), t.end_date.label("e"), t.cost.label("cost"),
@@ -128,6 +130,8 @@ def _completed(period_from: dt.date | None, period_to: dt.date | None) -> Any:
         stmt = stmt.where(t.start_date >= period_from)
     if period_to is not None:
         stmt = stmt.where(t.start_date <= period_to)
+    if session is not None:
+        stmt = restrict_employees(session, stmt, t.employee_id)
     return stmt.cte("rec")
 
 
@@ -186,7 +190,7 @@ def comparison_statement(period_from: dt.date | None = None,
     return _comparison_stmt(rec, _targeted(rec))
 
 
-def _comparison_stmt(rec: Any, targeted: Any) -> Any:
+def _comparison_stmt(rec: Any, targeted: Any, units: frozenset[int] | None = None) -> Any:
     a, res = m.Assessment, m.AssessmentResult
     t, e, ps = m.TrainingRecord, m.Employee, m.PositionStandard
     win = _windows(rec)
@@ -222,6 +226,8 @@ def _comparison_stmt(rec: Any, targeted: Any) -> Any:
     holder = (select(literal(1)).select_from(e)
               .join(ps, ps.position_id == e.position_id)
               .where(e.id == edges.c.eid, ps.competency_id == edges.c.cid))
+    if units is not None:
+        holder = holder.where(e.unit_id.in_(sorted(units)))
     # "+ 0" keeps SQLite on the employee's index (a person has a few records, a programme
     # thousands); PostgreSQL plans it either way.
     took = (select(literal(1)).select_from(t)
@@ -268,7 +274,7 @@ def _participant_rows(session: Session, rec: Any, targeted: Any) -> list[Any]:
 def evaluate_programmes(session: Session, period_from: dt.date | None = None,
                         period_to: dt.date | None = None) -> EffectivenessReport:
     """Effect of every programme with completed participations in the period."""
-    rec = _completed(period_from, period_to)
+    rec = _completed(period_from, period_to, session)
     targeted = _targeted(rec)
     basics = {row.pid: row for row in session.execute(select(_windows(rec)))}
     if not basics:
@@ -290,7 +296,8 @@ def evaluate_programmes(session: Session, period_from: dt.date | None = None,
             mine_p[pid] = (int(n), _float(mean), int(cost or 0), round(float(gained or 0)))
     other_c: dict[tuple[int, int], tuple[int, float | None]] = {}
     other_p: dict[int, tuple[int, float | None]] = {}
-    for side, pid, cid, n, mean in session.execute(_comparison_stmt(rec, targeted)):
+    for side, pid, cid, n, mean in session.execute(
+            _comparison_stmt(rec, targeted, visible_units(session))):
         if side == "c":
             other_c[(pid, cid)] = (int(n), _float(mean))
         else:

@@ -372,8 +372,10 @@ class IoActions(QObject):
 
     def backup_tick(self, now: dt.datetime | None = None, wait: bool = False) -> None:
         """Timer slot: back up in a background thread when data changed and 30 min passed."""
-        path = self.db_path
-        if not self.dirty or path is None:
+        from karier_desktop.services import database
+
+        path, db = self.db_path, self.ctx.db
+        if not self.dirty:
             return
         if self._backup_thread is not None and self._backup_thread.is_alive():
             return
@@ -381,7 +383,13 @@ class IoActions(QObject):
 
         def work() -> None:
             try:
-                made = safety.maybe_backup(path, moment, True)
+                if path is None:  # a server database: pg_dump into the server backup folder
+                    made, skipped = database.maybe_backup_server(db, moment, True)
+                    if skipped:
+                        self.backup_made.emit(f"!{skipped}")
+                        return
+                else:
+                    made = safety.maybe_backup(path, moment, True)
             except safety.SafetyError as exc:
                 self.backup_made.emit(f"!{exc}")
                 return

@@ -140,3 +140,26 @@ def test_two_clerks_on_one_server_see_what_their_role_allows(qtbot, pg_url: str)
     assert 0 < page.model.rowCount() < 60  # type: ignore[attr-defined]
     assert "pengguna" not in [spec.key for spec in window.available_pages()]
     window.close()
+
+
+def test_the_window_backs_a_server_database_up_every_half_hour(qtbot, pg_url: str,  # type: ignore[no-untyped-def]
+                                                                tmp_path: Path,
+                                                                monkeypatch) -> None:
+    from karier_desktop.services import safety
+
+    monkeypatch.setenv("KARIER_DATA_DIR", str(tmp_path / "data"))
+    db = open_database(pg_url)
+    with db.session_scope() as s:
+        demo.generate(s, 30, seed=5, today=dt.date(2026, 11, 29))
+    db.dispose()
+    answer_modal(create_first_admin)
+    window = start(QApplication.instance(), pg_url)  # type: ignore[arg-type]
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    window.io.dirty = True  # a clerk changed something
+    window.io.backup_tick(now=dt.datetime(2030, 1, 1, 9, 0), wait=True)
+    qtbot.waitUntil(lambda: not window.io.dirty, timeout=20_000)
+    assert "Cadangan otomatis dibuat: karier-20300101-090000-otomatis.dump" in (
+        window.statusBar().currentMessage())
+    assert (safety.server_backup_dir(pg_url) / "karier-20300101-090000-otomatis.dump").is_file()
+    window.close()

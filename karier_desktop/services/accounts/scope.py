@@ -45,6 +45,14 @@ def restrict(session: Session, stmt: S, unit_column: Any) -> S:
     return stmt.where(unit_column.in_(sorted(units)))  # type: ignore[attr-defined,no-any-return]
 
 
+def restrict_employees(session: Session, stmt: S, employee_column: Any) -> S:
+    """`stmt` limited to rows whose `employee_column` is one of the session user's employees."""
+    if visible_units(session) is None:
+        return stmt
+    mine = restrict(session, select(m.Employee.id), m.Employee.unit_id)
+    return stmt.where(employee_column.in_(mine))  # type: ignore[attr-defined,no-any-return]
+
+
 def visible_employee_ids(session: Session) -> frozenset[int] | None:
     """The employee ids the session user may see; None means everyone."""
     units = visible_units(session)

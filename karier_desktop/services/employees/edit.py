@@ -197,9 +197,10 @@ class Choice:
 
 
 def position_choices(session: Session) -> list[Choice]:
-    return [Choice(pid, f"{name} — {unit or '-'}") for pid, name, unit in session.execute(
-        select(m.Position.id, m.Position.name, m.Unit.name)
-        .outerjoin(m.Unit, m.Unit.id == m.Position.unit_id).order_by(m.Unit.name, m.Position.name))]
+    return [Choice(pid, f"{name} — {unit or '-'}") for pid, name, unit in session.execute(restrict(
+        session, select(m.Position.id, m.Position.name, m.Unit.name)
+        .outerjoin(m.Unit, m.Unit.id == m.Position.unit_id), m.Position.unit_id)
+        .order_by(m.Unit.name, m.Position.name))]
 
 
 def unit_choices(session: Session) -> list[Choice]:

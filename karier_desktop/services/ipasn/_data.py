@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.ipasn._dimensions import Inputs, merged, points, stored_inputs
 from karier_desktop.services.ipasn._reference import INDICATORS, IpAsnReference, reference_for
@@ -202,9 +203,10 @@ def _people(session: Session, opd_id: int | None) -> tuple[list[tuple[Any, ...]]
     e, p = m.Employee, m.Position
     people = []
     for eid, nip, name, front, back, unit_id, kind, edu in _all(session,
-            select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id, p.kind_code,
-                   e.education)
-            .outerjoin(p, p.id == e.position_id).where(e.status == "aktif").order_by(e.id)):
+            restrict(session, select(e.id, e.nip, e.name, e.front_title, e.back_title,
+                                     e.unit_id, p.kind_code, e.education)
+                     .outerjoin(p, p.id == e.position_id).where(e.status == "aktif"), e.unit_id)
+            .order_by(e.id)):
         opd = roots.get(unit_id) if unit_id is not None else None
         if opd_id is not None and opd != opd_id:
             continue

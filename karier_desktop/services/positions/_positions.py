@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.services import audit, versions
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.field_limits import too_long
 from karier_desktop.services.positions._standards import _levels, default_standard, set_standard
@@ -73,6 +74,7 @@ def list_positions(session: Session, ids: Iterable[int] | None = None) -> list[P
             .order_by(u.name, p.name))
     if ids is not None:
         stmt = stmt.where(p.id.in_(list(ids)))
+    stmt = restrict(session, stmt, p.unit_id)
     units = {uid: (name, parent) for uid, name, parent in session.execute(
         select(u.id, u.name, u.parent_id))}
     return [PositionRow(pid, name, kcode, kname, uid, uname or "", fld or "", emp.get(pid, 0),

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
+from karier_desktop.services.accounts.scope import restrict, restrict_employees, visible_units
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.renbangkom._plans import budgets
 from karier_desktop.services.renbangkom._rows import FUNDING_ORDER, funding_label
@@ -22,6 +23,12 @@ from karier_desktop.store import models as m
 
 P, L, PP = m.RenbangkomPlan, m.RenbangkomLine, m.RenbangkomParticipant
 
+
+
+def _in_scope(session: Session, unit_column: Any) -> list[Any]:
+    """The extra WHERE term for an operator OPD (none for everyone else)."""
+    units = visible_units(session)
+    return [] if units is None else [unit_column.in_(sorted(units))]
 
 
 def _all(session: Session, stmt: Any) -> list[Any]:
@@ -95,8 +102,8 @@ def per_opd(session: Session, plan_id: int, minimum_jp: float = 20.0) -> list[Op
     pe = per_employee.c
     n = len(FUNDING_ORDER)
     heads: dict[int, int] = {}
-    for unit_id, people in _all(session, select(e.unit_id, func.count()).where(
-            e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
+    for unit_id, people in _all(session, restrict(session, select(e.unit_id, func.count()).where(
+            e.status == "aktif", e.unit_id.is_not(None)), e.unit_id).group_by(e.unit_id)):
         opd = roots.get(unit_id, 0)
         heads[opd] = heads.get(opd, 0) + int(people)
     planned: dict[int, list[Any]] = {}
@@ -108,7 +115,8 @@ def per_opd(session: Session, plan_id: int, minimum_jp: float = 20.0) -> list[Op
             func.sum(case((pe.jp >= minimum_jp, 1), else_=0)),
             *(func.sum(pe[f"c{i}"]) for i in range(n)))
             .select_from(per_employee).join(e, e.id == pe.eid)
-            .where(e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
+            .where(e.status == "aktif", e.unit_id.is_not(None))
+            .where(*_in_scope(session, e.unit_id)).group_by(e.unit_id)):
         opd = roots.get(unit_id, 0)
         acc = planned.setdefault(opd, [0, 0.0, 0])
         acc[0] += int(with_plan or 0)
@@ -134,8 +142,9 @@ def per_group(session: Session, plan_id: int, by: str) -> list[GroupSummary]:
     column = {"competency": L.competency_code, "form": L.form_code,
               "organiser": L.organiser}[by]
     per_line = {line_id: (int(n), float(jp or 0)) for line_id, n, jp in _all(session,
-        select(PP.line_id, func.count(), func.sum(PP.jp))
-        .where(PP.line_id.in_(select(L.id).where(L.plan_id == plan_id)))
+        restrict_employees(session, select(PP.line_id, func.count(), func.sum(PP.jp))
+                           .where(PP.line_id.in_(select(L.id).where(L.plan_id == plan_id))),
+                           PP.employee_id)
         .group_by(PP.line_id))}
     if by == "competency":
         labels = dict(session.connection().execute(select(m.Competency.code, m.Competency.name)).all())
@@ -164,8 +173,9 @@ def per_group(session: Session, plan_id: int, by: str) -> list[GroupSummary]:
 def unfunded(session: Session, plan_id: int) -> list[UnfundedRow]:
     """Lines past their source's ceiling when the money goes by priority, then plan order."""
     ceilings = {b.funding_source: b.ceiling for b in budgets(session, plan_id)}
-    counts = dict(session.connection().execute(select(PP.line_id, func.count()).join(L, L.id == PP.line_id)
-                                  .where(L.plan_id == plan_id).group_by(PP.line_id)).all())
+    counts = dict(session.connection().execute(restrict_employees(
+        session, select(PP.line_id, func.count()).join(L, L.id == PP.line_id)
+        .where(L.plan_id == plan_id), PP.employee_id).group_by(PP.line_id)).all())
     used: dict[str, int] = {}
     out = []
     for ln in session.scalars(select(L).where(L.plan_id == plan_id)
@@ -191,8 +201,10 @@ def zero_jp_two_years(session: Session, year: int) -> list[ZeroJpRow]:
     roots, info = _opds(session)
     rows = []
     for eid, nip, name, front, back, unit_id in _all(session,
-            select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id)
-            .where(e.status == "aktif", e.id.not_in(had)).order_by(e.name)):
+            restrict(session, select(e.id, e.nip, e.name, e.front_title, e.back_title,
+                                     e.unit_id)
+                     .where(e.status == "aktif", e.id.not_in(had)), e.unit_id)
+            .order_by(e.name)):
         opd = roots.get(unit_id) if unit_id is not None else None
         rows.append(ZeroJpRow(eid, format_nip(nip), full_name(name, front, back),
                               info.get(opd or 0, ("", ""))[1]))
@@ -214,7 +226,8 @@ def opd_trends(session: Session, years: Sequence[int], minimum_jp: float = 20.0
     e, t = m.Employee, m.TrainingRecord
     heads: dict[int, int] = {}
     for unit_id, n in _all(session, select(e.unit_id, func.count()).where(
-            e.status == "aktif", e.unit_id.is_not(None)).group_by(e.unit_id)):
+            e.status == "aktif", e.unit_id.is_not(None), *_in_scope(session, e.unit_id))
+            .group_by(e.unit_id)):
         heads[roots.get(unit_id, 0)] = heads.get(roots.get(unit_id, 0), 0) + int(n)
     year_of = func.extract("year", t.start_date)
     per_employee = (select(t.employee_id.label("eid"), year_of.label("y"),

@@ -24,6 +24,7 @@ from karier_desktop.domain import competency as rules_jpm
 from karier_desktop.domain.competency import validity_cutoff
 from karier_desktop.domain.retirement import retirement_date
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.employees.edit import EDUCATION_LEVELS, ValidationError
 from karier_desktop.services.gaps import KIND_ORDER, latest_levels
@@ -235,9 +236,9 @@ def candidates(session: Session, position_id: int, period: int, today: dt.date |
     horizon = dt.date(today.year + limit_year, limit_month + 1, 1)
     roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
     retires: dict[int, dt.date] = {}
-    for eid, rank, edu, birth, unit_id in session.execute(
-            select(e.id, e.rank_code, e.education, e.birth_date, e.unit_id)
-            .where(e.status == "aktif")):
+    for eid, rank, edu, birth, unit_id in session.execute(restrict(
+            session, select(e.id, e.rank_code, e.education, e.birth_date, e.unit_id)
+            .where(e.status == "aktif"), e.unit_id)):
         if (eid in holders or (min_rank and rank_order.get(rank, -1) < min_order)
                 or edu_index.get(edu, -1) < min_edu_index
                 or (opd_id is not None and roots.get(unit_id) != opd_id)):

@@ -1,0 +1,35 @@
+"""Succession candidates of an operator OPD come only from their OPD."""
+
+from __future__ import annotations
+
+from karier_desktop.services import talent
+from karier_desktop.services.accounts import login, users
+from karier_desktop.services.accounts.roles import Account, Role
+from karier_desktop.services.accounts.session import sign_in
+
+from .conftest import PERIOD, TODAY, World
+
+
+def _names(world: World) -> list[str]:
+    with world.db.read_scope() as s:
+        return [c.name for c in talent.candidates(s, world.target, PERIOD, TODAY).candidates]
+
+
+def _account(world: World, username: str) -> Account:
+    with world.db.session_scope() as s:
+        result = login.authenticate(s, username, "sandi-uji-123")
+    assert result.account is not None
+    return result.account
+
+
+def test_succession_candidates_come_only_from_the_operators_opd(world: World) -> None:
+    assert _names(world) == ["Ani", "Budi"]  # both of Dinkes
+    with world.db.session_scope() as s:
+        for name, unit in (("bkpsdm1", world.bkpsdm), ("dinkes1", world.dinkes)):
+            users.add_user(s, users.UserInput(name, name.title(), Role.OPERATOR_OPD, unit),
+                           "sandi-uji-123")
+    bkpsdm, dinkes = _account(world, "bkpsdm1"), _account(world, "dinkes1")
+    sign_in(world.db, bkpsdm)
+    assert _names(world) == []
+    sign_in(world.db, dinkes)
+    assert _names(world) == ["Ani", "Budi"]
