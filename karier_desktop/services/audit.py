@@ -46,8 +46,8 @@ def write_changed(session: Session, model: type[Any], entity: str, rows: Sequenc
         if old == new:
             continue
         if per_field:
-            record(session, "ubah", entity, r.code,
-                   **{f: [o, n] for f, o, n in zip(fields, old, new, strict=True)})
+            pairs: dict[str, Any] = {f: [o, n] for f, o, n in zip(fields, old, new, strict=True)}
+            record(session, "ubah", entity, r.code, **pairs)
         else:
             record(session, "ubah", entity, r.code, old=list(old), new=list(new))
         for f, v in zip(fields, new, strict=True):
