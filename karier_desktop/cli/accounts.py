@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from karier_desktop.cli.common import CliError, add_command, database, read_password
@@ -82,26 +84,30 @@ def _unit_id(session: Any, code: str | None) -> int | None:
     return found.id
 
 
-def _fail(exc: Exception) -> CliError:
-    messages = getattr(exc, "messages", None) or [str(exc)]
-    return CliError("\n".join(messages), 1)
+@contextmanager
+def _unit_of_work(path: str, *, read: bool = False, login: bool = True) -> Iterator[Any]:
+    """One session on the database at `path` (signed in unless `login` is False); a refusal
+    (`ValidationError`) ends the command with its messages, nothing changed."""
+    from karier_desktop.services.errors import ValidationError
+
+    with database(path, login=login) as db:
+        try:
+            with (db.read_scope() if read else db.session_scope()) as session:
+                yield session
+        except ValidationError as exc:
+            raise CliError("\n".join(exc.messages or [str(exc)]), 1) from exc
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     from karier_desktop.services.accounts import users
     from karier_desktop.services.accounts.roles import Role
-    from karier_desktop.services.errors import ValidationError
 
     password = read_password(f"Kata sandi untuk {args.nama}: ", env=None, file=args.sandi_file,
                              confirm=True)
-    with database(args.db) as db:
-        try:
-            with db.session_scope() as session:
-                data = users.UserInput(args.nama, args.nama_lengkap, Role(ROLE_WORDS[args.peran]),
-                                       _unit_id(session, args.opd))
-                users.add_user(session, data, password)
-        except ValidationError as exc:
-            raise _fail(exc) from exc
+    with _unit_of_work(args.db) as session:
+        data = users.UserInput(args.nama, args.nama_lengkap, Role(ROLE_WORDS[args.peran]),
+                               _unit_id(session, args.opd))
+        users.add_user(session, data, password)
     print(f"Pengguna {args.nama} ditambahkan ({args.peran}).")
     return 0
 
@@ -109,55 +115,40 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_change(args: argparse.Namespace) -> int:
     from karier_desktop.services.accounts import users
     from karier_desktop.services.accounts.roles import Role
-    from karier_desktop.services.errors import ValidationError
 
     password = (read_password(f"Kata sandi baru untuk {args.nama}: ", env=None,
                               file=args.sandi_file, confirm=True)
                 if args.sandi_baru or args.sandi_file else None)
-    with database(args.db) as db:
-        try:
-            with db.session_scope() as session:
-                user_id = users.user_id_by_name(session, args.nama)
-                current = next(u for u in users.list_users(session) if u.id == user_id)
-                if args.nama_lengkap or args.peran or args.opd:
-                    role = Role(ROLE_WORDS[args.peran]) if args.peran else current.role
-                    unit = _unit_id(session, args.opd) if args.opd else current.unit_id
-                    users.change_user(session, user_id, users.UserInput(
-                        current.username, args.nama_lengkap or current.display_name, role, unit))
-                if password is not None:
-                    users.reset_password(session, user_id, password)
-                if args.aktifkan:
-                    users.set_active(session, user_id, True)
-        except ValidationError as exc:
-            raise _fail(exc) from exc
+    with _unit_of_work(args.db) as session:
+        user_id = users.user_id_by_name(session, args.nama)
+        current = next(u for u in users.list_users(session) if u.id == user_id)
+        if args.nama_lengkap or args.peran or args.opd:
+            role = Role(ROLE_WORDS[args.peran]) if args.peran else current.role
+            unit = _unit_id(session, args.opd) if args.opd else current.unit_id
+            users.change_user(session, user_id, users.UserInput(
+                current.username, args.nama_lengkap or current.display_name, role, unit))
+        if password is not None:
+            users.reset_password(session, user_id, password)
+        if args.aktifkan:
+            users.set_active(session, user_id, True)
     print(f"Pengguna {args.nama} diubah.")
     return 0
 
 
 def cmd_deactivate(args: argparse.Namespace) -> int:
     from karier_desktop.services.accounts import users
-    from karier_desktop.services.errors import ValidationError
 
-    with database(args.db) as db:
-        try:
-            with db.session_scope() as session:
-                users.set_active(session, users.user_id_by_name(session, args.nama), False)
-        except ValidationError as exc:
-            raise _fail(exc) from exc
+    with _unit_of_work(args.db) as session:
+        users.set_active(session, users.user_id_by_name(session, args.nama), False)
     print(f"Pengguna {args.nama} dinonaktifkan; ia tidak dapat masuk lagi.")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     from karier_desktop.services.accounts import users
-    from karier_desktop.services.errors import ValidationError
 
-    with database(args.db) as db:
-        try:
-            with db.read_scope() as session:
-                rows = users.list_users(session)
-        except ValidationError as exc:
-            raise _fail(exc) from exc
+    with _unit_of_work(args.db, read=True) as session:
+        rows = users.list_users(session)
     if args.json:
         print(json.dumps([{"nama": r.username, "nama_lengkap": r.display_name,
                            "peran": r.role.value, "opd": r.unit_name or None,
@@ -174,14 +165,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_require(args: argparse.Namespace) -> int:
     from karier_desktop.services.accounts import login
-    from karier_desktop.services.errors import ValidationError
 
-    with database(args.db) as db:
-        try:
-            with db.session_scope() as session:
-                login.set_login_required(session, args.pilihan == "ya")
-        except ValidationError as exc:
-            raise _fail(exc) from exc
+    with _unit_of_work(args.db) as session:
+        login.set_login_required(session, args.pilihan == "ya")
     print("Masuk dengan nama pengguna kini diwajibkan." if args.pilihan == "ya"
           else "Masuk dengan nama pengguna tidak diwajibkan lagi.")
     return 0
@@ -189,19 +175,14 @@ def cmd_require(args: argparse.Namespace) -> int:
 
 def cmd_recover(args: argparse.Namespace) -> int:
     from karier_desktop.services.accounts import users
-    from karier_desktop.services.errors import ValidationError
 
     if "://" in args.db and not args.db.startswith("postgresql"):
         raise CliError("Pemulihan admin hanya untuk file database di komputer ini atau server "
                        "PostgreSQL dengan hak superuser.", 2)
     password = read_password(f"Kata sandi baru untuk {args.nama}: ", env=None,
                              file=args.sandi_file, confirm=True)
-    with database(args.db, login=False) as db:
-        try:
-            with db.session_scope() as session:
-                name = users.recover_admin(session, password, args.nama)
-        except ValidationError as exc:
-            raise _fail(exc) from exc
+    with _unit_of_work(args.db, login=False) as session:
+        name = users.recover_admin(session, password, args.nama)
     print(f"Kata sandi admin {name} diatur ulang; akun aktif dan tidak terkunci. Catatan "
           "audit mencatat pemulihan ini.")
     return 0

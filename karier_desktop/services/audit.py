@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -20,3 +21,36 @@ def record(session: Session, action: str, entity: str, entity_id: object = None,
         entity_id=None if entity_id is None else str(entity_id), actor=actor,
         detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
     ))
+
+
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Coded)
+
+
+def write_changed(session: Session, model: type[Any], entity: str, rows: Sequence[R],
+                  fields: tuple[str, ...], new_of: Callable[[R], tuple[Any, ...]],
+                  old_of: Callable[[Any], tuple[Any, ...]] | None = None,
+                  per_field: bool = False) -> int:
+    """Write `fields` of the reference rows (looked up by `code`) whose values differ, with an
+    audit row each ("old"/"new" lists, or one [old, new] pair per field); returns how many."""
+    changed = 0
+    for r in rows:
+        obj = session.get(model, r.code)
+        assert obj is not None
+        new = new_of(r)
+        old = old_of(obj) if old_of else tuple(getattr(obj, f) for f in fields)
+        if old == new:
+            continue
+        if per_field:
+            pairs: dict[str, Any] = {f: [o, n] for f, o, n in zip(fields, old, new, strict=True)}
+            record(session, "ubah", entity, r.code, **pairs)
+        else:
+            record(session, "ubah", entity, r.code, old=list(old), new=list(new))
+        for f, v in zip(fields, new, strict=True):
+            setattr(obj, f, v)
+        changed += 1
+    return changed

@@ -108,15 +108,20 @@ def dump_tools_missing() -> str | None:
             "postgresql-client) atau minta admin server membuat cadangan.")
 
 
-def backup_server_to(db: Database, target: Path) -> Path:
-    """pg_dump the server database to `target` (.dump), checked, atomic; SafetyError."""
+def _dumpable_url(db: Database) -> str:
+    """The server URL of `db`, once pg_dump/pg_restore are known to be there; SafetyError."""
     url = server_url(db)
     if url is None:
         raise SafetyError("Database ini bukan database server.")
     missing = dump_tools_missing()
     if missing:
         raise SafetyError(missing)
-    return safety.backup_server_to(url, target)
+    return url
+
+
+def backup_server_to(db: Database, target: Path) -> Path:
+    """pg_dump the server database to `target` (.dump), checked, atomic; SafetyError."""
+    return safety.backup_server_to(_dumpable_url(db), target)
 
 
 def server_dumps(db: Database) -> list[Path]:
@@ -131,13 +136,7 @@ def server_dumps(db: Database) -> list[Path]:
 
 def restore_server(db: Database, dump: Path) -> RestoreResult:
     """Replace the server database's content with `dump` (its current content dumped first)."""
-    url = server_url(db)
-    if url is None:
-        raise SafetyError("Database ini bukan database server.")
-    missing = dump_tools_missing()
-    if missing:
-        raise SafetyError(missing)
-    return safety.restore_server(url, dump)
+    return safety.restore_server(_dumpable_url(db), dump)
 
 
 def backup_server_before(url: str, reason: str, now: dt.datetime | None = None

@@ -192,17 +192,9 @@ def save_position_kinds(session: Session, rows: Sequence[PositionKindRow]) -> in
     errors = validate_position_kinds(session, rows)
     if errors:
         raise ValidationError(errors)
-    changed = 0
-    for r in rows:
-        kind = session.get(m.PositionKind, r.code)
-        assert kind is not None
-        if (kind.default_level, kind.retirement_age) != (r.default_level, r.retirement_age):
-            audit.record(session, "ubah", "jenis_jabatan", r.code,
-                         default_level=[kind.default_level, r.default_level],
-                         retirement_age=[kind.retirement_age, r.retirement_age])
-            kind.default_level, kind.retirement_age = r.default_level, r.retirement_age
-            changed += 1
-    return changed
+    return audit.write_changed(session, m.PositionKind, "jenis_jabatan", rows,
+                               ("default_level", "retirement_age"),
+                               lambda r: (r.default_level, r.retirement_age), per_field=True)
 
 
 def save_development_forms(session: Session, rows: Sequence[DevelopmentFormRow]) -> int:
@@ -210,17 +202,11 @@ def save_development_forms(session: Session, rows: Sequence[DevelopmentFormRow])
     errors = validate_development_forms(session, rows)
     if errors:
         raise ValidationError(errors)
-    changed = 0
-    for r in rows:
-        form = session.get(m.DevelopmentForm, r.code)
-        assert form is not None
-        new = (r.jp_unit, float(r.jp_per_unit), r.max_units_per_month)
-        old = (form.jp_unit, float(form.jp_per_unit), form.max_units_per_month)
-        if new != old:
-            audit.record(session, "ubah", "konversi_jp", r.code, old=list(old), new=list(new))
-            form.jp_unit, form.jp_per_unit, form.max_units_per_month = new
-            changed += 1
-    return changed
+    return audit.write_changed(
+        session, m.DevelopmentForm, "konversi_jp", rows,
+        ("jp_unit", "jp_per_unit", "max_units_per_month"),
+        lambda r: (r.jp_unit, float(r.jp_per_unit), r.max_units_per_month),
+        lambda f: (f.jp_unit, float(f.jp_per_unit), f.max_units_per_month))
 
 
 def save_configuration(session: Session, office: settings_service.OfficeSettings,

@@ -180,14 +180,6 @@ def save_families(session: Session, rows: Sequence[FamilyRow]) -> int:
     errors = validate_families(session, rows)
     if errors:
         raise ValidationError(errors)
-    changed = 0
-    for r in rows:
-        fam = session.get(m.RetirementFamily, r.code)
-        assert fam is not None
-        new = ("; ".join(split_keywords(r.keywords)), r.retirement_age)
-        if (fam.keyword, fam.retirement_age) != new:
-            audit.record(session, "ubah", "bup_rumpun", r.code,
-                         old=[fam.keyword, fam.retirement_age], new=list(new))
-            fam.keyword, fam.retirement_age = new
-            changed += 1
-    return changed
+    return audit.write_changed(
+        session, m.RetirementFamily, "bup_rumpun", rows, ("keyword", "retirement_age"),
+        lambda r: ("; ".join(split_keywords(r.keywords)), r.retirement_age))

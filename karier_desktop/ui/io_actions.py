@@ -31,6 +31,7 @@ from karier_desktop.services import importing, safety
 from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
 from karier_desktop.ui.dialogs.usb_backup import PassphraseDialog, UsbBackupDialog
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.actions import confirm as ask
 from karier_desktop.ui.kit.jobs import run_job
 from karier_desktop.ui.kit.widgets import indonesian_buttons
 from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
@@ -195,7 +196,10 @@ class IoActions(QObject):
                 path, target, secret,
                 progress=lambda f: progress("Mengenkripsi dan memeriksa cadangan", f))
 
-        kind = "Cadangan terenkripsi" if secret else "Cadangan"
+        return self._run_backup(work, "Cadangan terenkripsi" if secret else "Cadangan")
+
+    def _run_backup(self, work: Any, kind: str) -> Task:
+        """Run a backup job; when done, say where the checked copy is."""
         self.task = run_task(self.window, "Mencadangkan", work,
                              lambda made: QMessageBox.information(
                                  self.window, "Cadangan tersimpan",
@@ -235,11 +239,11 @@ class IoActions(QObject):
             passphrase = self._ask_passphrase(chosen)
             if passphrase is None:
                 return False
-        if confirm and QMessageBox.question(
+        if confirm and not ask(
                 self.window, "Pulihkan database",
                 f"Ganti isi database dengan cadangan {chosen.name}?\n\nDatabase sekarang "
                 "dicadangkan dulu, jadi langkah ini dapat dibatalkan dengan memulihkan "
-                "cadangan 'sebelum pemulihan'.") != QMessageBox.StandardButton.Yes:
+                "cadangan 'sebelum pemulihan'."):
             return False
         from karier_desktop.services.database import DatabaseOpenError, open_database
 
@@ -278,9 +282,7 @@ class IoActions(QObject):
     def _backup_server_to(self, target: Path | None) -> Task | None:
         from karier_desktop.services import database
 
-        missing = database.dump_tools_missing()
-        if missing:
-            QMessageBox.information(self.window, "Cadangkan", missing)
+        if not self._dump_tools_ready("Cadangkan"):
             return None
         if target is None:
             default = f"karier-server-{dt.datetime.now():%Y%m%d-%H%M}.dump"
@@ -295,20 +297,22 @@ class IoActions(QObject):
             progress("Membuat dan memeriksa cadangan server (pg_dump)", 0.2)
             return database.backup_server_to(db, target)
 
-        self.task = run_task(self.window, "Mencadangkan", work,
-                             lambda made: QMessageBox.information(
-                                 self.window, "Cadangan tersimpan",
-                                 f"Cadangan database server tersimpan dan sudah diperiksa:\n"
-                                 f"{made}"),
-                             self._failed)
-        return self.task
+        return self._run_backup(work, "Cadangan database server")
 
-    def _restore_server(self, chosen: Path | None, confirm: bool) -> bool:
+    def _dump_tools_ready(self, title: str) -> bool:
+        """False, said in a message, when pg_dump/pg_restore are not to be found."""
         from karier_desktop.services import database
 
         missing = database.dump_tools_missing()
         if missing:
-            QMessageBox.information(self.window, "Pulihkan database", missing)
+            QMessageBox.information(self.window, title, missing)
+            return False
+        return True
+
+    def _restore_server(self, chosen: Path | None, confirm: bool) -> bool:
+        from karier_desktop.services import database
+
+        if not self._dump_tools_ready("Pulihkan database"):
             return False
         if chosen is None:
             name = file_dialogs.open_file(self.window, "Pulihkan database server dari",
@@ -316,11 +320,11 @@ class IoActions(QObject):
             if not name:
                 return False
             chosen = Path(name)
-        if confirm and QMessageBox.question(
+        if confirm and not ask(
                 self.window, "Pulihkan database server",
                 f"Ganti isi database server dengan cadangan {chosen.name}?\n\nSemua petugas "
                 "yang memakai server ini akan melihat isi cadangan. Isi sekarang dicadangkan "
-                "dulu, jadi langkah ini dapat dibatalkan.") != QMessageBox.StandardButton.Yes:
+                "dulu, jadi langkah ini dapat dibatalkan."):
             return False
         try:
             result = database.restore_server(self.ctx.db, chosen)
@@ -353,8 +357,8 @@ class IoActions(QObject):
         if not report.repairable:
             QMessageBox.warning(self.window, title, text)
             return report
-        if QMessageBox.question(self.window, title, text + "\n\nSusun ulang indeks sekarang? "
-                                "Data tabel tidak diubah.") != QMessageBox.StandardButton.Yes:
+        if not ask(self.window, title,
+                   text + "\n\nSusun ulang indeks sekarang? Data tabel tidak diubah."):
             return report
         self.ctx.call(repair)
         report = self.ctx.call(run_check)

@@ -13,16 +13,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop import APP_NAME
 from karier_desktop.services.accounts.roles import Account
+from karier_desktop.ui.kit.account_form import (
+    lay_out,
+    message_label,
+    password_pair,
+    passwords_agree,
+)
 
 if TYPE_CHECKING:
     from karier_desktop.store.db import Database
@@ -47,24 +51,11 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         form = QFormLayout()
         form.addRow("&Nama pengguna:", self.username)
         form.addRow("&Kata sandi:", self.password)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("&Masuk", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setDefault(True)
-        buttons.addButton("&Batal", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._try)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.ok = lay_out(self, "&Masuk", self._try, intro, form, self.message)
         self.username.setFocus()
         self.setMinimumWidth(380)
 
@@ -104,40 +95,19 @@ class FirstAdminDialog(QDialog):
         self.username.setObjectName("username")
         self.full_name = QLineEdit()
         self.full_name.setObjectName("full_name")
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.repeat = QLineEdit()
-        self.repeat.setObjectName("repeat")
-        for field in (self.password, self.repeat):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.password, self.repeat = password_pair()
+        self.message = message_label()
         form = QFormLayout()
         form.addRow("&Nama pengguna:", self.username)
         form.addRow("Nama &lengkap:", self.full_name)
         form.addRow("&Kata sandi:", self.password)
         form.addRow("&Ulangi kata sandi:", self.repeat)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("&Buat admin", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton("&Batal", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._try)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        lay_out(self, "&Buat admin", self._try, intro, form, self.message)
         self.full_name.setFocus()
         self.setMinimumWidth(420)
 
     def _try(self) -> None:
-        if self.password.text() != self.repeat.text():
-            self.message.setText("Kedua kata sandi tidak sama.")
-            self.repeat.clear()
-            self.repeat.setFocus()
+        if not passwords_agree(self.password, self.repeat, self.message):
             return
         problems = self._create(self.username.text().strip(), self.full_name.text(),
                                self.password.text())

@@ -25,6 +25,7 @@ from karier_desktop.services.importing.core import (
     norm,
 )
 from karier_desktop.services.importing.headers import HeaderMatch, normalize_header
+from karier_desktop.services.importing.rowcheck import attempter, known_employee, row_cells
 from karier_desktop.services.importing.values import CellError
 from karier_desktop.store import bulk
 from karier_desktop.store import models as m
@@ -93,12 +94,7 @@ class _Lookup:
             self.results.setdefault(aid, {})[cid] = level
 
     def employee(self, raw: object) -> tuple[str, int]:
-        nip = values.nip_digits(raw)
-        eid = self.employees.get(nip)
-        if eid is None:
-            raise CellError(f"Pegawai dengan NIP {format_nip(nip)} belum ada di database; "
-                            "impor data pegawai lebih dulu")
-        return nip, eid
+        return known_employee(self.employees, raw)
 
     def competency(self, raw: object) -> int:
         name = values.text(raw, label="Kompetensi")
@@ -124,22 +120,13 @@ class _Lookup:
 def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tuple[Any, ...]]],
                today: dt.date, progress: Progress, vocab: object = None) -> list[PreviewRow]:
     lookup = _Lookup(session)
-    items = list(header.columns.items())
     wide = "level" not in header.columns.values()
     seen: dict[tuple[int, dt.date, int], int] = {}
     out = []
-    for number, cells in rows:
-        n = len(cells)
-        raw = {key: (cells[col] if col < n else None) for col, key in items}
+    for number, raw in row_cells(header, rows):
         row = PreviewRow(number, raw)
         errs = row.errors
-
-        def attempt(fn: Any, *args: Any, errs: list[str] = errs) -> Any:
-            try:
-                return fn(*args)
-            except CellError as exc:
-                errs.append(str(exc))
-                return None
+        attempt = attempter(errs)
 
         who = attempt(lookup.employee, raw.get("nip"))
         on = attempt(values.date, raw.get("date"), "Tanggal asesmen")

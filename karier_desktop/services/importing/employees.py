@@ -26,9 +26,10 @@ from karier_desktop.services.importing.core import (
 )
 from karier_desktop.services.importing.headers import HeaderMatch
 from karier_desktop.services.importing.kinds import KindResolver
+from karier_desktop.services.importing.rowcheck import attempter, row_cells
 from karier_desktop.services.importing.units import PATH_SEPARATOR, PositionResolver, UnitResolver
 from karier_desktop.services.importing.values import CellError
-from karier_desktop.services.importing.vocab import UnknownValue, Vocabulary
+from karier_desktop.services.importing.vocab import Vocabulary
 from karier_desktop.store import bulk
 from karier_desktop.store import models as m
 
@@ -162,15 +163,7 @@ class _Checker:
         errors = row.errors
         out = row.values
 
-        def attempt(fn: Any, *args: Any) -> Any:
-            try:
-                return fn(*args)
-            except UnknownValue as exc:
-                self.vocab.note(number, exc)
-                errors.append(str(exc))
-            except CellError as exc:
-                errors.append(str(exc))
-            return None
+        attempt = attempter(errors, self.vocab, number)
 
         nip_raw = raw.get("nip")
         digits: str | None = None
@@ -252,12 +245,9 @@ def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tupl
                today: dt.date, progress: Progress, vocab: Vocabulary) -> list[PreviewRow]:
     keys = set(header.columns.values())
     checker = _Checker(session, today, vocab, split_names=not keys & {"front_title", "back_title"})
-    items = list(header.columns.items())
     out = []
     total = max(len(rows), 1)
-    for i, (number, cells) in enumerate(rows):
-        n = len(cells)
-        raw = {key: (cells[col] if col < n else None) for col, key in items}
+    for i, (number, raw) in enumerate(row_cells(header, rows)):
         out.append(checker.check(number, raw))
         if i % 2000 == 1999:
             progress("Memeriksa baris", 0.1 + 0.4 * i / total)

@@ -232,12 +232,7 @@ def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
         db_path = db_path or sqlite_path(session.get_bind())  # type: ignore[arg-type]
         if db_path is not None and Path(db_path).exists():
             report("Membuat cadangan sebelum impor", 0.55)
-            try:
-                backup_path = backups.make_backup(Path(db_path), backup_dir_for(Path(db_path)),
-                                                  reason="impor")
-            except backups.BackupError as exc:
-                raise ValidationError([f"Cadangan sebelum impor gagal, impor dibatalkan: {exc}"]
-                                      ) from exc
+            backup_path = backup_before_import(Path(db_path))
         elif db_path is None and session.get_bind().dialect.name == "postgresql":
             backup_path, backup_note = _server_backup(session, report)
     repeated = preview.previous_import is not None
@@ -261,6 +256,15 @@ def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
     return ImportResult(preview.kind, preview.file_name, new, changed, unchanged, len(invalid),
                         batch_id, backup_path, repeated, dt.datetime.now(), standards,
                         backup_note)
+
+
+def backup_before_import(db_path: Path) -> Path:
+    """The copy of a database file made before an import writes; a failure refuses the
+    import (ValidationError)."""
+    try:
+        return backups.make_backup(db_path, backup_dir_for(db_path), reason="impor")
+    except backups.BackupError as exc:
+        raise ValidationError([f"Cadangan sebelum impor gagal, impor dibatalkan: {exc}"]) from exc
 
 
 def _server_backup(session: Session, report: Progress) -> tuple[Path | None, str]:

@@ -23,8 +23,9 @@ from karier_desktop.services.importing.core import (
     norm,
 )
 from karier_desktop.services.importing.headers import FIELDS, HeaderMatch
+from karier_desktop.services.importing.rowcheck import attempter, known_employee, row_cells
 from karier_desktop.services.importing.values import CellError
-from karier_desktop.services.importing.vocab import UnknownValue, Vocabulary
+from karier_desktop.services.importing.vocab import Vocabulary
 from karier_desktop.store import bulk
 from karier_desktop.store import models as m
 
@@ -73,12 +74,7 @@ class _Lookup:
                                     {"id": rid, **dict(zip(COLUMNS, rest, strict=True))})
 
     def employee(self, raw: object) -> tuple[str, int]:
-        nip = values.nip_digits(raw)
-        eid = self.employees.get(nip)
-        if eid is None:
-            raise CellError(f"Pegawai dengan NIP {format_nip(nip)} belum ada di database; "
-                            "impor data pegawai lebih dulu")
-        return nip, eid
+        return known_employee(self.employees, raw)
 
     def form(self, raw: object) -> str | None:
         """A form code from its code, name, SIASN name or SIASN jenis diklat id (1 … 25)."""
@@ -111,24 +107,12 @@ def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tupl
                today: dt.date, progress: Progress, vocab: Vocabulary) -> list[PreviewRow]:
     lookup = _Lookup(session, vocab)
     default_form = vocab.defaults.get("form")
-    items = list(header.columns.items())
     seen: dict[tuple[int, str, dt.date], int] = {}
     out = []
-    for number, cells in rows:
-        n = len(cells)
-        raw = {key: (cells[col] if col < n else None) for col, key in items}
+    for number, raw in row_cells(header, rows):
         row = PreviewRow(number, raw)
         errs = row.errors
-
-        def attempt(fn: Any, *args: Any, errs: list[str] = errs, number: int = number) -> Any:
-            try:
-                return fn(*args)
-            except UnknownValue as exc:
-                vocab.note(number, exc)
-                errs.append(str(exc))
-            except CellError as exc:
-                errs.append(str(exc))
-            return None
+        attempt = attempter(errs, vocab, number)
 
         who = attempt(lookup.employee, raw.get("nip"))
         title = attempt(values.text, raw.get("title"), 250, "Nama pelatihan")

@@ -73,14 +73,19 @@ def text(value: object, max_len: int | None = None, label: str = "Isian") -> str
     return out
 
 
-def nip_digits(value: object) -> str:
-    """The 18 digits of a NIP cell that names an existing employee (assessments, training)."""
+def _nip_present(value: object) -> None:
+    """A NIP cell must hold no invisible characters and not be empty; CellError."""
     if isinstance(value, str):
         problem = invisible_message(value, "NIP")
         if problem:
             raise CellError(problem)
     if is_empty(value):
         raise CellError("NIP kosong; isi 18 digit NIP")
+
+
+def nip_digits(value: object) -> str:
+    """The 18 digits of a NIP cell that names an existing employee (assessments, training)."""
+    _nip_present(value)
     try:
         return normalize_nip(value)
     except NipError as exc:
@@ -89,12 +94,7 @@ def nip_digits(value: object) -> str:
 
 def nip(value: object, etype: str, today: dt.date) -> NipInfo:
     """Validate a NIP or NI PPPK for the employee type; messages name the wrong part."""
-    if isinstance(value, str):
-        problem = invisible_message(value, "NIP")
-        if problem:
-            raise CellError(problem)
-    if is_empty(value):
-        raise CellError("NIP kosong; isi 18 digit NIP")
+    _nip_present(value)
     try:
         return parse_nip(value, etype, today=today)
     except NipError as exc:

@@ -20,7 +20,6 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import NipError, normalize_nip
-from karier_desktop.paths import backup_dir_for
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.importing import (
     ImportFileError,
@@ -31,7 +30,7 @@ from karier_desktop.services.importing import (
 )
 from karier_desktop.services.importing import reader as _reader
 from karier_desktop.services.importing import values as _values
-from karier_desktop.services.importing.pipeline import file_hash
+from karier_desktop.services.importing.pipeline import backup_before_import, file_hash
 from karier_desktop.services.talent._records import (
     ASPECTS,
     PotentialInput,
@@ -39,7 +38,6 @@ from karier_desktop.services.talent._records import (
     clean_potential,
     clean_skp,
 )
-from karier_desktop.store import backup as backups
 from karier_desktop.store import models as m
 from karier_desktop.store.db import sqlite_path
 
@@ -232,12 +230,7 @@ def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
     if backup:
         db_path = db_path or sqlite_path(session.get_bind())  # type: ignore[arg-type]
         if db_path is not None and Path(db_path).exists():
-            try:
-                backup_path = backups.make_backup(Path(db_path), backup_dir_for(Path(db_path)),
-                                                  reason="impor")
-            except backups.BackupError as exc:
-                raise ValidationError([f"Cadangan sebelum impor gagal, impor dibatalkan: {exc}"]
-                                      ) from exc
+            backup_path = backup_before_import(Path(db_path))
     model = m.SkpResult if preview.kind == "kinerja" else m.PotentialResult
     key_col = "year" if preview.kind == "kinerja" else "assessed_on"
     for r in rows:

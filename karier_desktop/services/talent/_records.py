@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -169,46 +170,45 @@ def _employee(session: Session, employee_id: int) -> m.Employee:
     return emp
 
 
-def save_skp(session: Session, employee_id: int, data: SkpInput) -> int:
-    """Enter (or replace) the SKP result of a year by hand; the row id."""
-    _employee(session, employee_id)
-    values, errors = clean_skp(data)
+def _save_by_hand(session: Session, model: Any, employee_id: int, values: dict[str, object],
+                  errors: list[str], same: Any, now_manual: bool = False) -> Any:
+    """Refuse `errors` (as sentences); else update the employee's row matching `same` or add a
+    manual one; `now_manual`: an updated row counts as entered by hand from now on."""
     if errors:
         raise ValidationError([e[0].upper() + e[1:] + "." for e in errors])
-    row = session.scalar(select(m.SkpResult).where(m.SkpResult.employee_id == employee_id,
-                                                    m.SkpResult.year == data.year))
+    row = session.scalar(select(model).where(model.employee_id == employee_id, same))
     if row is None:
-        row = m.SkpResult(employee_id=employee_id, source="manual", **values)
+        row = model(employee_id=employee_id, source="manual", **values)
         session.add(row)
     else:
         for key, value in values.items():
             setattr(row, key, value)
-        row.source = "manual"
+        if now_manual:
+            row.source = "manual"
     session.flush()
+    return row
+
+
+def save_skp(session: Session, employee_id: int, data: SkpInput) -> int:
+    """Enter (or replace) the SKP result of a year by hand; the row id."""
+    _employee(session, employee_id)
+    values, errors = clean_skp(data)
+    row = _save_by_hand(session, m.SkpResult, employee_id, values, errors,
+                        m.SkpResult.year == data.year, now_manual=True)
     audit.record(session, "simpan_skp", "skp", row.id, employee_id=employee_id, **values)
-    return row.id
+    return int(row.id)
 
 
 def save_potential(session: Session, employee_id: int, data: PotentialInput,
                    today: dt.date | None = None) -> int:
     _employee(session, employee_id)
     values, errors = clean_potential(data, today or dt.date.today())
-    if errors:
-        raise ValidationError([e[0].upper() + e[1:] + "." for e in errors])
-    row = session.scalar(select(m.PotentialResult).where(
-        m.PotentialResult.employee_id == employee_id,
-        m.PotentialResult.assessed_on == data.assessed_on))
-    if row is None:
-        row = m.PotentialResult(employee_id=employee_id, source="manual", **values)
-        session.add(row)
-    else:
-        for key, value in values.items():
-            setattr(row, key, value)
-    session.flush()
+    row = _save_by_hand(session, m.PotentialResult, employee_id, values, errors,
+                        m.PotentialResult.assessed_on == data.assessed_on)
     audit.record(session, "simpan_potensi", "potensi", row.id, employee_id=employee_id,
                  **{k: v for k, v in values.items() if k != "assessed_on"},
                  tanggal=data.assessed_on.isoformat())
-    return row.id
+    return int(row.id)
 
 
 def skp_history(session: Session, employee_id: int) -> list[SkpRow]:

@@ -4,12 +4,17 @@ work and show a refusal (`ValidationError`) in plain Indonesian, nothing changed
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
+T = TypeVar("T")
 
 
 def confirm(parent: QWidget, title: str, question: str, default_no: bool = False) -> bool:
@@ -27,5 +32,13 @@ def call_or_explain(parent: QWidget, ctx: AppContext, refused_title: str,
         ctx.call(fn, *args)
     except ValidationError as exc:
         QMessageBox.warning(parent, refused_title, "\n".join(exc.messages))
+        return False
+    return True
+
+
+def have_selection(selected: T | None, parent: QWidget, title: str, what: str) -> TypeIs[T]:
+    """True when something is `selected`; otherwise say "Pilih dulu {what}." and return False."""
+    if selected is None:
+        QMessageBox.information(parent, title, f"Pilih dulu {what}.")
         return False
     return True

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_percent
 from karier_desktop.services.start import rows as svc
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.actions import have_selection
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
@@ -319,8 +320,7 @@ class EmployeesPage(Page):
         from karier_desktop.ui.pages.employees.dialog import EmployeeDialog
 
         emp_id = self.selected_id()
-        if emp_id is None:
-            QMessageBox.information(self, "Pegawai", "Pilih dulu pegawai yang akan diubah.")
+        if not have_selection(emp_id, self, "Pegawai", "pegawai yang akan diubah"):
             return
         dialog = EmployeeDialog(self.ctx, emp_id, self)
         if dialog.exec():

@@ -266,23 +266,12 @@ class GapsPage(Page):
         self.rank_table = read_only_table(self.rank_model)
         self.rank_table.setSortingEnabled(True)
         set_widths(self.rank_table, (44, 200, 170, 180, 160, 70, 110, 130))
-        heat_box = QWidget()
-        hb = QVBoxLayout(heat_box)
-        hb.setContentsMargins(0, 0, 0, 0)
-        heat_label = QLabel("Peta kesenjangan: rata-rata selisih · % pegawai di bawah standar")
-        heat_label.setProperty("role", "hint")
-        hb.addWidget(heat_label)
-        hb.addWidget(self.heat_table, 1)
-        rank_box = QWidget()
-        rb = QVBoxLayout(rank_box)
-        rb.setContentsMargins(0, 0, 0, 0)
-        rank_label = QLabel("Peringkat pegawai menurut JPM (terendah di atas; belum diases di bawah)")
-        rank_label.setProperty("role", "hint")
-        rb.addWidget(rank_label)
-        rb.addWidget(self.rank_table, 1)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(heat_box)
-        split.addWidget(rank_box)
+        split.addWidget(_captioned(
+            "Peta kesenjangan: rata-rata selisih · % pegawai di bawah standar", self.heat_table))
+        split.addWidget(_captioned(
+            "Peringkat pegawai menurut JPM (terendah di atas; belum diases di bawah)",
+            self.rank_table))
         split.setSizes([330, 250])
         tab = QWidget()
         lay = QVBoxLayout(tab)
@@ -441,3 +430,15 @@ class GapsPage(Page):
         name = safe_stem(f"Rekap kesenjangan - {self.analysis.opd_name}") + ".pdf"
         return save_pdf(self, "Rekap unit", name, lambda p: save_unit_recap(doc, p), path,
                         dialog_title="Simpan rekap unit", kept_as="rekap")
+
+
+def _captioned(hint: str, table: QWidget) -> QWidget:
+    """A table under its one-line hint, without margins (a splitter pane)."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(hint)
+    label.setProperty("role", "hint")
+    lay.addWidget(label)
+    lay.addWidget(table, 1)
+    return box

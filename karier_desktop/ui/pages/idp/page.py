@@ -28,6 +28,7 @@ from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit.actions import have_selection
 from karier_desktop.ui.kit.layouts import NO_MARGINS, boxed, page_frame, splitter, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.save_pdf import save_pdf
@@ -286,8 +287,7 @@ class IdpPage(Page):
 
     def edit_item(self) -> None:
         item = self.selected_item()
-        if item is None:
-            QMessageBox.information(self, "IDP", "Pilih dulu kegiatan yang akan diubah.")
+        if not have_selection(item, self, "IDP", "kegiatan yang akan diubah"):
             return
         if self.plan is not None and self.plan.locked:
             QMessageBox.information(self, "IDP", svc.LOCKED_MESSAGE + ".")

@@ -27,7 +27,7 @@ from karier_desktop.services import competencies as comp_svc
 from karier_desktop.services import positions as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.actions import call_or_explain, confirm, have_selection
 from karier_desktop.ui.kit.layouts import (
     NO_MARGINS,
     boxed,
@@ -388,8 +388,7 @@ class PositionsPage(Page, MasterDetail):
 
     def edit_unit(self) -> None:
         unit_id = self.selected_unit_id()
-        if unit_id is None:
-            QMessageBox.information(self, "Unit kerja", "Pilih dulu unit yang akan diubah.")
+        if not have_selection(unit_id, self, "Unit kerja", "unit yang akan diubah"):
             return
         if dialogs.UnitDialog(self.ctx, unit_id, parent=self).exec():
             self.ctx.changed("units")
@@ -397,8 +396,7 @@ class PositionsPage(Page, MasterDetail):
     def delete_unit(self) -> None:
         unit_id = self.selected_unit_id()
         unit = next((u for u in self.units if u.id == unit_id), None)
-        if unit is None:
-            QMessageBox.information(self, "Unit kerja", "Pilih dulu unit yang akan dihapus.")
+        if not have_selection(unit, self, "Unit kerja", "unit yang akan dihapus"):
             return
         if confirm(self, "Hapus unit kerja", f"Hapus unit \"{unit.name}\"?") and call_or_explain(
                 self, self.ctx, "Unit tidak dihapus", svc.delete_unit, unit.id):

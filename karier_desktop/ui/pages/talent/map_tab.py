@@ -29,6 +29,7 @@ from karier_desktop.services import positions as positions_service
 from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import unit as unit_gaps
+from karier_desktop.ui.kit.actions import have_selection
 from karier_desktop.ui.kit.jobs import run_job
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
@@ -271,8 +272,7 @@ class MapTab(QWidget):
 
     def open_card(self) -> None:
         row = self.current()
-        if row is None:
-            QMessageBox.information(self, "Kartu talenta", "Pilih dulu seorang pegawai.")
+        if not have_selection(row, self, "Kartu talenta", "seorang pegawai"):
             return
         from karier_desktop.ui.pages.talent.card_dialog import TalentCardDialog
 

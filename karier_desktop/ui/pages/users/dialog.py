@@ -7,16 +7,20 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services.accounts.roles import ROLE_LABELS, Role
 from karier_desktop.services.accounts.users import UserInput, UserRow
+from karier_desktop.ui.kit.account_form import (
+    lay_out,
+    message_label,
+    password_pair,
+    passwords_agree,
+)
 
 # save(data, password or None) -> Indonesian problems (empty: saved)
 Save = Callable[[UserInput, "str | None"], list[str]]
@@ -49,16 +53,8 @@ class UserDialog(QDialog):
                 self.opd.setCurrentIndex(max(0, self.opd.findData(user.unit_id)))
         else:
             self.role.setCurrentIndex(self.role.findData(Role.OPERATOR_BKPP.value))
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.repeat = QLineEdit()
-        self.repeat.setObjectName("repeat")
-        for field in (self.password, self.repeat):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.password, self.repeat = password_pair()
+        self.message = message_label()
         form = QFormLayout()
         form.addRow("&Nama pengguna:", self.username)
         form.addRow("Nama &lengkap:", self.full_name)
@@ -69,16 +65,7 @@ class UserDialog(QDialog):
             form.addRow("&Ulangi kata sandi:", self.repeat)
         self.role.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("&Simpan", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton("&Batal", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        lay_out(self, "&Simpan", self._save, form, self.message)
         self.setMinimumWidth(440)
         (self.full_name if user else self.username).setFocus()
         self.new = user is None
@@ -91,10 +78,7 @@ class UserDialog(QDialog):
     def _save(self) -> None:
         password: str | None = None
         if self.new:
-            if self.password.text() != self.repeat.text():
-                self.message.setText("Kedua kata sandi tidak sama.")
-                self.repeat.clear()
-                self.repeat.setFocus()
+            if not passwords_agree(self.password, self.repeat, self.message):
                 return
             password = self.password.text()
         role = Role(self.role.currentData())
@@ -115,35 +99,18 @@ class PasswordDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Atur ulang kata sandi")
         self.save = save
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.repeat = QLineEdit()
-        self.repeat.setObjectName("repeat")
-        for field in (self.password, self.repeat):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.password, self.repeat = password_pair()
+        self.message = message_label(None)
         form = QFormLayout()
         form.addRow(QLabel(f"Kata sandi baru untuk <b>{username}</b>; berikan kepadanya secara "
                            "langsung, bukan lewat pesan."))
         form.addRow("&Kata sandi baru:", self.password)
         form.addRow("&Ulangi:", self.repeat)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("&Simpan", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton("&Batal", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        lay_out(self, "&Simpan", self._save, form, self.message)
         self.password.setFocus()
 
     def _save(self) -> None:
-        if self.password.text() != self.repeat.text():
-            self.message.setText("Kedua kata sandi tidak sama.")
+        if not passwords_agree(self.password, self.repeat, self.message, clear=False):
             return
         problems = self.save(self.password.text())
         if problems:
