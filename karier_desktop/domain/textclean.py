@@ -72,3 +72,18 @@ def squeeze(text: str) -> str:
 
 def _strip(text: str, chars: list[str]) -> str:
     return text.translate({ord(ch): None for ch in chars})
+
+
+def search_text(typed: str) -> str:
+    """What a list's search box looks for: lower case; a NIP typed with spaces as its digits."""
+    text = typed.strip().lower()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits and len(digits) == len(text.replace(" ", "")):
+        return digits
+    return text
+
+
+def found_in(text: str, first: str, second: str) -> bool:
+    """Whether `text` stands in a row kept as two search keys (e.g. the person, the activity).
+    A text without a space cannot span both, so only then is the joined key built."""
+    return text in first or text in second or (" " in text and text in f"{first} {second}")

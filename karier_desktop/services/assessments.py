@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
+from karier_desktop.domain.textclean import found_in, search_text
 from karier_desktop.domain.textfmt import format_date_id, full_name
 from karier_desktop.services import audit, versions
 from karier_desktop.services import settings as settings_service
@@ -114,15 +115,10 @@ def list_rows(session: Session, today: dt.date | None = None,
 
 def apply_filter(rows: list[AssessmentRow], f: AssessmentFilter) -> list[AssessmentRow]:
     """Filter prepared rows in Python; a NIP typed with spaces matches its digits."""
-    text = f.text.strip().lower()
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if digits and len(digits) == len(text.replace(" ", "")):
-        text = digits
+    text = search_text(f.text)
     out = rows
     if text:
-        # a text without a space cannot span the person and the event: no joined key needed
-        out = [x for x in out if text in x.person_key or text in x.event_key
-               or (" " in text and text in x.search_key)]
+        out = [x for x in out if found_in(text, x.person_key, x.event_key)]
     if f.opd_id is not None:
         out = [x for x in out if x.opd_id == f.opd_id]
     if f.stale_only:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
+from karier_desktop.domain.textclean import found_in, search_text
 from karier_desktop.domain.textfmt import format_date_id, full_name
 from karier_desktop.services import audit, versions
 from karier_desktop.services.accounts.scope import restrict
@@ -100,15 +101,10 @@ def list_records(session: Session, flt: RecordFilter | None = None) -> list[Reco
 
 
 def apply_record_filter(rows: list[RecordRow], f: RecordFilter) -> list[RecordRow]:
-    text = f.text.strip().lower()
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if digits and len(digits) == len(text.replace(" ", "")):
-        text = digits
+    text = search_text(f.text)
     out = rows
     if text:
-        # a text without a space cannot span the person and the activity: no joined key needed
-        out = [r for r in out if text in r.person_key or text in r.title_key
-               or (" " in text and text in r.search_key)]
+        out = [r for r in out if found_in(text, r.person_key, r.title_key)]
     if f.year is not None:
         out = [r for r in out if r.start_date.year == f.year]
     if f.opd_id is not None:
