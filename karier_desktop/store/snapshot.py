@@ -80,14 +80,42 @@ def data_version(session: Session) -> str:
 
 
 def write(session: Session, version: str, made_on: str, app_version: str, payload: bytes) -> bool:
-    """Store the snapshot read at data `version`, unless the data changed since; True if stored."""
+    """Store the snapshot read at data `version`, unless the data changed since; True if stored.
+    The noted changes (start_changes) are all in it then, and are forgotten."""
     from sqlalchemy import text
 
     if data_version(session) != version:
         return False
     session.execute(text("DELETE FROM startup_snapshot"))
+    session.execute(text("DELETE FROM start_changes"))
     session.execute(
         text("INSERT INTO startup_snapshot (id, version, made_on, app_version, payload) "
              "VALUES (1, :version, :made_on, :app_version, :payload)"),
         {"version": version, "made_on": made_on, "app_version": app_version, "payload": payload})
     return True
+
+
+EVERYTHING = 0  # the start_changes mark of a change that may touch every row (migration 0013)
+
+
+def read_stored(session: Session) -> StoredSnapshot | None:
+    """The kept snapshot, current or not (SQLite; None elsewhere or when there is none)."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    row = session.execute(text("SELECT version, made_on, app_version, payload "
+                               "FROM startup_snapshot WHERE id = 1")).first()
+    return None if row is None else StoredSnapshot(row[0], row[1], row[2], bytes(row[3]))
+
+
+def changed_employees(session: Session) -> set[int] | None:
+    """The employees noted as changed since the snapshot was kept; None when a change may
+    touch every row (or on a database that notes none)."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    ids = set(session.scalars(text("SELECT employee_id FROM start_changes")))
+    return None if EVERYTHING in ids else ids
+

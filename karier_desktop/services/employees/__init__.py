@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -64,7 +65,10 @@ def _all_expired(session: Session, today: dt.date) -> set[int]:
 
 def list_rows(session: Session, today: dt.date | None = None,
               include_inactive: bool = False,
-              jpms: dict[int, JpmSummary] | None = None) -> list[EmployeeRow]:
+              jpms: dict[int, JpmSummary] | None = None,
+              employee_ids: Any = None) -> list[EmployeeRow]:
+    """The rows of active (or all) employees; of `employee_ids` only (ids or a subquery) when
+    given, with `jpms` then holding at least theirs."""
     today = today or dt.date.today()
     parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
     roots = root_of(parents)
@@ -81,6 +85,8 @@ def list_rows(session: Session, today: dt.date | None = None,
                   e.unit_id, e.employee_type, e.status)
     if not include_inactive:
         stmt = stmt.where(e.status == "aktif")
+    if employee_ids is not None:
+        stmt = stmt.where(e.id.in_(employee_ids))
     stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD only
     rows = []
     for eid, nip, name, front, back, rank, pid, uid, etype, _status in session.execute(stmt):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -204,8 +205,10 @@ def counted_until(session: Session, today: dt.date, until: dt.date
 
 
 def jpm_all(session: Session, today: dt.date | None = None,
-            unit_ids: list[int] | None = None) -> dict[int, JpmSummary]:
-    """JPM of every active employee (optionally of some units) in one aggregate query."""
+            unit_ids: list[int] | None = None,
+            employee_ids: Any = None) -> dict[int, JpmSummary]:
+    """JPM of every active employee (optionally of some units, or of `employee_ids`: ids or a
+    subquery of them) in one aggregate query."""
     today = today or dt.date.today()
     cfg = settings_service.load(session)
     cutoff = validity_cutoff(today, cfg.assessment_validity_years)
@@ -223,6 +226,8 @@ def jpm_all(session: Session, today: dt.date | None = None,
     )
     if unit_ids is not None:
         stmt = stmt.where(e.unit_id.in_(unit_ids))
+    if employee_ids is not None:
+        stmt = stmt.where(e.id.in_(employee_ids))
     out: dict[int, JpmSummary] = {}
     for eid, req_sum, act_sum, assessed, required_count, all_req in session.execute(stmt):
         if cfg.jpm_unassessed_as_zero:

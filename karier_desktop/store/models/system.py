@@ -65,3 +65,16 @@ class StartupSnapshot(Base):
     made_on: Mapped[str] = mapped_column(String(10))  # ISO date the rows were computed for
     app_version: Mapped[str] = mapped_column(String(20))
     payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class StartChange(Base):
+    """An employee whose start-view row may differ from the kept snapshot (migration 0013).
+
+    On SQLite, triggers add the employee of every row added, changed or deleted in the tables
+    one row is made of; employee_id 0 stands for a change that may touch every row (settings,
+    a renamed unit, ...). Emptied whenever a snapshot is kept (store.snapshot.write), so the
+    next start reads again only these employees (services.start.snapshot.current).
+    """
+
+    __tablename__ = "start_changes"
+    employee_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

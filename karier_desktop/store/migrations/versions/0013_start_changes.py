@@ -1,0 +1,86 @@
+"""start_changes: the employees changed since the start-up snapshot was kept
+
+Revision ID: 0013
+Revises: 0011
+Create Date: 2026-12-07 12:40:00
+
+A new table and, on SQLite, row triggers that note which employee a change touches, so the
+start view is brought up to date by reading again only those employees (services.start.
+snapshot.current). Existing data is untouched; the first start after the upgrade computes the
+view in full (the table starts with the "everything" mark, 0).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0013'
+down_revision = '0011'
+branch_labels = None
+depends_on = None
+
+EVERYTHING = 0
+NOTE = "INSERT OR IGNORE INTO start_changes (employee_id)"
+# Frozen here, like 0002's list: per table and event, the statements noting the employees.
+# Tables one employee's row is made of: note that employee (before and after the change).
+PER_EMPLOYEE = {
+    "employees": "{row}.id",
+    "assessments": "{row}.employee_id",
+    "training_records": "{row}.employee_id",
+}
+# An assessment's levels: the employee of its assessment. A standard: everyone in its position.
+VIA = {
+    "assessment_results": "SELECT employee_id FROM assessments WHERE id = {row}.assessment_id",
+    "position_standards": "SELECT id FROM employees WHERE position_id = {row}.position_id",
+}
+# Reference tables: a change may touch any row. A new unit, position, kind, competency or
+# programme changes no existing row (an employee placed on it is noted above); a new setting or
+# rank may (a setting's default replaced, a rank code employees already carry).
+EVERYWHERE = {
+    "settings": ("insert", "update", "delete"),
+    "ranks": ("insert", "update", "delete"),
+    "units": ("update", "delete"),
+    "positions": ("update", "delete"),
+    "position_kinds": ("update", "delete"),
+    "competencies": ("update", "delete"),
+    "programmes": ("update", "delete"),
+}
+ROWS = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
+
+
+def trigger_statements() -> dict[str, str]:
+    """Trigger name -> CREATE TRIGGER statement."""
+    bodies: list[tuple[str, str, str]] = []  # (table, event, body)
+    for event, rows in ROWS.items():
+        for table, column in PER_EMPLOYEE.items():
+            bodies.append((table, event, " ".join(
+                f"{NOTE} VALUES ({column.format(row=r)});" for r in rows)))
+        for table, query in VIA.items():
+            bodies.append((table, event, " ".join(
+                f"{NOTE} {query.format(row=r)};" for r in rows)))
+    for table, events in EVERYWHERE.items():
+        bodies.extend((table, event, f"{NOTE} VALUES ({EVERYTHING});") for event in events)
+    return {f"trg_{table}_{event}_start":
+            f"CREATE TRIGGER trg_{table}_{event}_start AFTER {event.upper()} ON {table} "
+            f"BEGIN {body} END"
+            for table, event, body in bodies}
+
+
+def upgrade() -> None:
+    op.create_table(
+        "start_changes",
+        sa.Column("employee_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.PrimaryKeyConstraint("employee_id", name=op.f("pk_start_changes")),
+    )
+    op.execute(f"INSERT INTO start_changes (employee_id) VALUES ({EVERYTHING})")
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in trigger_statements().values():
+            op.execute(statement)
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for name in trigger_statements():
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_table("start_changes")
