@@ -75,6 +75,10 @@ class AppContext(QObject):
 
     def close(self) -> None:
         if self._db is not None:
+            from karier_desktop.services.start import snapshot as start_snapshot
+
+            # the next start shows the rows at once, also after changes no page re-read
+            start_snapshot.keep_for_next_start(self._db, in_full=False)
             self._db.dispose()
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -98,7 +102,9 @@ class AppContext(QObject):
         from karier_desktop.services.start import snapshot as start_snapshot
 
         generation = self.generation
-        view = self.read(start_snapshot.build)
+        # signed in: the view may be limited to an OPD, unlike the kept snapshot
+        view = self.read(start_snapshot.build if self.db.account is not None
+                         else start_snapshot.current)
         with self._lock:  # not a worker's late result from before a change
             current = generation == self.generation
             if current:

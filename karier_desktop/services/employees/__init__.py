@@ -7,8 +7,8 @@ can filter and sort them in Python without going back to the database.
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 

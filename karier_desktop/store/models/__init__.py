@@ -46,7 +46,13 @@ from karier_desktop.store.models.renbangkom import (
     RenbangkomParticipant,
     RenbangkomPlan,
 )
-from karier_desktop.store.models.system import AuditLog, ChangeStamp, ImportBatch, StartupSnapshot
+from karier_desktop.store.models.system import (
+    AuditLog,
+    ChangeStamp,
+    ImportBatch,
+    StartChange,
+    StartupSnapshot,
+)
 from karier_desktop.store.models.talent import (
     CriticalPosition,
     PotentialResult,
@@ -62,6 +68,6 @@ __all__ = [
     "ImportBatch", "IpAsnInput", "PlanItem", "Position", "PositionKind", "PositionStandard", "PotentialResult",
     "Programme", "ProgrammeTarget", "Rank", "RenbangkomBudget", "RenbangkomLine",
     "RenbangkomParticipant", "RenbangkomPlan", "RetirementFamily", "Setting",
-    "SiasnTrainingState", "SkpResult", "StartupSnapshot", "TalentOverride", "TalentSetting", "User",
+    "SiasnTrainingState", "SkpResult", "StartChange", "StartupSnapshot", "TalentOverride", "TalentSetting", "User",
     "TrainingRecord", "Unit",
 ]
