@@ -43,7 +43,7 @@ from karier_desktop.store.sequences import sync_sequences
 # replaces it with the file's own. Any other table with rows means the server is in use.
 SEEDED = frozenset({"change_stamp", "competencies", "competency_levels", "development_forms",
                     "position_kinds", "ranks", "retirement_families", "settings"})
-SKIPPED = frozenset({"startup_snapshot"})  # a SQLite-only cache, rebuilt on the server
+SKIPPED = frozenset({"startup_snapshot", "start_changes"})  # SQLite-only caches
 INT_RANGE = (-(2**31), 2**31 - 1)
 BIGINT_RANGE = (-(2**63), 2**63 - 1)
 

@@ -38,7 +38,8 @@ def _counts(url: str) -> dict[str, int]:
     try:
         with db.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in m.Base.metadata.sorted_tables if t.name != "startup_snapshot"}
+                    for t in m.Base.metadata.sorted_tables
+                    if t.name not in ("startup_snapshot", "start_changes")}
     finally:
         db.dispose()
 

@@ -62,3 +62,34 @@ def test_new_and_upgraded_databases_carry_the_same_triggers_on_every_source(
     expected = {f"trg_{table}_{what}_stamp" for table in SNAPSHOT_SOURCES
                 for what in ("update", "delete")}
     assert _triggers(new) == _triggers(old) == expected
+
+
+def _noted(path: Path) -> tuple[set[str], set[int]]:
+    conn = sqlite3.connect(path)
+    try:
+        names = {name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'trg_%_start'")}
+        return names, {i for (i,) in conn.execute("SELECT employee_id FROM start_changes")}
+    finally:
+        conn.close()
+
+
+def test_changes_are_noted_per_employee_on_new_and_upgraded_databases(tmp_path: Path) -> None:
+    """Every source table notes its changes for the start view (migration 0013); a database
+    upgraded to it starts marked "everything changed", so its first start computes in full."""
+    new = tmp_path / "baru.db"
+    open_database(new).dispose()
+    old = tmp_path / "lama.db"
+    engine = make_engine(str(old))
+    with engine.begin() as conn:  # a database of the release before 0013
+        command.upgrade(alembic_config(conn), "0011")
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    engine.dispose()
+    open_database(old).dispose()
+    new_triggers, new_noted = _noted(new)
+    old_triggers, old_noted = _noted(old)
+    assert new_triggers == old_triggers
+    noting = {re.fullmatch(r"trg_(.+)_(?:insert|update|delete)_start", name).group(1)  # type: ignore[union-attr]
+              for name in new_triggers}
+    assert noting == set(SNAPSHOT_SOURCES)
+    assert 0 in old_noted and 0 in new_noted

@@ -73,8 +73,8 @@ def upgrade() -> None:
         sa.Column("employee_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.PrimaryKeyConstraint("employee_id", name=op.f("pk_start_changes")),
     )
-    op.execute(f"INSERT INTO start_changes (employee_id) VALUES ({EVERYTHING})")
-    if op.get_bind().dialect.name == "sqlite":
+    if op.get_bind().dialect.name == "sqlite":  # a server keeps no start-up snapshot
+        op.execute(f"INSERT INTO start_changes (employee_id) VALUES ({EVERYTHING})")
         for statement in trigger_statements().values():
             op.execute(statement)
 
