@@ -15,6 +15,18 @@ at start), and `ready_after_shown_s`, until the database is open behind the show
 command line (the import keeps the start view, so this is the common "after a change" start);
 `*_ready_s`: seconds until the database is open behind the table (the window usable), beside
 the first paint. Both sides run once untimed first so they start with warm file caches.
+
+startup_cold_10k: the first start after the data was changed, vs the same bare window.
+App: the start after a working session in the window on a copy of the same regency: the
+window imported 50 new employees (the import dialog's service and change notice), renamed one
+employee, deleted a training record and was closed (startup_probe.py --change). The window
+brings the kept start view up to date for the changed employees only (start_changes, migration
+0013) while it works or when it closes, so this start shows the rows without SQLAlchemy.
+Also measured: `*_usable_s`, seconds until the window is usable (database open, no page still
+loading, the event loop answering at once) beside `*_shown_s`, the first paint with rows;
+`external_*`, the first start after another program changed rows of a few employees with SQL
+(the window reads again only those employees: SQLAlchemy and the database are needed before
+the first paint); `full_*`, the start on a copy with no kept view at all (computed in full).
 """
 
 from __future__ import annotations
@@ -143,3 +155,68 @@ def startup_10k(run: Run) -> FigureResult:
                            "after_import_ratio": round(after_s / yard_s, 2),
                            "after_import_from_snapshot": after["sqlalchemy"] == "no",
                            "after_import_ready_s": float(_fields(after_out, "ready")["elapsed"])}
+
+
+EXTERNAL_SQL = (
+    "UPDATE employees SET name = name || ' Luar' WHERE id IN "
+    "(SELECT id FROM employees ORDER BY id LIMIT 5)",
+    "INSERT INTO training_records (employee_id, title, start_date, end_date, jp, cost, status) "
+    "SELECT employee_id, 'Pelatihan luar', start_date, end_date, jp, cost, status "
+    "FROM training_records ORDER BY id LIMIT 20",
+    "DELETE FROM assessments WHERE id = (SELECT max(id) FROM assessments)",
+)
+
+
+def _change_outside(path: Path) -> None:
+    """Another program (an office's own script) changes a few employees' rows."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA foreign_keys=ON")
+        for statement in EXTERNAL_SQL:
+            conn.execute(statement)
+    conn.close()
+
+
+def startup_cold_10k(run: Run) -> FigureResult:
+    n = run.size(10_000, 2_000)
+    source = demo_db(run.cache, n)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               KARIER_DATA_DIR=str(run.workdir / "userdata"))
+    from karier_desktop.services.importing.sample import write_employee_xlsx
+
+    sheet = write_employee_xlsx(run.workdir / "baru.xlsx", 50, seed=99)
+    worked, outside, bare = (run.workdir / f"{name}.db" for name in ("worked", "outside", "bare"))
+    copy_db(source, worked)
+    _to_shown([sys.executable, str(PROBE), str(worked)], env)  # keeps the start view
+    copy_db(worked, outside)
+    copy_db(source, bare)
+    _to_shown([sys.executable, str(PROBE), str(worked), "--change", str(sheet)], env)
+    bare_cmd = [sys.executable, "-c", BARE]
+    _to_shown(bare_cmd, env)
+    out: dict[str, str] = {}
+
+    def app() -> float:
+        seconds, out["worked"] = _to_shown([sys.executable, str(PROBE), str(worked)], env)
+        return seconds
+
+    def yardstick() -> float:
+        return _to_shown(bare_cmd, env)[0]
+
+    app_s, yard_s = in_order(run, app, yardstick)
+    shown = _fields(out["worked"], "shown")
+    if int(shown["rows"]) < n + 50:
+        raise AssertionError(f"the table showed {shown['rows']} rows, not the {n} + 50 imported")
+    _change_outside(outside)
+    external_s, external_out = _to_shown([sys.executable, str(PROBE), str(outside)], env)
+    full_s, full_out = _to_shown([sys.executable, str(PROBE), str(bare)], env)
+    extra: dict[str, object] = {"goal": GOAL, "employees": n, "table_rows": int(shown["rows"]),
+                                "from_snapshot": shown["sqlalchemy"] == "no"}
+    for name, seconds, output in (("worked", app_s, out["worked"]),
+                                  ("external", external_s, external_out),
+                                  ("full", full_s, full_out)):
+        fields = _fields(output, "shown")
+        extra[f"{name}_ratio"] = round(seconds / yard_s, 2)
+        extra[f"{name}_shown_s"] = float(fields["elapsed"])
+        extra[f"{name}_usable_s"] = float(_fields(output, "usable")["elapsed"])
+    return app_s, yard_s, extra

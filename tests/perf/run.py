@@ -36,6 +36,7 @@ FIGURES: dict[str, str] = {
     "filter_100k": "fig_table:filter_100k",
     "sort_100k": "fig_table:sort_100k",
     "startup_10k": "fig_startup:startup_10k",
+    "startup_cold_10k": "fig_startup:startup_cold_10k",
     "import_10k": "fig_more:import_10k",
     "plan_regency": "fig_more:plan_regency",
     "planner_100k": "fig_planner:planner_100k",
