@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from karier_desktop.services.talent._card import (
     SIASN_HEADERS,
     TalentCard,
@@ -29,7 +31,6 @@ from karier_desktop.services.talent._career import (
     best_positions,
     gap_to_position,
 )
-from karier_desktop.services.talent._committee import committee_document, save_committee_pdf
 from karier_desktop.services.talent._critical import (
     BenchRow,
     CriticalPost,
@@ -73,7 +74,6 @@ from karier_desktop.services.talent._records import (
 )
 from karier_desktop.services.talent._retirement import ForecastYear, Retiree, forecast
 from karier_desktop.services.talent._retirement import summary as forecast_summary
-from karier_desktop.services.talent._sample import write_sample_files
 from karier_desktop.services.talent._settings import (
     X_COMPONENTS,
     Y_COMPONENTS,
@@ -98,6 +98,22 @@ from karier_desktop.services.talent._succession import (
     find_position,
     target_info,
 )
+
+# Loaded on first use: they import ReportLab and openpyxl (over a second on a cheap laptop),
+# which Beranda's retirement line, read right after the first paint, does not need.
+_LATER = {"committee_document": "_committee", "save_committee_pdf": "_committee",
+          "write_sample_files": "_sample"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ASPECTS", "CAREER_SOURCE", "IMPORT_KINDS", "IMPORT_KIND_LABELS", "PREDIKATS", "RATINGS",
