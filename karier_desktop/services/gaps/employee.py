@@ -165,9 +165,10 @@ def employee_id_by_nip(session: Session, nip: str) -> int | None:
     return session.scalar(select(m.Employee.id).where(m.Employee.nip == nip))
 
 
-def _counted_levels(cutoff: dt.date):  # type: ignore[no-untyped-def]
+def _counted_levels(cutoff: dt.date, employee_ids: Any = None):  # type: ignore[no-untyped-def]
     """Subquery (eid, cid, d, level): per employee and competency, the level of the latest
-    assessment after `cutoff` that rated it (the highest, if several on that day)."""
+    assessment after `cutoff` that rated it (the highest, if several on that day); of
+    `employee_ids` only when given."""
     a, r = m.Assessment, m.AssessmentResult
     # One pass with a window function: the first row per (employee, competency) by date, then
     # level, descending. (A max(date) subquery joined back was as fast on SQLite but 3.7× as
@@ -180,20 +181,24 @@ def _counted_levels(cutoff: dt.date):  # type: ignore[no-untyped-def]
                .label("rank"))
         .join(r, r.assessment_id == a.id)
         .where(a.assessed_on > cutoff)
-    ).subquery()
+    )
+    if employee_ids is not None:
+        ranked = ranked.where(a.employee_id.in_(employee_ids))
+    ranked = ranked.subquery()
     return (
         select(ranked.c.eid, ranked.c.cid, ranked.c.d, ranked.c.level)
         .where(ranked.c.rank == 1)
     ).subquery()
 
 
-def counted_until(session: Session, today: dt.date, until: dt.date
+def counted_until(session: Session, today: dt.date, until: dt.date, employee_ids: Any = None
                   ) -> list[tuple[int, dt.date, int, int]]:
     """(employee, assessment date, required, level) of every level JPM counts today (active
     employees, competencies of their standard) from an assessment dated `until` or earlier:
     the ones that expire first."""
     cfg = settings_service.load(session)
-    actual = _counted_levels(validity_cutoff(today, cfg.assessment_validity_years))
+    actual = _counted_levels(validity_cutoff(today, cfg.assessment_validity_years),
+                             employee_ids)
     e, ps = m.Employee, m.PositionStandard
     stmt = (
         select(e.id, actual.c.d, ps.required_level, actual.c.level)
@@ -213,7 +218,7 @@ def jpm_all(session: Session, today: dt.date | None = None,
     cfg = settings_service.load(session)
     cutoff = validity_cutoff(today, cfg.assessment_validity_years)
     e, ps = m.Employee, m.PositionStandard
-    actual = _counted_levels(cutoff)
+    actual = _counted_levels(cutoff, employee_ids)
     assessed_required = func.sum(
         func.coalesce(actual.c.level * 0 + ps.required_level, 0))
     stmt = (

@@ -141,9 +141,8 @@ def _with_rows_of(session: Session, today: dt.date, old: StartView, changed: set
         expiring.append((index[eid], required - sum(g[1] for g in gone),
                          actual - sum(g[2] for g in gone), counted - len(gone), tuple(left)))
     levels_of: dict[int, list[tuple[dt.date, int, int]]] = defaultdict(list)
-    for eid, d, required, level in counted_until(session, today, until):
-        if eid in changed:
-            levels_of[eid].append((d, required, level))
+    for eid, d, required, level in counted_until(session, today, until, noted):
+        levels_of[eid].append((d, required, level))
     expiring.extend(
         (index[eid], jpms[eid].required_sum, jpms[eid].actual_sum, jpms[eid].assessed,
          tuple(sorted(found)))
