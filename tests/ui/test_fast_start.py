@@ -118,6 +118,33 @@ def test_an_edit_after_the_start_is_kept_for_the_next_start(qtbot, demo_db: Data
     assert kept is not None and any(r.name.startswith("Andi Diubah") for r in kept.rows)
 
 
+def test_a_change_no_page_read_again_is_kept_when_the_window_closes(qtbot, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    """Beranda shown, an employee retired and a record deleted, the window closed: the next
+    start shows the rows at once, equal to computing them afresh."""
+    path = _keep_snapshot(demo_db)
+    window = open_or_welcome(path)
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.ctx.is_open and window.io is not None, timeout=10_000)
+    with window.ctx.db.session_scope() as s:  # another clerk's change, told to no page
+        s.scalars(select(m.Employee).where(m.Employee.status == "aktif")).first().status = \
+            "pensiun"  # type: ignore[union-attr]
+        s.delete(s.scalars(select(m.TrainingRecord)).first())
+    assert start_view.load(path) is None  # stale now
+    qtbot.waitUntil(lambda: not window.running_tasks(), timeout=10_000)
+    assert window.close()
+    kept = start_view.load(path)
+    assert kept is not None
+    db = open_database(path)
+    try:
+        with db.read_scope() as s:
+            assert kept.rows == start_snapshot.build(s, dt.date.today()).rows
+    finally:
+        db.dispose()
+    assert len(kept.rows) == _active(path)
+
+
 def test_the_app_shows_the_table_without_loading_sqlalchemy(demo_template: Path,
                                                              tmp_path: Path) -> None:
     """The real start path, in a new process: the second start shows the kept rows."""
