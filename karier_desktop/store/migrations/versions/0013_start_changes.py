@@ -21,18 +21,17 @@ branch_labels = None
 depends_on = None
 
 EVERYTHING = 0
-NOTE = "INSERT OR IGNORE INTO start_changes (employee_id)"
-# Frozen here, like 0002's list: per table and event, the statements noting the employees.
-# Tables one employee's row is made of: note that employee (before and after the change).
+# Per table, the employees a row is about ({row}: OLD or NEW), as a query. Noted with NOT
+# EXISTS rather than INSERT OR IGNORE: inside a foreign-key action (employees.supervisor_id SET
+# NULL on a DELETE) SQLite does not honour the trigger's OR IGNORE.
+# Tables one employee's row is made of: that employee (before and after the change).
 PER_EMPLOYEE = {
-    "employees": "{row}.id",
-    "assessments": "{row}.employee_id",
-    "training_records": "{row}.employee_id",
-}
-# An assessment's levels: the employee of its assessment. A standard: everyone in its position.
-VIA = {
-    "assessment_results": "SELECT employee_id FROM assessments WHERE id = {row}.assessment_id",
-    "position_standards": "SELECT id FROM employees WHERE position_id = {row}.position_id",
+    "employees": "SELECT {row}.id AS eid",
+    "assessments": "SELECT {row}.employee_id AS eid",
+    "training_records": "SELECT {row}.employee_id AS eid",
+    # an assessment's levels: the employee of the assessment; a standard: its position's people
+    "assessment_results": "SELECT employee_id AS eid FROM assessments WHERE id = {row}.assessment_id",
+    "position_standards": "SELECT id AS eid FROM employees WHERE position_id = {row}.position_id",
 }
 # Reference tables: a change may touch any row. A new unit, position, kind, competency or
 # programme changes no existing row (an employee placed on it is noted above); a new setting or
@@ -49,18 +48,20 @@ EVERYWHERE = {
 ROWS = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
 
 
+def _note(query: str) -> str:
+    return (f"INSERT INTO start_changes (employee_id) SELECT DISTINCT eid FROM ({query}) "
+            "WHERE eid IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM start_changes WHERE employee_id = eid);")
+
+
 def trigger_statements() -> dict[str, str]:
     """Trigger name -> CREATE TRIGGER statement."""
     bodies: list[tuple[str, str, str]] = []  # (table, event, body)
     for event, rows in ROWS.items():
-        for table, column in PER_EMPLOYEE.items():
-            bodies.append((table, event, " ".join(
-                f"{NOTE} VALUES ({column.format(row=r)});" for r in rows)))
-        for table, query in VIA.items():
-            bodies.append((table, event, " ".join(
-                f"{NOTE} {query.format(row=r)};" for r in rows)))
+        for table, query in PER_EMPLOYEE.items():
+            bodies.append((table, event, " ".join(_note(query.format(row=r)) for r in rows)))
     for table, events in EVERYWHERE.items():
-        bodies.extend((table, event, f"{NOTE} VALUES ({EVERYTHING});") for event in events)
+        bodies.extend((table, event, _note(f"SELECT {EVERYTHING} AS eid")) for event in events)
     return {f"trg_{table}_{event}_start":
             f"CREATE TRIGGER trg_{table}_{event}_start AFTER {event.upper()} ON {table} "
             f"BEGIN {body} END"
