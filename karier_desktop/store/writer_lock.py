@@ -19,8 +19,10 @@ import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
+if TYPE_CHECKING:  # filelock is imported when a file is first opened, not before the first paint
+    from filelock import FileLock
 
 _holder = "perintah baris (karier-desktop)"
 _held: dict[Path, tuple[FileLock, int]] = {}
@@ -61,6 +63,8 @@ def acquire(path: Path) -> Callable[[], None]:
             lock, count = _held[key]
             _held[key] = (lock, count + 1)
             return lambda: _release(key)
+        from filelock import FileLock, Timeout
+
         lock = FileLock(str(key) + ".lock", timeout=0, thread_local=False)
         try:
             lock.acquire()
