@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
             widget = self.stack.widget(0)
             self.stack.removeWidget(widget)
             widget.hide()
+            widget.setParent(None)  # out of the window at once, gone at the next turn
             widget.deleteLater()
         self._pages = {}
         self.ctx.forget_view()

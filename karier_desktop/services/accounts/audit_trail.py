@@ -122,5 +122,5 @@ def table(rows: list[AuditRow], zone: dt.tzinfo | None = None) -> Table:
     """The rows shown (times already local to `zone`), for write_table (CSV/xlsx with
     formula-safe cells); the time column names the zone."""
     return Table((f"WAKTU ({zone_label(zone)})", "PENGGUNA", "TINDAKAN", "DATA", "ID", "RINCIAN"),
-                 [(r.at, r.actor, r.action, ENTITY_LABELS.get(r.entity, r.entity), r.entity_id,
-                   r.detail) for r in rows], frozenset({4}), frozenset(), "Audit")
+                 [(f"{r.at:%d-%m-%Y %H:%M:%S}", r.actor, r.action, ENTITY_LABELS.get(r.entity, r.entity), r.entity_id,
+                   r.detail) for r in rows], frozenset({0, 4}), frozenset(), "Audit")
