@@ -17,7 +17,7 @@ from karier_desktop.store.db import Database
 from karier_desktop.store.lifecycle import open_database
 from karier_desktop.ui.account_menu import connect_server
 from karier_desktop.ui.connection_form import ConnectionDialog
-from karier_desktop.ui.login import FirstAdminDialog
+from karier_desktop.ui.login import FirstAdminDialog, LoginDialog
 from karier_desktop.ui.main_window import MainWindow
 from karier_desktop.ui.pages.employees.page import EmployeesPage
 
@@ -117,11 +117,64 @@ def test_a_failed_connection_keeps_the_open_database(  # type: ignore[no-untyped
     with server.session_scope() as s:
         users.add_user(s, users.UserInput("admin", "Admin", Role.ADMIN), "sandi-admin-1")
     server.dispose()
-    from karier_desktop.ui.login import LoginDialog
-
     answer(LoginDialog, lambda modal: modal.reject())  # type: ignore[attr-defined]
     assert connect_server(window, pg_url) is False
     assert "Masuk ke server dibatalkan" in told[-1]
     assert isinstance(window.ctx.db, Database) and window.ctx.db is local
     assert window.ctx.db.path == tmp_path / "karier.db"
     window.close()
+
+
+def _save_and_connect(pg_url: str) -> Callable[[QWidget], None]:
+    """Fill the connection dialog shown as a modal, test it, then save."""
+    def fill(modal: QWidget) -> None:
+        assert isinstance(modal, ConnectionDialog)
+        _fill(modal, pg_url)
+        modal.form.checked.connect(lambda ok, _m: ok and modal.save_btn.click())
+        modal.form.test_btn.click()
+    return fill
+
+
+def test_from_pengaturan_and_from_the_welcome_screen(  # type: ignore[no-untyped-def]
+        qtbot, pg_url: str, tmp_path: Path, memory_keyring) -> None:
+    from karier_desktop.ui.pages.settings_page import SettingsPage
+    from karier_desktop.ui.welcome import WelcomeDialog
+
+    window = MainWindow(open_database(tmp_path / "karier.db"))
+    qtbot.addWidget(window)
+    window.show()
+    settings = window.show_page("pengaturan")
+    assert isinstance(settings, SettingsPage)
+    answer(ConnectionDialog, _save_and_connect(pg_url))
+    answer(QMessageBox, click("Sambungkan sekarang"))
+    answer(FirstAdminDialog, first_admin)
+    with qtbot.waitSignal(window.account_menu.connected, timeout=30_000) as done:
+        settings.server_section.change()
+    assert done.args == [True] and window.ctx.db.path is None
+    # the settings page was built again on the server, saying where the app now works
+    rebuilt = window.show_page("pengaturan")
+    assert rebuilt is not settings and isinstance(rebuilt, SettingsPage)
+    assert "aplikasi membuka server karier@" in rebuilt.server_section.state.text()
+    window.close()
+
+    # the first start on an empty file: the welcome screen offers the server, then goes away
+    window = MainWindow(open_database(tmp_path / "kedua.db"))
+    qtbot.addWidget(window)
+    window.show()
+    welcome = WelcomeDialog(window.ctx, window)
+    welcome.open()
+    answer(ConnectionDialog, _save_and_connect(pg_url))
+    answer(QMessageBox, click("Sambungkan sekarang"))
+    answer(LoginDialog, sign_in_admin)
+    with qtbot.waitSignal(window.account_menu.connected, timeout=30_000) as done:
+        welcome.server_btn.click()
+    assert done.args == [True] and not welcome.isVisible()
+    assert window.user_label.text() == "Admin Kantor (Admin)"
+    window.close()
+
+
+def sign_in_admin(modal: QWidget) -> None:
+    assert isinstance(modal, LoginDialog)
+    modal.username.setText("admin")
+    modal.password.setText("sandi-admin-1")
+    modal.ok.click()
