@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         from karier_desktop.ui import permissions
 
         self.clear_pages()
+        self.pending_welcome = None  # offered for the database or clerk before
         self.account = getattr(self.ctx.db, "account", None)
         self._fill_nav()
         self._fill_go_menu()

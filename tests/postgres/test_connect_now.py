@@ -137,6 +137,7 @@ def _save_and_connect(pg_url: str) -> Callable[[QWidget], None]:
 
 def test_from_pengaturan_and_from_the_welcome_screen(  # type: ignore[no-untyped-def]
         qtbot, pg_url: str, tmp_path: Path, memory_keyring) -> None:
+    from karier_desktop.ui.open_flow import attach_welcome_if_empty
     from karier_desktop.ui.pages.settings_page import SettingsPage
     from karier_desktop.ui.welcome import WelcomeDialog
 
@@ -161,14 +162,16 @@ def test_from_pengaturan_and_from_the_welcome_screen(  # type: ignore[no-untyped
     window = MainWindow(open_database(tmp_path / "kedua.db"))
     qtbot.addWidget(window)
     window.show()
-    welcome = WelcomeDialog(window.ctx, window)
+    assert attach_welcome_if_empty(window)  # as at start-up
+    welcome = window.pending_welcome
+    assert isinstance(welcome, WelcomeDialog)
     welcome.open()
     answer(ConnectionDialog, _save_and_connect(pg_url))
     answer(QMessageBox, click("Sambungkan sekarang"))
     answer(LoginDialog, sign_in_admin)
     with qtbot.waitSignal(window.account_menu.connected, timeout=30_000) as done:
         welcome.server_btn.click()
-    assert done.args == [True] and not welcome.isVisible()
+    assert done.args == [True] and not welcome.isVisible() and window.pending_welcome is None
     assert window.user_label.text() == "Admin Kantor (Admin)"
     window.close()
 
