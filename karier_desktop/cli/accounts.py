@@ -8,6 +8,7 @@
     karier-desktop pengguna daftar --db PATH [--json]
     karier-desktop pengguna wajib-masuk ya|tidak --db PATH
     karier-desktop pengguna pulihkan-admin --db PATH [--nama admin] [--sandi-file FILE]
+    karier-desktop --pengguna NAMA pengguna sandi --db PATH [--sandi-file FILE]   # one's own
 
 Passwords come from a prompt (asked twice) or `--sandi-file`, never from the command line.
 When the database requires a login the admin signs in with `--pengguna`. The recovery needs
@@ -65,6 +66,11 @@ def add_parsers(sub: Any) -> None:
                     help="wajibkan (ya) atau tidak (tidak) masuk pada file database ini")
     w.add_argument("pilihan", choices=["ya", "tidak"])
     w.add_argument("--db", required=True)
+
+    o = add_command(cmds, "sandi", cmd_own_password, allow_abbrev=False,
+                    help="mengganti kata sandi sendiri (masuk dengan --pengguna)")
+    o.add_argument("--db", required=True)
+    o.add_argument("--sandi-file", metavar="FILE", help="kata sandi baru di baris pertama")
 
     r = add_command(cmds, "pulihkan-admin", cmd_recover, allow_abbrev=False,
                     help="kata sandi admin baru (hanya dari komputer database)")
@@ -132,6 +138,23 @@ def cmd_change(args: argparse.Namespace) -> int:
         if args.aktifkan:
             users.set_active(session, user_id, True)
     print(f"Pengguna {args.nama} diubah.")
+    return 0
+
+
+def cmd_own_password(args: argparse.Namespace) -> int:
+    """Any signed-in user: the old password (KARIER_SANDI or asked), the new one twice."""
+    from karier_desktop.cli.common import SignIn
+    from karier_desktop.services.accounts import users
+
+    name = SignIn.username
+    if name is None:
+        raise CliError("Tambahkan --pengguna NAMA: kata sandi siapa yang diganti.", 2)
+    new = read_password(f"Kata sandi baru untuk {name}: ", env=None, file=args.sandi_file,
+                        confirm=True)
+    with _unit_of_work(args.db) as session:
+        old = read_password(f"Kata sandi lama {name}: ")
+        users.change_own_password(session, old, new)
+    print(f"Kata sandi {name} diganti.")
     return 0
 
 

@@ -80,7 +80,17 @@ def _refuse(control: QAbstractButton | QAction, permission: Permission) -> None:
     if isinstance(control, QAbstractButton):
         control.installEventFilter(_keeper())
     else:
-        control.changed.connect(lambda c=control: c.isEnabled() and c.setEnabled(False))
+        control.changed.connect(lambda c=control: c.isEnabled() and bool(
+            c.property("refused_by_role")) and c.setEnabled(False))
+
+
+def lift(actions: Iterable[QAction]) -> None:
+    """Menu actions usable again (another user signed in; `apply_actions` follows)."""
+    for action in actions:
+        if action.property("refused_by_role"):
+            action.setProperty("refused_by_role", False)
+            action.setToolTip("")
+            action.setEnabled(True)
 
 
 class _Keeper(QObject):

@@ -75,7 +75,11 @@ class WelcomeDialog(QDialog):
         """Save a server connection; the next start opens it (this start stays local)."""
         from karier_desktop.ui.connection_form import ConnectionDialog
 
-        return ConnectionDialog(self).exec() == QDialog.DialogCode.Accepted
+        dialog = ConnectionDialog(self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.switching:  # the window now works on the server: nothing to set up here
+            self.reject()
+        return accepted
 
     def _save_identity(self) -> bool:
         current = self.ctx.call(settings_service.load)

@@ -35,7 +35,9 @@ class AuditLog(Base):
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    # UTC; on PostgreSQL timestamptz (migration 0012), on SQLite ISO text without zone
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
+                                            server_default=func.current_timestamp())
     actor: Mapped[str] = mapped_column(String(80), default="operator")
     action: Mapped[str] = mapped_column(String(30))
     entity: Mapped[str] = mapped_column(String(40))
