@@ -51,10 +51,6 @@ class AssessmentRow:
     person_key: str  # "name nip", lower case: one string per employee, shared by their rows
     event_key: str  # "method assessor", lower case: one string per distinct pair
 
-    @property
-    def search_key(self) -> str:
-        return f"{self.person_key} {self.event_key}"
-
 
 @dataclass(frozen=True)
 class AssessmentFilter:
