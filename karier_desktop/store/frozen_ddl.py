@@ -20,6 +20,11 @@ def id_key() -> sa.Column[Any]:
     return sa.Column("id", sa.Integer(), nullable=False)
 
 
+def employee_record_key() -> tuple[sa.Column[Any], sa.Column[Any]]:
+    """The `id` of a record that belongs to one employee, and its `employee_id`."""
+    return id_key(), sa.Column("employee_id", sa.Integer(), nullable=False)
+
+
 def stamp(name: str) -> sa.Column[Any]:
     """A date-time the database fills in when the row is written."""
     return sa.Column(name, sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"),
@@ -61,3 +66,20 @@ def drop_index(table: str, column: str) -> None:
 def unique(table: str, column: str) -> sa.UniqueConstraint:
     """No two rows share `column`."""
     return sa.UniqueConstraint(column, name=op.f(f"uq_{table}_{column}"))
+
+
+def competency_levels_table(table: str, owner: str, owner_table: str, level: str,
+                            *extra: sa.Column[Any]) -> None:
+    """Levels per competency of one owner (a position's standards, an assessment's results, a
+    programme's targets): `level` 1..5, the rows go with their owner, a competency still used
+    cannot be deleted, and an index finds the rows of one competency."""
+    refs = sorted([(owner, owner_table, "CASCADE"), ("competency_id", "competencies", "RESTRICT")])
+    op.create_table(table,
+                    sa.Column(owner, sa.Integer(), nullable=False),
+                    sa.Column("competency_id", sa.Integer(), nullable=False),
+                    sa.Column(level, sa.Integer(), nullable=False),
+                    *extra,
+                    check(table, level, f"{level} BETWEEN 1 AND 5"),
+                    *(fk(table, column, target, ondelete) for column, target, ondelete in refs),
+                    pk(table, owner, "competency_id"))
+    index(table, "competency_id")

@@ -10,7 +10,19 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from karier_desktop.store.frozen_ddl import check, drop_index, fk, id_key, index, key_value, pk, stamp, unique
+from karier_desktop.store.frozen_ddl import (
+    check,
+    competency_levels_table,
+    drop_index,
+    employee_record_key,
+    fk,
+    id_key,
+    index,
+    key_value,
+    pk,
+    stamp,
+    unique,
+)
 
 
 revision = '0001'
@@ -186,32 +198,12 @@ def upgrade() -> None:
     index('employees', 'rank_code')
     index('employees', 'unit_id')
 
-    op.create_table('position_standards',
-    sa.Column('position_id', sa.Integer(), nullable=False),
-    sa.Column('competency_id', sa.Integer(), nullable=False),
-    sa.Column('required_level', sa.Integer(), nullable=False),
-    check('position_standards', 'required_level', 'required_level BETWEEN 1 AND 5'),
-    fk('position_standards', 'competency_id', 'competencies', 'RESTRICT'),
-    fk('position_standards', 'position_id', 'positions', 'CASCADE'),
-    pk('position_standards', 'position_id', 'competency_id')
-    )
-    index('position_standards', 'competency_id')
+    competency_levels_table('position_standards', 'position_id', 'positions', 'required_level')
 
-    op.create_table('programme_targets',
-    sa.Column('programme_id', sa.Integer(), nullable=False),
-    sa.Column('competency_id', sa.Integer(), nullable=False),
-    sa.Column('to_level', sa.Integer(), nullable=False),
-    sa.Column('gain', sa.Integer(), nullable=False),
-    check('programme_targets', 'to_level', 'to_level BETWEEN 1 AND 5'),
-    fk('programme_targets', 'competency_id', 'competencies', 'RESTRICT'),
-    fk('programme_targets', 'programme_id', 'programmes', 'CASCADE'),
-    pk('programme_targets', 'programme_id', 'competency_id')
-    )
-    index('programme_targets', 'competency_id')
+    competency_levels_table('programme_targets', 'programme_id', 'programmes', 'to_level', sa.Column('gain', sa.Integer(), nullable=False))
 
     op.create_table('assessments',
-    id_key(),
-    sa.Column('employee_id', sa.Integer(), nullable=False),
+    *employee_record_key(),
     sa.Column('assessed_on', sa.Date(), nullable=False),
     sa.Column('method', sa.String(length=60), nullable=False),
     sa.Column('assessor', sa.String(length=150), nullable=True),
@@ -223,8 +215,7 @@ def upgrade() -> None:
     index('assessments', 'employee_id')
 
     op.create_table('development_plans',
-    id_key(),
-    sa.Column('employee_id', sa.Integer(), nullable=False),
+    *employee_record_key(),
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
@@ -243,8 +234,7 @@ def upgrade() -> None:
     index('development_plans', 'employee_id')
 
     op.create_table('training_records',
-    id_key(),
-    sa.Column('employee_id', sa.Integer(), nullable=False),
+    *employee_record_key(),
     sa.Column('programme_id', sa.Integer(), nullable=True),
     sa.Column('title', sa.String(length=250), nullable=False),
     sa.Column('form_code', sa.String(length=10), nullable=True),
@@ -270,16 +260,7 @@ def upgrade() -> None:
     index('training_records', 'employee_id', 'start_date', name='ix_training_records_employee_start')
     index('training_records', 'programme_id')
 
-    op.create_table('assessment_results',
-    sa.Column('assessment_id', sa.Integer(), nullable=False),
-    sa.Column('competency_id', sa.Integer(), nullable=False),
-    sa.Column('level', sa.Integer(), nullable=False),
-    check('assessment_results', 'level', 'level BETWEEN 1 AND 5'),
-    fk('assessment_results', 'assessment_id', 'assessments', 'CASCADE'),
-    fk('assessment_results', 'competency_id', 'competencies', 'RESTRICT'),
-    pk('assessment_results', 'assessment_id', 'competency_id')
-    )
-    index('assessment_results', 'competency_id')
+    competency_levels_table('assessment_results', 'assessment_id', 'assessments', 'level')
 
     op.create_table('plan_items',
     id_key(),

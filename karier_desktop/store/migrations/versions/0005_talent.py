@@ -15,8 +15,8 @@ from alembic import op
 from karier_desktop.store.frozen_ddl import (
     check,
     drop_index,
+    employee_record_key,
     fk,
-    id_key,
     index,
     key_value,
     pk,
@@ -70,7 +70,7 @@ def upgrade() -> None:
 def _employee_table(table: str, per: str, unique_name: str, rule: tuple[str, str],
                     *columns: sa.Column) -> None:
     """A result of one employee, at most one per `per`, kept in range by `rule`."""
-    op.create_table(table, id_key(), sa.Column('employee_id', sa.Integer(), nullable=False),
+    op.create_table(table, *employee_record_key(),
                     *columns, check(table, *rule), fk(table, 'employee_id', 'employees', 'CASCADE'),
                     pk(table), sa.UniqueConstraint('employee_id', per, name=unique_name))
     index(table, 'employee_id')

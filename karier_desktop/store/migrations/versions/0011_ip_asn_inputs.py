@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from karier_desktop.store.frozen_ddl import check, fk, id_key, pk, stamp
+from karier_desktop.store.frozen_ddl import check, employee_record_key, fk, pk, stamp
 
 revision = '0011'
 down_revision = '0010'
@@ -23,8 +23,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "ip_asn_inputs",
-        id_key(),
-        sa.Column("employee_id", sa.Integer(), nullable=False),
+        *employee_record_key(),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("education", sa.String(length=10), nullable=True),
         sa.Column("kinerja", sa.String(length=20), nullable=True),
