@@ -47,14 +47,14 @@ def _by_code(session: Session, model: Any, code: str) -> Any:
     return row
 
 
-def _replace_children(session: Session, parent_key: Any, parent_id: int,
+def _replace_children(session: Session, parent_key: Any, parent: Any,
                       rows: list[dict[str, Any]]) -> None:
-    """The child rows of one parent (its levels, its targets) replaced by `rows`."""
+    """The child rows of `parent` (its levels, its targets) replaced by `rows`."""
     session.flush()  # a new parent gets its id
-    session.execute(delete(parent_key.class_).where(parent_key == parent_id))
+    session.execute(delete(parent_key.class_).where(parent_key == parent.id))
     if rows:
         session.execute(insert(parent_key.class_),
-                        [{parent_key.key: parent_id, **r} for r in rows])
+                        [{parent_key.key: parent.id, **r} for r in rows])
 
 
 def write_competency(session: Session, v: Values, dry: bool = False) -> str | None:
@@ -64,7 +64,7 @@ def write_competency(session: Session, v: Values, dry: bool = False) -> str | No
         return None
     c = _by_code(session, m.Competency, v["code"])
     c.name, c.kind, c.definition, c.field = v["name"], v["kind"], v["definition"], v["field"]
-    _replace_children(session, m.CompetencyLevel.competency_id, c.id, [
+    _replace_children(session, m.CompetencyLevel.competency_id, c, [
         {"level": int(lv), "description": str(d), "indicators": str(i)}
         for lv, d, i in v["levels"] if 1 <= int(lv) <= 5])
     return None
@@ -174,7 +174,7 @@ def write_programme(session: Session, v: Values, dry: bool = False) -> str | Non
     p = _by_code(session, m.Programme, v["code"])
     for f in PROGRAMME_FIELDS:
         setattr(p, f, v[f])
-    _replace_children(session, m.ProgrammeTarget.programme_id, p.id, [
+    _replace_children(session, m.ProgrammeTarget.programme_id, p, [
         {"competency_id": codes[c], "to_level": lv, "gain": g} for c, lv, g in v["targets"]])
     return None
 
