@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from karier_desktop.cli.common import CliError, add_command, database, read_password
+from karier_desktop.cli.common import CliError, add_command, database, find_opd_id, read_password
 
 # allow_abbrev off: `--sandi rahasia` must not pass as an abbreviation of `--sandi-file`
 ROLE_WORDS = {"admin": "admin", "operator-bkpp": "operator_bkpp",
@@ -79,17 +79,6 @@ def add_parsers(sub: Any) -> None:
     r.add_argument("--sandi-file", metavar="FILE")
 
 
-def _unit_id(session: Any, code: str | None) -> int | None:
-    if not code:
-        return None
-    from karier_desktop.services.gaps.unit import opd_by_code
-
-    found = opd_by_code(session, code)
-    if found is None:
-        raise CliError(f"Unit dengan kode {code!r} tidak ada.", 1)
-    return found.id
-
-
 @contextmanager
 def _unit_of_work(path: str, *, read: bool = False, login: bool = True) -> Iterator[Any]:
     """One session on the database at `path` (signed in unless `login` is False); a refusal
@@ -112,7 +101,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                              confirm=True)
     with _unit_of_work(args.db) as session:
         data = users.UserInput(args.nama, args.nama_lengkap, Role(ROLE_WORDS[args.peran]),
-                               _unit_id(session, args.opd))
+                               find_opd_id(session, args.opd))
         users.add_user(session, data, password)
     print(f"Pengguna {args.nama} ditambahkan ({args.peran}).")
     return 0
@@ -130,7 +119,7 @@ def cmd_change(args: argparse.Namespace) -> int:
         current = next(u for u in users.list_users(session) if u.id == user_id)
         if args.nama_lengkap or args.peran or args.opd:
             role = Role(ROLE_WORDS[args.peran]) if args.peran else current.role
-            unit = _unit_id(session, args.opd) if args.opd else current.unit_id
+            unit = find_opd_id(session, args.opd) if args.opd else current.unit_id
             users.change_user(session, user_id, users.UserInput(
                 current.username, args.nama_lengkap or current.display_name, role, unit))
         if password is not None:

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    BigInteger,
-    DateTime,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    func,
-)
+from sqlalchemy import BigInteger, DateTime, Integer, LargeBinary, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base
+from karier_desktop.store.models._base import Base, stamped
 
 
 class ImportBatch(Base):
@@ -27,7 +19,7 @@ class ImportBatch(Base):
     filename: Mapped[str] = mapped_column(String(300))
     file_hash: Mapped[str] = mapped_column(String(64), index=True)
     rows: Mapped[int] = mapped_column(Integer)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    at: Mapped[dt.datetime] = stamped()
 
 
 class AuditLog(Base):
