@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_date_id, format_date_short
 from karier_desktop.services import assessments as svc
 from karier_desktop.services import employees as employees_service
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
@@ -99,6 +101,7 @@ class AssessmentsPage(Page):
         self.unit.currentIndexChanged.connect(self.apply_filter)
         self.stale_only = QCheckBox("Hanya yang &kedaluwarsa")
         self.stale_only.toggled.connect(self.apply_filter)
+        permits.reading(self.stale_only)
         self.count = QLabel()
         self.count.setObjectName("result_count")
 
@@ -113,6 +116,7 @@ class AssessmentsPage(Page):
         self.add_btn.clicked.connect(lambda: self.add_assessment())
         self.edit_btn.clicked.connect(self.edit_selected)
         self.delete_btn.clicked.connect(self.delete_selected)
+        permits.needs(Permission.EDIT, self.add_btn, self.edit_btn, self.delete_btn)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_assessment)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
 
@@ -132,6 +136,7 @@ class AssessmentsPage(Page):
         hint.setWordWrap(True)
         self.assess_btn = QPushButton("&Catat asesmen untuk pegawai ini…")
         self.assess_btn.clicked.connect(self.assess_attention)
+        permits.needs(Permission.EDIT, self.assess_btn)
         need = boxed(vbox(hint, (self.attention, 1), hbox(1, self.assess_btn)))
 
         self.tabs = QTabWidget()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import effectiveness as svc
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit import file_dialogs, permits
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, splitter, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import ACCENT
@@ -200,6 +200,7 @@ class EffectivenessPage(Page):
         self.pdf_btn.clicked.connect(self.save_pdf)
         self.excel_btn = QPushButton("Ekspor &Excel…")
         self.excel_btn.clicked.connect(self.save_excel)
+        permits.reading(self.reload_btn, self.pdf_btn, self.excel_btn)
         bar = QHBoxLayout()
         for text, widget in (("Pelatihan mulai dari", self.date_from), ("sampai", self.date_to)):
             label = QLabel(text)

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -39,8 +40,10 @@ from karier_desktop.domain.jp import JP_UNITS, UNIT_LABELS
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services import reference_data as ref
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.connection_form import ServerSection
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -304,7 +307,12 @@ class SettingsPage(Page):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.revert_btn = QPushButton("Batalkan perubaha&n")
         self.revert_btn.clicked.connect(self.reload)
+        permits.needs(Permission.SETTINGS, self.save_btn, self.cap, self.unassessed_zero,
+                      *self.office.findChildren(QAbstractButton))
+        permits.reading(self.revert_btn)  # puts the saved values back in the form
         self.server_section = ServerSection()  # where the app works: this file or a server
+        permits.needs(Permission.SETTINGS, self.server_section.change_btn)
+        permits.reading(self.server_section.local_btn)  # this computer's choice only
         left = vbox(office_box, rules_box, self.server_section, 1)
         right = vbox((self.tables, 1), hint)
         page_frame(self, "Pengaturan", (hbox((left, 4), (right, 6)), 1),

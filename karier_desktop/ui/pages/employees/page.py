@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.domain.textfmt import format_percent
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.start import rows as svc
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import have_selection
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.page import Page
@@ -81,6 +83,7 @@ class EmployeesPage(Page):
         for cat in CATEGORIES:
             self.category.addItem(cat, cat)
         self.under_jp = QCheckBox("Di bawah 20 JP")
+        permits.reading(self.under_jp)
         for widget in (self.kind, self.rank, self.category):
             widget.currentIndexChanged.connect(self.apply_filter)
         self.under_jp.toggled.connect(self.apply_filter)
@@ -119,7 +122,7 @@ class EmployeesPage(Page):
         self.panel = EmployeePanel(ctx)
         self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
             self, self.table, "&Tambah", self.add_employee, self.edit_selected,
-            self.delete_selected)
+            self.delete_selected, needs=Permission.EDIT)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)

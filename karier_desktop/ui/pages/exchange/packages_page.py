@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import exchange, files
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import Cancelled, plain_message
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.layouts import WIDE_MARGINS, hbox, page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -103,6 +105,8 @@ class PackagesPage(Page):
         self.take_btn = QPushButton("Pakai nilai pihak lain")
         self.keep_btn.clicked.connect(lambda: self.resolve("kami"))
         self.take_btn.clicked.connect(lambda: self.resolve("mereka"))
+        permits.needs(Permission.EDIT, self.make_btn, self.apply_btn, self.keep_btn, self.take_btn)
+        permits.needs(Permission.APPROVE, self.lock_btn)
         page_frame(self, "Paket Pertukaran OPD – BKPP",
                    hbox((self.who, 1), self.make_btn, self.apply_btn, self.lock_btn),
                    self.message, QLabel("Paket terakhir per pengirim"), (self.status_table, 1),

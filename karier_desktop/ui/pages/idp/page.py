@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import idp as svc
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import have_selection
 from karier_desktop.ui.kit.layouts import NO_MARGINS, boxed, page_frame, splitter, vbox
 from karier_desktop.ui.kit.page import Page
@@ -78,9 +80,9 @@ class IdpPage(Page):
         self._pick.timeout.connect(self._on_pick)
         return boxed(vbox(self.search, (self.emp_table, 1), margins=NO_MARGINS))
 
-    def _button(self, text: str, slot: Any, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda *_: slot())
+    def _button(self, text: str, slot: Any, row: QHBoxLayout, *,
+                needs: Permission | None = Permission.EDIT) -> QPushButton:
+        button = permits.button(text, slot, needs=needs)
         row.addWidget(button)
         return button
 
@@ -102,11 +104,13 @@ class IdpPage(Page):
         head.addWidget(self.year)
         actions = QHBoxLayout()
         self.draft_btn = self._button("Susun &draf otomatis", self.draft, actions)
-        self.approve_btn = self._button("Setu&jui…", self.approve, actions)
+        self.approve_btn = self._button("Setu&jui…", self.approve, actions,
+                                        needs=Permission.APPROVE)
         self.version_btn = self._button("Buat &versi baru", self.new_version, actions)
         actions.addStretch(1)
-        self.print_btn = self._button("&Cetak PDF…", self.print_pdf, actions)
-        self.unit_btn = self._button("Cetak satu &unit…", self.print_unit, actions)
+        self.print_btn = self._button("&Cetak PDF…", self.print_pdf, actions, needs=None)
+        self.unit_btn = self._button("Cetak satu &unit…", self.print_unit, actions,
+                                     needs=None)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_pdf)
 
         self.item_model: RowTableModel[PlanItemRow] = RowTableModel(ITEM_COLUMNS, self)
@@ -119,7 +123,7 @@ class IdpPage(Page):
         self.remove_btn = self._button("Ha&pus", self.remove_item, item_row)
         self.up_btn = self._button("&Naik", lambda: self.move(-1), item_row)
         self.down_btn = self._button("&Turun", lambda: self.move(+1), item_row)
-        self.realise_btn = self._button("Cek real&isasi", self.realise, item_row)
+        self.realise_btn = self._button("Cek real&isasi", self.realise, item_row)  # links records
         item_row.addStretch(1)
         self.totals = QLabel("")
         self.totals.setObjectName("totals")

@@ -22,7 +22,9 @@ from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_date_id, format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import idp as idp_svc
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.idp import PURPOSE_LABELS, PlanForm, PlanItemRow, PlanView, Signers
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.style import GAP_OK
 from karier_desktop.ui.kit.table_model import Column
 from karier_desktop.ui.kit.worker import Cancelled
@@ -95,6 +97,7 @@ class SignersBox(QGroupBox):
             nip.setMinimumWidth(180)
             nip.setMaximumWidth(200)
         self.save_btn = QPushButton("Simpan penanda tan&gan")
+        permits.needs(Permission.EDIT, self.save_btn)
         self.save_btn.clicked.connect(lambda *_: self.save_requested.emit())
         grid = QFormLayout(self)
         for label_text, name, nip in (("Atasan &langsung", self.sup_name, self.sup_nip),
@@ -154,6 +157,7 @@ class PlanFormBox(QWidget):
             box.setTabChangesFocus(True)
             box.setFixedHeight(44)
         self.save_btn = QPushButton("Simpan aspirasi dan k&omitmen")
+        permits.needs(Permission.EDIT, self.save_btn)
         self.save_btn.clicked.connect(lambda *_: self.save_requested.emit())
         grid = QFormLayout(self)
         for text_, widget in (("Aspirasi ka&rier", self.aspiration),

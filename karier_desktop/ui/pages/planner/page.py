@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import planner
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.planner.model import SOURCE_LABELS, PlanLimits, PlannerWeights
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit import file_dialogs, permits
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import RowTableModel
@@ -84,6 +85,7 @@ class PlannerPage(Page):
         self.min_rule.setChecked(True)
         self.person_rules = QCheckBox("Batas per jenis pegawai")
         self.person_rules.setChecked(True)
+        permits.reading(self.min_rule, self.person_rules)
         self.person_rules.setToolTip(
             "Batas per pegawai dari aturan IDP (Pengaturan): JP dan biaya per jenis pegawai; "
             "PPPK paling lama 24 JP setahun, dihitung bersama JP yang sudah diikuti.")
@@ -102,6 +104,7 @@ class PlannerPage(Page):
         scope = QGroupBox("Cakupan")
         self.all_units = QCheckBox("&Semua unit kerja")
         self.all_units.setChecked(True)
+        permits.reading(self.all_units)
         self.unit_list = QListWidget()
         self.unit_list.setEnabled(False)
         self.all_units.toggled.connect(lambda on: self.unit_list.setEnabled(not on))
@@ -120,6 +123,9 @@ class PlannerPage(Page):
         self.accept_btn.clicked.connect(self.accept_plan)
         self.export_btn = QPushButton("Ekspor ke E&xcel…")
         self.export_btn.clicked.connect(lambda: self.export_plan())
+        # weights, the calculation and the pins live in this window only; accepting writes IDPs
+        permits.reading(self.weights_btn, self.calc_btn, self.clear_btn, self.export_btn)
+        permits.needs(Permission.EDIT, self.accept_btn)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)

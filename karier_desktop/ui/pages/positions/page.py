@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import competencies as comp_svc
 from karier_desktop.services import positions as svc
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import call_or_explain, confirm, have_selection
 from karier_desktop.ui.kit.layouts import (
     NO_MARGINS,
@@ -84,10 +86,12 @@ class PositionsPage(Page, MasterDetail):
         self.add_unit_btn.clicked.connect(self.add_unit)
         self.edit_unit_btn.clicked.connect(self.edit_unit)
         self.delete_unit_btn.clicked.connect(self.delete_unit)
+        permits.needs(Permission.EDIT, self.add_unit_btn, self.edit_unit_btn, self.delete_unit_btn)
 
         self.search = search_field("Cari jabatan atau unit…", self.apply_filter, focus_key_on=self)
         self.without_standard = QCheckBox("Tanpa stan&dar")
         self.without_standard.toggled.connect(self.apply_filter)
+        permits.reading(self.without_standard)
         self.model: RowTableModel[P] = RowTableModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -108,10 +112,11 @@ class PositionsPage(Page, MasterDetail):
         self.count = QLabel()
         self.bulk_defaults_btn = QPushButton("Isi bawaan untuk semua yang tampil")
         self.bulk_defaults_btn.setVisible(False)
+        permits.needs(Permission.EDIT, self.bulk_defaults_btn)
         self.bulk_defaults_btn.clicked.connect(self.fill_defaults_for_shown)
         self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
             self, self.table, "Tambah &jabatan", self.add_position, self.edit_position,
-            self.delete_position)
+            self.delete_position, needs=Permission.EDIT)
 
         self.heading = QLabel("Pilih jabatan di tabel")
         self.heading.setWordWrap(True)
@@ -134,6 +139,8 @@ class PositionsPage(Page, MasterDetail):
         self.save_btn = QPushButton("&Simpan")
         self.save_btn.setToolTip("Simpan standar (Ctrl+S)")
         self.save_btn.setDefault(True)
+        permits.needs(Permission.EDIT, self.defaults_btn, self.copy_btn, self.technical_btn,
+                      self.revert_btn, self.save_btn)
         self.defaults_btn.setToolTip("Isi 9 kompetensi manajerial dan sosial kultural dengan "
                                      "level bawaan jenis jabatan; kompetensi teknis dipertahankan")
         self.defaults_btn.clicked.connect(self.fill_defaults)

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import ipasn
 from karier_desktop.services import renbangkom as rb
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, without_collector
 from karier_desktop.ui.kit.table_model import RowTableModel
@@ -64,6 +66,9 @@ class RenbangkomPage(Page):
         self.change_btn = QPushButton("Buat &perubahan")
         self.pdf_btn = QPushButton("Cetak &dokumen…")
         self.annex_btn = QPushButton("&Lampiran Excel…")
+        permits.reading(self.include_drafts, self.pdf_btn, self.annex_btn)
+        permits.needs(Permission.EDIT, self.build_btn, self.change_btn)
+        permits.needs(Permission.APPROVE, self.verify_btn, self.set_btn)
         for button, slot in ((self.build_btn, self.build), (self.verify_btn, self.verify),
                              (self.set_btn, self.set_plan), (self.change_btn, self.new_version),
                              (self.pdf_btn, self.save_pdf), (self.annex_btn, self.save_annex)):
@@ -108,12 +113,14 @@ class RenbangkomPage(Page):
             self.funding.addItem(label, code)
         self.funding_btn = QPushButton("Terapkan sumber &dana ke baris terpilih")
         self.funding_btn.clicked.connect(self.apply_funding)
+        permits.needs(Permission.EDIT, self.funding_btn)
         self.priority = QComboBox()
         for value, label in rb.PRIORITY_LABELS.items():
             self.priority.addItem(label, value)
         self.priority_btn = QPushButton("Terapkan &prioritas")
         self.priority_btn.setToolTip("Ubah prioritas baris kegiatan terpilih")
         self.priority_btn.clicked.connect(self.apply_priority)
+        permits.needs(Permission.EDIT, self.priority_btn)
         self.budget_source = QComboBox()
         for code, label in rb.FUNDING_LABELS.items():
             self.budget_source.addItem(label, code)
@@ -125,6 +132,7 @@ class RenbangkomPage(Page):
         self.budget_amount.setPrefix("Rp ")
         self.budget_btn = QPushButton("Simpan pa&gu")
         self.budget_btn.clicked.connect(self.save_budget)
+        permits.needs(Permission.EDIT, self.budget_btn)
         self.budget_model: RowTableModel[rb.BudgetRow] = RowTableModel(cols.BUDGET_COLUMNS, self)
         budgets = make_table(self.budget_model, (150, 115, 125))
         budgets.setMaximumHeight(170)
@@ -179,10 +187,12 @@ class RenbangkomPage(Page):
         self.profile_opd = QComboBox()
         self.profile_btn = QPushButton("Cetak pro&fil OPD…")
         self.profile_btn.clicked.connect(self.save_profile)
+        permits.reading(self.profile_btn)
         self.dims_btn = QPushButton("Kinerja, disiplin, pendidi&kan…")
         self.dims_btn.setToolTip("Isi atau impor dimensi kualifikasi, kinerja dan disiplin "
                                  "IP ASN tahun ini")
         self.dims_btn.clicked.connect(self.edit_dimensions)
+        permits.needs(Permission.EDIT, self.dims_btn)
         row = QHBoxLayout()
         row.addWidget(self.ip_info, 1)
         row.addWidget(self.dims_btn)

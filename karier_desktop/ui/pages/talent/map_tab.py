@@ -27,8 +27,10 @@ from karier_desktop.domain import ninebox
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services import positions as positions_service
 from karier_desktop.services import talent
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import unit as unit_gaps
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import have_selection
 from karier_desktop.ui.kit.jobs import run_job
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -92,6 +94,7 @@ class MapTab(QWidget):
             for c, number in enumerate(GRID_ROWS[r]):
                 btn = QPushButton()
                 btn.setCheckable(True)
+                permits.reading(btn)  # picks the box whose people are listed
                 btn.setMinimumSize(150, 62)
                 btn.setObjectName(f"box{number}")
                 btn.setToolTip(ninebox.BOX_NAMES[number] + "\n"
@@ -137,6 +140,8 @@ class MapTab(QWidget):
         self.idp_btn.setToolTip("Tambahkan tindakan pengembangan kotak ini ke IDP setiap "
                                 "pegawai dalam daftar")
         self.idp_btn.clicked.connect(lambda: self.actions_to_idp())
+        permits.reading(self.card_btn, self.export_btn)
+        permits.needs(Permission.EDIT, self.idp_btn)
         self.task: object | None = None
         actions = QHBoxLayout()
         actions.addWidget(self.list_title, 1)
@@ -179,6 +184,8 @@ class MapTab(QWidget):
         self.default_btn.clicked.connect(lambda: self._fill_formula(talent.TalentFormula()))
         self.actions_btn = QPushButton("Tindakan per &kotak…")
         self.actions_btn.clicked.connect(self._edit_actions)
+        permits.reading(self.default_btn)  # fills the form; applying it saves
+        permits.needs(Permission.EDIT, self.apply_btn, self.actions_btn)
         row = QHBoxLayout()
         row.addWidget(self.actions_btn)
         row.addWidget(self.default_btn)

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import talent
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.widgets import scrolled
@@ -54,6 +56,7 @@ class TalentPage(Page):
         self.period.valueChanged.connect(self._period_changed)
         self.import_btn = QPushButton("&Impor kinerja/potensi…")
         self.import_btn.clicked.connect(self._import)
+        permits.needs(Permission.EDIT, self.import_btn)
         self.status = QLabel("")
         self.status.setProperty("role", "hint")
         head = QHBoxLayout()

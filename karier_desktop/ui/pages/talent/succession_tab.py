@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.textfmt import format_date_id, format_percent
 from karier_desktop.services import talent
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.files import safe_stem
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.save_pdf import save_pdf
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
@@ -84,6 +86,7 @@ class SuccessionTab(QWidget):
         self.unmark_btn.clicked.connect(self._unmark)
         self.rules_btn = QPushButton("&Aturan calon…")
         self.rules_btn.clicked.connect(self._rules)
+        permits.needs(Permission.EDIT, self.mark_btn, self.unmark_btn, self.rules_btn)
         self.bench: RowTableModel[Bench] = RowTableModel(BENCH_COLUMNS, self)
         self.bench_table = read_only_table(self.bench)
         set_widths(self.bench_table, (150, 50, 90, 80, 70))
@@ -110,7 +113,9 @@ class SuccessionTab(QWidget):
         self.compare_btn.clicked.connect(lambda: self.compare())
         self.print_btn = QPushButton("&Cetak lembar Komite Talenta…")
         self.print_btn.clicked.connect(lambda: self.print_sheet())
+        permits.reading(self.compare_btn, self.print_btn)
         self.idp_btn = QPushButton("Susun IDP ka&rier")
+        permits.needs(Permission.EDIT, self.idp_btn)
         self.idp_btn.setToolTip("Tambahkan kegiatan yang menutup kesenjangan calon terhadap "
                                 "jabatan ini ke IDP-nya, ditandai pengembangan karier")
         self.idp_btn.clicked.connect(self.draft_career_idp)

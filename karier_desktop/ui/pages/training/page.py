@@ -29,8 +29,10 @@ from karier_desktop.domain.textfmt import (
 )
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services import training as svc
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.layouts import page_frame
 from karier_desktop.ui.kit.page import Page
@@ -150,6 +152,7 @@ class CatalogueTab(_RowsTab):
         self.inactive = QCheckBox("Tampilkan yang &nonaktif")
         self.inactive.setChecked(True)
         self.inactive.toggled.connect(self.apply_filter)
+        permits.reading(self.inactive)
         self.count = QLabel()
         self.model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
         self.table = make_table(self.model, (56, 330, 60, 180, 46, 220, 150, 50),
@@ -158,11 +161,13 @@ class CatalogueTab(_RowsTab):
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
             self, self.table, "&Tambah program…", self.add, self.edit_selected,
-            self.delete_selected, edit_text="&Ubah…", new_key=False)
+            self.delete_selected, needs=Permission.EDIT, edit_text="&Ubah…", new_key=False)
         self.import_btn = QPushButton("Impor katalo&g…")
         self.export_btn = QPushButton("E&kspor katalog…")
         self.import_btn.clicked.connect(lambda: catalogue_actions.import_catalogue(self, ctx))
         self.export_btn.clicked.connect(lambda: catalogue_actions.export_catalogue(self, ctx))
+        permits.needs(Permission.EDIT, self.import_btn)
+        permits.reading(self.export_btn)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.inactive)
@@ -229,7 +234,7 @@ class RecordsTab(_RowsTab):
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
             self, self.table, "&Tambah riwayat…", self.add, self.edit_selected,
-            self.delete_selected, edit_text="&Ubah…", new_key=False)
+            self.delete_selected, needs=Permission.EDIT, edit_text="&Ubah…", new_key=False)
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
         top.addWidget(self.year, 1)

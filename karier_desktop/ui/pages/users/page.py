@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services.accounts import login, users
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.accounts.users import UserInput, UserRow
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.pages.users.dialog import PasswordDialog, UserDialog
@@ -49,6 +51,7 @@ class UsersPage(Page):
         self.required = QCheckBox("&Wajibkan masuk dengan nama pengguna dan kata sandi")
         self.required.setObjectName("login_required")
         self.required.toggled.connect(self._switch)
+        permits.needs(Permission.SETTINGS, self.required)
         self.model: RowTableModel[UserRow] = RowTableModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -64,6 +67,8 @@ class UsersPage(Page):
         self.edit_btn.clicked.connect(self.edit_user)
         self.active_btn.clicked.connect(self.toggle_active)
         self.password_btn.clicked.connect(self.reset_password)
+        permits.needs(Permission.MANAGE_USERS, self.add_btn, self.edit_btn, self.active_btn,
+                      self.password_btn)
         buttons = QHBoxLayout()
         for b in (self.add_btn, self.edit_btn, self.active_btn, self.password_btn):
             buttons.addWidget(b)
