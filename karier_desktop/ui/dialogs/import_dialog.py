@@ -12,13 +12,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +37,7 @@ from karier_desktop.ui.kit import file_dialogs
 from karier_desktop.ui.kit.jobs import run_job
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.worker import Cancelled, Task
 
 FILE_FILTER = "Excel atau CSV (*.xlsx *.xls *.csv);;Semua file (*)"
@@ -119,15 +117,8 @@ class ImportDialog(QDialog):
         self.values_box.applied.connect(self.apply_value_mapping)
 
         self.model: RowTableModel[PreviewRow] = RowTableModel([], self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = make_table(self.model, (), multi=True)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.errors = QListWidget()
         self.errors.setObjectName("errors")
         self.errors.currentItemChanged.connect(self._jump_to_error)

@@ -94,6 +94,26 @@ def indonesian_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
     return box
 
 
+def ok_cancel(dialog: QDialog, on_ok: Callable[[], object] | None = None,
+              ok_text: str = "") -> QDialogButtonBox:
+    """OK / Batal under a dialog: OK (labelled `ok_text` when given) calls `on_ok`, by default
+    the dialog's accept; Batal and Esc reject."""
+    box = indonesian_buttons(QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+    if ok_text:
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.accepted.connect(on_ok if on_ok is not None else dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def close_button(dialog: QDialog) -> QDialogButtonBox:
+    """Tutup under a dialog that only shows or saves as it goes."""
+    box = indonesian_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Close))
+    box.rejected.connect(dialog.reject)
+    return box
+
+
 def set_widths(view: QTableView, widths: tuple[int, ...]) -> None:
     """Column widths in pixels, never narrower than the bold header text."""
     bold = QFont(view.horizontalHeader().font())
