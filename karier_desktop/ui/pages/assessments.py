@@ -134,9 +134,8 @@ class AssessmentsPage(Page):
                       "sudah melewati masa berlaku. Klik dua kali untuk mencatat asesmen baru.")
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
-        self.assess_btn = QPushButton("&Catat asesmen untuk pegawai ini…")
-        self.assess_btn.clicked.connect(self.assess_attention)
-        permits.needs(Permission.EDIT, self.assess_btn)
+        self.assess_btn = permits.button("&Catat asesmen untuk pegawai ini…", self.assess_attention,
+                                         needs=Permission.EDIT)
         need = boxed(vbox(hint, (self.attention, 1), hbox(1, self.assess_btn)))
 
         self.tabs = QTabWidget()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QTabWidget,
     QToolTip,
     QWidget,
@@ -194,13 +193,9 @@ class EffectivenessPage(Page):
         self.last_saved: str | None = None
         self.date_from = DateField(optional=True)
         self.date_to = DateField(optional=True)
-        self.reload_btn = QPushButton("&Hitung ulang")
-        self.reload_btn.clicked.connect(self.reload)
-        self.pdf_btn = QPushButton("Simpan &PDF…")
-        self.pdf_btn.clicked.connect(self.save_pdf)
-        self.excel_btn = QPushButton("Ekspor &Excel…")
-        self.excel_btn.clicked.connect(self.save_excel)
-        permits.reading(self.reload_btn, self.pdf_btn, self.excel_btn)
+        self.reload_btn = permits.button("&Hitung ulang", self.reload, needs=None)
+        self.pdf_btn = permits.button("Simpan &PDF…", self.save_pdf, needs=None)
+        self.excel_btn = permits.button("Ekspor &Excel…", self.save_excel, needs=None)
         bar = QHBoxLayout()
         for text, widget in (("Pelatihan mulai dari", self.date_from), ("sampai", self.date_to)):
             label = QLabel(text)

@@ -305,11 +305,9 @@ class SettingsPage(Page):
         self.save_btn.setDefault(True)
         self.save_btn.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        self.revert_btn = QPushButton("Batalkan perubaha&n")
-        self.revert_btn.clicked.connect(self.reload)
+        self.revert_btn = permits.button("Batalkan perubaha&n", self.reload, needs=None)
         permits.needs(Permission.SETTINGS, self.save_btn, self.cap, self.unassessed_zero,
                       *self.office.findChildren(QAbstractButton))
-        permits.reading(self.revert_btn)  # puts the saved values back in the form
         self.server_section = ServerSection()  # where the app works: this file or a server
         permits.needs(Permission.SETTINGS, self.server_section.change_btn)
         permits.reading(self.server_section.local_btn)  # this computer's choice only

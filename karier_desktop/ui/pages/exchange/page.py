@@ -86,17 +86,15 @@ class ExchangePage(Page):
         self.kind = QComboBox()
         self.kind.addItem("Riwayat kursus", exchange.KURSUS)
         self.kind.addItem("Riwayat diklat (struktural)", exchange.DIKLAT)
-        self.export_btn = QPushButton("Ekspor untuk SIASN…")
-        self.export_btn.clicked.connect(self.export_dialog)
+        self.export_btn = permits.button("Ekspor untuk SIASN…", self.export_dialog, needs=None)
         top = QHBoxLayout()
         top.addWidget(QLabel("Tahun"))
         top.addWidget(self.year)
         top.addWidget(self.kind)
         top.addWidget(self.export_btn)
         top.addStretch(1)
-        self.open_btn = QPushButton("Rekonsiliasi dengan file SIASN…")
-        self.open_btn.clicked.connect(self.open_dialog)
-        permits.reading(self.export_btn, self.open_btn)
+        self.open_btn = permits.button("Rekonsiliasi dengan file SIASN…", self.open_dialog,
+                                       needs=None)
         top.addWidget(self.open_btn)
 
         self.summary = QLabel("Pilih file ekspor riwayat kursus/diklat dari SIASN untuk "

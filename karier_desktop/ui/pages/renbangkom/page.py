@@ -111,9 +111,8 @@ class RenbangkomPage(Page):
         self.funding = QComboBox()
         for code, label in rb.FUNDING_LABELS.items():
             self.funding.addItem(label, code)
-        self.funding_btn = QPushButton("Terapkan sumber &dana ke baris terpilih")
-        self.funding_btn.clicked.connect(self.apply_funding)
-        permits.needs(Permission.EDIT, self.funding_btn)
+        self.funding_btn = permits.button("Terapkan sumber &dana ke baris terpilih",
+                                          self.apply_funding, needs=Permission.EDIT)
         self.priority = QComboBox()
         for value, label in rb.PRIORITY_LABELS.items():
             self.priority.addItem(label, value)
@@ -130,9 +129,7 @@ class RenbangkomPage(Page):
         self.budget_amount.setSingleStep(10_000_000)
         self.budget_amount.setGroupSeparatorShown(True)
         self.budget_amount.setPrefix("Rp ")
-        self.budget_btn = QPushButton("Simpan pa&gu")
-        self.budget_btn.clicked.connect(self.save_budget)
-        permits.needs(Permission.EDIT, self.budget_btn)
+        self.budget_btn = permits.button("Simpan pa&gu", self.save_budget, needs=Permission.EDIT)
         self.budget_model: RowTableModel[rb.BudgetRow] = RowTableModel(cols.BUDGET_COLUMNS, self)
         budgets = make_table(self.budget_model, (150, 115, 125))
         budgets.setMaximumHeight(170)
@@ -185,9 +182,7 @@ class RenbangkomPage(Page):
         self.ip_info = QLabel()
         self.ip_info.setWordWrap(True)
         self.profile_opd = QComboBox()
-        self.profile_btn = QPushButton("Cetak pro&fil OPD…")
-        self.profile_btn.clicked.connect(self.save_profile)
-        permits.reading(self.profile_btn)
+        self.profile_btn = permits.button("Cetak pro&fil OPD…", self.save_profile, needs=None)
         self.dims_btn = QPushButton("Kinerja, disiplin, pendidi&kan…")
         self.dims_btn.setToolTip("Isi atau impor dimensi kualifikasi, kinerja dan disiplin "
                                  "IP ASN tahun ini")

@@ -130,8 +130,7 @@ class MapTab(QWidget):
         self.table.doubleClicked.connect(lambda *_: self.open_card())
         self.table.activated.connect(lambda *_: self.open_card())
         self.list_title = QLabel("Pilih kotak untuk melihat pegawainya.")
-        self.card_btn = QPushButton("&Kartu talenta")
-        self.card_btn.clicked.connect(self.open_card)
+        self.card_btn = permits.button("&Kartu talenta", self.open_card, needs=None)
         self.export_btn = QPushButton("&Ekspor SIASN…")
         self.export_btn.setToolTip("Simpan penempatan (NIP, box, sumbu_x, sumbu_y, total) "
                                    "ke Excel untuk pemetaan talenta SIASN")
@@ -140,7 +139,7 @@ class MapTab(QWidget):
         self.idp_btn.setToolTip("Tambahkan tindakan pengembangan kotak ini ke IDP setiap "
                                 "pegawai dalam daftar")
         self.idp_btn.clicked.connect(lambda: self.actions_to_idp())
-        permits.reading(self.card_btn, self.export_btn)
+        permits.reading(self.export_btn)
         permits.needs(Permission.EDIT, self.idp_btn)
         self.task: object | None = None
         actions = QHBoxLayout()
@@ -178,14 +177,13 @@ class MapTab(QWidget):
             spin.setDecimals(1)
             self.cuts[key] = spin
             form.addRow(label, spin)
-        self.apply_btn = QPushButton("&Terapkan rumus")
-        self.apply_btn.clicked.connect(self.apply_formula)
-        self.default_btn = QPushButton("Rumus &bawaan")
-        self.default_btn.clicked.connect(lambda: self._fill_formula(talent.TalentFormula()))
-        self.actions_btn = QPushButton("Tindakan per &kotak…")
-        self.actions_btn.clicked.connect(self._edit_actions)
-        permits.reading(self.default_btn)  # fills the form; applying it saves
-        permits.needs(Permission.EDIT, self.apply_btn, self.actions_btn)
+        self.apply_btn = permits.button("&Terapkan rumus", self.apply_formula,
+                                        needs=Permission.EDIT)
+        self.default_btn = permits.button("Rumus &bawaan",
+                                          lambda: self._fill_formula(talent.TalentFormula()),
+                                          needs=None)
+        self.actions_btn = permits.button("Tindakan per &kotak…", self._edit_actions,
+                                          needs=Permission.EDIT)
         row = QHBoxLayout()
         row.addWidget(self.actions_btn)
         row.addWidget(self.default_btn)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -54,9 +53,8 @@ class TalentPage(Page):
         period_label.setBuddy(self.period)
         self.period.editingFinished.connect(self._period_changed)
         self.period.valueChanged.connect(self._period_changed)
-        self.import_btn = QPushButton("&Impor kinerja/potensi…")
-        self.import_btn.clicked.connect(self._import)
-        permits.needs(Permission.EDIT, self.import_btn)
+        self.import_btn = permits.button("&Impor kinerja/potensi…", self._import,
+                                         needs=Permission.EDIT)
         self.status = QLabel("")
         self.status.setProperty("role", "hint")
         head = QHBoxLayout()
