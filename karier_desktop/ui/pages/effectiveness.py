@@ -25,13 +25,14 @@ from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import effectiveness as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs, permits
+from karier_desktop.ui.kit.jobs import run_calculation
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, splitter, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import ACCENT
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import DateField
-from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit.worker import Task
 from karier_desktop.ui.topics import Topic
 
 P = svc.ProgrammeEffect
@@ -251,27 +252,16 @@ class EffectivenessPage(Page):
                                 "salah satunya.")
             self.mark_stale()
             return
-        db = self.ctx.db
-
-        def work(progress: Any) -> svc.EffectivenessReport:
-            progress("Membandingkan asesmen sebelum dan sesudah pelatihan…", 0.1)
-            with db.read_scope() as session:  # the worker's own, read-only
-                return svc.evaluate_programmes(session, start, end)
-
-        self.reload_btn.setEnabled(False)
-        self.task = run_task(self, "Menghitung efektivitas pelatihan", work, self._loaded,
-                             self._failed)
+        self.task = run_calculation(
+            self, self.reload_btn, "Menghitung efektivitas pelatihan", self.ctx,
+            svc.evaluate_programmes, start, end, on_done=self._loaded,
+            failed_title="Evaluasi pelatihan", on_failed=lambda _exc: self.mark_stale(),
+            reports_progress=False,
+            first_step="Membandingkan asesmen sebelum dan sesudah pelatihan…")
 
     def _loaded(self, report: svc.EffectivenessReport) -> None:
-        self.reload_btn.setEnabled(True)
         self.report = report
         self._show()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.reload_btn.setEnabled(True)
-        self.mark_stale()
-        if not isinstance(exc, Cancelled):
-            QMessageBox.warning(self, "Evaluasi pelatihan", f"Perhitungan gagal: {exc}")
 
     def task_running(self) -> bool:
         return self.task is not None and self.task.running

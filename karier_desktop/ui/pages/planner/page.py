@@ -39,12 +39,13 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.planner.model import SOURCE_LABELS, PlanLimits, PlannerWeights
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs, permits
+from karier_desktop.ui.kit.jobs import run_calculation
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import money_unbroken
-from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit.worker import Task
 from karier_desktop.ui.pages.planner.dialogs import WeightsDialog
 from karier_desktop.ui.pages.planner.models import UNIT_COLUMNS, PlanRowModel, U
 from karier_desktop.ui.pages.planner.widgets import CurveWidget, RupiahEdit, short_rupiah
@@ -260,25 +261,14 @@ class PlannerPage(Page):
                       limits=limits, weights=self.weights, pins=set(self.rows_model.pins),
                       forbids=set(self.rows_model.forbids), time_limit=float(self.seconds.value()),
                       today=self.today)
-        db = self.ctx.db
-
-        def work(progress: Any) -> planner.PlanResult:
-            with db.read_scope() as session:  # the worker's own, read-only
-                return planner.plan_for_year(session, progress=progress, **params)
-
-        self.calc_btn.setEnabled(False)
-        self.task = run_task(self, "Menghitung rencana anggaran", work, self._done, self._failed)
+        # Batal keeps the previous result
+        self.task = run_calculation(self, self.calc_btn, "Menghitung rencana anggaran", self.ctx,
+                                    planner.plan_for_year, on_done=self._done,
+                                    failed_title="Rencana anggaran", **params)
 
     def _done(self, result: planner.PlanResult) -> None:
-        self.calc_btn.setEnabled(True)
         self.result = result
         self._show_result()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.calc_btn.setEnabled(True)
-        if isinstance(exc, Cancelled):
-            return  # the clerk abandoned the calculation; the previous result stays
-        QMessageBox.warning(self, "Rencana anggaran", f"Perhitungan gagal: {exc}")
 
     def _show_result(self) -> None:
         r = self.result
