@@ -8,13 +8,18 @@ third element, the widget to focus); a bare widget is a row of its own under the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from typing import TypeVar
+
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLayout,
+    QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -55,27 +60,27 @@ def number_spin(minimum: float, maximum: float, *, decimals: int = 0, suffix: st
     spin = QDoubleSpinBox()
     spin.setLocale(ID_LOCALE)
     spin.setDecimals(decimals)
-    spin.setRange(minimum, maximum)
-    if suffix:
-        spin.setSuffix(suffix)
-    if prefix:
-        spin.setPrefix(prefix)
     if step is not None:
         spin.setSingleStep(step)
-    return spin
+    return _shaped(spin, minimum, maximum, suffix, prefix)
 
 
 def whole_spin(minimum: int, maximum: int, *, suffix: str = "", prefix: str = "",
                value: int | None = None) -> QSpinBox:
     """A whole-number field (years, levels, counts)."""
-    spin = QSpinBox()
-    spin.setRange(minimum, maximum)
-    if suffix:
-        spin.setSuffix(suffix)
-    if prefix:
-        spin.setPrefix(prefix)
+    spin = _shaped(QSpinBox(), minimum, maximum, suffix, prefix)
     if value is not None:
         spin.setValue(value)
+    return spin
+
+
+S = TypeVar("S", QSpinBox, QDoubleSpinBox)
+
+
+def _shaped(spin: S, minimum: float, maximum: float, suffix: str, prefix: str) -> S:
+    spin.setRange(minimum, maximum)  # type: ignore[arg-type]  # whole numbers for a QSpinBox
+    spin.setSuffix(suffix)
+    spin.setPrefix(prefix)
     return spin
 
 
@@ -84,3 +89,23 @@ def money_spin(maximum: float = 10_000_000_000, step: float = 50_000) -> QDouble
     spin = number_spin(0, maximum, prefix="Rp ", step=step)
     spin.setGroupSeparatorShown(True)
     return spin
+
+
+def scrolled_form(owner: QWidget, form: QFormLayout, button: QWidget) -> QScrollArea:
+    """`form` scrolling inside `owner` (a group box), with `button` at its lower right: the
+    import dialog's column and value mappings."""
+    inner = QWidget()
+    QVBoxLayout(inner).addLayout(form)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(inner)
+    row = QHBoxLayout(owner)
+    row.addWidget(area, 1)
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+    return area
+
+
+def buddied(*pairs: tuple[str, QWidget]) -> list[QWidget]:
+    """Label, field, label, field… for a row of fields, each label's mnemonic focusing its
+    field (`hbox(*buddied(("&Dari", start), ("&sampai", end)), …)`)."""
+    return [part for text, field in pairs for part in (buddy_label(text, field), field)]

@@ -33,6 +33,7 @@ from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import have_selection
 from karier_desktop.ui.kit.jobs import run_job
+from karier_desktop.ui.kit.layouts import hbox, vbox
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
 
@@ -142,16 +143,8 @@ class MapTab(QWidget):
         permits.reading(self.export_btn)
         permits.needs(Permission.EDIT, self.idp_btn)
         self.task: object | None = None
-        actions = QHBoxLayout()
-        actions.addWidget(self.list_title, 1)
-        actions.addWidget(self.idp_btn)
-        actions.addWidget(self.card_btn)
-        actions.addWidget(self.export_btn)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 4)
-        layout.addLayout(top)
-        layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
+        vbox(top, hbox((self.list_title, 1), self.idp_btn, self.card_btn, self.export_btn),
+             (self.table, 1), owner=self, margins=(6, 6, 6, 4))
 
     # --- formula
     def _formula_box(self) -> QGroupBox:

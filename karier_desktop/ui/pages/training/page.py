@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +33,7 @@ from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
-from karier_desktop.ui.kit.layouts import page_frame
+from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -86,15 +85,10 @@ RECORD_COLUMNS: list[Column[R]] = [
            background=lambda r: {"rencana": SHARE_MIDDLE, "batal": "#e8eaed"}.get(r.status)),
 ]
 
-def _buttons(*buttons: QPushButton, label: QLabel | None = None) -> QHBoxLayout:
-    row = QHBoxLayout()
-    if label is not None:
-        row.addWidget(label, 1)
-    else:
-        row.addStretch(1)
-    for b in buttons:
-        row.addWidget(b)
-    return row
+def _lay_out(tab: QWidget, top: QHBoxLayout, table: QTableView, count: QLabel,
+             *buttons: QPushButton) -> None:
+    """A tab of the page: its filters on top, the table, then the count and the buttons."""
+    vbox(top, (table, 1), hbox((count, 1), *buttons), owner=tab)
 
 
 class _RowsTab(QWidget):
@@ -162,21 +156,14 @@ class CatalogueTab(_RowsTab):
         self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
             self, self.table, "&Tambah program…", self.add, self.edit_selected,
             self.delete_selected, needs=Permission.EDIT, edit_text="&Ubah…", new_key=False)
-        self.import_btn = QPushButton("Impor katalo&g…")
-        self.export_btn = QPushButton("E&kspor katalog…")
-        self.import_btn.clicked.connect(lambda: catalogue_actions.import_catalogue(self, ctx))
-        self.export_btn.clicked.connect(lambda: catalogue_actions.export_catalogue(self, ctx))
-        permits.needs(Permission.EDIT, self.import_btn)
-        permits.reading(self.export_btn)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.inactive)
-        top.addWidget(self.import_btn)
-        top.addWidget(self.export_btn)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(_buttons(self.add_btn, self.edit_btn, self.delete_btn, label=self.count))
+        self.import_btn = permits.button(
+            "Impor katalo&g…", lambda: catalogue_actions.import_catalogue(self, ctx),
+            needs=Permission.EDIT)
+        self.export_btn = permits.button(
+            "E&kspor katalog…", lambda: catalogue_actions.export_catalogue(self, ctx),
+            needs=None)
+        _lay_out(self, hbox((self.search, 1), self.inactive, self.import_btn, self.export_btn),
+                 self.table, self.count, self.add_btn, self.edit_btn, self.delete_btn)
 
     def reload(self) -> None:
         self.show_rows(self.ctx.call(svc.list_programmes))
@@ -235,15 +222,8 @@ class RecordsTab(_RowsTab):
         self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
             self, self.table, "&Tambah riwayat…", self.add, self.edit_selected,
             self.delete_selected, needs=Permission.EDIT, edit_text="&Ubah…", new_key=False)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 3)
-        top.addWidget(self.year, 1)
-        top.addWidget(self.unit, 2)
-        top.addWidget(self.status, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(_buttons(self.add_btn, self.edit_btn, self.delete_btn, label=self.count))
+        _lay_out(self, hbox((self.search, 3), (self.year, 1), (self.unit, 2), (self.status, 1)),
+                 self.table, self.count, self.add_btn, self.edit_btn, self.delete_btn)
 
     def wanted_year(self) -> int | None:
         """The year to list: the chosen one, or this year on the first load."""
