@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolButton,
     QTreeWidget,
-    QTreeWidgetItem,
     QWidget,
 )
 
@@ -28,7 +27,7 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit import permits, unit_tree
 from karier_desktop.ui.kit.actions import call_or_explain, confirm, have_selection
 from karier_desktop.ui.kit.layouts import (
     NO_MARGINS,
@@ -190,28 +189,12 @@ class PositionsPage(Page, MasterDetail):
                 self.select_id(fresh.id)
 
     def _fill_tree(self) -> None:
-        item = self.tree.currentItem()
-        current_id = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        root = QTreeWidgetItem(["Semua unit"])
-        self.tree.addTopLevelItem(root)
-        items: dict[int, QTreeWidgetItem] = {}
-        for unit, _depth in dialogs.ordered_units(self.units):
-            parent = items.get(unit.parent_id, root) if unit.parent_id else root
-            node = QTreeWidgetItem([unit.name])
-            node.setData(0, Qt.ItemDataRole.UserRole, unit.id)
-            node.setToolTip(0, f"{unit.code} — {unit.name}\n{unit.positions} jabatan, "
-                               f"{unit.employees} pegawai aktif")
-            parent.addChild(node)
-            items[unit.id] = node
-        root.setExpanded(True)
-        self.tree.setCurrentItem(items.get(current_id, root) if current_id else root)
-        self.tree.blockSignals(False)
+        unit_tree.fill(self.tree, self.units,
+                       lambda u: f"{u.code} — {u.name}\n{u.positions} jabatan, "
+                                 f"{u.employees} pegawai aktif", key=lambda u: u.name)
 
     def selected_unit_id(self) -> int | None:
-        item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return unit_tree.chosen(self.tree)
 
     # --- filtering
     def apply_filter(self) -> None:
