@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,6 +24,7 @@ from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import effectiveness as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs, permits
+from karier_desktop.ui.kit.forms import buddied
 from karier_desktop.ui.kit.jobs import run_calculation
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, splitter, vbox
 from karier_desktop.ui.kit.page import Page
@@ -197,16 +197,8 @@ class EffectivenessPage(Page):
         self.reload_btn = permits.button("&Hitung ulang", self.reload, needs=None)
         self.pdf_btn = permits.button("Simpan &PDF…", self.save_pdf, needs=None)
         self.excel_btn = permits.button("Ekspor &Excel…", self.save_excel, needs=None)
-        bar = QHBoxLayout()
-        for text, widget in (("Pelatihan mulai dari", self.date_from), ("sampai", self.date_to)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget)
-        bar.addWidget(self.reload_btn)
-        bar.addStretch(1)
-        bar.addWidget(self.pdf_btn)
-        bar.addWidget(self.excel_btn)
+        bar = hbox(*buddied(("Pelatihan mulai dari", self.date_from), ("sampai", self.date_to)),
+                   self.reload_btn, 1, self.pdf_btn, self.excel_btn)
         self.info = QLabel()
         self.info.setProperty("role", "hint")
         self.info.setWordWrap(True)

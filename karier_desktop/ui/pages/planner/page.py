@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +37,7 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.planner.model import SOURCE_LABELS, PlanLimits, PlannerWeights
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs, permits
+from karier_desktop.ui.kit.forms import form_of, whole_spin
 from karier_desktop.ui.kit.jobs import run_calculation
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.page import Page
@@ -72,16 +71,11 @@ class PlannerPage(Page):
     # --- building ----------------------------------------------------------------------------
     def _params(self) -> QWidget:
         box = QWidget()
-        form = QFormLayout()
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(self.today.year + 1)
+        self.year = whole_spin(2000, 2100, value=self.today.year + 1)
         self.budget = RupiahEdit()
         self.budget.set_value(1_000_000_000)
-        self.jp_limit = QSpinBox()
-        self.jp_limit.setRange(0, 5000)
+        self.jp_limit = whole_spin(0, 5000, suffix=" JP")
         self.jp_limit.setSpecialValueText("tanpa batas")
-        self.jp_limit.setSuffix(" JP")
         self.min_rule = QCheckBox("Kelas harus memenuhi minimal peserta")
         self.min_rule.setChecked(True)
         self.person_rules = QCheckBox("Batas per jenis pegawai")
@@ -90,18 +84,10 @@ class PlannerPage(Page):
         self.person_rules.setToolTip(
             "Batas per pegawai dari aturan IDP (Pengaturan): JP dan biaya per jenis pegawai; "
             "PPPK paling lama 24 JP setahun, dihitung bersama JP yang sudah diikuti.")
-        self.seconds = QSpinBox()
-        self.seconds.setRange(5, 600)
-        self.seconds.setValue(30)
-        self.seconds.setSuffix(" detik")
-        for label, widget in (("&Tahun rencana", self.year), ("&Anggaran (Rp)", self.budget),
-                              ("Batas &JP per pegawai", self.jp_limit),
-                              ("Batas &waktu hitung", self.seconds)):
-            lab = QLabel(label)
-            lab.setBuddy(widget)
-            form.addRow(lab, widget)
-        form.addRow(self.min_rule)
-        form.addRow(self.person_rules)
+        self.seconds = whole_spin(5, 600, suffix=" detik", value=30)
+        form = form_of(("&Tahun rencana", self.year), ("&Anggaran (Rp)", self.budget),
+                       ("Batas &JP per pegawai", self.jp_limit),
+                       ("Batas &waktu hitung", self.seconds), self.min_rule, self.person_rules)
         scope = QGroupBox("Cakupan")
         self.all_units = QCheckBox("&Semua unit kerja")
         self.all_units.setChecked(True)

@@ -131,22 +131,18 @@ class PositionsPage(Page, MasterDetail):
         self.editor = StandardEditor()
         self._standard_version: int | None = None  # as loaded; a newer saved one refuses
         self.editor.dirty_changed.connect(self._on_dirty)
-        self.defaults_btn = QPushButton("Isi standar ba&waan")
-        self.copy_btn = QPushButton("Sa&lin ke jabatan lain…")
-        self.technical_btn = QPushButton("Tambah k&ompetensi teknis…")
-        self.revert_btn = QPushButton("&Kembalikan")
-        self.save_btn = QPushButton("&Simpan")
+        edit = Permission.EDIT
+        self.defaults_btn = permits.button("Isi standar ba&waan", self.fill_defaults, needs=edit)
+        self.copy_btn = permits.button("Sa&lin ke jabatan lain…", self.copy_to_others,
+                                       needs=edit)
+        self.technical_btn = permits.button("Tambah k&ompetensi teknis…", self.add_technical,
+                                            needs=edit)
+        self.revert_btn = permits.button("&Kembalikan", self.revert, needs=edit)
+        self.save_btn = permits.button("&Simpan", self.save_standard, needs=edit)
         self.save_btn.setToolTip("Simpan standar (Ctrl+S)")
         self.save_btn.setDefault(True)
-        permits.needs(Permission.EDIT, self.defaults_btn, self.copy_btn, self.technical_btn,
-                      self.revert_btn, self.save_btn)
         self.defaults_btn.setToolTip("Isi 9 kompetensi manajerial dan sosial kultural dengan "
                                      "level bawaan jenis jabatan; kompetensi teknis dipertahankan")
-        self.defaults_btn.clicked.connect(self.fill_defaults)
-        self.copy_btn.clicked.connect(self.copy_to_others)
-        self.technical_btn.clicked.connect(self.add_technical)
-        self.revert_btn.clicked.connect(self.revert)
-        self.save_btn.clicked.connect(self.save_standard)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_standard)
         self._layout()
         self._update_buttons()
