@@ -23,6 +23,7 @@ from karier_desktop.services import assessments as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.forms import add_rows
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.widgets import DateField
 
@@ -127,11 +128,8 @@ class AssessmentDialog(FormDialog):
             form.addRow("&Pegawai *", self.picker)
         else:
             form.addRow("Pegawai", self.employee_label)
-        form.addRow("", self.position)
-        form.addRow("&Tanggal asesmen *", self.date)
-        form.addRow("&Metode *", self.method)
-        form.addRow("&Asesor / penyelenggara", self.assessor)
-        form.addRow("&Catatan", self.note)
+        add_rows(form, self.position, ("&Tanggal asesmen *", self.date), ("&Metode *", self.method),
+                 ("&Asesor / penyelenggara", self.assessor), ("&Catatan", self.note))
 
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)

@@ -2,7 +2,8 @@
 
 `add_rows(form, ("&Nama *", self.name), self.active, …)` instead of a run of `addRow` calls:
 a `(label, field)` pair is a labelled row (a layout field takes its label's mnemonic through a
-third element, the widget to focus); a bare widget is a row of its own under the labels.
+third element, the widget to focus); a bare widget is a row of its own under the labels, a
+bare layout a row across the whole form.
 `number_spin` and `money_spin` are the spin boxes the forms share, in Indonesian notation.
 """
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 ID_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
 Field = QWidget | QLayout
-Row = QWidget | tuple[str | QLabel, Field] | tuple[str | QLabel, Field, QWidget]
+Row = QWidget | QLayout | tuple[str | QLabel, Field] | tuple[str | QLabel, Field, QWidget]
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -41,6 +42,9 @@ def add_rows(form: QFormLayout, *rows: Row) -> QFormLayout:
     for row in rows:
         if isinstance(row, QWidget):
             form.addRow("", row)
+            continue
+        if isinstance(row, QLayout):
+            form.addRow(row)  # across the whole form
             continue
         label, field = row[0], row[1]
         if len(row) == 3 and isinstance(label, str):

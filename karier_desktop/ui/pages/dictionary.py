@@ -32,6 +32,7 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.forms import add_rows
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
@@ -177,9 +178,8 @@ class DictionaryPage(Page, MasterDetail):
         ident.addWidget(QLabel("&Nama *", buddy=self.name))
         ident.addWidget(self.name, 1)
         code_label = QLabel("K&ode *", buddy=self.code)
-        form.addRow(code_label, ident)
-        form.addRow(QLabel("Bidan&g", buddy=self.field), self.field)
-        form.addRow(QLabel("De&finisi", buddy=self.definition), self.definition)
+        add_rows(form, (code_label, ident), (QLabel("Bidan&g", buddy=self.field), self.field),
+                 (QLabel("De&finisi", buddy=self.definition), self.definition))
         rl.addLayout(form)
         rl.addWidget(self.levels, 1)
         bottom = QHBoxLayout()

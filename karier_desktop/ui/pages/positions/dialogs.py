@@ -28,6 +28,7 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog, error_label
+from karier_desktop.ui.kit.forms import add_rows
 from karier_desktop.ui.kit.widgets import indonesian_buttons, limit_lengths
 
 UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
@@ -80,11 +81,8 @@ class UnitDialog(FormDialog):
         self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(wanted_parent)))
         kind = current.kind if current else ("subunit" if parent_id else "dinas")
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
-        form = self.fields
-        form.addRow("&Nama unit *", self.name)
-        form.addRow("&Unit induk", self.parent_unit)
-        form.addRow("&Jenis", self.kind)
-        form.addRow("&Kode", self.code)
+        add_rows(self.fields, ("&Nama unit *", self.name), ("&Unit induk", self.parent_unit),
+                 ("&Jenis", self.kind), ("&Kode", self.code))
 
     def reload_saved(self) -> None:
         """After a conflict: show the unit as saved meanwhile (the clerk's typing is dropped)."""
@@ -151,14 +149,10 @@ class PositionDialog(FormDialog):
         self.defaults = QCheckBox("Langsung isi standar &bawaan sesuai jenis jabatan")
         self.defaults.setChecked(True)
         self.defaults.setVisible(position_id is None)
-        form = self.fields
-        form.addRow("&Nama jabatan *", self.name)
-        form.addRow("&Jenis jabatan *", self.kind)
-        form.addRow("&Unit kerja *", self.unit)
-        form.addRow("B&idang", self.field)
-        form.addRow("Batas usia &pensiun", self.retirement)
-        form.addRow("", self.retirement_rule)
-        form.addRow("", self.defaults)
+        add_rows(self.fields, ("&Nama jabatan *", self.name), ("&Jenis jabatan *", self.kind),
+                 ("&Unit kerja *", self.unit), ("B&idang", self.field),
+                 ("Batas usia &pensiun", self.retirement), self.retirement_rule,
+                 self.defaults)
         self.kind.currentIndexChanged.connect(self._show_rule)
         self.name.editingFinished.connect(self._show_rule)
         self.retirement.valueChanged.connect(self._show_rule)

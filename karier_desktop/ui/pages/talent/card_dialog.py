@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_date_id, format_number, format_percent
 from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
+from karier_desktop.ui.kit.forms import add_rows
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import (
     DateField,
@@ -121,10 +122,8 @@ class TalentCardDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(save)
         row.addWidget(clear)
-        form.addRow("Kotak", self.over_box)
-        form.addRow("Alasan", self.over_reason)
-        form.addRow("Disetujui oleh", self.over_by)
-        form.addRow(row)
+        add_rows(form, ("Kotak", self.over_box), ("Alasan", self.over_reason),
+                 ("Disetujui oleh", self.over_by), row)
         lay = QVBoxLayout(w)
         lay.addWidget(self.box_label)
         lay.addWidget(self.actions_label)

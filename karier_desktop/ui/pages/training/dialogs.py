@@ -142,10 +142,7 @@ class ProgrammeDialog(FormDialog):
         limit_lengths("programmes", {"title": self.title, "provider": self.provider})
 
     def reload_saved(self) -> None:
-        assert self.programme_id is not None
-        data = self.ctx.call(svc.load_programme, self.programme_id)
-        self.loaded_version = data.version
-        self._load(data)
+        self._load(self.read_saved(svc.load_programme, self.programme_id))
 
     def _show_rule(self) -> None:
         form = next((f for f in self.forms if f.code == self.form.currentData()), None)
@@ -277,10 +274,7 @@ class RecordDialog(FormDialog):
                                            "certificate_no": self.certificate})
 
     def reload_saved(self) -> None:
-        assert self.record_id is not None
-        data = self.ctx.call(svc.load_record, self.record_id)
-        self.loaded_version = data.version
-        self._load(data)
+        self._load(self.read_saved(svc.load_record, self.record_id))
 
     # --- programme and JP calculator
     def _programme_chosen(self) -> None:
