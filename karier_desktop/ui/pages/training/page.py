@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QTabWidget,
     QWidget,
@@ -85,10 +85,6 @@ RECORD_COLUMNS: list[Column[R]] = [
            background=lambda r: {"rencana": SHARE_MIDDLE, "batal": "#e8eaed"}.get(r.status)),
 ]
 
-def _lay_out(tab: QWidget, top: QHBoxLayout, table: QTableView, count: QLabel,
-             *buttons: QPushButton) -> None:
-    """A tab of the page: its filters on top, the table, then the count and the buttons."""
-    vbox(top, (table, 1), hbox((count, 1), *buttons), owner=tab)
 
 
 class _RowsTab(QWidget):
@@ -101,6 +97,21 @@ class _RowsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+
+    def build(self, columns: list[Column[Any]], widths: tuple[int, ...], order: Qt.SortOrder,
+              add_text: str, top: Callable[[], QHBoxLayout]) -> None:
+        """The table (a double click changes the row), the count and Tambah/Ubah/Hapus; then
+        `top()`, the filters and other buttons above the table, and the tab's layout."""
+        self.count = QLabel()
+        self.model = RowTableModel(columns, self)
+        self.table = make_table(self.model, widths, fit_headers=False)
+        self.table.horizontalHeader().setSortIndicator(0, order)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
+            self, self.table, add_text, self.add, self.edit_selected, self.delete_selected,
+            needs=Permission.EDIT, edit_text="&Ubah…", new_key=False)
+        vbox(top(), (self.table, 1),
+             hbox((self.count, 1), self.add_btn, self.edit_btn, self.delete_btn), owner=self)
 
     def dialog(self, row_id: int | None) -> QDialog:
         raise NotImplementedError
@@ -147,23 +158,17 @@ class CatalogueTab(_RowsTab):
         self.inactive.setChecked(True)
         self.inactive.toggled.connect(self.apply_filter)
         permits.reading(self.inactive)
-        self.count = QLabel()
-        self.model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
-        self.table = make_table(self.model, (56, 330, 60, 180, 46, 220, 150, 50),
-                                fit_headers=False)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
-            self, self.table, "&Tambah program…", self.add, self.edit_selected,
-            self.delete_selected, needs=Permission.EDIT, edit_text="&Ubah…", new_key=False)
+        self.build(PROGRAMME_COLUMNS, (56, 330, 60, 180, 46, 220, 150, 50),
+                   Qt.SortOrder.AscendingOrder, "&Tambah program…", self._top)
+
+    def _top(self) -> QHBoxLayout:
         self.import_btn = permits.button(
-            "Impor katalo&g…", lambda: catalogue_actions.import_catalogue(self, ctx),
+            "Impor katalo&g…", lambda: catalogue_actions.import_catalogue(self, self.ctx),
             needs=Permission.EDIT)
         self.export_btn = permits.button(
-            "E&kspor katalog…", lambda: catalogue_actions.export_catalogue(self, ctx),
+            "E&kspor katalog…", lambda: catalogue_actions.export_catalogue(self, self.ctx),
             needs=None)
-        _lay_out(self, hbox((self.search, 1), self.inactive, self.import_btn, self.export_btn),
-                 self.table, self.count, self.add_btn, self.edit_btn, self.delete_btn)
+        return hbox((self.search, 1), self.inactive, self.import_btn, self.export_btn)
 
     def reload(self) -> None:
         self.show_rows(self.ctx.call(svc.list_programmes))
@@ -213,17 +218,10 @@ class RecordsTab(_RowsTab):
         for key, text in STATUS_TEXT.items():
             self.status.addItem(text, key)
         self.status.currentIndexChanged.connect(self.apply_filter)
-        self.count = QLabel()
-        self.model: RowTableModel[R] = RowTableModel(RECORD_COLUMNS, self)
-        self.table = make_table(self.model, (84, 84, 200, 300, 60, 50, 110, 140, 70),
-                                fit_headers=False)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
-            self, self.table, "&Tambah riwayat…", self.add, self.edit_selected,
-            self.delete_selected, needs=Permission.EDIT, edit_text="&Ubah…", new_key=False)
-        _lay_out(self, hbox((self.search, 3), (self.year, 1), (self.unit, 2), (self.status, 1)),
-                 self.table, self.count, self.add_btn, self.edit_btn, self.delete_btn)
+        self.build(RECORD_COLUMNS, (84, 84, 200, 300, 60, 50, 110, 140, 70),
+                   Qt.SortOrder.DescendingOrder, "&Tambah riwayat…",
+                   lambda: hbox((self.search, 3), (self.year, 1), (self.unit, 2),
+                                (self.status, 1)))
 
     def wanted_year(self) -> int | None:
         """The year to list: the chosen one, or this year on the first load."""
