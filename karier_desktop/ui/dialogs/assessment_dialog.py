@@ -23,7 +23,7 @@ from karier_desktop.services import assessments as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog
-from karier_desktop.ui.kit.forms import add_rows
+from karier_desktop.ui.kit.forms import add_rows, text_field
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.widgets import DateField
 
@@ -120,8 +120,7 @@ class AssessmentDialog(FormDialog):
         self.method.setEditable(True)
         self.method.addItems(svc.METHODS)
         self.method.lineEdit().setPlaceholderText("atau ketik metode lain")
-        self.assessor = QLineEdit()
-        self.assessor.setPlaceholderText("mis. UPT Penilaian Kompetensi BKN, BPSDM Provinsi")
+        self.assessor = text_field("mis. UPT Penilaian Kompetensi BKN, BPSDM Provinsi")
         self.note = QLineEdit()
         form = self.fields
         if assessment_id is None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -28,6 +29,13 @@ ID_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
 Field = QWidget | QLayout
 Row = QWidget | QLayout | tuple[str | QLabel, Field] | tuple[str | QLabel, Field, QWidget]
+
+
+def text_field(placeholder: str = "", text: str = "") -> QLineEdit:
+    """A one-line text field, with a grey example while it is empty."""
+    field = QLineEdit(text)
+    field.setPlaceholderText(placeholder)
+    return field
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:

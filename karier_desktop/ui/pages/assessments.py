@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -29,6 +28,7 @@ from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.forms import text_field
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
@@ -91,8 +91,7 @@ class AssessmentsPage(Page):
         super().__init__(ctx, parent)
         self.all_rows: list[A] = []
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama, NIP, metode atau asesor…  (Ctrl+F)")
+        self.search = text_field("Cari nama, NIP, metode atau asesor…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)

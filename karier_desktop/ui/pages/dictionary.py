@@ -32,7 +32,7 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.forms import add_rows
+from karier_desktop.ui.kit.forms import add_rows, text_field
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
@@ -121,8 +121,7 @@ class DictionaryPage(Page, MasterDetail):
         self.note = QLabel("")
         self.note.setProperty("role", "hint")
         self.note.setWordWrap(True)
-        self.code = QLineEdit()
-        self.code.setPlaceholderText("mis. T.29")
+        self.code = text_field("mis. T.29")
         self.code.setMaximumWidth(120)
         self.name = QLineEdit()
         self.field = QComboBox()

@@ -15,7 +15,7 @@ from karier_desktop.domain.textfmt import MONTHS_ID, format_date_id
 from karier_desktop.services.employees import edit as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog
-from karier_desktop.ui.kit.forms import add_rows
+from karier_desktop.ui.kit.forms import add_rows, text_field
 from karier_desktop.ui.kit.widgets import DateField, limit_lengths
 from karier_desktop.ui.pages.employees import position_picker
 
@@ -26,8 +26,7 @@ class EmployeeDialog(FormDialog):
         super().__init__(ctx, "Tambah pegawai" if employee_id is None else "Ubah data pegawai",
                          parent, min_width=560)
         self.employee_id = employee_id
-        self.nip = QLineEdit()
-        self.nip.setPlaceholderText("18 digit, mis. 19850312 201001 1 005")
+        self.nip = text_field("18 digit, mis. 19850312 201001 1 005")
         self.nip_info = QLabel(" ")
         self.nip_info.setWordWrap(True)
         self.type = QComboBox()

@@ -18,7 +18,7 @@ from karier_desktop.services.recommend import FormInfo, ItemChoices, form_jp
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.form_dialog import FormDialog
-from karier_desktop.ui.kit.forms import add_rows, money_spin, number_spin
+from karier_desktop.ui.kit.forms import add_rows, money_spin, number_spin, text_field
 from karier_desktop.ui.kit.layouts import hbox
 
 UNIT_WORDS = {"jam": "jam", "hari": "hari", "sesi": "sesi", "kali": "kali",
@@ -49,8 +49,7 @@ class IdpItemDialog(FormDialog):
         self.programme.setMinimumContentsLength(40)
         self.competency.currentIndexChanged.connect(lambda *_: self._fill_programmes())
         self.programme.activated.connect(lambda *_: self._take_programme())
-        self.goal = QLineEdit()
-        self.goal.setPlaceholderText("mis. Integritas dari level 2 ke level 3")
+        self.goal = text_field("mis. Integritas dari level 2 ke level 3")
         self.form = QComboBox()
         self.form.addItem("— pilih bentuk & jalur —", None)
         for f in choices.forms:
@@ -74,8 +73,7 @@ class IdpItemDialog(FormDialog):
         self.funding.addItem("— otomatis (tanpa biaya / APBD – DPA OPD) —", None)
         for code, label in idp_svc.FUNDING_LABELS.items():
             self.funding.addItem(label, code)
-        self.evidence = QLineEdit()
-        self.evidence.setPlaceholderText("mis. Sertifikat; penerapan dalam output SKP")
+        self.evidence = text_field("mis. Sertifikat; penerapan dalam output SKP")
 
         add_rows(self.fields, ("&Kompetensi", self.competency),
                  ("Ambil dari &katalog", self.programme), ("Sasaran/in&dikator", self.goal),

@@ -25,6 +25,7 @@ from karier_desktop.services import idp as idp_svc
 from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.idp import PURPOSE_LABELS, PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.forms import text_field
 from karier_desktop.ui.kit.style import GAP_OK
 from karier_desktop.ui.kit.table_model import Column
 from karier_desktop.ui.kit.worker import Cancelled
@@ -90,8 +91,7 @@ class SignersBox(QGroupBox):
         super().__init__("Penanda tangan dan arah karier", parent)
         self.sup_name, self.sup_nip = QLineEdit(), QLineEdit()
         self.head_name, self.head_nip = QLineEdit(), QLineEdit()
-        self.career = QLineEdit()
-        self.career.setPlaceholderText("mis. disiapkan untuk jabatan Kepala Bidang")
+        self.career = text_field("mis. disiapkan untuk jabatan Kepala Bidang")
         for nip in (self.sup_nip, self.head_nip):
             nip.setPlaceholderText("NIP 18 digit")
             nip.setMinimumWidth(180)
@@ -147,10 +147,8 @@ class PlanFormBox(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.aspiration = QLineEdit()
-        self.aspiration.setPlaceholderText("dengan kata-kata pegawai, untuk 2 tahun ke depan")
-        self.target = QLineEdit()
-        self.target.setPlaceholderText("mis. Kepala Subbagian Perundang-undangan")
+        self.aspiration = text_field("dengan kata-kata pegawai, untuk 2 tahun ke depan")
+        self.target = text_field("mis. Kepala Subbagian Perundang-undangan")
         self.commitment = QPlainTextEdit()
         self.notes = QPlainTextEdit()
         for box in (self.commitment, self.notes):

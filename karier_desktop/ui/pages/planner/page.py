@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -37,7 +36,7 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.planner.model import SOURCE_LABELS, PlanLimits, PlannerWeights
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs, permits
-from karier_desktop.ui.kit.forms import form_of, whole_spin
+from karier_desktop.ui.kit.forms import form_of, text_field, whole_spin
 from karier_desktop.ui.kit.jobs import run_calculation
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.page import Page
@@ -155,8 +154,7 @@ class PlannerPage(Page):
                            ("Semua", "all")):
             self.show_combo.addItem(label, key)
         self.show_combo.currentIndexChanged.connect(self.apply_filter)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama, NIP, program atau unit…")
+        self.search = text_field("Cari nama, NIP, program atau unit…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
         self.count = QLabel()

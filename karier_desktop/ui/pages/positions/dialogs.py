@@ -28,7 +28,7 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog, error_label
-from karier_desktop.ui.kit.forms import add_rows
+from karier_desktop.ui.kit.forms import add_rows, text_field
 from karier_desktop.ui.kit.widgets import indonesian_buttons, limit_lengths
 
 UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
@@ -65,8 +65,7 @@ class UnitDialog(FormDialog):
         current = next((u for u in units if u.id == unit_id), None)
         self.loaded = current  # its version goes back with the save (a newer change refuses)
         self.name = QLineEdit(current.name if current else "")
-        self.code = QLineEdit(current.code if current else "")
-        self.code.setPlaceholderText("kosongkan agar dibuat otomatis")
+        self.code = text_field("kosongkan agar dibuat otomatis", current.code if current else "")
         limit_lengths("units", {"name": self.name, "code": self.code})
         self.kind = QComboBox()
         for code, label in UNIT_KIND_LABELS.items():
@@ -116,8 +115,7 @@ class PositionDialog(FormDialog):
         self.position_id = position_id
         data = ctx.call(svc.load_position, position_id) if position_id is not None else None
         self.loaded = data  # its version goes back with the save (a newer change refuses)
-        self.name = QLineEdit(data.name if data else "")
-        self.name.setPlaceholderText("mis. Analis Kepegawaian Ahli Muda")
+        self.name = text_field("mis. Analis Kepegawaian Ahli Muda", data.name if data else "")
         self.kind = QComboBox()
         for k in ctx.call(svc.position_kinds):
             self.kind.addItem(f"{k.name.removeprefix('Jabatan ')} (level bawaan {k.default_level})",
@@ -296,8 +294,7 @@ class AddTechnicalDialog(QDialog):
         self.setWindowTitle("Tambah kompetensi teknis ke standar")
         self.resize(560, 460)
         ordered = sorted(choices, key=lambda c: (c.field != field, c.field, c.code))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Saring kode, nama atau bidang…")
+        self.search = text_field("Saring kode, nama atau bidang…")
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         for c in ordered:

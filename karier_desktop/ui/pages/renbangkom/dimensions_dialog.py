@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QWidget,
 )
@@ -22,7 +21,7 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.file_dialogs import open_file
-from karier_desktop.ui.kit.forms import form_of
+from karier_desktop.ui.kit.forms import form_of, text_field
 from karier_desktop.ui.kit.layouts import hbox, vbox
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
@@ -57,8 +56,7 @@ class DimensionsDialog(QDialog):
         self.year = year
         self.changed_any = False
         self.setWindowTitle(f"{TITLE} — tahun {year}")
-        self.nip = QLineEdit()
-        self.nip.setPlaceholderText("18 digit, boleh dengan spasi")
+        self.nip = text_field("18 digit, boleh dengan spasi")
         self.education = _combo(ipasn.EDUCATION_CHOICES, "(dari data pegawai)")
         self.kinerja = _combo(ipasn.KINERJA_CHOICES, "(belum ada)")
         self.disiplin = _combo(ipasn.DISIPLIN_CHOICES, "Tidak pernah")

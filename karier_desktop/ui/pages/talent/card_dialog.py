@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_date_id, format_number, format_percent
 from karier_desktop.services import talent
 from karier_desktop.services.errors import ValidationError
-from karier_desktop.ui.kit.forms import add_rows
+from karier_desktop.ui.kit.forms import add_rows, text_field
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import (
     DateField,
@@ -113,8 +113,7 @@ class TalentCardDialog(QDialog):
         self.over_box = QSpinBox()
         self.over_box.setRange(1, 9)
         self.over_reason = QLineEdit()
-        self.over_by = QLineEdit()
-        self.over_by.setPlaceholderText("mis. Sekretaris Daerah selaku Ketua Komite Talenta")
+        self.over_by = text_field("mis. Sekretaris Daerah selaku Ketua Komite Talenta")
         save = QPushButton("Simpan perubahan &kotak")
         save.clicked.connect(self.save_override)
         clear = QPushButton("Kembalikan ke hasil rumus")

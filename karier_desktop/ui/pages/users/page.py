@@ -127,24 +127,21 @@ class UsersPage(Page):
 
     # --- actions
     def add_user(self) -> None:
-        opds = self.ctx.read(users.opd_choices)
-
-        def save(data: UserInput, password: str | None) -> list[str]:
-            return self._run(users.add_user, data, password or "")
-
-        if UserDialog(opds, save, None, self).exec():
-            self.reload()
+        self._user_dialog(None)
 
     def edit_user(self) -> None:
         user = self.selected()
-        if user is None:
-            return
-        opds = self.ctx.read(users.opd_choices)
+        if user is not None:
+            self._user_dialog(user)
 
-        def save(data: UserInput, _password: str | None) -> list[str]:
+    def _user_dialog(self, user: UserRow | None) -> None:
+        """The account dialog: a new user (with a password), or `user`'s role and OPD."""
+        def save(data: UserInput, password: str | None) -> list[str]:
+            if user is None:
+                return self._run(users.add_user, data, password or "")
             return self._run(users.change_user, user.id, data)
 
-        if UserDialog(opds, save, user, self).exec():
+        if UserDialog(self.ctx.read(users.opd_choices), save, user, self).exec():
             self.reload()
 
     def toggle_active(self) -> None:
