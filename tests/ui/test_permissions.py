@@ -71,6 +71,16 @@ def test_every_enabled_control_on_every_page_is_read_only_or_allowed(  # type: i
         page = window.show_page("pegawai")
         assert not page.add_btn.isEnabled()  # type: ignore[attr-defined]
         assert window.show_page("idp").approve_btn.property("refused_by_role") is None  # type: ignore[attr-defined]
+        # the talent card opens for reading; its saves are off, with the reason
+        from karier_desktop.ui.pages.talent.card_dialog import TalentCardDialog
+
+        with demo_db.session_scope() as s:
+            someone = s.scalar(select(m.Employee.id).order_by(m.Employee.id).limit(1))
+        card = TalentCardDialog(window.show_page("talenta"), someone)  # type: ignore[arg-type]
+        qtbot.addWidget(card)
+        assert permissions.undeclared(card) == []
+        assert not card.career_btn.isEnabled()
+        assert "Pimpinan hanya dapat membaca" in card.career_btn.toolTip()
     else:
         assert window.show_page("idp").approve_btn.property("refused_by_role")  # type: ignore[attr-defined]
         assert not window.show_page("pengaturan").save_btn.isEnabled()  # type: ignore[attr-defined]

@@ -86,7 +86,9 @@ class PlannerPage(Page):
         self.seconds = whole_spin(5, 600, suffix=" detik", value=30)
         form = form_of(("&Tahun rencana", self.year), ("&Anggaran (Rp)", self.budget),
                        ("Batas &JP per pegawai", self.jp_limit),
-                       ("Batas &waktu hitung", self.seconds), self.min_rule, self.person_rules)
+                       ("Batas &waktu hitung", self.seconds))
+        form.addRow(self.min_rule)  # across the form: the page is narrow at 150 %
+        form.addRow(self.person_rules)
         scope = QGroupBox("Cakupan")
         self.all_units = QCheckBox("&Semua unit kerja")
         self.all_units.setChecked(True)
