@@ -136,8 +136,7 @@ class MainWindow(QMainWindow):
         self.io = io_actions.install(self)
         from karier_desktop.ui import permissions
 
-        permissions.apply_actions(getattr(self.io, "actions", {}).values(), "berkas",
-                                  self.account)
+        permissions.apply_to(getattr(self.io, "actions", {}).values(), self.account)
 
     def _fill_nav(self) -> None:
         for spec in self.available_pages():
@@ -236,7 +235,7 @@ class MainWindow(QMainWindow):
                 widget.open_idp_requested.connect(self._open_idp)
             from karier_desktop.ui import permissions
 
-            permissions.apply(widget, key, self.account)  # what the role may not do: off
+            permissions.apply(widget, self.account)  # what the role may not do: off
         return self._pages[key]
 
     def show_page(self, key: str) -> QWidget:
