@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self._user_text())
         actions = getattr(self.io, "actions", {}).values()
         permissions.lift(actions)
-        permissions.apply_actions(actions, "berkas", self.account)
+        permissions.apply_to(actions, self.account)
         self.account_menu.refresh()
         self.nav.setCurrentRow(0)
 

@@ -71,7 +71,7 @@ def _refuse(control: permits.Control, permission: Permission) -> None:
 
 
 def lift(actions: Iterable[QAction]) -> None:
-    """Menu actions usable again (another user signed in; `apply_actions` follows)."""
+    """Menu actions usable again (another user signed in; `apply_to` follows)."""
     for action in actions:
         if action.property("refused_by_role"):
             action.setProperty("refused_by_role", False)
