@@ -27,6 +27,10 @@ MAX_RATIO = 100  # uncompressed/compressed, for members above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_SHEETS = 20
+# The cells of one sheet's rectangle from A1 to its last filled row and column: up to this many
+# the sheet is read at once by the fast reader (python-calamine holds the whole rectangle);
+# a larger, sparse one is streamed row by row (openpyxl).
+MAX_DENSE_CELLS = MAX_CELLS
 
 Cell = Any  # str | int | float | bool | date | datetime | None
 
