@@ -266,10 +266,10 @@ def read_xlsx(data: bytes, name: str) -> Iterator[Sheet]:
         if sheets is not None:
             yield from sheets
             return
-    yield from _read_streaming(data, name)
+    yield from read_streaming(data, name)
 
 
-def _read_streaming(data: bytes, name: str) -> Iterator[Sheet]:
+def read_streaming(data: bytes, name: str) -> Iterator[Sheet]:
     """openpyxl, row by row: for sheets too sparse to hold whole, and whatever calamine
     cannot read (its failure message is then openpyxl's)."""
     _require_defused()
