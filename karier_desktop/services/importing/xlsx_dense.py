@@ -63,12 +63,14 @@ def read_dense(data: bytes, name: str) -> list[Sheet] | None:
     return sheets
 
 
-def _rows(grid: list[list[Any]], sheet: str, budget: limits.Budget,
+def _rows(grid: list[Any], sheet: str, budget: limits.Budget,
           strings: dict[str, str]) -> list[tuple[int, tuple[Cell, ...]]]:
     """(sheet row number, cells) of the rows with a value, through the caps."""
     rows = []
     date, datetime, intern = dt.date, dt.datetime, strings.setdefault
-    for number, values in enumerate(grid, start=1):
+    for index, values in enumerate(grid):
+        grid[index] = ()  # each row's cells are freed once converted (the peak stays lower)
+        number = index + 1
         if number > limits.MAX_ROWS + 50:
             raise limits.too_many_rows(sheet)
         cells: list[Cell] = []
