@@ -76,10 +76,11 @@ def canonical(values: Values | None) -> str:
 _JOINT = '},{"nip":'  # between two records of a list; never inside a JSON string ('"' is escaped)
 
 
-def canonical_many(rows: list[Values]) -> list[str]:
+def canonical_many(rows: list[Values], shaped: bool = False) -> list[str]:
     """`canonical` of many records by one encoder call: the list's text is cut between its
-    records (a '"' right after '{' opens a key, so the joint cannot occur inside a value)."""
-    if not rows or not all(type(v) is dict and tuple(v) == FIELDS for v in rows):
+    records (a '"' right after '{' opens a key, so the joint cannot occur inside a value).
+    `shaped`: every row was built by `_value_row` (FIELDS in order), so it is not checked."""
+    if not rows or not (shaped or all(type(v) is dict and tuple(v) == FIELDS for v in rows)):
         return [canonical(v) for v in rows]
     pieces = _ENCODE(rows)[len('[{"nip":'):-len("}]")].split(_JOINT)
     if len(pieces) != len(rows):
@@ -223,7 +224,7 @@ def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
                             "b_values": canonical(key.version_values), "b_local": None,
                             "b_deleted": True})
     table = m.ExchangeKey.__table__
-    texts = canonical_many([k.version_values for k in inserts])
+    texts = canonical_many([k.version_values for k in inserts], shaped=True)  # read_values
     for k, text in zip(inserts, texts, strict=True):
         k.text = text
     insert_rows(session, table, ("uid", "entity", "local_id", "version", "version_values",
