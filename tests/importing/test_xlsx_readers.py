@@ -9,11 +9,14 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from conftest import NIP_ANDI, NIP_SITI, write_xlsx
+from sqlalchemy import select
 
 from karier_desktop.services.importing import limits
 from karier_desktop.services.importing.reader import read_sheets
 from karier_desktop.services.importing.xlsx import check_zip, read_dense, read_streaming
+from karier_desktop.store import models as m
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -114,3 +117,23 @@ def test_a_cell_over_the_size_cap_is_refused_alike_in_both_readers(tmp_path, mon
         except limits.ImportFileError as exc:
             messages.append(str(exc))
     assert messages == ["Lembar Data baris 2 berisi sel lebih dari 10 karakter."] * 2
+
+
+def test_the_collector_runs_again_after_an_import_done_or_refused(db, tmp_path):
+    import gc
+
+    from karier_desktop.services.importing import ImportFileError, import_file
+
+    good = write_xlsx(tmp_path / "baik.xlsx", [["NIP", "NAMA", "TGL LAHIR", "JK"],
+                                                [NIP_ANDI, "Andi Wijaya", "12-03-1985", "L"]])
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(good.read_bytes()[:200])
+    assert gc.isenabled()
+    with db.session_scope() as s:
+        import_file(s, "pegawai", good, today=dt.date(2026, 11, 29))
+    assert gc.isenabled()
+    with pytest.raises(ImportFileError), db.session_scope() as s:
+        import_file(s, "pegawai", broken, today=dt.date(2026, 11, 29))
+    assert gc.isenabled()
+    with db.session_scope() as s:
+        assert s.scalars(select(m.Employee.name)).all() == ["Andi Wijaya"]
