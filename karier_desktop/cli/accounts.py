@@ -8,6 +8,7 @@
     karier-desktop pengguna daftar --db PATH [--json]
     karier-desktop pengguna wajib-masuk ya|tidak --db PATH
     karier-desktop pengguna pulihkan-admin --db PATH [--nama admin] [--sandi-file FILE]
+    karier-desktop --pengguna NAMA pengguna sandi --db PATH [--sandi-file FILE]   # one's own
 
 Passwords come from a prompt (asked twice) or `--sandi-file`, never from the command line.
 When the database requires a login the admin signs in with `--pengguna`. The recovery needs
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from karier_desktop.cli.common import CliError, add_command, database, read_password
+from karier_desktop.cli.common import CliError, add_command, database, find_opd_id, read_password
 
 # allow_abbrev off: `--sandi rahasia` must not pass as an abbreviation of `--sandi-file`
 ROLE_WORDS = {"admin": "admin", "operator-bkpp": "operator_bkpp",
@@ -66,22 +67,16 @@ def add_parsers(sub: Any) -> None:
     w.add_argument("pilihan", choices=["ya", "tidak"])
     w.add_argument("--db", required=True)
 
+    o = add_command(cmds, "sandi", cmd_own_password, allow_abbrev=False,
+                    help="mengganti kata sandi sendiri (masuk dengan --pengguna)")
+    o.add_argument("--db", required=True)
+    o.add_argument("--sandi-file", metavar="FILE", help="kata sandi baru di baris pertama")
+
     r = add_command(cmds, "pulihkan-admin", cmd_recover, allow_abbrev=False,
                     help="kata sandi admin baru (hanya dari komputer database)")
     r.add_argument("--db", required=True)
     r.add_argument("--nama", default="admin", help="nama pengguna admin (bawaan: admin)")
     r.add_argument("--sandi-file", metavar="FILE")
-
-
-def _unit_id(session: Any, code: str | None) -> int | None:
-    if not code:
-        return None
-    from karier_desktop.services.gaps.unit import opd_by_code
-
-    found = opd_by_code(session, code)
-    if found is None:
-        raise CliError(f"Unit dengan kode {code!r} tidak ada.", 1)
-    return found.id
 
 
 @contextmanager
@@ -106,7 +101,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                              confirm=True)
     with _unit_of_work(args.db) as session:
         data = users.UserInput(args.nama, args.nama_lengkap, Role(ROLE_WORDS[args.peran]),
-                               _unit_id(session, args.opd))
+                               find_opd_id(session, args.opd))
         users.add_user(session, data, password)
     print(f"Pengguna {args.nama} ditambahkan ({args.peran}).")
     return 0
@@ -124,7 +119,7 @@ def cmd_change(args: argparse.Namespace) -> int:
         current = next(u for u in users.list_users(session) if u.id == user_id)
         if args.nama_lengkap or args.peran or args.opd:
             role = Role(ROLE_WORDS[args.peran]) if args.peran else current.role
-            unit = _unit_id(session, args.opd) if args.opd else current.unit_id
+            unit = find_opd_id(session, args.opd) if args.opd else current.unit_id
             users.change_user(session, user_id, users.UserInput(
                 current.username, args.nama_lengkap or current.display_name, role, unit))
         if password is not None:
@@ -132,6 +127,23 @@ def cmd_change(args: argparse.Namespace) -> int:
         if args.aktifkan:
             users.set_active(session, user_id, True)
     print(f"Pengguna {args.nama} diubah.")
+    return 0
+
+
+def cmd_own_password(args: argparse.Namespace) -> int:
+    """Any signed-in user: the old password (KARIER_SANDI or asked), the new one twice."""
+    from karier_desktop.cli.common import SignIn
+    from karier_desktop.services.accounts import users
+
+    name = SignIn.username
+    if name is None:
+        raise CliError("Tambahkan --pengguna NAMA: kata sandi siapa yang diganti.", 2)
+    new = read_password(f"Kata sandi baru untuk {name}: ", env=None, file=args.sandi_file,
+                        confirm=True)
+    with _unit_of_work(args.db) as session:
+        old = read_password(f"Kata sandi lama {name}: ")
+        users.change_own_password(session, old, new)
+    print(f"Kata sandi {name} diganti.")
     return 0
 
 

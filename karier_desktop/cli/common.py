@@ -53,6 +53,18 @@ class CliError(Exception):
         self.code = code
 
 
+def find_opd_id(session: Any, code: str | None, *, exit_code: int = 1) -> int | None:
+    """The id of the OPD with `--opd` code `code` (None when no code was given)."""
+    if not code:
+        return None
+    from karier_desktop.services.gaps.unit import opd_by_code
+
+    opd = opd_by_code(session, code)
+    if opd is None:
+        raise CliError(f"OPD dengan kode '{code}' tidak ditemukan.", exit_code)
+    return opd.id
+
+
 def add_command(sub: Any, name: str, handler: Handler, **kwargs: Any) -> argparse.ArgumentParser:
     """Add subcommand `name` whose arguments, once parsed, are handed to `handler`."""
     parser: argparse.ArgumentParser = sub.add_parser(name, **kwargs)

@@ -22,6 +22,7 @@ from typing import Any
 from karier_desktop.cli.common import (
     CliError,
     add_import_arguments,
+    find_opd_id,
     open_db,
     run_import,
     year_arg,
@@ -100,24 +101,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                       "Data diperbarui, tidak digandakan.")
 
 
-def _opd_id(session: Any, code: str | None) -> int | None:
-    if not code:
-        return None
-    from karier_desktop.services.gaps.unit import opd_by_code
-
-    opd = opd_by_code(session, code)
-    if opd is None:
-        raise CliError(f"OPD dengan kode '{code}' tidak ditemukan.", 2)
-    return opd.id
-
-
 def cmd_talenta(args: argparse.Namespace) -> int:
     from karier_desktop.services import talent
 
     db = open_db(args.db)
     try:
         with db.read_scope() as session:
-            opd_id = _opd_id(session, args.opd)
+            opd_id = find_opd_id(session, args.opd, exit_code=2)
             tm = talent.talent_map(session, args.periode)
     finally:
         db.dispose()
@@ -151,7 +141,7 @@ def cmd_suksesi(args: argparse.Namespace) -> int:
     db = open_db(args.db)
     try:
         with db.read_scope() as session:
-            opd_id = _opd_id(session, args.opd)
+            opd_id = find_opd_id(session, args.opd, exit_code=2)
             if args.id_jabatan:
                 ids = [args.id_jabatan]
             else:

@@ -120,26 +120,25 @@ def jpm_from_sums(total_required: int, total_actual: int | None, cap_at_100: boo
     return value
 
 
-def jpm_category(value: float | None, t: JpmThresholds = DEFAULT_THRESHOLDS) -> str:
-    """Mapping category: "Optimal", "Cukup Optimal", "Kurang Optimal" or "Belum diases"."""
+def _band(value: float | None, high: float, low: float, names: tuple[str, str, str]) -> str:
+    """The first of `names` at or above `high`, the second at or above `low`, else the third."""
     if value is None:
         return NOT_ASSESSED
-    if value >= t.optimal:
-        return "Optimal"
-    if value >= t.cukup_optimal:
-        return "Cukup Optimal"
-    return "Kurang Optimal"
+    if value >= high:
+        return names[0]
+    return names[1] if value >= low else names[2]
+
+
+def jpm_category(value: float | None, t: JpmThresholds = DEFAULT_THRESHOLDS) -> str:
+    """Mapping category: "Optimal", "Cukup Optimal", "Kurang Optimal" or "Belum diases"."""
+    return _band(value, t.optimal, t.cukup_optimal,
+                 ("Optimal", "Cukup Optimal", "Kurang Optimal"))
 
 
 def jpm_selection_category(value: float | None, t: JpmThresholds = DEFAULT_THRESHOLDS) -> str:
     """Selection category: "Memenuhi Syarat", "Masih Memenuhi Syarat", "Kurang Memenuhi Syarat"."""
-    if value is None:
-        return NOT_ASSESSED
-    if value >= t.ms:
-        return "Memenuhi Syarat"
-    if value >= t.mms:
-        return "Masih Memenuhi Syarat"
-    return "Kurang Memenuhi Syarat"
+    return _band(value, t.ms, t.mms,
+                 ("Memenuhi Syarat", "Masih Memenuhi Syarat", "Kurang Memenuhi Syarat"))
 
 
 def add_years(d: date, years: int) -> date:

@@ -22,7 +22,7 @@ from karier_desktop.services import audit, versions
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
-from karier_desktop.services.errors import ConflictError, ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import KIND_ORDER, validity_cutoff
 from karier_desktop.store import models as m
 
@@ -50,10 +50,6 @@ class AssessmentRow:
     stale: bool
     person_key: str  # "name nip", lower case: one string per employee, shared by their rows
     event_key: str  # "method assessor", lower case: one string per distinct pair
-
-    @property
-    def search_key(self) -> str:
-        return f"{self.person_key} {self.event_key}"
 
 
 @dataclass(frozen=True)
@@ -319,21 +315,11 @@ def _update(session: Session, assessment: m.Assessment, values: dict[str, object
     saved = dict(session.execute(select(r.competency_id, r.level)
                                  .where(r.assessment_id == assessment.id)).all())
     mine = dict(data.levels)
-    level_diff = sorted(cid for cid in set(saved) | set(mine) if saved.get(cid) != mine.get(cid))
-    field_diff = [k for k, v in values.items() if getattr(assessment, k) != v]
-    if not level_diff and not field_diff:
+    level_diff = versions.apply_with_competencies(
+        session, assessment, "Asesmen ini", data.version, values, ASSESSMENT_LABELS, saved, mine,
+        lambda name: f"Level {name}")
+    if level_diff is None:
         return False
-    if data.version is not None and assessment.row_version != data.version:
-        names = dict(session.execute(select(m.Competency.id, m.Competency.name)
-                                     .where(m.Competency.id.in_(level_diff))).all())
-        raise ConflictError("Asesmen ini", [
-            *((ASSESSMENT_LABELS[k], versions.shown(values[k]),
-               versions.shown(getattr(assessment, k))) for k in field_diff),
-            *((f"Level {names.get(cid, cid)}", versions.shown(mine.get(cid)),
-               versions.shown(saved.get(cid))) for cid in level_diff)])
-    for key in field_diff:
-        setattr(assessment, key, values[key])
-    assessment.row_version = assessment.row_version + 1  # levels are part of its version
     gone = [cid for cid in level_diff if cid not in mine]
     if gone:
         session.execute(sql_delete(r).where(r.assessment_id == assessment.id,

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from karier_desktop.store import models as m
@@ -29,6 +30,17 @@ class _Coded(Protocol):
 
 
 R = TypeVar("R", bound=_Coded)
+
+
+def check_known(session: Session, model: type[Any], label: str, rows: Sequence[R],
+                check: Callable[[R], list[str]]) -> list[str]:
+    """The messages for edited reference rows: an unknown code is refused ("<label> '<code>'
+    tidak dikenal."), a known row gets the messages of `check`."""
+    known = set(session.scalars(select(model.code)))
+    errors: list[str] = []
+    for r in rows:
+        errors += check(r) if r.code in known else [f"{label} '{r.code}' tidak dikenal."]
+    return errors
 
 
 def write_changed(session: Session, model: type[Any], entity: str, rows: Sequence[R],

@@ -144,29 +144,24 @@ def list_development_forms(session: Session) -> list[DevelopmentFormRow]:
 
 
 def validate_position_kinds(session: Session, rows: Sequence[PositionKindRow]) -> list[str]:
-    errors: list[str] = []
-    known = set(session.scalars(select(m.PositionKind.code)))
-    for r in rows:
-        if r.code not in known:
-            errors.append(f"Jenis jabatan '{r.code}' tidak dikenal.")
-            continue
+    def check(r: PositionKindRow) -> list[str]:
+        errors: list[str] = []
         if not 1 <= r.default_level <= 5:
             errors.append(f"Level standar bawaan {r.name} harus 1 sampai 5 "
                           f"(terisi {r.default_level}).")
         if not MIN_RETIREMENT_AGE <= r.retirement_age <= MAX_RETIREMENT_AGE:
             errors.append(f"Batas usia pensiun {r.name} harus {MIN_RETIREMENT_AGE} sampai "
                           f"{MAX_RETIREMENT_AGE} tahun (terisi {r.retirement_age}).")
-    return errors
+        return errors
+
+    return audit.check_known(session, m.PositionKind, "Jenis jabatan", rows, check)
 
 
 def validate_development_forms(session: Session, rows: Sequence[DevelopmentFormRow]) -> list[str]:
-    errors: list[str] = []
-    known = set(session.scalars(select(m.DevelopmentForm.code)))
     units = ", ".join(UNIT_LABELS[u].lower() for u in JP_UNITS)
-    for r in rows:
-        if r.code not in known:
-            errors.append(f"Bentuk pengembangan '{r.code}' tidak dikenal.")
-            continue
+
+    def check(r: DevelopmentFormRow) -> list[str]:
+        errors: list[str] = []
         if r.jp_unit not in JP_UNITS:
             errors.append(f"Satuan JP {r.code} {r.name} harus salah satu dari: {units}.")
         if not 0 <= r.jp_per_unit <= MAX_JP_PER_UNIT:
@@ -175,7 +170,9 @@ def validate_development_forms(session: Session, rows: Sequence[DevelopmentFormR
         if r.max_units_per_month is not None and not 0 < r.max_units_per_month <= 31:
             errors.append(f"Batas per bulan {r.code} {r.name} harus 1 sampai 31 atau dikosongkan "
                           f"(terisi {r.max_units_per_month:g}).")
-    return errors
+        return errors
+
+    return audit.check_known(session, m.DevelopmentForm, "Bentuk pengembangan", rows, check)
 
 
 def validate_office(s: settings_service.OfficeSettings) -> list[str]:

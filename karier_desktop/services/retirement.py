@@ -163,16 +163,12 @@ def list_families(session: Session) -> list[FamilyRow]:
 
 
 def validate_families(session: Session, rows: Sequence[FamilyRow]) -> list[str]:
-    errors: list[str] = []
-    known = set(session.scalars(select(m.RetirementFamily.code)))
-    for r in rows:
-        if r.code not in known:
-            errors.append(f"Rumpun jabatan '{r.code}' tidak dikenal.")
-            continue
-        if not split_keywords(r.keywords):
-            errors.append(f"Kata awal nama jabatan rumpun {r.name} wajib diisi.")
-        errors += _check_age(r.retirement_age, f"rumpun {r.name}")
-    return errors
+    def check(r: FamilyRow) -> list[str]:
+        errors = [] if split_keywords(r.keywords) else [
+            f"Kata awal nama jabatan rumpun {r.name} wajib diisi."]
+        return errors + _check_age(r.retirement_age, f"rumpun {r.name}")
+
+    return audit.check_known(session, m.RetirementFamily, "Rumpun jabatan", rows, check)
 
 
 def save_families(session: Session, rows: Sequence[FamilyRow]) -> int:

@@ -10,20 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.competency import JpmThresholds
+from karier_desktop.reports.documents import LetterheadData
 from karier_desktop.store import models as m
 from karier_desktop.store.seed import load_reference
 
 PAPER_SIZES = ("A4", "F4")
 
-
-@dataclass(frozen=True)
-class Letterhead:
-    government: str = ""
-    agency: str = ""
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    logo: bytes = b""  # PNG or JPEG kept in the database (services/logo.py); b"" for none
+# One letterhead type, from the office settings to the printed page (logo: services/logo.py).
+Letterhead = LetterheadData
 
 
 @dataclass(frozen=True)

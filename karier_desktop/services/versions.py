@@ -14,10 +14,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.textfmt import format_date_id, format_number
 from karier_desktop.services.errors import ConflictError, ValidationError
+from karier_desktop.store import models as m
 
 T = TypeVar("T")
 
@@ -63,3 +65,33 @@ def apply(row: Any, what: str, expected_version: int | None, values: Mapping[str
     if changed:
         row.row_version = row.row_version + 1  # the trigger then leaves it alone
     return sorted(changed)
+
+
+def apply_with_competencies(session: Session, row: Any, what: str, expected_version: int | None,
+                            values: Mapping[str, object], labels: Mapping[str, str],
+                            saved: Mapping[int, object], mine: Mapping[int, object],
+                            label: Callable[[str], str],
+                            show: Callable[[Any], str] = shown) -> list[int] | None:
+    """`apply` for a record whose per-competency rows (an assessment's levels, a programme's
+    targets) are part of its version: `saved` and `mine` map a competency id to its value.
+
+    None when neither a field nor a competency differs; otherwise the fields are written, the
+    version moves by one, and the ids of the competencies that differ are returned for the
+    caller to write. A moved version refuses with ConflictError naming fields and competencies
+    (`label(name)`, values as `show` gives them).
+    """
+    part_diff = sorted(c for c in set(saved) | set(mine) if saved.get(c) != mine.get(c))
+    field_diff = [k for k, v in values.items() if getattr(row, k) != v]
+    if not part_diff and not field_diff:
+        return None
+    if expected_version is not None and row.row_version != expected_version:
+        names = dict(session.execute(select(m.Competency.id, m.Competency.name)
+                                     .where(m.Competency.id.in_(part_diff))).all())
+        raise ConflictError(what, [
+            *((labels[k], shown(values[k]), shown(getattr(row, k))) for k in field_diff),
+            *((label(str(names.get(c, c))), show(mine.get(c)), show(saved.get(c)))
+              for c in part_diff)])
+    for key in field_diff:
+        setattr(row, key, values[key])
+    row.row_version = row.row_version + 1
+    return part_diff

@@ -108,9 +108,12 @@ def server_value(col: Column[Any], value: Any) -> tuple[Any, str | None]:
         return (value, None) if isinstance(value, int | float) else (None, "bukan angka")
     if isinstance(kind, DateTime):
         try:
-            return dt.datetime.fromisoformat(str(value)), None
+            moment = dt.datetime.fromisoformat(str(value))
         except ValueError:
             return None, "bukan waktu yang sah"
+        if kind.timezone and moment.tzinfo is None:  # the file keeps these in UTC
+            moment = moment.replace(tzinfo=dt.UTC)
+        return moment, None
     if isinstance(kind, Date):
         try:
             return dt.date.fromisoformat(str(value)), None

@@ -9,7 +9,7 @@ the keyring or asked for.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -143,6 +143,7 @@ class ConnectionDialog(QDialog):
         layout.addWidget(self.form)
         layout.addLayout(buttons)
         self.saved_message = ""
+        self.switching = False  # the window is about to open the server just saved
 
     def save(self) -> bool:
         conn = self.form.connection()
@@ -160,11 +161,44 @@ class ConnectionDialog(QDialog):
         note = ("Kata sandi disimpan di brankas kata sandi sistem." if in_keyring else
                 "Komputer ini tidak punya brankas kata sandi, jadi kata sandi tidak disimpan: "
                 "aplikasi menanyakannya setiap kali dimulai.")
-        self.saved_message = (f"Koneksi ke {conn.label} disimpan. {note} Tutup lalu buka lagi "
-                              "Karier ASN untuk memakai database server.")
-        QMessageBox.information(self, TITLE, self.saved_message)
+        self.saved_message = f"Koneksi ke {conn.label} disimpan. {note}"
+        window = _main_window(self)
+        if window is None:
+            QMessageBox.information(self, TITLE, self.saved_message + " Tutup lalu buka lagi "
+                                    "Karier ASN untuk memakai database server.")
+            self.accept()
+            return True
+        now = self.ask_connect_now(window)
+        url = conn.url(self.form.password.text())
         self.accept()
+        if now:  # once this dialog (and the page that opened it) is out of the way
+            from karier_desktop.ui.account_menu import connect_server
+
+            self.switching = True
+            QTimer.singleShot(0, window, lambda: connect_server(window, url))  # type: ignore[arg-type]
         return True
+
+    def ask_connect_now(self, window: QWidget) -> bool:
+        """"Sambungkan sekarang" (close this database, open the server in this window) or
+        later (the next start opens the server)."""
+        box = QMessageBox(QMessageBox.Icon.Question, TITLE, self.saved_message + "\n\n"
+                          "Sambungkan sekarang? Database yang sedang terbuka ditutup dengan "
+                          "rapi dan database server dibuka di jendela ini.", parent=self)
+        now = box.addButton("Sambungkan &sekarang", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Nanti (saat aplikasi dibuka lagi)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.exec()
+        return box.clickedButton() is now
+
+
+def _main_window(widget: QWidget) -> QWidget | None:
+    """The main window `widget` belongs to (it can change its database), if any."""
+    current: QWidget | None = widget.parentWidget()
+    while current is not None:
+        if hasattr(current, "account_menu") and hasattr(current, "reload"):
+            return current
+        current = current.parentWidget()
+    return None
 
 
 class ServerSection(QGroupBox):
@@ -194,8 +228,10 @@ class ServerSection(QGroupBox):
                            "Saat dimulai, aplikasi membuka file database di laptop ini.")
 
     def change(self) -> None:
-        ConnectionDialog(self).exec()
-        self.refresh()
+        dialog = ConnectionDialog(self)
+        dialog.exec()
+        if not dialog.switching:  # a switch rebuilds this page anyway
+            self.refresh()
 
     def use_local(self) -> None:
         if QMessageBox.question(self, TITLE, "Lupakan koneksi server (dan kata sandinya) dan "

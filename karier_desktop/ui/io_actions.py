@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import importing, safety
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
 from karier_desktop.ui.dialogs.usb_backup import PassphraseDialog, UsbBackupDialog
-from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit import file_dialogs, permits
 from karier_desktop.ui.kit.actions import confirm as ask
 from karier_desktop.ui.kit.jobs import run_job
 from karier_desktop.ui.kit.widgets import indonesian_buttons
@@ -38,6 +39,8 @@ from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
 
 TICK_MS = 5 * 60 * 1000
 RESTORE_WAIT_S = 30.0  # how long a restore waits for background work to let go of the file
+# what the File menu's actions need (the others only read: exports, backup, check)
+ACTION_NEEDS = {"import": Permission.EDIT, "restore": Permission.SETTINGS}
 EXPORT_FILTER = "Excel (*.xlsx);;CSV untuk Excel (*.csv)"
 
 
@@ -112,6 +115,7 @@ class IoActions(QObject):
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
+        permits.needs(ACTION_NEEDS.get(key), action)  # the exports and the check only read
         self.actions[key] = action
         return action
 

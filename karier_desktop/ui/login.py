@@ -117,6 +117,49 @@ class FirstAdminDialog(QDialog):
         self.accept()
 
 
+class ChangePasswordDialog(QDialog):
+    """Akun → Ganti kata sandi: the old password, the new one twice. `change(old, new)`
+    answers the problems (empty when the password was changed)."""
+
+    def __init__(self, change: Callable[[str, str], list[str]], who: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Ganti kata sandi — {APP_NAME}")
+        self._change = change
+        intro = QLabel((f"Akun: {who}\n" if who else "") + "Kata sandi baru minimal 8 karakter, "
+                       "tanpa spasi di awal atau akhir.")
+        intro.setWordWrap(True)
+        self.old = QLineEdit()
+        self.old.setObjectName("old_password")
+        self.old.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password, self.repeat = password_pair()
+        self.message = message_label()
+        form = QFormLayout()
+        form.addRow("Kata sandi &lama:", self.old)
+        form.addRow("Kata sandi &baru:", self.password)
+        form.addRow("&Ulangi kata sandi baru:", self.repeat)
+        self.ok = lay_out(self, "&Ganti", self._try, intro, form, self.message)
+        self.old.setFocus()
+        self.setMinimumWidth(400)
+
+    def _try(self) -> None:
+        if not self.old.text():
+            self.message.setText("Isi kata sandi lama.")
+            self.old.setFocus()
+            return
+        if not passwords_agree(self.password, self.repeat, self.message):
+            return
+        problems = self._change(self.old.text(), self.password.text())
+        if problems:
+            self.message.setText("\n".join(problems))
+            retype = self.old if any("lama salah" in p for p in problems) else self.password
+            retype.clear()
+            self.repeat.clear()
+            retype.setFocus()
+            return
+        self.accept()
+
+
 def sign_in_or_quit(db: Database, parent: QWidget | None = None) -> bool:
     """Before the window: create the first admin (a new server database) or ask for a login
     when the database requires one, and sign `db` in. False when the clerk cancelled (the

@@ -98,13 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(165)
         self.stack = _PageStack()
-        for spec in self.available_pages():
-            item = QListWidgetItem(spec.title)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            self.nav.addItem(item)
-            holder = QWidget()
-            holder.setObjectName(f"holder_{spec.key}")
-            self.stack.addWidget(holder)
+        self._fill_nav()
         self.nav.currentRowChanged.connect(self._show_row)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -121,8 +115,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.db_label = QLabel(f"Database: {where}")
-        self.user_label = QLabel(self.account.label if self.account is not None
-                                 else "Masuk tidak diwajibkan")
+        self.user_label = QLabel(self._user_text())
         self.user_label.setObjectName("acting_user")
         self.user_label.setToolTip("Pengguna yang bekerja; perubahan dicatat di audit atas "
                                    "namanya.")
@@ -143,8 +136,55 @@ class MainWindow(QMainWindow):
         self.io = io_actions.install(self)
         from karier_desktop.ui import permissions
 
-        permissions.apply_actions(getattr(self.io, "actions", {}).values(), "berkas",
-                                  self.account)
+        permissions.apply_to(getattr(self.io, "actions", {}).values(), self.account)
+
+    def _fill_nav(self) -> None:
+        for spec in self.available_pages():
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            holder = QWidget()
+            holder.setObjectName(f"holder_{spec.key}")
+            self.stack.addWidget(holder)
+
+    def _user_text(self) -> str:
+        return self.account.label if self.account is not None else "Masuk tidak diwajibkan"
+
+    def clear_pages(self) -> None:
+        """Drop every page (and the data they show): signing out, changing the database."""
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            widget.hide()
+            widget.setParent(None)  # out of the window at once, gone at the next turn
+            widget.deleteLater()
+        self._pages = {}
+        self.ctx.forget_view()
+        self.user_label.setText("Belum masuk")
+
+    def reload(self) -> None:
+        """Build the window again for the database's current account and place: the pages
+        (with the role's disabled buttons and the OPD's listings), menus and status bar."""
+        from karier_desktop.ui import permissions
+
+        self.clear_pages()
+        self.pending_welcome = None  # offered for the database or clerk before
+        self.account = getattr(self.ctx.db, "account", None)
+        self._fill_nav()
+        self._fill_go_menu()
+        where = str(self.ctx.path) if self.ctx.path else \
+            self.ctx.db.engine.url.render_as_string(hide_password=True)
+        self.setWindowTitle(self.ctx.path.name if self.ctx.path else where)
+        self.db_label.setText(f"Database: {where}")
+        self.user_label.setText(self._user_text())
+        actions = getattr(self.io, "actions", {}).values()
+        permissions.lift(actions)
+        permissions.apply_to(actions, self.account)
+        self.account_menu.refresh()
+        self.nav.setCurrentRow(0)
 
     def _after_first_paint(self) -> None:
         """Open the database the snapshot was shown from (checks, migration, seed)."""
@@ -195,7 +235,7 @@ class MainWindow(QMainWindow):
                 widget.open_idp_requested.connect(self._open_idp)
             from karier_desktop.ui import permissions
 
-            permissions.apply(widget, key, self.account)  # what the role may not do: off
+            permissions.apply(widget, self.account)  # what the role may not do: off
         return self._pages[key]
 
     def show_page(self, key: str) -> QWidget:
@@ -249,13 +289,11 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu("&Halaman")
-        for i, spec in enumerate(self.available_pages()):
-            action = QAction(spec.title.replace("&", "&&"), self)  # "Jabatan & Standar"
-            if i < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))
-            go_menu.addAction(action)
+        self.go_menu = self.menuBar().addMenu("&Halaman")
+        self._fill_go_menu()
+        from karier_desktop.ui.account_menu import AccountMenu
+
+        self.account_menu = AccountMenu(self)  # Akun: change password, switch user
         help_menu = self.menuBar().addMenu("Ban&tuan")
         guide = QAction("&Panduan", self)
         guide.setShortcut(QKeySequence("F1"))
@@ -269,6 +307,17 @@ class MainWindow(QMainWindow):
         logs = QAction("Buka folder &log", self)
         logs.triggered.connect(lambda _=False: open_log_folder(self))
         help_menu.addAction(logs)
+
+    def _fill_go_menu(self) -> None:
+        for old in self.go_menu.actions():
+            self.go_menu.removeAction(old)
+            old.deleteLater()
+        for i, spec in enumerate(self.available_pages()):
+            action = QAction(spec.title.replace("&", "&&"), self)  # "Jabatan & Standar"
+            if i < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))
+            self.go_menu.addAction(action)
 
     def _about(self) -> None:
         import sqlite3

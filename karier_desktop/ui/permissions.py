@@ -1,9 +1,9 @@
 """What the signed-in role may not do is disabled on screen, with a tooltip saying why.
 
 The services refuse it anyway (services.accounts.guard); this only spares the clerk a click
-that ends in a refusal. A page's buttons and actions that change data are recognised by the
-verb they start with; approving is its own permission, and the reference-data and settings
-pages need the admin's.
+that ends in a refusal. Each control declares what it needs where it is made (`ui.kit.permits`);
+`apply` reads only those declarations. `undeclared` is the safety net for a new control: one
+whose label starts with a verb that changes data and that declared nothing.
 """
 
 from __future__ import annotations
@@ -15,64 +15,50 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from karier_desktop.services.accounts.roles import Account, Permission, reason
+from karier_desktop.ui.kit import permits
 
+# labels that announce a change: a control starting with one must declare what it needs
 CHANGE_VERBS = ("tambah", "ubah", "hapus", "simpan", "impor", "susun", "salin", "isi ",
                 "pindah", "pensiun", "buat", "terapkan", "ambil", "terima", "versi baru",
-                "kembalikan", "gabung", "pulihkan", "atur", "nonaktif", "aktifkan")
-APPROVE_VERBS = ("setujui", "verifikasi", "tetapkan")
-# pages whose changes need more than EDIT
-PAGE_PERMISSION = {"kamus": Permission.REFERENCE, "pengaturan": Permission.SETTINGS,
-                   "pengguna": Permission.MANAGE_USERS, "audit": Permission.MANAGE_USERS}
-
-
-# controls that need more than their verb says
-BY_LABEL = {"pulihkan dari cadangan…": Permission.SETTINGS}
+                "kembalikan", "gabung", "pulihkan", "atur", "nonaktif", "aktifkan", "setujui",
+                "verifikasi", "tetapkan", "tandai", "pakai", "catat", "naik", "turun", "+")
 
 
 def _plain(text: str) -> str:
     return text.replace("&", "").strip().lower()
 
 
-def needed(page_key: str, text: str) -> Permission | None:
-    """The permission a control labelled `text` on page `page_key` needs (None: reading)."""
-    label = _plain(text)
-    if label in BY_LABEL:
-        return BY_LABEL[label]
-    if label.startswith(APPROVE_VERBS):
-        return Permission.APPROVE
-    if label.startswith(CHANGE_VERBS):
-        return PAGE_PERMISSION.get(page_key, Permission.EDIT)
-    return None
+def controls(widget: QWidget) -> list[permits.Control]:
+    """The buttons, check boxes and actions below `widget`."""
+    return [*widget.findChildren(QAbstractButton), *widget.findChildren(QAction)]
 
 
-def apply(widget: QWidget, page_key: str, account: Account | None) -> int:
-    """Disable, with the reason as tooltip, the controls of `widget` that `account` may not
-    use; the number disabled. Nothing happens while login is off (account None)."""
+def undeclared(widget: QWidget) -> list[str]:
+    """The labels of the controls below `widget` that look like changes and declared nothing."""
+    return [control.text() for control in controls(widget)
+            if not permits.declared(control) and _plain(control.text()).startswith(CHANGE_VERBS)]
+
+
+def apply(widget: QWidget, account: Account | None) -> int:
+    """Disable, with the reason as tooltip, the declared controls of `widget` that `account`
+    may not use; the number disabled. Nothing happens while login is off (account None)."""
+    return apply_to(controls(widget), account)
+
+
+def apply_to(items: Iterable[permits.Control], account: Account | None) -> int:
+    """Like `apply`, for the given controls (the File menu's actions)."""
     if account is None:
         return 0
     count = 0
-    for button in widget.findChildren(QAbstractButton):
-        permission = needed(page_key, button.text())
+    for control in items:
+        permission = permits.needed(control)
         if permission is not None and not account.may(permission):
-            _refuse(button, permission)
-            count += 1
-    return count + apply_actions(widget.findChildren(QAction), page_key, account)
-
-
-def apply_actions(actions: Iterable[QAction], page_key: str, account: Account | None) -> int:
-    """Like `apply`, for menu actions (the File menu's import and restore)."""
-    if account is None:
-        return 0
-    count = 0
-    for action in actions:
-        permission = needed(page_key, action.text())
-        if permission is not None and not account.may(permission):
-            _refuse(action, permission)
+            _refuse(control, permission)
             count += 1
     return count
 
 
-def _refuse(control: QAbstractButton | QAction, permission: Permission) -> None:
+def _refuse(control: permits.Control, permission: Permission) -> None:
     control.setEnabled(False)
     control.setToolTip(reason(permission))
     # a page that enables its buttons again on a selection change must not undo this
@@ -80,7 +66,17 @@ def _refuse(control: QAbstractButton | QAction, permission: Permission) -> None:
     if isinstance(control, QAbstractButton):
         control.installEventFilter(_keeper())
     else:
-        control.changed.connect(lambda c=control: c.isEnabled() and c.setEnabled(False))
+        control.changed.connect(lambda c=control: c.isEnabled() and bool(
+            c.property("refused_by_role")) and c.setEnabled(False))
+
+
+def lift(actions: Iterable[QAction]) -> None:
+    """Menu actions usable again (another user signed in; `apply_to` follows)."""
+    for action in actions:
+        if action.property("refused_by_role"):
+            action.setProperty("refused_by_role", False)
+            action.setToolTip("")
+            action.setEnabled(True)
 
 
 class _Keeper(QObject):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBut
 
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.jobs import run_job
 from karier_desktop.ui.kit.worker import Task
 
@@ -33,11 +34,11 @@ class QualityBadge(QFrame):
         self.label = QLabel("Skor mutu data per OPD dan kabupaten: tekan Hitung.")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
-        self.compute = QPushButton("Hitung")
-        self.compute.clicked.connect(self.refresh)
+        self.compute = permits.button("Hitung", self.refresh, needs=None)
         self.more = QPushButton("Rincian")
         self.more.setEnabled(False)
         self.more.clicked.connect(self.show_details)
+        permits.reading(self.more)
         lay = QHBoxLayout(self)
         lay.addWidget(self.label, 1)
         lay.addWidget(self.compute)

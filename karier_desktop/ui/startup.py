@@ -107,8 +107,11 @@ def start(app: QApplication, db_path: Path | str | None) -> QWidget | None:
     icon = resource("windows", "karier.ico")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    guard = SingleInstance()
-    if not guard.acquire():
+    # One copy per computer guards the SQLite file (one writer). On a shared server every
+    # clerk's window is its own connection, so a second window (another clerk at the same
+    # computer) may open beside the first.
+    guard = SingleInstance() if not isinstance(db_path, str) else None
+    if guard is not None and not guard.acquire():
         QMessageBox.information(None, APP_NAME,
                                 "Karier ASN sudah berjalan. Jendela yang terbuka ditampilkan.")
         return None
@@ -135,8 +138,9 @@ def start(app: QApplication, db_path: Path | str | None) -> QWidget | None:
         return None
     if window is None:
         return None
-    window._instance_guard = guard  # type: ignore[attr-defined]  # keep the lock alive
-    guard.on_raise(window)
+    if guard is not None:
+        window._instance_guard = guard  # type: ignore[attr-defined]  # keep the lock alive
+        guard.on_raise(window)
     window.show()
     return window
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -17,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import settings as settings_service
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.jobs import run_job
+from karier_desktop.ui.kit.layouts import hbox, vbox
 from karier_desktop.ui.kit.worker import Cancelled, Task
 from karier_desktop.ui.office_form import OfficeForm
 
@@ -45,26 +46,15 @@ class WelcomeDialog(QDialog):
         self.demo_count.setSingleStep(500)
         self.demo_count.setValue(2000)
         self.demo_count.setSuffix(" pegawai")
-        self.empty_btn = QPushButton("Mulai &kosong")
-        self.demo_btn = QPushButton("Muat &data demo")
-        self.import_btn = QPushButton("&Impor dari Excel…")
-        self.server_btn = QPushButton("Basis data &server…")
+        # the first start: nobody is signed in yet, the one who starts may do all of it
+        self.empty_btn = permits.button("Mulai &kosong", self._start_empty, needs=None)
+        self.demo_btn = permits.button("Muat &data demo", self._start_demo, needs=None)
+        self.import_btn = permits.button("&Impor dari Excel…", self._start_import, needs=None)
+        self.server_btn = permits.button("Basis data &server…", self._choose_server, needs=None)
         self.server_btn.setToolTip("Kantor dengan beberapa petugas: pakai database bersama di "
                                    "server PostgreSQL kantor")
-        self.server_btn.clicked.connect(self._choose_server)
-        self.empty_btn.clicked.connect(self._start_empty)
-        self.demo_btn.clicked.connect(self._start_demo)
-        self.import_btn.clicked.connect(self._start_import)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.empty_btn)
-        buttons.addWidget(self.demo_btn)
-        buttons.addWidget(self.demo_count)
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_btn)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(box)
-        layout.addLayout(buttons)
+        layout = vbox(intro, box, hbox(self.empty_btn, self.demo_btn, self.demo_count, 1,
+                                       self.import_btn), owner=self)
         server_row = QHBoxLayout()
         server_row.addWidget(QLabel("Kantor dengan database bersama di server?"))
         server_row.addWidget(self.server_btn)
@@ -75,7 +65,11 @@ class WelcomeDialog(QDialog):
         """Save a server connection; the next start opens it (this start stays local)."""
         from karier_desktop.ui.connection_form import ConnectionDialog
 
-        return ConnectionDialog(self).exec() == QDialog.DialogCode.Accepted
+        dialog = ConnectionDialog(self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.switching:  # the window now works on the server: nothing to set up here
+            self.reject()
+        return accepted
 
     def _save_identity(self) -> bool:
         current = self.ctx.call(settings_service.load)

@@ -174,3 +174,26 @@ def test_an_operator_opd_imports_their_own_employees_only(capsys, tmp_path, targ
         db.dispose()
     assert names[own] == "Nama Baru Pegawai" and names[outsider] != "Nama Diganti"
     assert actors == {"ani"}
+
+
+def test_any_clerk_changes_their_own_password(capsys, tmp_path, target,  # type: ignore[no-untyped-def]
+                                              monkeypatch) -> None:
+    run(capsys, "pengguna", "tambah", "admin", "--nama-lengkap", "Admin", "--peran", "admin",
+        "--sandi-file", secret(tmp_path, "sandi-admin-1", "a.txt"), "--db", target)
+    monkeypatch.setenv("KARIER_SANDI", "sandi-admin-1")
+    assert run(capsys, "pengguna", "tambah", "kepala", "--nama-lengkap", "Kepala", "--peran",
+               "pimpinan", "--sandi-file", secret(tmp_path, "sandi-kepala-1", "k.txt"),
+               "--db", target, "--pengguna", "admin")[0] == 0
+    new = secret(tmp_path, "sandi-kepala-2", "baru.txt")
+    code, _out, err = run(capsys, "pengguna", "sandi", "--db", target, "--sandi-file", new)
+    assert code == 2 and "--pengguna" in err
+    monkeypatch.setenv("KARIER_SANDI", "sandi-kepala-1")
+    code, out, err = run(capsys, "--pengguna", "kepala", "pengguna", "sandi", "--db", target,
+                         "--sandi-file", new)
+    assert code == 0 and "Kata sandi kepala diganti." in out, err
+    code, _out, err = run(capsys, "pengguna", "daftar", "--db", target, "--pengguna", "kepala")
+    assert code == 1 and "kata sandi salah" in err  # the old password no longer signs in
+    monkeypatch.setenv("KARIER_SANDI", "sandi-kepala-2")
+    code, out, err = run(capsys, "pengguna", "sandi", "--db", target, "--pengguna", "kepala",
+                         "--sandi-file", new)
+    assert code == 1 and "harus berbeda" in out + err

@@ -193,3 +193,20 @@ def test_priorities_of_several_lines_and_the_annex_columns_remembered(regency: D
     with regency.session_scope() as s, pytest.raises(ValidationError) as exc:
         rb.set_priorities(s, first, 2)
     assert exc.value.messages == [rb.LOCKED_MESSAGE]
+
+
+def test_a_funding_source_a_line_already_has_changes_nothing(regency: Database) -> None:
+    plan_id = _build(regency)
+    with regency.session_scope() as s:
+        line = next(ln for ln in rb.view(s, plan_id).lines if ln.cost > 0)
+        rb.set_budget(s, YEAR, line.funding_source, None)
+        rb.verify(s, plan_id, TODAY)
+        assert rb.set_funding(s, [line.id], line.funding_source) == 0
+    with regency.session_scope() as s:
+        assert rb.header(s, plan_id).status == "diverifikasi"  # nothing to verify again
+        other = "apbn" if line.funding_source != "apbn" else "apbd_prov"
+        assert rb.set_funding(s, [line.id], other) == 1
+    with regency.session_scope() as s:
+        assert rb.header(s, plan_id).status == "draf"
+        assert next(ln for ln in rb.view(s, plan_id).lines if ln.id == line.id
+                    ).funding_source == other

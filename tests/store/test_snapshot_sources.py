@@ -82,7 +82,7 @@ def test_changes_are_noted_per_employee_on_new_and_upgraded_databases(tmp_path: 
     old = tmp_path / "lama.db"
     engine = make_engine(str(old))
     with engine.begin() as conn:  # a database of the release before 0013
-        command.upgrade(alembic_config(conn), "0011")
+        command.upgrade(alembic_config(conn), "0012")
         conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
     engine.dispose()
     open_database(old).dispose()

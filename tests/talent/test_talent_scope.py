@@ -1,13 +1,30 @@
-"""Succession candidates of an operator OPD come only from their OPD."""
+"""Succession candidates of an operator OPD come only from their OPD, on both back ends."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 from karier_desktop.services import talent
 from karier_desktop.services.accounts import login, users
 from karier_desktop.services.accounts.roles import Account, Role
 from karier_desktop.services.accounts.session import sign_in
+from karier_desktop.store.db import Database
+from karier_desktop.store.lifecycle import open_database
 
 from .conftest import PERIOD, TODAY, World
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The talent world on the SQLite file and on a real PostgreSQL server."""
+    target = (str(request.getfixturevalue("pg_url")) if request.param == "postgresql"
+              else tmp_path / "karier.db")
+    database = open_database(target)
+    yield database
+    database.dispose()
 
 
 def _names(world: World) -> list[str]:

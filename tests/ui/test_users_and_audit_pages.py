@@ -101,5 +101,5 @@ def test_audit_shows_who_did_what_and_exports_it(qtbot, db: Database, tmp_path: 
     assert out is not None
     with out.open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
-    assert rows[0][:3] == ["WAKTU", "PENGGUNA", "TINDAKAN"]
+    assert rows[0][0].startswith("WAKTU (") and rows[0][1:3] == ["PENGGUNA", "TINDAKAN"]
     assert {r[1] for r in rows[1:]} == {"admin"} and "masuk" in {r[2] for r in rows[1:]}

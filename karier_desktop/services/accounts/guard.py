@@ -35,6 +35,8 @@ BY_TABLE = {
 # an approval changes only these columns of a plan
 APPROVAL_TABLES = frozenset({"development_plans", "renbangkom_plans"})
 APPROVAL_COLUMNS = frozenset({"status", "approved_on", "verified_on", "set_on"})
+# what a user changes on their own account row (users.change_own_password)
+OWN_PASSWORD_COLUMNS = frozenset({"password_hash", "failed_attempts", "changed_at"})
 
 OUTSIDE_SCOPE_IMPORT = ("Berkas ini memuat pegawai di luar OPD Anda; tidak ada yang disimpan. "
                         "Impor hanya baris pegawai OPD Anda.")
@@ -52,13 +54,20 @@ def install() -> None:
     _installed = True
 
 
-def _permission_for(obj: Any, table: str) -> Permission | None:
+def _changed_columns(obj: Any) -> set[str]:
+    return {a.key for a in inspect(obj).attrs if a.history.has_changes()}
+
+
+def _permission_for(obj: Any, table: str, account: Account) -> Permission | None:
     if table in FREE:
         return None
+    if table == "users" and inspect(obj).persistent \
+            and str(getattr(obj, "username", "")).lower() == account.username.lower() \
+            and _changed_columns(obj) <= OWN_PASSWORD_COLUMNS:
+        return None  # one's own password, whatever the role
     if table in APPROVAL_TABLES:
-        state = inspect(obj)
-        changed = {a.key for a in state.attrs if a.history.has_changes()}
-        if state.persistent and changed and changed <= APPROVAL_COLUMNS:
+        changed = _changed_columns(obj)
+        if inspect(obj).persistent and changed and changed <= APPROVAL_COLUMNS:
             return Permission.APPROVE
     return BY_TABLE.get(table, Permission.EDIT)
 
@@ -69,7 +78,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         return
     for obj in (*session.new, *session.dirty, *session.deleted):
         table = getattr(obj, "__tablename__", "")
-        permission = _permission_for(obj, table)
+        permission = _permission_for(obj, table, account)
         if permission is not None:
             require(account, permission)
     _check_scope(session, account)

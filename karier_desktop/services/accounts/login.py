@@ -85,6 +85,13 @@ def authenticate(session: Session, username: str, password: str,
     return LoginResult(account_of(session, user))
 
 
+def record_sign_out(session: Session, account: Account) -> None:
+    """The audit row of a sign-out (Akun → Keluar / ganti pengguna)."""
+    user_id = session.scalar(select(m.User.id).where(
+        func.lower(m.User.username) == account.username.lower()))
+    audit.record(session, "keluar", "pengguna", user_id, actor=account.username)
+
+
 _dummy: list[str] = []
 
 

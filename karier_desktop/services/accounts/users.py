@@ -162,6 +162,33 @@ def _set_password(session: Session, user: m.User, password: str) -> None:
     audit.record(session, "atur_sandi", "pengguna", user.id, nama=user.username)
 
 
+OLD_WRONG = "Kata sandi lama salah; kata sandi tidak diubah."
+
+
+def change_own_password(session: Session, old: str, new: str) -> None:
+    """The signed-in user replaces their own password: the old one must be right and the new
+    one follow the usual rules (and differ from the old). Audited as "ganti_sandi"."""
+    me = current_account(session)
+    if me is None:
+        raise ValidationError(["Masuk dulu dengan nama pengguna Anda untuk mengganti kata "
+                               "sandi (masuk tidak diwajibkan di database ini)."])
+    user = session.scalar(select(m.User).where(func.lower(m.User.username)
+                                               == me.username.lower()))
+    if user is None or not user.active:
+        raise ValidationError(["Akun Anda tidak ada lagi atau sudah dinonaktifkan admin."])
+    if not passwords.verify(user.password_hash, old):
+        raise ValidationError([OLD_WRONG])
+    problems = passwords.check_strength(new)
+    if not problems and new == old:
+        problems.append("Kata sandi baru harus berbeda dari kata sandi lama.")
+    if problems:
+        raise ValidationError(problems)
+    user.password_hash = passwords.hash_password(new)
+    user.failed_attempts = 0
+    user.changed_at = _now()
+    audit.record(session, "ganti_sandi", "pengguna", user.id, nama=user.username)
+
+
 def user_id_by_name(session: Session, username: str) -> int:
     found = session.scalar(select(m.User.id).where(
         func.lower(m.User.username) == username.strip().lower()))

@@ -38,22 +38,35 @@ def read_competencies(session: Session, _scope: set[str] | None
     return out
 
 
+def _by_code(session: Session, model: Any, code: str) -> Any:
+    """The row of `model` with this code; a new one (added to the session) when there is none."""
+    row = session.scalar(select(model).where(model.code == code))
+    if row is None:
+        row = model(code=code)
+        session.add(row)
+    return row
+
+
+def _replace_children(session: Session, parent_key: Any, parent: Any,
+                      rows: list[dict[str, Any]]) -> None:
+    """The child rows of `parent` (its levels, its targets) replaced by `rows`."""
+    session.flush()  # a new parent gets its id
+    session.execute(delete(parent_key.class_).where(parent_key == parent.id))
+    if rows:
+        session.execute(insert(parent_key.class_),
+                        [{parent_key.key: parent.id, **r} for r in rows])
+
+
 def write_competency(session: Session, v: Values, dry: bool = False) -> str | None:
     if v.get("kind") not in ("manajerial", "sosial_kultural", "teknis") or not v.get("code"):
         return "isi kompetensi tidak sah"
     if dry:
         return None
-    c = session.scalar(select(m.Competency).where(m.Competency.code == v["code"]))
-    if c is None:
-        c = m.Competency(code=v["code"])
-        session.add(c)
+    c = _by_code(session, m.Competency, v["code"])
     c.name, c.kind, c.definition, c.field = v["name"], v["kind"], v["definition"], v["field"]
-    session.flush()
-    session.execute(delete(m.CompetencyLevel).where(m.CompetencyLevel.competency_id == c.id))
-    rows = [{"competency_id": c.id, "level": int(lv), "description": str(d),
-             "indicators": str(i)} for lv, d, i in v["levels"] if 1 <= int(lv) <= 5]
-    if rows:
-        session.execute(insert(m.CompetencyLevel), rows)
+    _replace_children(session, m.CompetencyLevel.competency_id, c, [
+        {"level": int(lv), "description": str(d), "indicators": str(i)}
+        for lv, d, i in v["levels"] if 1 <= int(lv) <= 5])
     return None
 
 
@@ -158,18 +171,11 @@ def write_programme(session: Session, v: Values, dry: bool = False) -> str | Non
         return f"kompetensi {', '.join(missing)} belum ada di kamus di sini"
     if dry:
         return None
-    p = session.scalar(select(m.Programme).where(m.Programme.code == v["code"]))
-    if p is None:
-        p = m.Programme(code=v["code"])
-        session.add(p)
+    p = _by_code(session, m.Programme, v["code"])
     for f in PROGRAMME_FIELDS:
         setattr(p, f, v[f])
-    session.flush()
-    session.execute(delete(m.ProgrammeTarget).where(m.ProgrammeTarget.programme_id == p.id))
-    rows = [{"programme_id": p.id, "competency_id": codes[c], "to_level": lv, "gain": g}
-            for c, lv, g in v["targets"]]
-    if rows:
-        session.execute(insert(m.ProgrammeTarget), rows)
+    _replace_children(session, m.ProgrammeTarget.programme_id, p, [
+        {"competency_id": codes[c], "to_level": lv, "gain": g} for c, lv, g in v["targets"]])
     return None
 
 

@@ -76,10 +76,11 @@ def canonical(values: Values | None) -> str:
 _JOINT = '},{"nip":'  # between two records of a list; never inside a JSON string ('"' is escaped)
 
 
-def canonical_many(rows: list[Values]) -> list[str]:
+def canonical_many(rows: list[Values], shaped: bool = False) -> list[str]:
     """`canonical` of many records by one encoder call: the list's text is cut between its
-    records (a '"' right after '{' opens a key, so the joint cannot occur inside a value)."""
-    if not rows or not all(type(v) is dict and tuple(v) == FIELDS for v in rows):
+    records (a '"' right after '{' opens a key, so the joint cannot occur inside a value).
+    `shaped`: every row was built by `_value_row` (FIELDS in order), so it is not checked."""
+    if not rows or not (shaped or all(type(v) is dict and tuple(v) == FIELDS for v in rows)):
         return [canonical(v) for v in rows]
     pieces = _ENCODE(rows)[len('[{"nip":'):-len("}]")].split(_JOINT)
     if len(pieces) != len(rows):
@@ -223,7 +224,7 @@ def refresh_versions(session: Session, nips: set[str] | None) -> dict[str, Key]:
                             "b_values": canonical(key.version_values), "b_local": None,
                             "b_deleted": True})
     table = m.ExchangeKey.__table__
-    texts = canonical_many([k.version_values for k in inserts])
+    texts = canonical_many([k.version_values for k in inserts], shaped=True)  # read_values
     for k, text in zip(inserts, texts, strict=True):
         k.text = text
     insert_rows(session, table, ("uid", "entity", "local_id", "version", "version_values",
@@ -315,6 +316,10 @@ def insert_records(session: Session, rows: list[Values], employees: dict[str, in
 
     table = m.TrainingRecord.__table__
     as_text = session.get_bind().dialect.name == "sqlite"  # bulk_insert writes ISO text
+    if as_text:
+        ids = _insert_sqlite(session, table, rows, employees)
+        if ids is not None:
+            return ids
     params = [_columns(v, employees, as_text) for v in rows]
     keys = [(p["employee_id"], p["title"], _iso(p["start_date"])) for p in params]
     if len(set(keys)) != len(keys):
@@ -336,6 +341,36 @@ def insert_records(session: Session, rows: list[Values], employees: dict[str, in
         select(table.c.id, table.c.employee_id, table.c.title, table.c.start_date)
         .where(table.c.id > before))}
     return [found[k] for k in keys]
+
+
+_RECORD_COLUMNS = ("employee_id", "title", "form_code", "provider", "start_date", "end_date",
+                   "jp", "cost", "certificate_no", "status")
+
+
+def _insert_sqlite(session: Session, table: Any, rows: list[Values],
+                   employees: dict[str, int]) -> list[int] | None:
+    """`insert_records` on SQLite: rows as tuples (dates as the ISO text SQLite stores) in one
+    executemany; the new ids are the rowids after the largest one, checked. None (nothing
+    written) when two rows share employee, title and start: the caller inserts them one by one."""
+    from sqlalchemy import func
+
+    tuples = [(employees[v["nip"]], v["title"], v["form_code"], v["provider"],
+               _date(v["start_date"], True), _date(v["end_date"], True), v["jp"], v["cost"],
+               v["certificate_no"], v["status"]) for v in rows]
+    if len({(r[0], r[1], r[4]) for r in tuples}) != len(tuples):
+        return None
+    before = session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
+    insert_rows(session, table, _RECORD_COLUMNS, tuples)
+    # One writer holds the transaction and the key is a plain rowid: the new rows took
+    # before+1 … before+n in order. Checked, not assumed; otherwise read them back.
+    last, count = session.execute(select(func.max(table.c.id), func.count())
+                                  .where(table.c.id > before)).one()
+    if count == len(tuples) and last == before + len(tuples):
+        return list(range(before + 1, last + 1))
+    found = {(e, t, str(d)): i for i, e, t, d in session.execute(
+        select(table.c.id, table.c.employee_id, table.c.title,
+               type_coerce(table.c.start_date, String)).where(table.c.id > before))}
+    return [found[(r[0], r[1], r[4])] for r in tuples]
 
 
 def update_record(session: Session, record_id: int, values: Values,
@@ -366,22 +401,24 @@ _STATUSES = frozenset(("rencana", "selesai", "batal"))
 
 def valid_values(values: Any) -> bool:
     """A record from a package has every field with a value of the right kind."""
-    if not isinstance(values, dict) or values.keys() != _FIELD_SET:
+    if type(values) is not dict or values.keys() != _FIELD_SET:
         return False
     try:
         start = dt.date.fromisoformat(values["start_date"])
         end = dt.date.fromisoformat(values["end_date"])
     except (TypeError, ValueError):
         return False
-    title, jp = values["title"], values["jp"]
+    title, jp, form = values["title"], values["jp"], values["form_code"]
+    provider, certificate = values["provider"], values["certificate_no"]
     return (type(values["nip"]) is str and type(title) is str
-            and bool(title.strip()) and len(title) <= 250
+            and 0 < len(title) <= 250 and not title.isspace()
             and isinstance(jp, int | float) and jp >= 0
             and isinstance(values["cost"], int) and type(values["status"]) is str
             and values["status"] in _STATUSES
             and end >= start
-            and all(values[f] is None or type(values[f]) is str
-                    for f in ("form_code", "provider", "certificate_no")))
+            and (form is None or type(form) is str)
+            and (provider is None or type(provider) is str)
+            and (certificate is None or type(certificate) is str))
 
 
 def read_values_of(session: Session, record_id: int) -> Values:

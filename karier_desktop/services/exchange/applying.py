@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from karier_desktop.services import audit
+from karier_desktop.services import audit, collector
 from karier_desktop.services.exchange import _parts
 from karier_desktop.services.exchange import _records as rec
 from karier_desktop.services.exchange.package_format import seal
@@ -48,6 +48,7 @@ def _backup(session: Session) -> None:
         backup_now(path, reason="paket")
 
 
+@collector.paused()
 def apply(session: Session, checked: Preview, passphrase: str, backup: bool = True) -> Applied:
     """Apply the package checked by `preview` in the caller's transaction."""
     manifest = checked.manifest

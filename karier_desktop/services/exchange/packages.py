@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop import __version__
-from karier_desktop.services import audit
+from karier_desktop.services import audit, collector
 from karier_desktop.services.exchange import _parts
 from karier_desktop.services.exchange import _records as rec
 from karier_desktop.services.exchange.package_format import PackageError, open_package, seal
@@ -100,6 +100,7 @@ class Made:
     recipient: str
 
 
+@collector.paused()
 def make_package(session: Session, passphrase: str, opd: str | None = None) -> Made:
     """The data package for the peer: an OPD sends its own records to the BKPP; the BKPP sends
     the records of OPD `opd` to that OPD. Records already agreed with the peer stay out."""
@@ -263,6 +264,7 @@ def _classify(key: rec.Key | None, incoming: dict[str, Any], current: dict[int, 
     return item
 
 
+@collector.paused()
 def preview(session: Session, data: bytes, passphrase: str) -> Preview:
     """Open, check and dry-run a package; changes nothing (raises PackageError)."""
     package = open_package(data, passphrase)

@@ -25,7 +25,6 @@ from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.reports.documents import (
     HeatCellData,
-    LetterheadData,
     RankingRowData,
     UnitRecapDocument,
 )
@@ -282,8 +281,7 @@ def recap_document(session: Session, unit_id: int, today: dt.date | None = None
     cfg = settings_service.load(session)
     lh = cfg.letterhead
     return UnitRecapDocument(
-        letterhead=LetterheadData(lh.government, lh.agency, lh.address, lh.phone, lh.email,
-                                  lh.logo),
+        letterhead=lh,
         paper_size=cfg.paper_size, opd=a.opd_name, opd_code=a.opd_code, generated_on=today,
         city=cfg.city, employees=a.employees, assessed=a.assessed, average_jpm=a.average_jpm,
         categories=a.categories,

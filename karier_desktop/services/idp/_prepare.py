@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +20,6 @@ from karier_desktop.domain.textfmt import MONTHS_ID, format_date_id, full_name
 from karier_desktop.reports.documents import (
     GapRowData,
     IdpDocument,
-    LetterheadData,
     PlanItemData,
     SignerData,
 )
@@ -171,9 +171,9 @@ def documents_for_plans(session: Session, plan_ids: Sequence[int], today: dt.dat
         opd_id = roots.get(emp.unit_id) if emp.unit_id in units else None
         opd_name = units[opd_id][0] if opd_id is not None else ""
         opd_address = (units[opd_id][2] or "") if opd_id is not None else ""
-        letterhead = LetterheadData(lh.government, opd_name or lh.agency,
-                                    opd_address or lh.address, lh.phone if not opd_address
-                                    else "", lh.email if not opd_address else "", lh.logo)
+        letterhead = replace(lh, agency=opd_name or lh.agency, address=opd_address or lh.address,
+                             phone=lh.phone if not opd_address else "",
+                             email=lh.email if not opd_address else "")
         plan_items = tuple(items.get(pid, ()))
         assessed = [ln for ln in gap.lines if ln.actual is not None]
         jp_rule = rules.jp_rule(etype)

@@ -27,6 +27,11 @@ MAX_RATIO = 100  # uncompressed/compressed, for members above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_SHEETS = 20
+# The cells of one sheet's rectangle from A1 to its last filled row and column: up to this many
+# (e.g. 12,500 rows x 40 columns) the sheet is read at once by the fast reader (python-calamine
+# holds the whole rectangle, ~150 MB at this size); a larger one is streamed row by row
+# (openpyxl, slower but within the same memory at MAX_CELLS).
+MAX_DENSE_CELLS = 500_000
 
 Cell = Any  # str | int | float | bool | date | datetime | None
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from karier_desktop.paths import backup_dir_for
+from karier_desktop.services import collector
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.errors import ValidationError, plain_message
 from karier_desktop.services.importing import assessments, employees, profiles, training
@@ -132,6 +133,7 @@ def vocabulary_for(session: Session, profile: profiles.Profile) -> Vocabulary:
     return Vocabulary(profile, stored_values(session, profile.id), kinds, forms)
 
 
+@collector.paused()
 def build_preview(session: Session, kind: str, path: str | Path,
                   mapping: Mapping[str, str] | None = None, today: dt.date | None = None,
                   progress: Progress | None = None) -> ImportPreview:
@@ -208,6 +210,7 @@ def rejection_messages(preview: ImportPreview) -> list[str]:
     return [*preview.problems, *(str(e) for e in preview.errors)]
 
 
+@collector.paused()
 def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
           db_path: Path | None = None, progress: Progress | None = None,
           backup: bool = True) -> ImportResult:

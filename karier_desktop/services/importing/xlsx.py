@@ -1,13 +1,15 @@
-""".xlsx files: checked whole before openpyxl sees them, then read from memory.
+""".xlsx files: checked whole before a parser sees them, then read from memory.
 
 The file is read once into bytes (so a failed import never keeps the clerk's file open, which on
 Windows would stop Excel from saving it again). Before parsing, the zip directory is checked
 (member names, sizes, compression ratio) and every XML member is streamed through expat once:
 a DTD anywhere in the prolog (in whatever encoding the file declares, UTF-16 too) is refused,
 and the worksheets and the shared-string table are counted while streaming (cells per row,
-shared strings, characters), so a hostile file is refused in bounded memory before openpyxl
-would build it. openpyxl then parses through defusedxml and reads formula cells as their cached
-values.
+shared strings, characters, and how far the filled cells reach), so a hostile file is refused
+in bounded memory before a reader would build it. Then python-calamine reads the sheets whole
+(`xlsx_dense.py`) when they are small enough to hold; a larger, sparse sheet, or one calamine
+cannot read, is streamed by openpyxl through defusedxml. Both read formula cells as their
+cached values.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 from karier_desktop.services.importing import limits
 from karier_desktop.services.importing.limits import Cell, ImportFileError, Sheet
+from karier_desktop.services.importing.xlsx_dense import read_dense
 
 CHUNK = 64 * 1024
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -39,10 +42,36 @@ SHEET_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
                     "http://purl.oclc.org/ooxml/spreadsheetml/main")
 
 
+_TAGS = {f"{space} {local}": local for space in SHEET_NAMESPACES
+         for local in ("si", "c", "v", "is", "row")}
+_DIGITS = "0123456789"
+_FAR = 1 << 30  # a reference past Excel's grid (or not one): the sheet is streamed instead
+
+
+def _column(letters: str, cache: dict[str, int] = {}) -> int:  # noqa: B006 - a shared cache
+    """1-based column of a cell reference's letters ("A" 1, "AB" 28); _FAR when not letters."""
+    number = cache.get(letters)
+    if number is None:
+        number = 0
+        for ch in letters:
+            if not "A" <= ch <= "Z" or number > MAX_EXCEL_COLUMN:
+                number = _FAR
+                break
+            number = number * 26 + ord(ch) - 64
+        if len(cache) < 20_000:
+            cache[letters] = number
+    return number
+
+
+MAX_EXCEL_COLUMN = 16_384
+
+
 class _Counter:
-    """expat handlers counting, while a member streams, what openpyxl would build from it:
-    rows and cells of a worksheet, entries of a shared-string table, and their characters.
-    Every member is counted whatever its name (the package manifest may point anywhere)."""
+    """expat handlers counting, while a member streams, what a reader would build from it:
+    rows and cells of a worksheet, entries of a shared-string table, and their characters;
+    and how far its filled cells reach (`dense_cells`: the rectangle from A1 to the last filled
+    row and column, which the fast reader holds whole). Every member is counted whatever its
+    name (the package manifest may point anywhere)."""
 
     def __init__(self, name: str, budget: limits.Budget) -> None:
         self.name = name
@@ -55,12 +84,31 @@ class _Counter:
         self.in_string = False
         self.filled = False
         self.strings = 0
+        self.row_at = 0  # the current row's number (its r, or the one after the last)
+        self.column = 0  # the current cell's column (its r, or the one after the last)
+        self.cell_row = 0
+        self.last_row = 0  # of a filled cell
+        self.last_column = 0
+
+    @property
+    def dense_cells(self) -> int:
+        return self.last_row * self.last_column
 
     def start(self, tag: str, attrs: Any) -> None:
-        space, _, local = tag.rpartition(" ")
-        if space not in SHEET_NAMESPACES:
+        local = _TAGS.get(tag)
+        if local is None:
             return
-        if local == "si":
+        if local == "c":
+            self.in_cell = True
+            self.filled = False
+            self.row_cells += 1
+            if self.row_cells > limits.MAX_ROW_CELLS:
+                raise limits.too_many_columns(f"File {self.name}", self._row_number())
+            self._place(attrs.get("r"))
+        elif local == "v" or local == "is":
+            if self.in_cell:
+                self.filled = True
+        elif local == "si":
             self.in_string = True
             self.strings += 1
             if self.strings > limits.MAX_SHARED_STRINGS:
@@ -68,34 +116,46 @@ class _Counter:
                     f"File {self.name} berisi lebih dari "
                     f"{limits.thousands(limits.MAX_SHARED_STRINGS)} teks berbeda; pecah "
                     "menjadi beberapa file.")
-        elif local == "c":
-            self.in_cell = True
-            self.filled = False
-            self.row_cells += 1
-            if self.row_cells > limits.MAX_ROW_CELLS:
-                raise limits.too_many_columns(f"File {self.name}", self._row_number())
-        elif local in ("v", "is") and self.in_cell:
-            self.filled = True
         elif local == "row":
             self.rows += 1
             self.row_cells = self.row_filled = 0
-            self.row_attr = attrs.get("r")
+            self.row_attr = attr = attrs.get("r")
+            self.row_at = int(attr) if attr and attr.isdigit() and len(attr) < 10 \
+                else self.row_at + 1
+            self.column = 0
             if self.rows > limits.MAX_ROWS + 50:
                 raise limits.too_many_rows(f"pada file {self.name}")
 
-    def end(self, tag: str) -> None:
-        space, _, local = tag.rpartition(" ")
-        if space not in SHEET_NAMESPACES:
+    def _place(self, ref: str | None) -> None:
+        """Where a cell lies: by its reference, or right after the cell before it."""
+        if not ref:
+            self.column += 1
+            self.cell_row = self.row_at
             return
-        if local == "si":
-            self.in_string = False
-        elif local == "c" and self.in_cell:
+        letters = ref.rstrip(_DIGITS)
+        digits = ref[len(letters):]
+        self.column = _column(letters) if letters else self.column + 1
+        self.cell_row = (int(digits) if len(digits) < 10 else _FAR) if digits else self.row_at
+
+    def end(self, tag: str) -> None:
+        local = _TAGS.get(tag)
+        if local is None:
+            return
+        if local == "c":
+            if not self.in_cell:
+                return
             self.in_cell = False
             if self.filled:
                 self.row_filled += 1
                 if self.row_filled > limits.MAX_COLUMNS:
                     raise limits.too_many_columns(f"File {self.name}", self._row_number())
                 self.budget.add(1, 0)
+                if self.cell_row > self.last_row:
+                    self.last_row = self.cell_row
+                if self.column > self.last_column:
+                    self.last_column = self.column
+        elif local == "si":
+            self.in_string = False
 
     def text(self, data: str) -> None:
         if self.in_string or self.in_cell:
@@ -142,8 +202,9 @@ def _looks_like_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     return head.startswith((b"<", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
 
-def check_zip(data: bytes, name: str) -> None:
-    """Refuse a zip that is not a plain, safe, bounded .xlsx; stream-count its XML."""
+def check_zip(data: bytes, name: str) -> int:
+    """Refuse a zip that is not a plain, safe, bounded .xlsx; stream-count its XML. Returns the
+    largest rectangle of cells (from A1 to the last filled cell) of any of its sheets."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -170,9 +231,13 @@ def check_zip(data: bytes, name: str) -> None:
                         f"File {name} mencurigakan (isinya mengembang lebih dari "
                         f"{limits.MAX_RATIO} kali, seperti 'zip bomb'); file ditolak.")
             budget = limits.Budget(f"File {name}")
+            dense = 0
             for info in infos:
                 if _looks_like_xml(zf, info):
-                    _stream(zf, info, _Counter(name, budget))
+                    counter = _Counter(name, budget)
+                    _stream(zf, info, counter)
+                    dense = max(dense, counter.dense_cells)
+            return dense
     except zipfile.BadZipFile:
         raise ImportFileError(
             f"File {name} rusak atau terpotong (bukan zip yang utuh). Buka di Excel lalu "
@@ -195,7 +260,18 @@ def _require_defused() -> None:
 
 
 def read_xlsx(data: bytes, name: str) -> Iterator[Sheet]:
-    check_zip(data, name)
+    dense = check_zip(data, name)
+    if dense <= limits.MAX_DENSE_CELLS:
+        sheets = read_dense(data, name)
+        if sheets is not None:
+            yield from sheets
+            return
+    yield from read_streaming(data, name)
+
+
+def read_streaming(data: bytes, name: str) -> Iterator[Sheet]:
+    """openpyxl, row by row: for sheets too sparse to hold whole, and whatever calamine
+    cannot read (its failure message is then openpyxl's)."""
     _require_defused()
     import openpyxl
 

@@ -77,9 +77,7 @@ def set_annex_columns(session: Session, columns: Sequence[str]) -> list[str]:
 
 def letterhead(session: Session) -> tuple[LetterheadData, str, str]:
     s = settings_service.load(session)
-    lh = s.letterhead
-    return (LetterheadData(lh.government, lh.agency, lh.address, lh.phone, lh.email,
-                           lh.logo), s.paper_size, s.city)
+    return s.letterhead, s.paper_size, s.city
 
 
 def regency_name(government: str) -> str:

@@ -144,21 +144,29 @@ def _editable(session: Session, plan_id: int) -> m.RenbangkomPlan:
     return plan
 
 
-def set_funding(session: Session, line_ids: Sequence[int], source: str) -> int:
-    """Assign a funding source to lines of an open plan; the number of lines changed."""
-    if source not in FUNDING_LABELS:
-        raise ValidationError([f"Sumber dana tidak dikenal: {source}"])
+def _change_lines(session: Session, line_ids: Sequence[int], field: str, value: object) -> int:
+    """Set `field` of lines of an open plan; a verified plan goes back to draft when a line
+    really changes. The number of lines changed."""
     changed = 0
     for line_id in line_ids:
         line = session.get(L, line_id)
         if line is None:
             continue
         plan = _editable(session, line.plan_id)
+        if getattr(line, field) == value:
+            continue
         if plan.status == "diverifikasi":
             plan.status, plan.verified_on = "draf", None  # a change needs a new verification
-        line.funding_source = source
+        setattr(line, field, value)
         changed += 1
     return changed
+
+
+def set_funding(session: Session, line_ids: Sequence[int], source: str) -> int:
+    """Assign a funding source to lines of an open plan; the number of lines changed."""
+    if source not in FUNDING_LABELS:
+        raise ValidationError([f"Sumber dana tidak dikenal: {source}"])
+    return _change_lines(session, line_ids, "funding_source", source)
 
 
 def set_priority(session: Session, line_id: int, priority: int) -> None:
@@ -174,19 +182,7 @@ def set_priorities(session: Session, line_ids: Sequence[int], priority: int) -> 
     goes back to draft, as for a funding change. Returns the number of lines changed."""
     if priority not in PRIORITY_LABELS:
         raise ValidationError(["Prioritas harus 1 (tinggi), 2 (sedang) atau 3 (rendah)."])
-    changed = 0
-    for line_id in line_ids:
-        line = session.get(L, line_id)
-        if line is None:
-            continue
-        plan = _editable(session, line.plan_id)
-        if line.priority == priority:
-            continue
-        if plan.status == "diverifikasi":
-            plan.status, plan.verified_on = "draf", None  # a change needs a new verification
-        line.priority = priority
-        changed += 1
-    return changed
+    return _change_lines(session, line_ids, "priority", priority)
 
 
 def set_budget(session: Session, year: int, source: str, amount: int | None) -> None:

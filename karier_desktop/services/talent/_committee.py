@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
-from karier_desktop.reports.documents import LetterheadData
 from karier_desktop.reports.talent_committee_pdf import (
     CandidateLine,
     CommitteeDocument,
@@ -52,8 +51,7 @@ def committee_document(session: Session, position_id: int, period: int,
     lh = cfg.letterhead
     t = board.target
     return CommitteeDocument(
-        letterhead=LetterheadData(lh.government, lh.agency, lh.address, lh.phone, lh.email,
-                                  lh.logo),
+        letterhead=lh,
         paper_size=cfg.paper_size, city=cfg.city, made_on=today, period=period,
         position=t.name, kind=t.kind_name, unit=t.unit, opd=t.opd,
         reason=post.reason if post else "", holder=post.holders if post else "-",

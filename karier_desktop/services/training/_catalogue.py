@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain.jp import JpRule, convert_to_jp
 from karier_desktop.domain.textfmt import format_rupiah
 from karier_desktop.services import audit, versions
-from karier_desktop.services.errors import ConflictError, ValidationError
+from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.field_limits import too_long
 from karier_desktop.services.reference_data import DevelopmentFormRow, list_development_forms
 from karier_desktop.store import models as m
@@ -204,25 +204,15 @@ def _update_programme(session: Session, prog: m.Programme, values: dict[str, obj
     saved = {cid: (lvl, gain) for cid, lvl, gain in session.execute(
         select(t.competency_id, t.to_level, t.gain).where(t.programme_id == prog.id))}
     mine = {x.competency_id: (x.to_level, x.gain) for x in d.targets}
-    target_diff = sorted(c for c in set(saved) | set(mine) if saved.get(c) != mine.get(c))
-    field_diff = [k for k, v in values.items() if getattr(prog, k) != v]
-    if not target_diff and not field_diff:
+
+    def target(value: tuple[int, int] | None) -> str:
+        return "(tidak ada)" if value is None else f"level {value[0]} (+{value[1]})"
+
+    target_diff = versions.apply_with_competencies(
+        session, prog, "Program ini", d.version, values, PROGRAMME_LABELS, saved, mine,
+        lambda name: f"Sasaran {name}", target)
+    if target_diff is None:
         return False
-    if d.version is not None and prog.row_version != d.version:
-        names = dict(session.execute(select(m.Competency.id, m.Competency.name)
-                                     .where(m.Competency.id.in_(target_diff))).all())
-
-        def target(value: tuple[int, int] | None) -> str:
-            return "(tidak ada)" if value is None else f"level {value[0]} (+{value[1]})"
-
-        raise ConflictError("Program ini", [
-            *((PROGRAMME_LABELS[k], versions.shown(values[k]), versions.shown(getattr(prog, k)))
-              for k in field_diff),
-            *((f"Sasaran {names.get(c, c)}", target(mine.get(c)), target(saved.get(c)))
-              for c in target_diff)])
-    for key in field_diff:
-        setattr(prog, key, values[key])
-    prog.row_version = prog.row_version + 1  # the targets are part of its version
     if target_diff:
         session.execute(sql_delete(t).where(t.programme_id == prog.id,
                                             t.competency_id.in_(target_diff)))

@@ -43,10 +43,6 @@ class RecordRow:
     person_key: str  # "name nip", lower case: one string per employee, shared by their rows
     title_key: str  # "title form", lower case: one string per distinct activity
 
-    @property
-    def search_key(self) -> str:
-        return f"{self.person_key} {self.title_key}"
-
 
 @dataclass(frozen=True)
 class RecordFilter:

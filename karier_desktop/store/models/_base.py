@@ -1,9 +1,11 @@
-"""The declarative base and the naming convention every table follows."""
+"""The declarative base, the naming convention every table follows, and the columns tables share."""
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -16,3 +18,43 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def employee_owned(**kw: Any) -> MappedColumn[Any]:
+    """The employee a record belongs to; the record goes with the employee."""
+    return mapped_column(ForeignKey("employees.id", ondelete="CASCADE"), index=True, **kw)
+
+
+class VersionedRow:
+    """An integer `id` key and the `row_version` of optimistic concurrency (migration 0009):
+    moved by every UPDATE (triggers), compared by the edit services so a stale form never saves
+    over a newer change. Both come first in the table, as they were declared before."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-2)
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1",
+                                             sort_order=-1)
+
+
+class EmployeeRecord:
+    """An integer `id` key and the employee the record belongs to (it goes with the employee)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-2)
+    employee_id: Mapped[int] = employee_owned(sort_order=-1)
+
+
+class KeyValueRow:
+    """A settings table: one JSON value per key."""
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+def competency_key() -> MappedColumn[Any]:
+    """A competency as part of a row's key; a competency still referenced cannot be deleted."""
+    return mapped_column(ForeignKey("competencies.id", ondelete="RESTRICT"), primary_key=True,
+                         index=True)
+
+
+def stamped(**kw: Any) -> MappedColumn[Any]:
+    """A date-time the database fills in when the row is written."""
+    return mapped_column(DateTime, server_default=func.current_timestamp(), **kw)

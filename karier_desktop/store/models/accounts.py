@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, func
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base
+from karier_desktop.store.models._base import Base, stamped
 
 
 class User(Base):
@@ -25,10 +25,8 @@ class User(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime, server_default=func.current_timestamp())
-    changed_at: Mapped[dt.datetime] = mapped_column(
-        DateTime, server_default=func.current_timestamp())
+    created_at: Mapped[dt.datetime] = stamped()
+    changed_at: Mapped[dt.datetime] = stamped()
     __table_args__ = (
         CheckConstraint(
             "role IN ('admin','operator_bkpp','operator_opd','pimpinan')", name="role"),

@@ -14,11 +14,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base
+from karier_desktop.store.models._base import Base, stamped
 
 
 class SiasnTrainingState(Base):
@@ -77,7 +76,7 @@ class ExchangeLog(Base):
     sequence: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     summary: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    at: Mapped[dt.datetime] = stamped()
     __table_args__ = (
         UniqueConstraint("direction", "sender", "recipient", "sequence", name="direction"),
     )

@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    CheckConstraint,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base
+from karier_desktop.store.models._base import Base, KeyValueRow, VersionedRow, competency_key
 
 
-class Setting(Base):
+class Setting(KeyValueRow, Base):
     """Office settings as JSON values (letterhead, paper, thresholds, signers)."""
 
     __tablename__ = "settings"
-    key: Mapped[str] = mapped_column(String(80), primary_key=True)
-    value: Mapped[str] = mapped_column(Text, nullable=False)
 
 
-class Unit(Base):
+class Unit(VersionedRow, Base):
     """An OPD or one of its sub-units; a tree through parent_id."""
 
     __tablename__ = "units"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
-    # the edit services so a stale form never saves over a newer change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(30), default="subunit")
@@ -54,14 +41,10 @@ class PositionKind(Base):
     __table_args__ = (CheckConstraint("default_level BETWEEN 1 AND 5", name="default_level"),)
 
 
-class Position(Base):
+class Position(VersionedRow, Base):
     """A jabatan in a unit."""
 
     __tablename__ = "positions"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
-    # the edit services so a stale form never saves over a newer change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     name: Mapped[str] = mapped_column(String(200))
     kind_code: Mapped[str] = mapped_column(ForeignKey("position_kinds.code"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
@@ -117,9 +100,7 @@ class PositionStandard(Base):
     position_id: Mapped[int] = mapped_column(
         ForeignKey("positions.id", ondelete="CASCADE"), primary_key=True
     )
-    competency_id: Mapped[int] = mapped_column(
-        ForeignKey("competencies.id", ondelete="RESTRICT"), primary_key=True, index=True
-    )
+    competency_id: Mapped[int] = competency_key()
     required_level: Mapped[int] = mapped_column(Integer)
     __table_args__ = (CheckConstraint("required_level BETWEEN 1 AND 5", name="required_level"),)
 

@@ -9,7 +9,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -21,15 +20,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base
+from karier_desktop.store.models._base import (
+    Base,
+    VersionedRow,
+    competency_key,
+    employee_owned,
+    stamped,
+)
 
 
-class Employee(Base):
+class Employee(VersionedRow, Base):
     __tablename__ = "employees"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
-    # the edit services so a stale form never saves over a newer change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     nip: Mapped[str] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(150))
     front_title: Mapped[str | None] = mapped_column(String(40))
@@ -51,9 +52,7 @@ class Employee(Base):
     performance: Mapped[str | None] = mapped_column(String(30))  # SKP predikat, for the 9-box
     status: Mapped[str] = mapped_column(String(10), default="aktif")
     retired_on: Mapped[dt.date | None] = mapped_column(Date)
-    updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
-    )
+    updated_at: Mapped[dt.datetime] = stamped(onupdate=func.current_timestamp())
     __table_args__ = (
         CheckConstraint("sex IN ('L','P')", name="sex"),
         CheckConstraint("status IN ('aktif','pensiun','keluar')", name="status"),
@@ -64,17 +63,11 @@ class Employee(Base):
     )
 
 
-class Assessment(Base):
+class Assessment(VersionedRow, Base):
     """One assessment event (assessment centre, uji kompetensi, supervisor…)."""
 
     __tablename__ = "assessments"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
-    # the edit services so a stale form never saves over a newer change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    employee_id: Mapped[int] = mapped_column(
-        ForeignKey("employees.id", ondelete="CASCADE"), index=True
-    )
+    employee_id: Mapped[int] = employee_owned()
     assessed_on: Mapped[dt.date] = mapped_column(Date)
     method: Mapped[str] = mapped_column(String(60), default="Assessment Center")
     assessor: Mapped[str | None] = mapped_column(String(150))
@@ -87,9 +80,7 @@ class AssessmentResult(Base):
     assessment_id: Mapped[int] = mapped_column(
         ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
     )
-    competency_id: Mapped[int] = mapped_column(
-        ForeignKey("competencies.id", ondelete="RESTRICT"), primary_key=True, index=True
-    )
+    competency_id: Mapped[int] = competency_key()
     level: Mapped[int] = mapped_column(Integer)
     __table_args__ = (CheckConstraint("level BETWEEN 1 AND 5", name="level"),)
 
@@ -109,14 +100,10 @@ class DevelopmentForm(Base):
     jp_note: Mapped[str] = mapped_column(Text, default="")
 
 
-class Programme(Base):
+class Programme(VersionedRow, Base):
     """A catalogue entry: a development activity that raises competencies."""
 
     __tablename__ = "programmes"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
-    # the edit services so a stale form never saves over a newer change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     code: Mapped[str] = mapped_column(String(20), unique=True)
     title: Mapped[str] = mapped_column(String(250))
     form_code: Mapped[str] = mapped_column(ForeignKey("development_forms.code"), index=True)
@@ -149,25 +136,17 @@ class ProgrammeTarget(Base):
     programme_id: Mapped[int] = mapped_column(
         ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True
     )
-    competency_id: Mapped[int] = mapped_column(
-        ForeignKey("competencies.id", ondelete="RESTRICT"), primary_key=True, index=True
-    )
+    competency_id: Mapped[int] = competency_key()
     to_level: Mapped[int] = mapped_column(Integer)
     gain: Mapped[int] = mapped_column(Integer, default=1)
     __table_args__ = (CheckConstraint("to_level BETWEEN 1 AND 5", name="to_level"),)
 
 
-class TrainingRecord(Base):
+class TrainingRecord(VersionedRow, Base):
     """A development activity an employee took part in (or is registered for)."""
 
     __tablename__ = "training_records"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
-    # the edit services so a stale form never saves over a newer change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    employee_id: Mapped[int] = mapped_column(
-        ForeignKey("employees.id", ondelete="CASCADE"), index=True
-    )
+    employee_id: Mapped[int] = employee_owned()
     programme_id: Mapped[int | None] = mapped_column(
         ForeignKey("programmes.id", ondelete="SET NULL"), index=True
     )
@@ -191,17 +170,11 @@ class TrainingRecord(Base):
     )
 
 
-class DevelopmentPlan(Base):
+class DevelopmentPlan(VersionedRow, Base):
     """An Individual Development Plan (IDP) of one employee for one year, versioned."""
 
     __tablename__ = "development_plans"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
-    # the edit services so a stale form never saves over a newer change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    employee_id: Mapped[int] = mapped_column(
-        ForeignKey("employees.id", ondelete="CASCADE"), index=True
-    )
+    employee_id: Mapped[int] = employee_owned()
     year: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(12), default="draf")
@@ -220,19 +193,15 @@ class DevelopmentPlan(Base):
     supervisor_caption: Mapped[str | None] = mapped_column(String(150))
     head_caption: Mapped[str | None] = mapped_column(String(150))
     approved_on: Mapped[dt.date | None] = mapped_column(Date)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_at: Mapped[dt.datetime] = stamped()
     __table_args__ = (
         UniqueConstraint("employee_id", "year", "version", name="employee_year_version"),
         CheckConstraint("status IN ('draf','disetujui','diganti')", name="status"),
     )
 
 
-class PlanItem(Base):
+class PlanItem(VersionedRow, Base):
     __tablename__ = "plan_items"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # Optimistic concurrency (migration 0009): moved by every UPDATE (triggers), compared by
-    # the edit services so a stale form never saves over a newer change.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     plan_id: Mapped[int] = mapped_column(
         ForeignKey("development_plans.id", ondelete="CASCADE"), index=True
     )

@@ -8,18 +8,16 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base
+from karier_desktop.store.models._base import Base, stamped
 
 
 class RenbangkomPlan(Base):
@@ -38,7 +36,7 @@ class RenbangkomPlan(Base):
     verified_on: Mapped[dt.date | None] = mapped_column(Date)
     set_on: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_at: Mapped[dt.datetime] = stamped()
     __table_args__ = (
         UniqueConstraint("year", "version", name="year_version"),
         CheckConstraint("status IN ('draf','diverifikasi','ditetapkan','diganti')", name="status"),

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    BigInteger,
-    DateTime,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    func,
-)
+from sqlalchemy import BigInteger, DateTime, Integer, LargeBinary, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base
+from karier_desktop.store.models._base import Base, stamped
 
 
 class ImportBatch(Base):
@@ -27,7 +19,7 @@ class ImportBatch(Base):
     filename: Mapped[str] = mapped_column(String(300))
     file_hash: Mapped[str] = mapped_column(String(64), index=True)
     rows: Mapped[int] = mapped_column(Integer)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    at: Mapped[dt.datetime] = stamped()
 
 
 class AuditLog(Base):
@@ -35,7 +27,9 @@ class AuditLog(Base):
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    # UTC; on PostgreSQL timestamptz (migration 0012), on SQLite ISO text without zone
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
+                                            server_default=func.current_timestamp())
     actor: Mapped[str] = mapped_column(String(80), default="operator")
     action: Mapped[str] = mapped_column(String(30))
     entity: Mapped[str] = mapped_column(String(40))

@@ -7,50 +7,38 @@ import datetime as dt
 from sqlalchemy import (
     CheckConstraint,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base
+from karier_desktop.store.models._base import Base, EmployeeRecord, KeyValueRow, stamped
 
 
-class SkpResult(Base):
+class SkpResult(EmployeeRecord, Base):
     """The yearly SKP result of an employee (SIASN rw-skp22: hasil kinerja, perilaku, predikat)."""
 
     __tablename__ = "skp_results"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    employee_id: Mapped[int] = mapped_column(
-        ForeignKey("employees.id", ondelete="CASCADE"), index=True
-    )
     year: Mapped[int] = mapped_column(Integer)
     hasil_kinerja: Mapped[str | None] = mapped_column(String(30))  # di atas/sesuai/di bawah
     perilaku_kerja: Mapped[str | None] = mapped_column(String(30))
     predikat: Mapped[str] = mapped_column(String(30))  # Sangat Baik … Sangat Kurang (kuadran)
     source: Mapped[str] = mapped_column(String(10), default="manual")
-    recorded_at: Mapped[dt.datetime] = mapped_column(
-        DateTime, server_default=func.current_timestamp()
-    )
+    recorded_at: Mapped[dt.datetime] = stamped()
     __table_args__ = (
         UniqueConstraint("employee_id", "year", name="skp_employee_year"),
         CheckConstraint("year BETWEEN 2000 AND 2100", name="year"),
     )
 
 
-class PotentialResult(Base):
+class PotentialResult(EmployeeRecord, Base):
     """A potential assessment: five aspects and the total, each 0..100, dated."""
 
     __tablename__ = "potential_results"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    employee_id: Mapped[int] = mapped_column(
-        ForeignKey("employees.id", ondelete="CASCADE"), index=True
-    )
     assessed_on: Mapped[dt.date] = mapped_column(Date)
     berpikir_kritis: Mapped[float | None] = mapped_column(Float)
     intelektual: Mapped[float | None] = mapped_column(Float)
@@ -66,27 +54,21 @@ class PotentialResult(Base):
     )
 
 
-class TalentSetting(Base):
+class TalentSetting(KeyValueRow, Base):
     """Talent settings as JSON values: the axis formula per period, succession rules, actions."""
 
     __tablename__ = "talent_settings"
-    key: Mapped[str] = mapped_column(String(80), primary_key=True)
-    value: Mapped[str] = mapped_column(Text, nullable=False)
 
 
-class TalentOverride(Base):
+class TalentOverride(EmployeeRecord, Base):
     """A box set by the talent committee instead of the computed one, with reason and approver."""
 
     __tablename__ = "talent_overrides"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    employee_id: Mapped[int] = mapped_column(
-        ForeignKey("employees.id", ondelete="CASCADE"), index=True
-    )
     period: Mapped[int] = mapped_column(Integer)
     box: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
     approved_by: Mapped[str] = mapped_column(String(150))
-    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    at: Mapped[dt.datetime] = stamped()
     __table_args__ = (
         UniqueConstraint("employee_id", "period", name="override_employee_period"),
         CheckConstraint("box BETWEEN 1 AND 9", name="box"),

@@ -23,6 +23,7 @@ from karier_desktop.services import assessments as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.forms import add_rows, text_field
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.widgets import DateField
 
@@ -119,19 +120,15 @@ class AssessmentDialog(FormDialog):
         self.method.setEditable(True)
         self.method.addItems(svc.METHODS)
         self.method.lineEdit().setPlaceholderText("atau ketik metode lain")
-        self.assessor = QLineEdit()
-        self.assessor.setPlaceholderText("mis. UPT Penilaian Kompetensi BKN, BPSDM Provinsi")
+        self.assessor = text_field("mis. UPT Penilaian Kompetensi BKN, BPSDM Provinsi")
         self.note = QLineEdit()
         form = self.fields
         if assessment_id is None:
             form.addRow("&Pegawai *", self.picker)
         else:
             form.addRow("Pegawai", self.employee_label)
-        form.addRow("", self.position)
-        form.addRow("&Tanggal asesmen *", self.date)
-        form.addRow("&Metode *", self.method)
-        form.addRow("&Asesor / penyelenggara", self.assessor)
-        form.addRow("&Catatan", self.note)
+        add_rows(form, self.position, ("&Tanggal asesmen *", self.date), ("&Metode *", self.method),
+                 ("&Asesor / penyelenggara", self.assessor), ("&Catatan", self.note))
 
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)

@@ -12,34 +12,32 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services import importing
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.importing import ImportPreview, ImportResult, PreviewRow
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.import_values import ValueMappingBox
-from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit import file_dialogs, permits
+from karier_desktop.ui.kit.forms import buddy_label, scrolled_form
 from karier_desktop.ui.kit.jobs import run_job
+from karier_desktop.ui.kit.layouts import NO_MARGINS, boxed, hbox, splitter, vbox
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.worker import Cancelled, Task
 
 FILE_FILTER = "Excel atau CSV (*.xlsx *.xls *.csv);;Semua file (*)"
@@ -103,68 +101,38 @@ class ImportDialog(QDialog):
         self.mapping_group = QGroupBox(
             "Pemetaan kolom: judul kolom yang tidak dikenal (pilih tujuannya, atau abaikan)")
         self.mapping_form = QFormLayout()
-        self.apply_mapping_btn = QPushButton("Terapkan &pemetaan")
-        self.apply_mapping_btn.clicked.connect(self.apply_mapping)
-        inner = QWidget()
-        inner_layout = QVBoxLayout(inner)
-        inner_layout.addLayout(self.mapping_form)
-        self.mapping_scroll = QScrollArea()
-        self.mapping_scroll.setWidgetResizable(True)
-        self.mapping_scroll.setWidget(inner)
-        group_layout = QHBoxLayout(self.mapping_group)
-        group_layout.addWidget(self.mapping_scroll, 1)
-        group_layout.addWidget(self.apply_mapping_btn, 0, Qt.AlignmentFlag.AlignBottom)
+        # the mappings change only this preview; importing is what writes
+        self.apply_mapping_btn = permits.button("Terapkan &pemetaan", self.apply_mapping,
+                                                needs=None)
+        self.mapping_scroll = scrolled_form(self.mapping_group, self.mapping_form,
+                                            self.apply_mapping_btn)
         self.mapping_group.hide()
         self.values_box = ValueMappingBox(self)
         self.values_box.applied.connect(self.apply_value_mapping)
 
         self.model: RowTableModel[PreviewRow] = RowTableModel([], self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = make_table(self.model, (), multi=True)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.errors = QListWidget()
         self.errors.setObjectName("errors")
         self.errors.currentItemChanged.connect(self._jump_to_error)
-        errors_box = QWidget()
-        errors_layout = QVBoxLayout(errors_box)
-        errors_layout.setContentsMargins(0, 0, 0, 0)
-        self.errors_title = QLabel("&Kesalahan")
-        self.errors_title.setBuddy(self.errors)
-        errors_layout.addWidget(self.errors_title)
-        errors_layout.addWidget(self.errors)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(errors_box)
-        split.setSizes([400, 150])
+        self.errors_title = buddy_label("&Kesalahan", self.errors)
+        split = splitter(self.table, boxed(vbox(self.errors_title, self.errors,
+                                               margins=NO_MARGINS)),
+                         sizes=(400, 150), vertical=True)
 
         self.summary = QLabel("")
         self.summary.setObjectName("summary")
-        self.import_btn = QPushButton("&Impor")
+        self.import_btn = permits.button("&Impor", lambda: self.start_import(False),
+                                         needs=Permission.EDIT)
         self.import_btn.setDefault(True)
-        self.import_valid_btn = QPushButton("Impor baris yang &valid saja")
-        self.close_btn = QPushButton("&Tutup")
-        self.import_btn.clicked.connect(lambda: self.start_import(False))
-        self.import_valid_btn.clicked.connect(lambda: self.start_import(True))
-        self.close_btn.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
-        buttons.addWidget(self.import_valid_btn)
-        buttons.addWidget(self.import_btn)
-        buttons.addWidget(self.close_btn)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.info)
-        layout.addWidget(self.mapping_group)
-        layout.addWidget(self.values_box)
-        layout.addWidget(split, 1)
-        layout.addLayout(buttons)
+        self.import_valid_btn = permits.button("Impor baris yang &valid saja",
+                                               lambda: self.start_import(True),
+                                               needs=Permission.EDIT)
+        self.close_btn = permits.button("&Tutup", self.reject, needs=None)
+        vbox(top, self.info, self.mapping_group, self.values_box, (split, 1),
+             hbox((self.summary, 1), self.import_valid_btn, self.import_btn, self.close_btn),
+             owner=self)
         self._update_buttons()
 
     # --- choosing and previewing

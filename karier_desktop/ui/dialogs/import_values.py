@@ -7,20 +7,18 @@ file of the same shape imports without asking again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services.importing import ImportPreview
+from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.forms import scrolled_form
 
 MAX_VALUES = 60
 MAX_ROWS_SHOWN = 5
@@ -43,17 +41,8 @@ class ValueMappingBox(QGroupBox):
             "berbentuk sama)", parent)
         self.boxes: dict[tuple[str, str], QComboBox] = {}
         self.form = QFormLayout()
-        inner = QWidget()
-        inner_layout = QVBoxLayout(inner)
-        inner_layout.addLayout(self.form)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(inner)
-        self.apply_btn = QPushButton("Terapkan pemetaan &nilai")
-        self.apply_btn.clicked.connect(self._apply)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.apply_btn, 0, Qt.AlignmentFlag.AlignBottom)
+        self.apply_btn = permits.button("Terapkan pemetaan &nilai", self._apply, needs=None)
+        self.scroll = scrolled_form(self, self.form, self.apply_btn)
         self.hide()
 
     def show_values(self, preview: ImportPreview) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import safety
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.forms import add_rows
 from karier_desktop.ui.kit.widgets import indonesian_buttons
 
 LOST_WARNING = ("<b>Penting:</b> sandi yang hilang tidak dapat dipulihkan: tanpa sandi ini cadangan tidak "
@@ -73,10 +74,8 @@ class UsbBackupDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         form = QFormLayout()
-        form.addRow("File cadangan:", where)
-        form.addRow("", self.encrypt)
-        form.addRow("&Sandi:", self.first)
-        form.addRow("&Ulangi sandi:", self.second)
+        add_rows(form, ("File cadangan:", where), self.encrypt, ("&Sandi:", self.first),
+                 ("&Ulangi sandi:", self.second))
         box = indonesian_buttons(QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
         box.accepted.connect(self._accept)

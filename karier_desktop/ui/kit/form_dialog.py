@@ -11,6 +11,9 @@ button), Esc cancels and asks first when something was typed (`widgets.guard_dis
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +33,14 @@ from karier_desktop.ui.kit.widgets import (
 )
 
 ERROR_COLOUR = "#b3261e"
+
+
+class Versioned(Protocol):
+    @property
+    def version(self) -> int | None: ...
+
+
+V = TypeVar("V", bound=Versioned)
 
 
 def error_label() -> QLabel:
@@ -87,6 +98,14 @@ class FormDialog(QDialog):
     def reload_saved(self) -> None:
         """Edit dialogs: show the record as saved now and set `loaded_version`."""
         raise NotImplementedError
+
+    def read_saved(self, load: Callable[..., V], record_id: int | None) -> V:
+        """The record `record_id` as saved now, through `load(session, id)`; its `version`
+        becomes `loaded_version`, which the save passes back (a newer change refuses)."""
+        assert record_id is not None
+        record = self.ctx.call(load, record_id)
+        self.loaded_version = record.version
+        return record
 
     def _reload(self) -> None:
         self.reload_saved()

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
+from karier_desktop.services.errors import Cancelled
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.worker import Task, run_task
 
@@ -37,3 +38,26 @@ def run_job(parent: QWidget | None, title: str, ctx: AppContext, fn: Callable[..
             return fn(session, *args, **kwargs)
 
     return run_task(parent, title, work, on_done, on_error, cancellable)
+
+
+def run_calculation(parent: QWidget, button: QAbstractButton, title: str, ctx: AppContext,
+                    fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None],
+                    failed_title: str,
+                    on_failed: Callable[[BaseException], None] | None = None,
+                    **kwargs: Any) -> Task:
+    """A read-only calculation started by `button` (off while it runs): `on_done(result)`, or
+    `on_failed(exc)` and, unless the user pressed Batal, "Perhitungan gagal: …"."""
+    def done(result: Any) -> None:
+        button.setEnabled(True)
+        on_done(result)
+
+    def failed(exc: BaseException) -> None:
+        button.setEnabled(True)
+        if on_failed is not None:
+            on_failed(exc)
+        if not isinstance(exc, Cancelled):
+            QMessageBox.warning(parent, failed_title, f"Perhitungan gagal: {exc}")
+
+    button.setEnabled(False)
+    return run_job(parent, title, ctx, fn, *args, on_done=done, on_error=failed, read_only=True,
+                   **kwargs)

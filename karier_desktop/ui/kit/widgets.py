@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from karier_desktop.services.accounts.roles import Permission
+from karier_desktop.ui.kit import permits
+
 EMPTY_DATE = QDate(1900, 1, 1)
 
 
@@ -88,6 +91,26 @@ def indonesian_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
         button = box.button(std)
         if button is not None:
             button.setText(text)
+    return box
+
+
+def ok_cancel(dialog: QDialog, on_ok: Callable[[], object] | None = None,
+              ok_text: str = "") -> QDialogButtonBox:
+    """OK / Batal under a dialog: OK (labelled `ok_text` when given) calls `on_ok`, by default
+    the dialog's accept; Batal and Esc reject."""
+    box = indonesian_buttons(QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+    if ok_text:
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.accepted.connect(on_ok if on_ok is not None else dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def close_button(dialog: QDialog) -> QDialogButtonBox:
+    """Tutup under a dialog that only shows or saves as it goes."""
+    box = indonesian_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Close))
+    box.rejected.connect(dialog.reject)
     return box
 
 
@@ -206,15 +229,13 @@ def search_field(placeholder: str, on_change: Callable[[str], object] | None = N
 
 def edit_buttons(owner: QWidget, table: QAbstractItemView, add_text: str,
                  add: Callable[[], object], edit: Callable[[], object],
-                 delete: Callable[[], object], *, edit_text: str = "&Ubah",
+                 delete: Callable[[], object], *, needs: Permission, edit_text: str = "&Ubah",
                  new_key: bool = True) -> tuple[QPushButton, QPushButton, QPushButton]:
-    """Tambah / Ubah / Hapus buttons for a table: the Delete key in the table deletes, and
-    Ctrl+N in `owner` adds (unless `new_key` is False)."""
-    add_btn, edit_btn, delete_btn = QPushButton(add_text), QPushButton(edit_text), \
-        QPushButton("Ha&pus")
-    add_btn.clicked.connect(add)
-    edit_btn.clicked.connect(edit)
-    delete_btn.clicked.connect(delete)
+    """Tambah / Ubah / Hapus buttons for a table, each needing `needs`: the Delete key in the
+    table deletes, and Ctrl+N in `owner` adds (unless `new_key` is False)."""
+    add_btn, edit_btn, delete_btn = (permits.button(add_text, add, needs=needs),
+                                     permits.button(edit_text, edit, needs=needs),
+                                     permits.button("Ha&pus", delete, needs=needs))
     if new_key:
         QShortcut(QKeySequence("Ctrl+N"), owner, activated=add)
     QShortcut(QKeySequence(Qt.Key.Key_Delete), table, activated=delete)

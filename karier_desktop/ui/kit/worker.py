@@ -10,9 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QAbstractButton, QProgressDialog, QWidget
 
 from karier_desktop.services.errors import Cancelled
+from karier_desktop.ui.kit import permits
 
 __all__ = ["Cancelled", "Task", "run_task"]
 
@@ -67,6 +68,7 @@ class Task(QObject):
         if not cancellable:
             self._dialog.setCancelButton(None)
         self._dialog.canceled.connect(self.cancel)
+        permits.reading(*self._dialog.findChildren(QAbstractButton))  # Batal stops the job
         self._dialog.setValue(0)
         self.running = False
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -24,9 +23,12 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_date_id, format_date_short
 from karier_desktop.services import assessments as svc
 from karier_desktop.services import employees as employees_service
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
+from karier_desktop.ui.kit.forms import text_field
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
@@ -89,8 +91,7 @@ class AssessmentsPage(Page):
         super().__init__(ctx, parent)
         self.all_rows: list[A] = []
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama, NIP, metode atau asesor…  (Ctrl+F)")
+        self.search = text_field("Cari nama, NIP, metode atau asesor…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
@@ -99,6 +100,7 @@ class AssessmentsPage(Page):
         self.unit.currentIndexChanged.connect(self.apply_filter)
         self.stale_only = QCheckBox("Hanya yang &kedaluwarsa")
         self.stale_only.toggled.connect(self.apply_filter)
+        permits.reading(self.stale_only)
         self.count = QLabel()
         self.count.setObjectName("result_count")
 
@@ -113,6 +115,7 @@ class AssessmentsPage(Page):
         self.add_btn.clicked.connect(lambda: self.add_assessment())
         self.edit_btn.clicked.connect(self.edit_selected)
         self.delete_btn.clicked.connect(self.delete_selected)
+        permits.needs(Permission.EDIT, self.add_btn, self.edit_btn, self.delete_btn)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_assessment)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
 
@@ -130,8 +133,8 @@ class AssessmentsPage(Page):
                       "sudah melewati masa berlaku. Klik dua kali untuk mencatat asesmen baru.")
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
-        self.assess_btn = QPushButton("&Catat asesmen untuk pegawai ini…")
-        self.assess_btn.clicked.connect(self.assess_attention)
+        self.assess_btn = permits.button("&Catat asesmen untuk pegawai ini…", self.assess_attention,
+                                         needs=Permission.EDIT)
         need = boxed(vbox(hint, (self.attention, 1), hbox(1, self.assess_btn)))
 
         self.tabs = QTabWidget()

@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import competencies as svc
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.forms import add_rows, text_field
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
@@ -108,6 +111,7 @@ class DictionaryPage(Page, MasterDetail):
         self.delete_btn = QPushButton("Ha&pus")
         self.add_btn.clicked.connect(self.start_new)
         self.delete_btn.clicked.connect(self.delete_selected)
+        permits.needs(Permission.REFERENCE, self.add_btn, self.delete_btn)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.start_new)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
 
@@ -117,8 +121,7 @@ class DictionaryPage(Page, MasterDetail):
         self.note = QLabel("")
         self.note.setProperty("role", "hint")
         self.note.setWordWrap(True)
-        self.code = QLineEdit()
-        self.code.setPlaceholderText("mis. T.29")
+        self.code = text_field("mis. T.29")
         self.code.setMaximumWidth(120)
         self.name = QLineEdit()
         self.field = QComboBox()
@@ -138,6 +141,7 @@ class DictionaryPage(Page, MasterDetail):
         self.save_btn.setToolTip("Simpan kompetensi (Ctrl+S)")
         self.revert_btn.clicked.connect(self.revert)
         self.save_btn.clicked.connect(self.save)
+        permits.needs(Permission.REFERENCE, self.revert_btn, self.save_btn)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         for widget in (self.code, self.name):
             widget.textChanged.connect(self._on_edit)
@@ -173,9 +177,8 @@ class DictionaryPage(Page, MasterDetail):
         ident.addWidget(QLabel("&Nama *", buddy=self.name))
         ident.addWidget(self.name, 1)
         code_label = QLabel("K&ode *", buddy=self.code)
-        form.addRow(code_label, ident)
-        form.addRow(QLabel("Bidan&g", buddy=self.field), self.field)
-        form.addRow(QLabel("De&finisi", buddy=self.definition), self.definition)
+        add_rows(form, (code_label, ident), (QLabel("Bidan&g", buddy=self.field), self.field),
+                 (QLabel("De&finisi", buddy=self.definition), self.definition))
         rl.addLayout(form)
         rl.addWidget(self.levels, 1)
         bottom = QHBoxLayout()

@@ -11,12 +11,10 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QTabWidget,
     QToolTip,
     QWidget,
@@ -25,14 +23,16 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import effectiveness as svc
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit import file_dialogs, permits
+from karier_desktop.ui.kit.forms import buddied
+from karier_desktop.ui.kit.jobs import run_calculation
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, splitter, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import ACCENT
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import DateField
-from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit.worker import Task
 from karier_desktop.ui.topics import Topic
 
 P = svc.ProgrammeEffect
@@ -194,22 +194,11 @@ class EffectivenessPage(Page):
         self.last_saved: str | None = None
         self.date_from = DateField(optional=True)
         self.date_to = DateField(optional=True)
-        self.reload_btn = QPushButton("&Hitung ulang")
-        self.reload_btn.clicked.connect(self.reload)
-        self.pdf_btn = QPushButton("Simpan &PDF…")
-        self.pdf_btn.clicked.connect(self.save_pdf)
-        self.excel_btn = QPushButton("Ekspor &Excel…")
-        self.excel_btn.clicked.connect(self.save_excel)
-        bar = QHBoxLayout()
-        for text, widget in (("Pelatihan mulai dari", self.date_from), ("sampai", self.date_to)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget)
-        bar.addWidget(self.reload_btn)
-        bar.addStretch(1)
-        bar.addWidget(self.pdf_btn)
-        bar.addWidget(self.excel_btn)
+        self.reload_btn = permits.button("&Hitung ulang", self.reload, needs=None)
+        self.pdf_btn = permits.button("Simpan &PDF…", self.save_pdf, needs=None)
+        self.excel_btn = permits.button("Ekspor &Excel…", self.save_excel, needs=None)
+        bar = hbox(*buddied(("Pelatihan mulai dari", self.date_from), ("sampai", self.date_to)),
+                   self.reload_btn, 1, self.pdf_btn, self.excel_btn)
         self.info = QLabel()
         self.info.setProperty("role", "hint")
         self.info.setWordWrap(True)
@@ -255,27 +244,16 @@ class EffectivenessPage(Page):
                                 "salah satunya.")
             self.mark_stale()
             return
-        db = self.ctx.db
-
-        def work(progress: Any) -> svc.EffectivenessReport:
-            progress("Membandingkan asesmen sebelum dan sesudah pelatihan…", 0.1)
-            with db.read_scope() as session:  # the worker's own, read-only
-                return svc.evaluate_programmes(session, start, end)
-
-        self.reload_btn.setEnabled(False)
-        self.task = run_task(self, "Menghitung efektivitas pelatihan", work, self._loaded,
-                             self._failed)
+        self.task = run_calculation(
+            self, self.reload_btn, "Menghitung efektivitas pelatihan", self.ctx,
+            svc.evaluate_programmes, start, end, on_done=self._loaded,
+            failed_title="Evaluasi pelatihan", on_failed=lambda _exc: self.mark_stale(),
+            reports_progress=False,
+            first_step="Membandingkan asesmen sebelum dan sesudah pelatihan…")
 
     def _loaded(self, report: svc.EffectivenessReport) -> None:
-        self.reload_btn.setEnabled(True)
         self.report = report
         self._show()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.reload_btn.setEnabled(True)
-        self.mark_stale()
-        if not isinstance(exc, Cancelled):
-            QMessageBox.warning(self, "Evaluasi pelatihan", f"Perhitungan gagal: {exc}")
 
     def task_running(self) -> bool:
         return self.task is not None and self.task.running

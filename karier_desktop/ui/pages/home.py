@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.domain.textfmt import format_number
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.start.rows import Summary
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import CATEGORY_COLOURS
@@ -96,6 +98,8 @@ class HomePage(Page):
         self.identity_btn.clicked.connect(lambda: self._window_call("show_welcome"))
         self.import_btn.clicked.connect(self._import)
         self.guide_btn.clicked.connect(lambda: self._window_call("show_guide"))
+        permits.needs(Permission.EDIT, self.identity_btn, self.import_btn)
+        permits.reading(self.guide_btn)
         for button in (self.identity_btn, self.import_btn, self.guide_btn):
             row.addWidget(button)
         row.addStretch(1)
@@ -172,6 +176,7 @@ class HomePage(Page):
             row.addWidget(label, 1)
             if count:
                 btn = QPushButton("Lihat")
+                permits.reading(btn)
                 btn.clicked.connect(lambda _=False, p=page, f=flt: self._go(p, f))
                 row.addWidget(btn)
             self.attention.addLayout(row)

@@ -14,14 +14,14 @@ from dataclasses import dataclass, replace
 from html import escape
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QLabel,
     QPushButton,
@@ -39,8 +39,11 @@ from karier_desktop.domain.jp import JP_UNITS, UNIT_LABELS
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services import reference_data as ref
 from karier_desktop.services import settings as settings_service
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.connection_form import ServerSection
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.forms import form_of, number_spin, whole_spin
 from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -51,7 +54,6 @@ from karier_desktop.ui.topics import Topic
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 EDITABLE_BG = "#eaf2fa"
-ID_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
 
 @dataclass(frozen=True)
@@ -205,12 +207,7 @@ FORM_EDITS: dict[int, EditSpec[F]] = {
 
 
 def percent_spin(maximum: float = 200) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setLocale(ID_LOCALE)
-    spin.setRange(0, maximum)
-    spin.setDecimals(1)
-    spin.setSuffix(" %")
-    return spin
+    return number_spin(0, maximum, decimals=1, suffix=" %")
 
 
 def notes_html(notes: list[ref.OfficeDefaultNote]) -> str:
@@ -244,28 +241,18 @@ class SettingsPage(Page):
             "Tidak dicentang: JPM dihitung dari kompetensi yang sudah diases saja (jumlahnya "
             "ditampilkan di samping JPM). Dicentang: yang belum diases atau kedaluwarsa ikut "
             "dihitung sebagai level 0.")
-        self.min_jp = QDoubleSpinBox()
-        self.min_jp.setRange(0, 1000)
-        self.min_jp.setDecimals(0)
-        self.min_jp.setSuffix(" JP")
-        self.validity = QSpinBox()
-        self.validity.setRange(1, 10)
-        self.validity.setSuffix(" tahun")
+        self.min_jp = number_spin(0, 1000, suffix=" JP")
+        self.validity = whole_spin(1, 10, suffix=" tahun")
         self.pot_low = percent_spin(100)
         self.pot_high = percent_spin(100)
-        rules = QFormLayout()
-        rules.addRow("&Optimal mulai", self.optimal)
-        rules.addRow("&Cukup Optimal mulai", self.cukup)
-        rules.addRow("Memenuhi S&yarat (MS) mulai", self.ms)
-        rules.addRow("Masi&h Memenuhi Syarat (MMS) mulai", self.mms)
-        rules.addRow("", self.cap)
-        rules.addRow("", self.unassessed_zero)
-        rules.addRow("Minimal &JP per tahun", self.min_jp)
-        rules.addRow("Masa &berlaku asesmen", self.validity)
-        rules.addRow("Potensial &rendah di bawah", self.pot_low)
-        rules.addRow("Potensial tin&ggi mulai", self.pot_high)
         rules_box = QGroupBox("Ambang JPM dan aturan")
-        rules_box.setLayout(rules)
+        rules_box.setLayout(form_of(
+            ("&Optimal mulai", self.optimal), ("&Cukup Optimal mulai", self.cukup),
+            ("Memenuhi S&yarat (MS) mulai", self.ms),
+            ("Masi&h Memenuhi Syarat (MMS) mulai", self.mms), self.cap, self.unassessed_zero,
+            ("Minimal &JP per tahun", self.min_jp), ("Masa &berlaku asesmen", self.validity),
+            ("Potensial &rendah di bawah", self.pot_low),
+            ("Potensial tin&ggi mulai", self.pot_high)))
 
         self.kinds: EditableRowModel[K] = EditableRowModel(KIND_COLUMNS, KIND_EDITS, self)
         self.kind_table = make_table(self.kinds, (300, 130, 110, 100), fit_headers=False)
@@ -302,9 +289,12 @@ class SettingsPage(Page):
         self.save_btn.setDefault(True)
         self.save_btn.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        self.revert_btn = QPushButton("Batalkan perubaha&n")
-        self.revert_btn.clicked.connect(self.reload)
+        self.revert_btn = permits.button("Batalkan perubaha&n", self.reload, needs=None)
+        permits.needs(Permission.SETTINGS, self.save_btn, self.cap, self.unassessed_zero,
+                      *self.office.findChildren(QAbstractButton))
         self.server_section = ServerSection()  # where the app works: this file or a server
+        permits.needs(Permission.SETTINGS, self.server_section.change_btn)
+        permits.reading(self.server_section.local_btn)  # this computer's choice only
         left = vbox(office_box, rules_box, self.server_section, 1)
         right = vbox((self.tables, 1), hint)
         page_frame(self, "Pengaturan", (hbox((left, 4), (right, 6)), 1),

@@ -1,4 +1,4 @@
-"""An operator OPD sees only their OPD on the remaining views (SQLite demo regency)."""
+"""An operator OPD sees only their OPD on the remaining views (both back ends: SQLite and a real PostgreSQL server)."""
 
 from __future__ import annotations
 
@@ -23,38 +23,38 @@ def _subtree(db: Database, opd: int) -> frozenset[int]:
     return org_tree.descendants(parents, opd)
 
 
-def test_effectiveness_counts_only_participants_of_the_opd(demo_db: Database) -> None:
-    opd, mine = _opd_with_most_people(demo_db)
+def test_effectiveness_counts_only_participants_of_the_opd(regency_db: Database) -> None:
+    opd, mine = _opd_with_most_people(regency_db)
     t = m.TrainingRecord
-    with demo_db.session_scope() as s:
+    with regency_db.session_scope() as s:
         everyone = sum(p.participants for p in effectiveness.evaluate_programmes(s).programmes)
         expected = s.scalar(select(func.count()).select_from(t).where(
             t.status == "selesai", t.programme_id.is_not(None), t.employee_id.in_(sorted(mine))))
-    _sign_in(demo_db, "opd1", Role.OPERATOR_OPD, opd)
-    with demo_db.read_scope() as s:
+    _sign_in(regency_db, "opd1", Role.OPERATOR_OPD, opd)
+    with regency_db.read_scope() as s:
         seen = sum(p.participants for p in effectiveness.evaluate_programmes(s).programmes)
     assert 0 < seen == expected < everyone
 
 
-def test_beranda_counts_only_the_opd(demo_db: Database) -> None:
-    opd, _ = _opd_with_most_people(demo_db)
-    units = _subtree(demo_db, opd)
-    with demo_db.session_scope() as s:
+def test_beranda_counts_only_the_opd(regency_db: Database) -> None:
+    opd, _ = _opd_with_most_people(regency_db)
+    units = _subtree(regency_db, opd)
+    with regency_db.session_scope() as s:
         everyone = dashboard.summary(s, TODAY)
         own_positions = s.scalar(select(func.count()).select_from(m.Position)
                                  .where(m.Position.unit_id.in_(sorted(units))))
-    _sign_in(demo_db, "opd1", Role.OPERATOR_OPD, opd)
-    with demo_db.read_scope() as s:
+    _sign_in(regency_db, "opd1", Role.OPERATOR_OPD, opd)
+    with regency_db.read_scope() as s:
         seen = dashboard.summary(s, TODAY)
     assert seen.units == len(units) < everyone.units
     assert seen.positions == own_positions < everyone.positions
     assert seen.positions_without_standard <= seen.positions
 
 
-def test_renbangkom_and_ipasn_views_show_only_the_opd(demo_db: Database) -> None:
-    approve_idps(demo_db, every=2)
-    opd, mine = _opd_with_most_people(demo_db)
-    with demo_db.session_scope() as s:
+def test_renbangkom_and_ipasn_views_show_only_the_opd(regency_db: Database) -> None:
+    approve_idps(regency_db, every=2)
+    opd, mine = _opd_with_most_people(regency_db)
+    with regency_db.session_scope() as s:
         plan_id = rb.build(s, YEAR)
         all_people = sum(g.participants for g in rb.per_group(s, plan_id, "form"))
         own_people = s.scalar(select(func.count()).select_from(m.RenbangkomParticipant).join(
@@ -62,8 +62,8 @@ def test_renbangkom_and_ipasn_views_show_only_the_opd(demo_db: Database) -> None
             m.RenbangkomLine.plan_id == plan_id,
             m.RenbangkomParticipant.employee_id.in_(sorted(mine))))
         assert len(rb.per_opd(s, plan_id)) > 1
-    _sign_in(demo_db, "opd1", Role.OPERATOR_OPD, opd)
-    with demo_db.read_scope() as s:
+    _sign_in(regency_db, "opd1", Role.OPERATOR_OPD, opd)
+    with regency_db.read_scope() as s:
         opds = rb.per_opd(s, plan_id)
         people = sum(g.participants for g in rb.per_group(s, plan_id, "form"))
         zero = {r.employee_id for r in rb.zero_jp_two_years(s, YEAR)}
@@ -75,13 +75,13 @@ def test_renbangkom_and_ipasn_views_show_only_the_opd(demo_db: Database) -> None
     assert scored and scored <= mine
 
 
-def test_position_pickers_offer_only_the_opd(demo_db: Database) -> None:
-    opd, _ = _opd_with_most_people(demo_db)
-    units = _subtree(demo_db, opd)
-    with demo_db.session_scope() as s:
+def test_position_pickers_offer_only_the_opd(regency_db: Database) -> None:
+    opd, _ = _opd_with_most_people(regency_db)
+    units = _subtree(regency_db, opd)
+    with regency_db.session_scope() as s:
         everyone = len(positions.list_positions(s))
-    _sign_in(demo_db, "opd1", Role.OPERATOR_OPD, opd)
-    with demo_db.read_scope() as s:
+    _sign_in(regency_db, "opd1", Role.OPERATOR_OPD, opd)
+    with regency_db.read_scope() as s:
         listed = positions.list_positions(s)
         choices = {c.id for c in position_choices(s)}
         unit_of = dict(s.execute(select(m.Position.id, m.Position.unit_id)).all())

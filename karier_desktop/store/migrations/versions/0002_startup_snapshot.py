@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from karier_desktop.store.frozen_ddl import id_key, pk
+
 
 revision = '0002'
 down_revision = '0001'
@@ -29,17 +31,17 @@ SNAPSHOT_SOURCES = (
 
 def upgrade() -> None:
     op.create_table('change_stamp',
-    sa.Column('id', sa.Integer(), nullable=False),
+    id_key(),
     sa.Column('n', sa.BigInteger(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_change_stamp'))
+    pk('change_stamp')
     )
     op.create_table('startup_snapshot',
-    sa.Column('id', sa.Integer(), nullable=False),
+    id_key(),
     sa.Column('version', sa.Text(), nullable=False),
     sa.Column('made_on', sa.String(length=10), nullable=False),
     sa.Column('app_version', sa.String(length=20), nullable=False),
     sa.Column('payload', sa.LargeBinary(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_startup_snapshot'))
+    pk('startup_snapshot')
     )
     op.execute("INSERT INTO change_stamp (id, n) VALUES (1, 0)")
     if op.get_bind().dialect.name == "sqlite":

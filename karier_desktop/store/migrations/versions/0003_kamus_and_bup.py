@@ -19,6 +19,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from karier_desktop.store.frozen_ddl import pk
+
 from karier_desktop.paths import resource
 
 revision = '0003'
@@ -96,7 +98,7 @@ def upgrade() -> None:
     sa.Column('keyword', sa.String(length=100), nullable=False),
     sa.Column('retirement_age', sa.Integer(), nullable=True),
     sa.Column('source', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('code', name=op.f('pk_retirement_families'))
+    pk('retirement_families', 'code')
     )
     correct_dictionary(op.get_bind(), _load(OLD_SEED), _load(NEW_SEED))
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from karier_desktop.store.frozen_ddl import check, fk, id_key, pk, stamp
+
 revision = '0007'
 down_revision = '0006'
 branch_labels = None
@@ -22,23 +24,21 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         'renbangkom_plans',
-        sa.Column('id', sa.Integer(), nullable=False),
+        id_key(),
         sa.Column('year', sa.Integer(), nullable=False),
         sa.Column('version', sa.Integer(), nullable=False),
         sa.Column('status', sa.String(length=12), nullable=False),
         sa.Column('verified_on', sa.Date(), nullable=True),
         sa.Column('set_on', sa.Date(), nullable=True),
         sa.Column('note', sa.Text(), nullable=False),
-        sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'),
-                  nullable=False),
-        sa.CheckConstraint("status IN ('draf','diverifikasi','ditetapkan','diganti')",
-                           name=op.f('ck_renbangkom_plans_status')),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_renbangkom_plans')),
+        stamp('created_at'),
+        check('renbangkom_plans', 'status', "status IN ('draf','diverifikasi','ditetapkan','diganti')"),
+        pk('renbangkom_plans'),
         sa.UniqueConstraint('year', 'version', name='year_version'),
     )
     op.create_table(
         'renbangkom_lines',
-        sa.Column('id', sa.Integer(), nullable=False),
+        id_key(),
         sa.Column('plan_id', sa.Integer(), nullable=False),
         sa.Column('seq', sa.Integer(), nullable=False),
         sa.Column('competency_code', sa.String(length=20), nullable=True),
@@ -52,13 +52,11 @@ def upgrade() -> None:
         sa.Column('cost', sa.BigInteger(), nullable=False),
         sa.Column('funding_source', sa.String(length=20), nullable=False),
         sa.Column('priority', sa.Integer(), nullable=False),
-        sa.CheckConstraint('quarter BETWEEN 1 AND 4', name=op.f('ck_renbangkom_lines_quarter')),
-        sa.CheckConstraint('priority BETWEEN 1 AND 3', name=op.f('ck_renbangkom_lines_priority')),
-        sa.ForeignKeyConstraint(['plan_id'], ['renbangkom_plans.id'], ondelete='CASCADE',
-                                name=op.f('fk_renbangkom_lines_plan_id_renbangkom_plans')),
-        sa.ForeignKeyConstraint(['programme_id'], ['programmes.id'], ondelete='SET NULL',
-                                name=op.f('fk_renbangkom_lines_programme_id_programmes')),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_renbangkom_lines')),
+        check('renbangkom_lines', 'quarter', 'quarter BETWEEN 1 AND 4'),
+        check('renbangkom_lines', 'priority', 'priority BETWEEN 1 AND 3'),
+        fk('renbangkom_lines', 'plan_id', 'renbangkom_plans', 'CASCADE'),
+        fk('renbangkom_lines', 'programme_id', 'programmes', 'SET NULL'),
+        pk('renbangkom_lines'),
     )
     op.create_index(op.f('ix_renbangkom_lines_plan_id'), 'renbangkom_lines', ['plan_id'])
     op.create_table(
@@ -68,13 +66,10 @@ def upgrade() -> None:
         sa.Column('plan_item_id', sa.Integer(), nullable=True),
         sa.Column('jp', sa.Float(), nullable=False),
         sa.Column('cost', sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(['line_id'], ['renbangkom_lines.id'], ondelete='CASCADE',
-                                name=op.f('fk_renbangkom_participants_line_id_renbangkom_lines')),
-        sa.ForeignKeyConstraint(['employee_id'], ['employees.id'], ondelete='CASCADE',
-                                name=op.f('fk_renbangkom_participants_employee_id_employees')),
-        sa.ForeignKeyConstraint(['plan_item_id'], ['plan_items.id'], ondelete='SET NULL',
-                                name=op.f('fk_renbangkom_participants_plan_item_id_plan_items')),
-        sa.PrimaryKeyConstraint('line_id', 'employee_id', name=op.f('pk_renbangkom_participants')),
+        fk('renbangkom_participants', 'line_id', 'renbangkom_lines', 'CASCADE'),
+        fk('renbangkom_participants', 'employee_id', 'employees', 'CASCADE'),
+        fk('renbangkom_participants', 'plan_item_id', 'plan_items', 'SET NULL'),
+        pk('renbangkom_participants', 'line_id', 'employee_id'),
     )
     op.create_index(op.f('ix_renbangkom_participants_employee_id'), 'renbangkom_participants',
                     ['employee_id'])
@@ -83,7 +78,7 @@ def upgrade() -> None:
         sa.Column('year', sa.Integer(), nullable=False),
         sa.Column('funding_source', sa.String(length=20), nullable=False),
         sa.Column('amount', sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint('year', 'funding_source', name=op.f('pk_renbangkom_budgets')),
+        pk('renbangkom_budgets', 'year', 'funding_source'),
     )
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from karier_desktop.store.frozen_ddl import check, fk, id_key, pk, stamp
+
 revision = '0008'
 down_revision = '0007'
 branch_labels = None
@@ -30,13 +32,9 @@ def upgrade() -> None:
         sa.Column("sent_kind", sa.String(length=10), nullable=True),
         sa.Column("sent_fingerprint", sa.String(length=64), nullable=True),
         sa.Column("sent_at", sa.DateTime(), nullable=True),
-        sa.CheckConstraint("origin IN ('siasn','aplikasi')",
-                           name=op.f("ck_siasn_training_state_origin")),
-        sa.ForeignKeyConstraint(
-            ["training_record_id"], ["training_records.id"],
-            name=op.f("fk_siasn_training_state_training_record_id_training_records"),
-            ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("training_record_id", name=op.f("pk_siasn_training_state")),
+        check('siasn_training_state', 'origin', "origin IN ('siasn','aplikasi')"),
+        fk('siasn_training_state', 'training_record_id', 'training_records', 'CASCADE'),
+        pk('siasn_training_state', 'training_record_id'),
     )
 
     op.create_table(
@@ -50,12 +48,12 @@ def upgrade() -> None:
         sa.Column("synced_values", sa.Text(), nullable=True),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("locked", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("uid", name=op.f("pk_exchange_keys")),
+        pk('exchange_keys', 'uid'),
     )
     op.create_index("ix_exchange_keys_entity_local", "exchange_keys", ["entity", "local_id"])
     op.create_table(
         "exchange_log",
-        sa.Column("id", sa.Integer(), nullable=False),
+        id_key(),
         sa.Column("direction", sa.String(length=6), nullable=False),
         sa.Column("kind", sa.String(length=12), nullable=False),
         sa.Column("sender", sa.String(length=40), nullable=False),
@@ -63,15 +61,14 @@ def upgrade() -> None:
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
-        sa.Column("at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"),
-                  nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_exchange_log")),
+        stamp('at'),
+        pk('exchange_log'),
         sa.UniqueConstraint("direction", "sender", "recipient", "sequence",
                             name="direction"),
     )
     op.create_table(
         "exchange_conflicts",
-        sa.Column("id", sa.Integer(), nullable=False),
+        id_key(),
         sa.Column("uid", sa.String(length=36), nullable=False),
         sa.Column("field", sa.String(length=40), nullable=False),
         sa.Column("ours", sa.Text(), nullable=True),
@@ -80,12 +77,9 @@ def upgrade() -> None:
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("chosen", sa.String(length=10), nullable=True),
-        sa.CheckConstraint("status IN ('terbuka','selesai')",
-                           name=op.f("ck_exchange_conflicts_status")),
-        sa.ForeignKeyConstraint(["uid"], ["exchange_keys.uid"],
-                                name=op.f("fk_exchange_conflicts_uid_exchange_keys"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_exchange_conflicts")),
+        check('exchange_conflicts', 'status', "status IN ('terbuka','selesai')"),
+        fk('exchange_conflicts', 'uid', 'exchange_keys', 'CASCADE', target_column='uid'),
+        pk('exchange_conflicts'),
     )
     op.create_index("ix_exchange_conflicts_uid", "exchange_conflicts", ["uid"])
 

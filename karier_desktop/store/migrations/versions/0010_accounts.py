@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from karier_desktop.store.frozen_ddl import check, fk, id_key, pk, stamp, unique
+
 revision = '0010'
 down_revision = '0009'
 branch_labels = None
@@ -22,7 +24,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "users",
-        sa.Column("id", sa.Integer(), nullable=False),
+        id_key(),
         sa.Column("username", sa.String(length=40), nullable=False),
         sa.Column("display_name", sa.String(length=120), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
@@ -31,18 +33,13 @@ def upgrade() -> None:
         sa.Column("failed_attempts", sa.Integer(), nullable=False),
         sa.Column("locked_until", sa.DateTime(), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"),
-                  nullable=False),
-        sa.Column("changed_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"),
-                  nullable=False),
-        sa.CheckConstraint("role IN ('admin','operator_bkpp','operator_opd','pimpinan')",
-                           name=op.f("ck_users_role")),
-        sa.CheckConstraint("role <> 'operator_opd' OR unit_id IS NOT NULL",
-                           name=op.f("ck_users_opd_scope")),
-        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_users_unit_id_units"),
-                                ondelete="RESTRICT"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
-        sa.UniqueConstraint("username", name=op.f("uq_users_username")),
+        stamp('created_at'),
+        stamp('changed_at'),
+        check('users', 'role', "role IN ('admin','operator_bkpp','operator_opd','pimpinan')"),
+        check('users', 'opd_scope', "role <> 'operator_opd' OR unit_id IS NOT NULL"),
+        fk('users', 'unit_id', 'units', 'RESTRICT'),
+        pk('users'),
+        unique('users', 'username'),
     )
     op.create_index(op.f("ix_users_unit_id"), "users", ["unit_id"], unique=False)
 

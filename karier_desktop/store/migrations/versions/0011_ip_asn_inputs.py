@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from karier_desktop.store.frozen_ddl import check, employee_record_key, fk, pk, stamp
+
 revision = '0011'
 down_revision = '0010'
 branch_labels = None
@@ -21,20 +23,16 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "ip_asn_inputs",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("employee_id", sa.Integer(), nullable=False),
+        *employee_record_key(),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("education", sa.String(length=10), nullable=True),
         sa.Column("kinerja", sa.String(length=20), nullable=True),
         sa.Column("disiplin", sa.String(length=15), nullable=True),
         sa.Column("source", sa.String(length=10), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"),
-                  nullable=False),
-        sa.CheckConstraint("source IN ('entri','impor')", name=op.f("ck_ip_asn_inputs_source")),
-        sa.ForeignKeyConstraint(["employee_id"], ["employees.id"],
-                                name=op.f("fk_ip_asn_inputs_employee_id_employees"),
-                                ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_ip_asn_inputs")),
+        stamp('updated_at'),
+        check('ip_asn_inputs', 'source', "source IN ('entri','impor')"),
+        fk('ip_asn_inputs', 'employee_id', 'employees', 'CASCADE'),
+        pk('ip_asn_inputs'),
         sa.UniqueConstraint("employee_id", "year", name=op.f("uq_ip_asn_inputs_employee_id")),
     )
 

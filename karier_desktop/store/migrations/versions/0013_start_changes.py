@@ -1,7 +1,7 @@
 """start_changes: the employees changed since the start-up snapshot was kept
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-07 12:40:00
 
 A new table and, on SQLite, row triggers that note which employee a change touches, so the
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

@@ -29,16 +29,21 @@ from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.topics import Topic
 
-COLUMNS: list[Column[AuditRow]] = [
-    Column("Waktu", lambda r: r.at.strftime("%d-%m-%Y %H:%M:%S") if r.at else "",
-           sort_key=lambda r: r.id),
-    Column("Pengguna", lambda r: r.actor),
-    Column("Tindakan", lambda r: r.action),
-    Column("Data", lambda r: audit_trail.ENTITY_LABELS.get(r.entity, r.entity)),
-    Column("ID", lambda r: r.entity_id),
-    Column("Rincian", lambda r: r.detail, tooltip=lambda r: r.detail),
-]
 ALL = "(semua)"
+
+
+def columns(zone_label: str) -> list[Column[AuditRow]]:
+    """The table's columns; the time one names the zone its times are in ("Waktu (WITA)")."""
+    return [
+        Column(f"Waktu ({zone_label})",
+               lambda r: r.at.strftime("%d-%m-%Y %H:%M:%S") if r.at else "",
+               sort_key=lambda r: r.id),
+        Column("Pengguna", lambda r: r.actor),
+        Column("Tindakan", lambda r: r.action),
+        Column("Data", lambda r: audit_trail.ENTITY_LABELS.get(r.entity, r.entity)),
+        Column("ID", lambda r: r.entity_id),
+        Column("Rincian", lambda r: r.detail, tooltip=lambda r: r.detail),
+    ]
 
 
 def _qdate(d: dt.date) -> QDate:
@@ -85,7 +90,10 @@ class AuditPage(Page):
         dates.addWidget(self.show_btn)
         dates.addStretch(1)
         dates.addWidget(self.export_btn)
-        self.model: RowTableModel[AuditRow] = RowTableModel(COLUMNS, self)
+        # the computer's zone when the page opens; times are shown and exported in it
+        self.zone = audit_trail.local_zone()
+        self.model: RowTableModel[AuditRow] = RowTableModel(
+            columns(audit_trail.zone_label(self.zone)), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -125,7 +133,7 @@ class AuditPage(Page):
                            since, until)  # type: ignore[arg-type]
 
     def show_rows(self) -> None:
-        rows = self.ctx.read(audit_trail.entries, self.current_filter())
+        rows = self.ctx.read(audit_trail.entries, self.current_filter(), self.zone)
         self.model.set_rows(rows)
         more = " (yang terbaru; persempit saringan untuk yang lebih lama)" \
             if len(rows) >= audit_trail.MAX_ROWS else ""
@@ -144,7 +152,7 @@ class AuditPage(Page):
             if path.suffix.lower() not in (".xlsx", ".csv"):
                 path = path.with_name(path.name + ".xlsx")
         try:
-            result = write_table(path, audit_trail.table(self.model.rows()))
+            result = write_table(path, audit_trail.table(self.model.rows(), self.zone))
         except ExportError as exc:
             QMessageBox.warning(self, "Ekspor audit", str(exc))
             return None

@@ -15,6 +15,7 @@ from karier_desktop.domain.textfmt import MONTHS_ID, format_date_id
 from karier_desktop.services.employees import edit as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.forms import add_rows, text_field
 from karier_desktop.ui.kit.widgets import DateField, limit_lengths
 from karier_desktop.ui.pages.employees import position_picker
 
@@ -25,8 +26,7 @@ class EmployeeDialog(FormDialog):
         super().__init__(ctx, "Tambah pegawai" if employee_id is None else "Ubah data pegawai",
                          parent, min_width=560)
         self.employee_id = employee_id
-        self.nip = QLineEdit()
-        self.nip.setPlaceholderText("18 digit, mis. 19850312 201001 1 005")
+        self.nip = text_field("18 digit, mis. 19850312 201001 1 005")
         self.nip_info = QLabel(" ")
         self.nip_info.setWordWrap(True)
         self.type = QComboBox()
@@ -63,21 +63,13 @@ class EmployeeDialog(FormDialog):
         self.front.setPlaceholderText("gelar depan")
         self.name.setPlaceholderText("nama lengkap tanpa gelar")
         self.back.setPlaceholderText("gelar belakang")
-        form = self.fields
-        form.addRow("&NIP *", self.nip)
-        form.addRow("", self.nip_info)
-        form.addRow("&Jenis pegawai", self.type)
-        form.addRow(QLabel("N&ama *", buddy=self.name), names)  # a layout has no buddy
-        form.addRow("Jenis &kelamin *", self.sex)
-        form.addRow("Tempat lahir", self.birth_place)
-        form.addRow("Tanggal &lahir *", self.birth_date)
-        form.addRow("&Golongan", self.rank)
-        form.addRow("TMT golongan", self.rank_tmt)
-        form.addRow("Ja&batan", self.position)
-        form.addRow("Atasan langsung", self.supervisor)
-        form.addRow("Pen&didikan", self.education)
-        form.addRow("Stat&us", self.status)
-        form.addRow("Tanggal berhenti", self.retired_on)
+        add_rows(self.fields, ("&NIP *", self.nip), self.nip_info, ("&Jenis pegawai", self.type),
+                 ("N&ama *", names, self.name), ("Jenis &kelamin *", self.sex),
+                 ("Tempat lahir", self.birth_place), ("Tanggal &lahir *", self.birth_date),
+                 ("&Golongan", self.rank), ("TMT golongan", self.rank_tmt),
+                 ("Ja&batan", self.position), ("Atasan langsung", self.supervisor),
+                 ("Pen&didikan", self.education), ("Stat&us", self.status),
+                 ("Tanggal berhenti", self.retired_on))
 
         self.nip.textChanged.connect(self._decode_nip)
         self.type.currentTextChanged.connect(self._on_type)
@@ -168,10 +160,7 @@ class EmployeeDialog(FormDialog):
             status=self.status.currentText(), retired_on=self.retired_on.value())
 
     def reload_saved(self) -> None:
-        assert self.employee_id is not None
-        record = self.ctx.call(svc.load, self.employee_id)
-        self.loaded_version = record.version
-        self._load(record.data)
+        self._load(self.read_saved(svc.load, self.employee_id).data)
 
     def save(self) -> None:
         self.saved_id = self.ctx.call(svc.save, self.collect(), self.employee_id,

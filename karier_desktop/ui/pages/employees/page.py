@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTableView,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.domain.textfmt import format_percent
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.start import rows as svc
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits, unit_tree
 from karier_desktop.ui.kit.actions import have_selection
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.page import Page
@@ -81,6 +82,7 @@ class EmployeesPage(Page):
         for cat in CATEGORIES:
             self.category.addItem(cat, cat)
         self.under_jp = QCheckBox("Di bawah 20 JP")
+        permits.reading(self.under_jp)
         for widget in (self.kind, self.rank, self.category):
             widget.currentIndexChanged.connect(self.apply_filter)
         self.under_jp.toggled.connect(self.apply_filter)
@@ -119,7 +121,7 @@ class EmployeesPage(Page):
         self.panel = EmployeePanel(ctx)
         self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
             self, self.table, "&Tambah", self.add_employee, self.edit_selected,
-            self.delete_selected)
+            self.delete_selected, needs=Permission.EDIT)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -220,38 +222,11 @@ class EmployeesPage(Page):
             combo.blockSignals(False)
 
     def _fill_tree(self) -> None:
-        current = self.tree.currentItem()
-        current_id = current.data(0, Qt.ItemDataRole.UserRole) if current else None
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        root = QTreeWidgetItem(["Semua unit"])
-        root.setData(0, Qt.ItemDataRole.UserRole, None)
-        self.tree.addTopLevelItem(root)
-        items: dict[int, QTreeWidgetItem] = {}
-        pending = list(self.units)
-        for _ in range(8):  # parents come before children in at most a few passes
-            rest = []
-            for u in pending:
-                parent = root if u.parent_id is None else items.get(u.parent_id)
-                if parent is None:
-                    rest.append(u)
-                    continue
-                item = QTreeWidgetItem([u.name])
-                item.setData(0, Qt.ItemDataRole.UserRole, u.id)
-                item.setToolTip(0, f"{u.code} — {u.name}")
-                parent.addChild(item)
-                items[u.id] = item
-            pending = rest
-            if not pending:
-                break
-        root.setExpanded(True)
-        self.tree.setCurrentItem(items.get(current_id, root) if current_id else root)
-        self.tree.blockSignals(False)
+        unit_tree.fill(self.tree, self.units, lambda u: f"{u.code} — {u.name}")
 
     # --- filtering
     def current_filter(self) -> svc.EmployeeFilter:
-        item = self.tree.currentItem()
-        unit_id = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        unit_id = unit_tree.chosen(self.tree)
         return svc.EmployeeFilter(
             text=self.search.text(),
             unit_ids=svc.unit_with_descendants(self.units, unit_id) if unit_id else None,

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import exchange, files
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import Cancelled, plain_message
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.layouts import WIDE_MARGINS, hbox, page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -77,10 +79,8 @@ class PackagesPage(Page):
         self.task: Task | None = None
         self.who = QLabel("")
         self.who.setProperty("role", "hint")
-        self.make_btn = QPushButton("Buat paket…")
-        self.make_btn.clicked.connect(self.make_dialog)
-        self.apply_btn = QPushButton("Terapkan paket…")
-        self.apply_btn.clicked.connect(self.apply_dialog)
+        self.make_btn = permits.button("Buat paket…", self.make_dialog, needs=Permission.EDIT)
+        self.apply_btn = permits.button("Terapkan paket…", self.apply_dialog, needs=Permission.EDIT)
         self.lock_btn = QPushButton("Setujui && kunci…")
         self.lock_btn.setToolTip("BKPP: kunci catatan pelatihan yang sudah disetujui agar paket "
                                  "OPD tidak mengubahnya lagi")
@@ -103,6 +103,8 @@ class PackagesPage(Page):
         self.take_btn = QPushButton("Pakai nilai pihak lain")
         self.keep_btn.clicked.connect(lambda: self.resolve("kami"))
         self.take_btn.clicked.connect(lambda: self.resolve("mereka"))
+        permits.needs(Permission.EDIT, self.keep_btn, self.take_btn)
+        permits.needs(Permission.APPROVE, self.lock_btn)
         page_frame(self, "Paket Pertukaran OPD – BKPP",
                    hbox((self.who, 1), self.make_btn, self.apply_btn, self.lock_btn),
                    self.message, QLabel("Paket terakhir per pengirim"), (self.status_table, 1),

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import exchange
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.layouts import WIDE_MARGINS, page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -84,16 +86,15 @@ class ExchangePage(Page):
         self.kind = QComboBox()
         self.kind.addItem("Riwayat kursus", exchange.KURSUS)
         self.kind.addItem("Riwayat diklat (struktural)", exchange.DIKLAT)
-        self.export_btn = QPushButton("Ekspor untuk SIASN…")
-        self.export_btn.clicked.connect(self.export_dialog)
+        self.export_btn = permits.button("Ekspor untuk SIASN…", self.export_dialog, needs=None)
         top = QHBoxLayout()
         top.addWidget(QLabel("Tahun"))
         top.addWidget(self.year)
         top.addWidget(self.kind)
         top.addWidget(self.export_btn)
         top.addStretch(1)
-        self.open_btn = QPushButton("Rekonsiliasi dengan file SIASN…")
-        self.open_btn.clicked.connect(self.open_dialog)
+        self.open_btn = permits.button("Rekonsiliasi dengan file SIASN…", self.open_dialog,
+                                       needs=None)
         top.addWidget(self.open_btn)
 
         self.summary = QLabel("Pilih file ekspor riwayat kursus/diklat dari SIASN untuk "
@@ -115,6 +116,7 @@ class ExchangePage(Page):
         self.adopt_buttons: dict[str, QPushButton] = {}
         for field, label in FIELD_TITLES.items():
             btn = QPushButton(f"Pakai {label} SIASN")
+            permits.needs(Permission.EDIT, btn)
             btn.setEnabled(False)
             btn.clicked.connect(lambda _=False, f=field: self.adopt_value(f))
             self.adopt_buttons[field] = btn

@@ -32,10 +32,12 @@ from karier_desktop.domain.textfmt import (
 )
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import recommend
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.files import safe_stem
 from karier_desktop.services.gaps import GapLine
 from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.competency_bars import CompetencyBars
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress, without_collector
@@ -214,6 +216,7 @@ class GapsPage(Page):
         self.idp_btn = QPushButton("Susun &IDP pegawai ini…")
         self.idp_btn.setEnabled(False)
         self.idp_btn.clicked.connect(self._request_idp)
+        permits.needs(Permission.EDIT, self.idp_btn)
         rec_head = QHBoxLayout()
         rec_label = QLabel("Rekomendasi pengembangan untuk setiap kesenjangan (terbaik di atas):")
         rec_label.setProperty("role", "hint")
@@ -252,8 +255,7 @@ class GapsPage(Page):
         self.summary = QLabel("")
         self.summary.setObjectName("unit_summary")
         self.summary.setWordWrap(True)
-        self.print_btn = QPushButton("&Cetak rekap unit (PDF)…")
-        self.print_btn.clicked.connect(lambda: self.print_recap())
+        self.print_btn = permits.button("&Cetak rekap unit (PDF)…", self.print_recap, needs=None)
         head = QHBoxLayout()
         head.addWidget(opd_label)
         head.addWidget(self.opd, 1)

@@ -9,22 +9,18 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services.files import safe_stem
 from karier_desktop.services.gaps.unit import UnitChoice
-from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit import file_dialogs, permits
 from karier_desktop.ui.kit.form_dialog import error_label
-from karier_desktop.ui.kit.widgets import indonesian_buttons
+from karier_desktop.ui.kit.forms import form_of
+from karier_desktop.ui.kit.layouts import hbox, vbox
+from karier_desktop.ui.kit.widgets import ok_cancel
 
 
 class UnitPrintDialog(QDialog):
@@ -42,33 +38,17 @@ class UnitPrintDialog(QDialog):
         self.combined_mode = QRadioButton("Satu file PDF &gabungan untuk semua pegawai")
         self.folder_mode.setChecked(True)
         self.path = QLineEdit()
-        browse = QPushButton("&Pilih…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        browse = permits.button("&Pilih…", self._browse, needs=None)
         self.draft_missing = QCheckBox("Susun dan simpan &draf untuk pegawai yang belum punya IDP")
         self.draft_missing.setChecked(True)
         self.with_nip = QCheckBox("Cantumkan &NIP pada nama file")
         self.errors = error_label()
-        form = QFormLayout()
-        form.addRow("&Unit/OPD", self.unit)
-        form.addRow("", self.folder_mode)
-        form.addRow("", self.combined_mode)
-        target_label = QLabel("&Tujuan")
-        target_label.setBuddy(self.path)
-        form.addRow(target_label, row)
-        form.addRow("", self.draft_missing)
-        form.addRow("", self.with_nip)
-        buttons = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Cetak")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors)
-        layout.addWidget(buttons)
+        # drafts for those without an IDP are written only for a role that may edit (service)
+        permits.reading(self.folder_mode, self.combined_mode, self.draft_missing, self.with_nip)
+        form = form_of(("&Unit/OPD", self.unit), self.folder_mode, self.combined_mode,
+                       ("&Tujuan", hbox((self.path, 1), browse), self.path),
+                       self.draft_missing, self.with_nip)
+        vbox(form, self.errors, ok_cancel(self, self._accept, "&Cetak"), owner=self)
         self.unit.currentIndexChanged.connect(lambda *_: self._suggest())
         self.folder_mode.toggled.connect(lambda *_: self._suggest())
         self._suggest()

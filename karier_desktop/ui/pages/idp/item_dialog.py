@@ -4,14 +4,10 @@ source of funds (Sumber Dana) and the evidence of success."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 
@@ -20,9 +16,11 @@ from karier_desktop.services import idp as idp_svc
 from karier_desktop.services.idp import ItemInput, PlanItemRow
 from karier_desktop.services.recommend import FormInfo, ItemChoices, form_jp
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.forms import add_rows, money_spin, number_spin, text_field
+from karier_desktop.ui.kit.layouts import hbox
 
-INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 UNIT_WORDS = {"jam": "jam", "hari": "hari", "sesi": "sesi", "kali": "kali",
               "semester": "semester"}
 
@@ -51,8 +49,7 @@ class IdpItemDialog(FormDialog):
         self.programme.setMinimumContentsLength(40)
         self.competency.currentIndexChanged.connect(lambda *_: self._fill_programmes())
         self.programme.activated.connect(lambda *_: self._take_programme())
-        self.goal = QLineEdit()
-        self.goal.setPlaceholderText("mis. Integritas dari level 2 ke level 3")
+        self.goal = text_field("mis. Integritas dari level 2 ke level 3")
         self.form = QComboBox()
         self.form.addItem("— pilih bentuk & jalur —", None)
         for f in choices.forms:
@@ -63,54 +60,27 @@ class IdpItemDialog(FormDialog):
         self.month = QComboBox()
         for n, name in enumerate(MONTHS_ID, start=1):
             self.month.addItem(name, n)
-        self.jp = QDoubleSpinBox()
-        self.jp.setRange(0, 2000)
-        self.jp.setDecimals(1)
-        self.jp.setSuffix(" JP")
-        self.units = QDoubleSpinBox()
-        self.units.setRange(0, 1000)
-        self.units.setDecimals(1)
-        self.convert = QPushButton("&Hitung JP")
-        self.convert.clicked.connect(self._convert)
+        self.jp = number_spin(0, 2000, decimals=1, suffix=" JP")
+        self.units = number_spin(0, 1000, decimals=1)
+        self.convert = permits.button("&Hitung JP", self._convert, needs=None)
         self.unit_hint = QLabel("")
         self.unit_hint.setProperty("role", "hint")
-        jp_row = QHBoxLayout()
-        jp_row.addWidget(self.jp)
-        jp_row.addSpacing(12)
-        jp_row.addWidget(QLabel("atau jumlah"))
-        jp_row.addWidget(self.units)
-        jp_row.addWidget(self.convert)
-        jp_row.addWidget(self.unit_hint, 1)
-        for spin in (self.jp, self.units):
-            spin.setLocale(INDONESIAN)
-        self.cost = QDoubleSpinBox()
-        self.cost.setLocale(INDONESIAN)
-        self.cost.setRange(0, 10_000_000_000)
-        self.cost.setDecimals(0)
-        self.cost.setGroupSeparatorShown(True)
-        self.cost.setPrefix("Rp ")
-        self.cost.setSingleStep(50_000)
+        jp_row = hbox(self.jp, QLabel("atau jumlah"), self.units, self.convert,
+                      (self.unit_hint, 1))
+        jp_row.insertSpacing(1, 12)
+        self.cost = money_spin()
         self.funding = QComboBox()
         self.funding.addItem("— otomatis (tanpa biaya / APBD – DPA OPD) —", None)
         for code, label in idp_svc.FUNDING_LABELS.items():
             self.funding.addItem(label, code)
-        self.evidence = QLineEdit()
-        self.evidence.setPlaceholderText("mis. Sertifikat; penerapan dalam output SKP")
+        self.evidence = text_field("mis. Sertifikat; penerapan dalam output SKP")
 
-        form = self.fields
-        form.addRow("&Kompetensi", self.competency)
-        form.addRow("Ambil dari &katalog", self.programme)
-        form.addRow("Sasaran/in&dikator", self.goal)
-        form.addRow("&Bentuk && jalur", self.form)
-        form.addRow("Ke&giatan *", self.activity)
-        form.addRow("&Penyelenggara", self.provider)
-        form.addRow("Bula&n *", self.month)
-        jp_label = QLabel("&JP")
-        jp_label.setBuddy(self.jp)
-        form.addRow(jp_label, jp_row)
-        form.addRow("B&iaya", self.cost)
-        form.addRow("S&umber dana", self.funding)
-        form.addRow("Buk&ti keberhasilan", self.evidence)
+        add_rows(self.fields, ("&Kompetensi", self.competency),
+                 ("Ambil dari &katalog", self.programme), ("Sasaran/in&dikator", self.goal),
+                 ("&Bentuk && jalur", self.form), ("Ke&giatan *", self.activity),
+                 ("&Penyelenggara", self.provider), ("Bula&n *", self.month),
+                 ("&JP", jp_row, self.jp), ("B&iaya", self.cost),
+                 ("S&umber dana", self.funding), ("Buk&ti keberhasilan", self.evidence))
         self._fill_programmes()
         if item is not None:
             self._load(item)

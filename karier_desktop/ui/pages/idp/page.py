@@ -10,26 +10,25 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
-    QSpinBox,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.domain.textfmt import format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import idp as svc
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps.unit import opd_choices
 from karier_desktop.services.idp import PlanForm, PlanItemRow, PlanView, Signers
 from karier_desktop.services.recommend import item_choices
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import have_selection
-from karier_desktop.ui.kit.layouts import NO_MARGINS, boxed, page_frame, splitter, vbox
+from karier_desktop.ui.kit.forms import buddied, whole_spin
+from karier_desktop.ui.kit.layouts import NO_MARGINS, boxed, hbox, page_frame, splitter, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.save_pdf import save_pdf
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
@@ -78,52 +77,35 @@ class IdpPage(Page):
         self._pick.timeout.connect(self._on_pick)
         return boxed(vbox(self.search, (self.emp_table, 1), margins=NO_MARGINS))
 
-    def _button(self, text: str, slot: Any, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda *_: slot())
-        row.addWidget(button)
-        return button
-
     def _right(self) -> QWidget:
         self.who = QLabel("Pilih pegawai di daftar kiri.")
         self.who.setStyleSheet("font-size:11.5pt; font-weight:600")
         self.who.setWordWrap(True)
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(default_year(self.today))
+        self.year = whole_spin(2000, 2100, value=default_year(self.today))
         self.year.valueChanged.connect(lambda *_: self.load_plan())
-        year_label = QLabel("Ta&hun")
-        year_label.setBuddy(self.year)
         self.status = QLabel("")
         self.status.setObjectName("plan_status")
-        head = QHBoxLayout()
-        head.addWidget(self.who, 1)
-        head.addWidget(year_label)
-        head.addWidget(self.year)
-        actions = QHBoxLayout()
-        self.draft_btn = self._button("Susun &draf otomatis", self.draft, actions)
-        self.approve_btn = self._button("Setu&jui…", self.approve, actions)
-        self.version_btn = self._button("Buat &versi baru", self.new_version, actions)
-        actions.addStretch(1)
-        self.print_btn = self._button("&Cetak PDF…", self.print_pdf, actions)
-        self.unit_btn = self._button("Cetak satu &unit…", self.print_unit, actions)
+        edit = Permission.EDIT
+        self.draft_btn = permits.button("Susun &draf otomatis", self.draft, needs=edit)
+        self.approve_btn = permits.button("Setu&jui…", self.approve, needs=Permission.APPROVE)
+        self.version_btn = permits.button("Buat &versi baru", self.new_version, needs=edit)
+        self.print_btn = permits.button("&Cetak PDF…", self.print_pdf, needs=None)
+        self.unit_btn = permits.button("Cetak satu &unit…", self.print_unit, needs=None)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_pdf)
 
         self.item_model: RowTableModel[PlanItemRow] = RowTableModel(ITEM_COLUMNS, self)
         self.items = read_only_table(self.item_model)
         set_widths(self.items, (34, 110, 230, 70, 40, 100, 110, 150, 200, 140))
         self.items.doubleClicked.connect(lambda *_: self.edit_item())
-        item_row = QHBoxLayout()
-        self.add_btn = self._button("T&ambah…", self.add_item, item_row)
-        self.edit_btn = self._button("U&bah…", self.edit_item, item_row)
-        self.remove_btn = self._button("Ha&pus", self.remove_item, item_row)
-        self.up_btn = self._button("&Naik", lambda: self.move(-1), item_row)
-        self.down_btn = self._button("&Turun", lambda: self.move(+1), item_row)
-        self.realise_btn = self._button("Cek real&isasi", self.realise, item_row)
-        item_row.addStretch(1)
+        self.add_btn = permits.button("T&ambah…", self.add_item, needs=edit)
+        self.edit_btn = permits.button("U&bah…", self.edit_item, needs=edit)
+        self.remove_btn = permits.button("Ha&pus", self.remove_item, needs=edit)
+        self.up_btn = permits.button("&Naik", lambda: self.move(-1), needs=edit)
+        self.down_btn = permits.button("&Turun", lambda: self.move(+1), needs=edit)
+        # linking training records to the items is a change
+        self.realise_btn = permits.button("Cek real&isasi", self.realise, needs=edit)
         self.totals = QLabel("")
         self.totals.setObjectName("totals")
-        item_row.addWidget(self.totals)
         QShortcut(QKeySequence("Ctrl+Up"), self.items, activated=lambda: self.move(-1))
         QShortcut(QKeySequence("Ctrl+Down"), self.items, activated=lambda: self.move(+1))
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self.items, activated=self.add_item)
@@ -142,17 +124,14 @@ class IdpPage(Page):
         self.warnings.setStyleSheet("background:#fff4d6; padding:3px")
         self.warnings.hide()
 
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(6, 0, 0, 0)
-        lay.addLayout(head)
-        lay.addWidget(self.status)
-        lay.addLayout(actions)
-        lay.addWidget(self.items, 1)
-        lay.addLayout(item_row)
-        lay.addWidget(self.warnings)
-        lay.addWidget(self.bottom)
-        return box
+        return boxed(vbox(
+            hbox((self.who, 1), *buddied(("Ta&hun", self.year))), self.status,
+            hbox(self.draft_btn, self.approve_btn, self.version_btn, 1, self.print_btn,
+                 self.unit_btn),
+            (self.items, 1),
+            hbox(self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn,
+                 self.realise_btn, 1, self.totals),
+            self.warnings, self.bottom, margins=(6, 0, 0, 0)))
 
     # --- loading ---------------------------------------------------------------------------
     def load(self) -> None:

@@ -22,7 +22,10 @@ from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import format_date_id, format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import idp as idp_svc
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.idp import PURPOSE_LABELS, PlanForm, PlanItemRow, PlanView, Signers
+from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.forms import text_field
 from karier_desktop.ui.kit.style import GAP_OK
 from karier_desktop.ui.kit.table_model import Column
 from karier_desktop.ui.kit.worker import Cancelled
@@ -88,13 +91,13 @@ class SignersBox(QGroupBox):
         super().__init__("Penanda tangan dan arah karier", parent)
         self.sup_name, self.sup_nip = QLineEdit(), QLineEdit()
         self.head_name, self.head_nip = QLineEdit(), QLineEdit()
-        self.career = QLineEdit()
-        self.career.setPlaceholderText("mis. disiapkan untuk jabatan Kepala Bidang")
+        self.career = text_field("mis. disiapkan untuk jabatan Kepala Bidang")
         for nip in (self.sup_nip, self.head_nip):
             nip.setPlaceholderText("NIP 18 digit")
             nip.setMinimumWidth(180)
             nip.setMaximumWidth(200)
         self.save_btn = QPushButton("Simpan penanda tan&gan")
+        permits.needs(Permission.EDIT, self.save_btn)
         self.save_btn.clicked.connect(lambda *_: self.save_requested.emit())
         grid = QFormLayout(self)
         for label_text, name, nip in (("Atasan &langsung", self.sup_name, self.sup_nip),
@@ -144,16 +147,15 @@ class PlanFormBox(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.aspiration = QLineEdit()
-        self.aspiration.setPlaceholderText("dengan kata-kata pegawai, untuk 2 tahun ke depan")
-        self.target = QLineEdit()
-        self.target.setPlaceholderText("mis. Kepala Subbagian Perundang-undangan")
+        self.aspiration = text_field("dengan kata-kata pegawai, untuk 2 tahun ke depan")
+        self.target = text_field("mis. Kepala Subbagian Perundang-undangan")
         self.commitment = QPlainTextEdit()
         self.notes = QPlainTextEdit()
         for box in (self.commitment, self.notes):
             box.setTabChangesFocus(True)
             box.setFixedHeight(44)
         self.save_btn = QPushButton("Simpan aspirasi dan k&omitmen")
+        permits.needs(Permission.EDIT, self.save_btn)
         self.save_btn.clicked.connect(lambda *_: self.save_requested.emit())
         grid = QFormLayout(self)
         for text_, widget in (("Aspirasi ka&rier", self.aspiration),

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QWidget,
 )
 
 from karier_desktop.services.planner.model import PlannerWeights
-from karier_desktop.ui.kit.widgets import indonesian_buttons
+from karier_desktop.ui.kit.forms import number_spin
+from karier_desktop.ui.kit.widgets import ok_cancel
 
 
 class WeightsDialog(QDialog):
@@ -30,18 +30,11 @@ class WeightsDialog(QDialog):
         form = QFormLayout(self)
         self.spins: dict[str, QDoubleSpinBox] = {}
         for name, label in self.FIELDS:
-            spin = QDoubleSpinBox()
-            spin.setRange(0.0, 100.0)
-            spin.setDecimals(2)
-            spin.setSingleStep(0.05)
+            spin = number_spin(0.0, 100.0, decimals=2, step=0.05)
             spin.setValue(getattr(weights, name))
             self.spins[name] = spin
             form.addRow(label, spin)
-        buttons = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
 
     def weights(self) -> PlannerWeights:
         return PlannerWeights(**{n: s.value() for n, s in self.spins.items()})

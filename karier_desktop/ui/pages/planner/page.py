@@ -17,16 +17,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,15 +32,18 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import employees as emp_svc
 from karier_desktop.services import planner
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.planner.model import SOURCE_LABELS, PlanLimits, PlannerWeights
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit import file_dialogs, permits
+from karier_desktop.ui.kit.forms import form_of, text_field, whole_spin
+from karier_desktop.ui.kit.jobs import run_calculation
 from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import money_unbroken
-from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
+from karier_desktop.ui.kit.worker import Task
 from karier_desktop.ui.pages.planner.dialogs import WeightsDialog
 from karier_desktop.ui.pages.planner.models import UNIT_COLUMNS, PlanRowModel, U
 from karier_desktop.ui.pages.planner.widgets import CurveWidget, RupiahEdit, short_rupiah
@@ -70,56 +70,45 @@ class PlannerPage(Page):
     # --- building ----------------------------------------------------------------------------
     def _params(self) -> QWidget:
         box = QWidget()
-        form = QFormLayout()
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(self.today.year + 1)
+        self.year = whole_spin(2000, 2100, value=self.today.year + 1)
         self.budget = RupiahEdit()
         self.budget.set_value(1_000_000_000)
-        self.jp_limit = QSpinBox()
-        self.jp_limit.setRange(0, 5000)
+        self.jp_limit = whole_spin(0, 5000, suffix=" JP")
         self.jp_limit.setSpecialValueText("tanpa batas")
-        self.jp_limit.setSuffix(" JP")
         self.min_rule = QCheckBox("Kelas harus memenuhi minimal peserta")
         self.min_rule.setChecked(True)
         self.person_rules = QCheckBox("Batas per jenis pegawai")
         self.person_rules.setChecked(True)
+        permits.reading(self.min_rule, self.person_rules)
         self.person_rules.setToolTip(
             "Batas per pegawai dari aturan IDP (Pengaturan): JP dan biaya per jenis pegawai; "
             "PPPK paling lama 24 JP setahun, dihitung bersama JP yang sudah diikuti.")
-        self.seconds = QSpinBox()
-        self.seconds.setRange(5, 600)
-        self.seconds.setValue(30)
-        self.seconds.setSuffix(" detik")
-        for label, widget in (("&Tahun rencana", self.year), ("&Anggaran (Rp)", self.budget),
-                              ("Batas &JP per pegawai", self.jp_limit),
-                              ("Batas &waktu hitung", self.seconds)):
-            lab = QLabel(label)
-            lab.setBuddy(widget)
-            form.addRow(lab, widget)
-        form.addRow(self.min_rule)
+        self.seconds = whole_spin(5, 600, suffix=" detik", value=30)
+        form = form_of(("&Tahun rencana", self.year), ("&Anggaran (Rp)", self.budget),
+                       ("Batas &JP per pegawai", self.jp_limit),
+                       ("Batas &waktu hitung", self.seconds))
+        form.addRow(self.min_rule)  # across the form: the page is narrow at 150 %
         form.addRow(self.person_rules)
         scope = QGroupBox("Cakupan")
         self.all_units = QCheckBox("&Semua unit kerja")
         self.all_units.setChecked(True)
+        permits.reading(self.all_units)
         self.unit_list = QListWidget()
         self.unit_list.setEnabled(False)
         self.all_units.toggled.connect(lambda on: self.unit_list.setEnabled(not on))
         sl = QVBoxLayout(scope)
         sl.addWidget(self.all_units)
         sl.addWidget(self.unit_list, 1)
-        self.weights_btn = QPushButton("&Bobot…")
-        self.weights_btn.clicked.connect(self.edit_weights)
+        self.weights_btn = permits.button("&Bobot…", self.edit_weights, needs=None)
         self.calc_btn = QPushButton("&Hitung")
         self.calc_btn.setDefault(True)
         self.calc_btn.setToolTip("Hitung rencana optimal (Ctrl+Enter)")
         self.calc_btn.clicked.connect(self.calculate)
-        self.clear_btn = QPushButton("Hapus &kunci/larangan")
-        self.clear_btn.clicked.connect(self.clear_marks)
-        self.accept_btn = QPushButton("Terima ke &IDP…")
-        self.accept_btn.clicked.connect(self.accept_plan)
-        self.export_btn = QPushButton("Ekspor ke E&xcel…")
-        self.export_btn.clicked.connect(lambda: self.export_plan())
+        self.clear_btn = permits.button("Hapus &kunci/larangan", self.clear_marks, needs=None)
+        self.accept_btn = permits.button("Terima ke &IDP…", self.accept_plan, needs=Permission.EDIT)
+        self.export_btn = permits.button("Ekspor ke E&xcel…", self.export_plan, needs=None)
+        # weights, the calculation and the pins live in this window only; accepting writes IDPs
+        permits.reading(self.calc_btn)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -167,8 +156,7 @@ class PlannerPage(Page):
                            ("Semua", "all")):
             self.show_combo.addItem(label, key)
         self.show_combo.currentIndexChanged.connect(self.apply_filter)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Cari nama, NIP, program atau unit…")
+        self.search = text_field("Cari nama, NIP, program atau unit…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
         self.count = QLabel()
@@ -259,25 +247,14 @@ class PlannerPage(Page):
                       limits=limits, weights=self.weights, pins=set(self.rows_model.pins),
                       forbids=set(self.rows_model.forbids), time_limit=float(self.seconds.value()),
                       today=self.today)
-        db = self.ctx.db
-
-        def work(progress: Any) -> planner.PlanResult:
-            with db.read_scope() as session:  # the worker's own, read-only
-                return planner.plan_for_year(session, progress=progress, **params)
-
-        self.calc_btn.setEnabled(False)
-        self.task = run_task(self, "Menghitung rencana anggaran", work, self._done, self._failed)
+        # Batal keeps the previous result
+        self.task = run_calculation(self, self.calc_btn, "Menghitung rencana anggaran", self.ctx,
+                                    planner.plan_for_year, on_done=self._done,
+                                    failed_title="Rencana anggaran", **params)
 
     def _done(self, result: planner.PlanResult) -> None:
-        self.calc_btn.setEnabled(True)
         self.result = result
         self._show_result()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.calc_btn.setEnabled(True)
-        if isinstance(exc, Cancelled):
-            return  # the clerk abandoned the calculation; the previous result stays
-        QMessageBox.warning(self, "Rencana anggaran", f"Perhitungan gagal: {exc}")
 
     def _show_result(self) -> None:
         r = self.result

@@ -28,6 +28,7 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog, error_label
+from karier_desktop.ui.kit.forms import add_rows, text_field
 from karier_desktop.ui.kit.widgets import indonesian_buttons, limit_lengths
 
 UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
@@ -64,8 +65,7 @@ class UnitDialog(FormDialog):
         current = next((u for u in units if u.id == unit_id), None)
         self.loaded = current  # its version goes back with the save (a newer change refuses)
         self.name = QLineEdit(current.name if current else "")
-        self.code = QLineEdit(current.code if current else "")
-        self.code.setPlaceholderText("kosongkan agar dibuat otomatis")
+        self.code = text_field("kosongkan agar dibuat otomatis", current.code if current else "")
         limit_lengths("units", {"name": self.name, "code": self.code})
         self.kind = QComboBox()
         for code, label in UNIT_KIND_LABELS.items():
@@ -80,11 +80,8 @@ class UnitDialog(FormDialog):
         self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(wanted_parent)))
         kind = current.kind if current else ("subunit" if parent_id else "dinas")
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
-        form = self.fields
-        form.addRow("&Nama unit *", self.name)
-        form.addRow("&Unit induk", self.parent_unit)
-        form.addRow("&Jenis", self.kind)
-        form.addRow("&Kode", self.code)
+        add_rows(self.fields, ("&Nama unit *", self.name), ("&Unit induk", self.parent_unit),
+                 ("&Jenis", self.kind), ("&Kode", self.code))
 
     def reload_saved(self) -> None:
         """After a conflict: show the unit as saved meanwhile (the clerk's typing is dropped)."""
@@ -118,8 +115,7 @@ class PositionDialog(FormDialog):
         self.position_id = position_id
         data = ctx.call(svc.load_position, position_id) if position_id is not None else None
         self.loaded = data  # its version goes back with the save (a newer change refuses)
-        self.name = QLineEdit(data.name if data else "")
-        self.name.setPlaceholderText("mis. Analis Kepegawaian Ahli Muda")
+        self.name = text_field("mis. Analis Kepegawaian Ahli Muda", data.name if data else "")
         self.kind = QComboBox()
         for k in ctx.call(svc.position_kinds):
             self.kind.addItem(f"{k.name.removeprefix('Jabatan ')} (level bawaan {k.default_level})",
@@ -151,14 +147,10 @@ class PositionDialog(FormDialog):
         self.defaults = QCheckBox("Langsung isi standar &bawaan sesuai jenis jabatan")
         self.defaults.setChecked(True)
         self.defaults.setVisible(position_id is None)
-        form = self.fields
-        form.addRow("&Nama jabatan *", self.name)
-        form.addRow("&Jenis jabatan *", self.kind)
-        form.addRow("&Unit kerja *", self.unit)
-        form.addRow("B&idang", self.field)
-        form.addRow("Batas usia &pensiun", self.retirement)
-        form.addRow("", self.retirement_rule)
-        form.addRow("", self.defaults)
+        add_rows(self.fields, ("&Nama jabatan *", self.name), ("&Jenis jabatan *", self.kind),
+                 ("&Unit kerja *", self.unit), ("B&idang", self.field),
+                 ("Batas usia &pensiun", self.retirement), self.retirement_rule,
+                 self.defaults)
         self.kind.currentIndexChanged.connect(self._show_rule)
         self.name.editingFinished.connect(self._show_rule)
         self.retirement.valueChanged.connect(self._show_rule)
@@ -302,8 +294,7 @@ class AddTechnicalDialog(QDialog):
         self.setWindowTitle("Tambah kompetensi teknis ke standar")
         self.resize(560, 460)
         ordered = sorted(choices, key=lambda c: (c.field != field, c.field, c.code))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Saring kode, nama atau bidang…")
+        self.search = text_field("Saring kode, nama atau bidang…")
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         for c in ordered:

@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolButton,
     QTreeWidget,
-    QTreeWidgetItem,
     QWidget,
 )
 
 from karier_desktop.services import competencies as comp_svc
 from karier_desktop.services import positions as svc
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits, unit_tree
 from karier_desktop.ui.kit.actions import call_or_explain, confirm, have_selection
 from karier_desktop.ui.kit.layouts import (
     NO_MARGINS,
@@ -84,10 +85,12 @@ class PositionsPage(Page, MasterDetail):
         self.add_unit_btn.clicked.connect(self.add_unit)
         self.edit_unit_btn.clicked.connect(self.edit_unit)
         self.delete_unit_btn.clicked.connect(self.delete_unit)
+        permits.needs(Permission.EDIT, self.add_unit_btn, self.edit_unit_btn, self.delete_unit_btn)
 
         self.search = search_field("Cari jabatan atau unit…", self.apply_filter, focus_key_on=self)
         self.without_standard = QCheckBox("Tanpa stan&dar")
         self.without_standard.toggled.connect(self.apply_filter)
+        permits.reading(self.without_standard)
         self.model: RowTableModel[P] = RowTableModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -108,10 +111,11 @@ class PositionsPage(Page, MasterDetail):
         self.count = QLabel()
         self.bulk_defaults_btn = QPushButton("Isi bawaan untuk semua yang tampil")
         self.bulk_defaults_btn.setVisible(False)
+        permits.needs(Permission.EDIT, self.bulk_defaults_btn)
         self.bulk_defaults_btn.clicked.connect(self.fill_defaults_for_shown)
         self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
             self, self.table, "Tambah &jabatan", self.add_position, self.edit_position,
-            self.delete_position)
+            self.delete_position, needs=Permission.EDIT)
 
         self.heading = QLabel("Pilih jabatan di tabel")
         self.heading.setWordWrap(True)
@@ -127,20 +131,18 @@ class PositionsPage(Page, MasterDetail):
         self.editor = StandardEditor()
         self._standard_version: int | None = None  # as loaded; a newer saved one refuses
         self.editor.dirty_changed.connect(self._on_dirty)
-        self.defaults_btn = QPushButton("Isi standar ba&waan")
-        self.copy_btn = QPushButton("Sa&lin ke jabatan lain…")
-        self.technical_btn = QPushButton("Tambah k&ompetensi teknis…")
-        self.revert_btn = QPushButton("&Kembalikan")
-        self.save_btn = QPushButton("&Simpan")
+        edit = Permission.EDIT
+        self.defaults_btn = permits.button("Isi standar ba&waan", self.fill_defaults, needs=edit)
+        self.copy_btn = permits.button("Sa&lin ke jabatan lain…", self.copy_to_others,
+                                       needs=edit)
+        self.technical_btn = permits.button("Tambah k&ompetensi teknis…", self.add_technical,
+                                            needs=edit)
+        self.revert_btn = permits.button("&Kembalikan", self.revert, needs=edit)
+        self.save_btn = permits.button("&Simpan", self.save_standard, needs=edit)
         self.save_btn.setToolTip("Simpan standar (Ctrl+S)")
         self.save_btn.setDefault(True)
         self.defaults_btn.setToolTip("Isi 9 kompetensi manajerial dan sosial kultural dengan "
                                      "level bawaan jenis jabatan; kompetensi teknis dipertahankan")
-        self.defaults_btn.clicked.connect(self.fill_defaults)
-        self.copy_btn.clicked.connect(self.copy_to_others)
-        self.technical_btn.clicked.connect(self.add_technical)
-        self.revert_btn.clicked.connect(self.revert)
-        self.save_btn.clicked.connect(self.save_standard)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_standard)
         self._layout()
         self._update_buttons()
@@ -183,28 +185,12 @@ class PositionsPage(Page, MasterDetail):
                 self.select_id(fresh.id)
 
     def _fill_tree(self) -> None:
-        item = self.tree.currentItem()
-        current_id = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        root = QTreeWidgetItem(["Semua unit"])
-        self.tree.addTopLevelItem(root)
-        items: dict[int, QTreeWidgetItem] = {}
-        for unit, _depth in dialogs.ordered_units(self.units):
-            parent = items.get(unit.parent_id, root) if unit.parent_id else root
-            node = QTreeWidgetItem([unit.name])
-            node.setData(0, Qt.ItemDataRole.UserRole, unit.id)
-            node.setToolTip(0, f"{unit.code} — {unit.name}\n{unit.positions} jabatan, "
-                               f"{unit.employees} pegawai aktif")
-            parent.addChild(node)
-            items[unit.id] = node
-        root.setExpanded(True)
-        self.tree.setCurrentItem(items.get(current_id, root) if current_id else root)
-        self.tree.blockSignals(False)
+        unit_tree.fill(self.tree, self.units,
+                       lambda u: f"{u.code} — {u.name}\n{u.positions} jabatan, "
+                                 f"{u.employees} pegawai aktif", key=lambda u: u.name)
 
     def selected_unit_id(self) -> int | None:
-        item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return unit_tree.chosen(self.tree)
 
     # --- filtering
     def apply_filter(self) -> None:

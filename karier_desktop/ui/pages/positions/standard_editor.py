@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import positions as svc
+from karier_desktop.services.accounts.roles import Permission
+from karier_desktop.ui.kit import permits
 
 CHANGED_BG = "#fdf0c8"
 
@@ -123,6 +125,7 @@ class StandardEditor(QScrollArea):
             if ln.kind == "teknis":
                 remove = QToolButton()
                 remove.setText("✕")
+                permits.needs(Permission.EDIT, remove)
                 remove.setToolTip(f"Keluarkan {ln.name} dari standar")
                 remove.clicked.connect(lambda _=False, cid=ln.competency_id: self.remove_line(cid))
                 grid.addWidget(remove, row, 3, Qt.AlignmentFlag.AlignTop)

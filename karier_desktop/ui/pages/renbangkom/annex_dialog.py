@@ -8,14 +8,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services import renbangkom as rb
+from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.layouts import hbox, vbox
+from karier_desktop.ui.kit.widgets import ok_cancel
 
 
 class AnnexColumnsDialog(QDialog):
@@ -32,30 +32,20 @@ class AnnexColumnsDialog(QDialog):
             box.toggled.connect(self._check)
             self.boxes[key] = box
             grid.addWidget(box, i % 7, i // 7)
-        all_btn = QPushButton("Pilih &semua")
-        all_btn.clicked.connect(lambda: [b.setChecked(True) for b in self.boxes.values()])
-        none_btn = QPushButton("&Kosongkan")
-        none_btn.clicked.connect(lambda: [b.setChecked(False) for b in self.boxes.values()])
-        quick = QHBoxLayout()
-        quick.addWidget(all_btn)
-        quick.addWidget(none_btn)
-        quick.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Simpan &lampiran…")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Batal")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        all_btn = permits.button("Pilih &semua", lambda: self._tick_all(True), needs=None)
+        none_btn = permits.button("&Kosongkan", lambda: self._tick_all(False), needs=None)
+        permits.reading(*self.boxes.values())
+        self.buttons = ok_cancel(self, ok_text="Simpan &lampiran…")
         hint = QLabel("Satu baris per pegawai × kegiatan. Pilihan kolom diingat untuk "
                       "lampiran berikutnya (juga dari baris perintah tanpa --kolom).")
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addLayout(grid)
-        layout.addLayout(quick)
-        layout.addWidget(self.buttons)
+        vbox(hint, grid, hbox(all_btn, none_btn, 1), self.buttons, owner=self)
         self._check()
+
+    def _tick_all(self, on: bool) -> None:
+        for box in self.boxes.values():
+            box.setChecked(on)
 
     def _check(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.chosen()))

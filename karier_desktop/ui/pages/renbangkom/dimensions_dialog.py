@@ -8,27 +8,24 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services import ipasn
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.file_dialogs import open_file
+from karier_desktop.ui.kit.forms import form_of, text_field
+from karier_desktop.ui.kit.layouts import hbox, vbox
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.widgets import set_widths
+from karier_desktop.ui.kit.tables import make_table
+from karier_desktop.ui.kit.widgets import close_button
 
 TITLE = "Dimensi IP ASN lainnya"
 
@@ -59,24 +56,15 @@ class DimensionsDialog(QDialog):
         self.year = year
         self.changed_any = False
         self.setWindowTitle(f"{TITLE} — tahun {year}")
-        self.nip = QLineEdit()
-        self.nip.setPlaceholderText("18 digit, boleh dengan spasi")
+        self.nip = text_field("18 digit, boleh dengan spasi")
         self.education = _combo(ipasn.EDUCATION_CHOICES, "(dari data pegawai)")
         self.kinerja = _combo(ipasn.KINERJA_CHOICES, "(belum ada)")
         self.disiplin = _combo(ipasn.DISIPLIN_CHOICES, "Tidak pernah")
-        form = QFormLayout()
-        form.addRow("&NIP", self.nip)
-        form.addRow("&Pendidikan", self.education)
-        form.addRow("Predikat &SKP", self.kinerja)
-        form.addRow("&Hukuman disiplin", self.disiplin)
-        self.save_btn = QPushButton("&Simpan")
-        self.save_btn.clicked.connect(self.save_one)
-        self.import_btn = QPushButton("&Impor Excel…")
-        self.import_btn.clicked.connect(self.import_file)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_btn)
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_btn)
+        form = form_of(("&NIP", self.nip), ("&Pendidikan", self.education),
+                       ("Predikat &SKP", self.kinerja), ("&Hukuman disiplin", self.disiplin))
+        self.save_btn = permits.button("&Simpan", self.save_one, needs=Permission.EDIT)
+        self.import_btn = permits.button("&Impor Excel…", self.import_file, needs=Permission.EDIT)
+        buttons = hbox(self.save_btn, 1, self.import_btn)
         note = QLabel("Bobot Perban BKN 8/2019: kualifikasi 25, kompetensi 40, kinerja 30, "
                       "disiplin 5. Pegawai tanpa predikat SKP mendapat 0 pada kinerja. File "
                       "impor: satu baris per NIP dengan kolom NIP, Pendidikan, Predikat SKP, "
@@ -84,25 +72,9 @@ class DimensionsDialog(QDialog):
         note.setWordWrap(True)
         note.setProperty("role", "hint")
         self.model: RowTableModel[ipasn.InputRow] = RowTableModel(INPUT_COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        set_widths(self.table, (220, 165, 140, 120, 130))
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = make_table(self.model, (220, 165, 140, 120, 130), multi=True)
         self.table.doubleClicked.connect(self._pick)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("&Tutup")
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(close)
+        vbox(note, form, buttons, (self.table, 1), close_button(self), owner=self)
         self.resize(760, 520)
         self.reload()
 

@@ -13,23 +13,22 @@ from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
-    QSpinBox,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import ipasn
 from karier_desktop.services import renbangkom as rb
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.forms import buddied, money_spin, whole_spin
+from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, without_collector
 from karier_desktop.ui.kit.table_model import RowTableModel
@@ -51,34 +50,21 @@ class RenbangkomPage(Page):
         self.data: PageData | None = None
         self.today = dt.date.today()
         self.last_saved: Path | None = None
-        title = QLabel(TITLE)
-        title.setProperty("role", "title")
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(self.today.year + 1)
+        self.year = whole_spin(2000, 2100, value=self.today.year + 1)
         self.year.valueChanged.connect(lambda _v: self.reload())
         self.include_drafts = QCheckBox("Sertakan IDP &draf")
-        self.build_btn = QPushButton("&Susun dari IDP")
-        self.verify_btn = QPushButton("&Verifikasi BKPP")
-        self.set_btn = QPushButton("&Tetapkan PPK")
-        self.change_btn = QPushButton("Buat &perubahan")
-        self.pdf_btn = QPushButton("Cetak &dokumen…")
-        self.annex_btn = QPushButton("&Lampiran Excel…")
-        for button, slot in ((self.build_btn, self.build), (self.verify_btn, self.verify),
-                             (self.set_btn, self.set_plan), (self.change_btn, self.new_version),
-                             (self.pdf_btn, self.save_pdf), (self.annex_btn, self.save_annex)):
-            button.clicked.connect(slot)
-        bar = QHBoxLayout()  # the plan's steps; printing on a second row (fits at 150 %)
-        year_label = QLabel("&Tahun")
-        year_label.setBuddy(self.year)
-        for w in (year_label, self.year, self.include_drafts, self.build_btn, self.verify_btn,
-                  self.set_btn, self.change_btn):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        print_bar = QHBoxLayout()
-        print_bar.addStretch(1)
-        print_bar.addWidget(self.pdf_btn)
-        print_bar.addWidget(self.annex_btn)
+        permits.reading(self.include_drafts)
+        edit, approve = Permission.EDIT, Permission.APPROVE
+        self.build_btn = permits.button("&Susun dari IDP", self.build, needs=edit)
+        self.verify_btn = permits.button("&Verifikasi BKPP", self.verify, needs=approve)
+        self.set_btn = permits.button("&Tetapkan PPK", self.set_plan, needs=approve)
+        self.change_btn = permits.button("Buat &perubahan", self.new_version, needs=edit)
+        self.pdf_btn = permits.button("Cetak &dokumen…", self.save_pdf, needs=None)
+        self.annex_btn = permits.button("&Lampiran Excel…", self.save_annex, needs=None)
+        # the plan's steps; printing on a second row (fits at 150 %)
+        bar = hbox(*buddied(("&Tahun", self.year)), self.include_drafts, self.build_btn,
+                   self.verify_btn, self.set_btn, self.change_btn, 1)
+        print_bar = hbox(1, self.pdf_btn, self.annex_btn)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("role", "hint")
@@ -88,13 +74,7 @@ class RenbangkomPage(Page):
         self.tabs.addTab(scrolled(self._actual_tab()), "Rencana vs &realisasi")
         self.tabs.addTab(scrolled(self._ip_tab()), "&IP ASN per OPD")
         self.tabs.currentChanged.connect(self._tab_changed)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(title)
-        layout.addLayout(bar)
-        layout.addLayout(print_bar)
-        layout.addWidget(self.status)
-        layout.addWidget(self.tabs, 1)
+        page_frame(self, TITLE, bar, print_bar, self.status, (self.tabs, 1))
         self.loader = PageLoader(self, ctx, TITLE, self._fetch, self._show)
         self._show_buttons()
 
@@ -106,69 +86,40 @@ class RenbangkomPage(Page):
         self.funding = QComboBox()
         for code, label in rb.FUNDING_LABELS.items():
             self.funding.addItem(label, code)
-        self.funding_btn = QPushButton("Terapkan sumber &dana ke baris terpilih")
-        self.funding_btn.clicked.connect(self.apply_funding)
+        self.funding_btn = permits.button("Terapkan sumber &dana ke baris terpilih",
+                                          self.apply_funding, needs=Permission.EDIT)
         self.priority = QComboBox()
         for value, label in rb.PRIORITY_LABELS.items():
             self.priority.addItem(label, value)
-        self.priority_btn = QPushButton("Terapkan &prioritas")
+        self.priority_btn = permits.button("Terapkan &prioritas", self.apply_priority,
+                                           needs=Permission.EDIT)
         self.priority_btn.setToolTip("Ubah prioritas baris kegiatan terpilih")
-        self.priority_btn.clicked.connect(self.apply_priority)
         self.budget_source = QComboBox()
         for code, label in rb.FUNDING_LABELS.items():
             self.budget_source.addItem(label, code)
-        self.budget_amount = QDoubleSpinBox()  # rupiah beyond 2^31 (QSpinBox is 32-bit)
-        self.budget_amount.setDecimals(0)
-        self.budget_amount.setRange(0, 1e13)
-        self.budget_amount.setSingleStep(10_000_000)
-        self.budget_amount.setGroupSeparatorShown(True)
-        self.budget_amount.setPrefix("Rp ")
-        self.budget_btn = QPushButton("Simpan pa&gu")
-        self.budget_btn.clicked.connect(self.save_budget)
+        self.budget_amount = money_spin(1e13, step=10_000_000)
+        self.budget_btn = permits.button("Simpan pa&gu", self.save_budget, needs=Permission.EDIT)
         self.budget_model: RowTableModel[rb.BudgetRow] = RowTableModel(cols.BUDGET_COLUMNS, self)
         budgets = make_table(self.budget_model, (150, 115, 125))
         budgets.setMaximumHeight(170)
         self.opd_model: RowTableModel[rb.OpdSummary] = RowTableModel(cols.OPD_COLUMNS, self)
         opds = make_table(self.opd_model, (280, 70, 90, 80, 70, 130))
-        tools = QHBoxLayout()
-        tools.addWidget(QLabel("Sumber dana"))
-        tools.addWidget(self.funding)
-        tools.addWidget(self.funding_btn)
-        prio_label = QLabel("Priorita&s")
-        prio_label.setBuddy(self.priority)
-        tools.addWidget(prio_label)
-        tools.addWidget(self.priority)
-        tools.addWidget(self.priority_btn)
-        tools.addStretch(1)
-        ceiling = QHBoxLayout()  # its own row: the page fits 1366×768
-        ceiling.addWidget(QLabel("Pagu"))
-        ceiling.addWidget(self.budget_source)
-        ceiling.addWidget(self.budget_amount)
-        ceiling.addWidget(self.budget_btn)
-        ceiling.addStretch(1)
-        lower = QHBoxLayout()
-        lower.addWidget(budgets, 2)
-        lower.addWidget(opds, 3)
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.addLayout(tools)
-        v.addLayout(ceiling)
-        v.addWidget(self.lines, 3)
-        v.addLayout(lower, 2)
-        return box
+        tools = hbox(QLabel("Sumber dana"), self.funding, self.funding_btn,
+                     *buddied(("Priorita&s", self.priority)), self.priority_btn, 1)
+        ceiling = hbox(QLabel("Pagu"), self.budget_source, self.budget_amount, self.budget_btn,
+                       1)  # its own row: the page fits 1366×768
+        return boxed(vbox(tools, ceiling, (self.lines, 3), (hbox((budgets, 2), (opds, 3)), 2)))
 
     def _actual_tab(self) -> QWidget:
         self.actual_model: RowTableModel[rb.ActualLine] = RowTableModel(cols.ACTUAL_COLUMNS, self)
         self.money_model: RowTableModel[rb.ActualBudget] = RowTableModel(cols.MONEY_COLUMNS, self)
         self.actual_info = QLabel()
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.addWidget(self.actual_info)
-        v.addWidget(make_table(self.actual_model, (40, 260, 30, 60, 75, 120, 120, 90, 200)), 3)
         money = make_table(self.money_model, (200, 140, 140, 140))
         money.setMaximumHeight(170)
-        v.addWidget(money, 1)
-        return box
+        return boxed(vbox(
+            self.actual_info,
+            (make_table(self.actual_model, (40, 260, 30, 60, 75, 120, 120, 90, 200)), 3),
+            (money, 1)))
 
     def _ip_tab(self) -> QWidget:
         self.ip_model: RowTableModel[rb.OpdMove] = RowTableModel(cols.IP_COLUMNS, self)
@@ -177,25 +128,16 @@ class RenbangkomPage(Page):
         self.ip_info = QLabel()
         self.ip_info.setWordWrap(True)
         self.profile_opd = QComboBox()
-        self.profile_btn = QPushButton("Cetak pro&fil OPD…")
-        self.profile_btn.clicked.connect(self.save_profile)
-        self.dims_btn = QPushButton("Kinerja, disiplin, pendidi&kan…")
+        self.profile_btn = permits.button("Cetak pro&fil OPD…", self.save_profile, needs=None)
+        self.dims_btn = permits.button("Kinerja, disiplin, pendidi&kan…", self.edit_dimensions,
+                                       needs=Permission.EDIT)
         self.dims_btn.setToolTip("Isi atau impor dimensi kualifikasi, kinerja dan disiplin "
                                  "IP ASN tahun ini")
-        self.dims_btn.clicked.connect(self.edit_dimensions)
-        row = QHBoxLayout()
-        row.addWidget(self.ip_info, 1)
-        row.addWidget(self.dims_btn)
-        row.addWidget(self.profile_opd)
-        row.addWidget(self.profile_btn)
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.addLayout(row)
-        v.addWidget(make_table(self.ip_model, (240, 60, 110, 110, 100, 140, 95, 120, 110, 110)), 2)
-        v.addWidget(QLabel("Poin yang hilang per pegawai, diurutkan menurut poin yang kembali "
-                           "per rupiah:"))
-        v.addWidget(make_table(self.regain_model, (180, 150, 200, 150, 45, 240, 110, 110)), 2)
-        return box
+        return boxed(vbox(
+            hbox((self.ip_info, 1), self.dims_btn, self.profile_opd, self.profile_btn),
+            (make_table(self.ip_model, (240, 60, 110, 110, 100, 140, 95, 120, 110, 110)), 2),
+            QLabel("Poin yang hilang per pegawai, diurutkan menurut poin yang kembali per rupiah:"),
+            (make_table(self.regain_model, (180, 150, 200, 150, 45, 240, 110, 110)), 2)))
 
     # --- page protocol -----------------------------------------------------------------------
     def load(self) -> None:

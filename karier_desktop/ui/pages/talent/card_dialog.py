@@ -7,29 +7,35 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
-    QSpinBox,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.domain.textfmt import format_date_id, format_number, format_percent
 from karier_desktop.services import talent
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
+from karier_desktop.ui import permissions
+from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.forms import (
+    buddied,
+    buddy_label,
+    form_of,
+    text_field,
+    whole_spin,
+)
+from karier_desktop.ui.kit.layouts import hbox, vbox
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import (
     DateField,
+    close_button,
     default_year,
-    indonesian_buttons,
     read_only_table,
     set_widths,
 )
@@ -86,12 +92,9 @@ class TalentCardDialog(QDialog):
         self.tabs.addTab(self._summary_tab(), "&Ringkasan")
         self.tabs.addTab(self._data_tab(), "&Data kinerja dan potensi")
         self.tabs.addTab(self._career_tab(), "&Arah karier")
-        buttons = indonesian_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Close))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(buttons)
+        vbox(self.header, (self.tabs, 1), close_button(self), owner=self)
+        # anyone may look at the card; what changes data is off for a role that may not edit
+        permissions.apply(self, getattr(self.ctx.db, "account", None))
         self.load()
 
     # --- parts
@@ -101,37 +104,24 @@ class TalentCardDialog(QDialog):
         self.box_label.setWordWrap(True)
         self.actions_label = QLabel()
         self.actions_label.setWordWrap(True)
-        self.actions_btn = QPushButton(f"Masukkan tindakan kotak ke &IDP {self.year}")
-        self.actions_btn.clicked.connect(self.add_actions)
+        self.actions_btn = permits.button(f"Masukkan tindakan kotak ke &IDP {self.year}",
+                                          self.add_actions, needs=Permission.EDIT)
         self.history: RowTableModel[talent.YearBox] = RowTableModel(HISTORY, self)
         history = read_only_table(self.history)
         history.setMaximumHeight(150)
         set_widths(history, (80, 110, 90, 90))
         over = QGroupBox("Ubah kotak oleh Komite Talenta")
-        form = QFormLayout(over)
-        self.over_box = QSpinBox()
-        self.over_box.setRange(1, 9)
+        self.over_box = whole_spin(1, 9)
         self.over_reason = QLineEdit()
-        self.over_by = QLineEdit()
-        self.over_by.setPlaceholderText("mis. Sekretaris Daerah selaku Ketua Komite Talenta")
-        save = QPushButton("Simpan perubahan &kotak")
-        save.clicked.connect(self.save_override)
-        clear = QPushButton("Kembalikan ke hasil rumus")
-        clear.clicked.connect(self.clear_override)
-        row = QHBoxLayout()
-        row.addWidget(save)
-        row.addWidget(clear)
-        form.addRow("Kotak", self.over_box)
-        form.addRow("Alasan", self.over_reason)
-        form.addRow("Disetujui oleh", self.over_by)
-        form.addRow(row)
-        lay = QVBoxLayout(w)
-        lay.addWidget(self.box_label)
-        lay.addWidget(self.actions_label)
-        lay.addWidget(self.actions_btn)
-        lay.addWidget(QLabel("Kotak dari tahun ke tahun"))
-        lay.addWidget(history)
-        lay.addWidget(over)
+        self.over_by = text_field("mis. Sekretaris Daerah selaku Ketua Komite Talenta")
+        save = permits.button("Simpan perubahan &kotak", self.save_override,
+                              needs=Permission.EDIT)
+        clear = permits.button("Kembalikan ke hasil rumus", self.clear_override,
+                               needs=Permission.EDIT)
+        over.setLayout(form_of(("Kotak", self.over_box), ("Alasan", self.over_reason),
+                               ("Disetujui oleh", self.over_by), hbox(save, clear)))
+        vbox(self.box_label, self.actions_label, self.actions_btn,
+             QLabel("Kotak dari tahun ke tahun"), history, over, owner=w)
         return w
 
     def _data_tab(self) -> QWidget:
@@ -139,23 +129,17 @@ class TalentCardDialog(QDialog):
         self.skp: RowTableModel[talent.SkpRow] = RowTableModel(SKP, self)
         self.pot: RowTableModel[talent.PotentialRow] = RowTableModel(POT, self)
         skp_box = QGroupBox("Tambah/ubah hasil SKP")
-        self.skp_year = QSpinBox()
-        self.skp_year.setRange(2000, 2100)
-        self.skp_year.setValue(self.period)
+        self.skp_year = whole_spin(2000, 2100, value=self.period)
         self.skp_hasil, self.skp_perilaku, self.skp_predikat = QComboBox(), QComboBox(), QComboBox()
         for combo, values in ((self.skp_hasil, talent.RATINGS), (self.skp_perilaku, talent.RATINGS),
                               (self.skp_predikat, talent.PREDIKATS)):
             combo.addItem("—", None)
             for v in values:
                 combo.addItem(v, v)
-        skp_save = QPushButton("Simpan &SKP")
-        skp_save.clicked.connect(self.save_skp)
-        skp_row = QHBoxLayout(skp_box)
-        for label, widget in (("Tahun", self.skp_year), ("Hasil", self.skp_hasil),
-                              ("Perilaku", self.skp_perilaku), ("Predikat", self.skp_predikat)):
-            skp_row.addWidget(QLabel(label))
-            skp_row.addWidget(widget)
-        skp_row.addWidget(skp_save)
+        skp_save = permits.button("Simpan &SKP", self.save_skp, needs=Permission.EDIT)
+        hbox(*buddied(("Tahun", self.skp_year), ("Hasil", self.skp_hasil),
+                      ("Perilaku", self.skp_perilaku), ("Predikat", self.skp_predikat)),
+             skp_save, owner=skp_box)
         pot_box = QGroupBox("Tambah hasil uji potensi (0-100; total kosong = rata-rata aspek)")
         self.pot_date = DateField()
         self.pot_aspects: dict[str, QDoubleSpinBox] = {}
@@ -170,20 +154,14 @@ class TalentCardDialog(QDialog):
             self.pot_aspects[key] = spin
             pot_row.addWidget(QLabel(SHORT[key]))
             pot_row.addWidget(spin)
-        pot_save = QPushButton("Simpan &potensi")
-        pot_save.clicked.connect(self.save_potential)
-        pot_row.addWidget(pot_save)
-        lay = QVBoxLayout(w)
-        lay.addWidget(QLabel("Riwayat SKP"))
+        pot_row.addWidget(permits.button("Simpan &potensi", self.save_potential,
+                                         needs=Permission.EDIT))
         skp_table = read_only_table(self.skp)
         set_widths(skp_table, (60, 160, 160, 120, 80))
-        lay.addWidget(skp_table, 1)
-        lay.addWidget(skp_box)
-        lay.addWidget(QLabel("Riwayat uji potensi"))
         pot_table = read_only_table(self.pot)
         set_widths(pot_table, (140, 70, 500))
-        lay.addWidget(pot_table, 1)
-        lay.addWidget(pot_box)
+        vbox(QLabel("Riwayat SKP"), (skp_table, 1), skp_box, QLabel("Riwayat uji potensi"),
+             (pot_table, 1), pot_box, owner=w)
         return w
 
     def _career_tab(self) -> QWidget:
@@ -193,18 +171,12 @@ class TalentCardDialog(QDialog):
         self.target_info = QLabel()
         self.target_info.setWordWrap(True)
         self.gap: RowTableModel[object] = RowTableModel(GAP, self)
-        self.career_btn = QPushButton(f"Susun IDP &karier {self.year}")
-        self.career_btn.clicked.connect(self.draft_career)
-        label = QLabel("&Jabatan sasaran (paling cocok menurut JPM lebih dulu)")
-        label.setBuddy(self.target)
-        lay = QVBoxLayout(w)
-        lay.addWidget(label)
-        lay.addWidget(self.target)
-        lay.addWidget(self.target_info)
+        self.career_btn = permits.button(f"Susun IDP &karier {self.year}", self.draft_career,
+                                         needs=Permission.EDIT)
         gap_table = read_only_table(self.gap)
         set_widths(gap_table, (320, 70, 70, 70))
-        lay.addWidget(gap_table, 1)
-        lay.addWidget(self.career_btn)
+        vbox(buddy_label("&Jabatan sasaran (paling cocok menurut JPM lebih dulu)", self.target),
+             self.target, self.target_info, (gap_table, 1), self.career_btn, owner=w)
         return w
 
     # --- data

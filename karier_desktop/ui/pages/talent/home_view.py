@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 
 YEARS = 5
 RETRY_MS = 400
@@ -27,6 +28,7 @@ class RetirementStrip(QWidget):
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
         self.button = QPushButton("Lihat proyeksi pensiun")
+        permits.reading(self.button)
         self.button.clicked.connect(lambda: self.go("talenta", "pensiun"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 6, 0, 0)

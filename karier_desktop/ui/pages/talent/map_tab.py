@@ -27,10 +27,13 @@ from karier_desktop.domain import ninebox
 from karier_desktop.domain.textfmt import format_number
 from karier_desktop.services import positions as positions_service
 from karier_desktop.services import talent
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import unit as unit_gaps
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import have_selection
 from karier_desktop.ui.kit.jobs import run_job
+from karier_desktop.ui.kit.layouts import hbox, vbox
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
 
@@ -92,6 +95,7 @@ class MapTab(QWidget):
             for c, number in enumerate(GRID_ROWS[r]):
                 btn = QPushButton()
                 btn.setCheckable(True)
+                permits.reading(btn)  # picks the box whose people are listed
                 btn.setMinimumSize(150, 62)
                 btn.setObjectName(f"box{number}")
                 btn.setToolTip(ninebox.BOX_NAMES[number] + "\n"
@@ -127,8 +131,7 @@ class MapTab(QWidget):
         self.table.doubleClicked.connect(lambda *_: self.open_card())
         self.table.activated.connect(lambda *_: self.open_card())
         self.list_title = QLabel("Pilih kotak untuk melihat pegawainya.")
-        self.card_btn = QPushButton("&Kartu talenta")
-        self.card_btn.clicked.connect(self.open_card)
+        self.card_btn = permits.button("&Kartu talenta", self.open_card, needs=None)
         self.export_btn = QPushButton("&Ekspor SIASN…")
         self.export_btn.setToolTip("Simpan penempatan (NIP, box, sumbu_x, sumbu_y, total) "
                                    "ke Excel untuk pemetaan talenta SIASN")
@@ -137,17 +140,11 @@ class MapTab(QWidget):
         self.idp_btn.setToolTip("Tambahkan tindakan pengembangan kotak ini ke IDP setiap "
                                 "pegawai dalam daftar")
         self.idp_btn.clicked.connect(lambda: self.actions_to_idp())
+        permits.reading(self.export_btn)
+        permits.needs(Permission.EDIT, self.idp_btn)
         self.task: object | None = None
-        actions = QHBoxLayout()
-        actions.addWidget(self.list_title, 1)
-        actions.addWidget(self.idp_btn)
-        actions.addWidget(self.card_btn)
-        actions.addWidget(self.export_btn)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 4)
-        layout.addLayout(top)
-        layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
+        vbox(top, hbox((self.list_title, 1), self.idp_btn, self.card_btn, self.export_btn),
+             (self.table, 1), owner=self, margins=(6, 6, 6, 4))
 
     # --- formula
     def _formula_box(self) -> QGroupBox:
@@ -173,12 +170,13 @@ class MapTab(QWidget):
             spin.setDecimals(1)
             self.cuts[key] = spin
             form.addRow(label, spin)
-        self.apply_btn = QPushButton("&Terapkan rumus")
-        self.apply_btn.clicked.connect(self.apply_formula)
-        self.default_btn = QPushButton("Rumus &bawaan")
-        self.default_btn.clicked.connect(lambda: self._fill_formula(talent.TalentFormula()))
-        self.actions_btn = QPushButton("Tindakan per &kotak…")
-        self.actions_btn.clicked.connect(self._edit_actions)
+        self.apply_btn = permits.button("&Terapkan rumus", self.apply_formula,
+                                        needs=Permission.EDIT)
+        self.default_btn = permits.button("Rumus &bawaan",
+                                          lambda: self._fill_formula(talent.TalentFormula()),
+                                          needs=None)
+        self.actions_btn = permits.button("Tindakan per &kotak…", self._edit_actions,
+                                          needs=Permission.EDIT)
         row = QHBoxLayout()
         row.addWidget(self.actions_btn)
         row.addWidget(self.default_btn)

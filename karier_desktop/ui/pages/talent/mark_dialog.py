@@ -17,6 +17,7 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import employee_id_by_nip
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.forms import add_rows, text_field
 
 MANAGERIAL = ("jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas")
 
@@ -42,12 +43,9 @@ class MarkCriticalDialog(FormDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("mis. satu-satunya pejabat yang menguasai pengelolaan "
                                        "anggaran; pejabat pensiun tahun depan")
-        self.acting = QLineEdit()
-        self.acting.setPlaceholderText("NIP pelaksana tugas, kosongkan bila tidak ada")
-        form = self.fields
-        form.addRow("&Jabatan", self.position)
-        form.addRow("&Alasan", self.reason)
-        form.addRow("NIP &pelaksana tugas (Plt.)", self.acting)
+        self.acting = text_field("NIP pelaksana tugas, kosongkan bila tidak ada")
+        add_rows(self.fields, ("&Jabatan", self.position), ("&Alasan", self.reason),
+                 ("NIP &pelaksana tugas (Plt.)", self.acting))
 
     def save(self) -> None:
         index = self.position.findText(self.position.currentText())

@@ -13,7 +13,6 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services import talent
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.widgets import scrolled
@@ -52,8 +53,8 @@ class TalentPage(Page):
         period_label.setBuddy(self.period)
         self.period.editingFinished.connect(self._period_changed)
         self.period.valueChanged.connect(self._period_changed)
-        self.import_btn = QPushButton("&Impor kinerja/potensi…")
-        self.import_btn.clicked.connect(self._import)
+        self.import_btn = permits.button("&Impor kinerja/potensi…", self._import,
+                                         needs=Permission.EDIT)
         self.status = QLabel("")
         self.status.setProperty("role", "hint")
         head = QHBoxLayout()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from karier_desktop.domain.textfmt import format_date_id
 from karier_desktop.services import talent
+from karier_desktop.ui.kit.forms import buddied, whole_spin
+from karier_desktop.ui.kit.layouts import hbox
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import read_only_table, set_widths
 
@@ -33,20 +35,14 @@ class RetirementTab(QWidget):
         super().__init__(page)
         self.page = page
         year = page.today.year
-        self.start, self.end = QSpinBox(), QSpinBox()
-        for spin, value in ((self.start, year), (self.end, year + 4)):
-            spin.setRange(2000, 2100)
-            spin.setValue(value)
+        self.start = whole_spin(2000, 2100, value=year)
+        self.end = whole_spin(2000, 2100, value=year + 4)
+        for spin in (self.start, self.end):
             spin.valueChanged.connect(lambda *_: self.refresh())
         self.summary = QLabel("")
-        row = QHBoxLayout()
-        for text, spin in (("&Dari tahun", self.start), ("&sampai", self.end)):
-            label = QLabel(text)
-            label.setBuddy(spin)
-            row.addWidget(label)
-            row.addWidget(spin)
-        row.addSpacing(12)
-        row.addWidget(self.summary, 1)
+        row = hbox(*buddied(("&Dari tahun", self.start), ("&sampai", self.end)),
+                   (self.summary, 1))
+        row.insertSpacing(4, 12)
         self.model: RowTableModel[R] = RowTableModel(COLUMNS, self)
         self.table = read_only_table(self.model)
         self.table.setSortingEnabled(True)

@@ -19,6 +19,7 @@ from karier_desktop.services import talent
 from karier_desktop.services.employees.edit import EDUCATION_LEVELS
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.forms import add_rows
 
 LEVELS = (("pengawas", "Pengawas"), ("administrator", "Administrator"),
           ("jpt_pratama", "JPT Pratama"), ("jpt_madya", "JPT Madya"), ("jpt_utama", "JPT Utama"))
@@ -71,11 +72,10 @@ class RulesDialog(FormDialog):
             spin.setSuffix(" %")
             spin.setValue(value)
         self._rules = rules
-        form = self.fields
-        form.addRow(QLabel("&Kotak talenta calon", buddy=self.boxes[1]), box_row)
-        form.addRow("Tidak pensiun &dalam", self.months)
-        form.addRow("JPM siap &sekarang paling rendah", self.ready_now)
-        form.addRow("JPM siap &1-2 tahun paling rendah", self.ready_soon)
+        add_rows(self.fields, (QLabel("&Kotak talenta calon", buddy=self.boxes[1]), box_row),
+                 ("Tidak pensiun &dalam", self.months),
+                 ("JPM siap &sekarang paling rendah", self.ready_now),
+                 ("JPM siap &1-2 tahun paling rendah", self.ready_soon))
         self.add_below_form(grid_box)
         self.add_below_form(self.leadership)
 

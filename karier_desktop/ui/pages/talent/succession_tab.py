@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.domain.textfmt import format_date_id, format_percent
 from karier_desktop.services import talent
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.files import safe_stem
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.save_pdf import save_pdf
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
@@ -78,12 +80,9 @@ class SuccessionTab(QWidget):
         self.post_table = read_only_table(self.posts)
         set_widths(self.post_table, (120, 125, 100, 110, 45))
         self.post_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_post())
-        self.mark_btn = QPushButton("Tandai jabatan &kritis…")
-        self.mark_btn.clicked.connect(self._mark)
-        self.unmark_btn = QPushButton("&Hapus tanda")
-        self.unmark_btn.clicked.connect(self._unmark)
-        self.rules_btn = QPushButton("&Aturan calon…")
-        self.rules_btn.clicked.connect(self._rules)
+        self.mark_btn = permits.button("Tandai jabatan &kritis…", self._mark, needs=Permission.EDIT)
+        self.unmark_btn = permits.button("&Hapus tanda", self._unmark, needs=Permission.EDIT)
+        self.rules_btn = permits.button("&Aturan calon…", self._rules, needs=Permission.EDIT)
         self.bench: RowTableModel[Bench] = RowTableModel(BENCH_COLUMNS, self)
         self.bench_table = read_only_table(self.bench)
         set_widths(self.bench_table, (150, 50, 90, 80, 70))
@@ -106,11 +105,11 @@ class SuccessionTab(QWidget):
         self.cand_table.setSortingEnabled(True)
         self.cand_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         set_widths(self.cand_table, (170, 45, 45, 62, 100, 160))
-        self.compare_btn = QPushButton("&Bandingkan (maks. 5)")
-        self.compare_btn.clicked.connect(lambda: self.compare())
-        self.print_btn = QPushButton("&Cetak lembar Komite Talenta…")
-        self.print_btn.clicked.connect(lambda: self.print_sheet())
+        self.compare_btn = permits.button("&Bandingkan (maks. 5)", self.compare, needs=None)
+        self.print_btn = permits.button("&Cetak lembar Komite Talenta…", self.print_sheet,
+                                        needs=None)
         self.idp_btn = QPushButton("Susun IDP ka&rier")
+        permits.needs(Permission.EDIT, self.idp_btn)
         self.idp_btn.setToolTip("Tambahkan kegiatan yang menutup kesenjangan calon terhadap "
                                 "jabatan ini ke IDP-nya, ditandai pengembangan karier")
         self.idp_btn.clicked.connect(self.draft_career_idp)

@@ -6,20 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QSpinBox,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,22 +24,15 @@ from karier_desktop.services import reference_data
 from karier_desktop.services import training as svc
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.assessment_dialog import EmployeePicker
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.forms import ID_LOCALE, add_rows, money_spin, number_spin, whole_spin
+from karier_desktop.ui.kit.layouts import hbox, vbox
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import DateField, limit_lengths
 
-ID_LOCALE = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+MONEY_MAX = 2_000_000_000
 STATUS_LABELS = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
-
-
-def money_field(maximum: int = 2_000_000_000) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setLocale(ID_LOCALE)
-    spin.setRange(0, maximum)
-    spin.setSingleStep(50_000)
-    spin.setPrefix("Rp ")
-    spin.setGroupSeparatorShown(True)
-    return spin
 
 
 def optional_number(minimum: float, maximum: float, decimals: int) -> QDoubleSpinBox:
@@ -61,13 +50,6 @@ def optional_number(minimum: float, maximum: float, decimals: int) -> QDoubleSpi
 
 def optional_value(spin: QDoubleSpinBox) -> float | None:
     return None if spin.value() == spin.minimum() else spin.value()
-
-
-def buddy_label(text: str, buddy: QWidget) -> QLabel:
-    """A form label whose mnemonic moves the focus to `buddy` (rows holding a layout)."""
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
 
 
 @dataclass(frozen=True)
@@ -107,42 +89,24 @@ class ProgrammeDialog(FormDialog):
         self.form_rule.setProperty("role", "hint")
         self.form.currentIndexChanged.connect(self._show_rule)
         self.provider = QLineEdit()
-        self.jp = QDoubleSpinBox()
-        self.jp.setLocale(ID_LOCALE)
-        self.jp.setRange(0, 5000)
-        self.jp.setDecimals(1)
-        self.jp.setSuffix(" JP")
+        self.jp = number_spin(0, 5000, decimals=1, suffix=" JP")
         self.basis = QComboBox()
         for key, label in svc.COST_BASES.items():
             self.basis.addItem(label.capitalize(), key)
-        self.cost = money_field()
-        self.class_cost = money_field()
+        self.cost = money_spin(MONEY_MAX)
+        self.class_cost = money_spin(MONEY_MAX)
         self.basis.currentIndexChanged.connect(self._basis_changed)
-        self.min_p = QSpinBox()
-        self.min_p.setRange(1, 1000)
-        self.max_p = QSpinBox()
-        self.max_p.setRange(1, 1000)
-        self.max_p.setValue(30)
+        self.min_p = whole_spin(1, 1000)
+        self.max_p = whole_spin(1, 1000, value=30)
         self.active = QCheckBox("&Aktif (ditawarkan di katalog dan rencana)")
         self.active.setChecked(True)
-        participants = QHBoxLayout()
-        participants.addWidget(QLabel("minimal"))
-        participants.addWidget(self.min_p)
-        participants.addWidget(QLabel("maksimal"))
-        participants.addWidget(self.max_p)
-        participants.addStretch(1)
-        form = self.fields
-        form.addRow("&Kode *", self.code)
-        form.addRow("J&udul *", self.title)
-        form.addRow("Be&ntuk pengembangan *", self.form)
-        form.addRow("", self.form_rule)
-        form.addRow("Penyelen&ggara", self.provider)
-        form.addRow("&JP", self.jp)
-        form.addRow("&Dasar biaya", self.basis)
-        form.addRow("Biaya per p&eserta", self.cost)
-        form.addRow("Biaya per ke&las", self.class_cost)
-        form.addRow(buddy_label("Jumlah pese&rta", self.min_p), participants)
-        form.addRow("", self.active)
+        participants = hbox(QLabel("minimal"), self.min_p, QLabel("maksimal"), self.max_p, 1)
+        add_rows(self.fields, ("&Kode *", self.code), ("J&udul *", self.title),
+                 ("Be&ntuk pengembangan *", self.form), self.form_rule,
+                 ("Penyelen&ggara", self.provider), ("&JP", self.jp),
+                 ("&Dasar biaya", self.basis), ("Biaya per p&eserta", self.cost),
+                 ("Biaya per ke&las", self.class_cost),
+                 ("Jumlah pese&rta", participants, self.min_p), self.active)
 
         self.target_comp = QComboBox()
         self.target_comp.setEditable(True)
@@ -152,17 +116,11 @@ class ProgrammeDialog(FormDialog):
         self.target_comp.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.target_comp.completer().setCompletionMode(
             self.target_comp.completer().CompletionMode.PopupCompletion)
-        self.target_level = QSpinBox()
-        self.target_level.setRange(1, 5)
-        self.target_level.setValue(3)
-        self.target_level.setPrefix("level ")
-        self.target_gain = QSpinBox()
-        self.target_gain.setRange(1, 4)
-        self.target_gain.setPrefix("+")
-        add = QPushButton("&Tambah sasaran")
-        add.clicked.connect(self.add_target)
-        remove = QPushButton("&Hapus sasaran")
-        remove.clicked.connect(self.remove_target)
+        self.target_level = whole_spin(1, 5, prefix="level ", value=3)
+        self.target_gain = whole_spin(1, 4, prefix="+")
+        # the dialog is opened by a button that needs EDIT; its own buttons change the form only
+        add = permits.button("&Tambah sasaran", self.add_target, needs=None)
+        remove = permits.button("&Hapus sasaran", self.remove_target, needs=None)
         self.targets: RowTableModel[TargetLine] = RowTableModel(TARGET_COLUMNS, self)
         self.target_table = QTableView()
         self.target_table.setModel(self.targets)
@@ -172,19 +130,9 @@ class ProgrammeDialog(FormDialog):
         self.target_table.setColumnWidth(0, 380)
         self.target_table.horizontalHeader().setStretchLastSection(True)
         self.target_table.setMinimumHeight(120)
-        adder = QHBoxLayout()
-        adder.addWidget(self.target_comp, 1)
-        adder.addWidget(self.target_level)
-        adder.addWidget(self.target_gain)
-        adder.addWidget(add)
         group = QGroupBox("Kompetensi sasaran (yang ditingkatkan program ini)")
-        gl = QVBoxLayout(group)
-        gl.addLayout(adder)
-        gl.addWidget(self.target_table)
-        rl = QHBoxLayout()
-        rl.addStretch(1)
-        rl.addWidget(remove)
-        gl.addLayout(rl)
+        vbox(hbox((self.target_comp, 1), self.target_level, self.target_gain, add),
+             self.target_table, hbox(1, remove), owner=group)
 
         self.add_below_form(group, 1)
         self._basis_changed()
@@ -194,10 +142,7 @@ class ProgrammeDialog(FormDialog):
         limit_lengths("programmes", {"title": self.title, "provider": self.provider})
 
     def reload_saved(self) -> None:
-        assert self.programme_id is not None
-        data = self.ctx.call(svc.load_programme, self.programme_id)
-        self.loaded_version = data.version
-        self._load(data)
+        self._load(self.read_saved(svc.load_programme, self.programme_id))
 
     def _show_rule(self) -> None:
         form = next((f for f in self.forms if f.code == self.form.currentData()), None)
@@ -256,8 +201,8 @@ class ProgrammeDialog(FormDialog):
         return svc.ProgrammeInput(
             code=self.code.text(), title=self.title.text(), form_code=self.form.currentData(),
             provider=self.provider.text(), jp=self.jp.value(),
-            cost_per_participant=self.cost.value(), cost_basis=self.basis.currentData(),
-            class_cost=self.class_cost.value() if per_class else None,
+            cost_per_participant=round(self.cost.value()), cost_basis=self.basis.currentData(),
+            class_cost=round(self.class_cost.value()) if per_class else None,
             min_participants=self.min_p.value(), max_participants=self.max_p.value(),
             position_kinds=self.position_kinds, active=self.active.isChecked(),
             targets=tuple(svc.TargetInput(t.competency_id, t.to_level, t.gain)
@@ -291,32 +236,16 @@ class RecordDialog(FormDialog):
         self.provider = QLineEdit()
         self.start = DateField()
         self.end = DateField()
-        dates = QHBoxLayout()
-        dates.addWidget(self.start)
-        dates.addWidget(QLabel("s.d."))
-        dates.addWidget(self.end)
-        dates.addStretch(1)
-        self.jp = QDoubleSpinBox()
-        self.jp.setLocale(ID_LOCALE)
-        self.jp.setRange(0, 5000)
-        self.jp.setDecimals(2)
-        self.jp.setSuffix(" JP")
-        self.quantity = QDoubleSpinBox()
-        self.quantity.setLocale(ID_LOCALE)
-        self.quantity.setRange(0, 10000)
-        self.quantity.setDecimals(1)
+        dates = hbox(self.start, QLabel("s.d."), self.end, 1)
+        self.jp = number_spin(0, 5000, decimals=2, suffix=" JP")
+        self.quantity = number_spin(0, 10000, decimals=1)
         self.calc_rule = QLabel("")
         self.calc_rule.setProperty("role", "hint")
-        self.use_calc = QPushButton("&Hitung JP")
-        self.use_calc.clicked.connect(self.apply_calculator)
-        calc = QHBoxLayout()
-        calc.addWidget(self.jp)
-        calc.addSpacing(12)
-        calc.addWidget(QLabel("Kalkulator:"))
-        calc.addWidget(self.quantity)
-        calc.addWidget(self.calc_rule, 1)
-        calc.addWidget(self.use_calc)
-        self.cost = money_field()
+        self.use_calc = permits.button("&Hitung JP", self.apply_calculator, needs=None)
+        calc = hbox(self.jp, QLabel("Kalkulator:"), self.quantity, (self.calc_rule, 1),
+                    self.use_calc)
+        calc.insertSpacing(1, 12)
+        self.cost = money_spin(MONEY_MAX)
         self.certificate = QLineEdit()
         self.status = QComboBox()
         for key, label in STATUS_LABELS.items():
@@ -324,24 +253,14 @@ class RecordDialog(FormDialog):
         self.reaction = optional_number(1, 5, 1)
         self.pre = optional_number(0, 100, 0)
         self.post = optional_number(0, 100, 0)
-        evaluation = QHBoxLayout()
-        for label, widget in (("Kepuasan (1–5)", self.reaction), ("Pre-test", self.pre),
-                              ("Post-test", self.post)):
-            evaluation.addWidget(QLabel(label))
-            evaluation.addWidget(widget)
-        evaluation.addStretch(1)
-        form = self.fields
-        form.addRow("&Pegawai *", self.picker)
-        form.addRow("P&rogram katalog", self.programme)
-        form.addRow("J&udul kegiatan *", self.title)
-        form.addRow("Be&ntuk pengembangan", self.form)
-        form.addRow("Penyelen&ggara", self.provider)
-        form.addRow(buddy_label("&Tanggal *", self.start), dates)
-        form.addRow(buddy_label("&JP *", self.jp), calc)
-        form.addRow("Bia&ya", self.cost)
-        form.addRow("No. s&ertifikat", self.certificate)
-        form.addRow("St&atus", self.status)
-        form.addRow("Evaluasi", evaluation)
+        evaluation = hbox(QLabel("Kepuasan (1–5)"), self.reaction, QLabel("Pre-test"), self.pre,
+                          QLabel("Post-test"), self.post, 1)
+        add_rows(self.fields, ("&Pegawai *", self.picker), ("P&rogram katalog", self.programme),
+                 ("J&udul kegiatan *", self.title), ("Be&ntuk pengembangan", self.form),
+                 ("Penyelen&ggara", self.provider), ("&Tanggal *", dates, self.start),
+                 ("&JP *", calc, self.jp), ("Bia&ya", self.cost),
+                 ("No. s&ertifikat", self.certificate), ("St&atus", self.status),
+                 ("Evaluasi", evaluation))
         self.body.addStretch(1)
         self.form.currentIndexChanged.connect(self._update_calculator)
         self.start.dateChanged.connect(self._dates_changed)
@@ -355,10 +274,7 @@ class RecordDialog(FormDialog):
                                            "certificate_no": self.certificate})
 
     def reload_saved(self) -> None:
-        assert self.record_id is not None
-        data = self.ctx.call(svc.load_record, self.record_id)
-        self.loaded_version = data.version
-        self._load(data)
+        self._load(self.read_saved(svc.load_record, self.record_id))
 
     # --- programme and JP calculator
     def _programme_chosen(self) -> None:
@@ -432,7 +348,7 @@ class RecordDialog(FormDialog):
             employee_id=self.picker.employee_id() or 0, start_date=self.start.value(),
             end_date=self.end.value(), title=self.title.text(),
             programme_id=self.programme.currentData(), form_code=self.form.currentData() or None,
-            provider=self.provider.text(), jp=self.jp.value(), cost=self.cost.value(),
+            provider=self.provider.text(), jp=self.jp.value(), cost=round(self.cost.value()),
             certificate_no=self.certificate.text(), status=self.status.currentData(),
             reaction_score=optional_value(self.reaction), pre_test=optional_value(self.pre),
             post_test=optional_value(self.post), version=self.loaded_version)

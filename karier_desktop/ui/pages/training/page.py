@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +17,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,10 +28,12 @@ from karier_desktop.domain.textfmt import (
 )
 from karier_desktop.services import employees as employees_service
 from karier_desktop.services import training as svc
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.start.rows import UnitNode
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
-from karier_desktop.ui.kit.layouts import page_frame
+from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -84,15 +85,6 @@ RECORD_COLUMNS: list[Column[R]] = [
            background=lambda r: {"rencana": SHARE_MIDDLE, "batal": "#e8eaed"}.get(r.status)),
 ]
 
-def _buttons(*buttons: QPushButton, label: QLabel | None = None) -> QHBoxLayout:
-    row = QHBoxLayout()
-    if label is not None:
-        row.addWidget(label, 1)
-    else:
-        row.addStretch(1)
-    for b in buttons:
-        row.addWidget(b)
-    return row
 
 
 class _RowsTab(QWidget):
@@ -105,6 +97,21 @@ class _RowsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+
+    def build(self, columns: list[Column[Any]], widths: tuple[int, ...], order: Qt.SortOrder,
+              add_text: str, top: Callable[[], QHBoxLayout]) -> None:
+        """The table (a double click changes the row), the count and Tambah/Ubah/Hapus; then
+        `top()`, the filters and other buttons above the table, and the tab's layout."""
+        self.count = QLabel()
+        self.model = RowTableModel(columns, self)
+        self.table = make_table(self.model, widths, fit_headers=False)
+        self.table.horizontalHeader().setSortIndicator(0, order)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
+            self, self.table, add_text, self.add, self.edit_selected, self.delete_selected,
+            needs=Permission.EDIT, edit_text="&Ubah…", new_key=False)
+        vbox(top(), (self.table, 1),
+             hbox((self.count, 1), self.add_btn, self.edit_btn, self.delete_btn), owner=self)
 
     def dialog(self, row_id: int | None) -> QDialog:
         raise NotImplementedError
@@ -150,28 +157,18 @@ class CatalogueTab(_RowsTab):
         self.inactive = QCheckBox("Tampilkan yang &nonaktif")
         self.inactive.setChecked(True)
         self.inactive.toggled.connect(self.apply_filter)
-        self.count = QLabel()
-        self.model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)
-        self.table = make_table(self.model, (56, 330, 60, 180, 46, 220, 150, 50),
-                                fit_headers=False)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
-            self, self.table, "&Tambah program…", self.add, self.edit_selected,
-            self.delete_selected, edit_text="&Ubah…", new_key=False)
-        self.import_btn = QPushButton("Impor katalo&g…")
-        self.export_btn = QPushButton("E&kspor katalog…")
-        self.import_btn.clicked.connect(lambda: catalogue_actions.import_catalogue(self, ctx))
-        self.export_btn.clicked.connect(lambda: catalogue_actions.export_catalogue(self, ctx))
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.inactive)
-        top.addWidget(self.import_btn)
-        top.addWidget(self.export_btn)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(_buttons(self.add_btn, self.edit_btn, self.delete_btn, label=self.count))
+        permits.reading(self.inactive)
+        self.build(PROGRAMME_COLUMNS, (56, 330, 60, 180, 46, 220, 150, 50),
+                   Qt.SortOrder.AscendingOrder, "&Tambah program…", self._top)
+
+    def _top(self) -> QHBoxLayout:
+        self.import_btn = permits.button(
+            "Impor katalo&g…", lambda: catalogue_actions.import_catalogue(self, self.ctx),
+            needs=Permission.EDIT)
+        self.export_btn = permits.button(
+            "E&kspor katalog…", lambda: catalogue_actions.export_catalogue(self, self.ctx),
+            needs=None)
+        return hbox((self.search, 1), self.inactive, self.import_btn, self.export_btn)
 
     def reload(self) -> None:
         self.show_rows(self.ctx.call(svc.list_programmes))
@@ -221,24 +218,10 @@ class RecordsTab(_RowsTab):
         for key, text in STATUS_TEXT.items():
             self.status.addItem(text, key)
         self.status.currentIndexChanged.connect(self.apply_filter)
-        self.count = QLabel()
-        self.model: RowTableModel[R] = RowTableModel(RECORD_COLUMNS, self)
-        self.table = make_table(self.model, (84, 84, 200, 300, 60, 50, 110, 140, 70),
-                                fit_headers=False)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.add_btn, self.edit_btn, self.delete_btn = edit_buttons(
-            self, self.table, "&Tambah riwayat…", self.add, self.edit_selected,
-            self.delete_selected, edit_text="&Ubah…", new_key=False)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 3)
-        top.addWidget(self.year, 1)
-        top.addWidget(self.unit, 2)
-        top.addWidget(self.status, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(_buttons(self.add_btn, self.edit_btn, self.delete_btn, label=self.count))
+        self.build(RECORD_COLUMNS, (84, 84, 200, 300, 60, 50, 110, 140, 70),
+                   Qt.SortOrder.DescendingOrder, "&Tambah riwayat…",
+                   lambda: hbox((self.search, 3), (self.year, 1), (self.unit, 2),
+                                (self.status, 1)))
 
     def wanted_year(self) -> int | None:
         """The year to list: the chosen one, or this year on the first load."""

@@ -21,6 +21,7 @@ from karier_desktop.ui.kit.account_form import (
     password_pair,
     passwords_agree,
 )
+from karier_desktop.ui.kit.forms import add_rows
 
 # save(data, password or None) -> Indonesian problems (empty: saved)
 Save = Callable[[UserInput, "str | None"], list[str]]
@@ -56,10 +57,8 @@ class UserDialog(QDialog):
         self.password, self.repeat = password_pair()
         self.message = message_label()
         form = QFormLayout()
-        form.addRow("&Nama pengguna:", self.username)
-        form.addRow("Nama &lengkap:", self.full_name)
-        form.addRow("&Peran:", self.role)
-        form.addRow("&OPD:", self.opd)
+        add_rows(form, ("&Nama pengguna:", self.username), ("Nama &lengkap:", self.full_name),
+                 ("&Peran:", self.role), ("&OPD:", self.opd))
         if user is None:
             form.addRow("&Kata sandi:", self.password)
             form.addRow("&Ulangi kata sandi:", self.repeat)

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from karier_desktop.services.accounts import login, users
+from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.accounts.users import UserInput, UserRow
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.pages.users.dialog import PasswordDialog, UserDialog
@@ -49,6 +51,7 @@ class UsersPage(Page):
         self.required = QCheckBox("&Wajibkan masuk dengan nama pengguna dan kata sandi")
         self.required.setObjectName("login_required")
         self.required.toggled.connect(self._switch)
+        permits.needs(Permission.SETTINGS, self.required)
         self.model: RowTableModel[UserRow] = RowTableModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -64,6 +67,8 @@ class UsersPage(Page):
         self.edit_btn.clicked.connect(self.edit_user)
         self.active_btn.clicked.connect(self.toggle_active)
         self.password_btn.clicked.connect(self.reset_password)
+        permits.needs(Permission.MANAGE_USERS, self.add_btn, self.edit_btn, self.active_btn,
+                      self.password_btn)
         buttons = QHBoxLayout()
         for b in (self.add_btn, self.edit_btn, self.active_btn, self.password_btn):
             buttons.addWidget(b)
@@ -122,24 +127,21 @@ class UsersPage(Page):
 
     # --- actions
     def add_user(self) -> None:
-        opds = self.ctx.read(users.opd_choices)
-
-        def save(data: UserInput, password: str | None) -> list[str]:
-            return self._run(users.add_user, data, password or "")
-
-        if UserDialog(opds, save, None, self).exec():
-            self.reload()
+        self._user_dialog(None)
 
     def edit_user(self) -> None:
         user = self.selected()
-        if user is None:
-            return
-        opds = self.ctx.read(users.opd_choices)
+        if user is not None:
+            self._user_dialog(user)
 
-        def save(data: UserInput, _password: str | None) -> list[str]:
+    def _user_dialog(self, user: UserRow | None) -> None:
+        """The account dialog: a new user (with a password), or `user`'s role and OPD."""
+        def save(data: UserInput, password: str | None) -> list[str]:
+            if user is None:
+                return self._run(users.add_user, data, password or "")
             return self._run(users.change_user, user.id, data)
 
-        if UserDialog(opds, save, user, self).exec():
+        if UserDialog(self.ctx.read(users.opd_choices), save, user, self).exec():
             self.reload()
 
     def toggle_active(self) -> None:
