@@ -14,19 +14,62 @@ import re
 import secrets
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from karier_desktop.store.backup import BackupError, make_private
 
+TOOLS_ENV = "KARIER_PG_TOOLS"  # a folder holding pg_dump/pg_restore; when set, the only place
+BUNDLED = "pgtools"  # the folder the Windows build puts them in (build.spec, KARIER_PG_BIN)
+
+
+def _program(folder: Path, name: str) -> Path | None:
+    for candidate in (folder / f"{name}.exe", folder / name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def tool_dirs() -> list[Path]:
+    """Where the PostgreSQL tools are looked for before PATH: the folder `KARIER_PG_TOOLS`
+    names (then nothing else), else the tools bundled with a frozen build — `pgtools/` next to
+    the program, then in its bundle (sys._MEIPASS)."""
+    chosen = os.environ.get(TOOLS_ENV)
+    if chosen:
+        return [Path(chosen)]
+    found = []
+    if getattr(sys, "frozen", False):
+        found.append(Path(sys.executable).resolve().parent / BUNDLED)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        found.append(Path(bundle) / BUNDLED)
+    return found
+
 
 def find_tool(name: str) -> str | None:
-    """pg_dump / pg_restore from PATH, else the newest of Debian's /usr/lib/postgresql."""
+    """pg_dump / pg_restore: the folders of `tool_dirs()`, then PATH, then the newest
+    PostgreSQL installed the usual way (Debian's /usr/lib/postgresql, Windows' Program Files)."""
+    for folder in tool_dirs():
+        program = _program(folder, name)
+        if program is not None:
+            return str(program)
+    if os.environ.get(TOOLS_ENV):
+        return None
     found = shutil.which(name)
     if found:
         return found
-    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
-                        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
-    return str(candidates[-1]) if candidates else None
+    roots = [Path("/usr/lib/postgresql")]
+    roots += [Path(os.environ[v]) / "PostgreSQL" for v in ("ProgramFiles", "ProgramW6432")
+              if os.environ.get(v)]
+    for root in roots:
+        versions = sorted((p for p in root.glob("*") if p.name.split(".")[0].isdigit()),
+                          key=lambda p: int(p.name.split(".")[0]), reverse=True) \
+            if root.is_dir() else []
+        for version in versions:
+            program = _program(version / "bin", name)
+            if program is not None:
+                return str(program)
+    return None
 
 
 def _libpq(url: str) -> tuple[str, dict[str, str]]:
@@ -62,17 +105,35 @@ def _tool(name: str) -> str:
     return tool
 
 
+def _foreign(dump: Path) -> BackupError:
+    return BackupError(f"{dump.name} bukan cadangan database Karier ASN (atau rusak).")
+
+
 def dump_revision(dump: Path) -> str:
     """The schema revision inside a dump; BackupError when it is no dump of ours."""
-    toc = _run([_tool("pg_restore"), "--list", str(dump)], dict(os.environ))
+    try:
+        toc = _run([_tool("pg_restore"), "--list", str(dump)], dict(os.environ))
+    except BackupError as exc:
+        if "tidak ditemukan" in str(exc):
+            raise
+        raise _foreign(dump) from exc
     if "alembic_version" not in toc or " employees " not in toc:
-        raise BackupError(f"{dump.name} bukan cadangan database Karier ASN.")
+        raise _foreign(dump)
     data = _run([_tool("pg_restore"), "--data-only", "--table=alembic_version", "-f", "-",
                  str(dump)], dict(os.environ))
     match = re.search(r"FROM stdin;\n(\S+)\n", data)
     if match is None:
         raise BackupError(f"{dump.name} tidak menyebut versi skemanya; bukan cadangan yang utuh.")
     return match.group(1)
+
+
+def check_dump_readable(dump: Path) -> None:
+    """Read the whole dump (to nowhere): a truncated or damaged file fails here, before the
+    database is touched."""
+    try:
+        _run([_tool("pg_restore"), "--file", os.devnull, str(dump)], dict(os.environ))
+    except BackupError as exc:
+        raise BackupError(f"{dump.name} rusak atau terpotong; tidak dapat dipulihkan.") from exc
 
 
 def dump_database(url: str, target: Path) -> Path:
@@ -96,6 +157,7 @@ def dump_database(url: str, target: Path) -> Path:
 def restore_dump(url: str, dump: Path, known: set[str]) -> None:
     """Replace the content of the database at `url` with `dump` in one transaction."""
     revision = dump_revision(dump)
+    check_dump_readable(dump)
     if revision not in known:
         raise BackupError(f"{dump.name} dibuat oleh versi aplikasi yang lebih baru. Perbarui "
                           "Karier ASN dulu, lalu pulihkan lagi.")

@@ -1,0 +1,278 @@
+"""The app's own backup of a server database, for computers without pg_dump (`.karier-server`).
+
+A zip archive: one member per table (`tabel/NAME.jsonl`, a JSON list of column values per row,
+in primary-key order) and, written last, `karier.json`, the header: the app's marker, the
+format, the schema revision, when it was made, and per table its columns, row count and the
+SHA-256 of its member. Rows are read with a server-side cursor inside one REPEATABLE READ
+transaction (a consistent picture, memory bounded) and streamed into the archive under a
+temporary name, which is checked and then renamed into place.
+
+A restore first reads the whole file (header, counts, checksums, zip CRCs: a foreign, newer or
+truncated file is refused before the database is touched), then in one transaction locks the
+tables, deletes their rows and COPYs the file's rows in (values checked as a move from SQLite
+checks them, store/transfer.py), fills columns pointing into their own table afterwards, checks
+the counts and moves the id sequences. The audit log is append-only on a server (migration
+0006): it is never deleted from; the file's audit rows that are not in it are added, and the
+restore writes its own audit row in the same transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import Column, Connection, Engine, MetaData, Table, bindparam, insert, update
+
+from karier_desktop.store import bulk
+from karier_desktop.store import transfer as _transfer
+from karier_desktop.store.backup import BackupError, make_private
+from karier_desktop.store.models import AuditLog
+from karier_desktop.store.sequences import sync_sequences
+
+SUFFIX = ".karier-server"
+MARKER = "karier-asn-server-export"
+FORMAT = 1
+HEADER = "karier.json"
+CHUNK = 5_000
+AUDIT = "audit_log"
+_BYTES = "$b64"
+
+
+def tables() -> list[Table]:
+    """The tables a backup holds, parents before children (the move's list)."""
+    return _transfer._tables()
+
+
+def _member(name: str) -> str:
+    return f"tabel/{name}.jsonl"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        return {_BYTES: base64.b64encode(bytes(value)).decode("ascii")}
+    raise TypeError(type(value).__name__)
+
+
+def _write_table(conn: Connection, table: Table, out: IO[bytes]) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    names = ", ".join(f'"{c.name}"' for c in table.columns)
+    order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+    rows = conn.execution_options(stream_results=True, yield_per=CHUNK).exec_driver_sql(
+        f'SELECT {names} FROM "{table.name}" ORDER BY {order}')
+    count = 0
+    for row in rows:
+        line = (json.dumps(list(row), ensure_ascii=False, default=_plain) + "\n").encode()
+        digest.update(line)
+        out.write(line)
+        count += 1
+    return count, digest.hexdigest()
+
+
+def write_export(engine: Engine, target: Path, revision: str,
+                 now: dt.datetime | None = None) -> Path:
+    """Export every table of the server database to `target`, checked, never half-written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    header: dict[str, Any] = {"marker": MARKER, "format": FORMAT, "revision": revision,
+                              "created_at": (now or dt.datetime.now()).isoformat(timespec="seconds"),
+                              "tables": {}}
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf, \
+                engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, \
+                conn.begin():
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            for table in tables():
+                with zf.open(_member(table.name), "w", force_zip64=True) as out:
+                    count, digest = _write_table(conn, table, out)
+                header["tables"][table.name] = {"columns": [c.name for c in table.columns],
+                                                "rows": count, "sha256": digest}
+            zf.writestr(HEADER, json.dumps(header, ensure_ascii=False, indent=1))
+        make_private(tmp)
+        verify_export(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def is_export(path: Path) -> bool:
+    """True when `path` looks like a zip (our export or damaged); a pg_dump starts PGDMP."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def _open(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        if is_export(path):
+            raise BackupError(f"{path.name} rusak atau terpotong; tidak dapat dipulihkan.") from exc
+        raise BackupError(f"{path.name} bukan cadangan database Karier ASN.") from exc
+
+
+def read_header(path: Path) -> dict[str, Any]:
+    """The header of an export of ours; BackupError for anything else."""
+    with _open(path) as zf:
+        try:
+            header = json.loads(zf.read(HEADER))
+        except KeyError as exc:
+            raise BackupError(f"{path.name} bukan cadangan database Karier ASN.") from exc
+        except (zipfile.BadZipFile, ValueError, OSError) as exc:
+            raise BackupError(f"{path.name} rusak atau terpotong; tidak dapat dipulihkan.") \
+                from exc
+    if not isinstance(header, dict) or header.get("marker") != MARKER:
+        raise BackupError(f"{path.name} bukan cadangan database Karier ASN.")
+    if not isinstance(header.get("format"), int) or header["format"] > FORMAT:
+        raise BackupError(f"{path.name} dibuat oleh versi aplikasi yang lebih baru. Perbarui "
+                          "Karier ASN dulu, lalu pulihkan lagi.")
+    return header
+
+
+def export_revision(path: Path) -> str:
+    return str(read_header(path).get("revision"))
+
+
+def _lines(zf: zipfile.ZipFile, path: Path, name: str, info: dict[str, Any]) -> Iterator[bytes]:
+    """The member's lines, its checksum and count checked once it is read to the end."""
+    digest = hashlib.sha256()
+    count = 0
+    try:
+        with zf.open(_member(name)) as member:
+            for line in member:
+                digest.update(line)
+                count += 1
+                yield line
+    except KeyError as exc:
+        raise BackupError(f"{path.name} tidak lengkap: tabel {name} tidak ada.") from exc
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:  # CRC or truncated data
+        raise BackupError(f"{path.name} rusak atau terpotong (tabel {name}).") from exc
+    if count != info.get("rows") or digest.hexdigest() != info.get("sha256"):
+        raise BackupError(f"{path.name} rusak: isi tabel {name} tidak cocok dengan catatannya.")
+
+
+def verify_export(path: Path) -> dict[str, Any]:
+    """Read the whole export: header, every table member, counts and checksums."""
+    header = read_header(path)
+    listed = header.get("tables") or {}
+    known = {t.name: t for t in tables()}
+    with _open(path) as zf:
+        for name, info in listed.items():
+            table = known.get(name)
+            if table is None or info.get("columns") != [c.name for c in table.columns]:
+                raise BackupError(f"{path.name} memuat tabel {name} yang tidak dikenal versi "
+                                  "aplikasi ini.")
+            for _line in _lines(zf, path, name, info):
+                pass
+    missing = [name for name in known if name not in listed]
+    if missing:
+        raise BackupError(f"{path.name} tidak lengkap: tabel {missing[0]} tidak ada.")
+    return header
+
+
+def _row(table: Table, path: Path, names: list[str], line: bytes) -> dict[str, Any]:
+    try:
+        values = json.loads(line)
+    except ValueError as exc:
+        raise BackupError(f"{path.name} rusak (tabel {table.name}).") from exc
+    if not isinstance(values, list) or len(values) != len(names):
+        raise BackupError(f"{path.name} rusak (tabel {table.name}).")
+    row = {}
+    for name, value in zip(names, values, strict=True):
+        if isinstance(value, dict) and _BYTES in value:
+            value = base64.b64decode(value[_BYTES])
+        row[name], why = _transfer.server_value(table.c[name], value)
+        if why:
+            raise BackupError(f"{path.name} rusak: tabel {table.name}, kolom {name}: {why}.")
+    return row
+
+
+def _load_table(conn: Connection, zf: zipfile.ZipFile, path: Path, table: Table,
+                info: dict[str, Any], into: Table | None = None) -> None:
+    """COPY the member's rows into `into` (default the table itself) in chunks. Columns
+    pointing into the table are set once every row is there; the row_version trigger bumps a
+    row on that UPDATE, so such a row goes in one version lower and comes out as it was."""
+    later = _transfer._self_columns(table) if into is None else []
+    versioned = "row_version" in table.c
+    links: list[dict[str, Any]] = []
+    chunk: list[dict[str, Any]] = []
+    for line in _lines(zf, path, table.name, info):
+        row = _row(table, path, info["columns"], line)
+        if later and any(row[name] is not None for name in later):
+            links.append({"b_id": row["id"], **{f"b_{n}": row[n] for n in later}})
+            row.update(dict.fromkeys(later, None))
+            if versioned:
+                row["row_version"] -= 1
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            bulk.insert_rows(conn, into if into is not None else table, chunk)
+            chunk = []
+    bulk.insert_rows(conn, into if into is not None else table, chunk)
+    for start in range(0, len(links), CHUNK):
+        conn.execute(update(table).where(table.c.id == bindparam("b_id"))
+                     .values({n: bindparam(f"b_{n}") for n in later}), links[start:start + CHUNK])
+
+
+def _count(conn: Connection, name: str) -> int:
+    return int(conn.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar() or 0)
+
+
+def _add_audit_rows(conn: Connection, zf: zipfile.ZipFile, path: Path,
+                    info: dict[str, Any]) -> None:
+    """The file's audit rows the (append-only) log does not hold yet, by id."""
+    audit = AuditLog.__table__
+    conn.exec_driver_sql('CREATE TEMP TABLE karier_restore_audit '
+                         '(LIKE audit_log INCLUDING DEFAULTS) ON COMMIT DROP')
+    staging = Table("karier_restore_audit", MetaData(),
+                    *(Column(c.name, c.type) for c in audit.columns))
+    _load_table(conn, zf, path, audit, info, into=staging)
+    conn.exec_driver_sql('INSERT INTO audit_log SELECT * FROM karier_restore_audit '
+                         'ON CONFLICT (id) DO NOTHING')
+
+
+def restore_export(engine: Engine, path: Path, live_revision: str | None,
+                   audit_row: dict[str, Any]) -> dict[str, int]:
+    """Replace the server database's content with the export at `path`, all or nothing;
+    `audit_row` (actor, action, entity, detail) is written in the same transaction. Returns the
+    rows per table. BackupError before anything changes when the file is not usable."""
+    header = verify_export(path)
+    if header.get("revision") != live_revision:
+        raise BackupError(f"{path.name} berasal dari versi skema {header.get('revision')}, "
+                          f"database server versi {live_revision}. Pulihkan cadangan dari versi "
+                          "aplikasi yang sama; database tidak diubah.")
+    listed = header["tables"]
+    order = tables()
+    content = [t for t in order if t.name != AUDIT]
+    with engine.begin() as conn, _open(path) as zf:
+        conn.exec_driver_sql("LOCK TABLE " + ", ".join(f'"{t.name}"' for t in content)
+                             + " IN EXCLUSIVE MODE")  # other clerks' writes wait
+        for table in reversed(content):
+            conn.exec_driver_sql(f'DELETE FROM "{table.name}"')
+        for table in content:
+            _load_table(conn, zf, path, table, listed[table.name])
+        _add_audit_rows(conn, zf, path, listed[AUDIT])
+        counts = {}
+        for table in content:
+            found = _count(conn, table.name)
+            if found != listed[table.name]["rows"]:
+                raise BackupError(f"Jumlah baris tabel {table.name} sesudah pemulihan ({found}) "
+                                  f"tidak sama dengan di cadangan ({listed[table.name]['rows']}).")
+            counts[table.name] = found
+        counts[AUDIT] = listed[AUDIT]["rows"]
+        sync_sequences(conn)
+        conn.execute(insert(AuditLog.__table__).values(**audit_row))
+        bulk.analyze(conn)
+    return counts
