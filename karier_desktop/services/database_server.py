@@ -173,6 +173,15 @@ def _revision_check(source: Path, revision: str, live: str | None) -> None:
                       "diubah.")
 
 
+def _is_pg_dump(path: Path) -> bool:
+    """pg_dump's custom format starts with PGDMP."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(5) == b"PGDMP"
+    except OSError:
+        return False
+
+
 def _audit_detail(source: Path, kind: str, before: Path) -> str:
     import json
 
@@ -194,10 +203,13 @@ def restore_server(url: str, source_file: str | Path, actor: str = "operator",
             header = _export.verify_export(source)
             revision = str(header.get("revision"))
         else:
+            if not _is_pg_dump(source):
+                raise BackupError(f"{source.name} bukan cadangan database Karier ASN.")
             if _dump.find_tool("pg_restore") is None:
-                raise SafetyError(f"{source.name} bukan ekspor logis Karier ASN, dan pg_restore "
-                                  "tidak ada di komputer ini untuk memulihkan file pg_dump. "
-                                  "Database tidak diubah.")
+                raise SafetyError(f"{source.name} adalah cadangan pg_dump, dan pg_restore tidak "
+                                  "ada di komputer ini untuk memulihkannya. Pasang alat klien "
+                                  "PostgreSQL atau pilih cadangan .karier-server; database "
+                                  "tidak diubah.")
             revision = _dump.dump_revision(source)
             _dump.check_dump_readable(source)
         live = _live_revision(url)
