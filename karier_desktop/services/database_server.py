@@ -245,6 +245,6 @@ def _record_after_dump(url: str, row: dict[str, str]) -> None:
     db = open_database(url)
     try:
         with db.engine.begin() as conn:
-            conn.execute(insert(AuditLog.__table__).values(**row))
+            conn.execute(insert(AuditLog).values(**row))
     finally:
         db.dispose()

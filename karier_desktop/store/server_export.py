@@ -34,7 +34,7 @@ from sqlalchemy import Column, Connection, Engine, MetaData, Table, bindparam, i
 from karier_desktop.store import bulk
 from karier_desktop.store import transfer as _transfer
 from karier_desktop.store.backup import BackupError, make_private
-from karier_desktop.store.models import AuditLog
+from karier_desktop.store.models import Base
 from karier_desktop.store.sequences import sync_sequences
 
 SUFFIX = ".karier-server"
@@ -233,7 +233,7 @@ def _count(conn: Connection, name: str) -> int:
 def _add_audit_rows(conn: Connection, zf: zipfile.ZipFile, path: Path,
                     info: dict[str, Any]) -> None:
     """The file's audit rows the (append-only) log does not hold yet, by id."""
-    audit = AuditLog.__table__
+    audit = Base.metadata.tables[AUDIT]
     conn.exec_driver_sql('CREATE TEMP TABLE karier_restore_audit '
                          '(LIKE audit_log INCLUDING DEFAULTS) ON COMMIT DROP')
     staging = Table("karier_restore_audit", MetaData(),
@@ -273,6 +273,6 @@ def restore_export(engine: Engine, path: Path, live_revision: str | None,
             counts[table.name] = found
         counts[AUDIT] = listed[AUDIT]["rows"]
         sync_sequences(conn)
-        conn.execute(insert(AuditLog.__table__).values(**audit_row))
+        conn.execute(insert(Base.metadata.tables[AUDIT]).values(**audit_row))
         bulk.analyze(conn)
     return counts

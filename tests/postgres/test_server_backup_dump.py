@@ -118,3 +118,33 @@ def test_the_tools_are_looked_for_bundled_first_then_on_path(
     monkeypatch.setenv("KARIER_PG_TOOLS", str(tmp_path / "kosong"))
     assert server_backup.find_tool("pg_dump") is None
     assert database_server.backup_suffix() == ".karier-server"
+
+
+def _spec_pg_tools():  # type: ignore[no-untyped-def]
+    """build.spec's `pg_tools` and its destination, read from the spec without PyInstaller."""
+    import ast
+
+    spec = Path(__file__).resolve().parents[2] / "build.spec"
+    tree = ast.parse(spec.read_text(encoding="utf-8"))
+    wanted = [node for node in tree.body
+              if (isinstance(node, ast.FunctionDef) and node.name == "pg_tools")
+              or (isinstance(node, ast.Assign) and any(
+                  isinstance(t, ast.Name) and t.id == "PG_TOOLS_DEST" for t in node.targets))]
+    scope: dict[str, object] = {"Path": Path}
+    exec(compile(ast.Module(body=wanted, type_ignores=[]), str(spec), "exec"), scope)
+    return scope["pg_tools"], scope["PG_TOOLS_DEST"]
+
+
+def test_the_windows_build_bundles_pg_dump_where_the_app_looks(tmp_path: Path) -> None:
+    pg_tools, dest = _spec_pg_tools()
+    assert dest == server_backup.BUNDLED
+    pg_bin = tmp_path / "PostgreSQL" / "16" / "bin"
+    pg_bin.mkdir(parents=True)
+    for name in ("pg_dump.exe", "pg_restore.exe", "libpq.dll", "libssl-3-x64.dll", "psql.exe"):
+        (pg_bin / name).write_bytes(b"MZ")
+    bundled = {Path(src).name: to for src, to in pg_tools(pg_bin, True)}
+    assert bundled == {"pg_dump.exe": "pgtools", "pg_restore.exe": "pgtools",
+                       "libpq.dll": "pgtools", "libssl-3-x64.dll": "pgtools"}
+    (pg_bin / "pg_restore.exe").unlink()
+    with pytest.raises(SystemExit, match="pg_restore.exe not found"):
+        pg_tools(pg_bin, True)
