@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Column, Connection, Engine, MetaData, Table, bindparam, insert, update
+from sqlalchemy import Column, Connection, Engine, MetaData, Table, insert
 
 from karier_desktop.store import bulk
 from karier_desktop.store import transfer as _transfer
@@ -200,19 +200,30 @@ def _row(table: Table, path: Path, names: list[str], line: bytes) -> dict[str, A
     return row
 
 
+def _staging(conn: Connection, name: str, like: Table, columns: list[str]) -> Table:
+    """A temporary table (dropped at commit) with `columns` of `like`, to COPY into."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    conn.exec_driver_sql(f'CREATE TEMP TABLE "{name}" ON COMMIT DROP AS '
+                         f'SELECT {cols} FROM "{like.name}" WITH NO DATA')
+    return Table(name, MetaData(), *(Column(c, like.c[c].type) for c in columns))
+
+
 def _load_table(conn: Connection, zf: zipfile.ZipFile, path: Path, table: Table,
                 info: dict[str, Any], into: Table | None = None) -> None:
     """COPY the member's rows into `into` (default the table itself) in chunks. Columns
-    pointing into the table are set once every row is there; the row_version trigger bumps a
-    row on that UPDATE, so such a row goes in one version lower and comes out as it was."""
+    pointing into the table are COPYed aside and set once every row is there (memory stays
+    bounded); the row_version trigger bumps a row on that UPDATE, so such a row goes in one
+    version lower and comes out as it was."""
     later = _transfer._self_columns(table) if into is None else []
     versioned = "row_version" in table.c
-    links: list[dict[str, Any]] = []
+    links = _staging(conn, f"karier_restore_{table.name}", table, ["id", *later]) \
+        if later else None
     chunk: list[dict[str, Any]] = []
+    linked: list[dict[str, Any]] = []
     for line in _lines(zf, path, table.name, info):
         row = _row(table, path, info["columns"], line)
         if later and any(row[name] is not None for name in later):
-            links.append({"b_id": row["id"], **{f"b_{n}": row[n] for n in later}})
+            linked.append({"id": row["id"], **{n: row[n] for n in later}})
             row.update(dict.fromkeys(later, None))
             if versioned:
                 row["row_version"] -= 1
@@ -220,10 +231,15 @@ def _load_table(conn: Connection, zf: zipfile.ZipFile, path: Path, table: Table,
         if len(chunk) >= CHUNK:
             bulk.insert_rows(conn, into if into is not None else table, chunk)
             chunk = []
+        if links is not None and len(linked) >= CHUNK:
+            bulk.insert_rows(conn, links, linked)
+            linked = []
     bulk.insert_rows(conn, into if into is not None else table, chunk)
-    for start in range(0, len(links), CHUNK):
-        conn.execute(update(table).where(table.c.id == bindparam("b_id"))
-                     .values({n: bindparam(f"b_{n}") for n in later}), links[start:start + CHUNK])
+    if links is not None:
+        bulk.insert_rows(conn, links, linked)
+        sets = ", ".join(f'"{n}" = l."{n}"' for n in later)
+        conn.exec_driver_sql(f'UPDATE "{table.name}" t SET {sets} FROM "{links.name}" l '
+                             'WHERE t.id = l.id')
 
 
 def _count(conn: Connection, name: str) -> int:
@@ -234,13 +250,11 @@ def _add_audit_rows(conn: Connection, zf: zipfile.ZipFile, path: Path,
                     info: dict[str, Any]) -> None:
     """The file's audit rows the (append-only) log does not hold yet, by id."""
     audit = Base.metadata.tables[AUDIT]
-    conn.exec_driver_sql('CREATE TEMP TABLE karier_restore_audit '
-                         '(LIKE audit_log INCLUDING DEFAULTS) ON COMMIT DROP')
-    staging = Table("karier_restore_audit", MetaData(),
-                    *(Column(c.name, c.type) for c in audit.columns))
+    staging = _staging(conn, "karier_restore_audit", audit, [c.name for c in audit.columns])
     _load_table(conn, zf, path, audit, info, into=staging)
-    conn.exec_driver_sql('INSERT INTO audit_log SELECT * FROM karier_restore_audit '
-                         'ON CONFLICT (id) DO NOTHING')
+    cols = ", ".join(f'"{c.name}"' for c in audit.columns)
+    conn.exec_driver_sql(f'INSERT INTO audit_log ({cols}) SELECT {cols} FROM '
+                         f'"{staging.name}" ON CONFLICT (id) DO NOTHING')
 
 
 def restore_export(engine: Engine, path: Path, live_revision: str | None,
