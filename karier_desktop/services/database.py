@@ -125,7 +125,15 @@ def server_dumps(db: Database) -> list[ServerBackupRow]:
 
 def restore_server(db: Database, dump: Path) -> RestoreResult:
     """Replace the server database's content with `dump` (a pg_dump file or the app's export;
-    its current content backed up first), audited under the signed-in user."""
+    its current content backed up first), audited under the signed-in user, who must be an
+    admin when login is on."""
+    from karier_desktop.services.accounts.roles import NotAllowed, Permission, require
+
+    try:
+        require(db.account, Permission.SETTINGS)  # type: ignore[arg-type]
+    except NotAllowed as exc:
+        raise SafetyError("Hanya admin yang dapat memulihkan database server; database tidak "
+                          "diubah.") from exc
     return _server.restore_server(_server_url_of(db), dump, db.actor)
 
 

@@ -196,3 +196,35 @@ def test_the_automatic_and_import_backups_use_the_export_without_pg_dump(
         assert rows[0].label.startswith("29 November 2026 09:12 — sebelum impor — ekspor logis (")
     finally:
         db.dispose()
+
+
+def test_on_a_server_with_logins_only_an_admin_restores_and_is_named_in_the_audit(
+        pg_url: str, tmp_path: Path, no_pg_tools: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _demo(pg_url, 15)
+    (tmp_path / "a.txt").write_text("sandi-admin-1\n", encoding="utf-8")
+    (tmp_path / "o.txt").write_text("sandi-bkpp-12\n", encoding="utf-8")
+    assert cli(["pengguna", "tambah", "admin", "--nama-lengkap", "Admin", "--peran", "admin",
+                "--sandi-file", str(tmp_path / "a.txt"), "--db", pg_url]) == 0
+    monkeypatch.setenv("KARIER_SANDI", "sandi-admin-1")
+    assert cli(["pengguna", "tambah", "budi", "--nama-lengkap", "Budi", "--peran",
+                "operator-bkpp", "--sandi-file", str(tmp_path / "o.txt"), "--db", pg_url,
+                "--pengguna", "admin"]) == 0
+    made = tmp_path / "kantor.karier-server"
+    assert cli(["backup", "--db", pg_url, "-o", str(made), "--pengguna", "admin"]) == 0
+    capsys.readouterr()
+    assert cli(["restore", "--db", pg_url, "--dari", str(made)]) == 2  # no login given
+    assert "mewajibkan masuk" in capsys.readouterr().err
+    monkeypatch.setenv("KARIER_SANDI", "sandi-bkpp-12")
+    assert cli(["restore", "--db", pg_url, "--dari", str(made), "--pengguna", "budi"]) == 1
+    assert "Hanya admin yang dapat memulihkan" in capsys.readouterr().err
+    assert _audit(pg_url, "pulihkan") == []
+    monkeypatch.setenv("KARIER_SANDI", "sandi-admin-1")
+    assert cli(["restore", "--db", pg_url, "--dari", str(made), "--pengguna", "admin"]) == 0
+    db = open_database(pg_url)
+    try:
+        with db.session_scope() as s:
+            assert s.scalar(select(m.AuditLog.actor).where(m.AuditLog.action == "pulihkan")) \
+                == "admin"
+    finally:
+        db.dispose()
