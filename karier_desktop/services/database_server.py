@@ -199,6 +199,7 @@ def restore_server(url: str, source_file: str | Path, actor: str = "operator",
     moment = now or dt.datetime.now()
     logical = _export.is_export(source)
     try:
+        header: dict[str, object] = {}
         if logical:
             header = _export.verify_export(source)
             revision = str(header.get("revision"))
@@ -224,7 +225,7 @@ def restore_server(url: str, source_file: str | Path, actor: str = "operator",
 
             db = open_database(url)
             try:
-                _export.restore_export(db.engine, source, live, row)
+                _export.restore_export(db.engine, source, live, row, header)
             finally:
                 db.dispose()
         else:

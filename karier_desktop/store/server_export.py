@@ -258,15 +258,17 @@ def _add_audit_rows(conn: Connection, zf: zipfile.ZipFile, path: Path,
 
 
 def restore_export(engine: Engine, path: Path, live_revision: str | None,
-                   audit_row: dict[str, Any]) -> dict[str, int]:
+                   audit_row: dict[str, Any], header: dict[str, Any] | None = None
+                   ) -> dict[str, int]:
     """Replace the server database's content with the export at `path`, all or nothing;
     `audit_row` (actor, action, entity, detail) is written in the same transaction. Returns the
-    rows per table. BackupError before anything changes when the file is not usable."""
-    header = verify_export(path)
+    rows per table. BackupError before anything changes when the file is not usable. `header`:
+    what `verify_export` returned for it, when the caller has just read it through."""
+    header = header or verify_export(path)
     if header.get("revision") != live_revision:
         raise BackupError(f"{path.name} berasal dari versi skema {header.get('revision')}, "
                           f"database server versi {live_revision}. Pulihkan cadangan dari versi "
-                          "aplikasi yang sama; database tidak diubah.")
+                          "aplikasi yang sama.")
     listed = header["tables"]
     order = tables()
     content = [t for t in order if t.name != AUDIT]
