@@ -229,23 +229,29 @@ def restore_server(url: str, source_file: str | Path, actor: str = "operator",
             finally:
                 db.dispose()
         else:
+            kept_audit = _dump.audit_rows(source)
             _dump.restore_dump(url, source, {live} if live else set())
-            _record_after_dump(url, row)
+            _record_after_dump(url, row, kept_audit)
     except BackupError as exc:
         raise SafetyError(f"Pemulihan gagal: {exc} Database server tidak diubah.") from exc
     return RestoreResult(source, None, before, before)
 
 
-def _record_after_dump(url: str, row: dict[str, str]) -> None:
-    """pg_restore runs in its own transaction: the audit row follows right after it."""
+def _record_after_dump(url: str, row: dict[str, str], audit: tuple[str, str]) -> None:
+    """pg_restore leaves the append-only audit log as it is and runs in its own transaction:
+    right after it, the dump's audit rows the log lacks are added, the counters moved and the
+    restore recorded, in one transaction."""
     from sqlalchemy import insert
 
     from karier_desktop.store.lifecycle import open_database
     from karier_desktop.store.models import AuditLog
+    from karier_desktop.store.sequences import sync_sequences
 
     db = open_database(url)
     try:
         with db.engine.begin() as conn:
+            _dump.add_audit_rows(conn, *audit)
+            sync_sequences(conn)
             conn.execute(insert(AuditLog).values(**row))
     finally:
         db.dispose()

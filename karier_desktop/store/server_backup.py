@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from karier_desktop.store.backup import BackupError, make_private
 
 TOOLS_ENV = "KARIER_PG_TOOLS"  # a folder holding pg_dump/pg_restore; when set, the only place
@@ -154,13 +156,56 @@ def dump_database(url: str, target: Path) -> Path:
     return target
 
 
+def _list_without_audit_log(dump: Path, folder: Path) -> Path:
+    """pg_restore's table of contents of `dump` with every audit-log entry commented out (the
+    table, its data, sequence, triggers and their function): the live audit log is append-only
+    and stays as it is."""
+    toc = _run([_tool("pg_restore"), "--list", str(dump)], dict(os.environ))
+    lines = [f";{line}" if re.search(r"\baudit_log", line) and not line.startswith(";")
+             else line for line in toc.splitlines()]
+    listing = folder / f"karier-pulih-{os.getpid()}-{secrets.token_hex(4)}.list"
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return listing
+
+
 def restore_dump(url: str, dump: Path, known: set[str]) -> None:
-    """Replace the content of the database at `url` with `dump` in one transaction."""
+    """Replace the content of the database at `url` with `dump` in one transaction; the audit
+    log is left out (see `audit_rows` for the dump's own audit rows)."""
     revision = dump_revision(dump)
     check_dump_readable(dump)
     if revision not in known:
         raise BackupError(f"{dump.name} dibuat oleh versi aplikasi yang lebih baru. Perbarui "
                           "Karier ASN dulu, lalu pulihkan lagi.")
     conninfo, env = _libpq(url)
-    _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
-          "--single-transaction", "--dbname", conninfo, str(dump)], env)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="karier-pulih-") as tmp:
+        listing = _list_without_audit_log(dump, Path(tmp))
+        _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
+              "--single-transaction", "--use-list", str(listing), "--dbname", conninfo,
+              str(dump)], env)
+
+
+def audit_rows(dump: Path) -> tuple[str, str]:
+    """The audit rows inside `dump`: (column list, COPY text data)."""
+    script = _run([_tool("pg_restore"), "--data-only", "--table=audit_log", "-f", "-",
+                   str(dump)], dict(os.environ))
+    match = re.search(r"^COPY \S*audit_log \(([^)]*)\) FROM stdin;\n(.*?)^\\\.$", script,
+                      re.MULTILINE | re.DOTALL)
+    if match is None:
+        raise BackupError(f"{dump.name} tidak memuat catatan audit; bukan cadangan yang utuh.")
+    return match.group(1), match.group(2)
+
+
+def add_audit_rows(conn: Connection, columns: str, data: str) -> None:
+    """Add the rows of `data` (COPY text of `columns`) the append-only audit log lacks, by id."""
+    conn.exec_driver_sql("CREATE TEMP TABLE karier_restore_audit ON COMMIT DROP AS "
+                         "SELECT * FROM audit_log WITH NO DATA")
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(f"COPY karier_restore_audit ({columns}) FROM STDIN") as copy:
+            copy.write(data)
+    finally:
+        cursor.close()
+    conn.exec_driver_sql(f"INSERT INTO audit_log ({columns}) SELECT {columns} FROM "
+                         "karier_restore_audit ON CONFLICT (id) DO NOTHING")

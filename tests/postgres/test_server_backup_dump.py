@@ -47,6 +47,7 @@ def test_a_foreign_newer_or_truncated_dump_is_refused_and_a_good_one_restored(
         with db.session_scope() as s:
             s.execute(text("UPDATE alembic_version SET version_num = '0011'"))
             s.execute(text("DELETE FROM training_records"))
+            s.add(m.AuditLog(action="catatan", entity="uji", actor="petugas", detail="sesudah"))
             s.execute(m.Employee.__table__.delete().where(m.Employee.id.in_(
                 select(m.Employee.id).where(m.Employee.supervisor_id.is_(None))
                 .order_by(m.Employee.id.desc()).limit(3).scalar_subquery())))
@@ -76,6 +77,18 @@ def test_a_foreign_newer_or_truncated_dump_is_refused_and_a_good_one_restored(
     finally:
         db.dispose()
     assert detail["cadangan"] == "kantor.dump" and detail["jenis"] == "pg_dump"
+    # the audit log is append-only: the row written after the backup stays, nothing doubled
+    db = open_database(pg_url)
+    try:
+        with db.session_scope() as s:
+            assert list(s.scalars(select(m.AuditLog.detail)
+                                  .where(m.AuditLog.action == "catatan"))) == ["sesudah"]
+            ids = list(s.scalars(select(m.AuditLog.id)))
+            assert len(ids) == len(set(ids))
+            s.add(m.AuditLog(action="catatan", entity="uji", detail="lagi"))  # counter ahead
+            s.add(m.Unit(code="SESUDAH", name="Unit sesudah pemulihan"))
+    finally:
+        db.dispose()
     assert detail["sebelum"].endswith("-sebelum_pulih.dump")
 
     # the same pg_dump file on a computer without pg_restore: said, nothing changed
