@@ -2,9 +2,12 @@
 
 A dump is written to a temporary name beside the target, its table of contents is read back
 with pg_restore (it must hold our schema and its revision), then it is renamed into place. A
-restore refuses a dump that is not ours or comes from a newer version, then replaces the
-database's content in one transaction (`pg_restore --single-transaction --clean`). The password
-is handed to the tools in their environment (PGPASSWORD), never on a command line.
+restore refuses a dump that is not ours, comes from a newer version or does not read to its
+end, then replaces the database's content in one transaction (`pg_restore --single-transaction
+--clean`), leaving the append-only audit log as it is (the dump's missing audit rows are added
+afterwards: `audit_rows`, `add_audit_rows`). The password is handed to the tools in their
+environment (PGPASSWORD), never on a command line. Without the tools the app makes its own
+export instead (server_export.py).
 """
 
 from __future__ import annotations
