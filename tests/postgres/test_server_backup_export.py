@@ -121,18 +121,35 @@ def _export(pg_url: str, tmp_path: Path) -> Path:
     return database_server.make_backup(pg_url, tmp_path / "asli.karier-server")
 
 
-def _rewrite(source: Path, target: Path, change_header=None, change_member=None) -> Path:  # type: ignore[no-untyped-def]
+def _rewrite(source: Path, target: Path, change_header=None, change_member=None,  # type: ignore[no-untyped-def]
+             sign: bool = False) -> Path:
+    """A copy of an export with its header and/or employees changed; `sign`: the header's
+    checksum made to fit the changed rows (a crafted file, not a damaged one)."""
+    import hashlib
+
+    digest = None
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-        for info in zin.infolist():
+        for info in zin.infolist():  # the header is the archive's last member
             data = zin.read(info.filename)
-            if info.filename == "karier.json" and change_header:
+            if info.filename == "karier.json":
                 header = json.loads(data)
-                change_header(header)
+                if change_header:
+                    change_header(header)
+                if sign and digest:
+                    header["tables"]["employees"]["sha256"] = digest
                 data = json.dumps(header).encode()
             elif info.filename == "tabel/employees.jsonl" and change_member:
                 data = change_member(data)
+                digest = hashlib.sha256(data).hexdigest()
             zout.writestr(info.filename, data)
     return target
+
+
+def _long_name(data: bytes) -> bytes:
+    first, rest = data.split(b"\n", 1)
+    row = json.loads(first)
+    row[row.index(next(v for v in row if isinstance(v, str) and " " in v))] = "A" * 200
+    return json.dumps(row).encode() + b"\n" + rest
 
 
 def test_a_foreign_newer_or_damaged_file_is_refused_and_nothing_changes(
@@ -165,6 +182,8 @@ def test_a_foreign_newer_or_damaged_file_is_refused_and_nothing_changes(
             "berasal dari versi skema 0010",
         _rewrite(good, tmp_path / "ubah.karier-server", change_member=swap_a_name).name:
             "isi tabel employees tidak cocok",
+        _rewrite(good, tmp_path / "panjang.karier-server", change_member=_long_name,
+                 sign=True).name: "rusak: tabel employees, kolom name: 200 karakter",
     }
     for name, reason in cases.items():
         assert cli(["restore", "--db", pg_url, "--dari", str(tmp_path / name)]) == 1, name
@@ -172,7 +191,9 @@ def test_a_foreign_newer_or_damaged_file_is_refused_and_nothing_changes(
         assert reason in err and "tidak diubah" in err, (name, err)
     assert _picture(pg_url) == before
     assert _audit(pg_url, "pulihkan") == []
-    assert database_server.server_backups(pg_url) == []  # refused before anything was made
+    # all but the crafted file were refused before the safety copy was made; that one's values
+    # are checked during the restore's transaction, which rolled back
+    assert [r.reason for r in database_server.server_backups(pg_url)] == [safety.RESTORE_REASON]
 
 
 def test_the_automatic_and_import_backups_use_the_export_without_pg_dump(
