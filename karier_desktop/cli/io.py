@@ -177,12 +177,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
         is_encrypted,
         is_server,
         restore,
-        restore_server,
     )
 
     if is_server(args.db):
+        from karier_desktop.services.database import restore_server as restore_on_server
+
         try:
-            result = restore_server(args.db, args.source)
+            with database(args.db) as db:  # signed in: only an admin restores, audited by name
+                result = restore_on_server(db, Path(args.source))
         except SafetyError as exc:
             raise CliError(str(exc), 1) from exc
         print(f"Database server dipulihkan dari {Path(args.source).name}; isi sebelumnya "

@@ -7,13 +7,14 @@ back in place of a damaged file. Import this module lazily: it loads SQLAlchemy.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from karier_desktop.paths import backup_dir_for
 from karier_desktop.services import audit, safety
+from karier_desktop.services import database_server as _server
+from karier_desktop.services.database_server import FILE_FILTER, ServerBackupRow
 from karier_desktop.services.safety import RestoreResult, SafetyError
 from karier_desktop.store import backup as _backup
 from karier_desktop.store import lifecycle as _lifecycle
@@ -27,13 +28,12 @@ from karier_desktop.store.lifecycle import (
     DatabaseUnavailable,
     open_database,
 )
-from karier_desktop.store.server_backup import dump_database, find_tool
 from karier_desktop.store.transfer import MoveRefused, MoveResult, Refusal
 
 Progress = Callable[[str, float], None]
 
 __all__ = ["BackupError", "BackupInfo", "Database", "DatabaseDamaged", "DatabaseOpenError",
-           "DatabaseUnavailable", "MoveRefused", "MoveResult", "Refusal", "RestoreResult", "SafetyError",
+           "DatabaseUnavailable", "FILE_FILTER", "MoveRefused", "MoveResult", "Refusal", "RestoreResult", "SafetyError", "ServerBackupRow",
            "backup_server_before", "backup_server_to", "dump_tools_missing", "maybe_backup_server", "move_to_server",
            "restore_server", "safe_url", "server_dumps", "server_url",
            "newest_good_backup", "open_database", "restore_newest"]
@@ -99,102 +99,59 @@ def safe_url(url: str) -> str:
 
 
 def dump_tools_missing() -> str | None:
-    """Plain words when pg_dump/pg_restore are not on this computer; None when they are."""
-    missing = [name for name in ("pg_dump", "pg_restore") if find_tool(name) is None]
-    if not missing:
-        return None
-    return (f"{' dan '.join(missing)} tidak ada di komputer ini, jadi database server tidak "
-            "dapat dicadangkan atau dipulihkan dari sini. Pasang alat klien PostgreSQL (paket "
-            "postgresql-client) atau minta admin server membuat cadangan.")
+    """Plain words when pg_dump/pg_restore are not on this computer (backups are then the
+    app's own export); None when they are."""
+    return _server.dump_tools_missing()
 
 
-def _dumpable_url(db: Database) -> str:
-    """The server URL of `db`, once pg_dump/pg_restore are known to be there; SafetyError."""
+def _server_url_of(db: Database) -> str:
     url = server_url(db)
     if url is None:
         raise SafetyError("Database ini bukan database server.")
-    missing = dump_tools_missing()
-    if missing:
-        raise SafetyError(missing)
     return url
 
 
 def backup_server_to(db: Database, target: Path) -> Path:
-    """pg_dump the server database to `target` (.dump), checked, atomic; SafetyError."""
-    return safety.backup_server_to(_dumpable_url(db), target)
+    """Back the server database up to `target` (.dump with pg_dump, else .karier-server),
+    checked, atomic; SafetyError."""
+    return _server.backup_server_to(_server_url_of(db), target)
 
 
-def server_dumps(db: Database) -> list[Path]:
-    """The dumps this computer made of the server database, newest first."""
+def server_dumps(db: Database) -> list[ServerBackupRow]:
+    """The backups this computer made of the server database (both kinds), newest first."""
     url = server_url(db)
-    if url is None:
-        return []
-    folder = safety.server_backup_dir(url)
-    return sorted(folder.glob("*.dump"), key=lambda p: p.stat().st_mtime, reverse=True) \
-        if folder.is_dir() else []
+    return [] if url is None else _server.server_backups(url)
 
 
 def restore_server(db: Database, dump: Path) -> RestoreResult:
-    """Replace the server database's content with `dump` (its current content dumped first)."""
-    return safety.restore_server(_dumpable_url(db), dump)
+    """Replace the server database's content with `dump` (a pg_dump file or the app's export;
+    its current content backed up first), audited under the signed-in user, who must be an
+    admin when login is on."""
+    from karier_desktop.services.accounts.roles import NotAllowed, Permission, require
+
+    try:
+        require(db.account, Permission.SETTINGS)  # type: ignore[arg-type]
+    except NotAllowed as exc:
+        raise SafetyError("Hanya admin yang dapat memulihkan database server; database tidak "
+                          "diubah.") from exc
+    return _server.restore_server(_server_url_of(db), dump, db.actor)
 
 
 def backup_server_before(url: str, reason: str, now: dt.datetime | None = None
                          ) -> tuple[Path | None, str]:
-    """A dump of the server database into this computer's server backup folder before risky
-    work (an import): (path, "") when made, (None, why) when pg_dump is not here. Any other
+    """A backup of the server database into this computer's server backup folder before risky
+    work (an import): (path, "") when made — pg_dump, or the app's export without it. A
     failure raises SafetyError, so the work does not start without its backup."""
-    missing = dump_tools_missing()
-    if missing:
-        return None, ("cadangan sebelum impor dilewati: pg_dump tidak ada di komputer ini "
-                      "(pasang paket postgresql-client)")
-    moment = now or dt.datetime.now()
-    target = safety.server_backup_dir(url) / _backup.backup_name(moment, reason).replace(
-        ".db", ".dump")
-    try:
-        return dump_database(url, target), ""
-    except BackupError as exc:
-        raise SafetyError(f"Cadangan sebelum impor gagal, impor dibatalkan: {exc}") from exc
-
-
-AUTO_DUMP_SKIPPED = ("Cadangan otomatis database server dilewati: pg_dump tidak ada di komputer "
-                     "ini (pasang paket postgresql-client).")
-
-
-def _dumps_by_time(folder: Path) -> list[tuple[dt.datetime, Path]]:
-    """This computer's dumps of one server database (`karier-…-reason.dump`), newest first."""
-    found = []
-    for entry in folder.glob("karier-*.dump") if folder.is_dir() else []:
-        info = _backup.BACKUP_PATTERN.match(entry.name[:-len(".dump")] + ".db")
-        if info:
-            found.append((dt.datetime.strptime(info.group(1) + info.group(2), "%Y%m%d%H%M%S"),
-                          entry))
-    return sorted(found, reverse=True)
+    return _server.backup_before(url, reason, now), ""
 
 
 def maybe_backup_server(db: Database, now: dt.datetime, changed_since_last: bool,
                         interval: dt.timedelta = safety.AUTO_INTERVAL) -> tuple[Path | None, str]:
-    """The 30-minute automatic backup of a server database: a pg_dump into this computer's
-    server backup folder when something changed and `interval` passed since the newest dump,
-    then the dumps thinned like file backups. (path, "") when made, (None, "") when not due,
-    (None, why) when pg_dump is missing; a failed dump raises SafetyError."""
+    """The 30-minute automatic backup of a server database into this computer's server backup
+    folder (pg_dump, else the app's export) when something changed and `interval` passed since
+    the newest one, then thinned like file backups. (path, "") when made, (None, "") when not
+    due; a failed backup raises SafetyError."""
     url = server_url(db)
-    if url is None or not changed_since_last:
+    if url is None:
         return None, ""
-    folder = safety.server_backup_dir(url)
-    dumps = _dumps_by_time(folder)
-    if dumps and now - dumps[0][0] < interval:
-        return None, ""
-    if find_tool("pg_dump") is None:
-        return None, AUTO_DUMP_SKIPPED
-    target = folder / _backup.backup_name(now, "otomatis").replace(".db", ".dump")
-    try:
-        made = dump_database(url, target)
-    except BackupError as exc:
-        raise SafetyError(f"Cadangan otomatis gagal: {exc}") from exc
-    keep = _backup.backups_to_keep([when for when, _ in _dumps_by_time(folder)], now)
-    for when, path in _dumps_by_time(folder):
-        if when not in keep and path != made:
-            with contextlib.suppress(OSError):  # held by a viewer: thinned next time
-                path.unlink(missing_ok=True)
-    return made, ""
+    return _server.maybe_backup(url, now, changed_since_last, interval), ""

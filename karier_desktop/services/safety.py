@@ -287,45 +287,18 @@ def server_backup_dir(url: str) -> Path:
 
 
 def backup_server_to(url: str, target_file: str | Path) -> Path:
-    """pg_dump the server database to a chosen file (custom format), checked, atomic."""
-    from karier_desktop.store import server_backup
+    """Back the server database up to a chosen file: pg_dump's custom format (.dump) when the
+    tools are here, else the app's own export (.karier-server); checked, atomic."""
+    from karier_desktop.services import database_server
 
-    target = Path(target_file)
-    if target.suffix.lower() != ".dump":
-        target = target.with_name(target.name + ".dump")
-    try:
-        return server_backup.dump_database(url, target)
-    except backups.BackupError as exc:
-        raise SafetyError(f"Cadangan gagal: {exc}") from exc
+    return database_server.backup_server_to(url, Path(target_file))
 
 
-def restore_server(url: str, dump_file: str | Path,
+def restore_server(url: str, dump_file: str | Path, actor: str = "operator",
                    now: dt.datetime | None = None) -> RestoreResult:
-    """Replace the server database's content with a dump of the same schema version; the
-    current content is dumped first ("sebelum_pulih"), so the restore can be undone."""
-    from karier_desktop.store import server_backup
-    from karier_desktop.store.lifecycle import open_database
-    from karier_desktop.store.migrate import current_revision
+    """Replace the server database's content with a backup (pg_dump or export) of the same
+    schema version; the current content is backed up first ("sebelum_pulih"), so the restore
+    can be undone, and the restore is audited."""
+    from karier_desktop.services import database_server
 
-    source = Path(dump_file)
-    if not source.is_file():
-        raise SafetyError(f"File cadangan tidak ditemukan: {source}")
-    now = now or dt.datetime.now()
-    try:
-        revision = server_backup.dump_revision(source)
-        db = open_database(url)
-        try:
-            live = current_revision(db.engine)
-        finally:
-            db.dispose()
-        if revision != live:
-            raise SafetyError(
-                f"{source.name} berasal dari versi skema {revision}, database server versi "
-                f"{live}. Pulihkan cadangan dari versi aplikasi yang sama; database tidak diubah.")
-        before = server_backup.dump_database(
-            url, server_backup_dir(url) / backups.backup_name(now, RESTORE_REASON)
-            .replace(".db", ".dump"))
-        server_backup.restore_dump(url, source, {live} if live else set())
-    except backups.BackupError as exc:
-        raise SafetyError(f"Pemulihan gagal: {exc} Database server tidak diubah.") from exc
-    return RestoreResult(source, None, before, before)
+    return database_server.restore_server(url, dump_file, actor, now)

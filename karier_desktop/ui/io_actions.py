@@ -15,26 +15,19 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from karier_desktop.services import importing, safety
 from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.dialogs.import_dialog import open_import_dialog
+from karier_desktop.ui.dialogs.restore import RestoreDialog
 from karier_desktop.ui.dialogs.usb_backup import PassphraseDialog, UsbBackupDialog
 from karier_desktop.ui.kit import file_dialogs, permits
 from karier_desktop.ui.kit.actions import confirm as ask
 from karier_desktop.ui.kit.jobs import run_job
-from karier_desktop.ui.kit.widgets import indonesian_buttons
 from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
 
 TICK_MS = 5 * 60 * 1000
@@ -42,52 +35,6 @@ RESTORE_WAIT_S = 30.0  # how long a restore waits for background work to let go 
 # what the File menu's actions need (the others only read: exports, backup, check)
 ACTION_NEEDS = {"import": Permission.EDIT, "restore": Permission.SETTINGS}
 EXPORT_FILTER = "Excel (*.xlsx);;CSV untuk Excel (*.csv)"
-
-
-class RestoreDialog(QDialog):
-    """Choose a backup (newest first, with dates) or another file."""
-
-    def __init__(self, backups: list[safety.BackupRow], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Pulihkan dari cadangan")
-        self.setMinimumWidth(520)
-        self.chosen: Path | None = None
-        self.list = QListWidget()
-        for row in backups:
-            item = QListWidgetItem(row.label)
-            item.setData(256, str(row.path))
-            self.list.addItem(item)
-        if backups:
-            self.list.setCurrentRow(0)
-        self.list.itemDoubleClicked.connect(lambda _i: self._accept_selected())
-        other = QPushButton("Pilih file &lain…")
-        other.clicked.connect(self._choose_other)
-        box = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        box.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
-        box.accepted.connect(self._accept_selected)
-        box.rejected.connect(self.reject)
-        hint = QLabel("Cadangan dibuat otomatis setiap 30 menit bila ada perubahan, dan selalu "
-                      "sebelum impor, pemulihan dan pemeriksaan database." if backups else
-                      "Belum ada cadangan di folder cadangan. Pilih file cadangan lain.")
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(box)
-
-    def _accept_selected(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.chosen = Path(item.data(256))
-            self.accept()
-
-    def _choose_other(self) -> None:
-        name = file_dialogs.open_file(self, "Pilih file cadangan",
-                                      "Cadangan (*.db *.dbenc);;Semua file (*)")
-        if name:
-            self.chosen = Path(name)
-            self.accept()
 
 
 class IoActions(QObject):
@@ -282,48 +229,38 @@ class IoActions(QObject):
                                 f"Database dipulihkan dari {chosen.name}{when}.")
         return True
 
-    # --- a database on a PostgreSQL server: pg_dump files through services/database
+    # --- a database on a PostgreSQL server: pg_dump, or the app's export without it
     def _backup_server_to(self, target: Path | None) -> Task | None:
         from karier_desktop.services import database
 
-        if not self._dump_tools_ready("Cadangkan"):
-            return None
+        suffix = ".dump" if database.dump_tools_missing() is None else ".karier-server"
         if target is None:
-            default = f"karier-server-{dt.datetime.now():%Y%m%d-%H%M}.dump"
+            default = f"karier-server-{dt.datetime.now():%Y%m%d-%H%M}{suffix}"
             name = file_dialogs.save_file(self.window, "Cadangkan database server ke",
-                                          default, "Cadangan server (*.dump)")
+                                          default, database.FILE_FILTER)
             if not name:
                 return None
             target = Path(name)
         db = self.ctx.db
+        how = "pg_dump" if suffix == ".dump" else "ekspor logis"
 
         def work(progress):  # type: ignore[no-untyped-def]
-            progress("Membuat dan memeriksa cadangan server (pg_dump)", 0.2)
+            progress(f"Membuat dan memeriksa cadangan server ({how})", 0.2)
             return database.backup_server_to(db, target)
 
         return self._run_backup(work, "Cadangan database server")
 
-    def _dump_tools_ready(self, title: str) -> bool:
-        """False, said in a message, when pg_dump/pg_restore are not to be found."""
-        from karier_desktop.services import database
-
-        missing = database.dump_tools_missing()
-        if missing:
-            QMessageBox.information(self.window, title, missing)
-            return False
-        return True
-
     def _restore_server(self, chosen: Path | None, confirm: bool) -> bool:
         from karier_desktop.services import database
 
-        if not self._dump_tools_ready("Pulihkan database"):
-            return False
         if chosen is None:
-            name = file_dialogs.open_file(self.window, "Pulihkan database server dari",
-                                          "Cadangan server (*.dump)")
-            if not name:
+            dialog = RestoreDialog(
+                database.server_dumps(self.ctx.db), self.window, database.FILE_FILTER,
+                "Cadangan database server di komputer ini, terbaru di atas: dibuat otomatis "
+                "setiap 30 menit bila ada perubahan, dan selalu sebelum impor dan pemulihan.")
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
                 return False
-            chosen = Path(name)
+            chosen = dialog.chosen
         if confirm and not ask(
                 self.window, "Pulihkan database server",
                 f"Ganti isi database server dengan cadangan {chosen.name}?\n\nSemua petugas "
@@ -391,11 +328,8 @@ class IoActions(QObject):
 
         def work() -> None:
             try:
-                if path is None:  # a server database: pg_dump into the server backup folder
-                    made, skipped = database.maybe_backup_server(db, moment, True)
-                    if skipped:
-                        self.backup_made.emit(f"!{skipped}")
-                        return
+                if path is None:  # a server database: into the server backup folder
+                    made, _ = database.maybe_backup_server(db, moment, True)
                 else:
                     made = safety.maybe_backup(path, moment, True)
             except safety.SafetyError as exc:

@@ -50,6 +50,8 @@ FIGURES: dict[str, str] = {
     "server_gap_50k": "fig_server:server_gap_50k",
     "server_import_10k": "fig_server:server_import_10k",
     "server_table_50k": "fig_server:server_table_50k",
+    "server_export_50k": "fig_server_backup:server_export_50k",
+    "server_restore_50k": "fig_server_backup:server_restore_50k",
     "evaluation_100k": "fig_evaluation:evaluation_100k",
     "walk_100k": "fig_walk:walk_100k",
     "batch_memory": "fig_batch:batch_memory",

@@ -55,7 +55,7 @@ def test_an_import_on_the_server_saves_rows_and_audits_exactly_its_own(
         db.dispose()
 
 
-def test_the_import_on_a_server_dumps_first_or_says_why_it_could_not(
+def test_the_import_on_a_server_backs_up_first_with_pg_dump_or_the_app_export(
         pg_url: str, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     from karier_desktop.store import server_backup
 
@@ -65,15 +65,16 @@ def test_the_import_on_a_server_dumps_first_or_says_why_it_could_not(
     assert "Cadangan sebelum impor:" in out
     dump = Path(out.split("Cadangan sebelum impor:")[1].strip())
     assert dump.suffix == ".dump" and server_backup.dump_revision(dump)
-    monkeypatch.setattr(server_backup, "find_tool", lambda _name: None)
-    monkeypatch.setattr("karier_desktop.services.database.find_tool", lambda _name: None)
+    (tmp_path / "tanpa-alat").mkdir()  # a computer without pg_dump: the app's export instead
+    monkeypatch.setenv("KARIER_PG_TOOLS", str(tmp_path / "tanpa-alat"))
     ROWS[0][1] = "Andi Wijaya Putra"
     try:
         assert cli(["import", "pegawai", str(_sheet(tmp_path / "q.xlsx")), "--db", pg_url]) == 0
     finally:
         ROWS[0][1] = "Andi Wijaya"
     out = capsys.readouterr().out
-    assert "cadangan sebelum impor dilewati: pg_dump tidak ada di komputer ini" in out
+    export = Path(out.split("Cadangan sebelum impor:")[1].strip())
+    assert export.name.endswith("-impor.karier-server") and export.is_file()
 
 
 def test_assessments_imported_on_the_server_land_with_their_results(

@@ -39,10 +39,12 @@ def test_the_automatic_backup_dumps_the_server_database_and_thins_old_dumps(
         assert database.maybe_backup_server(db, now + dt.timedelta(minutes=10), True) == (None, "")
         later, _ = database.maybe_backup_server(db, now + dt.timedelta(minutes=31), True)
         assert later is not None and later.name == "karier-20261129-093100-otomatis.dump"
-        # without pg_dump on this computer: nothing made, a plain message
-        monkeypatch.setattr(database, "find_tool", lambda name: None)
-        none, why = database.maybe_backup_server(db, now + dt.timedelta(hours=2), True)
-        assert none is None and "pg_dump tidak ada" in why and "://" not in why
-        assert len(list(folder.iterdir())) == 5
+        # without pg_dump on this computer: the app's own export instead
+        (tmp_path / "tanpa-alat").mkdir()
+        monkeypatch.setenv("KARIER_PG_TOOLS", str(tmp_path / "tanpa-alat"))
+        export, why = database.maybe_backup_server(db, now + dt.timedelta(hours=2), True)
+        assert why == "" and export is not None
+        assert export.name == "karier-20261129-110000-otomatis.karier-server"
+        assert len(list(folder.iterdir())) == 6
     finally:
         db.dispose()

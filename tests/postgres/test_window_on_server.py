@@ -67,7 +67,7 @@ def test_an_unreachable_server_is_told_and_no_window_opens(qtbot, monkeypatch) -
     assert told and "tidak dapat dihubungi" in told[0] and "rahasia123" not in told[0]
 
 
-def test_the_file_menu_backs_up_and_restores_a_server_with_pg_dump(  # type: ignore[no-untyped-def]
+def test_the_file_menu_backs_up_and_restores_a_server_with_pg_dump_or_the_export(  # type: ignore[no-untyped-def]
         qtbot, pg_url: str, tmp_path: Path, monkeypatch) -> None:
     from sqlalchemy import func, select
 
@@ -94,9 +94,12 @@ def test_the_file_menu_backs_up_and_restores_a_server_with_pg_dump(  # type: ign
     assert "Database server dipulihkan dari server.dump" in told[-1]
     with db.session_scope() as s:
         assert s.scalar(select(func.count()).select_from(m.Employee)) == 50
-    monkeypatch.setattr("karier_desktop.services.database.find_tool", lambda _name: None)
-    assert window.io_actions.backup_to(tmp_path / "lagi.dump") is None
-    assert "pg_dump dan pg_restore tidak ada di komputer ini" in told[-1]
+    (tmp_path / "tanpa-alat").mkdir()  # without pg_dump: the app's own export
+    monkeypatch.setenv("KARIER_PG_TOOLS", str(tmp_path / "tanpa-alat"))
+    told.clear()
+    window.io_actions.backup_to(tmp_path / "lagi.dump")
+    qtbot.waitUntil(lambda: bool(told), timeout=60_000)
+    assert "lagi.karier-server" in told[-1] and (tmp_path / "lagi.karier-server").is_file()
     assert not (tmp_path / "lagi.dump").exists()
     db.dispose()
 
