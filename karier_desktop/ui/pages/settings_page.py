@@ -43,7 +43,7 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.connection_form import ServerSection
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.forms import form_of, number_spin, whole_spin
+from karier_desktop.ui.kit.forms import choose, form_of, number_spin, whole_spin
 from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -136,7 +136,7 @@ class SpecDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(value)))
+            choose(editor, value)
         elif isinstance(editor, QSpinBox | QDoubleSpinBox):
             editor.setValue(editor.minimum() if value is None else value)
         else:

@@ -39,6 +39,7 @@ from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.competency_bars import CompetencyBars
+from karier_desktop.ui.kit.forms import choose
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.save_pdf import save_pdf
@@ -313,7 +314,7 @@ class GapsPage(Page):
         self.opd.clear()
         for choice in data.choices:
             self.opd.addItem(choice.name, choice.id)
-        self.opd.setCurrentIndex(max(0, self.opd.findData(data.opd_id)))
+        choose(self.opd, data.opd_id)
         self.opd.blockSignals(False)
         self._show_analysis(data.analysis)
         if selected is not None:

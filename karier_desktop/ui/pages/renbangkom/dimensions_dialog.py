@@ -21,7 +21,7 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.file_dialogs import open_file
-from karier_desktop.ui.kit.forms import form_of, text_field
+from karier_desktop.ui.kit.forms import choose, form_of, text_field
 from karier_desktop.ui.kit.layouts import hbox, vbox
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
@@ -89,7 +89,7 @@ class DimensionsDialog(QDialog):
         for box, value in ((self.education, row.education),
                            (self.kinerja, (row.kinerja or "").title() or None),
                            (self.disiplin, (row.disiplin or "").capitalize() or None)):
-            box.setCurrentIndex(max(0, box.findData(value)))
+            choose(box, value)
 
     def _run(self, fn: Any, *args: Any) -> ipasn.SaveResult | None:
         try:

@@ -27,7 +27,7 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.forms import buddied, money_spin, whole_spin
+from karier_desktop.ui.kit.forms import buddied, choose, money_spin, whole_spin
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, without_collector
@@ -177,7 +177,7 @@ class RenbangkomPage(Page):
         for code, name in data.opd_codes:
             self.profile_opd.addItem(name, code)
         if current:
-            self.profile_opd.setCurrentIndex(max(0, self.profile_opd.findData(current)))
+            choose(self.profile_opd, current)
         if plan is None:
             self.status.setText(f"Belum ada rencana tahun {data.year}. Setujui IDP pegawai "
                                 "(atau terima hasil Rencana Anggaran), lalu tekan Susun dari IDP.")

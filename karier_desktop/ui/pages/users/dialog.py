@@ -21,7 +21,7 @@ from karier_desktop.ui.kit.account_form import (
     password_pair,
     passwords_agree,
 )
-from karier_desktop.ui.kit.forms import add_rows
+from karier_desktop.ui.kit.forms import add_rows, choose
 
 # save(data, password or None) -> Indonesian problems (empty: saved)
 Save = Callable[[UserInput, "str | None"], list[str]]
@@ -51,7 +51,7 @@ class UserDialog(QDialog):
         if user is not None:
             self.role.setCurrentIndex(self.role.findData(user.role.value))
             if user.unit_id is not None:
-                self.opd.setCurrentIndex(max(0, self.opd.findData(user.unit_id)))
+                choose(self.opd, user.unit_id)
         else:
             self.role.setCurrentIndex(self.role.findData(Role.OPERATOR_BKPP.value))
         self.password, self.repeat = password_pair()
