@@ -44,7 +44,7 @@ from karier_desktop.ui.connection_form import ServerSection
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.forms import choose, form_of, number_spin, whole_spin
-from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
+from karier_desktop.ui.kit.layouts import hbox, hint_label, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
@@ -267,8 +267,7 @@ class SettingsPage(Page):
             table.setEditTriggers(table.EditTrigger.DoubleClicked
                                   | table.EditTrigger.EditKeyPressed
                                   | table.EditTrigger.AnyKeyPressed)
-        hint = QLabel("Sel berwarna biru muda dapat diubah: klik dua kali atau tekan F2.")
-        hint.setProperty("role", "hint")
+        hint = hint_label("Sel berwarna biru muda dapat diubah: klik dua kali atau tekan F2.")
         self.tables = QTabWidget()
         self.tables.addTab(self.kind_table, "Jenis jabatan: level standar && BUP")
         self.tables.addTab(self.form_table, "Konversi JP per bentuk")

@@ -19,7 +19,7 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.form_dialog import FormDialog
 from karier_desktop.ui.kit.forms import add_rows, choose, money_spin, number_spin, text_field
-from karier_desktop.ui.kit.layouts import hbox
+from karier_desktop.ui.kit.layouts import hbox, hint_label
 
 UNIT_WORDS = {"jam": "jam", "hari": "hari", "sesi": "sesi", "kali": "kali",
               "semester": "semester"}
@@ -63,8 +63,7 @@ class IdpItemDialog(FormDialog):
         self.jp = number_spin(0, 2000, decimals=1, suffix=" JP")
         self.units = number_spin(0, 1000, decimals=1)
         self.convert = permits.button("&Hitung JP", self._convert, needs=None)
-        self.unit_hint = QLabel("")
-        self.unit_hint.setProperty("role", "hint")
+        self.unit_hint = hint_label()
         jp_row = hbox(self.jp, QLabel("atau jumlah"), self.units, self.convert,
                       (self.unit_hint, 1))
         jp_row.insertSpacing(1, 12)
