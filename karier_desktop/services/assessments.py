@@ -21,7 +21,7 @@ from karier_desktop.domain.textfmt import format_date_id, full_name
 from karier_desktop.services import audit, versions
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.accounts.scope import restrict
-from karier_desktop.services.employees import root_of
+from karier_desktop.services.employees import People, opd_of_units
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import KIND_ORDER, validity_cutoff
 from karier_desktop.store import models as m
@@ -67,7 +67,7 @@ def list_rows(session: Session, today: dt.date | None = None,
     row costs about its own slots."""
     today = today or dt.date.today()
     cutoff = validity_cutoff(today, settings_service.load(session).assessment_validity_years)
-    roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    roots = opd_of_units(session)
     unit_names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     a, r, e = m.Assessment, m.AssessmentResult, m.Employee
     # a correlated count reads the assessment's own results (its key prefix), not a GROUP BY
@@ -80,8 +80,7 @@ def list_rows(session: Session, today: dt.date | None = None,
             .order_by(a.assessed_on.desc(), a.id.desc()))
     stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD only
     rows = []
-    # employee -> id, NIP shown, shown name, key part (one int object per employee too)
-    people: dict[int, tuple[int, str, str, str]] = {}
+    people = People()
     events: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # -> method, assessor, key
     days: dict[dt.date, dt.date] = {}
     texts: dict[str | None, str] = {}  # methods and assessors: one string each
@@ -90,10 +89,7 @@ def list_rows(session: Session, today: dt.date | None = None,
     found = session.connection().execute(stmt)
     for aid, eid, nip, name, front, back, uid, on, method, who, n in \
             (row for part in found.partitions(5_000) for row in part):
-        person = people.get(eid)
-        if person is None:
-            shown = full_name(name, front, back)
-            person = people[eid] = (eid, format_nip(nip), shown, f"{shown.lower()} {nip}")
+        person = people.get(eid) or people.add(eid, nip, name, front, back)
         event = events.get((method, who))
         if event is None:
             method, assessor = texts.setdefault(method, method), texts.setdefault(who, who or "")

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -22,11 +20,14 @@ from PySide6.QtWidgets import (
 from karier_desktop import APP_NAME
 from karier_desktop.services.accounts.roles import Account
 from karier_desktop.ui.kit.account_form import (
+    intro_label,
     lay_out,
     message_label,
+    named_field,
     password_pair,
     passwords_agree,
 )
+from karier_desktop.ui.kit.forms import form_of
 
 if TYPE_CHECKING:
     from karier_desktop.store.db import Database
@@ -42,22 +43,15 @@ class LoginDialog(QDialog):
         self.setWindowTitle(f"Masuk — {APP_NAME}")
         self.attempt = attempt
         self.account: Account | None = None
-        intro = QLabel("Masukkan nama pengguna dan kata sandi Anda."
-                       + (f"\nDatabase: {where}" if where else ""))
-        intro.setWordWrap(True)
-        self.username = QLineEdit()
-        self.username.setObjectName("username")
+        intro = intro_label("Masukkan nama pengguna dan kata sandi Anda."
+                            + (f"\nDatabase: {where}" if where else ""))
+        self.username = named_field("username")
         self.username.setMaxLength(40)
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = named_field("password", hidden=True)
         self.message = message_label()
-        form = QFormLayout()
-        form.addRow("&Nama pengguna:", self.username)
-        form.addRow("&Kata sandi:", self.password)
-        self.ok = lay_out(self, "&Masuk", self._try, intro, form, self.message)
-        self.username.setFocus()
-        self.setMinimumWidth(380)
+        form = form_of(("&Nama pengguna:", self.username), ("&Kata sandi:", self.password))
+        self.ok = lay_out(self, "&Masuk", self._try, intro, form, self.message,
+                          focus=self.username, min_width=380)
 
     def _try(self) -> None:
         name = self.username.text().strip()
@@ -88,23 +82,16 @@ class FirstAdminDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Admin pertama — {APP_NAME}")
         self._create = create
-        intro = QLabel("Database bersama ini belum memiliki pengguna. Buat akun admin: admin "
-                       "menambahkan pengguna lain, mengatur peran dan melihat audit.")
-        intro.setWordWrap(True)
-        self.username = QLineEdit("admin")
-        self.username.setObjectName("username")
-        self.full_name = QLineEdit()
-        self.full_name.setObjectName("full_name")
+        intro = intro_label("Database bersama ini belum memiliki pengguna. Buat akun admin: "
+                            "admin menambahkan pengguna lain, mengatur peran dan melihat audit.")
+        self.username = named_field("username", "admin")
+        self.full_name = named_field("full_name")
         self.password, self.repeat = password_pair()
         self.message = message_label()
-        form = QFormLayout()
-        form.addRow("&Nama pengguna:", self.username)
-        form.addRow("Nama &lengkap:", self.full_name)
-        form.addRow("&Kata sandi:", self.password)
-        form.addRow("&Ulangi kata sandi:", self.repeat)
-        lay_out(self, "&Buat admin", self._try, intro, form, self.message)
-        self.full_name.setFocus()
-        self.setMinimumWidth(420)
+        form = form_of(("&Nama pengguna:", self.username), ("Nama &lengkap:", self.full_name),
+                       ("&Kata sandi:", self.password), ("&Ulangi kata sandi:", self.repeat))
+        lay_out(self, "&Buat admin", self._try, intro, form, self.message,
+                focus=self.full_name, min_width=420)
 
     def _try(self) -> None:
         if not passwords_agree(self.password, self.repeat, self.message):
@@ -126,21 +113,15 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Ganti kata sandi — {APP_NAME}")
         self._change = change
-        intro = QLabel((f"Akun: {who}\n" if who else "") + "Kata sandi baru minimal 8 karakter, "
-                       "tanpa spasi di awal atau akhir.")
-        intro.setWordWrap(True)
-        self.old = QLineEdit()
-        self.old.setObjectName("old_password")
-        self.old.setEchoMode(QLineEdit.EchoMode.Password)
+        intro = intro_label((f"Akun: {who}\n" if who else "") + "Kata sandi baru minimal 8 "
+                            "karakter, tanpa spasi di awal atau akhir.")
+        self.old = named_field("old_password", hidden=True)
         self.password, self.repeat = password_pair()
         self.message = message_label()
-        form = QFormLayout()
-        form.addRow("Kata sandi &lama:", self.old)
-        form.addRow("Kata sandi &baru:", self.password)
-        form.addRow("&Ulangi kata sandi baru:", self.repeat)
-        self.ok = lay_out(self, "&Ganti", self._try, intro, form, self.message)
-        self.old.setFocus()
-        self.setMinimumWidth(400)
+        form = form_of(("Kata sandi &lama:", self.old), ("Kata sandi &baru:", self.password),
+                       ("&Ulangi kata sandi baru:", self.repeat))
+        self.ok = lay_out(self, "&Ganti", self._try, intro, form, self.message,
+                          focus=self.old, min_width=400)
 
     def _try(self) -> None:
         if not self.old.text():

@@ -46,6 +46,28 @@ def root_of(units: dict[int, int | None]) -> dict[int, int]:
     return org_tree.root_of(units)
 
 
+def opd_of_units(session: Session) -> dict[int, int]:
+    """Every unit id in the database mapped to the id of its top-level unit (its OPD)."""
+    return root_of(dict(session.connection().execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+
+
+Person = tuple[int, str, str, str]  # employee id, NIP shown, name shown, search key
+
+
+class People(dict[int, Person]):
+    """The employees of a long list, each prepared once: `people.get(eid) or people.add(...)`.
+
+    The rows of one employee share one tuple (and one int for the id), so a row costs little
+    more than its own slots. The search key is "name nip" in lower case."""
+
+    def add(self, employee_id: int, nip: str, name: str, front_title: str | None,
+            back_title: str | None) -> Person:
+        shown = full_name(name, front_title, back_title)
+        person = self[employee_id] = (employee_id, format_nip(nip), shown,
+                                      f"{shown} {nip}".lower())
+        return person
+
+
 def jp_by_employee(session: Session, year: int) -> dict[int, float]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     t = m.TrainingRecord

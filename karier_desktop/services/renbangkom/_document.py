@@ -23,7 +23,7 @@ from karier_desktop.reports.renbangkom_data import (
     RenbangkomDocument,
 )
 from karier_desktop.services import settings as settings_service
-from karier_desktop.services.employees import root_of
+from karier_desktop.services.employees import opd_of_units
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.exporting import ExportResult, export_rows
 from karier_desktop.services.files import write_atomic
@@ -180,7 +180,7 @@ def annex_rows(session: Session, plan_id: int, columns: Sequence[str] | None = N
     if not cols:
         raise ValidationError(["Pilih paling sedikit satu kolom lampiran: "
                                + ", ".join(ANNEX_COLUMNS)])
-    roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    roots = opd_of_units(session)
     names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     comps = dict(session.execute(select(m.Competency.code, m.Competency.name)).all())
     forms = dict(session.execute(select(m.DevelopmentForm.code, m.DevelopmentForm.name)).all())

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services.accounts.scope import restrict, restrict_employees, visible_units
-from karier_desktop.services.employees import root_of
+from karier_desktop.services.employees import opd_of_units
 from karier_desktop.services.renbangkom._plans import budgets
 from karier_desktop.services.renbangkom._rows import FUNDING_ORDER, funding_label
 from karier_desktop.store import models as m
@@ -81,7 +81,7 @@ class ZeroJpRow:
 
 
 def _opds(session: Session) -> tuple[dict[int, int], dict[int, tuple[str, str]]]:
-    roots = root_of(dict(session.connection().execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    roots = opd_of_units(session)
     info = {uid: (code, name) for uid, code, name in _all(session,
         select(m.Unit.id, m.Unit.code, m.Unit.name).where(m.Unit.parent_id.is_(None)))}
     return roots, info

@@ -25,7 +25,7 @@ from karier_desktop.domain.competency import validity_cutoff
 from karier_desktop.domain.retirement import retirement_date
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.accounts.scope import restrict
-from karier_desktop.services.employees import root_of
+from karier_desktop.services.employees import opd_of_units, root_of
 from karier_desktop.services.employees.edit import EDUCATION_LEVELS, ValidationError
 from karier_desktop.services.gaps import KIND_ORDER, latest_levels
 from karier_desktop.services.talent._placement import TalentMap, reference_date, talent_map
@@ -129,7 +129,7 @@ def find_position(session: Session, name: str, opd_id: int | None = None) -> lis
         return ids
     units = dict(session.execute(select(m.Position.id, m.Position.unit_id)
                                  .where(m.Position.id.in_(ids))).all())
-    roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    roots = opd_of_units(session)
     return [i for i in ids if units.get(i) is not None and roots.get(units[i]) == opd_id]
 
 
@@ -234,7 +234,7 @@ def candidates(session: Session, position_id: int, period: int, today: dt.date |
     edu_index = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
     limit_year, limit_month = divmod(today.month - 1 + r.retiring_within_months, 12)
     horizon = dt.date(today.year + limit_year, limit_month + 1, 1)
-    roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    roots = opd_of_units(session)
     retires: dict[int, dt.date] = {}
     for eid, rank, edu, birth, unit_id in session.execute(restrict(
             session, select(e.id, e.rank_code, e.education, e.birth_date, e.unit_id)

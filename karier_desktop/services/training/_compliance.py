@@ -11,7 +11,7 @@ from karier_desktop.domain.jp import jp_shortfall
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import settings as settings_service
-from karier_desktop.services.employees import jp_by_employee, root_of
+from karier_desktop.services.employees import jp_by_employee, opd_of_units
 from karier_desktop.store import models as m
 
 
@@ -53,7 +53,7 @@ def compliance(session: Session, year: int) -> Compliance:
     """Per active employee: finished JP in `year` vs the office minimum; per OPD: the share."""
     minimum = settings_service.load(session).yearly_minimum_jp
     jps = jp_by_employee(session, year)
-    roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    roots = opd_of_units(session)
     units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     e = m.Employee
     per_opd: dict[int | None, list[int]] = {}

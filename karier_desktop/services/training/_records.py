@@ -9,12 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textclean import found_in, search_text
-from karier_desktop.domain.textfmt import format_date_id, full_name
+from karier_desktop.domain.textfmt import format_date_id
 from karier_desktop.services import audit, versions
 from karier_desktop.services.accounts.scope import restrict
-from karier_desktop.services.employees import root_of
+from karier_desktop.services.employees import People, opd_of_units
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.field_limits import too_long
 from karier_desktop.services.training._catalogue import STATUSES, participant_cost
@@ -58,7 +57,7 @@ def list_records(session: Session, flt: RecordFilter | None = None) -> list[Reco
     Repeated values (names, units, titles, dates, JP) are one shared object each, so 125,000
     rows cost little more than their own certificate numbers."""
     t, e = m.TrainingRecord, m.Employee
-    roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
+    roots = opd_of_units(session)
     units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     stmt = (select(t.id, e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id,
                    t.title, t.form_code, t.start_date, t.end_date, t.jp, t.cost,
@@ -68,8 +67,7 @@ def list_records(session: Session, flt: RecordFilter | None = None) -> list[Reco
     if flt is not None and flt.year is not None:
         stmt = stmt.where(t.start_date >= dt.date(flt.year, 1, 1),
                           t.start_date <= dt.date(flt.year, 12, 31))
-    # employee -> id, NIP shown, name shown, key (the id too: one int object per employee)
-    people: dict[int, tuple[int, str, str, str]] = {}
+    people = People()
     titles: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # -> title, form, title key
     shared: dict[tuple[type, Any], Any] = {}  # dates, JP, costs, statuses: one object each
 
@@ -80,10 +78,7 @@ def list_records(session: Session, flt: RecordFilter | None = None) -> list[Reco
     found = session.connection().execute(stmt)
     for (rid, eid, nip, name, front, back, uid, title, form, start, end, jp, cost, cert,
          status) in (row for part in found.partitions(5_000) for row in part):
-        person = people.get(eid)
-        if person is None:
-            shown = full_name(name, front, back)
-            person = people[eid] = (eid, format_nip(nip), shown, f"{shown} {nip}".lower())
+        person = people.get(eid) or people.add(eid, nip, name, front, back)
         activity = titles.get((title, form))
         if activity is None:
             activity = titles[(title, form)] = (

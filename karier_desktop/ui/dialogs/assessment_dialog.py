@@ -24,6 +24,7 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog
 from karier_desktop.ui.kit.forms import add_rows, text_field
+from karier_desktop.ui.kit.layouts import hint_label
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
 from karier_desktop.ui.kit.widgets import DateField
 
@@ -113,8 +114,7 @@ class AssessmentDialog(FormDialog):
         self.picker.picked.connect(self._load_employee)
         self.employee_label = QLabel("")
         self.employee_label.setStyleSheet("font-weight:600")
-        self.position = QLabel("")
-        self.position.setProperty("role", "hint")
+        self.position = hint_label()
         self.date = DateField()
         self.method = QComboBox()
         self.method.setEditable(True)
@@ -139,9 +139,8 @@ class AssessmentDialog(FormDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.StyledPanel)
         scroll.setWidget(self.grid_host)
-        self.empty_hint = QLabel("Pilih pegawai dulu; kompetensi dari standar jabatannya "
-                                 "akan tampil di sini.")
-        self.empty_hint.setProperty("role", "hint")
+        self.empty_hint = hint_label("Pilih pegawai dulu; kompetensi dari standar jabatannya "
+                                     "akan tampil di sini.")
         self.grid.addWidget(self.empty_hint, 0, 0, 1, 5)
 
         title = QLabel("Level per kompetensi (kosongkan “—” bila tidak dinilai)")
@@ -203,9 +202,7 @@ class AssessmentDialog(FormDialog):
             for level in range(1, 6):
                 box.addItem(str(level), level)
             box.setAccessibleName(f"Level {line.name}")
-            desc = QLabel("")
-            desc.setWordWrap(True)
-            desc.setProperty("role", "hint")
+            desc = hint_label(wrap=True)
             desc.setMinimumWidth(280)
             box.currentIndexChanged.connect(
                 lambda _i, b=box, d=desc, ln=line: self._level_changed(b, d, ln))

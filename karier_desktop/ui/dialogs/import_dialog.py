@@ -32,7 +32,7 @@ from karier_desktop.services.importing import ImportPreview, ImportResult, Previ
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.import_values import ValueMappingBox
 from karier_desktop.ui.kit import file_dialogs, permits
-from karier_desktop.ui.kit.forms import buddy_label, scrolled_form
+from karier_desktop.ui.kit.forms import buddy_label, choose, scrolled_form
 from karier_desktop.ui.kit.jobs import run_job
 from karier_desktop.ui.kit.layouts import NO_MARGINS, boxed, hbox, splitter, vbox
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
@@ -79,7 +79,7 @@ class ImportDialog(QDialog):
         self.kind = QComboBox()
         for key in importing.KINDS:
             self.kind.addItem(importing.kind_label(key), key)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        choose(self.kind, kind)
         self.kind.currentIndexChanged.connect(self._reload)
         self.path = QLineEdit()
         self.path.setReadOnly(True)

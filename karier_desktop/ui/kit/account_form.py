@@ -1,5 +1,6 @@
 """What the account dialogs (sign-in, first admin, user, new password) share: the red message
-line, a password typed twice, the OK/Cancel row and the check that both passwords agree."""
+line, the intro, named (and hidden) fields, a password typed twice, the OK/Cancel row and the
+check that both passwords agree."""
 
 from __future__ import annotations
 
@@ -29,15 +30,25 @@ def message_label(name: str | None = "message") -> QLabel:
     return label
 
 
+def intro_label(text: str) -> QLabel:
+    """The wrapped explanation at the top of an account dialog."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def named_field(name: str, text: str = "", *, hidden: bool = False) -> QLineEdit:
+    """A line edit found by `name` (tests and screen readers); `hidden` for a password."""
+    field = QLineEdit(text)
+    field.setObjectName(name)
+    if hidden:
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
 def password_pair() -> tuple[QLineEdit, QLineEdit]:
     """The password field and its repetition ("password", "repeat"), both hidden."""
-    fields = []
-    for name in ("password", "repeat"):
-        field = QLineEdit()
-        field.setObjectName(name)
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        fields.append(field)
-    return fields[0], fields[1]
+    return named_field("password", hidden=True), named_field("repeat", hidden=True)
 
 
 def passwords_agree(password: QLineEdit, repeat: QLineEdit, message: QLabel,
@@ -53,8 +64,10 @@ def passwords_agree(password: QLineEdit, repeat: QLineEdit, message: QLabel,
 
 
 def lay_out(dialog: QDialog, ok_text: str, on_ok: Callable[[], None],
-            *parts: QWidget | QLayout) -> QPushButton:
-    """Stack `parts` and an OK/Cancel row (OK the default) in `dialog`; returns the OK button."""
+            *parts: QWidget | QLayout, focus: QWidget | None = None,
+            min_width: int = 0) -> QPushButton:
+    """Stack `parts` and an OK/Cancel row (OK the default) in `dialog`, at least `min_width`
+    wide, the cursor in `focus`; returns the OK button."""
     buttons = QDialogButtonBox()
     ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
     ok.setDefault(True)
@@ -67,4 +80,8 @@ def lay_out(dialog: QDialog, ok_text: str, on_ok: Callable[[], None],
             layout.addLayout(part)
         else:
             layout.addWidget(part)
+    if focus is not None:
+        focus.setFocus()
+    if min_width:
+        dialog.setMinimumWidth(min_width)
     return ok

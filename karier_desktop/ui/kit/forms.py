@@ -4,15 +4,18 @@
 a `(label, field)` pair is a labelled row (a layout field takes its label's mnemonic through a
 third element, the widget to focus); a bare widget is a row of its own under the labels, a
 bare layout a row across the whole form.
-`number_spin` and `money_spin` are the spin boxes the forms share, in Indonesian notation.
+`number_spin` and `money_spin` are the spin boxes the forms share, in Indonesian notation;
+`combo` and `choose` fill a choice box and show the item holding a value.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -121,3 +124,17 @@ def buddied(*pairs: tuple[str, QWidget]) -> list[QWidget]:
     """Label, field, label, field… for a row of fields, each label's mnemonic focusing its
     field (`hbox(*buddied(("&Dari", start), ("&sampai", end)), …)`)."""
     return [part for text, field in pairs for part in (buddy_label(text, field), field)]
+
+
+def choose(box: QComboBox, data: object) -> None:
+    """Show the item that holds `data`; the first item when none does."""
+    box.setCurrentIndex(max(0, box.findData(data)))
+
+
+def combo(items: Iterable[tuple[str, object]], selected: object = None) -> QComboBox:
+    """A choice box of (label, data) items showing the one that holds `selected`."""
+    box = QComboBox()
+    for label, data in items:
+        box.addItem(label, data)
+    choose(box, selected)
+    return box

@@ -79,6 +79,14 @@ def title_label(text: str) -> QLabel:
     return label
 
 
+def hint_label(text: str = "", wrap: bool = False) -> QLabel:
+    """A quiet line of explanation or status under a form or a table."""
+    label = QLabel(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(wrap)
+    return label
+
+
 def page_frame(page: QWidget, title: str | QLabel, *parts: Part,
                margins: tuple[int, int, int, int] = PAGE_MARGINS) -> QVBoxLayout:
     """The page's own layout: its title, then `parts` from top to bottom."""

@@ -13,9 +13,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTableView, QWidget
 
 from karier_desktop.ui.kit.table_model import RowTableModel
+
+
+def record_heading(text: str) -> QLabel:
+    """The heading above the editor that names the shown record."""
+    heading = QLabel(text)
+    heading.setStyleSheet("font-size:12pt; font-weight:600")
+    heading.setWordWrap(True)
+    return heading
+
+
+def unsaved_flag() -> QLabel:
+    """The flag shown beside the editor while it holds changes not yet saved (hidden at first)."""
+    flag = QLabel("● Ada perubahan yang belum disimpan")
+    flag.setStyleSheet("color:#8a5a00; font-weight:600")
+    flag.setVisible(False)
+    return flag
 
 
 class MasterDetail:

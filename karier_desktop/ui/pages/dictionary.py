@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,10 +31,11 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.forms import add_rows, text_field
-from karier_desktop.ui.kit.layouts import page_frame, splitter
-from karier_desktop.ui.kit.master_detail import MasterDetail
+from karier_desktop.ui.kit.layouts import hint_label, page_frame, splitter
+from karier_desktop.ui.kit.master_detail import MasterDetail, record_heading, unsaved_flag
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import search_field
 from karier_desktop.ui.topics import Topic
 
@@ -89,22 +88,10 @@ class DictionaryPage(Page, MasterDetail):
         self.search = search_field("Cari kode, nama atau bidang…",
                                    self.apply_filter, focus_key_on=self)
         self.model: RowTableModel[C] = RowTableModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        self.table = make_table(self.model, (52, 200, 100, 120, 62), fit_headers=False,
+                                stretch_last=False, wrap=False)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        for col, width in enumerate((52, 200, 100, 120, 62)):
-            self.table.setColumnWidth(col, width)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.on_selection())
         self.count = QLabel()
         self.add_btn = QPushButton("T&ambah kompetensi teknis")
@@ -115,12 +102,8 @@ class DictionaryPage(Page, MasterDetail):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.start_new)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
 
-        self.heading = QLabel("Pilih kompetensi di tabel")
-        self.heading.setStyleSheet("font-size:12pt; font-weight:600")
-        self.heading.setWordWrap(True)
-        self.note = QLabel("")
-        self.note.setProperty("role", "hint")
-        self.note.setWordWrap(True)
+        self.heading = record_heading("Pilih kompetensi di tabel")
+        self.note = hint_label(wrap=True)
         self.code = text_field("mis. T.29")
         self.code.setMaximumWidth(120)
         self.name = QLineEdit()
@@ -131,11 +114,8 @@ class DictionaryPage(Page, MasterDetail):
         self.level_tabs = [LevelTab(n) for n in svc.LEVELS]
         for n, tab in zip(svc.LEVELS, self.level_tabs, strict=True):
             self.levels.addTab(tab, f"Level {n}")
-        self.unsaved = QLabel("● Ada perubahan yang belum disimpan")
-        self.unsaved.setStyleSheet("color:#8a5a00; font-weight:600")
-        self.unsaved.setVisible(False)
-        self.status = QLabel("")
-        self.status.setProperty("role", "hint")
+        self.unsaved = unsaved_flag()
+        self.status = hint_label()
         self.revert_btn = QPushButton("&Kembalikan")
         self.save_btn = QPushButton("&Simpan")
         self.save_btn.setToolTip("Simpan kompetensi (Ctrl+S)")

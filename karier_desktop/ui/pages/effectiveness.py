@@ -26,7 +26,7 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs, permits
 from karier_desktop.ui.kit.forms import buddied
 from karier_desktop.ui.kit.jobs import run_calculation
-from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, splitter, vbox
+from karier_desktop.ui.kit.layouts import boxed, hbox, hint_label, page_frame, splitter, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import ACCENT
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -199,9 +199,7 @@ class EffectivenessPage(Page):
         self.excel_btn = permits.button("Ekspor &Excel…", self.save_excel, needs=None)
         bar = hbox(*buddied(("Pelatihan mulai dari", self.date_from), ("sampai", self.date_to)),
                    self.reload_btn, 1, self.pdf_btn, self.excel_btn)
-        self.info = QLabel()
-        self.info.setProperty("role", "hint")
-        self.info.setWordWrap(True)
+        self.info = hint_label(wrap=True)
 
         widths = (50, 200, 80, 60, 65, 100, 100, 125, 95, 100, 70, 90)
         self.model: RowTableModel[P] = RowTableModel(PROGRAMME_COLUMNS, self)

@@ -18,6 +18,7 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.start.rows import Summary
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.layouts import hint_label
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.style import CATEGORY_COLOURS
@@ -30,16 +31,13 @@ def _card(title: str, value: str, hint: str = "") -> tuple[QFrame, QLabel]:
     frame = QFrame()
     frame.setProperty("role", "card")
     lay = QVBoxLayout(frame)
-    head = QLabel(title)
-    head.setProperty("role", "hint")
+    head = hint_label(title)
     big = QLabel(value)
     big.setProperty("role", "big")
     lay.addWidget(head)
     lay.addWidget(big)
     if hint:
-        note = QLabel(hint)
-        note.setProperty("role", "hint")
-        note.setWordWrap(True)
+        note = hint_label(hint, wrap=True)
         lay.addWidget(note)
     return frame, big
 
@@ -57,8 +55,7 @@ class HomePage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(title)
-        self.loading = QLabel("Menghitung ringkasan…")
-        self.loading.setProperty("role", "hint")
+        self.loading = hint_label("Menghitung ringkasan…")
         layout.addWidget(self.loading)
         self.start_box = self._start_box()
         self.start_box.hide()
@@ -66,8 +63,7 @@ class HomePage(Page):
         layout.addLayout(self.cards)
         self.quality = QualityBadge(ctx, self)
         layout.addWidget(self.quality)
-        cat_title = QLabel("Sebaran kategori JPM (pemetaan)")
-        cat_title.setProperty("role", "hint")
+        cat_title = hint_label("Sebaran kategori JPM (pemetaan)")
         layout.addWidget(cat_title)
         layout.addLayout(self.categories)
         att_title = QLabel("Perlu perhatian")

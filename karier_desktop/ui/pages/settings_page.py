@@ -43,8 +43,8 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.connection_form import ServerSection
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.forms import form_of, number_spin, whole_spin
-from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
+from karier_desktop.ui.kit.forms import choose, form_of, number_spin, whole_spin
+from karier_desktop.ui.kit.layouts import hbox, hint_label, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
@@ -136,7 +136,7 @@ class SpecDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(value)))
+            choose(editor, value)
         elif isinstance(editor, QSpinBox | QDoubleSpinBox):
             editor.setValue(editor.minimum() if value is None else value)
         else:
@@ -267,8 +267,7 @@ class SettingsPage(Page):
             table.setEditTriggers(table.EditTrigger.DoubleClicked
                                   | table.EditTrigger.EditKeyPressed
                                   | table.EditTrigger.AnyKeyPressed)
-        hint = QLabel("Sel berwarna biru muda dapat diubah: klik dua kali atau tekan F2.")
-        hint.setProperty("role", "hint")
+        hint = hint_label("Sel berwarna biru muda dapat diubah: klik dua kali atau tekan F2.")
         self.tables = QTabWidget()
         self.tables.addTab(self.kind_table, "Jenis jabatan: level standar && BUP")
         self.tables.addTab(self.form_table, "Konversi JP per bentuk")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QWidget
 
-from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, splitter, vbox
+from karier_desktop.ui.kit.forms import choose, combo
+from karier_desktop.ui.kit.layouts import boxed, hbox, hint_label, page_frame, splitter, vbox
+from karier_desktop.ui.kit.master_detail import unsaved_flag
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 
@@ -49,3 +51,29 @@ def test_make_table_rows_are_picked_whole_and_not_edited(qtbot) -> None:  # type
     qtbot.addWidget(plain)
     assert plain.selectionMode() == QAbstractItemView.SelectionMode.ExtendedSelection
     assert plain.columnWidth(0) == 60
+    one_line = make_table(model, (60, 50), fit_headers=False, stretch_last=False, wrap=False)
+    qtbot.addWidget(one_line)
+    assert not one_line.wordWrap()
+    assert not one_line.horizontalHeader().stretchLastSection()
+
+
+def test_a_choice_box_shows_the_item_holding_the_value_else_the_first(qtbot) -> None:  # type: ignore[no-untyped-def]
+    box = combo([("— pilih unit kerja —", None), ("Dinas Kesehatan", 7), ("BKPSDM", 9)], 9)
+    qtbot.addWidget(box)
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "— pilih unit kerja —", "Dinas Kesehatan", "BKPSDM"]
+    assert box.currentText() == "BKPSDM"
+    choose(box, 7)
+    assert box.currentText() == "Dinas Kesehatan"
+    choose(box, 42)  # a unit no longer offered
+    assert box.currentText() == "— pilih unit kerja —"
+
+
+def test_hint_and_unsaved_lines(qtbot) -> None:  # type: ignore[no-untyped-def]
+    hint = hint_label("Sel berwarna biru muda dapat diubah.", wrap=True)
+    flag = unsaved_flag()
+    qtbot.addWidget(hint)
+    qtbot.addWidget(flag)
+    assert hint.text() == "Sel berwarna biru muda dapat diubah." and hint.wordWrap()
+    assert hint.property("role") == "hint"
+    assert flag.text() == "● Ada perubahan yang belum disimpan" and flag.isHidden()

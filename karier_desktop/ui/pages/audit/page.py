@@ -25,6 +25,7 @@ from karier_desktop.services.accounts import audit_trail
 from karier_desktop.services.accounts.audit_trail import AuditFilter, AuditRow
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import file_dialogs
+from karier_desktop.ui.kit.forms import choose
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.topics import Topic
@@ -120,7 +121,7 @@ class AuditPage(Page):
             for value in values:
                 combo.addItem(audit_trail.ENTITY_LABELS.get(value, value)
                               if combo is self.entity else value, value)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
+            choose(combo, current)
             combo.blockSignals(False)
         self.show_rows()
 

@@ -30,7 +30,7 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import Cancelled, plain_message
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.layouts import WIDE_MARGINS, hbox, page_frame
+from karier_desktop.ui.kit.layouts import WIDE_MARGINS, hbox, hint_label, page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.worker import Task, run_task
@@ -77,8 +77,7 @@ class PackagesPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.task: Task | None = None
-        self.who = QLabel("")
-        self.who.setProperty("role", "hint")
+        self.who = hint_label()
         self.make_btn = permits.button("Buat paket…", self.make_dialog, needs=Permission.EDIT)
         self.apply_btn = permits.button("Terapkan paket…", self.apply_dialog, needs=Permission.EDIT)
         self.lock_btn = QPushButton("Setujui && kunci…")

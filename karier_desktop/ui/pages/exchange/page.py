@@ -30,7 +30,7 @@ from karier_desktop.services import exchange
 from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.layouts import WIDE_MARGINS, page_frame
+from karier_desktop.ui.kit.layouts import WIDE_MARGINS, hint_label, page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.worker import Cancelled, Task, run_task
@@ -97,10 +97,8 @@ class ExchangePage(Page):
                                        needs=None)
         top.addWidget(self.open_btn)
 
-        self.summary = QLabel("Pilih file ekspor riwayat kursus/diklat dari SIASN untuk "
-                              "dibandingkan.")
-        self.summary.setProperty("role", "hint")
-        self.summary.setWordWrap(True)
+        self.summary = hint_label("Pilih file ekspor riwayat kursus/diklat dari SIASN untuk "
+                                  "dibandingkan.", wrap=True)
         self.model: RowTableModel[L] = RowTableModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -39,6 +39,8 @@ from karier_desktop.services.gaps import unit as unit_gaps
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.competency_bars import CompetencyBars
+from karier_desktop.ui.kit.forms import choose
+from karier_desktop.ui.kit.layouts import hint_label
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, Progress, without_collector
 from karier_desktop.ui.kit.save_pdf import save_pdf
@@ -189,8 +191,7 @@ class GapsPage(Page):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.search)
         ll.addWidget(self.emp_table, 1)
-        self.count = QLabel()
-        self.count.setProperty("role", "hint")
+        self.count = hint_label()
         ll.addWidget(self.count)
 
         self.emp_head = QLabel("Pilih pegawai di daftar kiri.")
@@ -218,8 +219,8 @@ class GapsPage(Page):
         self.idp_btn.clicked.connect(self._request_idp)
         permits.needs(Permission.EDIT, self.idp_btn)
         rec_head = QHBoxLayout()
-        rec_label = QLabel("Rekomendasi pengembangan untuk setiap kesenjangan (terbaik di atas):")
-        rec_label.setProperty("role", "hint")
+        rec_label = hint_label(
+            "Rekomendasi pengembangan untuk setiap kesenjangan (terbaik di atas):")
         rec_head.addWidget(rec_label, 1)
         rec_head.addWidget(self.idp_btn)
         lower = QWidget()
@@ -313,7 +314,7 @@ class GapsPage(Page):
         self.opd.clear()
         for choice in data.choices:
             self.opd.addItem(choice.name, choice.id)
-        self.opd.setCurrentIndex(max(0, self.opd.findData(data.opd_id)))
+        choose(self.opd, data.opd_id)
         self.opd.blockSignals(False)
         self._show_analysis(data.analysis)
         if selected is not None:
@@ -439,8 +440,7 @@ def _captioned(hint: str, table: QWidget) -> QWidget:
     box = QWidget()
     lay = QVBoxLayout(box)
     lay.setContentsMargins(0, 0, 0, 0)
-    label = QLabel(hint)
-    label.setProperty("role", "hint")
+    label = hint_label(hint)
     lay.addWidget(label)
     lay.addWidget(table, 1)
     return box

@@ -18,8 +18,8 @@ from karier_desktop.services.recommend import FormInfo, ItemChoices, form_jp
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.form_dialog import FormDialog
-from karier_desktop.ui.kit.forms import add_rows, money_spin, number_spin, text_field
-from karier_desktop.ui.kit.layouts import hbox
+from karier_desktop.ui.kit.forms import add_rows, choose, money_spin, number_spin, text_field
+from karier_desktop.ui.kit.layouts import hbox, hint_label
 
 UNIT_WORDS = {"jam": "jam", "hari": "hari", "sesi": "sesi", "kali": "kali",
               "semester": "semester"}
@@ -63,8 +63,7 @@ class IdpItemDialog(FormDialog):
         self.jp = number_spin(0, 2000, decimals=1, suffix=" JP")
         self.units = number_spin(0, 1000, decimals=1)
         self.convert = permits.button("&Hitung JP", self._convert, needs=None)
-        self.unit_hint = QLabel("")
-        self.unit_hint.setProperty("role", "hint")
+        self.unit_hint = hint_label()
         jp_row = hbox(self.jp, QLabel("atau jumlah"), self.units, self.convert,
                       (self.unit_hint, 1))
         jp_row.insertSpacing(1, 12)
@@ -109,7 +108,7 @@ class IdpItemDialog(FormDialog):
             return
         self.activity.setText(p.title)
         self.provider.setText(p.provider)
-        self.form.setCurrentIndex(max(0, self.form.findData(p.form.code)))
+        choose(self.form, p.form.code)
         self.jp.setValue(p.jp)
         self.cost.setValue(p.cost)
         c = self._competency_choice()
@@ -144,18 +143,18 @@ class IdpItemDialog(FormDialog):
 
     # --- load and save ---------------------------------------------------------------------
     def _load(self, item: PlanItemRow) -> None:
-        self.competency.setCurrentIndex(max(0, self.competency.findData(item.competency_id)))
+        choose(self.competency, item.competency_id)
         self._fill_programmes()
-        self.programme.setCurrentIndex(max(0, self.programme.findData(item.programme_id)))
+        choose(self.programme, item.programme_id)
         self.goal.setText(item.goal)
-        self.form.setCurrentIndex(max(0, self.form.findData(item.form_code or None)))
+        choose(self.form, item.form_code or None)
         self.activity.setText(item.activity)
         self.provider.setText(item.provider)
         if item.month:
             self.month.setCurrentIndex(item.month - 1)
         self.jp.setValue(item.jp)
         self.cost.setValue(item.cost)
-        self.funding.setCurrentIndex(max(0, self.funding.findData(item.funding_source)))
+        choose(self.funding, item.funding_source)
         self.evidence.setText(item.evidence)
 
     def collect(self) -> ItemInput:

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,7 +27,7 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog, error_label
-from karier_desktop.ui.kit.forms import add_rows, text_field
+from karier_desktop.ui.kit.forms import add_rows, choose, combo, text_field
 from karier_desktop.ui.kit.widgets import indonesian_buttons, limit_lengths
 
 UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
@@ -67,19 +66,13 @@ class UnitDialog(FormDialog):
         self.name = QLineEdit(current.name if current else "")
         self.code = text_field("kosongkan agar dibuat otomatis", current.code if current else "")
         limit_lengths("units", {"name": self.name, "code": self.code})
-        self.kind = QComboBox()
-        for code, label in UNIT_KIND_LABELS.items():
-            self.kind.addItem(label, code)
-        self.parent_unit = QComboBox()
-        self.parent_unit.addItem("— tingkat teratas (OPD) —", None)
+        self.kind = combo(((label, code) for code, label in UNIT_KIND_LABELS.items()),
+                          current.kind if current else ("subunit" if parent_id else "dinas"))
         below = subtree_ids(units, unit_id) if unit_id is not None else set()
-        for uid, label in unit_labels(units):
-            if uid not in below:
-                self.parent_unit.addItem(label, uid)
-        wanted_parent = current.parent_id if current else parent_id
-        self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(wanted_parent)))
-        kind = current.kind if current else ("subunit" if parent_id else "dinas")
-        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.parent_unit = combo(
+            [("— tingkat teratas (OPD) —", None)]
+            + [(label, uid) for uid, label in unit_labels(units) if uid not in below],
+            current.parent_id if current else parent_id)
         add_rows(self.fields, ("&Nama unit *", self.name), ("&Unit induk", self.parent_unit),
                  ("&Jenis", self.kind), ("&Kode", self.code))
 
@@ -90,8 +83,8 @@ class UnitDialog(FormDialog):
             self.loaded = current
             self.name.setText(current.name)
             self.code.setText(current.code)
-            self.kind.setCurrentIndex(max(0, self.kind.findData(current.kind)))
-            self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(current.parent_id)))
+            choose(self.kind, current.kind)
+            choose(self.parent_unit, current.parent_id)
 
     def save(self) -> None:
         data = svc.UnitInput(self.name.text(), self.parent_unit.currentData(),
@@ -116,17 +109,12 @@ class PositionDialog(FormDialog):
         data = ctx.call(svc.load_position, position_id) if position_id is not None else None
         self.loaded = data  # its version goes back with the save (a newer change refuses)
         self.name = text_field("mis. Analis Kepegawaian Ahli Muda", data.name if data else "")
-        self.kind = QComboBox()
-        for k in ctx.call(svc.position_kinds):
-            self.kind.addItem(f"{k.name.removeprefix('Jabatan ')} (level bawaan {k.default_level})",
-                              k.code)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind_code if data else
-                                                           "pelaksana")))
-        self.unit = QComboBox()
-        self.unit.addItem("— pilih unit kerja —", None)
-        for uid, label in unit_labels(ctx.call(svc.list_units)):
-            self.unit.addItem(label, uid)
-        self.unit.setCurrentIndex(max(0, self.unit.findData(data.unit_id if data else unit_id)))
+        self.kind = combo(((f"{k.name.removeprefix('Jabatan ')} (level bawaan {k.default_level})",
+                            k.code) for k in ctx.call(svc.position_kinds)),
+                          data.kind_code if data else "pelaksana")
+        self.unit = combo([("— pilih unit kerja —", None)]
+                          + [(label, uid) for uid, label in unit_labels(ctx.call(svc.list_units))],
+                          data.unit_id if data else unit_id)
         self.field = QLineEdit(data.field if data else "")
         self.field.setPlaceholderText("bidang teknis, mis. Kepegawaian (boleh kosong)")
         limit_lengths("positions", {"name": self.name, "field": self.field})
@@ -161,8 +149,8 @@ class PositionDialog(FormDialog):
         assert self.position_id is not None
         data = self.loaded = self.ctx.call(svc.load_position, self.position_id)
         self.name.setText(data.name)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind_code)))
-        self.unit.setCurrentIndex(max(0, self.unit.findData(data.unit_id)))
+        choose(self.kind, data.kind_code)
+        choose(self.unit, data.unit_id)
         self.field.setText(data.field)
 
     def _show_rule(self) -> None:

@@ -10,13 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QToolButton,
     QTreeWidget,
     QWidget,
@@ -34,14 +31,16 @@ from karier_desktop.ui.kit.layouts import (
     boxed,
     grid,
     hbox,
+    hint_label,
     page_frame,
     splitter,
     vbox,
 )
-from karier_desktop.ui.kit.master_detail import MasterDetail
+from karier_desktop.ui.kit.master_detail import MasterDetail, record_heading, unsaved_flag
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import edit_buttons, scrolled, search_field
 from karier_desktop.ui.pages.positions import dialogs
 from karier_desktop.ui.pages.positions.standard_editor import StandardEditor
@@ -92,20 +91,9 @@ class PositionsPage(Page, MasterDetail):
         self.without_standard.toggled.connect(self.apply_filter)
         permits.reading(self.without_standard)
         self.model: RowTableModel[P] = RowTableModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        self.table = make_table(self.model, (142, 112, 36, 60, 150), fit_headers=False,
+                                stretch_last=False, wrap=False)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        for col, width in enumerate((142, 112, 36, 60, 150)):
-            self.table.setColumnWidth(col, width)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.on_selection())
         self.table.doubleClicked.connect(lambda _i: self.edit_position())
         self.count = QLabel()
@@ -117,17 +105,10 @@ class PositionsPage(Page, MasterDetail):
             self, self.table, "Tambah &jabatan", self.add_position, self.edit_position,
             self.delete_position, needs=Permission.EDIT)
 
-        self.heading = QLabel("Pilih jabatan di tabel")
-        self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-size:12pt; font-weight:600")
-        self.subheading = QLabel("")
-        self.subheading.setProperty("role", "hint")
-        self.subheading.setWordWrap(True)
-        self.unsaved = QLabel("● Ada perubahan yang belum disimpan")
-        self.unsaved.setStyleSheet("color:#8a5a00; font-weight:600")
-        self.unsaved.setVisible(False)
-        self.status = QLabel("")
-        self.status.setProperty("role", "hint")
+        self.heading = record_heading("Pilih jabatan di tabel")
+        self.subheading = hint_label(wrap=True)
+        self.unsaved = unsaved_flag()
+        self.status = hint_label()
         self.editor = StandardEditor()
         self._standard_version: int | None = None  # as loaded; a newer saved one refuses
         self.editor.dirty_changed.connect(self._on_dirty)

@@ -21,6 +21,7 @@ from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import positions as svc
 from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.layouts import hint_label
 
 CHANGED_BG = "#fdf0c8"
 
@@ -139,9 +140,7 @@ class StandardEditor(QScrollArea):
                         "bawaan\" untuk memulai dari level bawaan jenis jabatannya.")
             else:
                 text = ""
-            empty = QLabel(text)
-            empty.setWordWrap(True)
-            empty.setProperty("role", "hint")
+            empty = hint_label(text, wrap=True)
             grid.addWidget(empty, 0, 0, 1, 4)
         grid.setRowStretch(row + 1, 1)
         self.setWidget(body)

@@ -8,13 +8,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QLabel,
     QWidget,
 )
 
 from karier_desktop.services import renbangkom as rb
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.layouts import hbox, vbox
+from karier_desktop.ui.kit.layouts import hbox, hint_label, vbox
 from karier_desktop.ui.kit.widgets import ok_cancel
 
 
@@ -36,10 +35,9 @@ class AnnexColumnsDialog(QDialog):
         none_btn = permits.button("&Kosongkan", lambda: self._tick_all(False), needs=None)
         permits.reading(*self.boxes.values())
         self.buttons = ok_cancel(self, ok_text="Simpan &lampiran…")
-        hint = QLabel("Satu baris per pegawai × kegiatan. Pilihan kolom diingat untuk "
-                      "lampiran berikutnya (juga dari baris perintah tanpa --kolom).")
-        hint.setWordWrap(True)
-        hint.setProperty("role", "hint")
+        hint = hint_label("Satu baris per pegawai × kegiatan. Pilihan kolom diingat untuk "
+                          "lampiran berikutnya (juga dari baris perintah tanpa --kolom).",
+                          wrap=True)
         vbox(hint, grid, hbox(all_btn, none_btn, 1), self.buttons, owner=self)
         self._check()
 

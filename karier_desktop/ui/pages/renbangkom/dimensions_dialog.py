@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QLabel,
     QMessageBox,
     QWidget,
 )
@@ -21,8 +20,8 @@ from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.file_dialogs import open_file
-from karier_desktop.ui.kit.forms import form_of, text_field
-from karier_desktop.ui.kit.layouts import hbox, vbox
+from karier_desktop.ui.kit.forms import choose, form_of, text_field
+from karier_desktop.ui.kit.layouts import hbox, hint_label, vbox
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import close_button
@@ -65,12 +64,10 @@ class DimensionsDialog(QDialog):
         self.save_btn = permits.button("&Simpan", self.save_one, needs=Permission.EDIT)
         self.import_btn = permits.button("&Impor Excel…", self.import_file, needs=Permission.EDIT)
         buttons = hbox(self.save_btn, 1, self.import_btn)
-        note = QLabel("Bobot Perban BKN 8/2019: kualifikasi 25, kompetensi 40, kinerja 30, "
-                      "disiplin 5. Pegawai tanpa predikat SKP mendapat 0 pada kinerja. File "
-                      "impor: satu baris per NIP dengan kolom NIP, Pendidikan, Predikat SKP, "
-                      "Hukuman Disiplin.")
-        note.setWordWrap(True)
-        note.setProperty("role", "hint")
+        note = hint_label("Bobot Perban BKN 8/2019: kualifikasi 25, kompetensi 40, kinerja 30, "
+                          "disiplin 5. Pegawai tanpa predikat SKP mendapat 0 pada kinerja. File "
+                          "impor: satu baris per NIP dengan kolom NIP, Pendidikan, Predikat SKP, "
+                          "Hukuman Disiplin.", wrap=True)
         self.model: RowTableModel[ipasn.InputRow] = RowTableModel(INPUT_COLUMNS, self)
         self.table = make_table(self.model, (220, 165, 140, 120, 130), multi=True)
         self.table.doubleClicked.connect(self._pick)
@@ -89,7 +86,7 @@ class DimensionsDialog(QDialog):
         for box, value in ((self.education, row.education),
                            (self.kinerja, (row.kinerja or "").title() or None),
                            (self.disiplin, (row.disiplin or "").capitalize() or None)):
-            box.setCurrentIndex(max(0, box.findData(value)))
+            choose(box, value)
 
     def _run(self, fn: Any, *args: Any) -> ipasn.SaveResult | None:
         try:

@@ -27,8 +27,8 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.forms import buddied, money_spin, whole_spin
-from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
+from karier_desktop.ui.kit.forms import buddied, choose, money_spin, whole_spin
+from karier_desktop.ui.kit.layouts import boxed, hbox, hint_label, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.page_loader import PageLoader, without_collector
 from karier_desktop.ui.kit.table_model import RowTableModel
@@ -65,9 +65,7 @@ class RenbangkomPage(Page):
         bar = hbox(*buddied(("&Tahun", self.year)), self.include_drafts, self.build_btn,
                    self.verify_btn, self.set_btn, self.change_btn, 1)
         print_bar = hbox(1, self.pdf_btn, self.annex_btn)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setProperty("role", "hint")
+        self.status = hint_label(wrap=True)
         self.tabs = QTabWidget()
         # each tab scrolls on its own, so the page fits 1366×768 at 150 %
         self.tabs.addTab(scrolled(self._plan_tab()), "&Rencana")
@@ -177,7 +175,7 @@ class RenbangkomPage(Page):
         for code, name in data.opd_codes:
             self.profile_opd.addItem(name, code)
         if current:
-            self.profile_opd.setCurrentIndex(max(0, self.profile_opd.findData(current)))
+            choose(self.profile_opd, current)
         if plan is None:
             self.status.setText(f"Belum ada rencana tahun {data.year}. Setujui IDP pegawai "
                                 "(atau terima hasil Rencana Anggaran), lalu tekan Susun dari IDP.")

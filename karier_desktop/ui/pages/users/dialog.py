@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 
@@ -18,10 +16,11 @@ from karier_desktop.services.accounts.users import UserInput, UserRow
 from karier_desktop.ui.kit.account_form import (
     lay_out,
     message_label,
+    named_field,
     password_pair,
     passwords_agree,
 )
-from karier_desktop.ui.kit.forms import add_rows
+from karier_desktop.ui.kit.forms import add_rows, combo
 
 # save(data, password or None) -> Indonesian problems (empty: saved)
 Save = Callable[[UserInput, "str | None"], list[str]]
@@ -33,27 +32,16 @@ class UserDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Ubah pengguna" if user else "Tambah pengguna")
         self.save = save
-        self.username = QLineEdit(user.username if user else "")
-        self.username.setObjectName("username")
+        self.username = named_field("username", user.username if user else "")
         self.username.setMaxLength(40)
         self.username.setReadOnly(user is not None)
-        self.full_name = QLineEdit(user.display_name if user else "")
-        self.full_name.setObjectName("full_name")
+        self.full_name = named_field("full_name", user.display_name if user else "")
         self.full_name.setMaxLength(120)
-        self.role = QComboBox()
+        self.role = combo(((ROLE_LABELS[role], role.value) for role in Role),
+                          (user.role if user else Role.OPERATOR_BKPP).value)
         self.role.setObjectName("role")
-        for role in Role:
-            self.role.addItem(ROLE_LABELS[role], role.value)
-        self.opd = QComboBox()
+        self.opd = combo(((name, uid) for uid, name in opds), user.unit_id if user else None)
         self.opd.setObjectName("opd")
-        for uid, name in opds:
-            self.opd.addItem(name, uid)
-        if user is not None:
-            self.role.setCurrentIndex(self.role.findData(user.role.value))
-            if user.unit_id is not None:
-                self.opd.setCurrentIndex(max(0, self.opd.findData(user.unit_id)))
-        else:
-            self.role.setCurrentIndex(self.role.findData(Role.OPERATOR_BKPP.value))
         self.password, self.repeat = password_pair()
         self.message = message_label()
         form = QFormLayout()
@@ -64,9 +52,8 @@ class UserDialog(QDialog):
             form.addRow("&Ulangi kata sandi:", self.repeat)
         self.role.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
-        lay_out(self, "&Simpan", self._save, form, self.message)
-        self.setMinimumWidth(440)
-        (self.full_name if user else self.username).setFocus()
+        lay_out(self, "&Simpan", self._save, form, self.message,
+                focus=self.full_name if user else self.username, min_width=440)
         self.new = user is None
 
     def _role_changed(self) -> None:
@@ -105,8 +92,7 @@ class PasswordDialog(QDialog):
                            "langsung, bukan lewat pesan."))
         form.addRow("&Kata sandi baru:", self.password)
         form.addRow("&Ulangi:", self.repeat)
-        lay_out(self, "&Simpan", self._save, form, self.message)
-        self.password.setFocus()
+        lay_out(self, "&Simpan", self._save, form, self.message, focus=self.password)
 
     def _save(self) -> None:
         if not passwords_agree(self.password, self.repeat, self.message, clear=False):
