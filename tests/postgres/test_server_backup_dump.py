@@ -17,6 +17,7 @@ from karier_desktop.services import database_server, demo
 from karier_desktop.store import models as m
 from karier_desktop.store import server_backup
 from karier_desktop.store.lifecycle import open_database
+from karier_desktop.store.revision import HEAD_REVISION
 
 
 def _count_and_restores(url: str) -> tuple[int, int]:
@@ -45,7 +46,7 @@ def test_a_foreign_newer_or_truncated_dump_is_refused_and_a_good_one_restored(
             s.execute(text("UPDATE alembic_version SET version_num = '0099'"))
         server_backup.dump_database(pg_url, tmp_path / "baru.dump")
         with db.session_scope() as s:
-            s.execute(text("UPDATE alembic_version SET version_num = '0011'"))
+            s.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": HEAD_REVISION})
             s.execute(text("DELETE FROM training_records"))
             s.add(m.AuditLog(action="catatan", entity="uji", actor="petugas", detail="sesudah"))
             s.execute(m.Employee.__table__.delete().where(m.Employee.id.in_(

@@ -17,6 +17,7 @@ from karier_desktop.services import database_server, demo, safety
 from karier_desktop.store import models as m
 from karier_desktop.store import server_backup
 from karier_desktop.store.lifecycle import open_database
+from karier_desktop.store.revision import HEAD_REVISION
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -83,7 +84,7 @@ def test_without_pg_dump_a_server_is_backed_up_and_restored_with_the_app_export(
     assert not list(made.parent.glob("*.tmp")) and not (tmp_path / "stik" / "kantor.dump").exists()
     with zipfile.ZipFile(made) as zf:
         header = json.loads(zf.read("karier.json"))
-    assert header["revision"] == "0011"
+    assert header["revision"] == HEAD_REVISION
     assert header["tables"]["employees"]["rows"] == 80
 
     db = open_database(pg_url)

@@ -25,7 +25,7 @@ class _NotingContext(AppContext):
         self.read_threads: list[threading.Thread] = []
 
     def read(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if fn in (talent.talent_map, start_snapshot.build):
+        if fn in (talent.talent_map, start_snapshot.build, start_snapshot.current):
             self.read_threads.append(threading.current_thread())
         return super().read(fn, *args, **kwargs)
 

@@ -25,7 +25,7 @@ class _NotingContext(AppContext):
         self.read_threads: list[threading.Thread] = []
 
     def read(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if fn in (start_snapshot.build, unit_gaps.analyse_unit):
+        if fn in (start_snapshot.build, start_snapshot.current, unit_gaps.analyse_unit):
             self.read_threads.append(threading.current_thread())
         return super().read(fn, *args, **kwargs)
 
