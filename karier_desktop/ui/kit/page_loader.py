@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import memory
 from karier_desktop.ui.kit.worker import Task, run_task
 
 Progress = Callable[[str, float], None]
@@ -71,7 +72,7 @@ class PageLoader:
             return
         self._again = False
         if (self.at_hand is not None and self.at_hand()) or self._small():
-            self.show(self.fetch(lambda _message, _fraction: None))
+            self._show(self.fetch(lambda _message, _fraction: None))
             return
         if self.on_start is not None:
             self.on_start()
@@ -81,10 +82,15 @@ class PageLoader:
             if self._again or generation != self.ctx.generation:
                 self.load()
             else:
-                self.show(data)
+                self._show(data)
 
         self.task = run_task(self.page, self.title, self.fetch, done, self._failed,
                              cancellable=False)
+
+    def _show(self, data: Any) -> None:
+        self.show(data)
+        del data
+        memory.release()  # what the read left behind (and the page's old rows)
 
     def _small(self) -> bool:
         from karier_desktop.services import employees as employees_service
