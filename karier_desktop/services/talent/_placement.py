@@ -237,9 +237,11 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
             .where(e.status == "aktif").order_by(e.name, e.id))
     if ids is not None:
         stmt = stmt.where(e.id.in_(ids))
-    people = session.execute(restrict(session, stmt, e.unit_id)).all()
+    found = session.connection().execute(restrict(session, stmt, e.unit_id))
+    # read in slices, not held as 100,000 result rows beside the placements made of them
+    people: Iterable[Sequence] = (row for part in found.partitions(5_000) for row in part)
     if wanted is not None and ids is None:
-        people = [row for row in people if row[0] in wanted]
+        people = (row for row in people if row[0] in wanted)
     parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
     unit_names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     roots = root_of(parents)
@@ -260,6 +262,7 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
     boxes = {(yi, xi): _BOXES[(BANDS_Y[yi], BANDS_X[xi])] for yi in range(3) for xi in range(3)}
     opd_of = {uid: roots.get(uid) for uid in unit_names}
     rows = []
+    shared: dict[str | None, str] = {"": "", None: ""}  # repeated texts: one string each
     for (eid, nip, name, front, back, unit_id, position, kind_code, kind_name, rank,
          education) in people:
         jpm_value = jpm.get(eid)
@@ -284,8 +287,9 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
         rows.append(Placement(
             eid, nip, full_name(name, front, back), opd_id,
             unit_names.get(opd_id, "") if opd_id else "",
-            unit_names.get(unit_id, "") if unit_id else "", position or "", kind_code or "",
-            kind_name or "", rank or "", education or "", x, y, computed,
+            unit_names.get(unit_id, "") if unit_id else "", shared.setdefault(position, position),
+            shared.setdefault(kind_code, kind_code), shared.setdefault(kind_name, kind_name),
+            shared.setdefault(rank, rank), shared.setdefault(education, education), x, y, computed,
             over[0] if over else computed, over[1] if over else "", over[2] if over else ""))
     return TalentMap(period, ref, f, tuple(rows))
 

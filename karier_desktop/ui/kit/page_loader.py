@@ -48,6 +48,15 @@ def without_collector(build: Callable[[], T]) -> T:
             gc.enable()
 
 
+def rows_dropped() -> None:
+    """A page left on a large regency has dropped its rows: collect what they leave in
+    reference cycles (they were frozen out of the collector's sight by `without_collector`, so
+    a full collection is a few ms) before a next page's load freezes it for good, and hand the
+    freed memory back (kit.memory)."""
+    gc.collect()
+    memory.release()
+
+
 class PageLoader:
     def __init__(self, page: QWidget, ctx: AppContext, title: str,
                  fetch: Callable[[Progress], Any], show: Callable[[Any], None],

@@ -4,7 +4,6 @@ need one (never assessed, or their latest assessment is past its validity)."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -29,7 +28,13 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
+from karier_desktop.ui.kit.page_loader import (
+    FREE_ABOVE,
+    PageLoader,
+    Progress,
+    rows_dropped,
+    without_collector,
+)
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
@@ -156,9 +161,7 @@ class AssessmentsPage(Page):
         self.model.set_rows([])
         self.attention_model.set_rows([])
         self.mark_stale()
-        # the rows were frozen out of the collector's sight (without_collector); this returns
-        # what the dropped rows leave in reference cycles before a next load freezes it for good
-        gc.collect()
+        rows_dropped()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows (runs in a worker thread for a large regency)."""

@@ -7,7 +7,6 @@ tabs filter it in memory; a formula change, an override or an import reloads it.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
@@ -23,7 +22,13 @@ from PySide6.QtWidgets import (
 from karier_desktop.services import talent
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
+from karier_desktop.ui.kit.page_loader import (
+    FREE_ABOVE,
+    PageLoader,
+    Progress,
+    rows_dropped,
+    without_collector,
+)
 from karier_desktop.ui.kit.widgets import scrolled
 from karier_desktop.ui.pages.talent.map_tab import MapTab
 from karier_desktop.ui.pages.talent.retirement_tab import RetirementTab
@@ -116,10 +121,7 @@ class TalentPage(Page):
         self.map = None
         self.map_tab.model.set_rows([])
         self.mark_stale()
-        # the rows were frozen out of the collector's sight (without_collector), so a full
-        # collection is a few ms; it returns what the dropped rows leave in reference cycles
-        # before a next page's load freezes it for good
-        gc.collect()
+        rows_dropped()
 
     def _show(self, tm: talent.TalentMap) -> None:
         self.map = tm

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +33,13 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.layouts import page_frame
 from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
+from karier_desktop.ui.kit.page_loader import (
+    FREE_ABOVE,
+    PageLoader,
+    Progress,
+    rows_dropped,
+    without_collector,
+)
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import edit_buttons, search_field
@@ -342,10 +347,7 @@ class TrainingPage(Page):
         self.records.free()
         self.compliance.under.set_rows([])
         self.mark_stale()
-        # the rows were frozen out of the collector's sight (without_collector), so a full
-        # collection is a few ms; it returns what the dropped rows leave in reference cycles
-        # before a next page's load freezes it for good
-        gc.collect()
+        rows_dropped()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Runs in a worker thread for a large regency: reads only, touches no widget."""
