@@ -25,6 +25,7 @@ from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.errors import ConflictError, ValidationError
 from karier_desktop.services.gaps import KIND_ORDER, validity_cutoff
+from karier_desktop.services.start.rows import EmployeeRow, person_texts
 from karier_desktop.store import models as m
 
 METHODS = ("Assessment Center", "Uji Kompetensi", "Penilaian Atasan")
@@ -66,11 +67,13 @@ class AssessmentFilter:
 
 
 def list_rows(session: Session, today: dt.date | None = None,
-              flt: AssessmentFilter | None = None) -> list[AssessmentRow]:
+              flt: AssessmentFilter | None = None,
+              known: Mapping[int, EmployeeRow] | None = None) -> list[AssessmentRow]:
     """Every assessment, newest first, with the employee and a stale flag.
 
     Repeated values (people, units, methods, assessors, dates) are one shared object each, so a
-    row costs about its own slots."""
+    row costs about its own slots; `known` (the employee table's rows by id) lends the names
+    (start.rows.person_texts)."""
     today = today or dt.date.today()
     cutoff = validity_cutoff(today, settings_service.load(session).assessment_validity_years)
     roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
@@ -98,8 +101,8 @@ def list_rows(session: Session, today: dt.date | None = None,
             (row for part in found.partitions(5_000) for row in part):
         person = people.get(eid)
         if person is None:
-            shown = full_name(name, front, back)
-            person = people[eid] = (eid, format_nip(nip), shown, f"{shown.lower()} {nip}")
+            person = people[eid] = (eid, *person_texts(known, eid, nip,
+                                                       full_name(name, front, back)))
         event = events.get((method, who))
         if event is None:
             method, assessor = texts.setdefault(method, method), texts.setdefault(who, who or "")
@@ -380,9 +383,10 @@ class AttentionRow(NamedTuple):  # tens of thousands on a large regency (see Ass
     reason: str  # "Belum pernah diases" or "Kedaluwarsa"
 
 
-def stale_or_missing(session: Session, today: dt.date | None = None) -> list[AttentionRow]:
+def stale_or_missing(session: Session, today: dt.date | None = None,
+                     known: Mapping[int, EmployeeRow] | None = None) -> list[AttentionRow]:
     """Active employees whose latest assessment is stale or who were never assessed,
-    never-assessed first, then the oldest assessments."""
+    never-assessed first, then the oldest assessments (`known`: as in list_rows)."""
     today = today or dt.date.today()
     cutoff = validity_cutoff(today, settings_service.load(session).assessment_validity_years)
     e, a = m.Employee, m.Assessment
@@ -395,7 +399,7 @@ def stale_or_missing(session: Session, today: dt.date | None = None) -> list[Att
     stmt = restrict(session, stmt, e.unit_id)
     units: dict[str | None, str] = {}  # unit names and dates: one object per value
     days: dict[dt.date | None, dt.date | None] = {}
-    rows = [AttentionRow(eid, format_nip(nip), full_name(name, front, back),
+    rows = [AttentionRow(eid, *person_texts(known, eid, nip, full_name(name, front, back))[:2],
                          units.setdefault(unit, unit or ""), days.setdefault(last, last),
                          "Belum pernah diases" if last is None else "Kedaluwarsa")
             for eid, nip, name, front, back, unit, last in session.execute(stmt)]

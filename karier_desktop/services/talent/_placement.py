@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -28,6 +28,7 @@ from karier_desktop.services import settings as settings_service
 from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.gaps import jpm_all
+from karier_desktop.services.start.rows import EmployeeRow
 from karier_desktop.services.talent._settings import (
     X_MEASURED,
     Y_MEASURED,
@@ -216,8 +217,10 @@ def _jpm(session: Session, ref: dt.date, ids: list[int] | None) -> dict[int, flo
 def talent_map(session: Session, period: int, today: dt.date | None = None,
                employee_ids: Sequence[int] | None = None,
                formula: TalentFormula | None = None,
-               jpm_values: dict[int, float | None] | None = None) -> TalentMap:
-    """Every active employee (or the given ones) placed for the period.
+               jpm_values: dict[int, float | None] | None = None,
+               known: Mapping[int, EmployeeRow] | None = None) -> TalentMap:
+    """Every active employee (or the given ones) placed for the period. `known` (the employee
+    table's rows by id) lends the names and NIPs that are the same (one copy in memory).
 
     `jpm_values` (employee -> own-position JPM) saves the JPM query when the caller has them
     (the succession list computes them from the levels it reads anyway)."""
@@ -284,8 +287,12 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
             (0 if y < ly else 1 if y < hy else 2, 0 if x < lx else 1 if x < hx else 2)]
         over = overrides.get(eid)
         opd_id = opd_of.get(unit_id) if unit_id else None
+        shown = full_name(name, front, back)
+        same = known.get(eid) if known is not None else None
+        if same is not None and same.nip == nip and same.name == shown:
+            nip, shown = same.nip, same.name
         rows.append(Placement(
-            eid, nip, full_name(name, front, back), opd_id,
+            eid, nip, shown, opd_id,
             unit_names.get(opd_id, "") if opd_id else "",
             unit_names.get(unit_id, "") if unit_id else "", shared.setdefault(position, position),
             shared.setdefault(kind_code, kind_code), shared.setdefault(kind_name, kind_name),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -9,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.jp import jp_shortfall
-from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.employees import jp_by_employee, root_of
+from karier_desktop.services.start.rows import EmployeeRow, person_texts
 from karier_desktop.store import models as m
 
 
@@ -52,8 +53,10 @@ class Compliance:
     meeting: int
 
 
-def compliance(session: Session, year: int) -> Compliance:
-    """Per active employee: finished JP in `year` vs the office minimum; per OPD: the share."""
+def compliance(session: Session, year: int,
+               known: Mapping[int, EmployeeRow] | None = None) -> Compliance:
+    """Per active employee: finished JP in `year` vs the office minimum; per OPD: the share.
+    `known` (the employee table's rows by id) lends the names (start.rows.person_texts)."""
     minimum = settings_service.load(session).yearly_minimum_jp
     jps = jp_by_employee(session, year)
     roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
@@ -73,7 +76,8 @@ def compliance(session: Session, year: int) -> Compliance:
         if short == 0:
             counts[1] += 1
         else:
-            under.append(EmployeeJp(eid, format_nip(nip), full_name(name, front, back),
+            under.append(EmployeeJp(eid, *person_texts(known, eid, nip,
+                                                       full_name(name, front, back))[:2],
                                     units.get(uid, "") if uid else "",
                                     units.get(opd, "") if opd else "",
                                     figures.setdefault(jp, jp), figures.setdefault(short, short)))

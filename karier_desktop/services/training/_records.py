@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textclean import found_in, search_text
 from karier_desktop.domain.textfmt import format_date_id, full_name
 from karier_desktop.services import audit, versions
@@ -17,6 +17,7 @@ from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.field_limits import too_long
+from karier_desktop.services.start.rows import EmployeeRow, person_texts
 from karier_desktop.services.training._catalogue import STATUSES, participant_cost
 from karier_desktop.store import models as m
 
@@ -57,11 +58,13 @@ class RecordFilter:
     status: str = ""
 
 
-def list_records(session: Session, flt: RecordFilter | None = None) -> list[RecordRow]:
+def list_records(session: Session, flt: RecordFilter | None = None,
+                 known: Mapping[int, EmployeeRow] | None = None) -> list[RecordRow]:
     """Training records, newest first (the year filter runs in SQL, the rest in Python).
 
     Repeated values (names, units, titles, dates, JP) are one shared object each, so 125,000
-    rows cost little more than their own certificate numbers."""
+    rows cost little more than their own certificate numbers; `known` (the employee table's
+    rows by id) lends the names (start.rows.person_texts)."""
     t, e = m.TrainingRecord, m.Employee
     roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
     units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
@@ -87,8 +90,8 @@ def list_records(session: Session, flt: RecordFilter | None = None) -> list[Reco
          status) in (row for part in found.partitions(5_000) for row in part):
         person = people.get(eid)
         if person is None:
-            shown = full_name(name, front, back)
-            person = people[eid] = (eid, format_nip(nip), shown, f"{shown} {nip}".lower())
+            person = people[eid] = (eid, *person_texts(known, eid, nip,
+                                                       full_name(name, front, back)))
         activity = titles.get((title, form))
         if activity is None:
             activity = titles[(title, form)] = (

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from karier_desktop.services.start.rows import EmployeeRow
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import memory
 from karier_desktop.ui.kit.worker import Task, run_task
@@ -46,6 +47,15 @@ def without_collector(build: Callable[[], T]) -> T:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def known_employees(ctx: AppContext) -> dict[int, EmployeeRow] | None:
+    """The employee table's rows by id when they are in memory (never read for this): a page
+    listing employees passes them to its service, which then shares their name and NIP strings
+    instead of making 100,000 more (services.start.rows.person_texts)."""
+    if not ctx.has_start_view():
+        return None
+    return {row.id: row for row in ctx.start_view().rows}
 
 
 def rows_dropped() -> None:

@@ -32,6 +32,7 @@ from karier_desktop.ui.kit.page_loader import (
     FREE_ABOVE,
     PageLoader,
     Progress,
+    known_employees,
     rows_dropped,
     without_collector,
 )
@@ -170,9 +171,10 @@ class AssessmentsPage(Page):
     def _read(self, progress: Progress) -> _Loaded:
         today = dt.date.today()
         progress("Membaca hasil asesmen…", 0.1)
-        rows = self.ctx.read(svc.list_rows, today)
+        known = known_employees(self.ctx)
+        rows = self.ctx.read(svc.list_rows, today, None, known)
         progress("Mencari pegawai yang perlu diases…", 0.6)
-        need = self.ctx.read(svc.stale_or_missing, today)
+        need = self.ctx.read(svc.stale_or_missing, today, known)
         opds = [u for u in self.ctx.read(employees_service.unit_tree) if u.parent_id is None]
         return _Loaded(rows, need, opds)
 

@@ -26,6 +26,7 @@ from karier_desktop.ui.kit.page_loader import (
     FREE_ABOVE,
     PageLoader,
     Progress,
+    known_employees,
     rows_dropped,
     without_collector,
 )
@@ -107,8 +108,9 @@ class TalentPage(Page):
             view = self.ctx.start_view()
             if view.made_on == self.today:
                 jpm = {r.id: r.jpm for r in view.rows}
+        known = known_employees(self.ctx)
         return without_collector(lambda: self.ctx.read(talent.talent_map, period, self.today,
-                                                       jpm_values=jpm))
+                                                       jpm_values=jpm, known=known))
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         """Leaving the page on a large regency frees the map (read again when shown); a

@@ -37,6 +37,7 @@ from karier_desktop.ui.kit.page_loader import (
     FREE_ABOVE,
     PageLoader,
     Progress,
+    known_employees,
     rows_dropped,
     without_collector,
 )
@@ -361,9 +362,10 @@ class TrainingPage(Page):
         opds = [u for u in self.ctx.read(employees_service.unit_tree) if u.parent_id is None]
         year = year if year in years else None  # as the year list shows it
         progress("Membaca riwayat pelatihan…", 0.2)
-        records = self.ctx.read(svc.list_records, svc.RecordFilter(year=year))
+        known = known_employees(self.ctx)
+        records = self.ctx.read(svc.list_records, svc.RecordFilter(year=year), known)
         progress("Menghitung kepatuhan 20 JP…", 0.7)
-        compliance = self.ctx.read(svc.compliance, compliance_year)
+        compliance = self.ctx.read(svc.compliance, compliance_year, known)
         return _Loaded(programmes, years, opds, year, records, compliance)
 
     def _show_loaded(self, data: _Loaded) -> None:
