@@ -92,10 +92,15 @@ def list_rows(session: Session, today: dt.date | None = None,
     # employee -> id, NIP shown, shown name, key part (one int object per employee too)
     people: dict[int, tuple[int, str, str, str]] = {}
     events: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # -> method, assessor, key
-    days: dict[dt.date, dt.date] = {}
     texts: dict[str | None, str] = {}  # methods and assessors: one string each
     # Core rows fetched in slices (no ORM result machinery, no row-by-row fetch): this list is
     # the biggest the app reads
+    # unit -> (name, OPD): one look-up per row; date -> (date, stale): one object per day
+    places: dict[int | None, tuple[str, int | None]] = {
+        uid: (unit_names.get(uid, ""), roots.get(uid)) for uid in unit_names}
+    places[None] = ("", None)
+    days: dict[dt.date, tuple[dt.date, bool]] = {}
+    make = tuple.__new__  # the NamedTuple without its Python-level __new__: 100,000+ rows
     found = session.connection().execute(stmt)
     for aid, eid, nip, name, front, back, uid, on, method, who, n in \
             (row for part in found.partitions(5_000) for row in part):
@@ -108,11 +113,12 @@ def list_rows(session: Session, today: dt.date | None = None,
             method, assessor = texts.setdefault(method, method), texts.setdefault(who, who or "")
             event = events[(method, who)] = (method, assessor,
                                              f"{method.lower()} {assessor.lower()}")
-        on = days.setdefault(on, on)
-        rows.append(AssessmentRow(  # positional: the quickest way to make 100,000
-            aid, person[0], person[1], person[2], unit_names.get(uid, "") if uid else "",
-            roots.get(uid) if uid else None, on, event[0], event[1], int(n), on <= cutoff,
-            person[3], event[2]))
+        day = days.get(on)
+        if day is None:
+            day = days[on] = (on, on <= cutoff)
+        unit, opd = places.get(uid) or ("", None)
+        rows.append(make(AssessmentRow, (aid, person[0], person[1], person[2], unit, opd, day[0],
+                                         event[0], event[1], n, day[1], person[3], event[2])))
     return apply_filter(rows, flt) if flt is not None else rows
 
 
