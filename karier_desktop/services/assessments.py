@@ -8,7 +8,7 @@ same cut-off). Every change is validated first, written in one transaction and a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -412,3 +412,26 @@ def stale_or_missing(session: Session, today: dt.date | None = None,
     rows.sort(key=lambda x: (x.last_assessed_on is not None,
                              x.last_assessed_on or dt.date.min, x.name))
     return rows
+
+
+def need_from_rows(rows: list[AssessmentRow], employees: Iterable[EmployeeRow]
+                   ) -> list[AttentionRow]:
+    """stale_or_missing from data a page already holds: every assessment (list_rows, newest
+    first, with its stale flag) and the active employees of the employee table. The same list
+    without a second pass over the assessments in SQL."""
+    latest: dict[int, tuple[dt.date, bool]] = {}
+    for r in rows:  # newest first: the first row of an employee is their latest
+        if r.employee_id not in latest:
+            latest[r.employee_id] = (r.assessed_on, r.stale)
+    need = []
+    for e in employees:
+        last = latest.get(e.id)
+        if last is None:
+            need.append(AttentionRow(e.id, e.nip_display, e.name, e.unit, None,
+                                     "Belum pernah diases"))
+        elif last[1]:
+            need.append(AttentionRow(e.id, e.nip_display, e.name, e.unit, last[0], "Kedaluwarsa"))
+    need.sort(key=lambda x: (x.last_assessed_on is not None,
+                             x.last_assessed_on or dt.date.min, x.name))
+    return need
+

@@ -174,7 +174,9 @@ class AssessmentsPage(Page):
         known = known_employees(self.ctx)
         rows = self.ctx.read(svc.list_rows, today, None, known)
         progress("Mencari pegawai yang perlu diases…", 0.6)
-        need = self.ctx.read(svc.stale_or_missing, today, known)
+        # with the employee table at hand, from the rows just read (no second pass in SQL)
+        need = svc.need_from_rows(rows, known.values()) if known is not None \
+            else self.ctx.read(svc.stale_or_missing, today)
         opds = [u for u in self.ctx.read(employees_service.unit_tree) if u.parent_id is None]
         return _Loaded(rows, need, opds)
 
