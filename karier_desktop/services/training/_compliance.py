@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -62,24 +62,44 @@ def compliance(session: Session, year: int,
     roots = root_of(dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all()))
     units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     e = m.Employee
+    people = ((eid, roots.get(uid) if uid else None, jps.get(eid, 0.0), nip, name, front, back,
+               uid) for eid, nip, name, front, back, uid in session.execute(
+                   select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id)
+                   .where(e.status == "aktif")))
+
+    def describe(p: tuple) -> tuple[str, str, str]:
+        eid, _opd, _jp, nip, name, front, back, uid = p
+        return (*person_texts(known, eid, nip, full_name(name, front, back))[:2],
+                units.get(uid, "") if uid else "")
+
+    return _tally(year, minimum, units, people, describe)
+
+
+def compliance_from_rows(rows: Iterable[EmployeeRow], unit_names: Mapping[int, str],
+                         year: int, minimum: float) -> Compliance:
+    """compliance() from the employee table's rows when they hold the year's JP (`jp_year`,
+    the current year): the same figures without reading the employees and their training
+    again. `unit_names`: unit id -> name for the OPD names."""
+    return _tally(year, minimum, unit_names, ((r.id, r.opd_id, r.jp_year, r) for r in rows),
+                  lambda p: (p[3].nip_display, p[3].name, p[3].unit))
+
+
+def _tally(year: int, minimum: float, units: Mapping[int, str], people: Iterable[tuple],
+           describe: Callable[[tuple], tuple[str, str, str]]) -> Compliance:
+    """people: (employee id, OPD id, JP of the year, …); describe(person) -> (NIP shown, name,
+    unit), asked only for those under the minimum."""
     per_opd: dict[int | None, list[int]] = {}
     under: list[EmployeeJp] = []
     figures: dict[float, float] = {}  # JP and shortfalls: one float object per value
-    for eid, nip, name, front, back, uid in session.execute(
-            select(e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id)
-            .where(e.status == "aktif")):
-        opd = roots.get(uid) if uid else None
-        jp = jps.get(eid, 0.0)
+    for person in people:
+        eid, opd, jp = person[0], person[1], person[2]
         short = jp_shortfall(jp, minimum)
         counts = per_opd.setdefault(opd, [0, 0])
         counts[0] += 1
         if short == 0:
             counts[1] += 1
         else:
-            under.append(EmployeeJp(eid, *person_texts(known, eid, nip,
-                                                       full_name(name, front, back))[:2],
-                                    units.get(uid, "") if uid else "",
-                                    units.get(opd, "") if opd else "",
+            under.append(EmployeeJp(eid, *describe(person), units.get(opd, "") if opd else "",
                                     figures.setdefault(jp, jp), figures.setdefault(short, short)))
     rows = [UnitCompliance(opd, units.get(opd, "(tanpa unit)") if opd else "(tanpa unit)", n, ok)
             for opd, (n, ok) in per_opd.items()]

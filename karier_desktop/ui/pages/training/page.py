@@ -365,7 +365,15 @@ class TrainingPage(Page):
         known = known_employees(self.ctx)
         records = self.ctx.read(svc.list_records, svc.RecordFilter(year=year), known)
         progress("Menghitung kepatuhan 20 JP…", 0.7)
-        compliance = self.ctx.read(svc.compliance, compliance_year, known)
+        view = self.ctx.start_view() if known is not None else None
+        if view is not None and view.made_on.year == compliance_year \
+                and getattr(self.ctx.db, "account", None) is None:
+            # the employee table holds this year's JP of everyone (no operator's OPD limit,
+            # which compliance() does not apply either): no second read of the regency
+            compliance = svc.compliance_from_rows(view.rows, {u.id: u.name for u in view.units},
+                                                  compliance_year, view.minimum_jp)
+        else:
+            compliance = self.ctx.read(svc.compliance, compliance_year, known)
         return _Loaded(programmes, years, opds, year, records, compliance)
 
     def _show_loaded(self, data: _Loaded) -> None:
