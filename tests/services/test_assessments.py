@@ -66,6 +66,40 @@ def test_list_rows_are_lean_and_share_repeated_text(demo_db: Database) -> None:
     assert rows[0] in svc.apply_filter(rows, svc.AssessmentFilter(text=both))
 
 
+def test_rows_share_the_employee_tables_names_unless_they_differ(demo_db: Database) -> None:
+    """The Asesmen lists take each employee's name and NIP strings from the employee table's
+    rows (one copy in memory at 100,000), but a row that no longer says the same is not used."""
+    from karier_desktop.services import employees as employees_service
+
+    with demo_db.session_scope() as s:
+        table = {r.id: r for r in employees_service.list_rows(s, TODAY)}
+        eid = svc.list_rows(s, TODAY)[0].employee_id
+        table[eid] = table[eid]._replace(name="Nama Lama")  # a table read before a rename
+        rows = svc.list_rows(s, TODAY, None, table)
+        need = svc.stale_or_missing(s, TODAY, table)
+    other = next(r for r in rows if r.employee_id != eid and r.employee_id in table)
+    assert other.name is table[other.employee_id].name
+    assert other.nip_display is table[other.employee_id].nip_display
+    renamed = next(r for r in rows if r.employee_id == eid)
+    assert renamed.name != "Nama Lama" and renamed.name
+    assert all(n.name is table[n.employee_id].name for n in need
+               if n.employee_id in table and n.employee_id != eid)
+
+
+def test_need_from_the_rows_a_page_holds_is_the_same_list(demo_db: Database) -> None:
+    """Asesmen's "Perlu diases" made from the loaded assessments and the employee table equals
+    the list read from the database, order included."""
+    from karier_desktop.services import employees as employees_service
+
+    with demo_db.session_scope() as s:
+        employees = employees_service.list_rows(s, TODAY)
+        rows = svc.list_rows(s, TODAY)
+        expected = svc.stale_or_missing(s, TODAY)
+    got = svc.need_from_rows(rows, employees)
+    assert got == expected
+    assert {n.reason for n in got} == {"Belum pernah diases", "Kedaluwarsa"}
+
+
 def test_new_form_lists_the_position_standard_with_previous_levels(demo_db: Database) -> None:
     emp_id = _employee_with_standard(demo_db)
     with demo_db.session_scope() as s:

@@ -46,6 +46,16 @@ def test_the_kept_view_reads_back_equal_to_computing(demo_db: Database) -> None:
     assert loaded.rows[0].nip_display.count(" ") == 3  # 19850312 201001 1 005
 
 
+def test_the_kept_rows_share_one_object_per_repeated_value(demo_db: Database) -> None:
+    """100,000 rows read back at start: a unit's or rank's name is one string, not one per row."""
+    _keep(demo_db)
+    loaded = start_view.load(_path(demo_db), TODAY)
+    assert loaded is not None
+    for field in ("unit", "rank", "position", "category", "employee_type"):
+        values = [getattr(r, field) for r in loaded.rows]
+        assert len({id(v) for v in values}) == len(set(values)), field
+
+
 def test_reopening_the_database_keeps_the_snapshot(demo_db: Database) -> None:
     """Opening (checks, seeding) writes nothing the snapshot is made of."""
     _keep(demo_db)

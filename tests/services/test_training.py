@@ -229,3 +229,19 @@ def test_training_dates_that_cannot_be_are_refused(demo_db: Database, start: dt.
             emp, start, start, title="Bimtek", jp=8, cost=0, status=status),
             today=dt.date(2026, 11, 29))
     assert any(words in e for e in errors), errors
+
+
+def test_compliance_from_the_employee_table_is_the_same(demo_db: Database) -> None:
+    """Pelatihan's 20-JP tab made from the employee table's rows (this year's JP) equals the
+    one read from the database: the same OPD shares and the same people under the minimum."""
+    from karier_desktop.services import employees as employees_service
+
+    today = dt.date.today()
+    with demo_db.session_scope() as s:
+        rows = employees_service.list_rows(s, today)
+        names = {u.id: u.name for u in employees_service.unit_tree(s)}
+        expected = svc.compliance(s, today.year)
+    got = svc.compliance_from_rows(rows, names, today.year, expected.minimum)
+    assert got == expected
+    assert got.under and got.units
+

@@ -32,7 +32,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from karier_desktop.reports import idp_pdf
 from karier_desktop.reports.documents import IdpDocument
 from karier_desktop.services.accounts.scope import check_unit, visible_employee_ids
 from karier_desktop.services.errors import Cancelled
@@ -256,7 +255,16 @@ class _Pool:
     done: Any
 
 
+def _pdf() -> Any:
+    """The IDP renderer module: ReportLab and Pillow load when a batch prints, not with the
+    window (about 10 MB a clerk who never prints does not need)."""
+    from karier_desktop.reports import idp_pdf
+
+    return idp_pdf
+
+
 def _start_pool(workers: int) -> _Pool:
+    idp_pdf = _pdf()
     # "spawn" everywhere: the Windows behaviour, and safe in a process that runs Qt threads.
     ctx = multiprocessing.get_context("spawn")
     cancel = ctx.Event()
@@ -293,6 +301,7 @@ def _render_folder(pool: _Pool | None, docs: list[IdpDocument], folder: Path, wi
         report(f"Menyimpan {len(files)} dari {total}: {actual.name}",
                start + share * len(files) / total)
 
+    idp_pdf = _pdf()
     if pool is None:
         renderer = idp_pdf.IdpRenderer()
         for i, doc in enumerate(docs):
@@ -316,6 +325,7 @@ def _render_folder(pool: _Pool | None, docs: list[IdpDocument], folder: Path, wi
 def _render_combined(pool: _Pool | None, docs: list[IdpDocument], report: Progress,
                      start: float, share: float) -> bytes:
     total = len(docs)
+    idp_pdf = _pdf()
     report(f"Menyusun dokumen gabungan 0 dari {total}…", start)  # a cancel here writes nothing
     if pool is None:
         def tick(i: int) -> None:

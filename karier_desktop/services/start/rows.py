@@ -6,10 +6,12 @@ services.start_view) before SQLAlchemy is loaded. Filtering runs on them in Pyth
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from karier_desktop.domain import org_tree
+from karier_desktop.domain.nip import format_nip
 
 
 class EmployeeRow(NamedTuple):
@@ -44,6 +46,17 @@ class EmployeeRow(NamedTuple):
 def search_key(name: str, nip: str) -> str:
     """What the type-ahead search looks in: the name with titles in lower case, and the NIP."""
     return f"{name.lower()} {nip}"
+
+
+def person_texts(known: Mapping[int, EmployeeRow] | None, employee_id: int, nip: str,
+                 shown: str) -> tuple[str, str, str]:
+    """(NIP shown, name shown, search key) of an employee for another page's rows: the very
+    strings of the employee table's row when it says the same (so 100,000 names are one copy
+    in memory, whichever pages list them), else new ones."""
+    row = known.get(employee_id) if known is not None else None
+    if row is not None and row.nip == nip and row.name == shown:
+        return row.nip_display, row.name, row.search_key
+    return format_nip(nip), shown, search_key(shown, nip)
 
 
 @dataclass(frozen=True)

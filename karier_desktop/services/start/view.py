@@ -34,7 +34,7 @@ from karier_desktop.domain.competency import (
 from karier_desktop.services.start.rows import EmployeeRow, Summary, UnitNode, search_key
 from karier_desktop.store import snapshot as store
 
-FORMAT = 3  # 3: rows carry the assessed / standard counts
+FORMAT = 4  # 3: rows carry the assessed / standard counts; 4: rows kept by column
 
 
 # (row index, required sum, actual sum, levels counted, ((assessment date, required, level), ...))
@@ -100,12 +100,45 @@ def encode(view: StartView) -> bytes:
         "minimum_jp": view.minimum_jp,
         "summary": astuple(view.summary),
         "units": [astuple(u) for u in view.units],
-        "rows": [r[:-1] for r in view.rows],  # all but search_key, made again on reading
+        "rows": encode_columns(view.rows),
         "expiring": [[i, req, act, n, [[d.toordinal(), r, lv] for d, r, lv in levels]]
                      for i, req, act, n, levels in view.expiring],
         "stale_soon": [d.toordinal() for d in view.stale_soon],
     }
     return zlib.compress(json.dumps(doc, separators=(",", ":")).encode(), 1)
+
+
+def encode_columns(rows: list[EmployeeRow]) -> list[list]:
+    """The rows by column, all fields but search_key (made again on reading). A column with
+    few distinct values (ranks, positions, units, categories, …) is kept as those values and one
+    index per row: read back, every row shares one object per value."""
+    columns: list[list] = []
+    if not rows:
+        return columns
+    for values in zip(*(r[:-1] for r in rows), strict=True):
+        distinct: dict = {}  # keyed with the type: 1 and 1.0 stay apart
+        index = [distinct.setdefault((type(v), v), len(distinct)) for v in values]
+        if len(distinct) * 4 < len(values):
+            columns.append(["shared", [v for _t, v in distinct], index])
+        else:
+            columns.append(["plain", list(values)])
+    return columns
+
+
+def decode_columns(columns: list[list]) -> list[EmployeeRow]:
+    """The rows of encode_columns: one tuple per row, repeated values one shared object."""
+    if not columns:
+        return []
+    lists = []
+    for column in columns:
+        if column[0] == "shared":
+            values = column[1]
+            lists.append([values[i] for i in column[2]])
+        else:
+            lists.append(column[1])
+    columns.clear()  # the index lists go before the rows are made
+    new = EmployeeRow.__new__
+    return [new(EmployeeRow, *r, search_key(r[3], r[1])) for r in zip(*lists, strict=True)]
 
 
 def decode(payload: bytes) -> StartView:
@@ -116,7 +149,7 @@ def decode(payload: bytes) -> StartView:
     s = doc["summary"]
     day = dt.date.fromordinal
     return StartView(
-        rows=[EmployeeRow(*r, search_key(r[3], r[1])) for r in doc["rows"]],
+        rows=decode_columns(doc["rows"]),
         units=[UnitNode(*u) for u in doc["units"]],
         summary=Summary(*s[:-1], categories=tuple((c, n) for c, n in s[-1])),
         minimum_jp=float(doc["minimum_jp"]),

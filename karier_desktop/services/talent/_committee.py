@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
-from karier_desktop.reports.talent_committee_pdf import (
-    CandidateLine,
-    CommitteeDocument,
-    render,
-)
 from karier_desktop.services import audit
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.files import write_atomic
 from karier_desktop.services.talent._critical import critical_posts
 from karier_desktop.services.talent._settings import SuccessionRules
 from karier_desktop.services.talent._succession import candidates
+
+if TYPE_CHECKING:  # ReportLab (and Pillow) load when a sheet is made, not with the window
+    from karier_desktop.reports.talent_committee_pdf import CommitteeDocument
 
 MAX_ON_SHEET = 10
 
@@ -50,6 +49,8 @@ def committee_document(session: Session, position_id: int, period: int,
     cfg = settings_service.load(session)
     lh = cfg.letterhead
     t = board.target
+    from karier_desktop.reports.talent_committee_pdf import CandidateLine, CommitteeDocument
+
     return CommitteeDocument(
         letterhead=lh,
         paper_size=cfg.paper_size, city=cfg.city, made_on=today, period=period,
@@ -67,6 +68,8 @@ def save_committee_pdf(session: Session, position_id: int, period: int, path: st
                        ) -> Path:
     """Render the sheet and write it atomically; the path actually written."""
     doc = committee_document(session, position_id, period, today, employee_ids=employee_ids)
+    from karier_desktop.reports.talent_committee_pdf import render
+
     final = write_atomic(path, render(doc))
     audit.record(session, "cetak", "komite_talenta", position_id, file=final.name)
     return final

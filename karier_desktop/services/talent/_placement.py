@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -28,6 +28,7 @@ from karier_desktop.services import settings as settings_service
 from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.gaps import jpm_all
+from karier_desktop.services.start.rows import EmployeeRow
 from karier_desktop.services.talent._settings import (
     X_MEASURED,
     Y_MEASURED,
@@ -216,8 +217,10 @@ def _jpm(session: Session, ref: dt.date, ids: list[int] | None) -> dict[int, flo
 def talent_map(session: Session, period: int, today: dt.date | None = None,
                employee_ids: Sequence[int] | None = None,
                formula: TalentFormula | None = None,
-               jpm_values: dict[int, float | None] | None = None) -> TalentMap:
-    """Every active employee (or the given ones) placed for the period.
+               jpm_values: dict[int, float | None] | None = None,
+               known: Mapping[int, EmployeeRow] | None = None) -> TalentMap:
+    """Every active employee (or the given ones) placed for the period. `known` (the employee
+    table's rows by id) lends the names and NIPs that are the same (one copy in memory).
 
     `jpm_values` (employee -> own-position JPM) saves the JPM query when the caller has them
     (the succession list computes them from the levels it reads anyway)."""
@@ -237,9 +240,11 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
             .where(e.status == "aktif").order_by(e.name, e.id))
     if ids is not None:
         stmt = stmt.where(e.id.in_(ids))
-    people = session.execute(restrict(session, stmt, e.unit_id)).all()
+    found = session.connection().execute(restrict(session, stmt, e.unit_id))
+    # read in slices, not held as 100,000 result rows beside the placements made of them
+    people: Iterable[Sequence] = (row for part in found.partitions(5_000) for row in part)
     if wanted is not None and ids is None:
-        people = [row for row in people if row[0] in wanted]
+        people = (row for row in people if row[0] in wanted)
     parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
     unit_names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     roots = root_of(parents)
@@ -260,6 +265,7 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
     boxes = {(yi, xi): _BOXES[(BANDS_Y[yi], BANDS_X[xi])] for yi in range(3) for xi in range(3)}
     opd_of = {uid: roots.get(uid) for uid in unit_names}
     rows = []
+    shared: dict[str | None, str] = {"": "", None: ""}  # repeated texts: one string each
     for (eid, nip, name, front, back, unit_id, position, kind_code, kind_name, rank,
          education) in people:
         jpm_value = jpm.get(eid)
@@ -281,11 +287,16 @@ def talent_map(session: Session, period: int, today: dt.date | None = None,
             (0 if y < ly else 1 if y < hy else 2, 0 if x < lx else 1 if x < hx else 2)]
         over = overrides.get(eid)
         opd_id = opd_of.get(unit_id) if unit_id else None
+        shown = full_name(name, front, back)
+        same = known.get(eid) if known is not None else None
+        if same is not None and same.nip == nip and same.name == shown:
+            nip, shown = same.nip, same.name
         rows.append(Placement(
-            eid, nip, full_name(name, front, back), opd_id,
+            eid, nip, shown, opd_id,
             unit_names.get(opd_id, "") if opd_id else "",
-            unit_names.get(unit_id, "") if unit_id else "", position or "", kind_code or "",
-            kind_name or "", rank or "", education or "", x, y, computed,
+            unit_names.get(unit_id, "") if unit_id else "", shared.setdefault(position, position),
+            shared.setdefault(kind_code, kind_code), shared.setdefault(kind_name, kind_name),
+            shared.setdefault(rank, rank), shared.setdefault(education, education), x, y, computed,
             over[0] if over else computed, over[1] if over else "", over[2] if over else ""))
     return TalentMap(period, ref, f, tuple(rows))
 

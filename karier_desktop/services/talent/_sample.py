@@ -10,7 +10,6 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -29,6 +28,8 @@ def write_sample_files(session: Session, year: int, folder: Path, seed: int = 1
     rng = random.Random(seed)
     people = session.execute(select(m.Employee.nip, m.Employee.name)
                              .where(m.Employee.status == "aktif").order_by(m.Employee.id)).all()
+    from openpyxl import Workbook  # with numpy: loaded when sheets are made, not with the window
+
     skp, pot = Workbook(), Workbook()
     ws_s, ws_p = skp.active, pot.active
     ws_s.title, ws_p.title = f"SKP {year}", "Potensi"

@@ -31,6 +31,7 @@ from karier_desktop.services.training._compliance import (
     EmployeeJp,
     UnitCompliance,
     compliance,
+    compliance_from_rows,
 )
 from karier_desktop.services.training._records import (
     EARLIEST_TRAINING,
@@ -65,6 +66,7 @@ __all__ = [
     "ValidationError",
     "apply_record_filter",
     "compliance",
+    "compliance_from_rows",
     "cost_text",
     "delete_programme",
     "delete_record",

@@ -13,7 +13,9 @@ from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from karier_desktop.services.start.rows import EmployeeRow
 from karier_desktop.ui.context import AppContext
+from karier_desktop.ui.kit import memory
 from karier_desktop.ui.kit.worker import Task, run_task
 
 Progress = Callable[[str, float], None]
@@ -47,6 +49,24 @@ def without_collector(build: Callable[[], T]) -> T:
             gc.enable()
 
 
+def known_employees(ctx: AppContext) -> dict[int, EmployeeRow] | None:
+    """The employee table's rows by id when they are in memory (never read for this): a page
+    listing employees passes them to its service, which then shares their name and NIP strings
+    instead of making 100,000 more (services.start.rows.person_texts)."""
+    if not ctx.has_start_view():
+        return None
+    return {row.id: row for row in ctx.start_view().rows}
+
+
+def rows_dropped() -> None:
+    """A page left on a large regency has dropped its rows: collect what they leave in
+    reference cycles (they were frozen out of the collector's sight by `without_collector`, so
+    a full collection is a few ms) before a next page's load freezes it for good, and hand the
+    freed memory back (kit.memory)."""
+    gc.collect()
+    memory.release()
+
+
 class PageLoader:
     def __init__(self, page: QWidget, ctx: AppContext, title: str,
                  fetch: Callable[[Progress], Any], show: Callable[[Any], None],
@@ -71,7 +91,7 @@ class PageLoader:
             return
         self._again = False
         if (self.at_hand is not None and self.at_hand()) or self._small():
-            self.show(self.fetch(lambda _message, _fraction: None))
+            self._show(self.fetch(lambda _message, _fraction: None))
             return
         if self.on_start is not None:
             self.on_start()
@@ -81,10 +101,15 @@ class PageLoader:
             if self._again or generation != self.ctx.generation:
                 self.load()
             else:
-                self.show(data)
+                self._show(data)
 
         self.task = run_task(self.page, self.title, self.fetch, done, self._failed,
                              cancellable=False)
+
+    def _show(self, data: Any) -> None:
+        self.show(data)
+        del data
+        memory.release()  # what the read left behind (and the page's old rows)
 
     def _small(self) -> bool:
         from karier_desktop.services import employees as employees_service

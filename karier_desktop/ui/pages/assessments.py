@@ -4,7 +4,6 @@ need one (never assessed, or their latest assessment is past its validity)."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -31,7 +30,14 @@ from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.forms import text_field
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
+from karier_desktop.ui.kit.page_loader import (
+    FREE_ABOVE,
+    PageLoader,
+    Progress,
+    known_employees,
+    rows_dropped,
+    without_collector,
+)
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
@@ -159,9 +165,7 @@ class AssessmentsPage(Page):
         self.model.set_rows([])
         self.attention_model.set_rows([])
         self.mark_stale()
-        # the rows were frozen out of the collector's sight (without_collector); this returns
-        # what the dropped rows leave in reference cycles before a next load freezes it for good
-        gc.collect()
+        rows_dropped()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Everything the page shows (runs in a worker thread for a large regency)."""
@@ -170,9 +174,12 @@ class AssessmentsPage(Page):
     def _read(self, progress: Progress) -> _Loaded:
         today = dt.date.today()
         progress("Membaca hasil asesmen…", 0.1)
-        rows = self.ctx.read(svc.list_rows, today)
+        known = known_employees(self.ctx)
+        rows = self.ctx.read(svc.list_rows, today, None, known)
         progress("Mencari pegawai yang perlu diases…", 0.6)
-        need = self.ctx.read(svc.stale_or_missing, today)
+        # with the employee table at hand, from the rows just read (no second pass in SQL)
+        need = svc.need_from_rows(rows, known.values()) if known is not None \
+            else self.ctx.read(svc.stale_or_missing, today)
         opds = [u for u in self.ctx.read(employees_service.unit_tree) if u.parent_id is None]
         return _Loaded(rows, need, opds)
 

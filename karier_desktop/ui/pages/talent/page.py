@@ -7,7 +7,6 @@ tabs filter it in memory; a formula change, an override or an import reloads it.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
@@ -24,7 +23,14 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
+from karier_desktop.ui.kit.page_loader import (
+    FREE_ABOVE,
+    PageLoader,
+    Progress,
+    known_employees,
+    rows_dropped,
+    without_collector,
+)
 from karier_desktop.ui.kit.widgets import scrolled
 from karier_desktop.ui.pages.talent.map_tab import MapTab
 from karier_desktop.ui.pages.talent.retirement_tab import RetirementTab
@@ -103,8 +109,9 @@ class TalentPage(Page):
             view = self.ctx.start_view()
             if view.made_on == self.today:
                 jpm = {r.id: r.jpm for r in view.rows}
+        known = known_employees(self.ctx)
         return without_collector(lambda: self.ctx.read(talent.talent_map, period, self.today,
-                                                       jpm_values=jpm))
+                                                       jpm_values=jpm, known=known))
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         """Leaving the page on a large regency frees the map (read again when shown); a
@@ -117,10 +124,7 @@ class TalentPage(Page):
         self.map = None
         self.map_tab.model.set_rows([])
         self.mark_stale()
-        # the rows were frozen out of the collector's sight (without_collector), so a full
-        # collection is a few ms; it returns what the dropped rows leave in reference cycles
-        # before a next page's load freezes it for good
-        gc.collect()
+        rows_dropped()
 
     def _show(self, tm: talent.TalentMap) -> None:
         self.map = tm

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +34,14 @@ from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
 from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import FREE_ABOVE, PageLoader, Progress, without_collector
+from karier_desktop.ui.kit.page_loader import (
+    FREE_ABOVE,
+    PageLoader,
+    Progress,
+    known_employees,
+    rows_dropped,
+    without_collector,
+)
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import edit_buttons, search_field
@@ -325,10 +331,7 @@ class TrainingPage(Page):
         self.records.free()
         self.compliance.under.set_rows([])
         self.mark_stale()
-        # the rows were frozen out of the collector's sight (without_collector), so a full
-        # collection is a few ms; it returns what the dropped rows leave in reference cycles
-        # before a next page's load freezes it for good
-        gc.collect()
+        rows_dropped()
 
     def _fetch(self, progress: Progress) -> _Loaded:
         """Runs in a worker thread for a large regency: reads only, touches no widget."""
@@ -342,9 +345,18 @@ class TrainingPage(Page):
         opds = [u for u in self.ctx.read(employees_service.unit_tree) if u.parent_id is None]
         year = year if year in years else None  # as the year list shows it
         progress("Membaca riwayat pelatihan…", 0.2)
-        records = self.ctx.read(svc.list_records, svc.RecordFilter(year=year))
+        known = known_employees(self.ctx)
+        records = self.ctx.read(svc.list_records, svc.RecordFilter(year=year), known)
         progress("Menghitung kepatuhan 20 JP…", 0.7)
-        compliance = self.ctx.read(svc.compliance, compliance_year)
+        view = self.ctx.start_view() if known is not None else None
+        if view is not None and view.made_on.year == compliance_year \
+                and getattr(self.ctx.db, "account", None) is None:
+            # the employee table holds this year's JP of everyone (no operator's OPD limit,
+            # which compliance() does not apply either): no second read of the regency
+            compliance = svc.compliance_from_rows(view.rows, {u.id: u.name for u in view.units},
+                                                  compliance_year, view.minimum_jp)
+        else:
+            compliance = self.ctx.read(svc.compliance, compliance_year, known)
         return _Loaded(programmes, years, opds, year, records, compliance)
 
     def _show_loaded(self, data: _Loaded) -> None:
