@@ -194,8 +194,6 @@ def build_problem(session: Session, year: int, unit_ids: list[int] | None = None
         m.Competency.id, m.Competency.code, m.Competency.name, m.Competency.kind))}
     lines = _level_lines(w, cutoff)
     sub = _in_scope(lines, scope).subquery()
-    known_people, known_lines = _rows(session, select(
-        func.count(func.distinct(sub.c.eid)), func.count())).one()
     all_lines = _rows(session, _in_scope(select(func.count()).select_from(e).join(
         ps, ps.position_id == e.position_id), scope)).scalar() or 0
     per_unit = _rows(session, _in_scope(select(e.unit_id, func.count()).group_by(e.unit_id),
@@ -205,9 +203,14 @@ def build_problem(session: Session, year: int, unit_ids: list[int] | None = None
     for uid, n in per_unit:
         staff[roots.get(uid) if uid else None] += n
     found: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
-    for eid, cid, level, required, stale in _rows(session, select(sub).where(
-            sub.c.level < sub.c.required).order_by(sub.c.eid, sub.c.cid)):
-        found[eid].append((cid, int(level), int(required), int(stale)))
+    known_people, known_lines, last = 0, 0, None  # the lines read once: counted here
+    for eid, cid, level, required, stale in _rows(session, select(sub).order_by(
+            sub.c.eid, sub.c.cid)):
+        known_lines += 1
+        if eid != last:
+            known_people, last = known_people + 1, eid
+        if level is not None and required is not None and level < required:
+            found[eid].append((cid, int(level), int(required), int(stale)))
     jp_year = dict(_rows(session, select(t.employee_id, func.sum(t.jp)).where(
         t.status.in_(COUNTED_STATUSES), t.start_date >= dt.date(year, 1, 1),
         t.start_date <= dt.date(year, 12, 31)).group_by(t.employee_id)).all())

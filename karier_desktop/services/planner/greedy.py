@@ -79,6 +79,8 @@ class _Greedy:
         self.c_emp = [c.employee for c in problem.candidates]
         self.c_jp = [progs[c.programme].jp for c in problem.candidates]
         self.c_cost = [progs[c.programme].person_cost for c in problem.candidates]
+        self.c_prog = [c.programme for c in problem.candidates]
+        self.is_grouped = [p.per_class or needs_class(p, limits) for p in progs]
         self.spent = 0
         self.pins = pins
         self.blocked = blocked
@@ -92,8 +94,7 @@ class _Greedy:
         self.counter = 0
 
     def grouped(self, p: int) -> bool:
-        prog = self.p.programmes[p]
-        return prog.per_class or needs_class(prog, self.limits)
+        return self.is_grouped[p]
 
     def gain(self, i: int) -> float:
         total = 0.0
@@ -137,8 +138,8 @@ class _Greedy:
 
     def single(self, i: int) -> tuple[float, int] | None:
         """(ratio, cost) of adding candidate i alone, or None when it cannot be added now."""
-        p = self.p.candidates[i].programme
-        if i in self.chosen or (self.grouped(p) and self.free_seats(p) <= 0):
+        p = self.c_prog[i]
+        if i in self.chosen or (self.is_grouped[p] and self.free_seats(p) <= 0):
             return None  # no free seat: a new class is a block
         after = self.cost_of(p, self.n[p] + 1)
         if after is None or not self.fits_person(i):
@@ -256,7 +257,8 @@ class _Greedy:
         """Spend what the greedy left while needs remain: fill again with every item, then
         swap, per employee at a JP or rupiah cap, cheaper low-value items for a better one the
         money left can pay, then fill once more."""
-        self.fill()
+        if self.can_spend():
+            self.fill()
         if self.budget - self.spent <= 0:
             return
         loose = [i for p, members in self.members.items() if not self.grouped(p)
@@ -278,6 +280,22 @@ class _Greedy:
                 swapped = True
         if swapped:
             self.fill()
+
+    def can_spend(self) -> bool:
+        """False when the money left pays for no one more: every addition costs at least the
+        participant price (a new class also its class cost). Saves a pass over every pair."""
+        left = self.budget - self.spent
+        progs = self.p.programmes
+        for p, members in self.members.items():
+            if not members:
+                continue
+            prog = progs[p]
+            least = prog.cost_per_participant
+            if prog.per_class and self.free_seats(p) <= 0:
+                least += prog.class_cost
+            if least <= left:
+                return True
+        return False
 
     def _swap(self, i: int, theirs: list[int]) -> bool:
         """Take i instead of the employee's least valuable items when the plan gains."""
