@@ -78,10 +78,12 @@ def _level_lines(w: PlannerWeights, cutoff: dt.date) -> Any:
     """Subquery: (eid, cid, level, required, stale) of every standard line of an active
     employee that has a usable level (the latest assessment rating that competency)."""
     a, r, e, ps = m.Assessment, m.AssessmentResult, m.Employee, m.PositionStandard
-    latest = (select(a.employee_id.label("eid"), r.competency_id.label("cid"),
-                     func.max(a.assessed_on).label("d"))
-              .join(r, r.assessment_id == a.id).group_by(a.employee_id, r.competency_id)
-              .subquery())
+    latest_q = (select(a.employee_id.label("eid"), r.competency_id.label("cid"),
+                       func.max(a.assessed_on).label("d"))
+                .join(r, r.assessment_id == a.id).group_by(a.employee_id, r.competency_id))
+    if w.stale_factor <= 0:  # expired levels are not planned: the latest valid one is the
+        latest_q = latest_q.where(a.assessed_on > cutoff)  # latest one whenever it counts
+    latest = latest_q.subquery()
     level = (select(latest.c.eid, latest.c.cid, func.max(r.level).label("level"), latest.c.d)
              .join(a, and_(a.employee_id == latest.c.eid, a.assessed_on == latest.c.d))
              .join(r, and_(r.assessment_id == a.id, r.competency_id == latest.c.cid))
