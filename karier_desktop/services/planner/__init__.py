@@ -63,7 +63,8 @@ from karier_desktop.services.planner.results import (
 
 CURVE_FACTORS = (0.25, 0.5, 1.0, 1.5, 2.0)
 CORE_CANDIDATES = 60_000  # pairs the exact plan considers at most (a regency has ~20,000)
-CORE_MINIMUM = 2_000
+CORE_MINIMUM = 20_000
+GREEDY_SHARE = 0.6  # the quick plan stops at this share of the limit (a loaded machine)
 # Measured at 100,000 employees: the rows take ~2.7 quick plans' time, and HiGHS reaches its
 # first root solution after ~13x the quick plan's time per pair; half the time left goes there.
 ROWS_PER_GREEDY = 2.0
@@ -151,7 +152,8 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
     if progress is not None:
         progress("Menyusun rencana dengan cara sederhana…", 0.02)
     before_greedy = clock()
-    greedy_set = greedy(problem, budget, limits, pinned, forbidden)
+    greedy_set = greedy(problem, budget, limits, pinned, forbidden,
+                        deadline=begun + GREEDY_SHARE * time_limit, clock=clock)
     greedy_seconds = clock() - before_greedy
     # the rows of the result take about as long as ROWS_PER_GREEDY quick plans
     deadline = begun + time_limit - 0.5 - ROWS_PER_GREEDY * greedy_seconds

@@ -4,8 +4,9 @@ candidate sets (pins, forbids, blocked) both of them share."""
 from __future__ import annotations
 
 import heapq
+import time
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from karier_desktop.services.planner.model import (
     PlanLimits,
@@ -46,13 +47,17 @@ def _blocked(problem: PlanProblem, limits: PlanLimits, forbidden: frozenset[int]
 
 def greedy(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
            pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset(),
-           repair: bool = True) -> frozenset[int]:
+           repair: bool = True, deadline: float | None = None,
+           clock: Callable[[], float] = time.perf_counter) -> frozenset[int]:
     """Value-per-rupiah greedy under the same rules; a class opens only when it fills. With
-    `repair` (the default) a pass follows that spends what is left while needs remain."""
+    `repair` (the default) a pass follows that spends what is left while needs remain. At a
+    `deadline` (a time of `clock`) it stops with what it has (a valid plan) and skips the
+    repair pass — on a loaded machine the clerk's time limit comes first."""
     limits = limits or PlanLimits()
     g = _Greedy(problem, budget, limits, pins, _blocked(problem, limits, forbids))
+    g.deadline, g.clock = deadline, clock
     g.run()
-    if repair:
+    if repair and not g.cut:
         g.repair()
     return frozenset(g.chosen)
 
@@ -92,6 +97,9 @@ class _Greedy:
             members.sort(key=lambda i: -problem.candidates[i].value)
         self.heap: list[tuple[float, int, int, int]] = []  # (-ratio, tiebreak, kind, id)
         self.counter = 0
+        self.deadline: float | None = None
+        self.clock: Callable[[], float] = time.perf_counter
+        self.cut = False  # stopped at the deadline
 
     def grouped(self, p: int) -> bool:
         return self.is_grouped[p]
@@ -221,7 +229,13 @@ class _Greedy:
                 got = self.single(i)
                 if got is not None:
                     self.push(got[0], 0, i)
+        pops = 0
         while self.heap:
+            pops += 1
+            if self.deadline is not None and pops % 2048 == 0 and \
+                    self.clock() >= self.deadline:
+                self.cut = True
+                return
             _neg, _t, kind, ident = heapq.heappop(self.heap)
             next_key = -self.heap[0][0] if self.heap else -1.0
             if kind == 0:
