@@ -261,10 +261,14 @@ def build_problem(session: Session, year: int, unit_ids: list[int] | None = None
                 continue
             need_index = len(needs)
             needs.append(Need(emp_index, cid, code, name, kind, req, actual, req - actual, weight))
+            shared: dict[int, tuple[int, int]] = {}  # one (need, levels) pair per level count
             for prog_index, to_level, gain in by_comp.get(cid, ()):
                 levels_closed = min(gain, to_level - actual, req - actual)
                 if levels_closed > 0:
-                    per_prog[prog_index].append((need_index, levels_closed))
+                    pair = shared.get(levels_closed)
+                    if pair is None:
+                        pair = shared[levels_closed] = (need_index, levels_closed)
+                    per_prog[prog_index].append(pair)
         if per_prog:  # IP ASN points count only on top of a competency the programme raises
             for ind, points in missed:
                 takers = [p for p in by_indicator.get(ind, ()) if p in per_prog]

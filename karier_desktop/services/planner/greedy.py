@@ -213,7 +213,7 @@ class _Greedy:
             self.take(i)
         self.fill(first=True)
 
-    def fill(self, first: bool = False) -> None:
+    def fill(self, first: bool = False, grouped_only: bool = False) -> None:
         """The lazy greedy loop over every item that can still be added. The single items are
         ranked once as numpy arrays (a province has 400,000 of them: a heap of tuples cost
         60 MB and seconds); items whose ratio fell and the class blocks go through a heap,
@@ -233,6 +233,8 @@ class _Greedy:
                         order.append(i)
                         ratios.append(cands[i].value / price)
                 continue
+            elif grouped_only:
+                continue
             for i in members:
                 got = self.single(i)
                 if got is not None:
@@ -246,10 +248,12 @@ class _Greedy:
         pops = 0
         while ptr < n_static or self.heap:
             pops += 1
-            if self.deadline is not None and pops % 2048 == 0 and \
-                    self.clock() >= self.deadline:
-                self.cut = True
-                return
+            if pops % 2048 == 0:
+                if self.deadline is not None and self.clock() >= self.deadline:
+                    self.cut = True
+                    return
+                if not self.can_spend():
+                    return  # the money left pays for no one more
             static_key = float(s_key[ptr]) if ptr < n_static else -1.0
             if self.heap and -self.heap[0][0] > static_key:
                 _neg, _t, kind, ident = heapq.heappop(self.heap)
@@ -292,8 +296,8 @@ class _Greedy:
         """Spend what the greedy left while needs remain: fill again with every item, then
         swap, per employee at a JP or rupiah cap, cheaper low-value items for a better one the
         money left can pay, then fill once more."""
-        if self.can_spend():
-            self.fill()
+        if self.can_spend():  # after `run` only a class's new seats can take more: the
+            self.fill(grouped_only=True)  # single items it left can never be added again
         if self.budget - self.spent <= 0:
             return
         loose = [i for p, members in self.members.items() if not self.grouped(p)
