@@ -64,7 +64,7 @@ from karier_desktop.services.planner.results import (
 CURVE_FACTORS = (0.25, 0.5, 1.0, 1.5, 2.0)
 CORE_CANDIDATES = 60_000  # pairs the exact plan considers at most (a regency has ~20,000)
 CORE_MINIMUM = 20_000
-GREEDY_SHARE = 0.6  # the quick plan stops at this share of the limit (a loaded machine)
+GREEDY_SHARE = 0.6  # past this share of the limit the quick plan skips its repair pass
 # Measured at 100,000 employees: the rows take ~2.7 quick plans' time, and HiGHS reaches its
 # first root solution after ~13x the quick plan's time per pair; half the time left goes there.
 ROWS_PER_GREEDY = 2.0

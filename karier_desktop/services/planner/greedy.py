@@ -52,14 +52,16 @@ def greedy(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
            repair: bool = True, deadline: float | None = None,
            clock: Callable[[], float] = time.perf_counter) -> frozenset[int]:
     """Value-per-rupiah greedy under the same rules; a class opens only when it fills. With
-    `repair` (the default) a pass follows that spends what is left while needs remain. At a
-    `deadline` (a time of `clock`) it stops with what it has (a valid plan) and skips the
-    repair pass — on a loaded machine the clerk's time limit comes first."""
+    `repair` (the default) a pass follows that spends what is left while needs remain; past a
+    `deadline` (a time of `clock`) the repair pass is skipped or stops early — on a loaded
+    machine the clerk's time limit comes first. The first pass always ends: a plan cut in its
+    middle would leave the money of the better items unspent."""
     limits = limits or PlanLimits()
     g = _Greedy(problem, budget, limits, pins, _blocked(problem, limits, forbids))
-    g.deadline, g.clock = deadline, clock
+    g.clock = clock
     g.run()
-    if repair and not g.cut:
+    if repair and (deadline is None or clock() < deadline):
+        g.deadline = deadline
         g.repair()
     return frozenset(g.chosen)
 
