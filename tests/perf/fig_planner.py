@@ -8,10 +8,9 @@ Extras: reading seconds and CPU seconds (the machine's load shows as wall ≫ CP
 (goal ≤ 300), status, gap, pairs of the exact core.
 
 planner_value — the budget sweep: 5, 10, 25, 50 and 100 % of the full plan's cost (the cost of
-the greedy plan with no budget and no per-person rules), at 2,000 and 5,000 employees with a
-15 s and 45 s limit (quick: 400 and 1,000, 5 s), in three modes: no per-person rules
-("tanpa_batas"), the per-type rules by default ("batas"), and the rules with classes that need
-not fill ("batas_tanpa_minimum").
+the greedy plan with no budget and no per-person rules), at 2,000 and 5,000 employees (quick:
+400 and 1,000) with a 15 s and 45 s limit (quick: 5 s), in three modes: no per-person rules ("tanpa_batas"), the per-type rules by
+default ("batas"), and the rules with classes that need not fill ("batas_tanpa_minimum").
 Per point: greedy and exact value, the gain in percent, money left unspent by each, the gap.
 app_s is the exact plans' total seconds, the yardstick the greedy plans'; the figures that
 matter are the extras (no goal ratio).
