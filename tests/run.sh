@@ -23,3 +23,6 @@ echo "== ruff"; "$VENV/bin/ruff" check karier_desktop tests
 echo "== import-linter"; "$VENV/bin/lint-imports"
 echo "== mypy (domain)"; "$VENV/bin/mypy"
 echo "== pytest"; "$VENV/bin/python" -m pytest -q "$@"
+# The benchmark figures' quick mode, CI subset (tests/perf/run.py CI_FIGURES; information, not
+# tests: only a crashed figure fails). KARIER_SKIP_PERF=1 leaves it out.
+if [ -z "${KARIER_SKIP_PERF:-}" ]; then echo "== perf (quick, CI subset)"; "$VENV/bin/python" tests/perf/run.py --ci; fi

@@ -2,9 +2,10 @@
 
 planner_100k — `plan` on the 100,000-employee demo (quick: 10,000) with a 30 s limit (quick:
 10 s), run in its own process so its peak memory (VmHWM) is the planner's alone. app_s is the
-time after reading the data (quick plan, model building, solving, curve); the yardstick is the
-limit the clerk set, so the goal ratio is ≤ 1.05. Extras: reading seconds, peak MB (goal ≤ 300),
-status, gap.
+whole call — reading, quick plan, model building, solving, curve and result rows, as the
+clerk waits for it; the yardstick is the limit the clerk set, so the goal ratio is ≤ 1.05.
+Extras: reading seconds and CPU seconds (the machine's load shows as wall ≫ CPU), peak MB
+(goal ≤ 300), status, gap, pairs of the exact core.
 
 planner_value — the budget sweep: 5, 10, 25, 50 and 100 % of the full plan's cost (the cost of
 the greedy plan with no budget and no per-person rules), at 2,000 and 5,000 employees (quick:
@@ -34,14 +35,15 @@ import json, sys, time, datetime as dt
 from karier_desktop.store.lifecycle import open_database
 from karier_desktop.services.planner import plan_for_year
 db = open_database(sys.argv[1])
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 with db.read_scope() as session:
     r = plan_for_year(session, 2027, 1_000_000_000, time_limit=float(sys.argv[2]),
                       today=dt.date(2026, 11, 29))
-total = time.perf_counter() - started
+total, cpu = time.perf_counter() - started, time.process_time() - cpu
 hwm = next(int(line.split()[1]) for line in open('/proc/self/status')
            if line.startswith('VmHWM'))
-print(json.dumps({"total": total, "prep": r.prep_seconds,
+print(json.dumps({"total": total, "cpu": cpu, "prep": r.prep_seconds,
+                  "pairs": r.candidates, "core": r.exact_candidates,
                   "after": r.greedy_seconds + r.solve_seconds, "status": r.status,
                   "gap": r.gap_percent, "peak_mb": hwm / 1024, "objective": r.objective,
                   "greedy": r.greedy_objective, "curve": len(r.curve)}))
@@ -57,9 +59,9 @@ def planner_100k(run: Run) -> FigureResult:
                          capture_output=True, text=True, check=True)
     wall = time.perf_counter() - started
     got = json.loads(out.stdout.strip().splitlines()[-1])
-    # the clock starts after reading; the rows of the result are built after the deadline
-    return got["total"] - got["prep"], limit, {
+    return got["total"], limit, {
         "goal": 1.05, "employees": n, "limit_s": limit, "read_s": round(got["prep"], 2),
+        "cpu_s": round(got["cpu"], 2), "pairs": got["pairs"], "exact_pairs": got["core"],
         "process_s": round(wall, 2), "peak_mb": round(got["peak_mb"], 1),
         "peak_ok": got["peak_mb"] <= 300, "status": got["status"], "gap_percent": got["gap"],
         "gain_percent": None if not got["greedy"] else
@@ -98,7 +100,8 @@ def _sweep(path: Any, limit: float) -> tuple[list[dict[str, Any]], float, float]
                 else round(r.improvement_percent, 2),
                 "unspent_greedy": budget - r.greedy_cost, "unspent_exact": budget - r.cost,
                 "gap_percent": None if r.gap_percent is None else round(r.gap_percent, 3),
-                "status": r.status})
+                "status": r.status, "pairs": r.candidates,
+                "exact_pairs": r.exact_candidates or r.candidates})
     return rows, exact_s, greedy_s
 
 
@@ -117,5 +120,6 @@ def planner_value(run: Run) -> FigureResult:
             print(f"    {n:>6} {r['mode']:<20} {r['percent']:>3}%  greedy {r['greedy']:>9} "
                   f"exact {r['exact']:>9}  +{r['gain_percent']}%  sisa greedy "
                   f"{r['unspent_greedy']:>13,} exact {r['unspent_exact']:>13,}  "
-                  f"gap {r['gap_percent']}", flush=True)
+                  f"gap {r['gap_percent']}  pasangan {r['exact_pairs']}/{r['pairs']}",
+                  flush=True)
     return exact_total, greedy_total, extra

@@ -5,7 +5,10 @@ Series (full sizes; quick sizes are a tenth or less):
 - employees: `services.employees.list_rows` (the Pegawai table) on the same regencies;
 - evaluation: `services.effectiveness.evaluate_programmes` on the same regencies;
 - import: `services.importing.import_file` of 2k, 5k, 10k-row employee sheets;
-- idp: 100, 300, 1,000 IDPs to PDF through the batch service.
+- idp: 100, 300, 1,000 IDPs to PDF through the batch service;
+- planner: `services.planner.plan_for_year` on the demo regencies with a limit so small that
+  the exact part is skipped — what grows with the data (reading, the quick plan, the rows);
+  the exact part is bounded by the clerk's limit (figure planner_100k).
 Each series reports its seconds per size and the growth factor: (seconds at the largest size /
 seconds at the smallest) / (largest size / smallest size); 1 is linear, above 1 super-linear.
 The figure is the worst series: app = its seconds at the largest size, yardstick = its seconds
@@ -87,6 +90,7 @@ def scaling(run: Run) -> FigureResult:
     from karier_desktop.services import employees
     from karier_desktop.services.effectiveness import evaluate_programmes
     from karier_desktop.services.gaps import jpm_all
+    from karier_desktop.services.planner import plan_for_year
 
     regencies = (1_000, 2_000, 4_000) if run.quick else (10_000, 50_000, 100_000)
     sheets = (250, 500, 1_000) if run.quick else (2_000, 5_000, 10_000)
@@ -98,6 +102,9 @@ def scaling(run: Run) -> FigureResult:
         "evaluation": (regencies, lambda n: _on_demo(run, n, evaluate_programmes)),
         "import": (sheets, lambda n: _import(run, n)),
         "idp": (batches, lambda n: _idp(run, n)),
+        "planner": (regencies, lambda n: _on_demo(run, n, lambda s: plan_for_year(
+            s, TODAY.year + 1, 1_000_000_000, time_limit=0.01, curve_factors=None,
+            today=TODAY))),
     }
     out: dict[str, Any] = {}
     worst = ("", 0.0, 1.0, 0.0)

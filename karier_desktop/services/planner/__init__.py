@@ -63,6 +63,22 @@ from karier_desktop.services.planner.results import (
 
 CURVE_FACTORS = (0.25, 0.5, 1.0, 1.5, 2.0)
 CORE_CANDIDATES = 60_000  # pairs the exact plan considers at most (a regency has ~20,000)
+CORE_MINIMUM = 20_000
+GREEDY_SHARE = 0.6  # past this share of the limit the quick plan skips its repair pass
+# Measured at 100,000 employees: the rows take ~0.25 quick plans' time (twice that kept), and
+# HiGHS reaches its first root solution after ~13x the quick plan's time per pair; half the
+# time left goes there.
+ROWS_PER_GREEDY = 0.5
+EXACT_PER_GREEDY_PAIR = 26.0
+
+
+def core_size(pairs: int, greedy_seconds: float, seconds_left: float, most: int) -> int:
+    """How many pairs the exact plan can take in the time left (between CORE_MINIMUM and
+    `most`), from the quick plan's time per pair."""
+    per_pair = greedy_seconds / max(1, pairs) * EXACT_PER_GREEDY_PAIR
+    if per_pair <= 0:
+        return most
+    return max(min(CORE_MINIMUM, most), min(most, int(max(0.0, seconds_left) / per_pair)))
 
 
 def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimits | None = None,
@@ -119,27 +135,37 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
          pins: Collection[tuple[int, int]] = (), forbids: Collection[tuple[int, int]] = (),
          time_limit: float = 30.0, curve_factors: Sequence[float] | None = CURVE_FACTORS,
          progress: Progress | None = None, clock: Callable[[], float] = time.perf_counter,
-         core_candidates: int | None = None) -> PlanResult:
+         core_candidates: int | None = None, started: float | None = None) -> PlanResult:
     """Exact and greedy plan for one budget, the budget curve, and the table rows.
 
-    `time_limit` bounds everything after reading the data (prep_seconds): the quick plan,
-    building the model, solving and the curve. When building would pass the limit the greedy
+    `time_limit` bounds everything from `started` (a time of `clock`; by default now — the
+    caller that read the data passes the time reading began): the quick plan, building the
+    model, solving, the curve and the result rows (a share of the limit, estimated from the
+    quick plan's time, is kept for the rows). When building would pass the limit the greedy
     plan is the answer (status SIMPLE, with a plain message); the curve (solved to within
-    0.5 %) gets the last quarter of the limit and leaves out points that do not fit.
-    `clock` is injectable for tests.
+    0.5 %) gets the last quarter of the limit and leaves out points that do not fit. At a
+    province's size the exact plan works on a core of the best pairs, as many as the time
+    left can take. `clock` is injectable for tests.
     """
     limits = limits or PlanLimits()
-    deadline = clock() + time_limit - 0.5  # 0.5 s to build the rows
-    main_deadline = deadline - (0.25 * time_limit if curve_factors else 0.0)
+    begun = clock() if started is None else started
     pinned, forbidden = _pin_sets(problem, pins, forbids)
     if progress is not None:
         progress("Menyusun rencana dengan cara sederhana…", 0.02)
-    started = clock()
-    greedy_set = greedy(problem, budget, limits, pinned, forbidden)
-    greedy_seconds = clock() - started
+    before_greedy = clock()
+    greedy_set = greedy(problem, budget, limits, pinned, forbidden,
+                        deadline=begun + GREEDY_SHARE * time_limit, clock=clock)
+    greedy_seconds = clock() - before_greedy
+    # the rows of the result take about as long as ROWS_PER_GREEDY quick plans
+    deadline = begun + time_limit - 0.5 - ROWS_PER_GREEDY * greedy_seconds
+    # the curve gets the last quarter only when more than half the limit is left for both
+    spare = curve_factors and deadline - clock() > 0.5 * time_limit
+    main_deadline = deadline - (0.25 * time_limit if spare else 0.0)
     if progress is not None:
         progress("Menyusun model rencana optimal…", 0.05)
-    sub, back = core_problem(problem, greedy_set | pinned, core_candidates or CORE_CANDIDATES)
+    core = core_size(len(problem.candidates), greedy_seconds, main_deadline - clock(),
+                     core_candidates or CORE_CANDIDATES)
+    sub, back = core_problem(problem, greedy_set | pinned, core)
     at = {c: k for k, c in enumerate(back)} if back is not None else None
 
     def inner(chosen: frozenset[int]) -> frozenset[int]:
@@ -152,12 +178,13 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
         if clock() >= main_deadline:
             raise BuildTimeout
         out = solve(sub, budget, limits, inner(pinned), inner(forbidden),
-                    max(1.0, main_deadline - clock()), start=inner(greedy_set),
+                    max(0.2, main_deadline - clock()), start=inner(greedy_set),
                     progress=_scaled(progress, 0.05, 0.7 if curve_factors else 1.0),
                     deadline=main_deadline, clock=clock, greedy_seconds=greedy_seconds)
         out = replace(out, chosen=outer(out.chosen))
     except BuildTimeout:
-        out = SolveOutcome(greedy_set, SIMPLE, None, None, clock() - started - greedy_seconds)
+        out = SolveOutcome(greedy_set, SIMPLE, None, None,
+                           clock() - before_greedy - greedy_seconds)
     curve: list[CurvePoint] = []
     if curve_factors and out.status in SOLVED and out.status != SIMPLE:
         ev = evaluate(problem, out.chosen, budget, limits)
@@ -209,10 +236,12 @@ def plan_for_year(session: Session, year: int, budget: int, unit_ids: list[int] 
                   curve_factors: Sequence[float] | None = CURVE_FACTORS,
                   today: dt.date | None = None, progress: Progress | None = None) -> PlanResult:
     """Everything in one call (the benchmark and the CLI use this); timings in the result."""
+    started = time.perf_counter()
     if progress is not None:
         progress("Membaca kesenjangan dan katalog…", 0.0)
     problem = build_problem(session, year, unit_ids, weights, today)
-    return plan(problem, budget, limits, pins, forbids, time_limit, curve_factors, progress)
+    return plan(problem, budget, limits, pins, forbids, time_limit, curve_factors, progress,
+                started=started)
 
 
 __all__ = [
@@ -220,6 +249,6 @@ __all__ = [
     "PlanResult", "PlanRow", "Progress", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN",
     "REASON_JP", "REASON_QUOTA", "SIMPLE", "SOLVED", "SolveOutcome", "UnitPlan", "accept",
     "brute_force", "budget_curve", "build_problem", "build_result", "classes_for",
-    "comparison_text", "core_problem", "greedy", "plan", "plan_for_year", "programme_cost",
+    "comparison_text", "core_problem", "core_size", "greedy", "plan", "plan_for_year", "programme_cost",
     "solve", "unit_ids_by_code", "year_ceilings",
 ]

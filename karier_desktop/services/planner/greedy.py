@@ -4,8 +4,11 @@ candidate sets (pins, forbids, blocked) both of them share."""
 from __future__ import annotations
 
 import heapq
+import time
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+
+import numpy as np
 
 from karier_desktop.services.planner.model import (
     PlanLimits,
@@ -46,13 +49,19 @@ def _blocked(problem: PlanProblem, limits: PlanLimits, forbidden: frozenset[int]
 
 def greedy(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
            pins: frozenset[int] = frozenset(), forbids: frozenset[int] = frozenset(),
-           repair: bool = True) -> frozenset[int]:
+           repair: bool = True, deadline: float | None = None,
+           clock: Callable[[], float] = time.perf_counter) -> frozenset[int]:
     """Value-per-rupiah greedy under the same rules; a class opens only when it fills. With
-    `repair` (the default) a pass follows that spends what is left while needs remain."""
+    `repair` (the default) a pass follows that spends what is left while needs remain; past a
+    `deadline` (a time of `clock`) the repair pass is skipped or stops early — on a loaded
+    machine the clerk's time limit comes first. The first pass always ends: a plan cut in its
+    middle would leave the money of the better items unspent."""
     limits = limits or PlanLimits()
     g = _Greedy(problem, budget, limits, pins, _blocked(problem, limits, forbids))
+    g.clock = clock
     g.run()
-    if repair:
+    if repair and (deadline is None or clock() < deadline):
+        g.deadline = deadline
         g.repair()
     return frozenset(g.chosen)
 
@@ -79,6 +88,8 @@ class _Greedy:
         self.c_emp = [c.employee for c in problem.candidates]
         self.c_jp = [progs[c.programme].jp for c in problem.candidates]
         self.c_cost = [progs[c.programme].person_cost for c in problem.candidates]
+        self.c_prog = [c.programme for c in problem.candidates]
+        self.is_grouped = [p.per_class or needs_class(p, limits) for p in progs]
         self.spent = 0
         self.pins = pins
         self.blocked = blocked
@@ -90,10 +101,12 @@ class _Greedy:
             members.sort(key=lambda i: -problem.candidates[i].value)
         self.heap: list[tuple[float, int, int, int]] = []  # (-ratio, tiebreak, kind, id)
         self.counter = 0
+        self.deadline: float | None = None
+        self.clock: Callable[[], float] = time.perf_counter
+        self.cut = False  # stopped at the deadline
 
     def grouped(self, p: int) -> bool:
-        prog = self.p.programmes[p]
-        return prog.per_class or needs_class(prog, self.limits)
+        return self.is_grouped[p]
 
     def gain(self, i: int) -> float:
         total = 0.0
@@ -137,8 +150,8 @@ class _Greedy:
 
     def single(self, i: int) -> tuple[float, int] | None:
         """(ratio, cost) of adding candidate i alone, or None when it cannot be added now."""
-        p = self.p.candidates[i].programme
-        if i in self.chosen or (self.grouped(p) and self.free_seats(p) <= 0):
+        p = self.c_prog[i]
+        if i in self.chosen or (self.is_grouped[p] and self.free_seats(p) <= 0):
             return None  # no free seat: a new class is a block
         after = self.cost_of(p, self.n[p] + 1)
         if after is None or not self.fits_person(i):
@@ -202,11 +215,16 @@ class _Greedy:
             self.take(i)
         self.fill(first=True)
 
-    def fill(self, first: bool = False) -> None:
-        """The lazy greedy loop over every item that can still be added."""
+    def fill(self, first: bool = False, grouped_only: bool = False) -> None:
+        """The lazy greedy loop over every item that can still be added. The single items are
+        ranked once as numpy arrays (a province has 400,000 of them: a heap of tuples cost
+        60 MB and seconds); items whose ratio fell and the class blocks go through a heap,
+        and the loop takes the better of the two heads."""
         cands, progs = self.p.candidates, self.p.programmes
+        order: list[int] = []
+        ratios: list[float] = []
         for p, members in self.members.items():
-            if self.grouped(p):
+            if self.is_grouped[p]:
                 self.push(float("inf"), 1, p)
                 if first and self.free_seats(p) <= 0:
                     continue
@@ -214,15 +232,39 @@ class _Greedy:
                 price = max(progs[p].cost_per_participant, 1)
                 for i in members:
                     if cands[i].value > 0:
-                        self.push(cands[i].value / price, 0, i)
+                        order.append(i)
+                        ratios.append(cands[i].value / price)
+                continue
+            elif grouped_only:
                 continue
             for i in members:
                 got = self.single(i)
                 if got is not None:
-                    self.push(got[0], 0, i)
-        while self.heap:
-            _neg, _t, kind, ident = heapq.heappop(self.heap)
-            next_key = -self.heap[0][0] if self.heap else -1.0
+                    order.append(i)
+                    ratios.append(got[0])
+        keys = np.asarray(ratios, dtype=np.float64)
+        rank = np.argsort(-keys, kind="stable")
+        s_idx, s_key = np.asarray(order, dtype=np.int64)[rank], keys[rank]
+        del order, ratios, keys, rank
+        ptr, n_static = 0, len(s_idx)
+        pops = 0
+        while ptr < n_static or self.heap:
+            pops += 1
+            if pops % 2048 == 0:
+                if self.deadline is not None and self.clock() >= self.deadline:
+                    self.cut = True
+                    return
+                if not self.can_spend():
+                    return  # the money left pays for no one more
+            static_key = float(s_key[ptr]) if ptr < n_static else -1.0
+            if self.heap and -self.heap[0][0] > static_key:
+                _neg, _t, kind, ident = heapq.heappop(self.heap)
+                next_key = max(-self.heap[0][0] if self.heap else -1.0, static_key)
+            else:
+                kind, ident = 0, int(s_idx[ptr])
+                ptr += 1
+                next_key = max(-self.heap[0][0] if self.heap else -1.0,
+                               float(s_key[ptr]) if ptr < n_static else -1.0)
             if kind == 0:
                 got = self.single(ident)
                 if got is None or not self.affordable(
@@ -256,7 +298,8 @@ class _Greedy:
         """Spend what the greedy left while needs remain: fill again with every item, then
         swap, per employee at a JP or rupiah cap, cheaper low-value items for a better one the
         money left can pay, then fill once more."""
-        self.fill()
+        if self.can_spend():  # after `run` only a class's new seats can take more: the
+            self.fill(grouped_only=True)  # single items it left can never be added again
         if self.budget - self.spent <= 0:
             return
         loose = [i for p, members in self.members.items() if not self.grouped(p)
@@ -278,6 +321,22 @@ class _Greedy:
                 swapped = True
         if swapped:
             self.fill()
+
+    def can_spend(self) -> bool:
+        """False when the money left pays for no one more: every addition costs at least the
+        participant price (a new class also its class cost). Saves a pass over every pair."""
+        left = self.budget - self.spent
+        progs = self.p.programmes
+        for p, members in self.members.items():
+            if not members:
+                continue
+            prog = progs[p]
+            least = prog.cost_per_participant
+            if prog.per_class and self.free_seats(p) <= 0:
+                least += prog.class_cost
+            if least <= left:
+                return True
+        return False
 
     def _swap(self, i: int, theirs: list[int]) -> bool:
         """Take i instead of the employee's least valuable items when the plan gains."""

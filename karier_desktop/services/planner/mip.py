@@ -110,6 +110,20 @@ class _Mip:
         return h
 
 
+def _run_until(h: Any, seconds: float) -> None:
+    """Run HiGHS and stop it after `seconds` at the latest. HiGHS checks its own time limit
+    only between stages: at a province's size one round of cuts at the root ran 150 s past a
+    10 s limit, so a timer cancels the run (the best solution so far is kept)."""
+    h.HandleUserInterrupt = True
+    timer = threading.Timer(seconds, h.cancelSolve)
+    timer.daemon = True
+    timer.start()
+    try:
+        h.run()
+    finally:
+        timer.cancel()
+
+
 class BuildTimeout(Exception):
     """Building the model would pass the time limit (the caller keeps the greedy plan)."""
 
@@ -211,7 +225,7 @@ def _lp_guided(problem: PlanProblem, mip: _Mip, budget: int, limits: PlanLimits,
         return None
     h = mip.highs(integral=False)
     h.setOptionValue("time_limit", max(0.5, float(lp_seconds)))
-    h.run()
+    _run_until(h, max(0.5, float(lp_seconds)))
     sol = h.getSolution()
     if not sol.value_valid:
         return None
@@ -267,8 +281,10 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
         else None
     guided = None
     if deadline is None or deadline - clock() > 4 * greedy_seconds + 1.0:
-        guided = _lp_guided(problem, mip, budget, limits, pins, blocked,
-                            min(20.0, time_limit / 4))
+        lp_seconds = min(20.0, time_limit / 4)
+        if deadline is not None:
+            lp_seconds = min(lp_seconds, (deadline - clock()) / 4)
+        guided = _lp_guided(problem, mip, budget, limits, pins, blocked, lp_seconds)
     if guided is not None and evaluate(problem, guided, budget, limits).feasible and (
             best is None or evaluate(problem, guided, budget, limits).value
             > evaluate(problem, best, budget, limits).value):
@@ -277,7 +293,8 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
     left = time_limit - (time.perf_counter() - started)
     if deadline is not None:
         left = min(left, deadline - clock())
-    h.setOptionValue("time_limit", float(max(1.0, left)))
+    left = max(0.2, left)
+    h.setOptionValue("time_limit", float(left))
     h.setOptionValue("mip_rel_gap", max(1e-4, gap_tolerance / 100.0))
     # Symmetry detection costs seconds on a regency and did not pay back in measurements.
     h.setOptionValue("mip_detect_symmetry", False)
@@ -297,7 +314,7 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
                 stop.append(exc)
                 e.interrupt()
         h.cbMipInterrupt.subscribe(on_interrupt)
-    h.run()
+    _run_until(h, left)
     if stop:
         raise stop[0]
     status = h.getModelStatus()

@@ -194,51 +194,61 @@ def build_result(problem: PlanProblem, budget: int, limits: PlanLimits, chosen: 
         share = total // n + (1 if seen[c.programme] < total % n else 0)
         seen[c.programme] += 1
         funded.append(_row(problem, i, share, alloc, True, ""))
-    open_: dict[int, int] = defaultdict(int)  # not funded, useful, not forbidden, JP fits: per programme
-    pending: list[tuple[int, list[tuple[int, int]]]] = []
-    for i, c in enumerate(problem.candidates):
+    # Not funded: one pass over the pairs with numbers only; the rows (the text) are made for
+    # the NOT_FUNDED_ROWS most valuable ones alone (a province has 350,000 such pairs).
+    needs, cands, progs = problem.needs, problem.candidates, problem.programmes
+    caps = [jp_cap(problem, limits, e) + 1e-9 for e in range(len(problem.employees))]
+    planned_jp = ev.jp
+    open_: dict[int, int] = defaultdict(int)  # not funded, useful, not forbidden, JP fits
+    pending: list[tuple[float, int, bool]] = []  # (value, candidate, JP over the cap)
+    for i, c in enumerate(cands):
         if i in chosen:
             continue
-        alloc = [(need, min(lv, max(0, problem.needs[need].gap - covered[need])))
-                 for need, lv in c.closes]
-        if not any(lv for _n, lv in alloc):
-            if i not in forbidden:
-                continue  # what it would close is already closed by the plan
-            alloc = list(c.closes)  # forbidden pairs stay visible so they can be allowed again
-        pending.append((i, alloc))
-        jp_ok = ev.jp.get(c.employee, 0) + problem.programmes[c.programme].jp \
-            <= jp_cap(problem, limits, c.employee) + 1e-9
-        if i not in forbidden and jp_ok:
+        value = 0.0
+        for need, lv in c.closes:
+            nd = needs[need]
+            left = nd.gap - covered[need] if need in covered else nd.gap
+            if left > 0:
+                value += nd.weight * (lv if lv < left else left)
+        is_forbidden = i in forbidden
+        if value <= 0 and not is_forbidden:
+            continue  # what it would close is already closed by the plan
+        over = planned_jp.get(c.employee, 0) + progs[c.programme].jp > caps[c.employee]
+        if not is_forbidden and not over:
             open_[c.programme] += 1
-    can_form = {p: any(classes_for(problem.programmes[p], ev.participants.get(p, 0) + m, limits)
+        pending.append((float("inf") if is_forbidden else value, i, over))
+    can_form = {p: any(classes_for(progs[p], ev.participants.get(p, 0) + m, limits)
                        is not None for m in range(1, m_open + 1)) for p, m_open in open_.items()}
-    light: list[tuple[float, int, list[tuple[int, int]], str]] = []
     missing: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for i, alloc in pending:
-        c = problem.candidates[i]
-        prog = problem.programmes[c.programme]
-        n = ev.participants.get(c.programme, 0)
+
+    def reason_of(i: int, over: bool) -> str:
+        c = cands[i]
+        prog = progs[c.programme]
         if i in forbidden:
-            reason = REASON_FORBIDDEN
-        elif ev.jp.get(c.employee, 0) + prog.jp > jp_cap(problem, limits, c.employee) + 1e-9:
-            reason = REASON_JP
-        elif not prog.per_class and n >= prog.max_participants:
-            reason = REASON_QUOTA
-        elif not can_form.get(c.programme, False):
-            reason = REASON_CLASS
-        else:
-            reason = REASON_BUDGET
-        missing[problem.employees[c.employee].opd_id][reason] += 1
-        value = sum(problem.needs[nd].weight * lv for nd, lv in alloc)
-        light.append((value if i not in forbidden else float("inf"), i, alloc, reason))
-    if len(light) > NOT_FUNDED_ROWS:  # a province: the most valuable ones and every forbidden
-        light = heapq.nlargest(NOT_FUNDED_ROWS, light, key=lambda t: t[0])
+            return REASON_FORBIDDEN
+        if over:
+            return REASON_JP
+        if not prog.per_class and ev.participants.get(c.programme, 0) >= prog.max_participants:
+            return REASON_QUOTA
+        if not can_form.get(c.programme, False):
+            return REASON_CLASS
+        return REASON_BUDGET
+
+    emps = problem.employees
+    for _v, i, over in pending:
+        missing[emps[cands[i].employee].opd_id][reason_of(i, over)] += 1
+    light = pending if len(pending) <= NOT_FUNDED_ROWS else \
+        heapq.nlargest(NOT_FUNDED_ROWS, pending, key=lambda t: t[0])
     not_funded: list[PlanRow] = []
-    for _v, i, alloc, reason in light:
-        prog = problem.programmes[problem.candidates[i].programme]
+    for _v, i, over in light:
+        c = cands[i]
+        prog = progs[c.programme]
+        alloc = [(need, min(lv, max(0, needs[need].gap - covered[need]))) for need, lv in c.closes]
+        if not any(lv for _n, lv in alloc):
+            alloc = list(c.closes)  # forbidden pairs stay visible so they can be allowed again
         k = classes_for(prog, 1, limits) or 1
         not_funded.append(_row(problem, i, programme_cost(prog, 1, k) if prog.per_class
-                               else prog.cost_per_participant, alloc, False, reason))
+                               else prog.cost_per_participant, alloc, False, reason_of(i, over)))
     del light
     return PlanResult(
         year=problem.year, budget=budget, status=status, status_text=_status_text(status, gap),
