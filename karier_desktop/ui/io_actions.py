@@ -177,25 +177,27 @@ class IoActions(QObject):
             return dialog.passphrase
 
     def restore(self, chosen: Path | None = None, confirm: bool = True,
-                passphrase: str | None = None) -> bool:
+                passphrase: str | None = None) -> Task | None:
+        """File → Pulihkan: choose, confirm, then restore in a worker behind a modal progress
+        dialog; the running Task (None when nothing started)."""
         path = self.db_path
         if path is None:
             return self._restore_server(chosen, confirm)
         if chosen is None:
             dialog = RestoreDialog(safety.list_backups(path), self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
-                return False
+                return None
             chosen = dialog.chosen
         if passphrase is None and safety.is_encrypted(chosen):
             passphrase = self._ask_passphrase(chosen)
             if passphrase is None:
-                return False
+                return None
         if confirm and not ask(
                 self.window, "Pulihkan database",
                 f"Ganti isi database dengan cadangan {chosen.name}?\n\nDatabase sekarang "
                 "dicadangkan dulu, jadi langkah ini dapat dibatalkan dengan memulihkan "
                 "cadangan 'sebelum pemulihan'."):
-            return False
+            return None
         from karier_desktop.services.database import DatabaseOpenError, open_database
 
         # Every connection must be closed before the swap (on Windows an open file cannot be
@@ -209,25 +211,65 @@ class IoActions(QObject):
                 "Pekerjaan lain masih memakai database"
                 + (f" (\"{busy[0]}\")" if busy else "") + ". Tunggu sampai selesai (atau "
                 "batalkan), lalu ulangi pemulihan; database tidak diubah.")
-            return False
-        try:
-            result = safety.restore(path, chosen, passphrase=passphrase)
-        except safety.SafetyError as exc:
-            QMessageBox.warning(self.window, "Pemulihan gagal", str(exc))
-            self.ctx.db = open_database(path)
-            return False
-        try:
-            self.ctx.db = open_database(path)
-        except DatabaseOpenError as exc:
-            QMessageBox.critical(self.window, "Pemulihan",
-                                 f"{exc}\nTutup aplikasi lalu buka kembali.")
-            return False
+            return None
+        source, secret = chosen, passphrase
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            progress("Mendekripsi, memeriksa dan memulihkan cadangan" if secret else
+                     "Memeriksa dan memulihkan cadangan", 0.1)
+            return safety.restore(path, source, passphrase=secret)
+
+        def reopened() -> bool:
+            try:
+                self.ctx.db = open_database(path)
+            except DatabaseOpenError as exc:
+                QMessageBox.critical(self.window, "Pemulihan",
+                                     f"{exc}\nTutup aplikasi lalu buka kembali.")
+                return False
+            return True
+
+        def done(result: Any) -> None:
+            if not reopened():
+                return
+            when = (f" ({result.taken_at:%d-%m-%Y %H:%M})" if result.taken_at else "")
+            self._restored(f"Database dipulihkan dari {source.name}{when}.")
+
+        def failed(exc: BaseException) -> None:
+            if reopened():
+                self._restore_failed(exc)
+
+        # the swap itself is crash-safe but not stoppable midway: no Batal
+        return self._run_restore(work, done, failed, cancellable=False)
+
+    def _run_restore(self, work: Any, done: Any, failed: Any, cancellable: bool) -> Task:
+        """A restore in a worker: its progress shown at once, the rest of the window disabled
+        until it ends (nothing may read or write the database meanwhile)."""
+        parts = [self.window.centralWidget(), self.window.menuBar()]
+        for part in parts:
+            part.setEnabled(False)
+
+        def enable() -> None:
+            for part in parts:
+                part.setEnabled(True)
+
+        task = Task(self.window, "Memulihkan database", work, cancellable, show_after_ms=0)
+        task.done.connect(lambda result: (enable(), done(result)))
+        task.error.connect(lambda exc: (enable(), failed(exc)))
+        self.task = task
+        task.start()
+        return task
+
+    def _restored(self, message: str) -> None:
         self.dirty = False
         self.ctx.changed("all")
-        when = (f" ({result.taken_at:%d-%m-%Y %H:%M})" if result.taken_at else "")
-        QMessageBox.information(self.window, "Pemulihan selesai",
-                                f"Database dipulihkan dari {chosen.name}{when}.")
-        return True
+        QMessageBox.information(self.window, "Pemulihan selesai", message)
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            QMessageBox.information(self.window, "Pemulihan dibatalkan",
+                                    "Pemulihan dibatalkan; database tidak diubah.")
+            return
+        QMessageBox.warning(self.window, "Pemulihan gagal", str(exc))
 
     # --- a database on a PostgreSQL server: pg_dump, or the app's export without it
     def _backup_server_to(self, target: Path | None) -> Task | None:
@@ -250,7 +292,7 @@ class IoActions(QObject):
 
         return self._run_backup(work, "Cadangan database server")
 
-    def _restore_server(self, chosen: Path | None, confirm: bool) -> bool:
+    def _restore_server(self, chosen: Path | None, confirm: bool) -> Task | None:
         from karier_desktop.services import database
 
         if chosen is None:
@@ -259,25 +301,25 @@ class IoActions(QObject):
                 "Cadangan database server di komputer ini, terbaru di atas: dibuat otomatis "
                 "setiap 30 menit bila ada perubahan, dan selalu sebelum impor dan pemulihan.")
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
-                return False
+                return None
             chosen = dialog.chosen
         if confirm and not ask(
                 self.window, "Pulihkan database server",
                 f"Ganti isi database server dengan cadangan {chosen.name}?\n\nSemua petugas "
                 "yang memakai server ini akan melihat isi cadangan. Isi sekarang dicadangkan "
                 "dulu, jadi langkah ini dapat dibatalkan."):
-            return False
-        try:
-            result = database.restore_server(self.ctx.db, chosen)
-        except database.SafetyError as exc:
-            QMessageBox.warning(self.window, "Pemulihan gagal", str(exc))
-            return False
-        self.dirty = False
-        self.ctx.changed("all")
-        QMessageBox.information(self.window, "Pemulihan selesai",
-                                f"Database server dipulihkan dari {chosen.name}. Isi sebelumnya "
-                                f"disimpan di {result.safety_copy}.")
-        return True
+            return None
+        db, source = self.ctx.db, chosen
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            return database.restore_server(db, source, progress)
+
+        def done(result: Any) -> None:
+            self._restored(f"Database server dipulihkan dari {source.name}. Isi sebelumnya "
+                           f"disimpan di {result.safety_copy}.")
+
+        return self._run_restore(work, done, self._restore_failed,
+                                 database.restore_cancellable(source))
 
     def check(self) -> Any:
         from karier_desktop.services.check import repair, run_check

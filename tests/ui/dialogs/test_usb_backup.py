@@ -126,7 +126,10 @@ def test_backup_and_restore_an_encrypted_backup_from_the_file_menu(
         return dialog.result()
 
     monkeypatch.setattr(usb_backup.PassphraseDialog, "exec", type_passphrase)
-    assert io.restore(made, confirm=False)
+    restoring = io.restore(made, confirm=False)
+    assert restoring is not None
+    with qtbot.waitSignal(restoring.done, timeout=60_000):
+        pass
     assert errors[0] == "" and errors[1].startswith("Sandi salah")
     assert units(db.path) == ["DINKES"]
     assert "dipulihkan dari karier-cadangan.dbenc" in shown[-1]
