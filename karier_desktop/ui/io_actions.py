@@ -252,7 +252,7 @@ class IoActions(QObject):
             for part in parts:
                 part.setEnabled(True)
 
-        task = Task(self.window, "Memulihkan database", work, cancellable, show_after_ms=0)
+        task = Task(self.window, "Memulihkan database", work, cancellable, modal=True)
         task.done.connect(lambda result: (enable(), done(result)))
         task.error.connect(lambda exc: (enable(), failed(exc)))
         self.task = task

@@ -8,7 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QPushButton
+
+from sqlalchemy import select
 
 from karier_desktop.services import safety
 from karier_desktop.store import models as m
@@ -149,4 +151,60 @@ def test_cancelling_the_passphrase_changes_nothing(qtbot, db: Database, tmp_path
     qtbot.addWidget(window)
     assert not window.io.restore(made, confirm=False)  # type: ignore[attr-defined]
     assert units(db.path) == ["BARU"]
+    window.ctx.close()
+
+
+def test_an_encrypted_restore_runs_in_a_worker_behind_a_modal_progress(
+        qtbot, db: Database, tmp_path, monkeypatch) -> None:
+    from karier_desktop.ui.main_window import MainWindow
+
+    with db.session_scope() as s:
+        s.add(m.Unit(code="DINKES", name="Dinas Kesehatan"))
+    made = safety.backup_encrypted_to(db.path, tmp_path / "flashdisk.dbenc", SANDI)
+    with db.session_scope() as s:
+        s.add(m.Unit(code="BARU", name="Unit baru"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    restoring = window.io.restore(made, confirm=False, passphrase=SANDI)  # type: ignore[attr-defined]
+    assert restoring is not None and restoring.running
+    # decrypting and swapping happen in the worker: the window waits, disabled
+    assert not window.centralWidget().isEnabled() and not window.menuBar().isEnabled()
+    progress = window.findChild(QProgressDialog)
+    assert progress is not None and progress.isVisible()
+    assert progress.findChild(QPushButton) is None  # a file swap is not stopped midway
+    with qtbot.waitSignal(restoring.done, timeout=60_000):
+        pass
+    assert shown[-1].startswith("Database dipulihkan dari flashdisk.dbenc (")
+    assert units(db.path) == ["DINKES"]
+    assert window.centralWidget().isEnabled() and window.menuBar().isEnabled()
+    with window.ctx.db.session_scope() as s:  # the window works on the restored file
+        assert s.scalars(select(m.Unit.code)).all() == ["DINKES"]
+    assert not list(db.path.parent.glob("*.restore*"))
+    window.ctx.close()
+
+
+def test_a_wrong_passphrase_found_by_the_worker_changes_nothing(
+        qtbot, db: Database, tmp_path, monkeypatch) -> None:
+    from karier_desktop.ui.main_window import MainWindow
+
+    made = safety.backup_encrypted_to(db.path, tmp_path / "c.dbenc", SANDI)
+    with db.session_scope() as s:
+        s.add(m.Unit(code="BARU", name="Unit baru"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    restoring = window.io.restore(made, confirm=False,  # type: ignore[attr-defined]
+                                  passphrase="bukan-sandinya")
+    assert restoring is not None
+    with qtbot.waitSignal(restoring.error, timeout=60_000):
+        pass
+    assert shown[-1].startswith("Sandi salah")
+    assert units(db.path) == ["BARU"]
+    assert window.centralWidget().isEnabled()
+    with window.ctx.db.session_scope() as s:  # the database is open again
+        assert s.scalars(select(m.Unit.code)).all() == ["BARU"]
     window.ctx.close()
