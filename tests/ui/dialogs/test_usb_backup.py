@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QPushButton
-
 from sqlalchemy import select
 
 from karier_desktop.services import safety
