@@ -195,7 +195,8 @@ def list_backups(db_path: str | Path) -> list[BackupRow]:
 
 
 def restore(db_path: str | Path, backup_file: str | Path,
-            passphrase: str | None = None) -> RestoreResult:
+            passphrase: str | None = None,
+            progress: sealed.Progress | None = None) -> RestoreResult:
     """Put a backup in place of the database. Close every connection to it first.
 
     The current file is kept first: a verified backup (reason "sebelum_pulih") when it is still
@@ -203,7 +204,8 @@ def restore(db_path: str | Path, backup_file: str | Path,
     (store.restore.restore_database, which also makes the swap crash-safe). An encrypted
     backup needs its passphrase: it is decrypted (authenticated) into a private temporary file
     beside the database ("<name>.restore-dekripsi.tmp", removed on every path and by the next
-    start after a kill), which is then restored like any backup.
+    start after a kill), which is then restored like any backup. `progress(fraction)` follows
+    the decryption; a Cancelled it raises stops before the database is touched.
     """
     db_path = Path(db_path)
     source = Path(backup_file)
@@ -216,7 +218,7 @@ def restore(db_path: str | Path, backup_file: str | Path,
                               missing=True)
     plain = db_path.with_name(db_path.name + ".restore-dekripsi.tmp")
     try:
-        header = sealed.decrypt_to(source, plain, passphrase)
+        header = sealed.decrypt_to(source, plain, passphrase, progress)
         return _restore_plain(db_path, plain, source, header.taken_at)
     except sealed.EncryptedBackupError as exc:
         if exc.wrong_passphrase:

@@ -215,9 +215,21 @@ class IoActions(QObject):
         source, secret = chosen, passphrase
 
         def work(progress):  # type: ignore[no-untyped-def]
-            progress("Mendekripsi, memeriksa dan memulihkan cadangan" if secret else
-                     "Memeriksa dan memulihkan cadangan", 0.1)
-            return safety.restore(path, source, passphrase=secret)
+            if secret is None:
+                progress("Memeriksa dan memulihkan cadangan", 0.1)
+                return safety.restore(path, source)
+
+            total_mb = source.stat().st_size / 2**20
+
+            def decrypted(fraction: float) -> None:  # Batal stops it until the swap
+                if fraction < 1.0:
+                    progress(f"Mendekripsi cadangan ({fraction * total_mb:.0f} dari "
+                             f"{total_mb:.0f} MB)", 0.05 + 0.75 * fraction)
+                else:
+                    progress("Memeriksa dan memulihkan cadangan (tidak dapat dibatalkan lagi)",
+                             0.85)
+
+            return safety.restore(path, source, passphrase=secret, progress=decrypted)
 
         def reopened() -> bool:
             try:
@@ -238,23 +250,24 @@ class IoActions(QObject):
             if reopened():
                 self._restore_failed(exc)
 
-        # the swap itself is crash-safe but not stoppable midway: no Batal
-        return self._run_restore(work, done, failed, cancellable=False)
+        # the decryption may be stopped, the swap (crash-safe) not: no Batal for a plain file
+        return self._run_restore(work, done, failed, cancellable=secret is not None)
 
     def _run_restore(self, work: Any, done: Any, failed: Any, cancellable: bool) -> Task:
         """A restore in a worker: its progress shown at once, the rest of the window disabled
         until it ends (nothing may read or write the database meanwhile)."""
-        parts = [self.window.centralWidget(), self.window.menuBar()]
+        parts = [w for w in (self.window.centralWidget(), self.window.menuBar()) if w]
         for part in parts:
             part.setEnabled(False)
 
-        def enable() -> None:
+        def ended(then: Any, outcome: Any) -> None:
             for part in parts:
                 part.setEnabled(True)
+            then(outcome)
 
         task = Task(self.window, "Memulihkan database", work, cancellable, modal=True)
-        task.done.connect(lambda result: (enable(), done(result)))
-        task.error.connect(lambda exc: (enable(), failed(exc)))
+        task.done.connect(lambda result: ended(done, result))
+        task.error.connect(lambda exc: ended(failed, exc))
         self.task = task
         task.start()
         return task
