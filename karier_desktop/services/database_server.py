@@ -243,8 +243,12 @@ def restore_server(url: str, source_file: str | Path, actor: str = "operator",
             from karier_desktop.store.lifecycle import open_database
 
             def table_done(done: int, total: int, table: str) -> None:
-                step(f"Memulihkan tabel {done + 1} dari {total} ({table})",
-                     0.3 + 0.65 * done / max(total, 1))
+                if done < total:
+                    step(f"Memulihkan tabel {done + 1} dari {total} ({table})",
+                         0.3 + 0.65 * done / max(total, 1))
+                else:  # the last point where Batal still changes nothing
+                    step("Memeriksa jumlah baris dan menyimpan (tidak dapat dibatalkan lagi)",
+                         0.95)
 
             db = open_database(url)
             try:

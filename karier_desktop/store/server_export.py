@@ -345,6 +345,8 @@ def restore_export(engine: Engine, path: Path, live_revision: str | None,
             if progress is not None:
                 progress(done, len(content), table.name)
             _load_table(conn, zf, path, table, listed[table.name])
+        if progress is not None:
+            progress(len(content), len(content), AUDIT)
         _add_audit_rows(conn, zf, path, listed[AUDIT])
         counts = {}
         for table in content:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 from sqlalchemy import func, select
 
@@ -85,3 +86,43 @@ def test_a_server_restore_runs_in_a_worker_behind_a_modal_progress(  # type: ign
     assert restores == ["admin"]  # the cancelled one left no trace but its safety copy
     db.dispose()
     window.close()
+
+
+def test_the_export_restore_tells_each_table_and_a_cancel_midway_changes_nothing(
+        pg_url: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from karier_desktop.services.errors import Cancelled
+
+    (tmp_path / "tanpa-alat").mkdir()
+    monkeypatch.setenv("KARIER_PG_TOOLS", str(tmp_path / "tanpa-alat"))
+    db = open_database(pg_url)
+    with db.session_scope() as s:
+        demo.generate(s, 30, seed=7, today=dt.date(2026, 11, 29))
+    backup = database_server.backup_server_to(pg_url, tmp_path / "kantor.karier-server")
+    with db.session_scope() as s:
+        s.execute(m.Employee.__table__.delete().where(m.Employee.supervisor_id.is_not(None)))
+    left = _employees(db)
+    steps: list[tuple[str, float]] = []
+
+    def stop_at_the_third_table(message: str, fraction: float) -> None:
+        steps.append((message, fraction))
+        if message.startswith("Memulihkan tabel 3 dari"):
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        database_server.restore_server(pg_url, backup, "admin", progress=stop_at_the_third_table)
+    assert _employees(db) == left  # the tables emptied and refilled so far were rolled back
+    with db.session_scope() as s:
+        assert not s.scalars(select(m.AuditLog.id).where(m.AuditLog.action == "pulihkan")).all()
+
+    steps.clear()
+    database_server.restore_server(pg_url, backup, "admin",
+                                   progress=lambda t, f: steps.append((t, f)))
+    assert _employees(db) == 30
+    texts = [t for t, _f in steps]
+    assert texts[0] == "Memeriksa file cadangan kantor.karier-server"
+    assert texts[1] == "Mencadangkan isi server sekarang (sebelum pemulihan)"
+    assert texts[2].startswith("Memulihkan tabel 1 dari ")
+    assert texts[-1] == "Memeriksa jumlah baris dan menyimpan (tidak dapat dibatalkan lagi)"
+    fractions = [f for _t, f in steps]
+    assert fractions == sorted(fractions) and fractions[-1] < 1.0
+    db.dispose()
