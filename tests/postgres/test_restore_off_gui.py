@@ -50,6 +50,8 @@ def test_a_server_restore_runs_in_a_worker_behind_a_modal_progress(  # type: ign
     window = start(QApplication.instance(), pg_url)  # type: ignore[arg-type]
     qtbot.addWidget(window)
     io = window.io_actions
+    page = window.show_page("pegawai")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 35, timeout=30_000)
 
     # Another clerk's transaction holds the employee table: the restore cannot pass its lock
     # until that ends, so whatever the window does meanwhile, it does beside the restore.
@@ -79,6 +81,7 @@ def test_a_server_restore_runs_in_a_worker_behind_a_modal_progress(  # type: ign
         pass
     assert told[-1].startswith("Database server dipulihkan dari kantor.karier-server.")
     assert _employees(db) == 40
+    qtbot.waitUntil(lambda: page.model.rowCount() == 40, timeout=30_000)  # the table reloads
     assert window.centralWidget().isEnabled() and window.menuBar().isEnabled()
     with db.session_scope() as s:
         restores = s.scalars(select(m.AuditLog.actor).where(m.AuditLog.action == "pulihkan")
