@@ -213,11 +213,13 @@ class IoActions(QObject):
                 "batalkan), lalu ulangi pemulihan; database tidak diubah.")
             return None
         source, secret = chosen, passphrase
+        account = getattr(self.ctx.db, "account", None)
+        actor = getattr(account, "username", None)
 
         def work(progress):  # type: ignore[no-untyped-def]
             if secret is None:
                 progress("Memeriksa dan memulihkan cadangan", 0.1)
-                return safety.restore(path, source)
+                return safety.restore(path, source, actor=actor)
 
             total_mb = source.stat().st_size / 2**20
 
@@ -229,7 +231,8 @@ class IoActions(QObject):
                     progress("Memeriksa dan memulihkan cadangan (tidak dapat dibatalkan lagi)",
                              0.85)
 
-            return safety.restore(path, source, passphrase=secret, progress=decrypted)
+            return safety.restore(path, source, passphrase=secret, progress=decrypted,
+                                  actor=actor)
 
         def reopened() -> bool:
             try:
@@ -238,11 +241,12 @@ class IoActions(QObject):
                 QMessageBox.critical(self.window, "Pemulihan",
                                      f"{exc}\nTutup aplikasi lalu buka kembali.")
                 return False
-            return True
+            return account is None or self._signed_in_again(account)
 
         def done(result: Any) -> None:
             if not reopened():
                 return
+            self.window.reload()  # type: ignore[attr-defined]  # pages and watchers: new file
             when = (f" ({result.taken_at:%d-%m-%Y %H:%M})" if result.taken_at else "")
             self._restored(f"Database dipulihkan dari {source.name}{when}.")
 
@@ -252,6 +256,25 @@ class IoActions(QObject):
 
         # the decryption may be stopped, the swap (crash-safe) not: no Batal for a plain file
         return self._run_restore(work, done, failed, cancellable=secret is not None)
+
+    def _signed_in_again(self, account: Any) -> bool:
+        """The reopened file acts as the clerk who restored it when the restored file still
+        knows them (active, not locked; its role); else a login is asked (cancelled: the
+        window closes, False)."""
+        from karier_desktop.services.accounts import login
+        from karier_desktop.services.accounts.session import sign_in
+        from karier_desktop.ui.login import sign_in_or_quit
+
+        db = self.ctx.db
+        with db.session_scope() as session:
+            known = login.still_valid(session, account)
+        if known is not None:
+            sign_in(db, known)
+            return True
+        if sign_in_or_quit(db, self.window):
+            return True
+        self.window.close()
+        return False
 
     def _run_restore(self, work: Any, done: Any, failed: Any, cancellable: bool) -> Task:
         """A restore in a worker: its progress shown at once, the rest of the window disabled

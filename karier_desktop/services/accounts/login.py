@@ -105,6 +105,18 @@ def record_failed_password(session: Session, username: str, wrong: str,
     return _count_failure(session, user, clock(), wrong)
 
 
+def still_valid(session: Session, account: Account, clock: Clock = _now) -> Account | None:
+    """`account` as this database knows it now (after a restore put an older file back): the
+    same user, active and not locked, with its role and OPD of that file; None when the clerk
+    must sign in again."""
+    user = session.scalar(select(m.User).where(
+        func.lower(m.User.username) == account.username.lower()))
+    if user is None or not user.active or (user.locked_until is not None
+                                           and user.locked_until > clock()):
+        return None
+    return account_of(session, user)
+
+
 def record_sign_out(session: Session, account: Account) -> None:
     """The audit row of a sign-out (Akun → Keluar / ganti pengguna)."""
     user_id = session.scalar(select(m.User.id).where(

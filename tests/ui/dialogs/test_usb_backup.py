@@ -208,3 +208,39 @@ def test_a_wrong_passphrase_found_by_the_worker_changes_nothing(
     with window.ctx.db.session_scope() as s:  # the database is open again
         assert s.scalars(select(m.Unit.code)).all() == ["BARU"]
     window.ctx.close()
+
+
+def test_after_a_restore_the_window_still_acts_as_the_signed_in_admin(
+        qtbot, db: Database, tmp_path, monkeypatch) -> None:
+    from karier_desktop.services.accounts import login, users
+    from karier_desktop.services.accounts.roles import Role
+    from karier_desktop.services.accounts.session import sign_in
+    from karier_desktop.ui.main_window import MainWindow
+
+    with db.session_scope() as s:
+        users.add_user(s, users.UserInput("admin", "Admin Kantor", Role.ADMIN), SANDI)
+        login.set_login_required(s, True)
+    with db.session_scope() as s:
+        account = login.authenticate(s, "admin", SANDI).account
+    assert account is not None
+    sign_in(db, account)
+    made = safety.backup_encrypted_to(db.path, tmp_path / "usb.dbenc", SANDI)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    restoring = window.io.restore(made, confirm=False, passphrase=SANDI)  # type: ignore[attr-defined]
+    assert restoring is not None
+    with qtbot.waitSignal(restoring.done, timeout=60_000):
+        pass
+    assert window.ctx.db is not db and window.ctx.db.account.username == "admin"
+    assert window.user_label.text().startswith("Admin Kantor")
+    with window.ctx.db.session_scope() as s:  # the restore itself names the admin
+        actors = s.scalars(select(m.AuditLog.actor).where(m.AuditLog.action == "pulihkan")
+                           ).all()
+    assert actors == ["admin"]
+    with window.ctx.db.session_scope() as s:  # and so does the next audited change
+        users.add_user(s, users.UserInput("kepala", "Kepala", Role.PIMPINAN), SANDI)
+    with window.ctx.db.session_scope() as s:
+        last = s.scalars(select(m.AuditLog.actor).order_by(m.AuditLog.id.desc()).limit(1)).all()
+    assert last == ["admin"]
+    window.ctx.close()
