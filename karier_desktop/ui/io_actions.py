@@ -46,6 +46,7 @@ class IoActions(QObject):
         self.ctx: Any = window.ctx  # type: ignore[attr-defined]
         self.dirty = False
         self.task: Task | None = None
+        self.restoring = False  # no automatic backup while a restore swaps or loads the data
         self._backup_thread: threading.Thread | None = None
         self.ctx.data_changed.connect(self._mark_dirty)
         self.backup_made.connect(self._on_backup_made)
@@ -282,8 +283,10 @@ class IoActions(QObject):
         parts = [w for w in (self.window.centralWidget(), self.window.menuBar()) if w]
         for part in parts:
             part.setEnabled(False)
+        self.restoring = True
 
         def ended(then: Any, outcome: Any) -> None:
+            self.restoring = False
             for part in parts:
                 part.setEnabled(True)
             then(outcome)
@@ -398,7 +401,7 @@ class IoActions(QObject):
         from karier_desktop.services import database
 
         path, db = self.db_path, self.ctx.db
-        if not self.dirty:
+        if not self.dirty or self.restoring:
             return
         if self._backup_thread is not None and self._backup_thread.is_alive():
             return

@@ -175,6 +175,9 @@ def test_an_encrypted_restore_runs_in_a_worker_behind_a_modal_progress(
     assert progress is not None and progress.isVisible()
     batal = progress.findChild(QPushButton)  # the decryption may be stopped
     assert batal is not None and batal.text() == "Batal"
+    window.io.dirty = True  # type: ignore[attr-defined]
+    window.io.backup_tick(wait=True)  # type: ignore[attr-defined]  # the 5-minute timer
+    assert window.io._backup_thread is None  # type: ignore[attr-defined]  # waits its turn
     with qtbot.waitSignal(restoring.done, timeout=60_000):
         pass
     assert shown[-1].startswith("Database dipulihkan dari flashdisk.dbenc (")
