@@ -35,7 +35,7 @@ Progress = Callable[[str, float], None]
 __all__ = ["BackupError", "BackupInfo", "Database", "DatabaseDamaged", "DatabaseOpenError",
            "DatabaseUnavailable", "FILE_FILTER", "MoveRefused", "MoveResult", "Refusal", "RestoreResult", "SafetyError", "ServerBackupRow",
            "backup_server_before", "backup_server_to", "dump_tools_missing", "maybe_backup_server", "move_to_server",
-           "restore_server", "safe_url", "server_dumps", "server_url",
+           "restore_cancellable", "restore_server", "safe_url", "server_dumps", "server_url",
            "newest_good_backup", "open_database", "restore_newest"]
 
 
@@ -123,10 +123,17 @@ def server_dumps(db: Database) -> list[ServerBackupRow]:
     return [] if url is None else _server.server_backups(url)
 
 
-def restore_server(db: Database, dump: Path) -> RestoreResult:
+def restore_cancellable(dump: Path) -> bool:
+    """Whether the restore of `dump` may be cancelled while it runs (the app's export: yes,
+    until its commit; a pg_dump: no)."""
+    return _server.restore_cancellable(Path(dump))
+
+
+def restore_server(db: Database, dump: Path, progress: Progress | None = None) -> RestoreResult:
     """Replace the server database's content with `dump` (a pg_dump file or the app's export;
     its current content backed up first), audited under the signed-in user, who must be an
-    admin when login is on."""
+    admin when login is on. `progress(message, fraction)` only where a Cancelled it raises
+    leaves the database as it was."""
     from karier_desktop.services.accounts.roles import NotAllowed, Permission, require
 
     try:
@@ -134,7 +141,7 @@ def restore_server(db: Database, dump: Path) -> RestoreResult:
     except NotAllowed as exc:
         raise SafetyError("Hanya admin yang dapat memulihkan database server; database tidak "
                           "diubah.") from exc
-    return _server.restore_server(_server_url_of(db), dump, db.actor)
+    return _server.restore_server(_server_url_of(db), dump, db.actor, progress=progress)
 
 
 def backup_server_before(url: str, reason: str, now: dt.datetime | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,11 @@ EXPORT_SUFFIX = _export.SUFFIX
 SUFFIXES = (DUMP_SUFFIX, EXPORT_SUFFIX)
 KIND_LABELS = {DUMP_SUFFIX: "pg_dump", EXPORT_SUFFIX: "ekspor logis"}
 FILE_FILTER = "Cadangan server (*.dump *.karier-server);;Semua file (*)"
+Progress = Callable[[str, float], None]
+
+
+def _quiet(_message: str, _fraction: float) -> None:
+    """No progress wanted (the CLI)."""
 
 
 def dump_tools_missing() -> str | None:
@@ -189,10 +195,21 @@ def _audit_detail(source: Path, kind: str, before: Path) -> str:
                       ensure_ascii=False)
 
 
+def restore_cancellable(source: Path) -> bool:
+    """Whether a restore from `source` may be cancelled while it runs: the app's export (every
+    table is loaded in one transaction that a cancel rolls back), not a pg_dump (pg_restore's
+    own transaction cannot be stopped from here)."""
+    return _export.is_export(source)
+
+
 def restore_server(url: str, source_file: str | Path, actor: str = "operator",
-                   now: dt.datetime | None = None) -> RestoreResult:
+                   now: dt.datetime | None = None,
+                   progress: Progress | None = None) -> RestoreResult:
     """Replace the server database's content with a backup of the same schema revision (either
-    kind); the current content is backed up first ("sebelum_pulih") and the restore audited."""
+    kind); the current content is backed up first ("sebelum_pulih") and the restore audited.
+    `progress(message, fraction)` is called only where stopping is safe (before the commit):
+    Cancelled raised from it leaves the database as it was."""
+    step = progress or _quiet
     source = Path(source_file)
     if not source.is_file():
         raise SafetyError(f"File cadangan tidak ditemukan: {source}")
@@ -200,6 +217,7 @@ def restore_server(url: str, source_file: str | Path, actor: str = "operator",
     logical = _export.is_export(source)
     try:
         header: dict[str, object] = {}
+        step(f"Memeriksa file cadangan {source.name}", 0.02)
         if logical:
             header = _export.verify_export(source)
             revision = str(header.get("revision"))
@@ -215,6 +233,7 @@ def restore_server(url: str, source_file: str | Path, actor: str = "operator",
             _dump.check_dump_readable(source)
         live = _live_revision(url)
         _revision_check(source, revision, live)
+        step("Mencadangkan isi server sekarang (sebelum pemulihan)", 0.1)
         before = make_backup(url, _stamped(safety.server_backup_dir(url), moment,
                                            safety.RESTORE_REASON), moment)
         kind = "ekspor logis" if logical else "pg_dump"
@@ -223,13 +242,22 @@ def restore_server(url: str, source_file: str | Path, actor: str = "operator",
         if logical:
             from karier_desktop.store.lifecycle import open_database
 
+            def table_done(done: int, total: int, table: str) -> None:
+                if done < total:
+                    step(f"Memulihkan tabel {done + 1} dari {total} ({table})",
+                         0.3 + 0.65 * done / max(total, 1))
+                else:  # the last point where Batal still changes nothing
+                    step("Memeriksa jumlah baris dan menyimpan (tidak dapat dibatalkan lagi)",
+                         0.95)
+
             db = open_database(url)
             try:
-                _export.restore_export(db.engine, source, live, row, header)
+                _export.restore_export(db.engine, source, live, row, header, table_done)
             finally:
                 db.dispose()
         else:
             kept_audit = _dump.audit_rows(source)
+            step("Memulihkan dengan pg_restore (tidak dapat dibatalkan lagi)", 0.3)
             _dump.restore_dump(url, source, {live} if live else set())
             _record_after_dump(url, row, kept_audit)
     except BackupError as exc:

@@ -195,7 +195,9 @@ def list_backups(db_path: str | Path) -> list[BackupRow]:
 
 
 def restore(db_path: str | Path, backup_file: str | Path,
-            passphrase: str | None = None) -> RestoreResult:
+            passphrase: str | None = None,
+            progress: sealed.Progress | None = None,
+            actor: str | None = None) -> RestoreResult:
     """Put a backup in place of the database. Close every connection to it first.
 
     The current file is kept first: a verified backup (reason "sebelum_pulih") when it is still
@@ -203,21 +205,23 @@ def restore(db_path: str | Path, backup_file: str | Path,
     (store.restore.restore_database, which also makes the swap crash-safe). An encrypted
     backup needs its passphrase: it is decrypted (authenticated) into a private temporary file
     beside the database ("<name>.restore-dekripsi.tmp", removed on every path and by the next
-    start after a kill), which is then restored like any backup.
+    start after a kill), which is then restored like any backup. `progress(fraction)` follows
+    the decryption; a Cancelled it raises stops before the database is touched. `actor`: who
+    restored it, for the audit row (default "operator").
     """
     db_path = Path(db_path)
     source = Path(backup_file)
     if not source.exists():
         raise SafetyError(f"File cadangan tidak ditemukan: {source}")
     if not sealed.is_encrypted(source):
-        return _restore_plain(db_path, source, source, None)
+        return _restore_plain(db_path, source, source, None, actor)
     if passphrase is None:
         raise PassphraseError(f"{source.name} adalah cadangan terenkripsi; masukkan sandinya.",
                               missing=True)
     plain = db_path.with_name(db_path.name + ".restore-dekripsi.tmp")
     try:
-        header = sealed.decrypt_to(source, plain, passphrase)
-        return _restore_plain(db_path, plain, source, header.taken_at)
+        header = sealed.decrypt_to(source, plain, passphrase, progress)
+        return _restore_plain(db_path, plain, source, header.taken_at, actor)
     except sealed.EncryptedBackupError as exc:
         if exc.wrong_passphrase:
             raise PassphraseError(str(exc)) from exc
@@ -230,7 +234,7 @@ def restore(db_path: str | Path, backup_file: str | Path,
 
 
 def _restore_plain(db_path: Path, source: Path, named: Path,
-                   taken: dt.datetime | None) -> RestoreResult:
+                   taken: dt.datetime | None, actor: str | None = None) -> RestoreResult:
     if not backups.integrity_ok(source):
         raise SafetyError(f"File {named.name} rusak atau bukan cadangan database; pilih "
                           "cadangan lain.")
@@ -247,11 +251,11 @@ def _restore_plain(db_path: Path, source: Path, named: Path,
     if match:
         taken = dt.datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
     result = RestoreResult(named, taken, safety_copy, aside)
-    _audit_restore(db_path, result)
+    _audit_restore(db_path, result, actor)
     return result
 
 
-def _audit_restore(db_path: Path, result: RestoreResult) -> None:
+def _audit_restore(db_path: Path, result: RestoreResult, actor: str | None = None) -> None:
     """The restore itself goes into the (restored) audit trail, saying what it rolled back."""
     from karier_desktop.services import audit
     from karier_desktop.store.lifecycle import open_database
@@ -264,7 +268,8 @@ def _audit_restore(db_path: Path, result: RestoreResult) -> None:
         return
     try:
         with db.session_scope() as session:
-            audit.record(session, "pulihkan", "database", None, cadangan=result.restored_from.name,
+            audit.record(session, "pulihkan", "database", None, actor,
+                         cadangan=result.restored_from.name,
                          dibuat=when, disisihkan=str(result.set_aside or "-"),
                          catatan="catatan audit sesudah waktu cadangan ikut kembali ke keadaan "
                                  "cadangan; salinan sebelum pemulihan menyimpannya")

@@ -281,11 +281,14 @@ def _verify(path: Path, passphrase: str, sha256: str) -> None:
                                   "asal (flashdisk bermasalah?); cadangan dibatalkan.")
 
 
-def decrypt_to(source: Path, target: Path, passphrase: str) -> Header:
+def decrypt_to(source: Path, target: Path, passphrase: str,
+               progress: Progress | None = None) -> Header:
     """Decrypt the backup `source` into the new private file `target`.
 
     Every chunk is authenticated; on any failure `target` is removed and EncryptedBackupError
     (or BackupError for a disk problem) raised. The caller removes `target` when done with it.
+    `progress(fraction of the bytes)` after each chunk; what it raises (Cancelled) also removes
+    `target`.
     """
     try:
         with open(source, "rb") as fh:
@@ -293,8 +296,12 @@ def decrypt_to(source: Path, target: Path, passphrase: str) -> Header:
             key = _key_for(header, passphrase)
             backups._check_free_space(target.parent, header.size)  # noqa: SLF001
             with _private_new(target) as out:
+                written = 0
                 for chunk in _plain_chunks(fh, header, key):
                     out.write(chunk)
+                    written += len(chunk)
+                    if progress is not None and header.size:
+                        progress(written / header.size)
                 out.flush()
                 os.fsync(out.fileno())
     except OSError as exc:

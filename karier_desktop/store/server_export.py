@@ -318,12 +318,15 @@ def _add_audit_rows(conn: Connection, zf: zipfile.ZipFile, path: Path,
 
 
 def restore_export(engine: Engine, path: Path, live_revision: str | None,
-                   audit_row: dict[str, Any], header: dict[str, Any] | None = None
+                   audit_row: dict[str, Any], header: dict[str, Any] | None = None,
+                   progress: Callable[[int, int, str], None] | None = None
                    ) -> dict[str, int]:
     """Replace the server database's content with the export at `path`, all or nothing;
     `audit_row` (actor, action, entity, detail) is written in the same transaction. Returns the
     rows per table. BackupError before anything changes when the file is not usable. `header`:
-    what `verify_export` returned for it, when the caller has just read it through."""
+    what `verify_export` returned for it, when the caller has just read it through.
+    `progress(done, total, table)` before each table, inside the transaction: an exception it
+    raises (the clerk cancelled) rolls everything back."""
     header = header or verify_export(path)
     if header.get("revision") != live_revision:
         raise BackupError(f"{path.name} berasal dari versi skema {header.get('revision')}, "
@@ -338,8 +341,12 @@ def restore_export(engine: Engine, path: Path, live_revision: str | None,
         names = ", ".join(f'"{t.name}"' for t in content)
         conn.exec_driver_sql(f"LOCK TABLE {names} IN ACCESS EXCLUSIVE MODE")
         conn.exec_driver_sql(f"TRUNCATE {names}")
-        for table in content:
+        for done, table in enumerate(content):
+            if progress is not None:
+                progress(done, len(content), table.name)
             _load_table(conn, zf, path, table, listed[table.name])
+        if progress is not None:
+            progress(len(content), len(content), AUDIT)
         _add_audit_rows(conn, zf, path, listed[AUDIT])
         counts = {}
         for table in content:

@@ -39,6 +39,7 @@ class AccountMenu(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.locked_message = ""  # set when Ganti kata sandi locked the account
         menu = window.menuBar().addMenu("&Akun")
         self.menu = menu
         self.password_action = QAction("Ganti kata &sandi…", window)
@@ -62,33 +63,51 @@ class AccountMenu(QObject):
         from karier_desktop.services.errors import ValidationError
 
         ctx = self.window.ctx
+        dialog: ChangePasswordDialog
 
         def change(old: str, new: str) -> list[str]:
             try:
-                ctx.call(users.change_own_password, old, new)
+                users.change_own_password_counted(ctx.db, old, new)
+            except users.AccountLocked as exc:
+                self.locked_message = "\n".join(exc.messages)
+                dialog.reject()
+                return exc.messages
             except ValidationError as exc:
                 return exc.messages
             return []
 
+        self.locked_message = ""
         account = self.window.account
-        return ChangePasswordDialog(change, account.label if account else "", self.window)
+        dialog = ChangePasswordDialog(change, account.label if account else "", self.window)
+        return dialog
 
     def change_password(self) -> bool:
         dialog = self.password_dialog()
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            if self.locked_message:
+                self.sign_out_locked(self.locked_message)
             return False
         self.window.statusBar().showMessage("Kata sandi Anda sudah diganti.", 10_000)
         return True
 
+    def sign_out_locked(self, message: str) -> bool:
+        """The fifth wrong old password locked the account: say so, sign out and ask for a
+        login (another user may sign in); a cancelled login closes the window."""
+        QMessageBox.warning(self.window, "Akun terkunci", message)
+        return self._sign_out_and_in()
+
     # --- switch user
     def switch_user(self) -> bool:
         """Sign out and in again; False when nothing changed or the window closed."""
+        if not may_leave(self.window, SWITCH):
+            return False
+        return self._sign_out_and_in()
+
+    def _sign_out_and_in(self) -> bool:
         from karier_desktop.services.accounts.session import sign_out
         from karier_desktop.ui.login import sign_in_or_quit
 
         window = self.window
-        if not may_leave(window, SWITCH):
-            return False
         db = window.ctx.db
         sign_out(db)
         window.clear_pages()  # nothing of the last user's data stays on screen

@@ -46,6 +46,7 @@ class IoActions(QObject):
         self.ctx: Any = window.ctx  # type: ignore[attr-defined]
         self.dirty = False
         self.task: Task | None = None
+        self.restoring = False  # no automatic backup while a restore swaps or loads the data
         self._backup_thread: threading.Thread | None = None
         self.ctx.data_changed.connect(self._mark_dirty)
         self.backup_made.connect(self._on_backup_made)
@@ -177,25 +178,27 @@ class IoActions(QObject):
             return dialog.passphrase
 
     def restore(self, chosen: Path | None = None, confirm: bool = True,
-                passphrase: str | None = None) -> bool:
+                passphrase: str | None = None) -> Task | None:
+        """File → Pulihkan: choose, confirm, then restore in a worker behind a modal progress
+        dialog; the running Task (None when nothing started)."""
         path = self.db_path
         if path is None:
             return self._restore_server(chosen, confirm)
         if chosen is None:
             dialog = RestoreDialog(safety.list_backups(path), self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
-                return False
+                return None
             chosen = dialog.chosen
         if passphrase is None and safety.is_encrypted(chosen):
             passphrase = self._ask_passphrase(chosen)
             if passphrase is None:
-                return False
+                return None
         if confirm and not ask(
                 self.window, "Pulihkan database",
                 f"Ganti isi database dengan cadangan {chosen.name}?\n\nDatabase sekarang "
                 "dicadangkan dulu, jadi langkah ini dapat dibatalkan dengan memulihkan "
                 "cadangan 'sebelum pemulihan'."):
-            return False
+            return None
         from karier_desktop.services.database import DatabaseOpenError, open_database
 
         # Every connection must be closed before the swap (on Windows an open file cannot be
@@ -209,25 +212,103 @@ class IoActions(QObject):
                 "Pekerjaan lain masih memakai database"
                 + (f" (\"{busy[0]}\")" if busy else "") + ". Tunggu sampai selesai (atau "
                 "batalkan), lalu ulangi pemulihan; database tidak diubah.")
-            return False
-        try:
-            result = safety.restore(path, chosen, passphrase=passphrase)
-        except safety.SafetyError as exc:
-            QMessageBox.warning(self.window, "Pemulihan gagal", str(exc))
-            self.ctx.db = open_database(path)
-            return False
-        try:
-            self.ctx.db = open_database(path)
-        except DatabaseOpenError as exc:
-            QMessageBox.critical(self.window, "Pemulihan",
-                                 f"{exc}\nTutup aplikasi lalu buka kembali.")
-            return False
+            return None
+        source, secret = chosen, passphrase
+        account = getattr(self.ctx.db, "account", None)
+        actor = getattr(account, "username", None)
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            if secret is None:
+                progress("Memeriksa dan memulihkan cadangan", 0.1)
+                return safety.restore(path, source, actor=actor)
+
+            total_mb = source.stat().st_size / 2**20
+
+            def decrypted(fraction: float) -> None:  # Batal stops it until the swap
+                if fraction < 1.0:
+                    progress(f"Mendekripsi cadangan ({fraction * total_mb:.0f} dari "
+                             f"{total_mb:.0f} MB)", 0.05 + 0.75 * fraction)
+                else:
+                    progress("Memeriksa dan memulihkan cadangan (tidak dapat dibatalkan lagi)",
+                             0.85)
+
+            return safety.restore(path, source, passphrase=secret, progress=decrypted,
+                                  actor=actor)
+
+        def reopened() -> bool:
+            try:
+                self.ctx.db = open_database(path)
+            except DatabaseOpenError as exc:
+                QMessageBox.critical(self.window, "Pemulihan",
+                                     f"{exc}\nTutup aplikasi lalu buka kembali.")
+                return False
+            return account is None or self._signed_in_again(account)
+
+        def done(result: Any) -> None:
+            if not reopened():
+                return
+            self.window.reload()  # type: ignore[attr-defined]  # pages and watchers: new file
+            when = (f" ({result.taken_at:%d-%m-%Y %H:%M})" if result.taken_at else "")
+            self._restored(f"Database dipulihkan dari {source.name}{when}.")
+
+        def failed(exc: BaseException) -> None:
+            if reopened():
+                self._restore_failed(exc)
+
+        # the decryption may be stopped, the swap (crash-safe) not: no Batal for a plain file
+        return self._run_restore(work, done, failed, cancellable=secret is not None)
+
+    def _signed_in_again(self, account: Any) -> bool:
+        """The reopened file acts as the clerk who restored it when the restored file still
+        knows them (active, not locked; its role); else a login is asked (cancelled: the
+        window closes, False)."""
+        from karier_desktop.services.accounts import login
+        from karier_desktop.services.accounts.session import sign_in
+        from karier_desktop.ui.login import sign_in_or_quit
+
+        db = self.ctx.db
+        with db.session_scope() as session:
+            known = login.still_valid(session, account)
+        if known is not None:
+            sign_in(db, known)
+            return True
+        if sign_in_or_quit(db, self.window):
+            return True
+        self.window.close()
+        return False
+
+    def _run_restore(self, work: Any, done: Any, failed: Any, cancellable: bool) -> Task:
+        """A restore in a worker: its progress shown at once, the rest of the window disabled
+        until it ends (nothing may read or write the database meanwhile)."""
+        parts = [w for w in (self.window.centralWidget(), self.window.menuBar()) if w]
+        for part in parts:
+            part.setEnabled(False)
+        self.restoring = True
+
+        def ended(then: Any, outcome: Any) -> None:
+            self.restoring = False
+            for part in parts:
+                part.setEnabled(True)
+            then(outcome)
+
+        task = Task(self.window, "Memulihkan database", work, cancellable, modal=True)
+        task.done.connect(lambda result: ended(done, result))
+        task.error.connect(lambda exc: ended(failed, exc))
+        self.task = task
+        task.start()
+        return task
+
+    def _restored(self, message: str) -> None:
         self.dirty = False
         self.ctx.changed("all")
-        when = (f" ({result.taken_at:%d-%m-%Y %H:%M})" if result.taken_at else "")
-        QMessageBox.information(self.window, "Pemulihan selesai",
-                                f"Database dipulihkan dari {chosen.name}{when}.")
-        return True
+        QMessageBox.information(self.window, "Pemulihan selesai", message)
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            QMessageBox.information(self.window, "Pemulihan dibatalkan",
+                                    "Pemulihan dibatalkan; database tidak diubah.")
+            return
+        QMessageBox.warning(self.window, "Pemulihan gagal", str(exc))
 
     # --- a database on a PostgreSQL server: pg_dump, or the app's export without it
     def _backup_server_to(self, target: Path | None) -> Task | None:
@@ -250,7 +331,7 @@ class IoActions(QObject):
 
         return self._run_backup(work, "Cadangan database server")
 
-    def _restore_server(self, chosen: Path | None, confirm: bool) -> bool:
+    def _restore_server(self, chosen: Path | None, confirm: bool) -> Task | None:
         from karier_desktop.services import database
 
         if chosen is None:
@@ -259,25 +340,25 @@ class IoActions(QObject):
                 "Cadangan database server di komputer ini, terbaru di atas: dibuat otomatis "
                 "setiap 30 menit bila ada perubahan, dan selalu sebelum impor dan pemulihan.")
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
-                return False
+                return None
             chosen = dialog.chosen
         if confirm and not ask(
                 self.window, "Pulihkan database server",
                 f"Ganti isi database server dengan cadangan {chosen.name}?\n\nSemua petugas "
                 "yang memakai server ini akan melihat isi cadangan. Isi sekarang dicadangkan "
                 "dulu, jadi langkah ini dapat dibatalkan."):
-            return False
-        try:
-            result = database.restore_server(self.ctx.db, chosen)
-        except database.SafetyError as exc:
-            QMessageBox.warning(self.window, "Pemulihan gagal", str(exc))
-            return False
-        self.dirty = False
-        self.ctx.changed("all")
-        QMessageBox.information(self.window, "Pemulihan selesai",
-                                f"Database server dipulihkan dari {chosen.name}. Isi sebelumnya "
-                                f"disimpan di {result.safety_copy}.")
-        return True
+            return None
+        db, source = self.ctx.db, chosen
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            return database.restore_server(db, source, progress)
+
+        def done(result: Any) -> None:
+            self._restored(f"Database server dipulihkan dari {source.name}. Isi sebelumnya "
+                           f"disimpan di {result.safety_copy}.")
+
+        return self._run_restore(work, done, self._restore_failed,
+                                 database.restore_cancellable(source))
 
     def check(self) -> Any:
         from karier_desktop.services.check import repair, run_check
@@ -320,7 +401,7 @@ class IoActions(QObject):
         from karier_desktop.services import database
 
         path, db = self.db_path, self.ctx.db
-        if not self.dirty:
+        if not self.dirty or self.restoring:
             return
         if self._backup_thread is not None and self._backup_thread.is_alive():
             return

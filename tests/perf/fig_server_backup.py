@@ -76,6 +76,7 @@ def server_export_50k(run: Run) -> FigureResult:
 
 
 def server_restore_50k(run: Run) -> FigureResult:
+    from karier_desktop.store.revision import HEAD_REVISION
     from karier_desktop.store.server_backup import dump_database, restore_dump
 
     n = run.size(50_000, 2_000)
@@ -83,7 +84,7 @@ def server_restore_50k(run: Run) -> FigureResult:
     export = _export(url, run.workdir / "kantor.karier-server")
     dump = dump_database(url, run.workdir / "kantor.dump")
     app_s, yard_s = in_order(run, lambda: timed(lambda: _restore(url, export))[0],
-                             lambda: timed(lambda: restore_dump(url, dump, {"0011"}))[0])
+                             lambda: timed(lambda: restore_dump(url, dump, {HEAD_REVISION}))[0])
     extra: dict[str, Any] = {"employees": n}
     if run.rep == 0:
         extra["restore_peak_heap_mb"] = _peak_mb(lambda: _restore(url, export))

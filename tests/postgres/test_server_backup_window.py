@@ -48,7 +48,10 @@ def test_restore_on_a_server_lists_the_earlier_backups_to_pick_one(  # type: ign
         dialog._accept_selected()
 
     answer_modal(pick_the_export)
-    assert window.io_actions.restore(confirm=False) is True
+    restoring = window.io_actions.restore(confirm=False)
+    assert restoring is not None
+    with qtbot.waitSignal(restoring.done, timeout=120_000):
+        pass
     assert shown[0] == [
         f"30 November 2026 12:40 — sebelum impor — ekspor logis ({noon.stat().st_size // 1024} KB)",
         f"30 November 2026 08:05 — otomatis — pg_dump ({morning.stat().st_size // 1024} KB)"]

@@ -90,7 +90,10 @@ def test_the_file_menu_backs_up_and_restores_a_server_with_pg_dump_or_the_export
     with db.session_scope() as s:
         s.execute(m.Employee.__table__.delete().where(m.Employee.id.in_(
             select(m.Employee.id).order_by(m.Employee.id).limit(5).scalar_subquery())))
-    assert window.io_actions.restore(target, confirm=False) is True
+    restoring = window.io_actions.restore(target, confirm=False)
+    assert restoring is not None
+    with qtbot.waitSignal(restoring.done, timeout=120_000):
+        pass
     assert "Database server dipulihkan dari server.dump" in told[-1]
     with db.session_scope() as s:
         assert s.scalar(select(func.count()).select_from(m.Employee)) == 50

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import select
 
 from karier_desktop.services import demo
@@ -187,7 +187,8 @@ def test_a_clerk_changes_their_own_password(qtbot, office: tuple[Database, int])
 
     answer(ChangePasswordDialog, fill)
     window.account_menu.password_action.trigger()
-    assert messages == ["Kata sandi lama salah; kata sandi tidak diubah.",
+    assert messages == ["Kata sandi lama salah; kata sandi tidak diubah. Sisa 4 kali percobaan "
+                        "sebelum akun dikunci 15 menit.",
                         "Kata sandi minimal 8 karakter.", "Kedua kata sandi tidak sama."]
     assert window.statusBar().currentMessage() == "Kata sandi Anda sudah diganti."
     with db.session_scope() as s:
@@ -242,3 +243,43 @@ def test_audit_page_shows_local_time_with_the_zone(qtbot, db: Database, tmp_path
     text = out.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("WAKTU (WITA);PENGGUNA")
     assert "\n02-12-2026 04:30:00;sari;ubah;Pegawai;7;" in text  # the time, not only the day
+
+
+def test_five_wrong_old_passwords_lock_the_account_and_sign_out(  # type: ignore[no-untyped-def]
+        qtbot, office: tuple[Database, int], monkeypatch) -> None:
+    db, _opd = office
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    answer(LoginDialog, sign_in_as("kepala"))
+    window.account_menu.switch_user()
+    warned: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _p, title, text, *a, **k: warned.append((title, text)))
+    messages: list[str] = []
+
+    def five_wrong(modal: QWidget) -> None:
+        assert isinstance(modal, ChangePasswordDialog)
+        for _ in range(5):
+            modal.old.setText("bukan-sandinya")
+            modal.password.setText("sandi-baru-456")
+            modal.repeat.setText("sandi-baru-456")
+            modal.ok.click()
+            messages.append(modal.message.text())
+        assert not modal.isVisible()  # the fifth closed the dialog
+        answer(LoginDialog, sign_in_as("admin"))  # the login asked after the sign-out
+
+    answer(ChangePasswordDialog, five_wrong)
+    window.account_menu.password_action.trigger()
+    assert messages[0].endswith("Sisa 4 kali percobaan sebelum akun dikunci 15 menit.")
+    assert messages[3].endswith("Sisa 1 kali percobaan sebelum akun dikunci 15 menit.")
+    assert messages[4].startswith("Akun terkunci karena 5 kali salah kata sandi.")
+    assert warned and warned[0][0] == "Akun terkunci"
+    assert warned[0][1].startswith("Akun terkunci karena 5 kali salah kata sandi.")
+    assert window.user_label.text() == "Admin (Admin)"  # signed out; another clerk signed in
+    with db.session_scope() as s:  # locked even with the right password
+        refused = login.authenticate(s, "kepala", PASSWORD)
+        locks = s.execute(select(m.AuditLog.actor).where(m.AuditLog.action == "kunci")
+                          ).scalars().all()
+    assert refused.account is None and refused.message.startswith("Akun terkunci")
+    assert locks == ["kepala"]
+    window.close()

@@ -147,7 +147,10 @@ def test_file_menu_actions_export_backup_and_restore(qtbot, db, tmp_path, monkey
         importing.import_file(s, "pegawai", sheet(tmp_path / "q.xlsx",
                                                   [["NIP", "NAMA"], [NIP_SITI, "Siti"]]))
     assert employees(window.ctx.db) == 2
-    assert actions.restore(saved, confirm=False)
+    restoring = actions.restore(saved, confirm=False)
+    assert restoring is not None
+    with qtbot.waitSignal(restoring.done, timeout=60_000):
+        pass
     assert employees(window.ctx.db) == 1
 
 

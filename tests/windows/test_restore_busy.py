@@ -56,10 +56,13 @@ def test_restore_waits_for_a_worker_reading_the_database(
     thread.start()
     assert inside.wait(30)
     try:
-        assert window.io.restore(backup, confirm=False)  # type: ignore[union-attr]
+        restoring = window.io.restore(backup, confirm=False)  # type: ignore[union-attr]
+        assert restoring is not None
     finally:
         demo_db.closing.set()
         thread.join()
+    with qtbot.waitSignal(restoring.done, timeout=60_000):
+        pass
     assert done == [before - 1]  # the worker finished its read before the file was swapped
     assert not boxes["warning"] and not boxes["critical"]
     assert boxes["information"][-1].startswith("Database dipulihkan dari")
@@ -140,11 +143,14 @@ def test_restore_waits_for_the_automatic_backup(
 
     thread.join = join
     try:
-        assert io.restore(backup, confirm=False)  # type: ignore[union-attr]
+        restoring = io.restore(backup, confirm=False)  # type: ignore[union-attr]
+        assert restoring is not None
         order.append("restore")
     finally:
         joined.set()
         real_join()
+    with qtbot.waitSignal(restoring.done, timeout=60_000):
+        pass
     assert order == ["backup", "restore"]
     assert not windows_semantics.refusals
     window.ctx.close()

@@ -36,7 +36,8 @@ BY_TABLE = {
 APPROVAL_TABLES = frozenset({"development_plans", "renbangkom_plans"})
 APPROVAL_COLUMNS = frozenset({"status", "approved_on", "verified_on", "set_on"})
 # what a user changes on their own account row (users.change_own_password)
-OWN_PASSWORD_COLUMNS = frozenset({"password_hash", "failed_attempts", "changed_at"})
+OWN_PASSWORD_COLUMNS = frozenset({"password_hash", "failed_attempts", "locked_until",
+                                  "changed_at"})  # a wrong old password counts to lock-out
 
 OUTSIDE_SCOPE_IMPORT = ("Berkas ini memuat pegawai di luar OPD Anda; tidak ada yang disimpan. "
                         "Impor hanya baris pegawai OPD Anda.")

@@ -66,15 +66,8 @@ def authenticate(session: Session, username: str, password: str,
     if user.locked_until is not None and user.locked_until > now:
         return LoginResult(None, locked_message(user.locked_until))
     if not passwords.verify(user.password_hash, password):
-        user.failed_attempts = (user.failed_attempts or 0) + 1
-        if user.failed_attempts >= MAX_FAILURES:
-            user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-            user.failed_attempts = 0
-            audit.record(session, "kunci", "pengguna", user.id, actor=user.username)
-            return LoginResult(None, locked_message(user.locked_until))
-        left = MAX_FAILURES - user.failed_attempts
-        return LoginResult(None, f"{WRONG} Sisa {left} kali percobaan sebelum akun dikunci "
-                                 f"{LOCK_MINUTES} menit.")
+        message, _locked = _count_failure(session, user, now, WRONG)
+        return LoginResult(None, message)
     if not user.active:
         return LoginResult(None, INACTIVE)
     user.failed_attempts = 0
@@ -83,6 +76,45 @@ def authenticate(session: Session, username: str, password: str,
         user.password_hash = passwords.hash_password(password)
     audit.record(session, "masuk", "pengguna", user.id, actor=user.username)
     return LoginResult(account_of(session, user))
+
+
+def _count_failure(session: Session, user: m.User, now: dt.datetime,
+                   wrong: str) -> tuple[str, bool]:
+    """One more wrong password for `user`: (the message, whether the account is now locked).
+    The fifth in a row locks it for fifteen minutes (audited "kunci")."""
+    user.failed_attempts = (user.failed_attempts or 0) + 1
+    if user.failed_attempts >= MAX_FAILURES:
+        user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+        user.failed_attempts = 0
+        audit.record(session, "kunci", "pengguna", user.id, actor=user.username)
+        return locked_message(user.locked_until), True
+    left = MAX_FAILURES - user.failed_attempts
+    return (f"{wrong} Sisa {left} kali percobaan sebelum akun dikunci {LOCK_MINUTES} menit.",
+            False)
+
+
+def record_failed_password(session: Session, username: str, wrong: str,
+                           clock: Clock = _now) -> tuple[str, bool]:
+    """A wrong password typed while signed in (Ganti kata sandi) counts like a wrong login:
+    (the message, whether the account is now locked). Runs in its own unit of work, which
+    commits."""
+    user = session.scalar(select(m.User).where(
+        func.lower(m.User.username) == username.strip().lower()))
+    if user is None:
+        return wrong, False
+    return _count_failure(session, user, clock(), wrong)
+
+
+def still_valid(session: Session, account: Account, clock: Clock = _now) -> Account | None:
+    """`account` as this database knows it now (after a restore put an older file back): the
+    same user, active and not locked, with its role and OPD of that file; None when the clerk
+    must sign in again."""
+    user = session.scalar(select(m.User).where(
+        func.lower(m.User.username) == account.username.lower()))
+    if user is None or not user.active or (user.locked_until is not None
+                                           and user.locked_until > clock()):
+        return None
+    return account_of(session, user)
 
 
 def record_sign_out(session: Session, account: Account) -> None:

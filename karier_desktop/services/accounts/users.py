@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -165,6 +168,41 @@ def _set_password(session: Session, user: m.User, password: str) -> None:
 OLD_WRONG = "Kata sandi lama salah; kata sandi tidak diubah."
 
 
+class OldPasswordWrong(ValidationError):
+    """The old password typed in Ganti kata sandi is wrong (nothing changed)."""
+
+
+class AccountLocked(ValidationError):
+    """That wrong old password was the fifth in a row: the account is locked now."""
+
+
+class SessionSource(Protocol):
+    """What `change_own_password_counted` needs of the database: its units of work."""
+
+    account: object | None
+
+    def session_scope(self) -> AbstractContextManager[Session]: ...
+
+
+def change_own_password_counted(db: SessionSource, old: str, new: str,
+                                clock: Callable[[], dt.datetime] = _now) -> None:
+    """Ganti kata sandi as one user action: `change_own_password` in its unit of work; a wrong
+    old password is refused like a wrong login — recorded in its own short unit of work (the
+    change's own rolls back), telling how many tries are left; the fifth in a row locks the
+    account and raises AccountLocked (the window then signs out)."""
+    from karier_desktop.services.accounts import login
+
+    try:
+        with db.session_scope() as session:
+            change_own_password(session, old, new)
+    except OldPasswordWrong:
+        account = db.account
+        username = str(getattr(account, "username", ""))
+        with db.session_scope() as session:
+            message, locked = login.record_failed_password(session, username, OLD_WRONG, clock)
+        raise (AccountLocked if locked else OldPasswordWrong)([message]) from None
+
+
 def change_own_password(session: Session, old: str, new: str) -> None:
     """The signed-in user replaces their own password: the old one must be right and the new
     one follow the usual rules (and differ from the old). Audited as "ganti_sandi"."""
@@ -177,7 +215,7 @@ def change_own_password(session: Session, old: str, new: str) -> None:
     if user is None or not user.active:
         raise ValidationError(["Akun Anda tidak ada lagi atau sudah dinonaktifkan admin."])
     if not passwords.verify(user.password_hash, old):
-        raise ValidationError([OLD_WRONG])
+        raise OldPasswordWrong([OLD_WRONG])
     problems = passwords.check_strength(new)
     if not problems and new == old:
         problems.append("Kata sandi baru harus berbeda dari kata sandi lama.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QAbstractButton, QProgressDialog, QWidget
 
 from karier_desktop.services.errors import Cancelled
@@ -50,7 +50,10 @@ class Task(QObject):
 
     def __init__(self, parent: QWidget | None, title: str,
                  fn: Callable[[Callable[[str, float], None]], Any],
-                 cancellable: bool = True, show_after_ms: int = 500) -> None:
+                 cancellable: bool = True, show_after_ms: int = 500,
+                 modal: bool = False) -> None:
+        """`modal`: the progress shows at once and blocks the rest of the window (work that
+        nothing else may touch meanwhile, such as a restore)."""
         super().__init__(parent)
         self.title = title
         self._thread = QThread()
@@ -70,10 +73,15 @@ class Task(QObject):
         self._dialog.canceled.connect(self.cancel)
         permits.reading(*self._dialog.findChildren(QAbstractButton))  # Batal stops the job
         self._dialog.setValue(0)
+        self.modal = modal
+        if modal:
+            self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.running = False
 
     def start(self) -> None:
         self.running = True
+        if self.modal:
+            self._dialog.show()
         self._thread.start()
 
     def cancel(self) -> None:

@@ -3,6 +3,8 @@ audited), but still cannot touch anyone else's account; on both back ends."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
@@ -76,3 +78,43 @@ def test_sign_out_is_audited_and_leaves_nobody_signed_in(any_db: Database) -> No
         with pytest.raises(ValidationError, match="Masuk dulu"):
             users.change_own_password(s, OLD, "sandi-baru-456")
     assert tuple(last) == ("sari", "keluar")
+
+
+def test_wrong_old_passwords_count_towards_the_lock_out(any_db: Database) -> None:
+    _signed_in(any_db, "sari", Role.OPERATOR_BKPP)
+    before = _hash(any_db, "sari")
+    now = dt.datetime(2026, 12, 7, 9, 30)
+    said: list[str] = []
+    for _ in range(4):
+        with pytest.raises(users.OldPasswordWrong) as wrong:
+            users.change_own_password_counted(any_db, "salah-sekali", "sandi-baru-456",
+                                              clock=lambda: now)
+        said.append(wrong.value.messages[0])
+    assert said[0] == ("Kata sandi lama salah; kata sandi tidak diubah. Sisa 4 kali percobaan "
+                       "sebelum akun dikunci 15 menit.")
+    assert said[3].endswith("Sisa 1 kali percobaan sebelum akun dikunci 15 menit.")
+    with pytest.raises(users.AccountLocked) as locked:
+        users.change_own_password_counted(any_db, "salah-lagi", "sandi-baru-456",
+                                          clock=lambda: now)
+    assert locked.value.messages[0].startswith("Akun terkunci karena 5 kali salah kata sandi. "
+                                               "Coba lagi setelah pukul 09.45")
+    assert _hash(any_db, "sari") == before
+    with any_db.session_scope() as s:
+        refused = login.authenticate(s, "sari", OLD, clock=lambda: now)
+        user = s.scalar(select(m.User).where(m.User.username == "sari"))
+        assert user is not None and user.locked_until == dt.datetime(2026, 12, 7, 9, 45)
+        locks = s.execute(select(m.AuditLog.actor).where(m.AuditLog.action == "kunci")
+                          ).scalars().all()
+    assert refused.account is None and refused.message.startswith("Akun terkunci")
+    assert locks == ["sari"]
+
+
+def test_a_right_old_password_clears_the_wrong_ones(any_db: Database) -> None:
+    _signed_in(any_db, "sari", Role.PIMPINAN)
+    for _ in range(4):
+        with pytest.raises(users.OldPasswordWrong):
+            users.change_own_password_counted(any_db, "salah-sekali", "sandi-baru-456")
+    users.change_own_password_counted(any_db, OLD, "sandi-baru-456")
+    with pytest.raises(users.OldPasswordWrong) as wrong:
+        users.change_own_password_counted(any_db, "salah-lagi", "sandi-baru-789")
+    assert wrong.value.messages[0].endswith("Sisa 4 kali percobaan sebelum akun dikunci 15 menit.")

@@ -8,7 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QPushButton
+from sqlalchemy import select
 
 from karier_desktop.services import safety
 from karier_desktop.store import models as m
@@ -126,7 +127,10 @@ def test_backup_and_restore_an_encrypted_backup_from_the_file_menu(
         return dialog.result()
 
     monkeypatch.setattr(usb_backup.PassphraseDialog, "exec", type_passphrase)
-    assert io.restore(made, confirm=False)
+    restoring = io.restore(made, confirm=False)
+    assert restoring is not None
+    with qtbot.waitSignal(restoring.done, timeout=60_000):
+        pass
     assert errors[0] == "" and errors[1].startswith("Sandi salah")
     assert units(db.path) == ["DINKES"]
     assert "dipulihkan dari karier-cadangan.dbenc" in shown[-1]
@@ -146,4 +150,100 @@ def test_cancelling_the_passphrase_changes_nothing(qtbot, db: Database, tmp_path
     qtbot.addWidget(window)
     assert not window.io.restore(made, confirm=False)  # type: ignore[attr-defined]
     assert units(db.path) == ["BARU"]
+    window.ctx.close()
+
+
+def test_an_encrypted_restore_runs_in_a_worker_behind_a_modal_progress(
+        qtbot, db: Database, tmp_path, monkeypatch) -> None:
+    from karier_desktop.ui.main_window import MainWindow
+
+    with db.session_scope() as s:
+        s.add(m.Unit(code="DINKES", name="Dinas Kesehatan"))
+    made = safety.backup_encrypted_to(db.path, tmp_path / "flashdisk.dbenc", SANDI)
+    with db.session_scope() as s:
+        s.add(m.Unit(code="BARU", name="Unit baru"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    restoring = window.io.restore(made, confirm=False, passphrase=SANDI)  # type: ignore[attr-defined]
+    assert restoring is not None and restoring.running
+    # decrypting and swapping happen in the worker: the window waits, disabled
+    assert not window.centralWidget().isEnabled() and not window.menuBar().isEnabled()
+    progress = window.findChild(QProgressDialog)
+    assert progress is not None and progress.isVisible()
+    batal = progress.findChild(QPushButton)  # the decryption may be stopped
+    assert batal is not None and batal.text() == "Batal"
+    window.io.dirty = True  # type: ignore[attr-defined]
+    window.io.backup_tick(wait=True)  # type: ignore[attr-defined]  # the 5-minute timer
+    assert window.io._backup_thread is None  # type: ignore[attr-defined]  # waits its turn
+    with qtbot.waitSignal(restoring.done, timeout=60_000):
+        pass
+    assert shown[-1].startswith("Database dipulihkan dari flashdisk.dbenc (")
+    assert units(db.path) == ["DINKES"]
+    assert window.centralWidget().isEnabled() and window.menuBar().isEnabled()
+    with window.ctx.db.session_scope() as s:  # the window works on the restored file
+        assert s.scalars(select(m.Unit.code)).all() == ["DINKES"]
+    assert not list(db.path.parent.glob("*.restore*"))
+    window.ctx.close()
+
+
+def test_a_wrong_passphrase_found_by_the_worker_changes_nothing(
+        qtbot, db: Database, tmp_path, monkeypatch) -> None:
+    from karier_desktop.ui.main_window import MainWindow
+
+    made = safety.backup_encrypted_to(db.path, tmp_path / "c.dbenc", SANDI)
+    with db.session_scope() as s:
+        s.add(m.Unit(code="BARU", name="Unit baru"))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    restoring = window.io.restore(made, confirm=False,  # type: ignore[attr-defined]
+                                  passphrase="bukan-sandinya")
+    assert restoring is not None
+    with qtbot.waitSignal(restoring.error, timeout=60_000):
+        pass
+    assert shown[-1].startswith("Sandi salah")
+    assert units(db.path) == ["BARU"]
+    assert window.centralWidget().isEnabled()
+    with window.ctx.db.session_scope() as s:  # the database is open again
+        assert s.scalars(select(m.Unit.code)).all() == ["BARU"]
+    window.ctx.close()
+
+
+def test_after_a_restore_the_window_still_acts_as_the_signed_in_admin(
+        qtbot, db: Database, tmp_path, monkeypatch) -> None:
+    from karier_desktop.services.accounts import login, users
+    from karier_desktop.services.accounts.roles import Role
+    from karier_desktop.services.accounts.session import sign_in
+    from karier_desktop.ui.main_window import MainWindow
+
+    with db.session_scope() as s:
+        users.add_user(s, users.UserInput("admin", "Admin Kantor", Role.ADMIN), SANDI)
+        login.set_login_required(s, True)
+    with db.session_scope() as s:
+        account = login.authenticate(s, "admin", SANDI).account
+    assert account is not None
+    sign_in(db, account)
+    made = safety.backup_encrypted_to(db.path, tmp_path / "usb.dbenc", SANDI)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    restoring = window.io.restore(made, confirm=False, passphrase=SANDI)  # type: ignore[attr-defined]
+    assert restoring is not None
+    with qtbot.waitSignal(restoring.done, timeout=60_000):
+        pass
+    assert window.ctx.db is not db and window.ctx.db.account.username == "admin"
+    assert window.user_label.text().startswith("Admin Kantor")
+    with window.ctx.db.session_scope() as s:  # the restore itself names the admin
+        actors = s.scalars(select(m.AuditLog.actor).where(m.AuditLog.action == "pulihkan")
+                           ).all()
+    assert actors == ["admin"]
+    with window.ctx.db.session_scope() as s:  # and so does the next audited change
+        users.add_user(s, users.UserInput("kepala", "Kepala", Role.PIMPINAN), SANDI)
+    with window.ctx.db.session_scope() as s:
+        last = s.scalars(select(m.AuditLog.actor).order_by(m.AuditLog.id.desc()).limit(1)).all()
+    assert last == ["admin"]
     window.ctx.close()
