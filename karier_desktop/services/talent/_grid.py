@@ -2,7 +2,8 @@
 
 `map_grid` reads every active employee's component values in ONE query (the score tables
 applied in SQL with CASE, the latest potential, the training JP and the override joined in),
-then places them with numpy over those columns: the same formula and the same rounding as
+only for the employees who can be on the map (an SKP of the period or a committee override:
+nobody else has a sumbu Y or a box), then places them with numpy over those columns: the same formula and the same rounding as
 `talent_map` (sums in the same order, half-up to 2 decimals; scores within a hundredth of a
 cut-off are rounded the exact Python way), so every box is the box `talent_map` gives. The
 page shows the counts per box for an OPD and/or level of position from the arrays, and reads
@@ -44,7 +45,8 @@ COLUMNS = ("jpm", "potensi", "kualifikasi", "rekam_jejak", "predikat", "hasil_ki
 
 @dataclass(frozen=True)
 class MapGrid:
-    """Every active employee's box as columns (numpy arrays, one entry per employee)."""
+    """The box of every active employee with an SKP or an override in the period, as
+    columns (numpy arrays, one entry per employee); `total` counts every active employee."""
 
     period: int
     reference_date: dt.date
@@ -54,6 +56,7 @@ class MapGrid:
     kind: tuple[str | None, ...]  # level of position (position_kinds.code)
     computed_box: np.ndarray  # int8, 0 = unplaced
     box: np.ndarray  # int8, the override when there is one; 0 = unplaced
+    total: int
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -70,11 +73,11 @@ class MapGrid:
 
     def counts(self, opd_id: int | None = None, kind_code: str | None = None
                ) -> dict[int, int]:
-        """People per box 1..9 (unplaced in 0) for an OPD and/or level of position."""
+        """People per box 1..9 for an OPD and/or level of position."""
         import numpy as np
 
         found = np.bincount(self.box[self._mask(opd_id, kind_code)], minlength=10)
-        return {b: int(found[b]) for b in range(10)}
+        return {b: int(found[b]) for b in range(1, 10)}
 
     def ids_in(self, box: int, opd_id: int | None = None, kind_code: str | None = None
                ) -> list[int]:
@@ -82,7 +85,7 @@ class MapGrid:
 
     @property
     def unplaced(self) -> int:
-        return int((self.box == 0).sum())
+        return self.total - int((self.box > 0).sum())
 
 
 def _values_query(session: Session, period: int, ref: dt.date, f: TalentFormula,
@@ -118,7 +121,9 @@ def _values_query(session: Session, period: int, ref: dt.date, f: TalentFormula,
             .outerjoin(pos, pos.id == e.position_id)
             .outerjoin(s, and_(s.employee_id == e.id, s.year == period))
             .outerjoin(o, and_(o.employee_id == e.id, o.period == period))
-            .where(e.status == "aktif"))
+            .where(e.status == "aktif",
+                   e.id.in_(select(s.employee_id).where(s.year == period).union(
+                       select(o.employee_id).where(o.period == period)))))
     if f.x.weight("potensi") > 0:
         stmt = stmt.outerjoin(pot, pot.c.eid == e.id)
     if use_track:
@@ -202,4 +207,7 @@ def map_grid(session: Session, period: int, today: dt.date | None = None,
         root = roots.get(uid)
         lookup[uid] = -1 if root is None else root
     opd = np.where(units >= 0, lookup[np.clip(units, 0, len(lookup) - 1)], -1)
-    return MapGrid(period, ref, f, ids, opd, kinds, computed, box)
+    total = session.execute(restrict(session, select(func.count()).select_from(m.Employee)
+                                     .where(m.Employee.status == "aktif"),
+                                     m.Employee.unit_id)).scalar_one()
+    return MapGrid(period, ref, f, ids, opd, kinds, computed, box, total)
