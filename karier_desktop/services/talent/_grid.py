@@ -26,9 +26,9 @@ from karier_desktop.services import settings as settings_service
 from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.employees import root_of
 from karier_desktop.services.talent._placement import (
+    _BOXES,
     BANDS_X,
     BANDS_Y,
-    _BOXES,
     _jpm,
     reference_date,
 )

@@ -141,15 +141,14 @@ class SuccessionTab(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        tm = self.page.map
-        if tm is None:
+        if self.page.map is None:
             return
         self._stale = False
         current = self.current_post()
         posts = self.page.ctx.read(talent.critical_posts)
         self.posts.set_rows(posts)
-        self.bench.set_rows(self.page.ctx.read(talent.bench_strength, tm.period,
-                                               self.page.today, tm))
+        self.bench.set_rows(self.page.ctx.read(talent.bench_strength, self.page.current_period,
+                                               self.page.today))
         ids = [p.position_id for p in posts]
         if posts:
             row = ids.index(current.position_id) if current and current.position_id in ids else 0
@@ -164,11 +163,11 @@ class SuccessionTab(QWidget):
         return self.posts.row_at(index.row()) if index.isValid() else None
 
     def show_post(self) -> None:
-        post, tm = self.current_post(), self.page.map
-        if post is None or tm is None:
+        post = self.current_post()
+        if post is None or self.page.map is None:
             return
-        self.board = self.page.ctx.read(talent.candidates, post.position_id, tm.period,
-                                        self.page.today, None, tm)
+        self.board = self.page.ctx.read(talent.candidates, post.position_id,
+                                        self.page.current_period, self.page.today)
         t = self.board.target
         now = sum(1 for c in self.board.candidates if c.readiness == talent.READY_NOW)
         self.title.setText(f"<b>{t.name}</b> — {t.unit}, {t.opd}: {len(self.board.candidates)} "
