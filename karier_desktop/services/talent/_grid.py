@@ -37,9 +37,6 @@ from karier_desktop.services.talent._settings import X_MEASURED, Y_MEASURED, Tal
 from karier_desktop.services.talent._settings import load_formula as _load_formula
 from karier_desktop.store import models as m
 
-COLUMNS = ("jpm", "potensi", "kualifikasi", "rekam_jejak", "predikat", "hasil_kinerja",
-           "perilaku_kerja")
-
 
 @dataclass(frozen=True)
 class MapGrid:
@@ -83,7 +80,9 @@ class MapGrid:
 
 def _values_query(session: Session, period: int, ref: dt.date, f: TalentFormula,
                   cutoff: dt.date) -> Any:
-    """One row per active employee: id, unit, level of position, then the COLUMNS values."""
+    """One row per active employee who may be placed: id, unit, level of position, then the
+    potential total, the education score, the training JP (3 years), the three SKP scores
+    (the JPM comes from the caller) and the override box."""
     e, pos, s, o = m.Employee, m.Position, m.SkpResult, m.TalentOverride
     p, t = m.PotentialResult, m.TrainingRecord
     latest = (select(p.employee_id.label("eid"), func.max(p.assessed_on).label("d"))
@@ -103,7 +102,6 @@ def _values_query(session: Session, period: int, ref: dt.date, f: TalentFormula,
     full_jp = 3 * f.yearly_jp
     use_track = full_jp > 0 and f.x.weight("rekam_jejak") > 0
     stmt = (select(e.id, e.unit_id, pos.kind_code,
-                   literal(None),  # jpm: from the caller's figures
                    pot.c.total if f.x.weight("potensi") > 0 else literal(None),
                    scored(f.education_scores, e.education),
                    func.coalesce(track.c.jp, 0) if use_track else literal(None),
@@ -147,7 +145,7 @@ def map_grid(session: Session, period: int, today: dt.date | None = None,
     kinds: list[str | None] = []
     tally: Counter[tuple[int, str | None, int]] = Counter()
     found = session.connection().execute(_values_query(session, period, ref, f, cutoff))
-    for eid, unit_id, kind, _none, pot, edu, jp, pred, hasil, perilaku, over in (
+    for eid, unit_id, kind, pot, edu, jp, pred, hasil, perilaku, over in (
             row for part in found.partitions(5_000) for row in part):
         value = jpm.get(eid)
         values: dict[str, float | None] = {
