@@ -8,12 +8,12 @@ same cut-off). Every change is validated first, written in one transaction and a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from sqlalchemy import Select, func, select, update
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
@@ -88,17 +88,15 @@ def list_rows(session: Session, today: dt.date | None = None,
     people = People()
     events: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # -> method, assessor, key
     texts: dict[str | None, str] = {}  # methods and assessors: one string each
-    # Core rows fetched in slices (no ORM result machinery, no row-by-row fetch): this list is
-    # the biggest the app reads
+    # the driver's own rows, fetched in slices (no SQLAlchemy row or type processing): this
+    # list is the biggest the app reads
     # unit -> (name, OPD): one look-up per row; date -> (date, stale): one object per day
     places: dict[int | None, tuple[str, int | None]] = {
         uid: (unit_names.get(uid, ""), roots.get(uid)) for uid in unit_names}
     places[None] = ("", None)
-    days: dict[dt.date, tuple[dt.date, bool]] = {}
+    days: dict[Any, tuple[dt.date, bool]] = {}  # by the driver's value (text on SQLite)
     make = tuple.__new__  # the NamedTuple without its Python-level __new__: 100,000+ rows
-    found = session.connection().execute(stmt)
-    for aid, eid, nip, name, front, back, uid, on, method, who, n in \
-            (row for part in found.partitions(5_000) for row in part):
+    for aid, eid, nip, name, front, back, uid, on, method, who, n in _raw_rows(session, stmt):
         person = people.get(eid)
         if person is None:
             person = people[eid] = (eid, *person_texts(known, eid, nip,
@@ -110,11 +108,30 @@ def list_rows(session: Session, today: dt.date | None = None,
                                              f"{method.lower()} {assessor.lower()}")
         day = days.get(on)
         if day is None:
-            day = days[on] = (on, on <= cutoff)
+            date = on if isinstance(on, dt.date) else dt.date.fromisoformat(on)
+            day = days[on] = (date, date <= cutoff)
         unit, opd = places.get(uid) or ("", None)
         rows.append(make(AssessmentRow, (aid, person[0], person[1], person[2], unit, opd, day[0],
                                          event[0], event[1], n, day[1], person[3], event[2])))
     return apply_filter(rows, flt) if flt is not None else rows
+
+
+def _raw_rows(session: Session, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of `stmt` as the database driver gives them (sqlite3 or psycopg tuples), read
+    on the session's connection (its transaction) in slices of 5,000. Dates come as the
+    driver has them: ISO text on SQLite, `date` on PostgreSQL."""
+    conn = session.connection()
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params: Any = compiled.params
+    if compiled.positiontup is not None:  # sqlite3: qmark, in order
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), params)
+        while part := cursor.fetchmany(5_000):
+            yield from part
+    finally:
+        cursor.close()
 
 
 def apply_filter(rows: list[AssessmentRow], f: AssessmentFilter) -> list[AssessmentRow]:

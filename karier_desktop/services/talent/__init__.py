@@ -2,7 +2,7 @@
 
 - SKP and potential results: `save_skp`, `save_potential`, `skp_history`, `potential_history`,
   import `build_import_preview` / `apply_import` (kinds "kinerja", "potensi");
-- the 9-box: `load_formula` / `save_formula` (per period), `talent_map`, `filter_map`,
+- the 9-box: `load_formula` / `save_formula` (per period), `map_grid` (counts), `talent_map`, `filter_map`,
   `set_override`, `talent_card`, `export_siasn`;
 - succession: `mark_critical`, `critical_posts`, `candidates`, `compare_rows`,
   `bench_strength`, `save_committee_pdf`;
@@ -39,6 +39,7 @@ from karier_desktop.services.talent._critical import (
     mark_critical,
     unmark_critical,
 )
+from karier_desktop.services.talent._grid import MapGrid, map_grid
 from karier_desktop.services.talent._idp_link import (
     CAREER_SOURCE,
     add_box_actions,
@@ -118,7 +119,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "ASPECTS", "CAREER_SOURCE", "IMPORT_KINDS", "IMPORT_KIND_LABELS", "PREDIKATS", "RATINGS",
     "READY_LATER", "READY_NOW", "READY_SOON", "SIASN_HEADERS", "X_COMPONENTS", "Y_COMPONENTS",
-    "Axis", "BenchRow", "Candidate", "CareerGap", "CriticalPost", "ForecastYear", "Placement",
+    "Axis", "BenchRow", "MapGrid", "map_grid", "Candidate", "CareerGap", "CriticalPost", "ForecastYear", "Placement",
     "PositionFit", "PotentialInput", "PotentialRow", "Retiree", "SkpInput", "SkpRow",
     "SuccessionBoard", "SuccessionRules", "TalentCard", "TalentFormula", "TalentMap", "YearBox",
     "add_box_actions", "add_box_actions_to_plans", "apply_import", "bench_strength", "best_positions", "box_actions",

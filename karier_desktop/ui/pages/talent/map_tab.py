@@ -34,6 +34,7 @@ from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import have_selection
 from karier_desktop.ui.kit.jobs import run_job
 from karier_desktop.ui.kit.layouts import hbox, vbox
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
 
@@ -143,6 +144,9 @@ class MapTab(QWidget):
         permits.reading(self.export_btn)
         permits.needs(Permission.EDIT, self.idp_btn)
         self.task: object | None = None
+        self._wanted: list[int] = []
+        self.people = PageLoader(self, page.ctx, "Memuat pegawai kotak", self._fetch_people,
+                                 self._show_people)
         vbox(top, hbox((self.list_title, 1), self.idp_btn, self.card_btn, self.export_btn),
              (self.table, 1), owner=self, margins=(6, 6, 6, 4))
 
@@ -217,7 +221,7 @@ class MapTab(QWidget):
         return True
 
     # --- showing
-    def show_map(self, tm: talent.TalentMap) -> None:
+    def show_map(self, tm: talent.MapGrid) -> None:
         if not self._filled:
             self._fill_filters()
         self._fill_formula(tm.formula)
@@ -236,14 +240,11 @@ class MapTab(QWidget):
         for combo in (self.opd, self.kind):
             combo.blockSignals(False)
 
-    def rows(self, box: int | None = None) -> tuple[P, ...]:
+    def counts(self) -> dict[int, int]:
         tm = self.page.map
         if tm is None:
-            return ()
-        return talent.filter_map(tm, self.opd.currentData(), self.kind.currentData(), box)
-
-    def counts(self) -> dict[int, int]:
-        return talent.counts_of(self.rows())
+            return dict.fromkeys(range(1, 10), 0)
+        return tm.counts(self.opd.currentData(), self.kind.currentData())
 
     def _update(self, *_args: object) -> None:
         counts = self.counts()
@@ -252,12 +253,26 @@ class MapTab(QWidget):
         self.select_box(self.selected_box)
 
     def select_box(self, number: int | None) -> None:
+        """List the box's people: read when the box is opened (in a worker when large)."""
         self.selected_box = number
-        if number is None:
+        tm = self.page.map
+        if number is None or tm is None:
             self.model.set_rows([])
             return
         self.buttons[number].setChecked(True)
-        rows = self.rows(number)
+        self._wanted = tm.ids_in(number, self.opd.currentData(), self.kind.currentData())
+        self.list_title.setText(f"Kotak {number} — {ninebox.BOX_NAMES[number]}: "
+                                f"{len(self._wanted)} pegawai (memuat…)")
+        self.people.load()
+
+    def _fetch_people(self, _progress: Progress) -> tuple[int | None, tuple[P, ...]]:
+        number, ids = self.selected_box, self._wanted
+        return number, (self.page.fetch_people(ids) if ids else ())
+
+    def _show_people(self, found: tuple[int | None, tuple[P, ...]]) -> None:
+        number, rows = found
+        if number != self.selected_box or number is None:
+            return  # another box was opened meanwhile (its read follows)
         self.model.set_rows(list(rows))
         self.list_title.setText(f"Kotak {number} — {ninebox.BOX_NAMES[number]}: "
                                 f"{len(rows)} pegawai")

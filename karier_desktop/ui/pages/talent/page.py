@@ -1,12 +1,14 @@
 """Talenta: the 9-box talent map, succession for critical posts, and the retirement forecast.
 
-The page reads the period's talent map once (off the GUI thread for a large regency) and the
-tabs filter it in memory; a formula change, an override or an import reloads it.
+The page reads the period's 9-box once as columns (services.talent.map_grid, off the GUI thread
+for a large regency): the grid counts per box come from it, and a box's people are read when
+the clerk opens that box; a formula change, an override or an import reloads it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
@@ -46,7 +48,7 @@ class TalentPage(Page):
                  today: dt.date | None = None) -> None:
         super().__init__(ctx, parent)
         self.today = today or dt.date.today()
-        self.map: talent.TalentMap | None = None
+        self.map: talent.MapGrid | None = None
         self._period = self.today.year
         title = QLabel("Talenta")
         title.setProperty("role", "title")
@@ -98,20 +100,34 @@ class TalentPage(Page):
         self._period = self.period.value()
         self.loader.load()
 
-    def _fetch(self, progress: Progress) -> talent.TalentMap:
-        """The period's map (in a worker for a large regency). For the current period the
-        JPM of everyone comes from the shared start view (the same figures, computed once for
-        Pegawai and Beranda) instead of a second JPM aggregate over the whole regency."""
+    def jpm_values(self, period: int, ids: Collection[int] | None = None
+                   ) -> dict[int, float | None] | None:
+        """For the current period the JPM of everyone (or of `ids`) comes from the shared
+        start view (the same figures, computed once for Pegawai and Beranda) instead of a
+        second JPM aggregate over the whole regency; None for another period."""
+        if talent.reference_date(period, self.today) != self.today:
+            return None
+        view = self.ctx.start_view()
+        if view.made_on != self.today:
+            return None
+        if ids is None:
+            return {r.id: r.jpm for r in view.rows}
+        return {r.id: r.jpm for r in view.rows if r.id in ids}
+
+    def _fetch(self, progress: Progress) -> talent.MapGrid:
+        """The period's boxes (in a worker for a large regency)."""
         progress("Memetakan talenta…", 0.1)
         period = self._period
-        jpm = None
-        if talent.reference_date(period, self.today) == self.today:
-            view = self.ctx.start_view()
-            if view.made_on == self.today:
-                jpm = {r.id: r.jpm for r in view.rows}
+        return self.ctx.read(talent.map_grid, period, self.today,
+                             jpm_values=self.jpm_values(period))
+
+    def fetch_people(self, ids: list[int]) -> tuple[talent.Placement, ...]:
+        """The placements of the people of one box (the drill-down list)."""
+        period, wanted = self._period, set(ids)
+        jpm = self.jpm_values(period, wanted)
         known = known_employees(self.ctx)
-        return without_collector(lambda: self.ctx.read(talent.talent_map, period, self.today,
-                                                       jpm_values=jpm, known=known))
+        return without_collector(lambda: self.ctx.read(
+            talent.talent_map, period, self.today, ids, jpm_values=jpm, known=known).rows)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         """Leaving the page on a large regency frees the map (read again when shown); a
@@ -119,16 +135,16 @@ class TalentPage(Page):
         super().hideEvent(event)
         tm = self.map
         if event.spontaneous() or self.loader.running() or tm is None \
-                or len(tm.rows) < FREE_ABOVE:
+                or tm.total < FREE_ABOVE:
             return
         self.map = None
         self.map_tab.model.set_rows([])
         self.mark_stale()
         rows_dropped()
 
-    def _show(self, tm: talent.TalentMap) -> None:
+    def _show(self, tm: talent.MapGrid) -> None:
         self.map = tm
-        placed = len(tm.rows) - tm.unplaced
+        placed = tm.total - tm.unplaced
         self.status.setText(f"Periode {tm.period}: {placed} pegawai dipetakan, {tm.unplaced} "
                             "belum (tanpa data SKP atau potensi/asesmen).")
         self.map_tab.show_map(tm)

@@ -23,6 +23,7 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.files import safe_stem
 from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.page_loader import PageLoader, Progress
 from karier_desktop.ui.kit.save_pdf import save_pdf
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import default_year, read_only_table, set_widths
@@ -76,6 +77,8 @@ class SuccessionTab(QWidget):
         self.page = page
         self.board: talent.SuccessionBoard | None = None
         self._stale = True
+        self.bench_loader = PageLoader(self, page.ctx, "Menghitung kekuatan suksesi",
+                                       self._fetch_bench, lambda rows: self.bench.set_rows(rows))
         self.posts: RowTableModel[Post] = RowTableModel(POST_COLUMNS, self)
         self.post_table = read_only_table(self.posts)
         set_widths(self.post_table, (120, 125, 100, 110, 45))
@@ -141,15 +144,13 @@ class SuccessionTab(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        tm = self.page.map
-        if tm is None:
+        if self.page.map is None:
             return
         self._stale = False
         current = self.current_post()
         posts = self.page.ctx.read(talent.critical_posts)
         self.posts.set_rows(posts)
-        self.bench.set_rows(self.page.ctx.read(talent.bench_strength, tm.period,
-                                               self.page.today, tm))
+        self.bench_loader.load()  # every critical post's candidates: in a worker when large
         ids = [p.position_id for p in posts]
         if posts:
             row = ids.index(current.position_id) if current and current.position_id in ids else 0
@@ -159,16 +160,20 @@ class SuccessionTab(QWidget):
             self.board = None
             self.cands.set_rows([])
 
+    def _fetch_bench(self, _progress: Progress) -> list[talent.BenchRow]:
+        return self.page.ctx.read(talent.bench_strength, self.page.current_period,
+                                  self.page.today)
+
     def current_post(self) -> Post | None:
         index = self.post_table.currentIndex()
         return self.posts.row_at(index.row()) if index.isValid() else None
 
     def show_post(self) -> None:
-        post, tm = self.current_post(), self.page.map
-        if post is None or tm is None:
+        post = self.current_post()
+        if post is None or self.page.map is None:
             return
-        self.board = self.page.ctx.read(talent.candidates, post.position_id, tm.period,
-                                        self.page.today, None, tm)
+        self.board = self.page.ctx.read(talent.candidates, post.position_id,
+                                        self.page.current_period, self.page.today)
         t = self.board.target
         now = sum(1 for c in self.board.candidates if c.readiness == talent.READY_NOW)
         self.title.setText(f"<b>{t.name}</b> — {t.unit}, {t.opd}: {len(self.board.candidates)} "
