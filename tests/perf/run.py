@@ -120,6 +120,9 @@ def _run_figure(name: str, reps: int, quick: bool, cache: Path) -> dict[str, Any
            "--cache", str(cache)] + (["--quick"] if quick else [])
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                KARIER_DATA_DIR=str(cache / "userdata"))
+    # An installed program starts from compiled modules (pip and PyInstaller write them); a
+    # shell that forbids writing them would time the compiler at every start instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     assert proc.stdout is not None
