@@ -27,6 +27,12 @@ echo "== plan (HiGHS and NumPy load in the bundle)"
 "$CLI" plan --db "$work/frozen.db" --tahun 2027 --anggaran 50000000 --waktu 10 >/dev/null
 echo "== IDP of a unit (worker processes in the bundle)"
 "$CLI" idp --db "$work/frozen.db" --unit DISDIKPORA --tahun 2027 --out-dir "$work/idp" >/dev/null
+echo "== export and import a sheet (the bundled xlsx writer and the calamine reader)"
+"$CLI" export pegawai --db "$work/frozen.db" -o "$work/pegawai.xlsx" >/dev/null
+"$CLI" import pegawai "$work/pegawai.xlsx" --db "$work/again.db" >"$work/import.txt"
+grep -q "50 baru" "$work/import.txt" || { echo "import failed:" >&2; cat "$work/import.txt" >&2; exit 1; }
+grep "50 baru" "$work/import.txt"
+"$CLI" check --db "$work/again.db" >/dev/null
 echo "== bad input gives a message and exit code 2, not a traceback"
 set +e
 out=$("$CLI" gap --db "$work/frozen.db" --nip 123 2>&1); rc=$?
