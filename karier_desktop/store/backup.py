@@ -13,9 +13,11 @@ import contextlib
 import datetime as dt
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +111,23 @@ def make_private(path: Path) -> None:
     """
     with contextlib.suppress(OSError):  # e.g. a FAT-formatted stick has no permissions to set
         os.chmod(path, 0o700 if path.is_dir() else 0o600)
+
+
+@contextlib.contextmanager
+def checked_file(target: Path, check: Callable[[Path], object]) -> Iterator[Path]:
+    """A temporary name beside `target` for the caller to write (a name of its own: two
+    clerks' imports may dump in the same second); then it is made private, checked and renamed
+    to `target`. On any failure the temporary file goes and `target` is as it was."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    try:
+        yield tmp
+        make_private(tmp)
+        check(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _check_free_space(folder: Path, needed: int) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from karier_desktop.store.backup import BackupError, make_private
+from karier_desktop.store.backup import BackupError, checked_file
 
 TOOLS_ENV = "KARIER_PG_TOOLS"  # a folder holding pg_dump/pg_restore; when set, the only place
 BUNDLED = "pgtools"  # the folder the Windows build puts them in (build.spec, KARIER_PG_BIN)
@@ -144,18 +144,9 @@ def check_dump_readable(dump: Path) -> None:
 def dump_database(url: str, target: Path) -> Path:
     """pg_dump the database at `url` to `target`, checked, never half-written."""
     conninfo, env = _libpq(url)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # A name of its own: two clerks' imports may dump in the same second
-    tmp = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-    try:
+    with checked_file(target, dump_revision) as tmp:
         _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
               "--file", str(tmp), "--dbname", conninfo], env)
-        make_private(tmp)
-        dump_revision(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target
 
 

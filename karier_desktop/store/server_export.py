@@ -22,8 +22,6 @@ import base64
 import datetime as dt
 import hashlib
 import json
-import os
-import secrets
 import zipfile
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -49,7 +47,7 @@ from sqlalchemy import (
 
 from karier_desktop.store import bulk
 from karier_desktop.store import transfer as _transfer
-from karier_desktop.store.backup import BackupError, make_private
+from karier_desktop.store.backup import BackupError, checked_file
 from karier_desktop.store.models import Base
 from karier_desktop.store.sequences import sync_sequences
 
@@ -106,28 +104,21 @@ def _write_table(conn: Connection, table: Table, out: IO[bytes]) -> tuple[int, s
 def write_export(engine: Engine, target: Path, revision: str,
                  now: dt.datetime | None = None) -> Path:
     """Export every table of the server database to `target`, checked, never half-written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     header: dict[str, Any] = {"marker": MARKER, "format": FORMAT, "revision": revision,
                               "created_at": (now or dt.datetime.now()).isoformat(timespec="seconds"),
                               "tables": {}}
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf, \
-                engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, \
-                conn.begin():
-            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-            for table in tables():
-                with zf.open(_member(table.name), "w", force_zip64=True) as out:
-                    count, digest = _write_table(conn, table, out)
-                header["tables"][table.name] = {"columns": [c.name for c in table.columns],
-                                                "rows": count, "sha256": digest}
-            zf.writestr(HEADER, json.dumps(header, ensure_ascii=False, indent=1))
-        make_private(tmp)
-        verify_export(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # the contexts close in reverse: the zip is complete before checked_file checks it
+    with checked_file(target, verify_export) as tmp, \
+            zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf, \
+            engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, \
+            conn.begin():
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        for table in tables():
+            with zf.open(_member(table.name), "w", force_zip64=True) as out:
+                count, digest = _write_table(conn, table, out)
+            header["tables"][table.name] = {"columns": [c.name for c in table.columns],
+                                            "rows": count, "sha256": digest}
+        zf.writestr(HEADER, json.dumps(header, ensure_ascii=False, indent=1))
     return target
 
 
