@@ -8,8 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from karier_desktop.services import demo
 from karier_desktop.services.first_day import has_employees
@@ -20,17 +19,7 @@ from karier_desktop.ui.connection_form import ConnectionDialog
 from karier_desktop.ui.login import FirstAdminDialog, LoginDialog
 from karier_desktop.ui.main_window import MainWindow
 from karier_desktop.ui.pages.employees.page import EmployeesPage
-
-
-def answer(kind: type[QWidget], fill: Callable[[QWidget], None]) -> None:
-    """Fill the next modal dialog of type `kind` once it is shown."""
-    def later() -> None:
-        modal = QApplication.activeModalWidget()
-        if not isinstance(modal, kind):
-            QTimer.singleShot(20, later)
-            return
-        fill(modal)
-    QTimer.singleShot(0, later)
+from tests.modal_answers import answer, first_admin
 
 
 def click(label: str) -> Callable[[QWidget], None]:
@@ -40,13 +29,6 @@ def click(label: str) -> Callable[[QWidget], None]:
         button.click()
     return fill
 
-
-def first_admin(modal: QWidget) -> None:
-    assert isinstance(modal, FirstAdminDialog)
-    modal.full_name.setText("Admin Kantor")
-    modal.password.setText("sandi-admin-1")
-    modal.repeat.setText("sandi-admin-1")
-    modal._try()
 
 
 def _fill(dialog: ConnectionDialog, pg_url: str) -> None:

@@ -6,14 +6,12 @@ admin sees both clerks in the audit trail."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from sqlalchemy import func, select
-from test_window_on_server import answer_modal
 
 from karier_desktop.services import demo
 from karier_desktop.services.accounts import users
@@ -21,25 +19,17 @@ from karier_desktop.services.accounts.roles import Role
 from karier_desktop.store import models as m
 from karier_desktop.store.lifecycle import open_database
 from karier_desktop.ui.dialogs.import_dialog import ImportDialog
-from karier_desktop.ui.login import LoginDialog
 from karier_desktop.ui.main_window import MainWindow
 from karier_desktop.ui.pages.employees.dialog import EmployeeDialog
 from karier_desktop.ui.startup import start
+from tests.modal_answers import answer_modal, sign_in_as
 
 PEOPLE = 60
 
 
-def _sign_in_as(name: str, password: str) -> Callable[[QWidget], None]:
-    def fill(modal: QWidget) -> None:
-        assert isinstance(modal, LoginDialog)
-        modal.username.setText(name)
-        modal.password.setText(password)
-        modal.ok.click()
-    return fill
-
 
 def _window(qtbot, url: str, name: str, password: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    answer_modal(_sign_in_as(name, password))
+    answer_modal(sign_in_as(name, password))
     window = start(QApplication.instance(), url)  # type: ignore[arg-type]
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)

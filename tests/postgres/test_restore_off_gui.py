@@ -16,7 +16,7 @@ from karier_desktop.store import models as m
 from karier_desktop.store.db import Database
 from karier_desktop.store.lifecycle import open_database
 from karier_desktop.ui.startup import start
-from tests.postgres.test_window_on_server import answer_modal, create_first_admin
+from tests.modal_answers import answer_modal, first_admin
 
 WAITING_ON_LOCK = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                    "AND wait_event_type = 'Lock'")
@@ -46,7 +46,7 @@ def test_a_server_restore_runs_in_a_worker_behind_a_modal_progress(  # type: ign
             .order_by(m.Employee.id.desc()).limit(5).scalar_subquery())))
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: told.append(text))
-    answer_modal(create_first_admin)
+    answer_modal(first_admin)
     window = start(QApplication.instance(), pg_url)  # type: ignore[arg-type]
     qtbot.addWidget(window)
     io = window.io_actions

@@ -14,7 +14,7 @@ from karier_desktop.store import models as m
 from karier_desktop.store.lifecycle import open_database
 from karier_desktop.ui.dialogs.restore import RestoreDialog
 from karier_desktop.ui.startup import start
-from tests.postgres.test_window_on_server import answer_modal, create_first_admin
+from tests.modal_answers import answer_modal, first_admin
 
 
 def test_restore_on_a_server_lists_the_earlier_backups_to_pick_one(  # type: ignore[no-untyped-def]
@@ -35,7 +35,7 @@ def test_restore_on_a_server_lists_the_earlier_backups_to_pick_one(  # type: ign
             .order_by(m.Employee.id.desc()).limit(5).scalar_subquery())))
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: told.append(text))
-    answer_modal(create_first_admin)
+    answer_modal(first_admin)
     window = start(QApplication.instance(), pg_url)  # type: ignore[arg-type]
     qtbot.addWidget(window)
 

@@ -4,37 +4,16 @@ a file path), the employee table filled, the password nowhere on screen."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from karier_desktop.services import demo
 from karier_desktop.store.lifecycle import open_database
-from karier_desktop.ui.login import FirstAdminDialog
 from karier_desktop.ui.main_window import MainWindow
 from karier_desktop.ui.pages.employees.page import EmployeesPage
 from karier_desktop.ui.startup import start
-
-
-def answer_modal(fill: Callable[[QWidget], None]) -> None:
-    """Fill the modal dialog (login, first admin) that start-up is about to show."""
-    def later() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None:
-            QTimer.singleShot(20, later)
-            return
-        fill(modal)
-    QTimer.singleShot(0, later)
-
-
-def create_first_admin(modal: QWidget) -> None:
-    assert isinstance(modal, FirstAdminDialog)
-    modal.full_name.setText("Admin Kantor")
-    modal.password.setText("sandi-admin-1")
-    modal.repeat.setText("sandi-admin-1")
-    modal._try()
+from tests.modal_answers import answer_modal, first_admin, sign_in_as
 
 
 def test_the_window_opens_a_server_database_from_its_url(qtbot, pg_url: str, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -45,7 +24,7 @@ def test_the_window_opens_a_server_database_from_its_url(qtbot, pg_url: str, tmp
     db.dispose()
     monkeypatch.chdir(tmp_path)
     url = pg_url.replace("karier@", "karier:rahasia123@")
-    answer_modal(create_first_admin)  # the first start of a server database makes the admin
+    answer_modal(first_admin)  # the first start of a server database makes the admin
     window = start(QApplication.instance(), url)  # type: ignore[arg-type]
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
@@ -78,7 +57,7 @@ def test_the_file_menu_backs_up_and_restores_a_server_with_pg_dump_or_the_export
         demo.generate(s, 50, seed=5, today=dt.date(2026, 11, 29))
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: told.append(text))
-    answer_modal(create_first_admin)  # the first start of a server database makes the admin
+    answer_modal(first_admin)  # the first start of a server database makes the admin
     window = start(QApplication.instance(), pg_url)  # type: ignore[arg-type]
     qtbot.addWidget(window)
     target = tmp_path / "Flashdisk Kantor" / "server.dump"
@@ -113,7 +92,6 @@ def test_two_clerks_on_one_server_see_what_their_role_allows(qtbot, pg_url: str)
     from karier_desktop.services.accounts import users
     from karier_desktop.services.accounts.roles import Role
     from karier_desktop.store import models as m
-    from karier_desktop.ui.login import LoginDialog
 
     db = open_database(pg_url)
     with db.session_scope() as s:
@@ -127,14 +105,6 @@ def test_two_clerks_on_one_server_see_what_their_role_allows(qtbot, pg_url: str)
             opd = parents[opd]
         users.add_user(s, users.UserInput("ani", "Ani", Role.OPERATOR_OPD, opd), "sandi-opd-12")
     db.dispose()
-
-    def sign_in_as(name: str, password: str) -> Callable[[QWidget], None]:
-        def fill(modal: QWidget) -> None:
-            assert isinstance(modal, LoginDialog)
-            modal.username.setText(name)
-            modal.password.setText(password)
-            modal.ok.click()
-        return fill
 
     answer_modal(sign_in_as("ani", "sandi-opd-12"))
     window = start(QApplication.instance(), pg_url)  # type: ignore[arg-type]
@@ -158,7 +128,7 @@ def test_the_window_backs_a_server_database_up_every_half_hour(qtbot, pg_url: st
     with db.session_scope() as s:
         demo.generate(s, 30, seed=5, today=dt.date(2026, 11, 29))
     db.dispose()
-    answer_modal(create_first_admin)
+    answer_modal(first_admin)
     window = start(QApplication.instance(), pg_url)  # type: ignore[arg-type]
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)

@@ -10,8 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import select
 
 from karier_desktop.services import demo
@@ -25,29 +24,16 @@ from karier_desktop.ui.login import ChangePasswordDialog, LoginDialog
 from karier_desktop.ui.main_window import MainWindow
 from karier_desktop.ui.pages.audit import AuditPage
 from karier_desktop.ui.pages.employees.page import EmployeesPage
+from tests import modal_answers
+from tests.modal_answers import answer
 
 PASSWORD = "sandi-uji-123"
 EMPLOYEES = 120
 
 
-def answer(kind: type[QWidget], fill: Callable[[QWidget], None]) -> None:
-    """Fill the next modal dialog of type `kind` once it is shown."""
-    def later() -> None:
-        modal = QApplication.activeModalWidget()
-        if not isinstance(modal, kind):
-            QTimer.singleShot(20, later)
-            return
-        fill(modal)
-    QTimer.singleShot(0, later)
-
 
 def sign_in_as(name: str, password: str = PASSWORD) -> Callable[[QWidget], None]:
-    def fill(modal: QWidget) -> None:
-        assert isinstance(modal, LoginDialog)
-        modal.username.setText(name)
-        modal.password.setText(password)
-        modal.ok.click()
-    return fill
+    return modal_answers.sign_in_as(name, password)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
