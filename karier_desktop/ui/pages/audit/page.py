@@ -7,27 +7,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services.accounts import audit_trail
 from karier_desktop.services.accounts.audit_trail import AuditFilter, AuditRow
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit import file_dialogs
-from karier_desktop.ui.kit.forms import choose
+from karier_desktop.ui.kit import file_dialogs, permits
+from karier_desktop.ui.kit.forms import buddied, choose
+from karier_desktop.ui.kit.layouts import hbox, page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import read_only_table
 from karier_desktop.ui.topics import Topic
 
 ALL = "(semua)"
@@ -56,8 +53,6 @@ class AuditPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        title = QLabel("Audit")
-        title.setProperty("role", "title")
         self.actor = QComboBox()
         self.actor.setObjectName("actor")
         self.entity = QComboBox()
@@ -72,43 +67,23 @@ class AuditPage(Page):
             edit.setEnabled(False)
         self.use_dates.toggled.connect(self.since.setEnabled)
         self.use_dates.toggled.connect(self.until.setEnabled)
-        self.show_btn = QPushButton("Tam&pilkan")
-        self.show_btn.clicked.connect(self.show_rows)
-        self.export_btn = QPushButton("&Ekspor…")
-        self.export_btn.clicked.connect(lambda: self.export())
-        filters = QHBoxLayout()
-        for label, widget in (("Pen&gguna:", self.actor), ("&Data:", self.entity)):
-            text = QLabel(label)
-            text.setBuddy(widget)
-            filters.addWidget(text)
-            filters.addWidget(widget)
-        filters.addStretch(1)
-        dates = QHBoxLayout()  # a second row: the page fits 1366×768 at 150 %
-        dates.addWidget(self.use_dates)
-        dates.addWidget(self.since)
-        dates.addWidget(QLabel("s.d."))
-        dates.addWidget(self.until)
-        dates.addWidget(self.show_btn)
-        dates.addStretch(1)
-        dates.addWidget(self.export_btn)
+        self.show_btn = permits.button("Tam&pilkan", self.show_rows, needs=None)
+        self.export_btn = permits.button("&Ekspor…", self.export, needs=None)
         # the computer's zone when the page opens; times are shown and exported in it
         self.zone = audit_trail.local_zone()
         self.model: RowTableModel[AuditRow] = RowTableModel(
             columns(audit_trail.zone_label(self.zone)), self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = read_only_table(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.count = QLabel("")
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(QLabel("Catatan audit tidak dapat diubah atau dihapus, juga oleh admin."))
-        layout.addLayout(filters)
-        layout.addLayout(dates)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
+        page_frame(self, "Audit",
+                   QLabel("Catatan audit tidak dapat diubah atau dihapus, juga oleh admin."),
+                   hbox(*buddied(("Pen&gguna:", self.actor), ("&Data:", self.entity)), 1),
+                   # the dates on a second row: the page fits 1366×768 at 150 %
+                   hbox(self.use_dates, self.since, QLabel("s.d."), self.until, self.show_btn,
+                        1, self.export_btn),
+                   (self.table, 1), self.count)
         self.reload()
 
     def load(self) -> None:

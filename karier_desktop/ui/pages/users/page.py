@@ -6,18 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QHeaderView, QLabel, QMessageBox, QWidget
 
 from karier_desktop.services.accounts import login, users
 from karier_desktop.services.accounts.roles import Permission
@@ -25,8 +14,10 @@ from karier_desktop.services.accounts.users import UserInput, UserRow
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.layouts import hbox, page_frame
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
+from karier_desktop.ui.kit.widgets import read_only_table
 from karier_desktop.ui.pages.users.dialog import PasswordDialog, UserDialog
 from karier_desktop.ui.topics import Topic
 
@@ -46,41 +37,25 @@ class UsersPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        title = QLabel("Pengguna")
-        title.setProperty("role", "title")
         self.required = QCheckBox("&Wajibkan masuk dengan nama pengguna dan kata sandi")
         self.required.setObjectName("login_required")
         self.required.toggled.connect(self._switch)
         permits.needs(Permission.SETTINGS, self.required)
         self.model: RowTableModel[UserRow] = RowTableModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = read_only_table(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_user())
-        self.add_btn = QPushButton("&Tambah pengguna…")
-        self.edit_btn = QPushButton("&Ubah peran/OPD…")
-        self.active_btn = QPushButton("&Nonaktifkan")
-        self.password_btn = QPushButton("Atur ulang &kata sandi…")
-        self.add_btn.clicked.connect(self.add_user)
-        self.edit_btn.clicked.connect(self.edit_user)
-        self.active_btn.clicked.connect(self.toggle_active)
-        self.password_btn.clicked.connect(self.reset_password)
-        permits.needs(Permission.MANAGE_USERS, self.add_btn, self.edit_btn, self.active_btn,
-                      self.password_btn)
-        buttons = QHBoxLayout()
-        for b in (self.add_btn, self.edit_btn, self.active_btn, self.password_btn):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        manage = Permission.MANAGE_USERS
+        self.add_btn = permits.button("&Tambah pengguna…", self.add_user, needs=manage)
+        self.edit_btn = permits.button("&Ubah peran/OPD…", self.edit_user, needs=manage)
+        self.active_btn = permits.button("&Nonaktifkan", self.toggle_active, needs=manage)
+        self.password_btn = permits.button("Atur ulang &kata sandi…", self.reset_password,
+                                           needs=manage)
         self.note = QLabel("")
         self.note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.required)
-        layout.addWidget(self.note)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
+        page_frame(self, "Pengguna", self.required, self.note,
+                   hbox(self.add_btn, self.edit_btn, self.active_btn, self.password_btn, 1),
+                   (self.table, 1))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.reload()
 
