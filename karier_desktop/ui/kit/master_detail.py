@@ -6,16 +6,26 @@ choosing Batal keeps the record shown and selected). The window asks `maybe_leav
 it switches pages too.
 
 A page mixes it in next to `Page` and provides `table`, `model` (a `RowTableModel` whose rows
-have an `id`) and the hooks below.
+have an `id`) and the hooks below. The parts both pages are built of are here too: the record
+table (`master_table`), showing filtered rows in the table's sort order (`show_rows`), the
+Kembalikan/Simpan pair with Ctrl+S (`save_buttons`) and the page frame around the panes
+(`master_detail_frame`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QTableView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTableView, QWidget
 
+from karier_desktop.services.accounts.roles import Permission
+from karier_desktop.ui.kit import permits
+from karier_desktop.ui.kit.layouts import page_frame, splitter
 from karier_desktop.ui.kit.table_model import RowTableModel
+from karier_desktop.ui.kit.tables import make_table
 
 
 def record_heading(text: str) -> QLabel:
@@ -32,6 +42,24 @@ def unsaved_flag() -> QLabel:
     flag.setStyleSheet("color:#8a5a00; font-weight:600")
     flag.setVisible(False)
     return flag
+
+
+def save_buttons(owner: QWidget, revert: Callable[[], object], save: Callable[[], object], *,
+                 needs: Permission, what: str) -> tuple[QPushButton, QPushButton]:
+    """Kembalikan and Simpan for the shown record; Ctrl+S in `owner` saves too."""
+    revert_btn = permits.button("&Kembalikan", revert, needs=needs)
+    save_btn = permits.button("&Simpan", save, needs=needs)
+    save_btn.setToolTip(f"Simpan {what} (Ctrl+S)")
+    QShortcut(QKeySequence.StandardKey.Save, owner, activated=save)
+    return revert_btn, save_btn
+
+
+def master_detail_frame(page: QWidget, title: str, *panes: QWidget, sizes: tuple[int, ...],
+                        stretch: tuple[int, ...]) -> None:
+    """The page's title over its panes side by side; no pane can be squeezed away."""
+    split = splitter(*panes, sizes=sizes, stretch=stretch)
+    split.setChildrenCollapsible(False)
+    page_frame(page, title, (split, 1))
 
 
 class MasterDetail:
@@ -59,6 +87,21 @@ class MasterDetail:
         raise NotImplementedError
 
     # --- the table
+    def master_table(self, widths: tuple[int, ...]) -> QTableView:
+        """The record table: sorted by its first column, one line a row, showing the record
+        chosen in it (set it as `self.table`)."""
+        table = make_table(self.model, widths, fit_headers=False, stretch_last=False,
+                           wrap=False)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.selectionModel().selectionChanged.connect(lambda *_: self.on_selection())
+        return table
+
+    def show_rows(self, rows: Sequence[Any]) -> None:
+        """Show `rows` (filtered) in the order the table is sorted by."""
+        header = self.table.horizontalHeader()
+        self.model.set_rows(rows)
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         row = self.model.row_at(rows[0].row()) if rows else None

@@ -12,15 +12,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,12 +27,17 @@ from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.forms import add_rows, text_field
-from karier_desktop.ui.kit.layouts import hint_label, page_frame, splitter
-from karier_desktop.ui.kit.master_detail import MasterDetail, record_heading, unsaved_flag
+from karier_desktop.ui.kit.forms import buddy_label, form_of, text_field
+from karier_desktop.ui.kit.layouts import NO_MARGINS, boxed, hbox, hint_label, vbox
+from karier_desktop.ui.kit.master_detail import (
+    MasterDetail,
+    master_detail_frame,
+    record_heading,
+    save_buttons,
+    unsaved_flag,
+)
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import search_field
 from karier_desktop.ui.topics import Topic
 
@@ -88,17 +90,13 @@ class DictionaryPage(Page, MasterDetail):
         self.search = search_field("Cari kode, nama atau bidang…",
                                    self.apply_filter, focus_key_on=self)
         self.model: RowTableModel[C] = RowTableModel(COLUMNS, self)
-        self.table = make_table(self.model, (52, 200, 100, 120, 62), fit_headers=False,
-                                stretch_last=False, wrap=False)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table = self.master_table((52, 200, 100, 120, 62))
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.on_selection())
         self.count = QLabel()
-        self.add_btn = QPushButton("T&ambah kompetensi teknis")
-        self.delete_btn = QPushButton("Ha&pus")
-        self.add_btn.clicked.connect(self.start_new)
-        self.delete_btn.clicked.connect(self.delete_selected)
-        permits.needs(Permission.REFERENCE, self.add_btn, self.delete_btn)
+        reference = Permission.REFERENCE
+        self.add_btn = permits.button("T&ambah kompetensi teknis", self.start_new,
+                                      needs=reference)
+        self.delete_btn = permits.button("Ha&pus", self.delete_selected, needs=reference)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.start_new)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
 
@@ -116,13 +114,8 @@ class DictionaryPage(Page, MasterDetail):
             self.levels.addTab(tab, f"Level {n}")
         self.unsaved = unsaved_flag()
         self.status = hint_label()
-        self.revert_btn = QPushButton("&Kembalikan")
-        self.save_btn = QPushButton("&Simpan")
-        self.save_btn.setToolTip("Simpan kompetensi (Ctrl+S)")
-        self.revert_btn.clicked.connect(self.revert)
-        self.save_btn.clicked.connect(self.save)
-        permits.needs(Permission.REFERENCE, self.revert_btn, self.save_btn)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.revert_btn, self.save_btn = save_buttons(self, self.revert, self.save,
+                                                      needs=reference, what="kompetensi")
         for widget in (self.code, self.name):
             widget.textChanged.connect(self._on_edit)
         self.field.currentTextChanged.connect(self._on_edit)
@@ -133,43 +126,17 @@ class DictionaryPage(Page, MasterDetail):
         self._show(None)
 
     def _layout(self) -> None:
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(self.kind)
-        top.addWidget(self.search, 1)
-        ll.addLayout(top)
-        ll.addWidget(self.table, 1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.count, 1)
-        actions.addWidget(self.add_btn)
-        actions.addWidget(self.delete_btn)
-        ll.addLayout(actions)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.heading)
-        rl.addWidget(self.note)
-        form = QFormLayout()
-        ident = QHBoxLayout()
-        ident.addWidget(self.code)
-        ident.addWidget(QLabel("&Nama *", buddy=self.name))
-        ident.addWidget(self.name, 1)
-        code_label = QLabel("K&ode *", buddy=self.code)
-        add_rows(form, (code_label, ident), (QLabel("Bidan&g", buddy=self.field), self.field),
-                 (QLabel("De&finisi", buddy=self.definition), self.definition))
-        rl.addLayout(form)
-        rl.addWidget(self.levels, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.unsaved)
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.revert_btn)
-        bottom.addWidget(self.save_btn)
-        rl.addLayout(bottom)
-        split = splitter(left, right, sizes=(560, 600), stretch=(1, 1))
-        split.setChildrenCollapsible(False)
-        page_frame(self, "Kamus Kompetensi", (split, 1))
+        left = boxed(vbox(hbox(self.kind, (self.search, 1)), (self.table, 1),
+                          hbox((self.count, 1), self.add_btn, self.delete_btn),
+                          margins=NO_MARGINS))
+        ident = hbox(self.code, buddy_label("&Nama *", self.name), (self.name, 1))
+        form = form_of(("K&ode *", ident, self.code), ("Bidan&g", self.field, self.field),
+                       ("De&finisi", self.definition, self.definition))
+        right = boxed(vbox(self.heading, self.note, form, (self.levels, 1),
+                           hbox(self.unsaved, (self.status, 1), self.revert_btn, self.save_btn),
+                           margins=NO_MARGINS))
+        master_detail_frame(self, "Kamus Kompetensi", left, right, sizes=(560, 600),
+                            stretch=(1, 1))
 
     # --- loading
     def load(self) -> None:
@@ -188,9 +155,7 @@ class DictionaryPage(Page, MasterDetail):
         words = self.search.text().lower().split()
         rows = [r for r in self.all_rows if (not kind or r.kind == kind)
                 and all(w in f"{r.code} {r.name} {r.field}".lower() for w in words)]
-        header = self.table.horizontalHeader()
-        self.model.set_rows(rows)
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.show_rows(rows)
         self.count.setText(f"{len(rows)} dari {len(self.all_rows)} kompetensi")
         if self.current is not None and not self.creating:
             self.select_id(self.current.id)

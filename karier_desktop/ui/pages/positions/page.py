@@ -7,8 +7,6 @@ until "Simpan"; unsaved changes are flagged and asked about before another posit
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -32,15 +30,18 @@ from karier_desktop.ui.kit.layouts import (
     grid,
     hbox,
     hint_label,
-    page_frame,
-    splitter,
     vbox,
 )
-from karier_desktop.ui.kit.master_detail import MasterDetail, record_heading, unsaved_flag
+from karier_desktop.ui.kit.master_detail import (
+    MasterDetail,
+    master_detail_frame,
+    record_heading,
+    save_buttons,
+    unsaved_flag,
+)
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
-from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import edit_buttons, scrolled, search_field
 from karier_desktop.ui.pages.positions import dialogs
 from karier_desktop.ui.pages.positions.standard_editor import StandardEditor
@@ -91,10 +92,7 @@ class PositionsPage(Page, MasterDetail):
         self.without_standard.toggled.connect(self.apply_filter)
         permits.reading(self.without_standard)
         self.model: RowTableModel[P] = RowTableModel(COLUMNS, self)
-        self.table = make_table(self.model, (142, 112, 36, 60, 150), fit_headers=False,
-                                stretch_last=False, wrap=False)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.on_selection())
+        self.table = self.master_table((142, 112, 36, 60, 150))
         self.table.doubleClicked.connect(lambda _i: self.edit_position())
         self.count = QLabel()
         self.bulk_defaults_btn = QPushButton("Isi bawaan untuk semua yang tampil")
@@ -118,13 +116,11 @@ class PositionsPage(Page, MasterDetail):
                                        needs=edit)
         self.technical_btn = permits.button("Tambah k&ompetensi teknis…", self.add_technical,
                                             needs=edit)
-        self.revert_btn = permits.button("&Kembalikan", self.revert, needs=edit)
-        self.save_btn = permits.button("&Simpan", self.save_standard, needs=edit)
-        self.save_btn.setToolTip("Simpan standar (Ctrl+S)")
+        self.revert_btn, self.save_btn = save_buttons(self, self.revert, self.save_standard,
+                                                      needs=edit, what="standar")
         self.save_btn.setDefault(True)
         self.defaults_btn.setToolTip("Isi 9 kompetensi manajerial dan sosial kultural dengan "
                                      "level bawaan jenis jabatan; kompetensi teknis dipertahankan")
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_standard)
         self._layout()
         self._update_buttons()
 
@@ -144,9 +140,8 @@ class PositionsPage(Page, MasterDetail):
                            grid(self.defaults_btn, self.copy_btn, self.technical_btn, columns=1),
                            self.unsaved, self.status, hbox(1, self.revert_btn, self.save_btn),
                            margins=NO_MARGINS))
-        split = splitter(left, middle, right, sizes=(180, 400, 580), stretch=(0, 1, 2))
-        split.setChildrenCollapsible(False)
-        page_frame(self, "Jabatan & Standar Kompetensi", (split, 1))
+        master_detail_frame(self, "Jabatan & Standar Kompetensi", left, middle, right,
+                            sizes=(180, 400, 580), stretch=(0, 1, 2))
 
     # --- loading
     def load(self) -> None:
@@ -186,9 +181,7 @@ class PositionsPage(Page, MasterDetail):
                     if all(w in f"{r.name} {r.unit_path} {r.kind_name}".lower() for w in words)]
         if self.without_standard.isChecked():
             rows = [r for r in rows if not r.has_standard]
-        header = self.table.horizontalHeader()
-        self.model.set_rows(rows)
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.show_rows(rows)
         self.count.setText(f"{len(rows):,} dari {len(self.all_rows):,} jabatan".replace(",", "."))
         self.bulk_defaults_btn.setVisible(self.without_standard.isChecked() and bool(rows))
         if self.current is not None:
