@@ -7,9 +7,9 @@ it switches pages too.
 
 A page mixes it in next to `Page` and provides `table`, `model` (a `RowTableModel` whose rows
 have an `id`) and the hooks below. The parts both pages are built of are here too: the record
-table (`master_table`), showing filtered rows in the table's sort order (`show_rows`), the
-Kembalikan/Simpan pair with Ctrl+S (`save_buttons`) and the page frame around the panes
-(`master_detail_frame`).
+table (`master_table`), the editor's heading, unsaved flag and status line (`detail_labels`),
+showing filtered rows in the table's sort order (`show_rows`), the Kembalikan/Simpan pair
+with Ctrl+S (`save_buttons`) and the page frame around the panes (`frame`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTableView, QWid
 
 from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.layouts import page_frame, splitter
+from karier_desktop.ui.kit.layouts import hint_label, page_frame, splitter
 from karier_desktop.ui.kit.table_model import RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 
@@ -44,27 +44,38 @@ def unsaved_flag() -> QLabel:
     return flag
 
 
-def save_buttons(owner: QWidget, revert: Callable[[], object], save: Callable[[], object], *,
-                 needs: Permission, what: str) -> tuple[QPushButton, QPushButton]:
-    """Kembalikan and Simpan for the shown record; Ctrl+S in `owner` saves too."""
-    revert_btn = permits.button("&Kembalikan", revert, needs=needs)
-    save_btn = permits.button("&Simpan", save, needs=needs)
-    save_btn.setToolTip(f"Simpan {what} (Ctrl+S)")
-    QShortcut(QKeySequence.StandardKey.Save, owner, activated=save)
-    return revert_btn, save_btn
-
-
-def master_detail_frame(page: QWidget, title: str, *panes: QWidget, sizes: tuple[int, ...],
-                        stretch: tuple[int, ...]) -> None:
-    """The page's title over its panes side by side; no pane can be squeezed away."""
-    split = splitter(*panes, sizes=sizes, stretch=stretch)
-    split.setChildrenCollapsible(False)
-    page_frame(page, title, (split, 1))
-
-
 class MasterDetail:
     table: QTableView
     model: RowTableModel[Any]
+    heading: QLabel
+    unsaved: QLabel
+    status: QLabel
+
+    # --- building the page
+    def detail_labels(self, placeholder: str) -> None:
+        """The editor's `heading` (showing `placeholder` until a record is chosen), the
+        `unsaved` flag and the `status` line."""
+        self.heading = record_heading(placeholder)
+        self.unsaved = unsaved_flag()
+        self.status = hint_label()
+
+    def save_buttons(self, revert: Callable[[], object], save: Callable[[], object], *,
+                     needs: Permission, what: str) -> tuple[QPushButton, QPushButton]:
+        """Kembalikan and Simpan for the shown record; Ctrl+S on the page saves too."""
+        assert isinstance(self, QWidget)
+        revert_btn = permits.button("&Kembalikan", revert, needs=needs)
+        save_btn = permits.button("&Simpan", save, needs=needs)
+        save_btn.setToolTip(f"Simpan {what} (Ctrl+S)")
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=save)
+        return revert_btn, save_btn
+
+    def frame(self, title: str, *panes: QWidget, sizes: tuple[int, ...],
+              stretch: tuple[int, ...]) -> None:
+        """The page's title over its panes side by side; no pane can be squeezed away."""
+        assert isinstance(self, QWidget)
+        split = splitter(*panes, sizes=sizes, stretch=stretch)
+        split.setChildrenCollapsible(False)
+        page_frame(self, title, (split, 1))
 
     # --- hooks
     def shown_id(self) -> int | None:

@@ -24,25 +24,19 @@ from PySide6.QtWidgets import (
 from karier_desktop.domain.competency import KIND_LABELS
 from karier_desktop.services import competencies as svc
 from karier_desktop.services.accounts.roles import Permission
+from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.forms import buddy_label, form_of, text_field
 from karier_desktop.ui.kit.layouts import NO_MARGINS, boxed, hbox, hint_label, vbox
-from karier_desktop.ui.kit.master_detail import (
-    MasterDetail,
-    master_detail_frame,
-    record_heading,
-    save_buttons,
-    unsaved_flag,
-)
+from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.widgets import search_field
 from karier_desktop.ui.topics import Topic
 
-C = svc.CompetencyRow
-COLUMNS: list[Column[C]] = [
+COLUMNS: list[Column[CompetencyRow]] = [
     Column("Kode", lambda r: r.code, lambda r: (svc.KIND_ORDER.get(r.kind, 9), r.code)),
     Column("Nama kompetensi", lambda r: r.name, lambda r: r.name.lower(),
            tooltip=lambda r: r.name),
@@ -77,7 +71,7 @@ class DictionaryPage(Page, MasterDetail):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.all_rows: list[C] = []
+        self.all_rows: list[CompetencyRow] = []
         self.current: svc.CompetencyDetail | None = None
         self.creating = False
         self._snapshot: svc.CompetencyInput | None = None
@@ -89,7 +83,7 @@ class DictionaryPage(Page, MasterDetail):
         self.kind.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.search = search_field("Cari kode, nama atau bidang…",
                                    self.apply_filter, focus_key_on=self)
-        self.model: RowTableModel[C] = RowTableModel(COLUMNS, self)
+        self.model: RowTableModel[CompetencyRow] = RowTableModel(COLUMNS, self)
         self.table = self.master_table((52, 200, 100, 120, 62))
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.count = QLabel()
@@ -100,7 +94,7 @@ class DictionaryPage(Page, MasterDetail):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.start_new)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
 
-        self.heading = record_heading("Pilih kompetensi di tabel")
+        self.detail_labels("Pilih kompetensi di tabel")
         self.note = hint_label(wrap=True)
         self.code = text_field("mis. T.29")
         self.code.setMaximumWidth(120)
@@ -112,10 +106,8 @@ class DictionaryPage(Page, MasterDetail):
         self.level_tabs = [LevelTab(n) for n in svc.LEVELS]
         for n, tab in zip(svc.LEVELS, self.level_tabs, strict=True):
             self.levels.addTab(tab, f"Level {n}")
-        self.unsaved = unsaved_flag()
-        self.status = hint_label()
-        self.revert_btn, self.save_btn = save_buttons(self, self.revert, self.save,
-                                                      needs=reference, what="kompetensi")
+        self.revert_btn, self.save_btn = self.save_buttons(
+            self.revert, self.save, needs=reference, what="kompetensi")
         for widget in (self.code, self.name):
             widget.textChanged.connect(self._on_edit)
         self.field.currentTextChanged.connect(self._on_edit)
@@ -135,8 +127,7 @@ class DictionaryPage(Page, MasterDetail):
         right = boxed(vbox(self.heading, self.note, form, (self.levels, 1),
                            hbox(self.unsaved, (self.status, 1), self.revert_btn, self.save_btn),
                            margins=NO_MARGINS))
-        master_detail_frame(self, "Kamus Kompetensi", left, right, sizes=(560, 600),
-                            stretch=(1, 1))
+        self.frame("Kamus Kompetensi", left, right, sizes=(560, 600), stretch=(1, 1))
 
     # --- loading
     def load(self) -> None:

@@ -21,24 +21,12 @@ from karier_desktop.services import competencies as comp_svc
 from karier_desktop.services import positions as svc
 from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.services.errors import ValidationError
+from karier_desktop.services.positions import PositionRow
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits, unit_tree
 from karier_desktop.ui.kit.actions import call_or_explain, confirm, have_selection
-from karier_desktop.ui.kit.layouts import (
-    NO_MARGINS,
-    boxed,
-    grid,
-    hbox,
-    hint_label,
-    vbox,
-)
-from karier_desktop.ui.kit.master_detail import (
-    MasterDetail,
-    master_detail_frame,
-    record_heading,
-    save_buttons,
-    unsaved_flag,
-)
+from karier_desktop.ui.kit.layouts import NO_MARGINS, boxed, grid, hbox, hint_label, vbox
+from karier_desktop.ui.kit.master_detail import MasterDetail
 from karier_desktop.ui.kit.page import Page
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
@@ -47,8 +35,7 @@ from karier_desktop.ui.pages.positions import dialogs
 from karier_desktop.ui.pages.positions.standard_editor import StandardEditor
 from karier_desktop.ui.topics import Topic
 
-P = svc.PositionRow
-COLUMNS: list[Column[P]] = [
+COLUMNS: list[Column[PositionRow]] = [
     Column("Jabatan", lambda r: r.name, lambda r: r.name.lower(), tooltip=lambda r: r.name),
     Column("Unit kerja", lambda r: r.unit, lambda r: r.unit_path.lower(),
            tooltip=lambda r: r.unit_path),
@@ -68,9 +55,9 @@ class PositionsPage(Page, MasterDetail):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.all_rows: list[P] = []
+        self.all_rows: list[PositionRow] = []
         self.units: list[svc.UnitRow] = []
-        self.current: P | None = None
+        self.current: PositionRow | None = None
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabel("Unit kerja")
@@ -91,7 +78,7 @@ class PositionsPage(Page, MasterDetail):
         self.without_standard = QCheckBox("Tanpa stan&dar")
         self.without_standard.toggled.connect(self.apply_filter)
         permits.reading(self.without_standard)
-        self.model: RowTableModel[P] = RowTableModel(COLUMNS, self)
+        self.model: RowTableModel[PositionRow] = RowTableModel(COLUMNS, self)
         self.table = self.master_table((142, 112, 36, 60, 150))
         self.table.doubleClicked.connect(lambda _i: self.edit_position())
         self.count = QLabel()
@@ -103,10 +90,8 @@ class PositionsPage(Page, MasterDetail):
             self, self.table, "Tambah &jabatan", self.add_position, self.edit_position,
             self.delete_position, needs=Permission.EDIT)
 
-        self.heading = record_heading("Pilih jabatan di tabel")
+        self.detail_labels("Pilih jabatan di tabel")
         self.subheading = hint_label(wrap=True)
-        self.unsaved = unsaved_flag()
-        self.status = hint_label()
         self.editor = StandardEditor()
         self._standard_version: int | None = None  # as loaded; a newer saved one refuses
         self.editor.dirty_changed.connect(self._on_dirty)
@@ -116,8 +101,8 @@ class PositionsPage(Page, MasterDetail):
                                        needs=edit)
         self.technical_btn = permits.button("Tambah k&ompetensi teknis…", self.add_technical,
                                             needs=edit)
-        self.revert_btn, self.save_btn = save_buttons(self, self.revert, self.save_standard,
-                                                      needs=edit, what="standar")
+        self.revert_btn, self.save_btn = self.save_buttons(
+            self.revert, self.save_standard, needs=edit, what="standar")
         self.save_btn.setDefault(True)
         self.defaults_btn.setToolTip("Isi 9 kompetensi manajerial dan sosial kultural dengan "
                                      "level bawaan jenis jabatan; kompetensi teknis dipertahankan")
@@ -140,8 +125,8 @@ class PositionsPage(Page, MasterDetail):
                            grid(self.defaults_btn, self.copy_btn, self.technical_btn, columns=1),
                            self.unsaved, self.status, hbox(1, self.revert_btn, self.save_btn),
                            margins=NO_MARGINS))
-        master_detail_frame(self, "Jabatan & Standar Kompetensi", left, middle, right,
-                            sizes=(180, 400, 580), stretch=(0, 1, 2))
+        self.frame("Jabatan & Standar Kompetensi", left, middle, right,
+                   sizes=(180, 400, 580), stretch=(0, 1, 2))
 
     # --- loading
     def load(self) -> None:
@@ -207,7 +192,7 @@ class PositionsPage(Page, MasterDetail):
     def save_shown(self) -> bool:
         return self.save_standard()
 
-    def _show_position(self, row: P | None) -> None:
+    def _show_position(self, row: PositionRow | None) -> None:
         self.current = row
         self.status.setText("")
         self._show_heading()
