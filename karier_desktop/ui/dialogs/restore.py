@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.ui.kit import file_dialogs
-from karier_desktop.ui.kit.widgets import indonesian_buttons
+from karier_desktop.ui.kit.layouts import vbox
+from karier_desktop.ui.kit.widgets import ok_cancel
 
 FILE_FILTER = "Cadangan (*.db *.dbenc);;Semua file (*)"
 HINT = ("Cadangan dibuat otomatis setiap 30 menit bila ada perubahan, dan selalu sebelum impor, "
@@ -55,18 +55,12 @@ class RestoreDialog(QDialog):
         self.list.itemDoubleClicked.connect(lambda _i: self._accept_selected())
         other = QPushButton("Pilih file &lain…")
         other.clicked.connect(self._choose_other)
-        box = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        box = ok_cancel(self, self._accept_selected)
         box.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
-        box.accepted.connect(self._accept_selected)
-        box.rejected.connect(self.reject)
         told = QLabel(hint if backups else
                       "Belum ada cadangan di folder cadangan. Pilih file cadangan lain.")
         told.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(told)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(box)
+        vbox(told, (self.list, 1), box, owner=self)
 
     def _accept_selected(self) -> None:
         item = self.list.currentItem()

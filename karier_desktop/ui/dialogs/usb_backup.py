@@ -13,25 +13,22 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from karier_desktop.services import safety
 from karier_desktop.ui.kit import file_dialogs
-from karier_desktop.ui.kit.forms import add_rows
-from karier_desktop.ui.kit.widgets import indonesian_buttons
+from karier_desktop.ui.kit.form_dialog import error_label
+from karier_desktop.ui.kit.forms import form_of
+from karier_desktop.ui.kit.layouts import hbox, vbox
+from karier_desktop.ui.kit.widgets import ok_cancel
 
 LOST_WARNING = ("<b>Penting:</b> sandi yang hilang tidak dapat dipulihkan: tanpa sandi ini cadangan tidak "
                 "dapat dibuka oleh siapa pun, termasuk admin. Simpan sandi di tempat aman, "
                 "terpisah dari flashdisk.")
-ERROR_STYLE = "color: #b00020;"
 
 
 def _password_field() -> QLineEdit:
@@ -59,9 +56,6 @@ class UsbBackupDialog(QDialog):
         self.path_edit = QLineEdit(str(target or file_dialogs.start_folder() / (stamp + ".db")))
         choose = QPushButton("&Pilih…")
         choose.clicked.connect(self._choose)
-        where = QHBoxLayout()
-        where.addWidget(self.path_edit, 1)
-        where.addWidget(choose)
         self.encrypt = QCheckBox("&Enkripsi dengan kata sandi")
         self.encrypt.toggled.connect(self._encrypt_toggled)
         self.encrypt.clicked.connect(self._mark_touched)
@@ -70,25 +64,13 @@ class UsbBackupDialog(QDialog):
         self.first.setPlaceholderText(f"minimal {safety.MIN_PASSPHRASE} karakter")
         self.warning = QLabel(LOST_WARNING)
         self.warning.setWordWrap(True)
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        form = QFormLayout()
-        add_rows(form, ("File cadangan:", where), self.encrypt, ("&Sandi:", self.first),
-                 ("&Ulangi sandi:", self.second))
-        box = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        box.accepted.connect(self._accept)
-        box.rejected.connect(self.reject)
+        self.error = error_label()
+        form = form_of(("File cadangan:", hbox((self.path_edit, 1), choose)), self.encrypt,
+                       ("&Sandi:", self.first), ("&Ulangi sandi:", self.second))
         hint = QLabel("Salinan database diperiksa sebelum diberi nama akhirnya. Cadangan "
                       "terenkripsi (.dbenc) hanya dapat dipulihkan dengan sandinya.")
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addLayout(form)
-        layout.addWidget(self.warning)
-        layout.addWidget(self.error)
-        layout.addWidget(box)
+        vbox(hint, form, self.warning, self.error, ok_cancel(self, self._accept), owner=self)
         self.path_edit.editingFinished.connect(self._place_changed)
         self._place_changed()
         self._encrypt_toggled(self.encrypt.isChecked())
@@ -159,18 +141,9 @@ class PassphraseDialog(QDialog):
                       "memulihkan.")
         text.setWordWrap(True)
         self.field = _password_field()
-        self.error = QLabel(error)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        box = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        box.accepted.connect(self._accept)
-        box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(self.field)
-        layout.addWidget(self.error)
-        layout.addWidget(box)
+        self.error = error_label()
+        self.error.setText(error)
+        vbox(text, self.field, self.error, ok_cancel(self, self._accept), owner=self)
 
     def _accept(self) -> None:
         if not self.field.text():

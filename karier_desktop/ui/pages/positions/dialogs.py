@@ -9,16 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,8 +23,9 @@ from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit.form_dialog import FormDialog, error_label
-from karier_desktop.ui.kit.forms import add_rows, choose, combo, text_field
-from karier_desktop.ui.kit.widgets import indonesian_buttons, limit_lengths
+from karier_desktop.ui.kit.forms import add_rows, choose, combo, form_of, text_field
+from karier_desktop.ui.kit.layouts import NO_MARGINS, fill, hbox, vbox
+from karier_desktop.ui.kit.widgets import limit_lengths, ok_cancel
 
 UNIT_KIND_LABELS = {"sekretariat": "Sekretariat", "dinas": "Dinas", "badan": "Badan",
                     "inspektorat": "Inspektorat", "kecamatan": "Kecamatan", "rsud": "RSUD",
@@ -192,10 +189,7 @@ class _CheckList(QWidget):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         self.search.textChanged.connect(self._filter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
-        layout.addWidget(self.list, 1)
+        vbox(self.search, (self.list, 1), owner=self, margins=NO_MARGINS)
 
     def items(self) -> list[QListWidgetItem]:
         return [self.list.item(i) for i in range(self.list.count())]
@@ -242,21 +236,8 @@ class CopyStandardDialog(QDialog):
         self.none_btn.clicked.connect(lambda: self.choices.set_visible_checked(False))
         self.choices.list.itemChanged.connect(lambda _i: self._update_count())
         self.errors = error_label()
-        buttons = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sa&lin")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.count, 1)
-        row.addWidget(self.all_btn)
-        row.addWidget(self.none_btn)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.choices, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.errors)
-        layout.addWidget(buttons)
+        vbox(intro, (self.choices, 1), hbox((self.count, 1), self.all_btn, self.none_btn),
+             self.errors, ok_cancel(self, self._accept, "Sa&lin"), owner=self)
         self._update_count()
         self.choices.search.setFocus()
 
@@ -297,22 +278,13 @@ class AddTechnicalDialog(QDialog):
         self.errors = error_label()
         self.search.textChanged.connect(self._filter)
         self.list.itemDoubleClicked.connect(lambda _i: self._accept())
-        buttons = indonesian_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Tambahkan")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("&Level yang dipersyaratkan", self.level)
-        layout = QVBoxLayout(self)
+        layout = vbox(owner=self)
         if not ordered:
             layout.addWidget(QLabel("Semua kompetensi teknis di kamus sudah ada di standar ini. "
                                     "Tambahkan kompetensi baru di halaman Kamus Kompetensi."))
-        layout.addWidget(self.search)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.errors)
-        layout.addWidget(buttons)
+        fill(layout, self.search, (self.list, 1),
+             form_of(("&Level yang dipersyaratkan", self.level)), self.errors,
+             ok_cancel(self, self._accept, "&Tambahkan"))
 
     def _filter(self, text: str) -> None:
         words = text.lower().split()
