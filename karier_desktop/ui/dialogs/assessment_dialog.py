@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from karier_desktop.services import assessments as svc
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit.form_dialog import FormDialog
+from karier_desktop.ui.kit.form_dialog import FormDialog, add_or_change
 from karier_desktop.ui.kit.forms import add_rows, text_field
 from karier_desktop.ui.kit.layouts import hint_label
 from karier_desktop.ui.kit.style import GAP_NEGATIVE, GAP_OK
@@ -103,8 +103,7 @@ class AssessmentDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, assessment_id: int | None = None,
                  employee_id: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Tambah asesmen" if assessment_id is None else "Ubah asesmen",
-                         parent)
+        super().__init__(ctx, add_or_change("asesmen", assessment_id), parent)
         self.assessment_id = assessment_id
         self.form: svc.AssessmentForm | None = None
         self.level_boxes: dict[int, QComboBox] = {}

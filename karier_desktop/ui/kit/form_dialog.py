@@ -52,6 +52,11 @@ def error_label() -> QLabel:
     return label
 
 
+def add_or_change(what: str, record_id: int | None) -> str:
+    """The title of a dialog that adds a new record (no id yet) or changes one."""
+    return f"Tambah {what}" if record_id is None else f"Ubah {what}"
+
+
 class FormDialog(QDialog):
     """Subclasses fill `self.fields` (and may add parts below it) and implement `save()`."""
 

@@ -22,7 +22,7 @@ from karier_desktop.domain import org_tree
 from karier_desktop.services import positions as svc
 from karier_desktop.services.competencies import CompetencyRow
 from karier_desktop.ui.context import AppContext
-from karier_desktop.ui.kit.form_dialog import FormDialog, error_label
+from karier_desktop.ui.kit.form_dialog import FormDialog, add_or_change, error_label
 from karier_desktop.ui.kit.forms import add_rows, choose, combo, form_of, text_field
 from karier_desktop.ui.kit.layouts import NO_MARGINS, fill, hbox, vbox
 from karier_desktop.ui.kit.widgets import limit_lengths, ok_cancel
@@ -54,12 +54,12 @@ class UnitDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, unit_id: int | None, parent_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Tambah unit kerja" if unit_id is None else "Ubah unit kerja",
-                         parent, min_width=620)
+        super().__init__(ctx, add_or_change("unit kerja", unit_id), parent, min_width=620)
         self.unit_id = unit_id
         units = ctx.call(svc.list_units)
         current = next((u for u in units if u.id == unit_id), None)
-        self.loaded = current  # its version goes back with the save (a newer change refuses)
+        # its version goes back with the save (a newer change refuses)
+        self.loaded_version = current.version if current else None
         self.name = QLineEdit(current.name if current else "")
         self.code = text_field("kosongkan agar dibuat otomatis", current.code if current else "")
         limit_lengths("units", {"name": self.name, "code": self.code})
@@ -77,7 +77,7 @@ class UnitDialog(FormDialog):
         """After a conflict: show the unit as saved meanwhile (the clerk's typing is dropped)."""
         current = next((u for u in self.ctx.call(svc.list_units) if u.id == self.unit_id), None)
         if current is not None:
-            self.loaded = current
+            self.loaded_version = current.version
             self.name.setText(current.name)
             self.code.setText(current.code)
             choose(self.kind, current.kind)
@@ -86,8 +86,7 @@ class UnitDialog(FormDialog):
     def save(self) -> None:
         data = svc.UnitInput(self.name.text(), self.parent_unit.currentData(),
                              self.kind.currentData(), self.code.text())
-        self.saved_id = self.ctx.call(svc.save_unit, data, self.unit_id,
-                                      self.loaded.version if self.loaded else None)
+        self.saved_id = self.ctx.call(svc.save_unit, data, self.unit_id, self.loaded_version)
 
 
 def subtree_ids(units: Sequence[svc.UnitRow], root: int) -> set[int]:
@@ -100,11 +99,10 @@ class PositionDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, position_id: int | None, unit_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Tambah jabatan" if position_id is None else "Ubah jabatan",
-                         parent, min_width=660)
+        super().__init__(ctx, add_or_change("jabatan", position_id), parent, min_width=660)
         self.position_id = position_id
-        data = ctx.call(svc.load_position, position_id) if position_id is not None else None
-        self.loaded = data  # its version goes back with the save (a newer change refuses)
+        data = self.read_saved(svc.load_position, position_id) if position_id is not None \
+            else None
         self.name = text_field("mis. Analis Kepegawaian Ahli Muda", data.name if data else "")
         self.kind = combo(((f"{k.name.removeprefix('Jabatan ')} (level bawaan {k.default_level})",
                             k.code) for k in ctx.call(svc.position_kinds)),
@@ -143,8 +141,7 @@ class PositionDialog(FormDialog):
 
     def reload_saved(self) -> None:
         """After a conflict: show the position as saved meanwhile."""
-        assert self.position_id is not None
-        data = self.loaded = self.ctx.call(svc.load_position, self.position_id)
+        data = self.read_saved(svc.load_position, self.position_id)
         self.name.setText(data.name)
         choose(self.kind, data.kind_code)
         choose(self.unit, data.unit_id)
@@ -164,7 +161,7 @@ class PositionDialog(FormDialog):
     def save(self) -> None:
         data = svc.PositionInput(self.name.text(), self.kind.currentData() or "",
                                  self.unit.currentData(), self.field.text(),
-                                 self.loaded.version if self.loaded else None)
+                                 self.loaded_version)
         self.saved_id = self.ctx.call(self.bup.save_position_with_retirement, data,
                                       self.position_id,
                                       self.position_id is None and self.defaults.isChecked(),
