@@ -8,7 +8,6 @@ box, JPM against the position's standard, readiness and gaps, then the committee
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,18 +19,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from karier_desktop.domain.textfmt import format_date_id, format_percent
 from karier_desktop.reports.documents import LetterheadData
-from karier_desktop.reports.fonts import document_fonts
-from karier_desktop.reports.pdf_base import (
-    DOTS,
-    GRID,
-    GROUP_BG,
-    HEAD_BG,
-    INK,
-    landscape_sheet,
-    numbered_canvas,
-    text,
-    title_styles,
-)
+from karier_desktop.reports.landscape import LandscapeReport
+from karier_desktop.reports.pdf_base import DOTS, GRID, GROUP_BG, HEAD_BG, INK, text
 
 READINESS_COLOURS = {"Siap sekarang": "#cfe9d4", "Siap 1-2 tahun": "#fbf1c4",
                      "Siap > 2 tahun": "#f5d0c5"}
@@ -71,12 +60,10 @@ class CommitteeDocument:
                                 "Anggota Komite Talenta")
 
 
-class CommitteeRenderer:
+class CommitteeRenderer(LandscapeReport):
     def __init__(self) -> None:
-        self.fonts = document_fonts()
+        super().__init__()
         r, b = self.fonts.regular, self.fonts.bold
-        self.s_title, self.s_sub = title_styles(self.fonts)
-        self.s_body = ParagraphStyle("b", fontName=r, fontSize=8.5, leading=11, textColor=INK)
         self.s_cell = ParagraphStyle("c", fontName=r, fontSize=7.6, leading=9.2, textColor=INK)
         self.s_head = ParagraphStyle("h", fontName=b, fontSize=7.4, leading=9,
                                      alignment=TA_CENTER, textColor=INK)
@@ -84,16 +71,12 @@ class CommitteeRenderer:
                                      alignment=TA_CENTER, textColor=INK)
 
     def render(self, doc: CommitteeDocument) -> bytes:
-        buf = io.BytesIO()
-        sheet = landscape_sheet(
-            buf, doc.paper_size, f"Komite Talenta – {doc.position}", doc.letterhead.agency,
-            f"Komite Talenta · {doc.position} · {format_date_id(doc.made_on)}",
-            doc.letterhead.government, doc.letterhead.agency, self.s_sub)
-        template, width, story = sheet.template, sheet.width, sheet.story
-        story.append(Paragraph("LEMBAR PEMBAHASAN KOMITE TALENTA", self.s_title))
-        story.append(Paragraph(text(f"Calon Pengganti Jabatan {doc.position}"), self.s_title))
-        story.append(Paragraph(text(f"Periode talenta {doc.period}"), self.s_sub))
-        story.append(Spacer(1, 3 * mm))
+        sheet = self.start(
+            doc.paper_size, f"Komite Talenta – {doc.position}",
+            f"Komite Talenta · {doc.position} · {format_date_id(doc.made_on)}", doc.letterhead,
+            ("LEMBAR PEMBAHASAN KOMITE TALENTA", f"Calon Pengganti Jabatan {doc.position}"),
+            f"Periode talenta {doc.period}")
+        width, story = sheet.width, sheet.story
         retires = (format_date_id(doc.holder_retires_on) if doc.holder_retires_on else "-")
         facts = [("Jabatan", f"{doc.position} ({doc.kind})"),
                  ("Unit kerja / OPD", " / ".join(x for x in (doc.unit, doc.opd) if x) or "-"),
@@ -113,8 +96,7 @@ class CommitteeRenderer:
                                self.s_body))
         story.append(Spacer(1, 3 * mm))
         story.append(KeepTogether(self._signatures(doc, width)))
-        template.build(story, canvasmaker=numbered_canvas(self.fonts))
-        return buf.getvalue()
+        return self.finish(sheet)
 
     def _candidates(self, doc: CommitteeDocument, width: float) -> Table:
         fr = (10, 44, 38, 48, 14, 14, 16, 22, 64)

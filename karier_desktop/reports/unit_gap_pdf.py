@@ -7,7 +7,6 @@ gap (actual − required) and the share of assessed employees below standard, co
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from reportlab.lib import colors
@@ -18,17 +17,8 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from karier_desktop.domain.textfmt import format_date_id, format_number, format_percent
 from karier_desktop.reports.documents import HeatCellData, UnitRecapDocument
-from karier_desktop.reports.fonts import document_fonts
-from karier_desktop.reports.pdf_base import (
-    GRID,
-    GROUP_BG,
-    HEAD_BG,
-    INK,
-    landscape_sheet,
-    numbered_canvas,
-    text,
-    title_styles,
-)
+from karier_desktop.reports.landscape import LandscapeReport
+from karier_desktop.reports.pdf_base import GRID, GROUP_BG, HEAD_BG, INK, text
 
 MAX_UNIT_COLUMNS = 9  # more sub-units than this continue in a second heat-map table
 
@@ -56,31 +46,24 @@ def cell_text(cell: HeatCellData) -> str:
     return f"{avg}\n{share}% kurang"
 
 
-class UnitGapRenderer:
+class UnitGapRenderer(LandscapeReport):
     def __init__(self) -> None:
-        self.fonts = document_fonts()
+        super().__init__()
         r, b = self.fonts.regular, self.fonts.bold
-        self.s_title, self.s_sub = title_styles(self.fonts)
         self.s_section = ParagraphStyle("h", fontName=b, fontSize=10, leading=13, spaceBefore=6,
                                         spaceAfter=3, textColor=INK)
-        self.s_body = ParagraphStyle("b", fontName=r, fontSize=8.5, leading=11, textColor=INK)
         self.s_cell = ParagraphStyle("c", fontName=r, fontSize=7.4, leading=9, textColor=INK,
                                      alignment=TA_LEFT)
         self.s_head = ParagraphStyle("hd", fontName=b, fontSize=7.2, leading=8.8,
                                      alignment=TA_CENTER, textColor=INK)
 
     def render(self, doc: UnitRecapDocument) -> bytes:
-        buf = io.BytesIO()
-        sheet = landscape_sheet(
-            buf, doc.paper_size, f"Rekap kesenjangan kompetensi – {doc.opd}",
-            doc.letterhead.agency,
+        sheet = self.start(
+            doc.paper_size, f"Rekap kesenjangan kompetensi – {doc.opd}",
             f"Rekap kesenjangan kompetensi · {doc.opd} · {format_date_id(doc.generated_on)}",
-            doc.letterhead.government, doc.letterhead.agency, self.s_sub)
-        template, width, story = sheet.template, sheet.width, sheet.story
-        story.append(Paragraph("REKAPITULASI KESENJANGAN KOMPETENSI", self.s_title))
-        story.append(Paragraph(text(doc.opd.upper()), self.s_title))
-        story.append(Paragraph(text(f"Keadaan {format_date_id(doc.generated_on)}"), self.s_sub))
-        story.append(Spacer(1, 3 * mm))
+            doc.letterhead, ("REKAPITULASI KESENJANGAN KOMPETENSI", doc.opd.upper()),
+            f"Keadaan {format_date_id(doc.generated_on)}")
+        width, story = sheet.width, sheet.story
         cats = ", ".join(f"{name} {count}" for name, count in doc.categories)
         story.append(Paragraph(
             f"Pegawai aktif: <b>{doc.employees}</b> · sudah diases (asesmen berlaku): "
@@ -98,8 +81,7 @@ class UnitGapRenderer:
         story.append(Paragraph("B. PERINGKAT PEGAWAI MENURUT JPM (TERENDAH DI ATAS)",
                                self.s_section))
         story.append(self._ranking_table(doc, width))
-        template.build(story, canvasmaker=numbered_canvas(self.fonts))
-        return buf.getvalue()
+        return self.finish(sheet)
 
     def _heat_table(self, doc: UnitRecapDocument, width: float, start: int) -> Table:
         names = doc.unit_names[start:start + MAX_UNIT_COLUMNS]
