@@ -15,28 +15,25 @@ import re
 JENJANG_AHLI = ("ahli_utama", "ahli_madya", "ahli_muda", "ahli_pertama")
 JENJANG_TERAMPIL = ("penyelia", "mahir", "terampil", "pemula")
 
-_EXPLICIT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), j) for p, j in (
-        (r"\bahli\s+utama\b", "ahli_utama"),
-        (r"\bahli\s+madya\b", "ahli_madya"),
-        (r"\bahli\s+muda\b", "ahli_muda"),
-        (r"\bahli\s+pertama\b", "ahli_pertama"),
-        (r"\bpenyelia\b", "penyelia"),
-        (r"\bmahir\b", "mahir"),
-        (r"\bterampil\b", "terampil"),
-        (r"\bpemula\b", "pemula"),
-    )
+Patterns = tuple[tuple[re.Pattern[str], str], ...]
+
+
+def _compiled(*pairs: tuple[str, str]) -> Patterns:
+    """(regular expression, jenjang) pairs with their expressions compiled."""
+    return tuple((re.compile(pattern), jenjang) for pattern, jenjang in pairs)
+
+
+_EXPLICIT = _compiled(
+    (r"\bahli\s+utama\b", "ahli_utama"), (r"\bahli\s+madya\b", "ahli_madya"),
+    (r"\bahli\s+muda\b", "ahli_muda"), (r"\bahli\s+pertama\b", "ahli_pertama"),
+    (r"\bpenyelia\b", "penyelia"), (r"\bmahir\b", "mahir"),
+    (r"\bterampil\b", "terampil"), (r"\bpemula\b", "pemula"),
 )
 # Names from before the 2019 jenjang names, read only for a position known to be fungsional.
-_OLDER: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), j) for p, j in (
-        (r"\bpelaksana\s+lanjutan\b", "mahir"),
-        (r"\butama\s*$", "ahli_utama"),
-        (r"\bmadya\s*$", "ahli_madya"),
-        (r"\bmuda\s*$", "ahli_muda"),
-        (r"\bpertama\s*$", "ahli_pertama"),
-        (r"\bpelaksana\s*$", "terampil"),
-    )
+_OLDER = _compiled(
+    (r"\bpelaksana\s+lanjutan\b", "mahir"), (r"\butama\s*$", "ahli_utama"),
+    (r"\bmadya\s*$", "ahli_madya"), (r"\bmuda\s*$", "ahli_muda"),
+    (r"\bpertama\s*$", "ahli_pertama"), (r"\bpelaksana\s*$", "terampil"),
 )
 
 
