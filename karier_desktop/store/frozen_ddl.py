@@ -9,6 +9,9 @@ The names follow the naming convention of `store/models/_base.py` (`op.f` marks 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -83,3 +86,45 @@ def competency_levels_table(table: str, owner: str, owner_table: str, level: str
                     *(fk(table, column, target, ondelete) for column, target, ondelete in refs),
                     pk(table, owner, "competency_id"))
     index(table, "competency_id")
+
+
+# --- plain columns, several to a line -------------------------------------------------------
+@dataclass(frozen=True)
+class Kind:
+    """A column's type and whether it may be NULL (`INT`, `varchar(40)`, `DATE.null` …).
+
+    FROZEN like everything here: `columns()` must keep making exactly these columns."""
+
+    make: Callable[[], Any]
+    nullable: bool = False
+
+    @property
+    def null(self) -> Kind:
+        """The same type, NULL allowed."""
+        return Kind(self.make, True)
+
+
+INT = Kind(sa.Integer)
+BIGINT = Kind(sa.BigInteger)
+FLOAT = Kind(sa.Float)
+TEXT = Kind(sa.Text)
+DATE = Kind(sa.Date)
+DATETIME = Kind(sa.DateTime)
+BOOL = Kind(sa.Boolean)
+BYTES = Kind(sa.LargeBinary)
+
+
+def varchar(length: int) -> Kind:
+    """A VARCHAR of at most `length` characters."""
+    return Kind(partial(sa.String, length=length))
+
+
+def columns(**kinds: Kind) -> list[sa.Column[Any]]:
+    """`sa.Column(name, type, nullable=…)` for each `name=kind`, in the order given
+    (`*columns(year=INT, note=TEXT.null)` inside `op.create_table`)."""
+    return [sa.Column(name, kind.make(), nullable=kind.nullable) for name, kind in kinds.items()]
+
+
+def checks(table: str, **conditions: str) -> list[sa.CheckConstraint]:
+    """`check(table, name, condition)` for each `name=condition`, in the order given."""
+    return [check(table, name, condition) for name, condition in conditions.items()]

@@ -10,13 +10,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from karier_desktop.store.frozen_ddl import id_key, pk
-
+from karier_desktop.store.frozen_ddl import BYTES, TEXT, columns, id_key, pk, varchar
 
 revision = '0002'
 down_revision = '0001'
-branch_labels = None
-depends_on = None
 
 EVENTS = ("update", "delete")  # inserts show in max(rowid); see store.snapshot
 # The source tables as they were at this revision, frozen: a migration must not read the live
@@ -37,10 +34,7 @@ def upgrade() -> None:
     )
     op.create_table('startup_snapshot',
     id_key(),
-    sa.Column('version', sa.Text(), nullable=False),
-    sa.Column('made_on', sa.String(length=10), nullable=False),
-    sa.Column('app_version', sa.String(length=20), nullable=False),
-    sa.Column('payload', sa.LargeBinary(), nullable=False),
+    *columns(version=TEXT, made_on=varchar(10), app_version=varchar(20), payload=BYTES),
     pk('startup_snapshot')
     )
     op.execute("INSERT INTO change_stamp (id, n) VALUES (1, 0)")

@@ -19,14 +19,11 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from karier_desktop.store.frozen_ddl import pk
-
 from karier_desktop.paths import resource
+from karier_desktop.store.frozen_ddl import INT, TEXT, columns, pk, varchar
 
 revision = '0003'
 down_revision = '0002'
-branch_labels = None
-depends_on = None
 
 OLD_SEED = ("reference", "history", "competencies_seed_2026-11.json")
 NEW_SEED = ("reference", "competencies.json")
@@ -93,11 +90,8 @@ def upgrade() -> None:
     # Plain ADD COLUMN (no batch copy): the snapshot triggers of revision 0002 on positions stay.
     op.add_column('positions', sa.Column('retirement_age', sa.Integer(), nullable=True))
     op.create_table('retirement_families',
-    sa.Column('code', sa.String(length=40), nullable=False),
-    sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('keyword', sa.String(length=100), nullable=False),
-    sa.Column('retirement_age', sa.Integer(), nullable=True),
-    sa.Column('source', sa.Text(), nullable=False),
+    *columns(code=varchar(40), name=varchar(100), keyword=varchar(100), retirement_age=INT.null,
+             source=TEXT),
     pk('retirement_families', 'code')
     )
     correct_dictionary(op.get_bind(), _load(OLD_SEED), _load(NEW_SEED))

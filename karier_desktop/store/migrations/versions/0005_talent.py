@@ -12,30 +12,18 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from karier_desktop.store.frozen_ddl import (
-    check,
-    drop_index,
-    employee_record_key,
-    fk,
-    index,
-    key_value,
-    pk,
-    stamp,
-)
+from karier_desktop.store.frozen_ddl import (DATE, FLOAT, INT, TEXT, check, columns, drop_index,
+                                             employee_record_key, fk, index, key_value, pk, stamp,
+                                             varchar)
 
 revision = '0005'
 down_revision = '0004'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
     op.create_table('talent_settings', *key_value('talent_settings'))
     op.create_table('critical_positions',
-    sa.Column('position_id', sa.Integer(), nullable=False),
-    sa.Column('reason', sa.Text(), nullable=False),
-    sa.Column('acting_employee_id', sa.Integer(), nullable=True),
-    sa.Column('marked_on', sa.Date(), nullable=False),
+    *columns(position_id=INT, reason=TEXT, acting_employee_id=INT.null, marked_on=DATE),
     fk('critical_positions', 'acting_employee_id', 'employees', 'SET NULL'),
     fk('critical_positions', 'position_id', 'positions', 'CASCADE'),
     pk('critical_positions', 'position_id'),
@@ -47,23 +35,16 @@ def upgrade() -> None:
                     *(sa.Column(aspect, sa.Float(), nullable=True) for aspect in (
                         'berpikir_kritis', 'intelektual', 'interpersonal', 'kesadaran_diri',
                         'motivasi_komitmen')),
-                    sa.Column('total', sa.Float(), nullable=False),
-                    sa.Column('method', sa.String(length=60), nullable=True),
-                    sa.Column('source', sa.String(length=10), nullable=False))
+                    *columns(total=FLOAT, method=varchar(60).null, source=varchar(10)))
     _employee_table('skp_results', 'year', 'skp_employee_year',
                     ('year', 'year BETWEEN 2000 AND 2100'),
-                    sa.Column('year', sa.Integer(), nullable=False),
-                    sa.Column('hasil_kinerja', sa.String(length=30), nullable=True),
-                    sa.Column('perilaku_kerja', sa.String(length=30), nullable=True),
-                    sa.Column('predikat', sa.String(length=30), nullable=False),
-                    sa.Column('source', sa.String(length=10), nullable=False),
+                    *columns(year=INT, hasil_kinerja=varchar(30).null,
+                             perilaku_kerja=varchar(30).null, predikat=varchar(30),
+                             source=varchar(10)),
                     stamp('recorded_at'))
     _employee_table('talent_overrides', 'period', 'override_employee_period',
                     ('box', 'box BETWEEN 1 AND 9'),
-                    sa.Column('period', sa.Integer(), nullable=False),
-                    sa.Column('box', sa.Integer(), nullable=False),
-                    sa.Column('reason', sa.Text(), nullable=False),
-                    sa.Column('approved_by', sa.String(length=150), nullable=False),
+                    *columns(period=INT, box=INT, reason=TEXT, approved_by=varchar(150)),
                     stamp('at'))
 
 

@@ -15,68 +15,43 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from karier_desktop.store.frozen_ddl import check, fk, id_key, pk, stamp
+from karier_desktop.store.frozen_ddl import (BOOL, DATETIME, INT, TEXT, check, columns, fk, id_key,
+                                             pk, stamp, varchar)
 
 revision = '0008'
 down_revision = '0007'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "siasn_training_state",
-        sa.Column("training_record_id", sa.Integer(), nullable=False),
-        sa.Column("origin", sa.String(length=10), nullable=False),
-        sa.Column("siasn_values", sa.Text(), nullable=True),
-        sa.Column("sent_kind", sa.String(length=10), nullable=True),
-        sa.Column("sent_fingerprint", sa.String(length=64), nullable=True),
-        sa.Column("sent_at", sa.DateTime(), nullable=True),
+    op.create_table("siasn_training_state",
+        *columns(training_record_id=INT, origin=varchar(10), siasn_values=TEXT.null,
+                 sent_kind=varchar(10).null, sent_fingerprint=varchar(64).null,
+                 sent_at=DATETIME.null),
         check('siasn_training_state', 'origin', "origin IN ('siasn','aplikasi')"),
         fk('siasn_training_state', 'training_record_id', 'training_records', 'CASCADE'),
         pk('siasn_training_state', 'training_record_id'),
     )
 
-    op.create_table(
-        "exchange_keys",
-        sa.Column("uid", sa.String(length=36), nullable=False),
-        sa.Column("entity", sa.String(length=20), nullable=False),
-        sa.Column("local_id", sa.Integer(), nullable=True),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("version_values", sa.Text(), nullable=False),
-        sa.Column("synced_version", sa.Integer(), nullable=False),
-        sa.Column("synced_values", sa.Text(), nullable=True),
-        sa.Column("deleted", sa.Boolean(), nullable=False),
-        sa.Column("locked", sa.Boolean(), nullable=False),
+    op.create_table("exchange_keys",
+        *columns(uid=varchar(36), entity=varchar(20), local_id=INT.null, version=INT,
+                 version_values=TEXT, synced_version=INT, synced_values=TEXT.null, deleted=BOOL,
+                 locked=BOOL),
         pk('exchange_keys', 'uid'),
     )
     op.create_index("ix_exchange_keys_entity_local", "exchange_keys", ["entity", "local_id"])
-    op.create_table(
-        "exchange_log",
+    op.create_table("exchange_log",
         id_key(),
-        sa.Column("direction", sa.String(length=6), nullable=False),
-        sa.Column("kind", sa.String(length=12), nullable=False),
-        sa.Column("sender", sa.String(length=40), nullable=False),
-        sa.Column("recipient", sa.String(length=40), nullable=False),
-        sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column("sha256", sa.String(length=64), nullable=False),
-        sa.Column("summary", sa.Text(), nullable=False),
+        *columns(direction=varchar(6), kind=varchar(12), sender=varchar(40), recipient=varchar(40),
+                 sequence=INT, sha256=varchar(64), summary=TEXT),
         stamp('at'),
         pk('exchange_log'),
         sa.UniqueConstraint("direction", "sender", "recipient", "sequence",
                             name="direction"),
     )
-    op.create_table(
-        "exchange_conflicts",
+    op.create_table("exchange_conflicts",
         id_key(),
-        sa.Column("uid", sa.String(length=36), nullable=False),
-        sa.Column("field", sa.String(length=40), nullable=False),
-        sa.Column("ours", sa.Text(), nullable=True),
-        sa.Column("theirs", sa.Text(), nullable=True),
-        sa.Column("peer", sa.String(length=40), nullable=False),
-        sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("chosen", sa.String(length=10), nullable=True),
+        *columns(uid=varchar(36), field=varchar(40), ours=TEXT.null, theirs=TEXT.null,
+                 peer=varchar(40), sequence=INT, status=varchar(10), chosen=varchar(10).null),
         check('exchange_conflicts', 'status', "status IN ('terbuka','selesai')"),
         fk('exchange_conflicts', 'uid', 'exchange_keys', 'CASCADE', target_column='uid'),
         pk('exchange_conflicts'),

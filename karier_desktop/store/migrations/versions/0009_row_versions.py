@@ -18,8 +18,6 @@ from alembic import op
 
 revision = '0009'
 down_revision = '0008'
-branch_labels = None
-depends_on = None
 
 # Frozen at this revision (see 0002): a table added later gets its trigger in its own migration.
 VERSIONED = ("units", "positions", "employees", "assessments", "programmes",

@@ -10,33 +10,25 @@ start-up snapshot source (the employee rows and Beranda do not read them).
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
 
-from karier_desktop.store.frozen_ddl import check, fk, id_key, pk, stamp, unique
+from karier_desktop.store.frozen_ddl import (BOOL, DATETIME, INT, checks, columns, fk, id_key, pk,
+                                             stamp, unique, varchar)
 
 revision = '0010'
 down_revision = '0009'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "users",
+    op.create_table("users",
         id_key(),
-        sa.Column("username", sa.String(length=40), nullable=False),
-        sa.Column("display_name", sa.String(length=120), nullable=False),
-        sa.Column("role", sa.String(length=20), nullable=False),
-        sa.Column("unit_id", sa.Integer(), nullable=True),
-        sa.Column("password_hash", sa.String(length=255), nullable=False),
-        sa.Column("failed_attempts", sa.Integer(), nullable=False),
-        sa.Column("locked_until", sa.DateTime(), nullable=True),
-        sa.Column("active", sa.Boolean(), nullable=False),
+        *columns(username=varchar(40), display_name=varchar(120), role=varchar(20),
+                 unit_id=INT.null, password_hash=varchar(255), failed_attempts=INT,
+                 locked_until=DATETIME.null, active=BOOL),
         stamp('created_at'),
         stamp('changed_at'),
-        check('users', 'role', "role IN ('admin','operator_bkpp','operator_opd','pimpinan')"),
-        check('users', 'opd_scope', "role <> 'operator_opd' OR unit_id IS NOT NULL"),
+        *checks('users', role="role IN ('admin','operator_bkpp','operator_opd','pimpinan')",
+                         opd_scope="role <> 'operator_opd' OR unit_id IS NOT NULL"),
         fk('users', 'unit_id', 'units', 'RESTRICT'),
         pk('users'),
         unique('users', 'username'),

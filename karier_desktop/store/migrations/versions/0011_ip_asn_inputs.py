@@ -12,23 +12,18 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from karier_desktop.store.frozen_ddl import check, employee_record_key, fk, pk, stamp
+from karier_desktop.store.frozen_ddl import (INT, check, columns, employee_record_key, fk, pk,
+                                             stamp, varchar)
 
 revision = '0011'
 down_revision = '0010'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "ip_asn_inputs",
+    op.create_table("ip_asn_inputs",
         *employee_record_key(),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("education", sa.String(length=10), nullable=True),
-        sa.Column("kinerja", sa.String(length=20), nullable=True),
-        sa.Column("disiplin", sa.String(length=15), nullable=True),
-        sa.Column("source", sa.String(length=10), nullable=False),
+        *columns(year=INT, education=varchar(10).null, kinerja=varchar(20).null,
+                 disiplin=varchar(15).null, source=varchar(10)),
         stamp('updated_at'),
         check('ip_asn_inputs', 'source', "source IN ('entri','impor')"),
         fk('ip_asn_inputs', 'employee_id', 'employees', 'CASCADE'),

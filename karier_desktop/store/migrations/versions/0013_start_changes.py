@@ -17,8 +17,6 @@ from alembic import op
 
 revision = '0013'
 down_revision = '0012'
-branch_labels = None
-depends_on = None
 
 EVERYTHING = 0
 # Per table, the employees a row is about ({row}: OLD or NEW), as a query. Noted with NOT
@@ -69,8 +67,7 @@ def trigger_statements() -> dict[str, str]:
 
 
 def upgrade() -> None:
-    op.create_table(
-        "start_changes",
+    op.create_table("start_changes",
         sa.Column("employee_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.PrimaryKeyConstraint("employee_id", name=op.f("pk_start_changes")),
     )
