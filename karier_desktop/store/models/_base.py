@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, String, Text, func
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, MetaData, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
 NAMING_CONVENTION = {
@@ -20,25 +20,34 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def owned_by(table: str, **kw: Any) -> MappedColumn[Any]:
+    """A reference to the row of `table` this row belongs to: it goes with that row."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), **kw)
+
+
 def employee_owned(**kw: Any) -> MappedColumn[Any]:
     """The employee a record belongs to; the record goes with the employee."""
-    return mapped_column(ForeignKey("employees.id", ondelete="CASCADE"), index=True, **kw)
+    return owned_by("employees", index=True, **kw)
 
 
-class VersionedRow:
+class IdKey:
+    """The integer `id` most tables are keyed on, first in the table."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-2)
+
+
+class VersionedRow(IdKey):
     """An integer `id` key and the `row_version` of optimistic concurrency (migration 0009):
     moved by every UPDATE (triggers), compared by the edit services so a stale form never saves
     over a newer change. Both come first in the table, as they were declared before."""
 
-    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-2)
     row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1",
                                              sort_order=-1)
 
 
-class EmployeeRecord:
+class EmployeeRecord(IdKey):
     """An integer `id` key and the employee the record belongs to (it goes with the employee)."""
 
-    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-2)
     employee_id: Mapped[int] = employee_owned(sort_order=-1)
 
 
@@ -47,6 +56,21 @@ class KeyValueRow:
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+def loose_ref(table: str, **kw: Any) -> MappedColumn[Any]:
+    """A reference to a row of `table` that may go: the reference is then set NULL."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="SET NULL"), **kw)
+
+
+def owner_key(table: str) -> MappedColumn[Any]:
+    """`owned_by(table)` as part of this row's key (a competency level of that row, …)."""
+    return owned_by(table, primary_key=True)
+
+
+def level_range(column: str) -> CheckConstraint:
+    """`column` holds a competency level, 1 to 5 (the check is named after the column)."""
+    return CheckConstraint(f"{column} BETWEEN 1 AND 5", name=column)
 
 
 def competency_key() -> MappedColumn[Any]:

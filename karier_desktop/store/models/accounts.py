@@ -7,15 +7,14 @@ import datetime as dt
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base, stamped
+from karier_desktop.store.models._base import Base, IdKey, stamped
 
 
-class User(Base):
+class User(IdKey, Base):
     """A login of a shared office (services.accounts): role, the OPD an operator OPD is limited
     to, the Argon2id hash of the password and the lock-out counters."""
 
     __tablename__ = "users"
-    id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(20))

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base, stamped
+from karier_desktop.store.models._base import Base, IdKey, owner_key, stamped
 
 
 class SiasnTrainingState(Base):
@@ -30,9 +30,7 @@ class SiasnTrainingState(Base):
     """
 
     __tablename__ = "siasn_training_state"
-    training_record_id: Mapped[int] = mapped_column(
-        ForeignKey("training_records.id", ondelete="CASCADE"), primary_key=True
-    )
+    training_record_id: Mapped[int] = owner_key("training_records")
     origin: Mapped[str] = mapped_column(String(10), default="aplikasi")
     siasn_values: Mapped[str | None] = mapped_column(Text)
     sent_kind: Mapped[str | None] = mapped_column(String(10))
@@ -64,11 +62,10 @@ class ExchangeKey(Base):
     __table_args__ = (Index("ix_exchange_keys_entity_local", "entity", "local_id"),)
 
 
-class ExchangeLog(Base):
+class ExchangeLog(IdKey, Base):
     """Every package made or applied: peer unit, sequence number, digest, what it did."""
 
     __tablename__ = "exchange_log"
-    id: Mapped[int] = mapped_column(primary_key=True)
     direction: Mapped[str] = mapped_column(String(6))  # "keluar" or "masuk"
     kind: Mapped[str] = mapped_column(String(12))  # "data" or "tanda_terima"
     sender: Mapped[str] = mapped_column(String(40))
@@ -82,11 +79,10 @@ class ExchangeLog(Base):
     )
 
 
-class ExchangeConflict(Base):
+class ExchangeConflict(IdKey, Base):
     """One field edited on both sides: waits for a side-by-side choice."""
 
     __tablename__ = "exchange_conflicts"
-    id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(ForeignKey("exchange_keys.uid", ondelete="CASCADE"),
                                      index=True)
     field: Mapped[str] = mapped_column(String(40))

@@ -15,16 +15,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base
+from karier_desktop.store.models._base import Base, IdKey
 
 
-class IpAsnInput(Base):
+class IpAsnInput(IdKey, Base):
     """The IP ASN inputs that are not training (issue 13): per employee and year, the SKP
     predikat (kinerja), the heaviest disciplinary punishment (disiplin) and, when it differs
     from the employee's record, the education level (kualifikasi). Imported or entered."""
 
     __tablename__ = "ip_asn_inputs"
-    id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id", ondelete="CASCADE"))
     year: Mapped[int] = mapped_column(Integer)
     education: Mapped[str | None] = mapped_column(String(10))

@@ -5,7 +5,15 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base, KeyValueRow, VersionedRow, competency_key
+from karier_desktop.store.models._base import (
+    Base,
+    IdKey,
+    KeyValueRow,
+    VersionedRow,
+    competency_key,
+    level_range,
+    owner_key,
+)
 
 
 class Setting(KeyValueRow, Base):
@@ -38,7 +46,7 @@ class PositionKind(Base):
     default_level: Mapped[int] = mapped_column(Integer)
     retirement_age: Mapped[int] = mapped_column(Integer)
     eselon: Mapped[str | None] = mapped_column(String(20))
-    __table_args__ = (CheckConstraint("default_level BETWEEN 1 AND 5", name="default_level"),)
+    __table_args__ = (level_range("default_level"),)
 
 
 class Position(VersionedRow, Base):
@@ -69,9 +77,8 @@ class RetirementFamily(Base):
     source: Mapped[str] = mapped_column(Text, default="")
 
 
-class Competency(Base):
+class Competency(IdKey, Base):
     __tablename__ = "competencies"
-    id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(150))
     kind: Mapped[str] = mapped_column(String(20))
@@ -84,25 +91,21 @@ class Competency(Base):
 
 class CompetencyLevel(Base):
     __tablename__ = "competency_levels"
-    competency_id: Mapped[int] = mapped_column(
-        ForeignKey("competencies.id", ondelete="CASCADE"), primary_key=True
-    )
+    competency_id: Mapped[int] = owner_key("competencies")
     level: Mapped[int] = mapped_column(Integer, primary_key=True)
     description: Mapped[str] = mapped_column(Text)
     indicators: Mapped[str] = mapped_column(Text, default="")  # one indicator per line
-    __table_args__ = (CheckConstraint("level BETWEEN 1 AND 5", name="level"),)
+    __table_args__ = (level_range("level"),)
 
 
 class PositionStandard(Base):
     """Required level of one competency for one position."""
 
     __tablename__ = "position_standards"
-    position_id: Mapped[int] = mapped_column(
-        ForeignKey("positions.id", ondelete="CASCADE"), primary_key=True
-    )
+    position_id: Mapped[int] = owner_key("positions")
     competency_id: Mapped[int] = competency_key()
     required_level: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (CheckConstraint("required_level BETWEEN 1 AND 5", name="required_level"),)
+    __table_args__ = (level_range("required_level"),)
 
 
 class Rank(Base):

@@ -22,9 +22,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from karier_desktop.store.models._base import (
     Base,
+    IdKey,
     VersionedRow,
     competency_key,
     employee_owned,
+    level_range,
+    loose_ref,
+    owned_by,
+    owner_key,
     stamped,
 )
 
@@ -41,13 +46,9 @@ class Employee(VersionedRow, Base):
     employee_type: Mapped[str] = mapped_column(String(20), default="PNS")
     rank_code: Mapped[str | None] = mapped_column(ForeignKey("ranks.code"), index=True)
     rank_tmt: Mapped[dt.date | None] = mapped_column(Date)
-    position_id: Mapped[int | None] = mapped_column(
-        ForeignKey("positions.id", ondelete="SET NULL"), index=True
-    )
+    position_id: Mapped[int | None] = loose_ref("positions", index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
-    supervisor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("employees.id", ondelete="SET NULL")
-    )
+    supervisor_id: Mapped[int | None] = loose_ref("employees")
     education: Mapped[str | None] = mapped_column(String(20))
     performance: Mapped[str | None] = mapped_column(String(30))  # SKP predikat, for the 9-box
     status: Mapped[str] = mapped_column(String(10), default="aktif")
@@ -77,12 +78,10 @@ class Assessment(VersionedRow, Base):
 
 class AssessmentResult(Base):
     __tablename__ = "assessment_results"
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
-    )
+    assessment_id: Mapped[int] = owner_key("assessments")
     competency_id: Mapped[int] = competency_key()
     level: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (CheckConstraint("level BETWEEN 1 AND 5", name="level"),)
+    __table_args__ = (level_range("level"),)
 
 
 class DevelopmentForm(Base):
@@ -133,13 +132,11 @@ class ProgrammeTarget(Base):
     """A competency the programme raises, up to which level, by how many levels."""
 
     __tablename__ = "programme_targets"
-    programme_id: Mapped[int] = mapped_column(
-        ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True
-    )
+    programme_id: Mapped[int] = owner_key("programmes")
     competency_id: Mapped[int] = competency_key()
     to_level: Mapped[int] = mapped_column(Integer)
     gain: Mapped[int] = mapped_column(Integer, default=1)
-    __table_args__ = (CheckConstraint("to_level BETWEEN 1 AND 5", name="to_level"),)
+    __table_args__ = (level_range("to_level"),)
 
 
 class TrainingRecord(VersionedRow, Base):
@@ -147,9 +144,7 @@ class TrainingRecord(VersionedRow, Base):
 
     __tablename__ = "training_records"
     employee_id: Mapped[int] = employee_owned()
-    programme_id: Mapped[int | None] = mapped_column(
-        ForeignKey("programmes.id", ondelete="SET NULL"), index=True
-    )
+    programme_id: Mapped[int | None] = loose_ref("programmes", index=True)
     title: Mapped[str] = mapped_column(String(250))
     form_code: Mapped[str | None] = mapped_column(ForeignKey("development_forms.code"))
     provider: Mapped[str | None] = mapped_column(String(200))
@@ -202,26 +197,20 @@ class DevelopmentPlan(VersionedRow, Base):
 
 class PlanItem(VersionedRow, Base):
     __tablename__ = "plan_items"
-    plan_id: Mapped[int] = mapped_column(
-        ForeignKey("development_plans.id", ondelete="CASCADE"), index=True
-    )
+    plan_id: Mapped[int] = owned_by("development_plans", index=True)
     seq: Mapped[int] = mapped_column(Integer)
     competency_id: Mapped[int | None] = mapped_column(ForeignKey("competencies.id"))
     gap: Mapped[int | None] = mapped_column(Integer)
     goal: Mapped[str] = mapped_column(Text, default="")
     form_code: Mapped[str | None] = mapped_column(ForeignKey("development_forms.code"))
-    programme_id: Mapped[int | None] = mapped_column(
-        ForeignKey("programmes.id", ondelete="SET NULL")
-    )
+    programme_id: Mapped[int | None] = loose_ref("programmes")
     activity: Mapped[str] = mapped_column(String(250))
     provider: Mapped[str | None] = mapped_column(String(200))
     month: Mapped[int | None] = mapped_column(Integer)
     jp: Mapped[float] = mapped_column(Float, default=0)
     cost: Mapped[int] = mapped_column(BigInteger, default=0)
     source: Mapped[str] = mapped_column(String(12), default="manual")
-    training_record_id: Mapped[int | None] = mapped_column(
-        ForeignKey("training_records.id", ondelete="SET NULL")
-    )
+    training_record_id: Mapped[int | None] = loose_ref("training_records")
     # Migration 0004: where the money comes from ("apbd_opd", "apbd_bkpsdm", "apbn",
     # "mandiri", "tanpa_biaya"), every competency the item develops (codes, main first),
     # the evidence of success, and why the item is there ("wajib", "asesmen", "kinerja",
@@ -233,11 +222,10 @@ class PlanItem(VersionedRow, Base):
     __table_args__ = (CheckConstraint("month IS NULL OR month BETWEEN 1 AND 12", name="month"),)
 
 
-class Budget(Base):
+class Budget(IdKey, Base):
     """Development budget for a year, for the whole regency (unit_id NULL) or one unit."""
 
     __tablename__ = "budgets"
-    id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
     amount: Mapped[int] = mapped_column(BigInteger)

@@ -9,7 +9,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     Float,
-    ForeignKey,
     Integer,
     String,
     Text,
@@ -17,10 +16,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base, stamped
+from karier_desktop.store.models._base import Base, IdKey, loose_ref, owned_by, owner_key, stamped
 
 
-class RenbangkomPlan(Base):
+class RenbangkomPlan(IdKey, Base):
     """The regency's yearly competency development plan (Renbangkom), versioned (migration 0007).
 
     Status: "draf" → "diverifikasi" (BKPP) → "ditetapkan" (PPK, locked); a change after it was
@@ -29,7 +28,6 @@ class RenbangkomPlan(Base):
     """
 
     __tablename__ = "renbangkom_plans"
-    id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(12), default="draf")
@@ -43,20 +41,17 @@ class RenbangkomPlan(Base):
     )
 
 
-class RenbangkomLine(Base):
+class RenbangkomLine(IdKey, Base):
     """One activity of a Renbangkom plan: a competency, a form, an organiser, a quarter."""
 
     __tablename__ = "renbangkom_lines"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(
-        ForeignKey("renbangkom_plans.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = owned_by("renbangkom_plans", index=True)
     seq: Mapped[int] = mapped_column(Integer)
     competency_code: Mapped[str | None] = mapped_column(String(20))
     competency_kind: Mapped[str | None] = mapped_column(String(20))
     activity: Mapped[str] = mapped_column(String(250))
     form_code: Mapped[str | None] = mapped_column(String(10))
-    programme_id: Mapped[int | None] = mapped_column(
-        ForeignKey("programmes.id", ondelete="SET NULL"))
+    programme_id: Mapped[int | None] = loose_ref("programmes")
     organiser: Mapped[str] = mapped_column(String(200), default="")
     quarter: Mapped[int] = mapped_column(Integer, default=1)
     jp: Mapped[float] = mapped_column(Float, default=0)
@@ -73,12 +68,9 @@ class RenbangkomParticipant(Base):
     """An employee a Renbangkom line serves, with the IDP item it came from."""
 
     __tablename__ = "renbangkom_participants"
-    line_id: Mapped[int] = mapped_column(
-        ForeignKey("renbangkom_lines.id", ondelete="CASCADE"), primary_key=True)
-    employee_id: Mapped[int] = mapped_column(
-        ForeignKey("employees.id", ondelete="CASCADE"), primary_key=True, index=True)
-    plan_item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("plan_items.id", ondelete="SET NULL"))
+    line_id: Mapped[int] = owner_key("renbangkom_lines")
+    employee_id: Mapped[int] = owned_by("employees", primary_key=True, index=True)
+    plan_item_id: Mapped[int | None] = loose_ref("plan_items")
     jp: Mapped[float] = mapped_column(Float, default=0)
     cost: Mapped[int] = mapped_column(BigInteger, default=0)
 

@@ -7,14 +7,13 @@ import datetime as dt
 from sqlalchemy import BigInteger, DateTime, Integer, LargeBinary, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base, stamped
+from karier_desktop.store.models._base import Base, IdKey, stamped
 
 
-class ImportBatch(Base):
+class ImportBatch(IdKey, Base):
     """One completed import: its file hash lets a repeated import be recognised."""
 
     __tablename__ = "import_batches"
-    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     filename: Mapped[str] = mapped_column(String(300))
     file_hash: Mapped[str] = mapped_column(String(64), index=True)
@@ -22,11 +21,10 @@ class ImportBatch(Base):
     at: Mapped[dt.datetime] = stamped()
 
 
-class AuditLog(Base):
+class AuditLog(IdKey, Base):
     """Append-only record of changes (who, what, when); written in the same transaction."""
 
     __tablename__ = "audit_log"
-    id: Mapped[int] = mapped_column(primary_key=True)
     # UTC; on PostgreSQL timestamptz (migration 0012), on SQLite ISO text without zone
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
                                             server_default=func.current_timestamp())
@@ -37,7 +35,7 @@ class AuditLog(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
-class ChangeStamp(Base):
+class ChangeStamp(IdKey, Base):
     """One row counting changes to the data the start-up snapshot is made of.
 
     On SQLite, triggers (migration 0002) add one for every row changed or deleted in those
@@ -46,15 +44,13 @@ class ChangeStamp(Base):
     """
 
     __tablename__ = "change_stamp"
-    id: Mapped[int] = mapped_column(primary_key=True)
     n: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-class StartupSnapshot(Base):
+class StartupSnapshot(IdKey, Base):
     """The first screen's rows as they were at data `version` (see services.start_view)."""
 
     __tablename__ = "startup_snapshot"
-    id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[str] = mapped_column(Text)
     made_on: Mapped[str] = mapped_column(String(10))  # ISO date the rows were computed for
     app_version: Mapped[str] = mapped_column(String(20))

@@ -8,7 +8,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     Float,
-    ForeignKey,
     Integer,
     String,
     Text,
@@ -16,7 +15,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from karier_desktop.store.models._base import Base, EmployeeRecord, KeyValueRow, stamped
+from karier_desktop.store.models._base import (
+    Base,
+    EmployeeRecord,
+    KeyValueRow,
+    loose_ref,
+    owner_key,
+    stamped,
+)
 
 
 class SkpResult(EmployeeRecord, Base):
@@ -79,11 +85,7 @@ class CriticalPosition(Base):
     """A position marked critical for succession: why, and who acts in it (Plt.)."""
 
     __tablename__ = "critical_positions"
-    position_id: Mapped[int] = mapped_column(
-        ForeignKey("positions.id", ondelete="CASCADE"), primary_key=True
-    )
+    position_id: Mapped[int] = owner_key("positions")
     reason: Mapped[str] = mapped_column(Text, default="")
-    acting_employee_id: Mapped[int | None] = mapped_column(
-        ForeignKey("employees.id", ondelete="SET NULL"), index=True
-    )
+    acting_employee_id: Mapped[int | None] = loose_ref("employees", index=True)
     marked_on: Mapped[dt.date] = mapped_column(Date)
