@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QStackedWidget,
@@ -87,11 +88,9 @@ class MainWindow(QMainWindow):
         self.pending_welcome: QWidget | None = None
         self.io: object | None = None
         self._closing_without_db = False  # the database could not be opened after the paint
-        where = str(self.ctx.path) if self.ctx.path else \
-            self.ctx.db.engine.url.render_as_string(hide_password=True)
-        name = self.ctx.path.name if self.ctx.path else where
+        where = self._where()
         # the application's display name (set at start-up) is added by the system: once only
-        self.setWindowTitle(name)
+        self.setWindowTitle(self.ctx.path.name if self.ctx.path else where)
         fit_to_screen(self)
         self._pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
@@ -147,6 +146,12 @@ class MainWindow(QMainWindow):
             holder.setObjectName(f"holder_{spec.key}")
             self.stack.addWidget(holder)
 
+    def _where(self) -> str:
+        """The database file, or the server's address without the password."""
+        if self.ctx.path:
+            return str(self.ctx.path)
+        return self.ctx.db.engine.url.render_as_string(hide_password=True)
+
     def _user_text(self) -> str:
         return self.account.label if self.account is not None else "Masuk tidak diwajibkan"
 
@@ -175,8 +180,7 @@ class MainWindow(QMainWindow):
         self.account = getattr(self.ctx.db, "account", None)
         self._fill_nav()
         self._fill_go_menu()
-        where = str(self.ctx.path) if self.ctx.path else \
-            self.ctx.db.engine.url.render_as_string(hide_password=True)
+        where = self._where()
         self.setWindowTitle(self.ctx.path.name if self.ctx.path else where)
         self.db_label.setText(f"Database: {where}")
         self.user_label.setText(self._user_text())
@@ -283,41 +287,37 @@ class MainWindow(QMainWindow):
 
     # --- menus
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&Berkas")
-        self.file_menu = file_menu
-        quit_action = QAction("&Keluar", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.file_menu = self.menuBar().addMenu("&Berkas")
+        self._add_action(self.file_menu, "&Keluar", self.close, "Ctrl+Q")
         self.go_menu = self.menuBar().addMenu("&Halaman")
         self._fill_go_menu()
         from karier_desktop.ui.account_menu import AccountMenu
 
         self.account_menu = AccountMenu(self)  # Akun: change password, switch user
         help_menu = self.menuBar().addMenu("Ban&tuan")
-        guide = QAction("&Panduan", self)
-        guide.setShortcut(QKeySequence("F1"))
-        guide.triggered.connect(self.show_guide)
-        help_menu.addAction(guide)
-        about = QAction("Tentang", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self._add_action(help_menu, "&Panduan", self.show_guide, "F1")
+        self._add_action(help_menu, "Tentang", self._about)
         from karier_desktop.ui.startup import open_log_folder
 
-        logs = QAction("Buka folder &log", self)
-        logs.triggered.connect(lambda _=False: open_log_folder(self))
-        help_menu.addAction(logs)
+        self._add_action(help_menu, "Buka folder &log", lambda: open_log_folder(self))
+
+    def _add_action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                    shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
 
     def _fill_go_menu(self) -> None:
         for old in self.go_menu.actions():
             self.go_menu.removeAction(old)
             old.deleteLater()
         for i, spec in enumerate(self.available_pages()):
-            action = QAction(spec.title.replace("&", "&&"), self)  # "Jabatan & Standar"
-            if i < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))
-            self.go_menu.addAction(action)
+            self._add_action(self.go_menu, spec.title.replace("&", "&&"),  # "Jabatan & Standar"
+                             lambda k=spec.key: self.show_page(k),
+                             f"Ctrl+{i + 1}" if i < 9 else "")
 
     def _about(self) -> None:
         import sqlite3
