@@ -3,28 +3,31 @@ employees) read without a Python object per row.
 
 The query returns numbers, a date and the method/assessor pair per assessment; they become numpy
 arrays (positions are the service's order, newest first). An employee's NIP and name (with
-titles) are kept once, as read, and prepared only when shown, searched or sorted; a row of the
-old kind (`AssessmentRow`) is made for the few a clerk acts on.
+titles) are the employee table's row when it says the same, else kept as read and prepared
+only when shown, searched or sorted; a row of the old kind (`AssessmentRow`) is made for the few
+a clerk acts on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textclean import found_in, search_text
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.accounts.scope import restrict
+from karier_desktop.services.columns import Codes, raw_rows, read_columns
 from karier_desktop.services.employees import opd_of_units
 from karier_desktop.services.gaps import validity_cutoff
-from karier_desktop.services.start.rows import EmployeeRow, person_texts
+from karier_desktop.services.start.rows import EmployeeRow, search_key
 from karier_desktop.store import models as m
 
 
@@ -77,10 +80,10 @@ class AssessmentTable:
     counts: np.ndarray  # competencies rated
     stale: np.ndarray  # bool
     event_texts: list[tuple[str, str, str]]  # method, assessor, "method assessor" lower case
-    raw_people: dict[int, tuple[str, str, str | None, str | None]]  # nip, name, titles
+    shared: dict[int, EmployeeRow]  # employees whose row in the employee table says the same
+    raw_people: dict[int, tuple[str, str, str | None, str | None]]  # the others: nip, name, titles
     unit_names: dict[int, str]
     opd_of: dict[int, int]
-    known: Mapping[int, EmployeeRow] | None = None
     _people: dict[int, Person] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -91,11 +94,14 @@ class AssessmentTable:
         return self.person_of(int(self.employee_ids[pos]))
 
     def person_of(self, eid: int) -> Person:
+        row = self.shared.get(eid)
+        if row is not None:
+            return row.nip_display, row.name, row.search_key
         found = self._people.get(eid)
         if found is None:
             nip, name, front, back = self.raw_people[eid]
-            found = self._people[eid] = person_texts(self.known, eid, nip,
-                                                     full_name(name, front, back))
+            shown = full_name(name, front, back)
+            found = self._people[eid] = (format_nip(nip), shown, search_key(shown, nip))
         return found
 
     def unit(self, pos: int) -> str:
@@ -147,7 +153,8 @@ class AssessmentTable:
         return np.flatnonzero(keep)
 
     def _found(self, text: str) -> np.ndarray:
-        people = [eid for eid in self.raw_people if text in self.person_of(eid)[2]]
+        people = [eid for eid, row in self.shared.items() if text in row.search_key]
+        people += [eid for eid in self.raw_people if text in self.person_of(eid)[2]]
         events = [i for i, ev in enumerate(self.event_texts) if text in ev[2]]
         hit = np.isin(self.employee_ids, np.array(people, dtype=np.int64)) \
             | np.isin(self.events, np.array(events, dtype=np.int32))
@@ -181,7 +188,7 @@ def empty_table() -> AssessmentTable:
     none = np.zeros(0, dtype=np.int64)
     return AssessmentTable(none, none, none, np.zeros(0, dtype="datetime64[D]"),
                            np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32),
-                           np.zeros(0, dtype=bool), [], {}, {}, {})
+                           np.zeros(0, dtype=bool), [], {}, {}, {}, {})
 
 
 def read_table(session: Session, today: dt.date | None = None,
@@ -199,44 +206,28 @@ def read_table(session: Session, today: dt.date | None = None,
                    a.assessor, n_levels)
             .join(e, e.id == a.employee_id)
             .order_by(a.assessed_on.desc(), a.id.desc()))
-    rows = list(_raw_rows(session, restrict(session, stmt, e.unit_id)))
+    events = Codes()
+    ids, eids, uids, days, event_index, counts = read_columns(
+        session, restrict(session, stmt, e.unit_id),
+        (np.int64, np.int64, np.int64, "datetime64[D]", None, None, np.int32), {(4, 5): events})
     people_stmt = (select(e.id, e.nip, e.name, e.front_title, e.back_title)
                    .where(e.id.in_(select(a.employee_id).distinct())))
-    raw_people = {eid: (nip, name, front, back) for eid, nip, name, front, back
-                  in _raw_rows(session, restrict(session, people_stmt, e.unit_id))}
-    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 7
-    del rows
-    ids, eids, uids, days, methods, assessors, counts = columns
-    events: dict[tuple[str, str | None], int] = {}
-    event_index = np.fromiter((events.setdefault(pair, len(events))
-                               for pair in zip(methods, assessors, strict=True)),
-                              dtype=np.int32, count=len(methods))
+    shared: dict[int, EmployeeRow] = {}
+    raw_people: dict[int, tuple[str, str, str | None, str | None]] = {}
+    for eid, nip, name, front, back in raw_rows(session, restrict(session, people_stmt,
+                                                                    e.unit_id)):
+        row = known.get(eid) if known is not None else None
+        # the employee table's strings when its row says the same (one copy of 100,000 names)
+        if row is not None and row.nip == nip and row.name == full_name(name, front, back):
+            shared[eid] = row
+        else:
+            raw_people[eid] = (nip, name, front, back)
     texts: dict[str, str] = {}  # a method or an assessor named in many events: one string
     event_texts = [(texts.setdefault(method, method), texts.setdefault(who or "", who or ""),
-                    f"{method.lower()} {(who or '').lower()}") for method, who in events]
-    day_array = np.array(days, dtype="datetime64[D]")
+                    f"{method.lower()} {(who or '').lower()}") for method, who in events.values()]
     return AssessmentTable(
-        ids=np.array(ids, dtype=np.int64), employee_ids=np.array(eids, dtype=np.int64),
-        unit_ids=np.array(uids, dtype=np.int64), days=day_array, events=event_index,
-        counts=np.array(counts, dtype=np.int32), stale=day_array <= np.datetime64(cutoff, "D"),
-        event_texts=event_texts, raw_people=raw_people,
+        ids=ids, employee_ids=eids, unit_ids=uids, days=days, events=event_index,
+        counts=counts, stale=days <= np.datetime64(cutoff, "D"),
+        event_texts=event_texts, shared=shared, raw_people=raw_people,
         unit_names={uid: name for uid, name in session.execute(select(m.Unit.id, m.Unit.name))},
-        opd_of=opd_of_units(session), known=known)
-
-
-def _raw_rows(session: Session, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
-    """The rows of `stmt` as the database driver gives them (sqlite3 or psycopg tuples), read
-    on the session's connection (its transaction) in slices of 5,000. Dates come as the
-    driver has them: ISO text on SQLite, `date` on PostgreSQL."""
-    conn = session.connection()
-    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    params: Any = compiled.params
-    if compiled.positiontup is not None:  # sqlite3: qmark, in order
-        params = tuple(params[name] for name in compiled.positiontup)
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(str(compiled), params)
-        while part := cursor.fetchmany(5_000):
-            yield from part
-    finally:
-        cursor.close()
+        opd_of=opd_of_units(session))
