@@ -12,22 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textclean import found_in, search_text
-from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.accounts.scope import restrict
-from karier_desktop.services.columns import Codes, raw_rows, read_columns
+from karier_desktop.services.columns import Codes, PeopleTexts, Person, read_columns
 from karier_desktop.services.employees import opd_of_units
 from karier_desktop.services.gaps import validity_cutoff
-from karier_desktop.services.start.rows import EmployeeRow, search_key
+from karier_desktop.services.start.rows import EmployeeRow
 from karier_desktop.store import models as m
 
 
@@ -65,9 +63,6 @@ class AssessmentFilter:
     stale_only: bool = False
 
 
-Person = tuple[str, str, str]  # NIP shown, name shown, search key
-
-
 @dataclass(eq=False)
 class AssessmentTable:
     """Columns by position (newest first). Texts of employees are prepared on first use."""
@@ -80,11 +75,9 @@ class AssessmentTable:
     counts: np.ndarray  # competencies rated
     stale: np.ndarray  # bool
     event_texts: list[tuple[str, str, str]]  # method, assessor, "method assessor" lower case
-    shared: dict[int, EmployeeRow]  # employees whose row in the employee table says the same
-    raw_people: dict[int, tuple[str, str, str | None, str | None]]  # the others: nip, name, titles
+    people: PeopleTexts
     unit_names: dict[int, str]
     opd_of: dict[int, int]
-    _people: dict[int, Person] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -94,15 +87,7 @@ class AssessmentTable:
         return self.person_of(int(self.employee_ids[pos]))
 
     def person_of(self, eid: int) -> Person:
-        row = self.shared.get(eid)
-        if row is not None:
-            return row.nip_display, row.name, row.search_key
-        found = self._people.get(eid)
-        if found is None:
-            nip, name, front, back = self.raw_people[eid]
-            shown = full_name(name, front, back)
-            found = self._people[eid] = (format_nip(nip), shown, search_key(shown, nip))
-        return found
+        return self.people(eid)
 
     def unit(self, pos: int) -> str:
         return self.unit_names.get(int(self.unit_ids[pos]), "")
@@ -153,10 +138,8 @@ class AssessmentTable:
         return np.flatnonzero(keep)
 
     def _found(self, text: str) -> np.ndarray:
-        people = [eid for eid, row in self.shared.items() if text in row.search_key]
-        people += [eid for eid in self.raw_people if text in self.person_of(eid)[2]]
         events = [i for i, ev in enumerate(self.event_texts) if text in ev[2]]
-        hit = np.isin(self.employee_ids, np.array(people, dtype=np.int64)) \
+        hit = np.isin(self.employee_ids, self.people.matching(text)) \
             | np.isin(self.events, np.array(events, dtype=np.int32))
         if " " in text:  # the text may span the person and the event
             for pos in np.flatnonzero(~hit).tolist():
@@ -188,7 +171,7 @@ def empty_table() -> AssessmentTable:
     none = np.zeros(0, dtype=np.int64)
     return AssessmentTable(none, none, none, np.zeros(0, dtype="datetime64[D]"),
                            np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32),
-                           np.zeros(0, dtype=bool), [], {}, {}, {}, {})
+                           np.zeros(0, dtype=bool), [], PeopleTexts(), {}, {})
 
 
 def read_table(session: Session, today: dt.date | None = None,
@@ -212,22 +195,13 @@ def read_table(session: Session, today: dt.date | None = None,
         (np.int64, np.int64, np.int64, "datetime64[D]", None, None, np.int32), {(4, 5): events})
     people_stmt = (select(e.id, e.nip, e.name, e.front_title, e.back_title)
                    .where(e.id.in_(select(a.employee_id).distinct())))
-    shared: dict[int, EmployeeRow] = {}
-    raw_people: dict[int, tuple[str, str, str | None, str | None]] = {}
-    for eid, nip, name, front, back in raw_rows(session, restrict(session, people_stmt,
-                                                                    e.unit_id)):
-        row = known.get(eid) if known is not None else None
-        # the employee table's strings when its row says the same (one copy of 100,000 names)
-        if row is not None and row.nip == nip and row.name == full_name(name, front, back):
-            shared[eid] = row
-        else:
-            raw_people[eid] = (nip, name, front, back)
+    people = PeopleTexts.read(session, restrict(session, people_stmt, e.unit_id), known)
     texts: dict[str, str] = {}  # a method or an assessor named in many events: one string
     event_texts = [(texts.setdefault(method, method), texts.setdefault(who or "", who or ""),
                     f"{method.lower()} {(who or '').lower()}") for method, who in events.values()]
     return AssessmentTable(
         ids=ids, employee_ids=eids, unit_ids=uids, days=days, events=event_index,
         counts=counts, stale=days <= np.datetime64(cutoff, "D"),
-        event_texts=event_texts, shared=shared, raw_people=raw_people,
+        event_texts=event_texts, people=people,
         unit_names={uid: name for uid, name in session.execute(select(m.Unit.id, m.Unit.name))},
         opd_of=opd_of_units(session))

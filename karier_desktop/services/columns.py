@@ -4,12 +4,16 @@ ever held). Repeated texts become codes into one list of distinct values."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
+
+from karier_desktop.domain.nip import format_nip
+from karier_desktop.domain.textfmt import full_name
+from karier_desktop.services.start.rows import EmployeeRow, search_key
 
 SLICE = 10_000
 
@@ -82,3 +86,47 @@ def read_columns(session: Session, stmt: Select[Any], dtypes: Sequence[Any],
         kind = np.int32 if i in coded else dtype
         out.append(np.concatenate(parts[i]) if parts[i] else np.zeros(0, dtype=kind))
     return out
+
+
+Person = tuple[str, str, str]  # NIP shown, name shown, search key ("name nip", lower case)
+
+
+class PeopleTexts:
+    """The employees of a long list: each one the employee table's row when it says the same
+    (its strings: one copy of 100,000 names in memory, whichever pages list them), else the NIP,
+    name and titles as read, prepared only when shown, searched or sorted."""
+
+    def __init__(self) -> None:
+        self.shared: dict[int, EmployeeRow] = {}
+        self.raw: dict[int, tuple[str, str, str | None, str | None]] = {}
+        self._made: dict[int, Person] = {}
+
+    @classmethod
+    def read(cls, session: Session, stmt: Select[Any],
+             known: Mapping[int, EmployeeRow] | None) -> PeopleTexts:
+        """`stmt` selects id, nip, name, front title, back title of the employees listed."""
+        people = cls()
+        for eid, nip, name, front, back in raw_rows(session, stmt):
+            row = known.get(eid) if known is not None else None
+            if row is not None and row.nip == nip and row.name == full_name(name, front, back):
+                people.shared[eid] = row
+            else:
+                people.raw[eid] = (nip, name, front, back)
+        return people
+
+    def __call__(self, eid: int) -> Person:
+        row = self.shared.get(eid)
+        if row is not None:
+            return row.nip_display, row.name, row.search_key
+        made = self._made.get(eid)
+        if made is None:
+            nip, name, front, back = self.raw[eid]
+            shown = full_name(name, front, back)
+            made = self._made[eid] = (format_nip(nip), shown, search_key(shown, nip))
+        return made
+
+    def matching(self, text: str) -> np.ndarray:
+        """Ids of the employees whose search key holds `text`."""
+        found = [eid for eid, row in self.shared.items() if text in row.search_key]
+        found += [eid for eid in self.raw if text in self(eid)[2]]
+        return np.array(found, dtype=np.int64)
