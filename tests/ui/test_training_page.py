@@ -274,7 +274,7 @@ def test_a_large_history_is_freed_when_the_page_is_left_and_read_again(  # type:
     summary = widget.compliance.summary.text()
     monkeypatch.setattr(page_module, "FREE_ABOVE", 10)  # the demo's history counts as large here
     widget.hide()
-    assert widget.records.all_rows == [] and widget.records.model.rowCount() == 0
+    assert len(widget.records.store) == 0 and widget.records.model.rowCount() == 0
     assert widget.compliance.under.rowCount() == 0
     widget.show()
     widget.on_shown()
