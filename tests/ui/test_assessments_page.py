@@ -235,3 +235,23 @@ def test_a_large_list_is_freed_when_the_page_is_left_and_read_again(  # type: ig
     qtbot.waitUntil(lambda: not page.task_running() and page.model.rowCount() == total,
                     timeout=30_000)
     assert page.count.text() == f"{total} dari {total} asesmen"
+
+
+def test_sorts_and_the_opd_filter_show_the_rows_in_order(page: AssessmentsPage) -> None:
+    total = page.model.rowCount()
+    header = page.table.horizontalHeader()
+    header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # "Nama"
+    names = [page.model.index(r, 2).data().lower() for r in range(total)]
+    assert names == sorted(names) and names[0] != names[-1]
+    header.setSortIndicator(6, Qt.SortOrder.DescendingOrder)  # "Komp."
+    counts = [int(page.model.index(r, 6).data()) for r in range(total)]
+    assert counts == sorted(counts, reverse=True)
+    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # "Tanggal", oldest first
+    dates = [page.model.record(r).assessed_on for r in range(total)]
+    assert dates == sorted(dates)
+    opd = page.unit.itemData(1)
+    page.unit.setCurrentIndex(1)
+    shown = page.model.records()
+    assert 0 < len(shown) < total and all(r.opd_id == opd for r in shown)
+    assert [r.assessed_on for r in shown] == sorted(r.assessed_on for r in shown)
+    assert page.count.text() == f"{len(shown)} dari {total} asesmen"
