@@ -8,12 +8,11 @@ same cut-off). Every change is validated first, written in one transaction and a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, select, update
 from sqlalchemy import delete as sql_delete
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
@@ -22,7 +21,14 @@ from karier_desktop.domain.textfmt import format_date_id, full_name
 from karier_desktop.services import audit, versions
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.accounts.scope import restrict
-from karier_desktop.services.employees import People, opd_of_units
+from karier_desktop.services.assessment_table import (
+    AssessmentFilter,
+    AssessmentRow,
+    AssessmentTable,
+    AttentionRow,
+    empty_table,
+    read_table,
+)
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.gaps import KIND_ORDER, validity_cutoff
 from karier_desktop.services.start.rows import EmployeeRow, person_texts
@@ -32,106 +38,17 @@ METHODS = ("Assessment Center", "Uji Kompetensi", "Penilaian Atasan")
 MAX_METHOD = 60
 MAX_ASSESSOR = 150
 
-__all__ = ["ValidationError"]
-
-
-class AssessmentRow(NamedTuple):
-    """One line of the list: only what the table shows, filters and acts on. A NamedTuple
-    with shared strings: 100,000+ on a large regency, made six times faster than a frozen
-    dataclass and no bigger."""
-
-    id: int
-    employee_id: int
-    nip_display: str  # fixed-width groups: sorts as the bare NIP does
-    name: str
-    unit: str
-    opd_id: int | None
-    assessed_on: dt.date
-    method: str
-    assessor: str
-    competencies: int
-    stale: bool
-    person_key: str  # "name nip", lower case: one string per employee, shared by their rows
-    event_key: str  # "method assessor", lower case: one string per distinct pair
-
-
-@dataclass(frozen=True)
-class AssessmentFilter:
-    text: str = ""
-    opd_id: int | None = None  # a top-level unit: its assessments and its sub-units'
-    stale_only: bool = False
+__all__ = ["AssessmentFilter", "AssessmentRow", "AssessmentTable", "AttentionRow",
+           "ValidationError", "empty_table", "read_table"]
 
 
 def list_rows(session: Session, today: dt.date | None = None,
               flt: AssessmentFilter | None = None,
               known: Mapping[int, EmployeeRow] | None = None) -> list[AssessmentRow]:
-    """Every assessment, newest first, with the employee and a stale flag.
-
-    Repeated values (people, units, methods, assessors, dates) are one shared object each, so a
-    row costs about its own slots; `known` (the employee table's rows by id) lends the names
-    (start.rows.person_texts)."""
-    today = today or dt.date.today()
-    cutoff = validity_cutoff(today, settings_service.load(session).assessment_validity_years)
-    roots = opd_of_units(session)
-    unit_names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
-    a, r, e = m.Assessment, m.AssessmentResult, m.Employee
-    # a correlated count reads the assessment's own results (its key prefix), not a GROUP BY
-    # over every result in the database
-    n_levels = (select(func.count()).select_from(r).where(r.assessment_id == a.id)
-                .scalar_subquery())
-    stmt = (select(a.id, e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id,
-                   a.assessed_on, a.method, a.assessor, n_levels)
-            .join(e, e.id == a.employee_id)
-            .order_by(a.assessed_on.desc(), a.id.desc()))
-    stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD only
-    rows = []
-    people = People()
-    events: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # -> method, assessor, key
-    texts: dict[str | None, str] = {}  # methods and assessors: one string each
-    # the driver's own rows, fetched in slices (no SQLAlchemy row or type processing): this
-    # list is the biggest the app reads
-    # unit -> (name, OPD): one look-up per row; date -> (date, stale): one object per day
-    places: dict[int | None, tuple[str, int | None]] = {
-        uid: (unit_names.get(uid, ""), roots.get(uid)) for uid in unit_names}
-    places[None] = ("", None)
-    days: dict[Any, tuple[dt.date, bool]] = {}  # by the driver's value (text on SQLite)
-    make = tuple.__new__  # the NamedTuple without its Python-level __new__: 100,000+ rows
-    for aid, eid, nip, name, front, back, uid, on, method, who, n in _raw_rows(session, stmt):
-        person = people.get(eid)
-        if person is None:
-            person = people[eid] = (eid, *person_texts(known, eid, nip,
-                                                       full_name(name, front, back)))
-        event = events.get((method, who))
-        if event is None:
-            method, assessor = texts.setdefault(method, method), texts.setdefault(who, who or "")
-            event = events[(method, who)] = (method, assessor,
-                                             f"{method.lower()} {assessor.lower()}")
-        day = days.get(on)
-        if day is None:
-            date = on if isinstance(on, dt.date) else dt.date.fromisoformat(on)
-            day = days[on] = (date, date <= cutoff)
-        unit, opd = places.get(uid) or ("", None)
-        rows.append(make(AssessmentRow, (aid, person[0], person[1], person[2], unit, opd, day[0],
-                                         event[0], event[1], n, day[1], person[3], event[2])))
-    return apply_filter(rows, flt) if flt is not None else rows
-
-
-def _raw_rows(session: Session, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
-    """The rows of `stmt` as the database driver gives them (sqlite3 or psycopg tuples), read
-    on the session's connection (its transaction) in slices of 5,000. Dates come as the
-    driver has them: ISO text on SQLite, `date` on PostgreSQL."""
-    conn = session.connection()
-    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    params: Any = compiled.params
-    if compiled.positiontup is not None:  # sqlite3: qmark, in order
-        params = tuple(params[name] for name in compiled.positiontup)
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(str(compiled), params)
-        while part := cursor.fetchmany(5_000):
-            yield from part
-    finally:
-        cursor.close()
+    """Every assessment, newest first, with the employee and a stale flag, as rows (the page
+    keeps the columns of `read_table` instead)."""
+    table = read_table(session, today, known)
+    return [table.row(pos) for pos in table.select(flt).tolist()]
 
 
 def apply_filter(rows: list[AssessmentRow], f: AssessmentFilter) -> list[AssessmentRow]:
@@ -382,15 +299,6 @@ def employee_choices(session: Session) -> list[EmployeeChoice]:
                 .where(e.status == "aktif").order_by(e.name), e.unit_id))]
 
 
-class AttentionRow(NamedTuple):  # tens of thousands on a large regency (see AssessmentRow)
-    employee_id: int
-    nip_display: str
-    name: str
-    unit: str
-    last_assessed_on: dt.date | None
-    reason: str  # "Belum pernah diases" or "Kedaluwarsa"
-
-
 def stale_or_missing(session: Session, today: dt.date | None = None,
                      known: Mapping[int, EmployeeRow] | None = None) -> list[AttentionRow]:
     """Active employees whose latest assessment is stale or who were never assessed,
@@ -414,26 +322,3 @@ def stale_or_missing(session: Session, today: dt.date | None = None,
     rows.sort(key=lambda x: (x.last_assessed_on is not None,
                              x.last_assessed_on or dt.date.min, x.name))
     return rows
-
-
-def need_from_rows(rows: list[AssessmentRow], employees: Iterable[EmployeeRow]
-                   ) -> list[AttentionRow]:
-    """stale_or_missing from data a page already holds: every assessment (list_rows, newest
-    first, with its stale flag) and the active employees of the employee table. The same list
-    without a second pass over the assessments in SQL."""
-    latest: dict[int, tuple[dt.date, bool]] = {}
-    for r in rows:  # newest first: the first row of an employee is their latest
-        if r.employee_id not in latest:
-            latest[r.employee_id] = (r.assessed_on, r.stale)
-    need = []
-    for e in employees:
-        last = latest.get(e.id)
-        if last is None:
-            need.append(AttentionRow(e.id, e.nip_display, e.name, e.unit, None,
-                                     "Belum pernah diases"))
-        elif last[1]:
-            need.append(AttentionRow(e.id, e.nip_display, e.name, e.unit, last[0], "Kedaluwarsa"))
-    need.sort(key=lambda x: (x.last_assessed_on is not None,
-                             x.last_assessed_on or dt.date.min, x.name))
-    return need
-

@@ -1,15 +1,17 @@
 """Walk probe for the walk_100k figure: the real window through every page, then yardsticks.
 
-    python tests/perf/walk_probe.py DB_PATH
+    python tests/perf/walk_probe.py DB_PATH [PAGE ...]
 
 Starts the way `karier-desktop` does (`ui.startup.start`), waits until the database is open,
 then opens each page of WALK in turn and processes events until the page has its rows (no load
 of the page running any more). A QTimer heartbeat (every 10 ms) measures the longest the event
 loop was blocked during each step. After each step it prints one line
 `@@walk {"page", "s", "rows", "stall_ms", "rss_mb", "hwm_mb"}` (rows: the largest table of the
-page). Then, for each page, the yardstick: the page's rows read by one raw SQL query
-(`sqlite3`, read-only) and set on a bare list-backed model in a QTableView, painted; printed as
-`@@yard {"page", "s", "rows"}`. Exit 1 when a page is not ready within 15 minutes.
+page). Then, for each page, the yardstick: the page's rows read by one raw SQL query per table
+the page fills (`sqlite3`, read-only) and set on a bare list-backed model in a QTableView,
+painted; printed as `@@yard {"page", "s", "rows"}` (rows: those of the first query, the page's
+main table). Exit 1 when a page is not ready within 15 minutes. PAGE arguments walk only
+those pages (in WALK's order), for profiling one page.
 """
 
 from __future__ import annotations
@@ -29,21 +31,44 @@ _EMPLOYEES = ("SELECT e.nip, e.name, e.front_title, e.back_title, e.rank_code, p
               "e.employee_type, e.birth_date FROM employees e "
               "LEFT JOIN positions p ON p.id = e.position_id "
               "LEFT JOIN units u ON u.id = e.unit_id WHERE e.status = 'aktif' ORDER BY e.name")
-# The rows each page shows, read the plainest way (the evaluation: its comparison aggregate).
-YARDSTICK_SQL: dict[str, str] = {
+# This year's dates as SQLite compares them (the pages' year filters and minimums are this year).
+_YEAR = ("strftime('%Y', 'now') || '-01-01'", "strftime('%Y', 'now') || '-12-31'")
+# The rows each page shows, read the plainest way (the evaluation: its comparison aggregate),
+# with the columns it shows (names with their titles, the unit); a page filling more than one
+# table (Asesmen's "Perlu diases", Pelatihan's catalogue and 20-JP list) gets one query each.
+YARDSTICK_SQL: dict[str, str | tuple[str, ...]] = {
     "beranda": "SELECT unit_id, employee_type, COUNT(*) FROM employees WHERE status = 'aktif' "
                "GROUP BY unit_id, employee_type",
     "pegawai": _EMPLOYEES,
     "jabatan": "SELECT p.id, p.name, u.name, p.kind_code FROM positions p "
                "LEFT JOIN units u ON u.id = p.unit_id ORDER BY u.name, p.name",
     "kamus": "SELECT code, name, kind, field FROM competencies ORDER BY code",
-    "asesmen": "SELECT a.assessed_on, e.nip, e.name, u.name, a.method, a.assessor, "
-               "(SELECT COUNT(*) FROM assessment_results r WHERE r.assessment_id = a.id) "
-               "FROM assessments a JOIN employees e ON e.id = a.employee_id "
-               "LEFT JOIN units u ON u.id = e.unit_id ORDER BY a.assessed_on DESC, a.id DESC",
-    "pelatihan": "SELECT t.start_date, e.nip, e.name, t.title, t.jp, t.status, t.cost "
-                 "FROM training_records t JOIN employees e ON e.id = t.employee_id "
-                 "ORDER BY t.start_date DESC, t.id DESC",
+    "asesmen": (
+        "SELECT a.assessed_on, e.nip, e.name, e.front_title, e.back_title, u.name, a.method, "
+        "a.assessor, (SELECT COUNT(*) FROM assessment_results r WHERE r.assessment_id = a.id) "
+        "FROM assessments a JOIN employees e ON e.id = a.employee_id "
+        "LEFT JOIN units u ON u.id = e.unit_id ORDER BY a.assessed_on DESC, a.id DESC",
+        # "Perlu diases": never assessed, or the latest assessment past 3 years (the default)
+        "SELECT e.nip, e.name, e.front_title, e.back_title, u.name, l.d FROM employees e "
+        "LEFT JOIN (SELECT employee_id, MAX(assessed_on) AS d FROM assessments "
+        "GROUP BY employee_id) l ON l.employee_id = e.id LEFT JOIN units u ON u.id = e.unit_id "
+        "WHERE e.status = 'aktif' AND (l.d IS NULL OR l.d <= date('now', '-3 years')) "
+        "ORDER BY l.d IS NOT NULL, l.d, e.name"),
+    "pelatihan": (  # the history opens on this year
+        "SELECT t.start_date, t.end_date, e.nip, e.name, e.front_title, e.back_title, u.name, "
+        "t.title, t.form_code, t.jp, t.cost, t.certificate_no, t.status "
+        "FROM training_records t JOIN employees e ON e.id = t.employee_id "
+        "LEFT JOIN units u ON u.id = e.unit_id "
+        f"WHERE t.start_date >= {_YEAR[0]} AND t.start_date <= {_YEAR[1]} "
+        "ORDER BY t.start_date DESC, t.id DESC",
+        "SELECT code, title, form_code, provider, jp, cost_per_participant, active "
+        "FROM programmes ORDER BY code",
+        # Kepatuhan 20 JP: the active employees under the minimum, fewest JP first
+        "SELECT e.nip, e.name, e.front_title, e.back_title, u.name, COALESCE(j.jp, 0) "
+        "FROM employees e LEFT JOIN (SELECT employee_id, SUM(jp) AS jp FROM training_records "
+        f"WHERE status = 'selesai' AND start_date >= {_YEAR[0]} AND start_date <= {_YEAR[1]} "
+        "GROUP BY employee_id) j ON j.employee_id = e.id LEFT JOIN units u ON u.id = e.unit_id "
+        "WHERE e.status = 'aktif' AND COALESCE(j.jp, 0) < 20 ORDER BY COALESCE(j.jp, 0), e.name"),
     "kesenjangan": _EMPLOYEES,
     "idp": _EMPLOYEES,
     "anggaran": "SELECT id, code, title, jp, cost_per_participant FROM programmes ORDER BY code",
@@ -61,7 +86,7 @@ def vm() -> tuple[float, float]:
     return tuple(round(int(fields[k].split()[0]) / 1024, 1) for k in ("VmRSS", "VmHWM"))  # type: ignore[return-value]
 
 
-def main(db_path: str) -> int:
+def main(db_path: str, only: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QAbstractTableModel, QEventLoop, QModelIndex, Qt, QTimer
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
@@ -94,11 +119,20 @@ def main(db_path: str) -> int:
             self.worst = 0.0
 
     def wait(done: Any, what: str, limit: float = 1800) -> None:
+        """Run the event loop until done() (checked every 5 ms): the GUI thread sleeps between
+        events as in the app's own loop, rather than spinning on processEvents and taking the
+        CPU and the interpreter lock from a page's worker thread."""
         deadline = time.monotonic() + limit
-        while not done():
-            if time.monotonic() > deadline:
-                raise SystemExit(f"{what}: not ready within {limit:.0f} s")
-            app.processEvents(flags, 10)
+        loop = QEventLoop()
+        check = QTimer()
+        check.setInterval(5)
+        check.timeout.connect(lambda: (done() or time.monotonic() > deadline) and loop.quit())
+        while not done() and time.monotonic() <= deadline:
+            check.start()
+            loop.exec()
+            check.stop()
+        if not done():
+            raise SystemExit(f"{what}: not ready within {limit:.0f} s")
 
     wait(lambda: window.ctx.is_open and window.io is not None, "the database")
     beat = Heartbeat()
@@ -115,7 +149,8 @@ def main(db_path: str) -> int:
         return max((v.model().rowCount() for v in page.findChildren(QAbstractItemView)
                     if v.model() is not None), default=0)
 
-    for key in WALK:
+    walk = [key for key in WALK if not only or key in only]
+    for key in walk:
         beat.reset()
         start_s = time.perf_counter()
         page = window.show_page(key)
@@ -158,21 +193,23 @@ def main(db_path: str) -> int:
     view = QTableView()
     view.resize(1280, 720)
     view.show()
-    for key in WALK:
+    for key in walk:
+        queries = sqls[key]
         start_s = time.perf_counter()
-        rows = conn.execute(sqls[key]).fetchall()
-        model = ListModel(rows)
-        view.setModel(model)
-        view.viewport().repaint()
-        app.processEvents()
+        models = []
+        for sql in (queries,) if isinstance(queries, str) else queries:
+            models.append(ListModel(conn.execute(sql).fetchall()))
+            view.setModel(models[-1])
+            view.viewport().repaint()
+            app.processEvents()
         seconds = time.perf_counter() - start_s
-        print("@@yard " + json.dumps({"page": key, "s": round(seconds, 4), "rows": len(rows)}),
-              flush=True)
+        print("@@yard " + json.dumps({"page": key, "s": round(seconds, 4),
+                                      "rows": len(models[0].rows)}), flush=True)
         view.setModel(None)
-        del model, rows
+        del models
     conn.close()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2:]))

@@ -86,16 +86,16 @@ def test_rows_share_the_employee_tables_names_unless_they_differ(demo_db: Databa
                if n.employee_id in table and n.employee_id != eid)
 
 
-def test_need_from_the_rows_a_page_holds_is_the_same_list(demo_db: Database) -> None:
-    """Asesmen's "Perlu diases" made from the loaded assessments and the employee table equals
+def test_need_from_the_table_a_page_holds_is_the_same_list(demo_db: Database) -> None:
+    """Asesmen's "Perlu diases" made from the loaded table of assessments and the employee table equals
     the list read from the database, order included."""
     from karier_desktop.services import employees as employees_service
 
     with demo_db.session_scope() as s:
         employees = employees_service.list_rows(s, TODAY)
-        rows = svc.list_rows(s, TODAY)
+        table = svc.read_table(s, TODAY)
         expected = svc.stale_or_missing(s, TODAY)
-    got = svc.need_from_rows(rows, employees)
+    got = table.need(employees)
     assert got == expected
     assert {n.reason for n in got} == {"Belum pernah diases", "Kedaluwarsa"}
 

@@ -81,10 +81,10 @@ def test_search_and_stale_filter(qtbot, page: AssessmentsPage) -> None:  # type:
     status_col = 7
     assert {page.model.index(r, status_col).data() for r in range(stale)} == {"Kedaluwarsa"}
     page.stale_only.click()
-    nip = page.model.row_at(0).nip_display
+    nip = page.model.record(0).nip_display
     qtbot.keyClicks(page.search, nip.replace(" ", ""))
     assert 1 <= page.model.rowCount() < total
-    assert all(page.model.row_at(r).nip_display == nip for r in range(page.model.rowCount()))
+    assert all(page.model.record(r).nip_display == nip for r in range(page.model.rowCount()))
     assert page.count.text().endswith(f"dari {total:,} asesmen".replace(",", "."))
 
 
@@ -137,7 +137,7 @@ def test_future_date_is_refused_and_nothing_saved(qtbot, page: AssessmentsPage, 
 
 
 def test_level_description_follows_the_choice(qtbot, page: AssessmentsPage) -> None:  # type: ignore[no-untyped-def]
-    row = page.model.row_at(0)
+    row = page.model.record(0)
     dialog = AssessmentDialog(page.ctx, None, row.employee_id, page)
     qtbot.addWidget(dialog)
     line = dialog.form.lines[0]
@@ -172,13 +172,13 @@ def test_edit_then_delete_an_assessment(qtbot, page: AssessmentsPage,  # type: i
         assert s.get(m.AssessmentResult, (row.id, cid)).level == level
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    page.table.selectRow(next(i for i, r in enumerate(page.model.rows()) if r.id == row.id))
+    page.table.selectRow(next(i for i, r in enumerate(page.model.records()) if r.id == row.id))
     qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
     with demo_db.session_scope() as s:
         assert s.get(m.Assessment, row.id) is None
         assert s.scalar(select(func.count()).select_from(m.AssessmentResult)
                         .where(m.AssessmentResult.assessment_id == row.id)) == 0
-    assert row.id not in {r.id for r in page.model.rows()}
+    assert row.id not in {r.id for r in page.model.records()}
 
 
 class _NotingContext(AppContext):
@@ -211,12 +211,12 @@ def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> Non
     assert ctx.read_threads
     assert all(t is not threading.main_thread() for t in ctx.read_threads)
     # newest first, as the header says, without sorting 100,000 rows on the GUI thread
-    shown = [(r.assessed_on, r.id) for r in widget.model.rows()]
+    shown = [(r.assessed_on, r.id) for r in widget.model.records()]
     assert shown == sorted(shown, reverse=True)
     with demo_db.session_scope() as s:
         counts = dict(s.execute(select(m.AssessmentResult.assessment_id, func.count())
                                 .group_by(m.AssessmentResult.assessment_id)).all())
-    assert all(r.competencies == counts.get(r.id, 0) for r in widget.model.rows())
+    assert all(r.competencies == counts.get(r.id, 0) for r in widget.model.records())
     need = [r.last_assessed_on for r in widget.attention_model.rows()]
     assert need == sorted(need, key=lambda d: (d is not None, d or dt.date.min))
 
@@ -229,9 +229,29 @@ def test_a_large_list_is_freed_when_the_page_is_left_and_read_again(  # type: ig
     assert total > 0
     monkeypatch.setattr(page_module, "FREE_ABOVE", 10)  # the demo's list counts as large here
     page.hide()
-    assert page.model.rowCount() == 0 and page.all_rows == []
+    assert page.model.rowCount() == 0 and len(page.store) == 0
     page.show()
     page.on_shown()
     qtbot.waitUntil(lambda: not page.task_running() and page.model.rowCount() == total,
                     timeout=30_000)
     assert page.count.text() == f"{total} dari {total} asesmen"
+
+
+def test_sorts_and_the_opd_filter_show_the_rows_in_order(page: AssessmentsPage) -> None:
+    total = page.model.rowCount()
+    header = page.table.horizontalHeader()
+    header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # "Nama"
+    names = [page.model.index(r, 2).data().lower() for r in range(total)]
+    assert names == sorted(names) and names[0] != names[-1]
+    header.setSortIndicator(6, Qt.SortOrder.DescendingOrder)  # "Komp."
+    counts = [int(page.model.index(r, 6).data()) for r in range(total)]
+    assert counts == sorted(counts, reverse=True)
+    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # "Tanggal", oldest first
+    dates = [page.model.record(r).assessed_on for r in range(total)]
+    assert dates == sorted(dates)
+    opd = page.unit.itemData(1)
+    page.unit.setCurrentIndex(1)
+    shown = page.model.records()
+    assert 0 < len(shown) < total and all(r.opd_id == opd for r in shown)
+    assert [r.assessed_on for r in shown] == sorted(r.assessed_on for r in shown)
+    assert page.count.text() == f"{len(shown)} dari {total} asesmen"

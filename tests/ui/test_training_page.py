@@ -274,7 +274,7 @@ def test_a_large_history_is_freed_when_the_page_is_left_and_read_again(  # type:
     summary = widget.compliance.summary.text()
     monkeypatch.setattr(page_module, "FREE_ABOVE", 10)  # the demo's history counts as large here
     widget.hide()
-    assert widget.records.all_rows == [] and widget.records.model.rowCount() == 0
+    assert len(widget.records.store) == 0 and widget.records.model.rowCount() == 0
     assert widget.compliance.under.rowCount() == 0
     widget.show()
     widget.on_shown()
@@ -285,3 +285,54 @@ def test_a_large_history_is_freed_when_the_page_is_left_and_read_again(  # type:
     assert widget.records.count.text() == count_text
     assert widget.compliance.under.rowCount() == under
     assert widget.compliance.summary.text() == summary
+
+
+def test_history_search_status_sort_totals_and_delete(qtbot, page: TrainingPage,  # type: ignore[no-untyped-def]
+                                                      demo_db: Database,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from karier_desktop.domain.textfmt import format_rupiah
+    from karier_desktop.ui.pages.training.compliance import jp_text
+
+    tab = page.records
+    page.tabs.setCurrentIndex(1)
+    tab.year.setCurrentIndex(tab.year.findData(None))  # "Semua tahun"
+    t = m.TrainingRecord
+    with demo_db.session_scope() as s:
+        total = s.scalar(select(func.count()).select_from(t))
+        jp, cost = s.execute(select(func.sum(t.jp), func.sum(t.cost))
+                             .where(t.status == "selesai")).one()
+        cancelled = s.scalar(select(func.count()).select_from(t).where(t.status == "batal"))
+    assert tab.model.rowCount() == total > 0
+    assert tab.count.text() == (f"{total:,} riwayat".replace(",", ".")
+                                + f" · selesai: {jp_text(jp)} JP, {format_rupiah(cost)}")
+    # a NIP typed without spaces: that employee's records only, name and NIP on screen
+    first = tab.history.record(0)
+    qtbot.keyClicks(tab.search, first.nip_display.replace(" ", ""))
+    with demo_db.session_scope() as s:
+        theirs = s.scalar(select(func.count()).select_from(t)
+                          .where(t.employee_id == first.employee_id))
+    assert tab.model.rowCount() == theirs
+    assert {tab.model.index(r, 2).data() for r in range(theirs)} == {first.employee_name}
+    assert f"NIP {first.nip_display}" in tab.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    tab.search.clear()
+    tab.status.setCurrentIndex(tab.status.findData("batal"))
+    assert tab.model.rowCount() == cancelled
+    assert {tab.model.index(r, 8).data() for r in range(cancelled)} <= {"Batal"}
+    tab.status.setCurrentIndex(0)
+    # a click on "JP", then on "Pegawai": the rows in that order
+    header = tab.table.horizontalHeader()
+    header.setSortIndicator(5, Qt.SortOrder.AscendingOrder)
+    jps = [tab.history.record(r).jp for r in range(total)]
+    assert jps == sorted(jps) and jps[0] < jps[-1]
+    header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)
+    names = [tab.model.index(r, 2).data().lower() for r in range(total)]
+    assert names == sorted(names)
+    # delete the selected record: gone from the database and from the table
+    tab.table.selectRow(3)
+    gone = tab.selected()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(tab.delete_btn, Qt.MouseButton.LeftButton)
+    with demo_db.session_scope() as s:
+        assert s.get(t, gone.id) is None
+    assert tab.model.rowCount() == total - 1
+    assert gone.id not in {rec.id for rec in tab.history.records()}

@@ -33,6 +33,11 @@ from karier_desktop.services.training._compliance import (
     compliance,
     compliance_from_rows,
 )
+from karier_desktop.services.training._record_table import (
+    RecordTable,
+    empty_records,
+    read_records,
+)
 from karier_desktop.services.training._records import (
     EARLIEST_TRAINING,
     PLAN_HORIZON_YEARS,
@@ -60,6 +65,7 @@ __all__ = [
     "RecordFilter",
     "RecordInput",
     "RecordRow",
+    "RecordTable",
     "STATUSES",
     "TargetInput",
     "UnitCompliance",
@@ -70,6 +76,7 @@ __all__ = [
     "cost_text",
     "delete_programme",
     "delete_record",
+    "empty_records",
     "estimate_jp",
     "jp_for",
     "list_programmes",
@@ -78,6 +85,7 @@ __all__ = [
     "load_record",
     "participant_cost",
     "programme_defaults",
+    "read_records",
     "record_years",
     "save_programme",
     "save_record",

@@ -91,9 +91,12 @@ def _tally(year: int, minimum: float, units: Mapping[int, str], people: Iterable
     per_opd: dict[int | None, list[int]] = {}
     under: list[EmployeeJp] = []
     figures: dict[float, float] = {}  # JP and shortfalls: one float object per value
+    shortfalls: dict[float, float] = {}  # by JP: a regency has a few hundred distinct totals
     for person in people:
         eid, opd, jp = person[0], person[1], person[2]
-        short = jp_shortfall(jp, minimum)
+        short = shortfalls.get(jp)
+        if short is None:
+            short = shortfalls[jp] = jp_shortfall(jp, minimum)
         counts = per_opd.setdefault(opd, [0, 0])
         counts[0] += 1
         if short == 0:

@@ -5,106 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.textclean import found_in, search_text
-from karier_desktop.domain.textfmt import format_date_id, full_name
+from karier_desktop.domain.textfmt import format_date_id
 from karier_desktop.services import audit, versions
-from karier_desktop.services.accounts.scope import restrict
-from karier_desktop.services.employees import People, opd_of_units
 from karier_desktop.services.errors import ValidationError
 from karier_desktop.services.field_limits import too_long
-from karier_desktop.services.start.rows import EmployeeRow, person_texts
+from karier_desktop.services.start.rows import EmployeeRow
 from karier_desktop.services.training._catalogue import STATUSES, participant_cost
+from karier_desktop.services.training._record_table import RecordFilter, RecordRow, read_records
 from karier_desktop.store import models as m
 
 
 # --- training records ---------------------------------------------------------------------
-class RecordRow(NamedTuple):
-    """One line of the history table: only what the table shows, filters and acts on. A
-    NamedTuple with shared strings: 125,000 of them at 100k staff, made six times faster than
-    a frozen dataclass and no bigger."""
-
-    id: int
-    employee_id: int
-    nip_display: str
-    employee_name: str
-    unit: str
-    opd_id: int | None
-    title: str
-    form_code: str
-    start_date: dt.date
-    end_date: dt.date
-    jp: float
-    cost: int
-    certificate_no: str
-    status: str
-    person_key: str  # "name nip", lower case: one string per employee, shared by their rows
-    title_key: str  # "title form", lower case: one string per distinct activity
-
-
-@dataclass(frozen=True)
-class RecordFilter:
-    text: str = ""
-    year: int | None = None
-    opd_id: int | None = None
-    status: str = ""
-
-
 def list_records(session: Session, flt: RecordFilter | None = None,
                  known: Mapping[int, EmployeeRow] | None = None) -> list[RecordRow]:
-    """Training records, newest first (the year filter runs in SQL, the rest in Python).
-
-    Repeated values (names, units, titles, dates, JP) are one shared object each, so 125,000
-    rows cost little more than their own certificate numbers; `known` (the employee table's
-    rows by id) lends the names (start.rows.person_texts)."""
-    t, e = m.TrainingRecord, m.Employee
-    roots = opd_of_units(session)
-    units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
-    stmt = (select(t.id, e.id, e.nip, e.name, e.front_title, e.back_title, e.unit_id,
-                   t.title, t.form_code, t.start_date, t.end_date, t.jp, t.cost,
-                   t.certificate_no, t.status)
-            .join(e, e.id == t.employee_id).order_by(t.start_date.desc(), t.id.desc()))
-    stmt = restrict(session, stmt, e.unit_id)  # an operator OPD sees their OPD only
-    if flt is not None and flt.year is not None:
-        stmt = stmt.where(t.start_date >= dt.date(flt.year, 1, 1),
-                          t.start_date <= dt.date(flt.year, 12, 31))
-    people = People()
-    titles: dict[tuple[str, str | None], tuple[str, str, str]] = {}  # -> title, form, title key
-    shared: dict[tuple[type, Any], Any] = {}  # dates, JP, costs, statuses: one object each
-
-    def one(value: Any) -> Any:  # keyed by type too: a JP of 8.0 is not a cost of 8
-        return shared.setdefault((type(value), value), value)
-
-    places: dict[int | None, tuple[str, int | None]] = {  # unit -> (name, OPD): one look-up
-        uid: (name, roots.get(uid)) for uid, name in units.items()}
-    dates: dict[dt.date, dt.date] = {}
-    amounts: dict[tuple[Any, Any], tuple[float, int]] = {}  # (JP, cost) as read -> shared
-    rows = []
-    make = tuple.__new__  # the NamedTuple without its Python-level __new__: 125,000 rows
-    found = session.connection().execute(stmt)
-    for (rid, eid, nip, name, front, back, uid, title, form, start, end, jp, cost, cert,
-         status) in (row for part in found.partitions(5_000) for row in part):
-        person = people.get(eid)
-        if person is None:
-            person = people[eid] = (eid, *person_texts(known, eid, nip,
-                                                       full_name(name, front, back)))
-        activity = titles.get((title, form))
-        if activity is None:
-            activity = titles[(title, form)] = (
-                title, form or "", f"{title} {form or ''}".lower())
-        unit, opd = places.get(uid) or ("", None)
-        figures = amounts.get((jp, cost))
-        if figures is None:
-            figures = amounts[(jp, cost)] = (one(float(jp)), one(int(cost)))
-        rows.append(make(RecordRow, (
-            rid, person[0], person[1], person[2], unit, opd, activity[0], activity[1],
-            dates.setdefault(start, start), dates.setdefault(end, end), figures[0], figures[1],
-            cert or "", one(status), person[3], activity[2])))
-    return apply_record_filter(rows, flt) if flt is not None else rows
+    """Training records, newest first, as rows (the page keeps the columns of `read_records`
+    instead); `known` as in read_records."""
+    table = read_records(session, flt.year if flt is not None else None, known)
+    return [table.row(pos) for pos in table.select(flt).tolist()]
 
 
 def apply_record_filter(rows: list[RecordRow], f: RecordFilter) -> list[RecordRow]:
@@ -123,7 +45,8 @@ def apply_record_filter(rows: list[RecordRow], f: RecordFilter) -> list[RecordRo
 
 def record_years(session: Session) -> list[int]:
     """Years that have records, newest first (always including this year)."""
-    years = {d.year for d in session.scalars(select(m.TrainingRecord.start_date).distinct())}
+    year = func.extract("year", m.TrainingRecord.start_date)
+    years = {int(y) for y in session.scalars(select(year).distinct()) if y is not None}
     years.add(dt.date.today().year)
     return sorted(years, reverse=True)
 

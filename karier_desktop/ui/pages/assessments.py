@@ -4,6 +4,7 @@ need one (never assessed, or their latest assessment is past its validity)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -41,32 +42,42 @@ from karier_desktop.ui.kit.page_loader import (
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
+from karier_desktop.ui.pages.store_model import StoreModel
 from karier_desktop.ui.topics import Topic
 
-A = svc.AssessmentRow
 N = svc.AttentionRow
+Store = svc.AssessmentTable
 
 
 @dataclass(frozen=True)
 class _Loaded:
-    rows: list[A]
+    store: Store
     need: list[N]
     opds: list[UnitNode]
 
 STALE_COLOUR = GAP_NEGATIVE
-ASSESSMENT_COLUMNS: list[Column[A]] = [
-    Column("Tanggal", lambda r: format_date_short(r.assessed_on), lambda r: r.assessed_on,
-           tooltip=lambda r: format_date_id(r.assessed_on)),
-    Column("NIP", lambda r: r.nip_display),
-    Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
-    Column("Unit kerja", lambda r: r.unit, lambda r: r.unit.lower(), tooltip=lambda r: r.unit),
-    Column("Metode", lambda r: r.method),
-    Column("Asesor / penyelenggara", lambda r: r.assessor, lambda r: r.assessor.lower(),
-           tooltip=lambda r: r.assessor),
-    Column("Komp.", lambda r: str(r.competencies), lambda r: r.competencies, align_right=True),
-    Column("Status", lambda r: "Kedaluwarsa" if r.stale else "Berlaku", lambda r: r.stale,
-           background=lambda r: STALE_COLOUR if r.stale else None),
-]
+
+
+def assessment_columns(store: Callable[[], Store]) -> list[Column[int]]:
+    """The list's columns over positions in the page's current table (`store()`)."""
+    return [
+        Column("Tanggal", lambda i: format_date_short(store().day(i)),
+               lambda i: store().day_number(i), tooltip=lambda i: format_date_id(store().day(i))),
+        Column("NIP", lambda i: store().person(i)[0]),
+        Column("Nama", lambda i: store().person(i)[1], lambda i: store().person(i)[1].lower()),
+        Column("Unit kerja", lambda i: store().unit(i), lambda i: store().unit(i).lower(),
+               tooltip=lambda i: store().unit(i)),
+        Column("Metode", lambda i: store().event(i)[0]),
+        Column("Asesor / penyelenggara", lambda i: store().event(i)[1],
+               lambda i: store().event(i)[1].lower(), tooltip=lambda i: store().event(i)[1]),
+        Column("Komp.", lambda i: str(store().count(i)), lambda i: store().count(i),
+               align_right=True),
+        Column("Status", lambda i: "Kedaluwarsa" if store().is_stale(i) else "Berlaku",
+               lambda i: store().is_stale(i),
+               background=lambda i: STALE_COLOUR if store().is_stale(i) else None),
+    ]
+
+
 ATTENTION_COLUMNS: list[Column[N]] = [
     Column("NIP", lambda r: r.nip_display),
     Column("Nama", lambda r: r.name, lambda r: r.name.lower()),
@@ -95,7 +106,7 @@ class AssessmentsPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.all_rows: list[A] = []
+        self.store: Store = svc.empty_table()
 
         self.search = text_field("Cari nama, NIP, metode atau asesor…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -110,7 +121,8 @@ class AssessmentsPage(Page):
         self.count = QLabel()
         self.count.setObjectName("result_count")
 
-        self.model: RowTableModel[A] = RowTableModel(ASSESSMENT_COLUMNS, self)
+        self.model: StoreModel[svc.AssessmentRow] = StoreModel(
+            assessment_columns(lambda: self.store), lambda pos: self.store.row(pos), self)
         self.table = make_table(self.model, (84, 165, 210, 190, 125, 200, 50, 90),
                                 fit_headers=False)
         self.table.horizontalHeader().setSortIndicator(*LIST_ORDER)
@@ -159,10 +171,10 @@ class AssessmentsPage(Page):
         """Leaving the page on a large regency frees its rows (they are read again when it is
         shown): the window keeps only what it shows. A minimised window keeps them."""
         super().hideEvent(event)
-        if event.spontaneous() or self.loader.running() or len(self.all_rows) < FREE_ABOVE:
+        if event.spontaneous() or self.loader.running() or len(self.store) < FREE_ABOVE:
             return
-        self.all_rows = []
         self.model.set_rows([])
+        self.store = svc.empty_table()
         self.attention_model.set_rows([])
         self.mark_stale()
         rows_dropped()
@@ -175,16 +187,17 @@ class AssessmentsPage(Page):
         today = dt.date.today()
         progress("Membaca hasil asesmen…", 0.1)
         known = known_employees(self.ctx)
-        rows = self.ctx.read(svc.list_rows, today, None, known)
+        store = self.ctx.read(svc.read_table, today, known)
         progress("Mencari pegawai yang perlu diases…", 0.6)
-        # with the employee table at hand, from the rows just read (no second pass in SQL)
-        need = svc.need_from_rows(rows, known.values()) if known is not None \
+        # with the employee table at hand, from the table just read (no second pass in SQL)
+        need = store.need(known.values()) if known is not None \
             else self.ctx.read(svc.stale_or_missing, today)
         opds = [u for u in self.ctx.read(employees_service.unit_tree) if u.parent_id is None]
-        return _Loaded(rows, need, opds)
+        return _Loaded(store, need, opds)
 
     def _show_loaded(self, data: _Loaded) -> None:
-        self.all_rows = data.rows
+        self.model.set_rows([])  # no row of the old table is read once it is replaced
+        self.store = data.store
         self._fill_units(data.opds)
         self.apply_filter()
         need = data.need
@@ -205,20 +218,20 @@ class AssessmentsPage(Page):
         self.unit.blockSignals(False)
 
     def apply_filter(self) -> None:
-        rows = svc.apply_filter(self.all_rows, svc.AssessmentFilter(
+        rows = self.store.select(svc.AssessmentFilter(
             text=self.search.text(), opd_id=self.unit.currentData(),
             stale_only=self.stale_only.isChecked()))
-        self.model.set_rows(rows)
+        self.model.set_positions(rows)
         header = self.table.horizontalHeader()
         if header.isSortIndicatorShown() and not _in_service_order(header, LIST_ORDER):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.count.setText(f"{len(rows):,} dari {len(self.all_rows):,} asesmen"
+        self.count.setText(f"{len(rows):,} dari {len(self.store):,} asesmen"
                            .replace(",", "."))
 
     # --- actions
-    def selected(self) -> A | None:
+    def selected(self) -> svc.AssessmentRow | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.model.record(rows[0].row()) if rows else None
 
     def add_assessment(self, employee_id: int | None = None) -> None:
         from karier_desktop.ui.dialogs.assessment_dialog import AssessmentDialog

@@ -45,10 +45,12 @@ from karier_desktop.ui.kit.page_loader import (
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import edit_buttons, search_field
+from karier_desktop.ui.pages.store_model import StoreModel
 from karier_desktop.ui.pages.training import catalogue_actions
 from karier_desktop.ui.pages.training.compliance import SHARE_MIDDLE, ComplianceTab, jp_text
 from karier_desktop.ui.topics import Topic
 
+NEWEST_FIRST = (0, Qt.SortOrder.DescendingOrder)  # the order the service gives the history
 STATUS_TEXT = {"selesai": "Selesai", "rencana": "Rencana", "batal": "Batal"}
 
 P = svc.ProgrammeRow
@@ -61,7 +63,7 @@ class _Loaded:
     years: list[int]
     opds: list[UnitNode]
     year: int | None
-    records: list[R]
+    records: svc.RecordTable
     compliance: svc.Compliance
 
 PROGRAMME_COLUMNS: list[Column[P]] = [
@@ -77,20 +79,32 @@ PROGRAMME_COLUMNS: list[Column[P]] = [
     Column("Aktif", lambda r: "Ya" if r.active else "Tidak", lambda r: r.active,
            background=lambda r: None if r.active else "#e8eaed"),
 ]
-RECORD_COLUMNS: list[Column[R]] = [
-    Column("Mulai", lambda r: format_date_short(r.start_date), lambda r: r.start_date),
-    Column("Selesai", lambda r: format_date_short(r.end_date), lambda r: r.end_date),
-    Column("Pegawai", lambda r: r.employee_name, lambda r: r.employee_name.lower(),
-           tooltip=lambda r: f"{r.employee_name}\nNIP {r.nip_display}\n{r.unit}"),
-    Column("Kegiatan", lambda r: r.title, lambda r: r.title.lower(), tooltip=lambda r: r.title),
-    Column("Bentuk", lambda r: r.form_code),
-    Column("JP", lambda r: jp_text(r.jp), lambda r: r.jp, align_right=True),
-    Column("Biaya", lambda r: format_rupiah(r.cost), lambda r: r.cost, align_right=True),
-    Column("Sertifikat", lambda r: r.certificate_no),
-    Column("Status", lambda r: STATUS_TEXT.get(r.status, r.status), lambda r: r.status,
-           background=lambda r: {"rencana": SHARE_MIDDLE, "batal": "#e8eaed"}.get(r.status)),
-]
+_STATUS_COLOUR = {"rencana": SHARE_MIDDLE, "batal": "#e8eaed"}
 
+
+def record_columns(store: Callable[[], svc.RecordTable]) -> list[Column[int]]:
+    """The history's columns over positions in the tab's current table (`store()`)."""
+    def person(i: int) -> str:
+        nip, name, _key = store().person(i)
+        return f"{name}\nNIP {nip}\n{store().unit(i)}"
+
+    return [
+        Column("Mulai", lambda i: format_date_short(store().start(i)), lambda i: store().start(i)),
+        Column("Selesai", lambda i: format_date_short(store().end(i)), lambda i: store().end(i)),
+        Column("Pegawai", lambda i: store().person(i)[1], lambda i: store().person(i)[1].lower(),
+               tooltip=person),
+        Column("Kegiatan", lambda i: store().activity(i)[0],
+               lambda i: store().activity(i)[0].lower(), tooltip=lambda i: store().activity(i)[0]),
+        Column("Bentuk", lambda i: store().activity(i)[1]),
+        Column("JP", lambda i: jp_text(store().jp_of(i)), lambda i: store().jp_of(i),
+               align_right=True),
+        Column("Biaya", lambda i: format_rupiah(store().cost(i)), lambda i: store().cost(i),
+               align_right=True),
+        Column("Sertifikat", lambda i: store().certificate(i)),
+        Column("Status", lambda i: STATUS_TEXT.get(store().status(i), store().status(i)),
+               lambda i: store().status(i),
+               background=lambda i: _STATUS_COLOUR.get(store().status(i))),
+    ]
 
 
 class _RowsTab(QWidget):
@@ -104,12 +118,12 @@ class _RowsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
 
-    def build(self, columns: list[Column[Any]], widths: tuple[int, ...], order: Qt.SortOrder,
+    def build(self, model: RowTableModel[Any], widths: tuple[int, ...], order: Qt.SortOrder,
               add_text: str, top: Callable[[], QHBoxLayout]) -> None:
         """The table (a double click changes the row), the count and Tambah/Ubah/Hapus; then
         `top()`, the filters and other buttons above the table, and the tab's layout."""
         self.count = QLabel()
-        self.model = RowTableModel(columns, self)
+        self.model = model
         self.table = make_table(self.model, widths, fit_headers=False)
         self.table.horizontalHeader().setSortIndicator(0, order)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -164,7 +178,7 @@ class CatalogueTab(_RowsTab):
         self.inactive.setChecked(True)
         self.inactive.toggled.connect(self.apply_filter)
         permits.reading(self.inactive)
-        self.build(PROGRAMME_COLUMNS, (56, 330, 60, 180, 46, 220, 150, 50),
+        self.build(RowTableModel(PROGRAMME_COLUMNS, self), (56, 330, 60, 180, 46, 220, 150, 50),
                    Qt.SortOrder.AscendingOrder, "&Tambah program…", self._top)
 
     def _top(self) -> QHBoxLayout:
@@ -211,7 +225,9 @@ class RecordsTab(_RowsTab):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.all_rows: list[R] = []
+        self.store: svc.RecordTable = svc.empty_records()
+        self.history: StoreModel[R] = StoreModel(record_columns(lambda: self.store),
+                                                 lambda pos: self.store.row(pos), self)
         self.shown_once = False
         self.search = search_field("Cari nama, NIP, kegiatan atau bentuk…", self.apply_filter)
         self.year = QComboBox()
@@ -224,7 +240,7 @@ class RecordsTab(_RowsTab):
         for key, text in STATUS_TEXT.items():
             self.status.addItem(text, key)
         self.status.currentIndexChanged.connect(self.apply_filter)
-        self.build(RECORD_COLUMNS, (84, 84, 200, 300, 60, 50, 110, 140, 70),
+        self.build(self.history, (84, 84, 200, 300, 60, 50, 110, 140, 70),
                    Qt.SortOrder.DescendingOrder, "&Tambah riwayat…",
                    lambda: hbox((self.search, 3), (self.year, 1), (self.unit, 2),
                                 (self.status, 1)))
@@ -251,32 +267,38 @@ class RecordsTab(_RowsTab):
             combo.blockSignals(False)
 
     def reload(self) -> None:
-        self.show_rows(self.ctx.call(svc.list_records, svc.RecordFilter(
-            year=self.year.currentData())))
+        self.show_rows(self.ctx.call(svc.read_records, self.year.currentData(),
+                                     known_employees(self.ctx)))
 
-    def show_rows(self, rows: list[R]) -> None:
-        self.all_rows = rows
+    def show_rows(self, store: svc.RecordTable) -> None:
+        self.history.set_rows([])  # no row of the old table is read once it is replaced
+        self.store = store
         self.shown_once = True
         self.apply_filter()
 
     def free(self) -> None:
         """Drop the rows (the page was left); the chosen year stays for the next load."""
-        self.all_rows = []
-        self.model.set_rows([])
+        self.history.set_rows([])
+        self.store = svc.empty_records()
 
     def apply_filter(self) -> None:
-        rows = svc.apply_record_filter(self.all_rows, svc.RecordFilter(
+        rows = self.store.select(svc.RecordFilter(
             text=self.search.text(), opd_id=self.unit.currentData(),
             status=self.status.currentData() or ""))
-        self.model.set_rows(rows)
+        self.history.set_positions(rows)
         header = self.table.horizontalHeader()
-        if header.isSortIndicatorShown():
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        done = [r for r in rows if r.status == "selesai"]
+        # the table's order is the service's (newest first): a sort only when another is asked
+        if header.isSortIndicatorShown() and (header.sortIndicatorSection(),
+                                              header.sortIndicatorOrder()) != NEWEST_FIRST:
+            self.history.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        jp, cost = self.store.done_totals(rows)
         self.count.setText(
             f"{len(rows):,} riwayat".replace(",", ".")
-            + f" · selesai: {jp_text(sum(r.jp for r in done))} JP, "
-            f"{format_rupiah(sum(r.cost for r in done))}")
+            + f" · selesai: {jp_text(jp)} JP, {format_rupiah(cost)}")
+
+    def selected(self) -> R | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.history.record(rows[0].row()) if rows else None
 
     def dialog(self, row_id: int | None) -> QDialog:
         from karier_desktop.ui.pages.training.dialogs import RecordDialog
@@ -326,7 +348,7 @@ class TrainingPage(Page):
         employees under the minimum (read again when shown); a minimised window keeps them."""
         super().hideEvent(event)
         if event.spontaneous() or self.loader.running() \
-                or len(self.records.all_rows) + self.compliance.under.rowCount() < FREE_ABOVE:
+                or len(self.records.store) + self.compliance.under.rowCount() < FREE_ABOVE:
             return
         self.records.free()
         self.compliance.under.set_rows([])
@@ -346,7 +368,7 @@ class TrainingPage(Page):
         year = year if year in years else None  # as the year list shows it
         progress("Membaca riwayat pelatihan…", 0.2)
         known = known_employees(self.ctx)
-        records = self.ctx.read(svc.list_records, svc.RecordFilter(year=year), known)
+        records = self.ctx.read(svc.read_records, year, known)
         progress("Menghitung kepatuhan 20 JP…", 0.7)
         view = self.ctx.start_view() if known is not None else None
         if view is not None and view.made_on.year == compliance_year \
