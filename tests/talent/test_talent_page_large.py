@@ -93,7 +93,7 @@ def test_large_regency_map_loads_in_a_worker_with_the_same_placements(  # type: 
 
 def test_a_large_map_is_freed_when_the_page_is_left_and_read_again(  # type: ignore[no-untyped-def]
         qtbot, demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    import karier_desktop.ui.pages.talent.page as page_module
+    import karier_desktop.ui.kit.loaded_page as page_module
 
     page, _ctx = _loaded(qtbot, demo_db)
     before = _box_texts(page)

@@ -223,7 +223,7 @@ def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> Non
 
 def test_a_large_list_is_freed_when_the_page_is_left_and_read_again(  # type: ignore[no-untyped-def]
         qtbot, page: AssessmentsPage, monkeypatch: pytest.MonkeyPatch) -> None:
-    import karier_desktop.ui.pages.assessments as page_module
+    import karier_desktop.ui.kit.loaded_page as page_module
 
     total = page.model.rowCount()
     assert total > 0

@@ -256,7 +256,7 @@ def test_large_regency_loads_off_the_gui_thread(qtbot, demo_db: Database) -> Non
 
 def test_a_large_history_is_freed_when_the_page_is_left_and_read_again(  # type: ignore[no-untyped-def]
         qtbot, demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    import karier_desktop.ui.pages.training.page as page_module
+    import karier_desktop.ui.kit.loaded_page as page_module
 
     widget = TrainingPage(AppContext(demo_db))
     qtbot.addWidget(widget)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,19 +30,12 @@ from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.forms import text_field
 from karier_desktop.ui.kit.layouts import boxed, hbox, page_frame, vbox
-from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import (
-    FREE_ABOVE,
-    PageLoader,
-    Progress,
-    known_employees,
-    rows_dropped,
-    without_collector,
-)
+from karier_desktop.ui.kit.loaded_page import LoadedPage
+from karier_desktop.ui.kit.page_loader import Progress, known_employees
+from karier_desktop.ui.kit.store_model import StoreModel
 from karier_desktop.ui.kit.style import GAP_NEGATIVE
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
-from karier_desktop.ui.pages.store_model import StoreModel
 from karier_desktop.ui.topics import Topic
 
 N = svc.AttentionRow
@@ -101,7 +94,7 @@ def _in_service_order(header: QHeaderView, order: tuple[int, Qt.SortOrder]) -> b
     return (header.sortIndicatorSection(), header.sortIndicatorOrder()) == order
 
 
-class AssessmentsPage(Page):
+class AssessmentsPage(LoadedPage):
     topics = (Topic.ASSESSMENTS, Topic.EMPLOYEES, Topic.SETTINGS, Topic.UNITS, Topic.STANDARDS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -159,31 +152,18 @@ class AssessmentsPage(Page):
         self.tabs.addTab(listing, "&Daftar asesmen")
         self.tabs.addTab(need, "P&erlu diases")
         page_frame(self, "Asesmen", (self.tabs, 1))
-        self.loader = PageLoader(self, ctx, "Memuat data asesmen", self._fetch, self._show_loaded,
-                                 lambda: self.count.setText("Memuat data asesmen…"))
+        self.read_through_loader("Memuat data asesmen", self.count)
 
     # --- loading
-    def load(self) -> None:
-        """Read the rows again: at once for a small regency, off the GUI thread for a large one."""
-        self.loader.load()
+    def held_rows(self) -> int:
+        return len(self.store)
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
-        """Leaving the page on a large regency frees its rows (they are read again when it is
-        shown): the window keeps only what it shows. A minimised window keeps them."""
-        super().hideEvent(event)
-        if event.spontaneous() or self.loader.running() or len(self.store) < FREE_ABOVE:
-            return
+    def free_rows(self) -> None:
         self.model.set_rows([])
         self.store = svc.empty_table()
         self.attention_model.set_rows([])
-        self.mark_stale()
-        rows_dropped()
 
-    def _fetch(self, progress: Progress) -> _Loaded:
-        """Everything the page shows (runs in a worker thread for a large regency)."""
-        return without_collector(lambda: self._read(progress))
-
-    def _read(self, progress: Progress) -> _Loaded:
+    def fetch(self, progress: Progress) -> _Loaded:
         today = dt.date.today()
         progress("Membaca hasil asesmen…", 0.1)
         known = known_employees(self.ctx)
@@ -195,7 +175,7 @@ class AssessmentsPage(Page):
         opds = [u for u in self.ctx.read(employees_service.unit_tree) if u.parent_id is None]
         return _Loaded(store, need, opds)
 
-    def _show_loaded(self, data: _Loaded) -> None:
+    def show_loaded(self, data: _Loaded) -> None:
         self.model.set_rows([])  # no row of the old table is read once it is replaced
         self.store = data.store
         self._fill_units(data.opds)

@@ -10,29 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QSpinBox,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTabWidget, QWidget
 
 from karier_desktop.services import talent
 from karier_desktop.services.accounts.roles import Permission
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
-from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import (
-    FREE_ABOVE,
-    PageLoader,
-    Progress,
-    known_employees,
-    rows_dropped,
-    without_collector,
-)
+from karier_desktop.ui.kit.layouts import hint_label, title_label, vbox
+from karier_desktop.ui.kit.loaded_page import LoadedPage
+from karier_desktop.ui.kit.page_loader import Progress, known_employees, without_collector
 from karier_desktop.ui.kit.widgets import scrolled
 from karier_desktop.ui.pages.talent.map_tab import MapTab
 from karier_desktop.ui.pages.talent.retirement_tab import RetirementTab
@@ -40,7 +26,8 @@ from karier_desktop.ui.pages.talent.succession_tab import SuccessionTab
 from karier_desktop.ui.topics import Topic
 
 
-class TalentPage(Page):
+class TalentPage(LoadedPage):
+    pause_collector = False  # the period's 9-box is numpy columns
     topics = (Topic.EMPLOYEES, Topic.ASSESSMENTS, Topic.TALENT, Topic.STANDARDS, Topic.TRAINING,
               Topic.SETTINGS)
 
@@ -50,8 +37,6 @@ class TalentPage(Page):
         self.today = today or dt.date.today()
         self.map: talent.MapGrid | None = None
         self._period = self.today.year
-        title = QLabel("Talenta")
-        title.setProperty("role", "title")
         self.period = QSpinBox()
         self.period.setRange(2000, 2100)
         self.period.setValue(self.today.year)
@@ -63,10 +48,9 @@ class TalentPage(Page):
         self.period.valueChanged.connect(self._period_changed)
         self.import_btn = permits.button("&Impor kinerja/potensi…", self._import,
                                          needs=Permission.EDIT)
-        self.status = QLabel("")
-        self.status.setProperty("role", "hint")
+        self.status = hint_label()
         head = QHBoxLayout()
-        head.addWidget(title)
+        head.addWidget(title_label("Talenta"))
         head.addSpacing(16)
         head.addWidget(self.status, 1)
         head.addWidget(period_label)
@@ -84,12 +68,8 @@ class TalentPage(Page):
                               strict=True):
             self.tabs.addTab(scrolled(tab), label)
         self.tabs.currentChanged.connect(self._tab_changed)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 8)
-        layout.addLayout(head)
-        layout.addWidget(self.tabs, 1)
-        self.loader = PageLoader(self, ctx, "Memetakan talenta", self._fetch, self._show,
-                                 on_start=lambda: self.status.setText("Memetakan talenta…"))
+        vbox(head, (self.tabs, 1), owner=self, margins=(14, 10, 14, 8))
+        self.read_through_loader("Memetakan talenta", self.status)
 
     # --- loading
     @property
@@ -98,7 +78,7 @@ class TalentPage(Page):
 
     def load(self) -> None:
         self._period = self.period.value()
-        self.loader.load()
+        super().load()
 
     def jpm_values(self, period: int, ids: Collection[int] | None = None
                    ) -> dict[int, float | None] | None:
@@ -114,7 +94,7 @@ class TalentPage(Page):
             return {r.id: r.jpm for r in view.rows}
         return {r.id: r.jpm for r in view.rows if r.id in ids}
 
-    def _fetch(self, progress: Progress) -> talent.MapGrid:
+    def fetch(self, progress: Progress) -> talent.MapGrid:
         """The period's boxes (in a worker for a large regency)."""
         progress("Memetakan talenta…", 0.1)
         period = self._period
@@ -129,20 +109,14 @@ class TalentPage(Page):
         return without_collector(lambda: self.ctx.read(
             talent.talent_map, period, self.today, ids, jpm_values=jpm, known=known).rows)
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
-        """Leaving the page on a large regency frees the map (read again when shown); a
-        minimised window keeps it."""
-        super().hideEvent(event)
-        tm = self.map
-        if event.spontaneous() or self.loader.running() or tm is None \
-                or tm.total < FREE_ABOVE:
-            return
+    def held_rows(self) -> int:
+        return 0 if self.map is None else self.map.total
+
+    def free_rows(self) -> None:
         self.map = None
         self.map_tab.model.set_rows([])
-        self.mark_stale()
-        rows_dropped()
 
-    def _show(self, tm: talent.MapGrid) -> None:
+    def show_loaded(self, tm: talent.MapGrid) -> None:
         self.map = tm
         placed = tm.total - tm.unplaced
         self.status.setText(f"Periode {tm.period}: {placed} pegawai dipetakan, {tm.unplaced} "

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,19 +33,12 @@ from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.kit import permits
 from karier_desktop.ui.kit.actions import call_or_explain, confirm
 from karier_desktop.ui.kit.layouts import hbox, page_frame, vbox
-from karier_desktop.ui.kit.page import Page
-from karier_desktop.ui.kit.page_loader import (
-    FREE_ABOVE,
-    PageLoader,
-    Progress,
-    known_employees,
-    rows_dropped,
-    without_collector,
-)
+from karier_desktop.ui.kit.loaded_page import LoadedPage
+from karier_desktop.ui.kit.page_loader import Progress, known_employees
+from karier_desktop.ui.kit.store_model import StoreModel
 from karier_desktop.ui.kit.table_model import Column, RowTableModel
 from karier_desktop.ui.kit.tables import make_table
 from karier_desktop.ui.kit.widgets import edit_buttons, search_field
-from karier_desktop.ui.pages.store_model import StoreModel
 from karier_desktop.ui.pages.training import catalogue_actions
 from karier_desktop.ui.pages.training.compliance import SHARE_MIDDLE, ComplianceTab, jp_text
 from karier_desktop.ui.topics import Topic
@@ -314,7 +307,7 @@ class RecordsTab(_RowsTab):
 
 
 
-class TrainingPage(Page):
+class TrainingPage(LoadedPage):
     topics = (Topic.TRAINING, Topic.EMPLOYEES, Topic.SETTINGS, Topic.UNITS, Topic.PLANS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -329,9 +322,7 @@ class TrainingPage(Page):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self._add_current)
         page_frame(self, "Pelatihan", (self.tabs, 1))
         self._wanted: tuple[int | None, int] = (None, dt.date.today().year)
-        self.loader = PageLoader(self, ctx, "Memuat data pelatihan", self._fetch,
-                                 self._show_loaded,
-                                 lambda: self.records.count.setText("Memuat data pelatihan…"))
+        self.read_through_loader("Memuat data pelatihan", self.records.count)
 
     def _add_current(self) -> None:
         tab = self.tabs.currentWidget()
@@ -341,25 +332,17 @@ class TrainingPage(Page):
     def load(self) -> None:
         """Read all three tabs: at once for a small regency, off the GUI thread for a large one."""
         self._wanted = (self.records.wanted_year(), self.compliance.year.value())
-        self.loader.load()
+        super().load()
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
-        """Leaving the page on a large regency frees the training history and the list of
-        employees under the minimum (read again when shown); a minimised window keeps them."""
-        super().hideEvent(event)
-        if event.spontaneous() or self.loader.running() \
-                or len(self.records.store) + self.compliance.under.rowCount() < FREE_ABOVE:
-            return
+    def held_rows(self) -> int:
+        """The training history and the list of employees under the minimum."""
+        return len(self.records.store) + self.compliance.under.rowCount()
+
+    def free_rows(self) -> None:
         self.records.free()
         self.compliance.under.set_rows([])
-        self.mark_stale()
-        rows_dropped()
 
-    def _fetch(self, progress: Progress) -> _Loaded:
-        """Runs in a worker thread for a large regency: reads only, touches no widget."""
-        return without_collector(lambda: self._read(progress))
-
-    def _read(self, progress: Progress) -> _Loaded:
+    def fetch(self, progress: Progress) -> _Loaded:
         year, compliance_year = self._wanted
         progress("Membaca katalog…", 0.05)
         programmes = self.ctx.read(svc.list_programmes)
@@ -381,7 +364,7 @@ class TrainingPage(Page):
             compliance = self.ctx.read(svc.compliance, compliance_year, known)
         return _Loaded(programmes, years, opds, year, records, compliance)
 
-    def _show_loaded(self, data: _Loaded) -> None:
+    def show_loaded(self, data: _Loaded) -> None:
         self.catalogue.show_rows(data.programmes)
         self.records.set_choices(data.years, data.opds, data.year)
         self.records.show_rows(data.records)
