@@ -19,10 +19,10 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from karier_desktop.domain.textclean import found_in, search_text
+from karier_desktop.domain.textclean import search_text
+from karier_desktop.services import columns
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.accounts.scope import restrict
-from karier_desktop.services.columns import Codes, PeopleTexts, Person, read_columns
 from karier_desktop.services.employees import opd_of_units
 from karier_desktop.services.gaps import validity_cutoff
 from karier_desktop.services.start.rows import EmployeeRow
@@ -64,41 +64,23 @@ class AssessmentFilter:
 
 
 @dataclass(eq=False)
-class AssessmentTable:
+class AssessmentTable(columns.EmployeesColumns):
     """Columns by position (newest first). Texts of employees are prepared on first use."""
 
-    ids: np.ndarray
-    employee_ids: np.ndarray
-    unit_ids: np.ndarray  # -1: no unit
     days: np.ndarray  # datetime64[D]
     events: np.ndarray  # index into event_texts
     counts: np.ndarray  # competencies rated
     stale: np.ndarray  # bool
-    event_texts: list[tuple[str, str, str]]  # method, assessor, "method assessor" lower case
-    people: PeopleTexts
-    unit_names: dict[int, str]
-    opd_of: dict[int, int]
-
-    def __len__(self) -> int:
-        return len(self.ids)
+    event_texts: list[columns.Pair]  # method, assessor, "method assessor" lower case
 
     # --- one position
-    def person(self, pos: int) -> Person:
-        return self.person_of(int(self.employee_ids[pos]))
-
-    def person_of(self, eid: int) -> Person:
-        return self.people(eid)
-
-    def unit(self, pos: int) -> str:
-        return self.unit_names.get(int(self.unit_ids[pos]), "")
-
     def day(self, pos: int) -> dt.date:
         return self.days[pos].item()  # type: ignore[no-any-return]
 
     def day_number(self, pos: int) -> int:
         return int(self.days[pos].astype(np.int64))
 
-    def event(self, pos: int) -> tuple[str, str, str]:
+    def event(self, pos: int) -> columns.Pair:
         return self.event_texts[int(self.events[pos])]
 
     def count(self, pos: int) -> int:
@@ -129,22 +111,12 @@ class AssessmentTable:
             return np.flatnonzero(keep)
         text = search_text(f.text)
         if text:
-            keep &= self._found(text)
+            keep &= self.found(text, self.events, self.event_texts)
         if f.opd_id is not None:
-            units = [uid for uid, root in self.opd_of.items() if root == f.opd_id]
-            keep &= np.isin(self.unit_ids, np.array(units, dtype=np.int64))
+            keep &= self.in_opd(f.opd_id)
         if f.stale_only:
             keep &= self.stale
         return np.flatnonzero(keep)
-
-    def _found(self, text: str) -> np.ndarray:
-        events = [i for i, ev in enumerate(self.event_texts) if text in ev[2]]
-        hit = np.isin(self.employee_ids, self.people.matching(text)) \
-            | np.isin(self.events, np.array(events, dtype=np.int32))
-        if " " in text:  # the text may span the person and the event
-            for pos in np.flatnonzero(~hit).tolist():
-                hit[pos] = found_in(text, self.person(pos)[2], self.event(pos)[2])
-        return hit
 
     def need(self, employees: Iterable[EmployeeRow]) -> list[AttentionRow]:
         """The active employees never assessed or whose latest assessment is stale (the rows
@@ -169,9 +141,9 @@ class AssessmentTable:
 def empty_table() -> AssessmentTable:
     """No assessments (a page before its first load, or after it freed its rows)."""
     none = np.zeros(0, dtype=np.int64)
-    return AssessmentTable(none, none, none, np.zeros(0, dtype="datetime64[D]"),
-                           np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32),
-                           np.zeros(0, dtype=bool), [], PeopleTexts(), {}, {})
+    return AssessmentTable(none, none, none, columns.PeopleTexts(), {}, {},
+                           np.zeros(0, dtype="datetime64[D]"), np.zeros(0, dtype=np.int32),
+                           np.zeros(0, dtype=np.int32), np.zeros(0, dtype=bool), [])
 
 
 def read_table(session: Session, today: dt.date | None = None,
@@ -189,19 +161,16 @@ def read_table(session: Session, today: dt.date | None = None,
                    a.assessor, n_levels)
             .join(e, e.id == a.employee_id)
             .order_by(a.assessed_on.desc(), a.id.desc()))
-    events = Codes()
-    ids, eids, uids, days, event_index, counts = read_columns(
+    events = columns.Codes()
+    ids, eids, uids, days, event_index, counts = columns.read_columns(
         session, restrict(session, stmt, e.unit_id),
         (np.int64, np.int64, np.int64, "datetime64[D]", None, None, np.int32), {(4, 5): events})
     people_stmt = (select(e.id, e.nip, e.name, e.front_title, e.back_title)
                    .where(e.id.in_(select(a.employee_id).distinct())))
-    people = PeopleTexts.read(session, restrict(session, people_stmt, e.unit_id), known)
-    texts: dict[str, str] = {}  # a method or an assessor named in many events: one string
-    event_texts = [(texts.setdefault(method, method), texts.setdefault(who or "", who or ""),
-                    f"{method.lower()} {(who or '').lower()}") for method, who in events.values()]
+    people = columns.PeopleTexts.read(session, restrict(session, people_stmt, e.unit_id), known)
     return AssessmentTable(
         ids=ids, employee_ids=eids, unit_ids=uids, days=days, events=event_index,
         counts=counts, stale=days <= np.datetime64(cutoff, "D"),
-        event_texts=event_texts, people=people,
+        event_texts=columns.pair_texts(events.values()), people=people,
         unit_names={uid: name for uid, name in session.execute(select(m.Unit.id, m.Unit.name))},
         opd_of=opd_of_units(session))

@@ -5,6 +5,7 @@ ever held). Repeated texts become codes into one list of distinct values."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -12,6 +13,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
+from karier_desktop.domain.textclean import found_in
 from karier_desktop.domain.textfmt import full_name
 from karier_desktop.services.start.rows import EmployeeRow, search_key
 
@@ -130,3 +132,54 @@ class PeopleTexts:
         found = [eid for eid, row in self.shared.items() if text in row.search_key]
         found += [eid for eid in self.raw if text in self(eid)[2]]
         return np.array(found, dtype=np.int64)
+
+
+Pair = tuple[str, str, str]  # two texts read as a pair and "first second" lower case
+
+
+def pair_texts(pairs: Iterable[tuple[str, str | None]]) -> list[Pair]:
+    """The coded pairs (e.g. method and assessor) as texts, a text named in many pairs one
+    string, with the pair's search key."""
+    texts: dict[str, str] = {}
+    return [(texts.setdefault(first, first), texts.setdefault(second or "", second or ""),
+             f"{first} {second or ''}".lower()) for first, second in pairs]
+
+
+@dataclass(eq=False)
+class EmployeesColumns:
+    """What a column table of employees' records (assessments, training records) shares: by
+    position the record's id, its employee and the employee's unit (-1: none); the employees'
+    texts, the units' names and their top-level units (OPD)."""
+
+    ids: np.ndarray
+    employee_ids: np.ndarray
+    unit_ids: np.ndarray  # -1: no unit
+    people: PeopleTexts
+    unit_names: dict[int, str]
+    opd_of: dict[int, int]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def person(self, pos: int) -> Person:
+        return self.people(int(self.employee_ids[pos]))
+
+    def unit(self, pos: int) -> str:
+        return self.unit_names.get(int(self.unit_ids[pos]), "")
+
+    def in_opd(self, opd_id: int) -> np.ndarray:
+        """Which records are of `opd_id`'s employees (a top-level unit and its sub-units)."""
+        units = [uid for uid, root in self.opd_of.items() if root == opd_id]
+        return np.isin(self.unit_ids, np.array(units, dtype=np.int64))
+
+    def found(self, text: str, codes: np.ndarray, pairs: list[Pair]) -> np.ndarray:
+        """Which records hold `text` (search text) in the employee's name or NIP or in their
+        coded pair (`codes` into `pairs`); a text with a space may span the two."""
+        matching = [i for i, pair in enumerate(pairs) if text in pair[2]]
+        hit = np.isin(self.employee_ids, self.people.matching(text)) \
+            | np.isin(codes, np.array(matching, dtype=np.int32))
+        if " " in text:
+            for pos in np.flatnonzero(~hit).tolist():
+                hit[pos] = found_in(text, self.person(pos)[2], pairs[int(codes[pos])][2])
+        return hit
+

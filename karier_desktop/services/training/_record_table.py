@@ -12,9 +12,9 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from karier_desktop.domain.textclean import found_in, search_text
+from karier_desktop.domain.textclean import search_text
+from karier_desktop.services import columns
 from karier_desktop.services.accounts.scope import restrict
-from karier_desktop.services.columns import Codes, PeopleTexts, Person, read_columns
 from karier_desktop.services.employees import opd_of_units
 from karier_desktop.services.start.rows import EmployeeRow
 from karier_desktop.store import models as m
@@ -50,12 +50,9 @@ class RecordFilter:
 
 
 @dataclass(eq=False)
-class RecordTable:
+class RecordTable(columns.EmployeesColumns):
     """Columns by position (newest first)."""
 
-    ids: np.ndarray
-    employee_ids: np.ndarray
-    unit_ids: np.ndarray  # -1: no unit
     activities: np.ndarray  # index into activity_texts
     starts: np.ndarray  # datetime64[D]
     ends: np.ndarray
@@ -63,29 +60,17 @@ class RecordTable:
     costs: np.ndarray  # int64
     certificates: np.ndarray  # object: str or None
     statuses: np.ndarray  # index into status_texts
-    activity_texts: list[tuple[str, str, str]]  # title, form, "title form" lower case
+    activity_texts: list[columns.Pair]  # title, form, "title form" lower case
     status_texts: list[str]
-    people: PeopleTexts
-    unit_names: dict[int, str]
-    opd_of: dict[int, int]
-
-    def __len__(self) -> int:
-        return len(self.ids)
 
     # --- one position
-    def person(self, pos: int) -> Person:
-        return self.people(int(self.employee_ids[pos]))
-
-    def unit(self, pos: int) -> str:
-        return self.unit_names.get(int(self.unit_ids[pos]), "")
-
     def start(self, pos: int) -> dt.date:
         return self.starts[pos].item()  # type: ignore[no-any-return]
 
     def end(self, pos: int) -> dt.date:
         return self.ends[pos].item()  # type: ignore[no-any-return]
 
-    def activity(self, pos: int) -> tuple[str, str, str]:
+    def activity(self, pos: int) -> columns.Pair:
         return self.activity_texts[int(self.activities[pos])]
 
     def jp_of(self, pos: int) -> float:
@@ -117,25 +102,15 @@ class RecordTable:
             return np.flatnonzero(keep)
         text = search_text(f.text)
         if text:
-            keep &= self._found(text)
+            keep &= self.found(text, self.activities, self.activity_texts)
         if f.year is not None:
             keep &= self.starts.astype("datetime64[Y]") == np.datetime64(str(f.year), "Y")
         if f.opd_id is not None:
-            units = [uid for uid, root in self.opd_of.items() if root == f.opd_id]
-            keep &= np.isin(self.unit_ids, np.array(units, dtype=np.int64))
+            keep &= self.in_opd(f.opd_id)
         if f.status:
             keep &= self.statuses == (self.status_texts.index(f.status)
                                       if f.status in self.status_texts else -1)
         return np.flatnonzero(keep)
-
-    def _found(self, text: str) -> np.ndarray:
-        activities = [i for i, act in enumerate(self.activity_texts) if text in act[2]]
-        hit = np.isin(self.employee_ids, self.people.matching(text)) \
-            | np.isin(self.activities, np.array(activities, dtype=np.int32))
-        if " " in text:  # the text may span the person and the activity
-            for pos in np.flatnonzero(~hit).tolist():
-                hit[pos] = found_in(text, self.person(pos)[2], self.activity(pos)[2])
-        return hit
 
     def done_totals(self, positions: np.ndarray) -> tuple[float, int]:
         """JP and cost of the finished records among `positions`."""
@@ -151,8 +126,8 @@ def empty_records() -> RecordTable:
     ints = np.zeros(0, dtype=np.int64)
     codes = np.zeros(0, dtype=np.int32)
     days = np.zeros(0, dtype="datetime64[D]")
-    return RecordTable(ints, ints, ints, codes, days, days, np.zeros(0), ints,
-                       np.zeros(0, dtype=object), codes, [], [], PeopleTexts(), {}, {})
+    return RecordTable(ints, ints, ints, columns.PeopleTexts(), {}, {}, codes, days, days,
+                       np.zeros(0), ints, np.zeros(0, dtype=object), codes, [], [])
 
 
 def read_records(session: Session, year: int | None = None,
@@ -169,19 +144,16 @@ def read_records(session: Session, year: int | None = None,
         within = (t.start_date >= dt.date(year, 1, 1), t.start_date <= dt.date(year, 12, 31))
         stmt = stmt.where(*within)
         listed = listed.where(*within)
-    activities, statuses = Codes(), Codes()
-    ids, eids, uids, acts, starts, ends, jp, costs, certs, stats = read_columns(
+    activities, statuses = columns.Codes(), columns.Codes()
+    ids, eids, uids, acts, starts, ends, jp, costs, certs, stats = columns.read_columns(
         session, restrict(session, stmt, e.unit_id),
         (np.int64, np.int64, np.int64, None, None, "datetime64[D]", "datetime64[D]",
          np.float64, np.int64, object, None), {(3, 4): activities, 10: statuses})
-    people = PeopleTexts.read(session, restrict(session, people_stmt.where(e.id.in_(listed)),
+    people = columns.PeopleTexts.read(session, restrict(session, people_stmt.where(e.id.in_(listed)),
                                                 e.unit_id), known)
-    texts: dict[str, str] = {}  # a title or a form in many activities: one string
-    activity_texts = [(texts.setdefault(title, title), texts.setdefault(form or "", form or ""),
-                       f"{title} {form or ''}".lower()) for title, form in activities.values()]
     return RecordTable(
         ids=ids, employee_ids=eids, unit_ids=uids, activities=acts, starts=starts, ends=ends,
-        jp=jp, costs=costs, certificates=certs, statuses=stats, activity_texts=activity_texts,
+        jp=jp, costs=costs, certificates=certs, statuses=stats, activity_texts=columns.pair_texts(activities.values()),
         status_texts=statuses.values(), people=people,
         unit_names={uid: name for uid, name in session.execute(select(m.Unit.id, m.Unit.name))},
         opd_of=opd_of_units(session))
