@@ -179,15 +179,6 @@ def _revision_check(source: Path, revision: str, live: str | None) -> None:
                       "diubah.")
 
 
-def _is_pg_dump(path: Path) -> bool:
-    """pg_dump's custom format starts with PGDMP."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(5) == b"PGDMP"
-    except OSError:
-        return False
-
-
 def _audit_detail(source: Path, kind: str, before: Path) -> str:
     import json
 
@@ -222,7 +213,7 @@ def restore_server(url: str, source_file: str | Path, actor: str = "operator",
             header = _export.verify_export(source)
             revision = str(header.get("revision"))
         else:
-            if not _is_pg_dump(source):
+            if not _dump.is_dump(source):
                 raise BackupError(f"{source.name} bukan cadangan database Karier ASN.")
             if _dump.find_tool("pg_restore") is None:
                 raise SafetyError(f"{source.name} adalah cadangan pg_dump, dan pg_restore tidak "

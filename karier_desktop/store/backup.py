@@ -103,6 +103,15 @@ def integrity_ok(path: Path, quick: bool = False) -> bool:
     return rows == [("ok",)]
 
 
+def starts_with(path: Path, magic: bytes) -> bool:
+    """Whether the file begins with `magic` (the mark of its format); False when unreadable."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(magic)) == magic
+    except OSError:
+        return False
+
+
 def make_private(path: Path) -> None:
     """Readable and writable by the user only (every NIP and birth date is in these files).
 

@@ -85,11 +85,7 @@ def check_passphrase(passphrase: str) -> None:
 
 
 def is_encrypted(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(len(MAGIC)) == MAGIC
-    except OSError:
-        return False
+    return backups.starts_with(path, MAGIC)
 
 
 def _nonce(prefix: bytes, index: int, last: bool) -> bytes:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from karier_desktop.store.backup import BackupError, checked_file
+from karier_desktop.store.backup import BackupError, checked_file, starts_with
 
 TOOLS_ENV = "KARIER_PG_TOOLS"  # a folder holding pg_dump/pg_restore; when set, the only place
 BUNDLED = "pgtools"  # the folder the Windows build puts them in (build.spec, KARIER_PG_BIN)
@@ -112,6 +112,11 @@ def _tool(name: str) -> str:
 
 def _foreign(dump: Path) -> BackupError:
     return BackupError(f"{dump.name} bukan cadangan database Karier ASN (atau rusak).")
+
+
+def is_dump(path: Path) -> bool:
+    """pg_dump's custom format starts with PGDMP."""
+    return starts_with(path, b"PGDMP")
 
 
 def dump_revision(dump: Path) -> str:

@@ -28,26 +28,11 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    Connection,
-    Date,
-    DateTime,
-    Engine,
-    Float,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Table,
-    insert,
-)
+from sqlalchemy import Column, Connection, Engine, MetaData, Table, insert, types
 
 from karier_desktop.store import bulk
 from karier_desktop.store import transfer as _transfer
-from karier_desktop.store.backup import BackupError, checked_file
+from karier_desktop.store.backup import BackupError, checked_file, starts_with
 from karier_desktop.store.models import Base
 from karier_desktop.store.sequences import sync_sequences
 
@@ -124,11 +109,7 @@ def write_export(engine: Engine, target: Path, revision: str,
 
 def is_export(path: Path) -> bool:
     """True when `path` looks like a zip (our export or damaged); a pg_dump starts PGDMP."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(4) == b"PK\x03\x04"
-    except OSError:
-        return False
+    return starts_with(path, b"PK\x03\x04")
 
 
 def _open(path: Path) -> zipfile.ZipFile:
@@ -207,11 +188,12 @@ def _checker(col: Column[Any]) -> Check:
     the plain values JSON already gives in the right type: most of a restore's values."""
     kind = col.type
     slow = partial(_transfer.server_value, col)
-    if isinstance(kind, Boolean | Float | Date | DateTime | LargeBinary):
+    if isinstance(kind, types.Boolean | types.Float | types.Date | types.DateTime
+                  | types.LargeBinary):
         return slow
     empty_ok = bool(col.nullable or col.primary_key)
-    if isinstance(kind, Integer):
-        low, high = _transfer.BIGINT_RANGE if isinstance(kind, BigInteger) \
+    if isinstance(kind, types.Integer):
+        low, high = _transfer.BIGINT_RANGE if isinstance(kind, types.BigInteger) \
             else _transfer.INT_RANGE
 
         def whole(value: Any) -> tuple[Any, str | None]:
@@ -219,7 +201,7 @@ def _checker(col: Column[Any]) -> Check:
                 return value, None
             return slow(value)
         return whole
-    if isinstance(kind, String):
+    if isinstance(kind, types.String):
         longest = kind.length
 
         def text(value: Any) -> tuple[Any, str | None]:

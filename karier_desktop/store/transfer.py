@@ -18,22 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    Connection,
-    Date,
-    DateTime,
-    Engine,
-    Float,
-    Integer,
-    LargeBinary,
-    String,
-    Table,
-    bindparam,
-    update,
-)
+from sqlalchemy import Column, Connection, Engine, Table, bindparam, types, update
 
 from karier_desktop.store import bulk
 from karier_desktop.store.models import Base
@@ -93,20 +78,20 @@ def server_value(col: Column[Any], value: Any) -> tuple[Any, str | None]:
     if value is None:
         return None, None if col.nullable or col.primary_key else "kosong, padahal wajib diisi"
     kind = col.type
-    if isinstance(kind, Boolean):
+    if isinstance(kind, types.Boolean):
         if value in (0, 1):
             return bool(value), None
         return None, "bukan nilai ya/tidak"
-    if isinstance(kind, Integer):  # BigInteger is an Integer too
+    if isinstance(kind, types.Integer):  # BigInteger is an Integer too
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
             value = int(value)
         if not isinstance(value, int):
             return None, "bukan bilangan bulat"
-        low, high = BIGINT_RANGE if isinstance(kind, BigInteger) else INT_RANGE
+        low, high = BIGINT_RANGE if isinstance(kind, types.BigInteger) else INT_RANGE
         return (value, None) if low <= value <= high else (None, "angka di luar jangkauan")
-    if isinstance(kind, Float):
+    if isinstance(kind, types.Float):
         return (value, None) if isinstance(value, int | float) else (None, "bukan angka")
-    if isinstance(kind, DateTime):
+    if isinstance(kind, types.DateTime):
         try:
             moment = dt.datetime.fromisoformat(str(value))
         except ValueError:
@@ -114,7 +99,7 @@ def server_value(col: Column[Any], value: Any) -> tuple[Any, str | None]:
         if kind.timezone and moment.tzinfo is None:  # the file keeps these in UTC
             moment = moment.replace(tzinfo=dt.UTC)
         return moment, None
-    if isinstance(kind, Date):
+    if isinstance(kind, types.Date):
         try:
             return dt.date.fromisoformat(str(value)), None
         except ValueError:
@@ -125,10 +110,10 @@ def server_value(col: Column[Any], value: Any) -> tuple[Any, str | None]:
             return None, "bukan tanggal yang sah"
         return (moment.date(), None) if moment.time() == dt.time() \
             else (None, "bukan tanggal yang sah")
-    if isinstance(kind, LargeBinary):
+    if isinstance(kind, types.LargeBinary):
         return (bytes(value), None) if isinstance(value, bytes | memoryview) \
             else (None, "bukan data biner")
-    if isinstance(kind, String):  # Text too
+    if isinstance(kind, types.String):  # Text too
         text = value if isinstance(value, str) else str(value)
         if "\x00" in text:
             return None, "berisi karakter NUL yang ditolak server"
