@@ -64,7 +64,7 @@ class AssessmentFilter:
 
 
 @dataclass(eq=False)
-class AssessmentTable(columns.EmployeesColumns):
+class AssessmentTable(columns.EmployeesColumns[AssessmentFilter, AssessmentRow]):
     """Columns by position (newest first). Texts of employees are prepared on first use."""
 
     days: np.ndarray  # datetime64[D]

@@ -47,21 +47,14 @@ def list_rows(session: Session, today: dt.date | None = None,
               known: Mapping[int, EmployeeRow] | None = None) -> list[AssessmentRow]:
     """Every assessment, newest first, with the employee and a stale flag, as rows (the page
     keeps the columns of `read_table` instead)."""
-    table = read_table(session, today, known)
-    return [table.row(pos) for pos in table.select(flt).tolist()]
+    return read_table(session, today, known).rows(flt)
 
 
 def apply_filter(rows: list[AssessmentRow], f: AssessmentFilter) -> list[AssessmentRow]:
     """Filter prepared rows in Python; a NIP typed with spaces matches its digits."""
     text = search_text(f.text)
-    out = rows
-    if text:
-        out = [x for x in out if found_in(text, x.person_key, x.event_key)]
-    if f.opd_id is not None:
-        out = [x for x in out if x.opd_id == f.opd_id]
-    if f.stale_only:
-        out = [x for x in out if x.stale]
-    return list(out)
+    return [x for x in rows if (not text or found_in(text, x.person_key, x.event_key))
+            and (f.opd_id is None or x.opd_id == f.opd_id) and (not f.stale_only or x.stale)]
 
 
 @dataclass(frozen=True)
@@ -276,12 +269,7 @@ def _update(session: Session, assessment: m.Assessment, values: dict[str, object
 
 
 def delete(session: Session, assessment_id: int) -> None:
-    assessment = session.get(m.Assessment, assessment_id)
-    if assessment is None:
-        return
-    employee_id = assessment.employee_id
-    session.delete(assessment)
-    audit.record(session, "hapus", "asesmen", assessment_id, employee_id=employee_id)
+    audit.delete_employee_record(session, m.Assessment, assessment_id, "asesmen")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,18 @@ def record(session: Session, action: str, entity: str, entity_id: object = None,
     ))
 
 
+def delete_employee_record(session: Session, model: type[Any], row_id: int,
+                           entity: str) -> None:
+    """Delete one of an employee's records (an assessment, a training record) with its audit
+    row naming the employee; nothing when it is gone already."""
+    row = session.get(model, row_id)
+    if row is None:
+        return
+    employee_id = row.employee_id
+    session.delete(row)
+    record(session, "hapus", entity, row_id, employee_id=employee_id)
+
+
 class _Coded(Protocol):
     @property
     def code(self) -> str: ...

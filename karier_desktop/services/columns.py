@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 from sqlalchemy import Select
@@ -145,11 +145,16 @@ def pair_texts(pairs: Iterable[tuple[str, str | None]]) -> list[Pair]:
              f"{first} {second or ''}".lower()) for first, second in pairs]
 
 
+F = TypeVar("F")  # the table's filter
+R = TypeVar("R")  # the table's row object
+
+
 @dataclass(eq=False)
-class EmployeesColumns:
+class EmployeesColumns(Generic[F, R]):
     """What a column table of employees' records (assessments, training records) shares: by
     position the record's id, its employee and the employee's unit (-1: none); the employees'
-    texts, the units' names and their top-level units (OPD)."""
+    texts, the units' names and their top-level units (OPD). A table implements `select`
+    (the positions a filter keeps) and `row` (one position as its row object)."""
 
     ids: np.ndarray
     employee_ids: np.ndarray
@@ -160,6 +165,16 @@ class EmployeesColumns:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def select(self, f: F | None = None) -> np.ndarray:  # pragma: no cover - tables implement it
+        raise NotImplementedError
+
+    def row(self, pos: int) -> R:  # pragma: no cover - tables implement it
+        raise NotImplementedError
+
+    def rows(self, f: F | None = None) -> list[R]:
+        """The records `f` keeps as row objects, in the table's order (tests, small lists)."""
+        return [self.row(pos) for pos in self.select(f).tolist()]
 
     def person(self, pos: int) -> Person:
         return self.people(int(self.employee_ids[pos]))

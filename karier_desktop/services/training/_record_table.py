@@ -50,7 +50,7 @@ class RecordFilter:
 
 
 @dataclass(eq=False)
-class RecordTable(columns.EmployeesColumns):
+class RecordTable(columns.EmployeesColumns[RecordFilter, RecordRow]):
     """Columns by position (newest first)."""
 
     activities: np.ndarray  # index into activity_texts

@@ -25,22 +25,15 @@ def list_records(session: Session, flt: RecordFilter | None = None,
                  known: Mapping[int, EmployeeRow] | None = None) -> list[RecordRow]:
     """Training records, newest first, as rows (the page keeps the columns of `read_records`
     instead); `known` as in read_records."""
-    table = read_records(session, flt.year if flt is not None else None, known)
-    return [table.row(pos) for pos in table.select(flt).tolist()]
+    return read_records(session, flt.year if flt is not None else None, known).rows(flt)
 
 
 def apply_record_filter(rows: list[RecordRow], f: RecordFilter) -> list[RecordRow]:
     text = search_text(f.text)
-    out = rows
-    if text:
-        out = [r for r in out if found_in(text, r.person_key, r.title_key)]
-    if f.year is not None:
-        out = [r for r in out if r.start_date.year == f.year]
-    if f.opd_id is not None:
-        out = [r for r in out if r.opd_id == f.opd_id]
-    if f.status:
-        out = [r for r in out if r.status == f.status]
-    return list(out)
+    return [r for r in rows if (not text or found_in(text, r.person_key, r.title_key))
+            and (f.year is None or r.start_date.year == f.year)
+            and (f.opd_id is None or r.opd_id == f.opd_id)
+            and (not f.status or r.status == f.status)]
 
 
 def record_years(session: Session) -> list[int]:
@@ -183,9 +176,4 @@ def save_record(session: Session, data: RecordInput, record_id: int | None = Non
 
 
 def delete_record(session: Session, record_id: int) -> None:
-    rec = session.get(m.TrainingRecord, record_id)
-    if rec is None:
-        return
-    employee_id = rec.employee_id
-    session.delete(rec)
-    audit.record(session, "hapus", "pelatihan", record_id, employee_id=employee_id)
+    audit.delete_employee_record(session, m.TrainingRecord, record_id, "pelatihan")
