@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    CheckConstraint,
-    DateTime,
-    ForeignKey,
-    Integer,
-    String,
-    UniqueConstraint,
-    func,
-)
+from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import DateTime, Integer, String
 
 from karier_desktop.store.models._base import Base, IdKey
 

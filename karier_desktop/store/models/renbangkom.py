@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    BigInteger,
-    CheckConstraint,
-    Date,
-    Float,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import BigInteger, Date, Float, Integer, String, Text
 
 from karier_desktop.store.models._base import Base, IdKey, loose_ref, owned_by, owner_key, stamped
 
