@@ -34,6 +34,7 @@ from karier_desktop.domain import jp as jp_rules
 from karier_desktop.domain.textfmt import format_number, format_rupiah
 from karier_desktop.services import settings as settings_service
 from karier_desktop.services.gaps import EmployeeGap, GapLine, employee_gap
+from karier_desktop.services.training import TargetInput
 from karier_desktop.store import models as m
 
 
@@ -60,13 +61,6 @@ class FormInfo:
 
 
 @dataclass(frozen=True)
-class ProgrammeTargetInfo:
-    competency_id: int
-    to_level: int
-    gain: int
-
-
-@dataclass(frozen=True)
 class ProgrammeInfo:
     id: int
     code: str
@@ -76,7 +70,7 @@ class ProgrammeInfo:
     jp: float
     cost: int
     position_kinds: frozenset[str] | None
-    targets: tuple[ProgrammeTargetInfo, ...]
+    targets: tuple[TargetInput, ...]
     unit_kinds: frozenset[str] | None = None
     fields: frozenset[str] | None = None
     mandatory_for: str = ""
@@ -86,7 +80,7 @@ class ProgrammeInfo:
 class Catalogue:
     programmes: tuple[ProgrammeInfo, ...]
     forms: dict[str, FormInfo] = field(hash=False)
-    by_competency: dict[int, tuple[tuple[ProgrammeInfo, ProgrammeTargetInfo], ...]] = field(
+    by_competency: dict[int, tuple[tuple[ProgrammeInfo, TargetInput], ...]] = field(
         hash=False)
     kind_names: dict[str, str] = field(hash=False, default_factory=dict)
 
@@ -133,11 +127,11 @@ def load_catalogue(session: Session, active_only: bool = True) -> Catalogue:
                  select(m.DevelopmentForm.code, m.DevelopmentForm.name, m.DevelopmentForm.bentuk,
                         m.DevelopmentForm.jalur, m.DevelopmentForm.jp_unit,
                         m.DevelopmentForm.jp_per_unit))}
-    targets: dict[int, list[ProgrammeTargetInfo]] = {}
+    targets: dict[int, list[TargetInput]] = {}
     for pid, cid, to_level, gain in session.execute(
             select(m.ProgrammeTarget.programme_id, m.ProgrammeTarget.competency_id,
                    m.ProgrammeTarget.to_level, m.ProgrammeTarget.gain)):
-        targets.setdefault(pid, []).append(ProgrammeTargetInfo(cid, to_level, max(1, gain or 1)))
+        targets.setdefault(pid, []).append(TargetInput(cid, to_level, max(1, gain or 1)))
     p = m.Programme
     stmt = select(p.id, p.code, p.title, p.form_code, p.provider, p.jp, p.cost_per_participant,
                   p.position_kinds, p.audience_unit_kinds, p.audience_fields,
@@ -152,7 +146,7 @@ def load_catalogue(session: Session, active_only: bool = True) -> Catalogue:
                                         int(cost or 0), _codes(kinds),
                                         tuple(targets.get(pid, ())), _codes(unit_kinds, True),
                                         _codes(fields, True), (mandatory or "").strip()))
-    by_comp: dict[int, list[tuple[ProgrammeInfo, ProgrammeTargetInfo]]] = {}
+    by_comp: dict[int, list[tuple[ProgrammeInfo, TargetInput]]] = {}
     for prog in programmes:
         for tgt in prog.targets:
             by_comp.setdefault(tgt.competency_id, []).append((prog, tgt))

@@ -40,6 +40,9 @@ def jp_for(session: Session, form_code: str, quantity: float, months: int = 1) -
 # --- catalogue ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TargetInput:
+    """A programme's target: it trains towards `to_level` and a participant typically rises
+    `gain` levels (services.recommend ranks programmes by it)."""
+
     competency_id: int
     to_level: int
     gain: int = 1
