@@ -165,9 +165,7 @@ def read_table(session: Session, today: dt.date | None = None,
     ids, eids, uids, days, event_index, counts = columns.read_columns(
         session, restrict(session, stmt, e.unit_id),
         (np.int64, np.int64, np.int64, "datetime64[D]", None, None, np.int32), {(4, 5): events})
-    people_stmt = (select(e.id, e.nip, e.name, e.front_title, e.back_title)
-                   .where(e.id.in_(select(a.employee_id).distinct())))
-    people = columns.PeopleTexts.read(session, restrict(session, people_stmt, e.unit_id), known)
+    people = columns.PeopleTexts.of_listed(session, select(a.employee_id).distinct(), known)
     return AssessmentTable(
         ids=ids, employee_ids=eids, unit_ids=uids, days=days, events=event_index,
         counts=counts, stale=days <= np.datetime64(cutoff, "D"),

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import numpy as np
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.domain.textclean import found_in
 from karier_desktop.domain.textfmt import full_name
+from karier_desktop.services.accounts.scope import restrict
 from karier_desktop.services.start.rows import EmployeeRow, search_key
+from karier_desktop.store import models as m
 
 SLICE = 10_000
 
@@ -102,6 +104,14 @@ class PeopleTexts:
         self.shared: dict[int, EmployeeRow] = {}
         self.raw: dict[int, tuple[str, str, str | None, str | None]] = {}
         self._made: dict[int, Person] = {}
+
+    @classmethod
+    def of_listed(cls, session: Session, listed: Select[Any],
+                  known: Mapping[int, EmployeeRow] | None) -> PeopleTexts:
+        """The employees whose ids `listed` selects, as far as the operator may see them."""
+        e = m.Employee
+        stmt = select(e.id, e.nip, e.name, e.front_title, e.back_title).where(e.id.in_(listed))
+        return cls.read(session, restrict(session, stmt, e.unit_id), known)
 
     @classmethod
     def read(cls, session: Session, stmt: Select[Any],

@@ -138,7 +138,6 @@ def read_records(session: Session, year: int | None = None,
     stmt = (select(t.id, t.employee_id, func.coalesce(e.unit_id, -1), t.title, t.form_code,
                    t.start_date, t.end_date, t.jp, t.cost, t.certificate_no, t.status)
             .join(e, e.id == t.employee_id).order_by(t.start_date.desc(), t.id.desc()))
-    people_stmt = select(e.id, e.nip, e.name, e.front_title, e.back_title)
     listed = select(t.employee_id).distinct()
     if year is not None:
         within = (t.start_date >= dt.date(year, 1, 1), t.start_date <= dt.date(year, 12, 31))
@@ -149,11 +148,11 @@ def read_records(session: Session, year: int | None = None,
         session, restrict(session, stmt, e.unit_id),
         (np.int64, np.int64, np.int64, None, None, "datetime64[D]", "datetime64[D]",
          np.float64, np.int64, object, None), {(3, 4): activities, 10: statuses})
-    people = columns.PeopleTexts.read(session, restrict(session, people_stmt.where(e.id.in_(listed)),
-                                                e.unit_id), known)
+    people = columns.PeopleTexts.of_listed(session, listed, known)
     return RecordTable(
         ids=ids, employee_ids=eids, unit_ids=uids, activities=acts, starts=starts, ends=ends,
-        jp=jp, costs=costs, certificates=certs, statuses=stats, activity_texts=columns.pair_texts(activities.values()),
-        status_texts=statuses.values(), people=people,
+        jp=jp, costs=costs, certificates=certs, statuses=stats,
+        activity_texts=columns.pair_texts(activities.values()), status_texts=statuses.values(),
+        people=people,
         unit_names={uid: name for uid, name in session.execute(select(m.Unit.id, m.Unit.name))},
         opd_of=opd_of_units(session))
