@@ -75,7 +75,7 @@ class AssessmentTable(columns.EmployeesColumns[AssessmentFilter, AssessmentRow])
 
     # --- one position
     def day(self, pos: int) -> dt.date:
-        return self.days[pos].item()  # type: ignore[no-any-return]
+        return columns.date_at(self.days, pos)
 
     def day_number(self, pos: int) -> int:
         return int(self.days[pos].astype(np.int64))
@@ -90,13 +90,9 @@ class AssessmentTable(columns.EmployeesColumns[AssessmentFilter, AssessmentRow])
         return bool(self.stale[pos])
 
     def row(self, pos: int) -> AssessmentRow:
-        nip, name, key = self.person(pos)
         method, assessor, event_key = self.event(pos)
-        uid = int(self.unit_ids[pos])
-        return AssessmentRow(int(self.ids[pos]), int(self.employee_ids[pos]), nip, name,
-                             self.unit_names.get(uid, ""), self.opd_of.get(uid), self.day(pos),
-                             method, assessor, self.count(pos), self.is_stale(pos), key,
-                             event_key)
+        return AssessmentRow(*self.leading(pos), self.day(pos), method, assessor,
+                             self.count(pos), self.is_stale(pos), self.person(pos)[2], event_key)
 
     def position_of(self, assessment_id: int) -> int | None:
         found = np.flatnonzero(self.ids == assessment_id)

@@ -4,6 +4,7 @@ ever held). Repeated texts become codes into one list of distinct values."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -144,6 +145,11 @@ class PeopleTexts:
         return np.array(found, dtype=np.int64)
 
 
+def date_at(days: np.ndarray, pos: int) -> dt.date:
+    """The date at `pos` of a datetime64[D] column."""
+    return days[pos].item()  # type: ignore[no-any-return]
+
+
 Pair = tuple[str, str, str]  # two texts read as a pair and "first second" lower case
 
 
@@ -191,6 +197,14 @@ class EmployeesColumns(Generic[F, R]):
 
     def unit(self, pos: int) -> str:
         return self.unit_names.get(int(self.unit_ids[pos]), "")
+
+    def leading(self, pos: int) -> tuple[int, int, str, str, str, int | None]:
+        """The fields every row object starts with: the record's id, the employee's id, NIP
+        and name, the unit and its OPD."""
+        nip, name, _key = self.person(pos)
+        uid = int(self.unit_ids[pos])
+        return (int(self.ids[pos]), int(self.employee_ids[pos]), nip, name,
+                self.unit_names.get(uid, ""), self.opd_of.get(uid))
 
     def in_opd(self, opd_id: int) -> np.ndarray:
         """Which records are of `opd_id`'s employees (a top-level unit and its sub-units)."""

@@ -65,10 +65,10 @@ class RecordTable(columns.EmployeesColumns[RecordFilter, RecordRow]):
 
     # --- one position
     def start(self, pos: int) -> dt.date:
-        return self.starts[pos].item()  # type: ignore[no-any-return]
+        return columns.date_at(self.starts, pos)
 
     def end(self, pos: int) -> dt.date:
-        return self.ends[pos].item()  # type: ignore[no-any-return]
+        return columns.date_at(self.ends, pos)
 
     def activity(self, pos: int) -> columns.Pair:
         return self.activity_texts[int(self.activities[pos])]
@@ -86,13 +86,10 @@ class RecordTable(columns.EmployeesColumns[RecordFilter, RecordRow]):
         return self.status_texts[int(self.statuses[pos])]
 
     def row(self, pos: int) -> RecordRow:
-        nip, name, key = self.person(pos)
         title, form, title_key = self.activity(pos)
-        uid = int(self.unit_ids[pos])
-        return RecordRow(int(self.ids[pos]), int(self.employee_ids[pos]), nip, name,
-                         self.unit_names.get(uid, ""), self.opd_of.get(uid), title, form,
-                         self.start(pos), self.end(pos), self.jp_of(pos), self.cost(pos),
-                         self.certificate(pos), self.status(pos), key, title_key)
+        return RecordRow(*self.leading(pos), title, form, self.start(pos), self.end(pos),
+                         self.jp_of(pos), self.cost(pos), self.certificate(pos), self.status(pos),
+                         self.person(pos)[2], title_key)
 
     # --- many positions
     def select(self, f: RecordFilter | None = None) -> np.ndarray:
