@@ -25,7 +25,8 @@ from karier_desktop.services.planner.model import (
 )
 
 SIMPLE = "sederhana"  # the time limit passed while building the model: the greedy plan
-SOLVED = ("optimal", "dalam_toleransi", "batas_waktu", SIMPLE)
+STOPPED = "dihentikan"  # HiGHS did not stop at the limit and its process was ended
+SOLVED = ("optimal", "dalam_toleransi", "batas_waktu", SIMPLE, STOPPED)
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,10 @@ def _status_text(status: str, gap: float | None) -> str:
         return f"selisih maksimum dari optimal {shown}"
     if status == "batas_waktu":
         return f"batas waktu tercapai; selisih maksimum dari optimal {shown}"
+    if status == STOPPED:
+        return ("batas waktu tercapai dan penghitung rencana optimal dihentikan karena tidak "
+                "berhenti sendiri; yang ditampilkan rencana terbaik yang sudah ditemukan "
+                f"(selisih maksimum dari optimal {shown})")
     if status == SIMPLE:
         return ("batas waktu habis sebelum model rencana optimal selesai disusun; yang "
                 "ditampilkan rencana cara sederhana (tambah batas waktu untuk rencana optimal)")
