@@ -283,6 +283,10 @@ def comparison_text(r: PlanResult) -> str:
     if r.status == SIMPLE:
         head = (f"Rencana cara sederhana menutup {format_number(quick, 1)} tingkat kesenjangan "
                 "(berbobot); rencana optimal belum dihitung karena batas waktu.")
+    elif r.status == STOPPED:
+        head = (f"Penghitung rencana optimal dihentikan pada batas waktu; rencana terbaik yang "
+                f"ditemukan menutup {format_number(exact, 1)} tingkat kesenjangan (berbobot), "
+                f"cara sederhana {format_number(quick, 1)}.")
     elif r.status not in SOLVED:
         return ""
     elif quick <= 0:
@@ -296,7 +300,8 @@ def comparison_text(r: PlanResult) -> str:
     else:
         head = (f"Rencana optimal sama baiknya dengan cara sederhana: keduanya menutup "
                 f"{format_number(exact, 1)} tingkat kesenjangan (berbobot).")
-    money = (f"Rencana optimal memakai {format_rupiah(r.cost)} dan menyisakan "
+    plan_name = "Rencana terbaik itu" if r.status == STOPPED else "Rencana optimal"
+    money = (f"{plan_name} memakai {format_rupiah(r.cost)} dan menyisakan "
              f"{format_rupiah(max(0, r.budget - r.cost))}; cara sederhana memakai "
              f"{format_rupiah(r.greedy_cost)} dan menyisakan "
              f"{format_rupiah(max(0, r.budget - r.greedy_cost))}.")

@@ -186,11 +186,11 @@ class SolverProcess:
         try:
             conn.send((arrays, integral, options, start, seconds, n_x))
             while True:
+                if tick is not None:
+                    tick()
                 left = hard_deadline - clock()
                 if left <= 0:
                     break
-                if tick is not None:
-                    tick()
                 if not conn.poll(min(POLL_SECONDS, left)):
                     continue
                 msg = conn.recv()
