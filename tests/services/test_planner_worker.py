@@ -80,7 +80,7 @@ def test_past_the_limit_the_solver_is_ended_and_the_quick_plan_stays() -> None:
 
 def test_a_large_model_solved_in_the_worker_reports_its_gap() -> None:
     problem = _hard_problem(1_500)
-    result = planner.plan(problem, 400_000_000, time_limit=120.0, curve_factors=None)
+    result = planner.plan(problem, 400_000_000, time_limit=5.0, curve_factors=None)
     assert result.status in ("optimal", "dalam_toleransi", "batas_waktu")
     assert result.gap_percent is not None
     assert result.objective >= result.greedy_objective - 1e-9

@@ -162,16 +162,9 @@ class SolverProcess:
         self._proc = self._conn = None
 
     def close(self) -> None:
-        if self._proc is None:
-            return
-        with contextlib.suppress(OSError, BrokenPipeError):
-            self._conn.send(None)
-        self._proc.join(2.0)
-        if self._proc.is_alive():
-            self.kill()
-            return
-        self._conn.close()
-        self._proc = self._conn = None
+        """End the worker. It holds nothing worth keeping between plans, so it is killed
+        rather than waited for (its exit took 0.35 s on a loaded machine)."""
+        self.kill()
 
     def run(self, arrays: Arrays, integral: bool, options: dict[str, Any],
             start: np.ndarray | None, seconds: float, n_x: int, hard_deadline: float,
