@@ -218,7 +218,7 @@ def _plan(problem: PlanProblem, budget: int, limits: PlanLimits,
         curve.sort(key=lambda c: c.budget)
     result = build_result(problem, budget, limits, out.chosen, greedy_set, forbidden,
                           out.status, out.bound, out.gap_percent, out.seconds, tuple(curve))
-    return replace(result, greedy_seconds=greedy_seconds,
+    return replace(result, greedy_seconds=greedy_seconds, time_limit=time_limit,
                    exact_candidates=len(sub.candidates) if back is not None else 0)
 
 

@@ -114,6 +114,7 @@ class PlanResult:
     by_source: tuple[tuple[str, int, int, int | None], ...] = ()
     not_funded_total: int = 0  # all pairs not funded; `not_funded` holds the most valuable
     exact_candidates: int = 0  # >0: the exact plan looked at this core of the pairs only
+    time_limit: float = 0.0  # the clerk's limit (0: not known)
 
     @property
     def improvement_percent(self) -> float | None:
@@ -283,6 +284,14 @@ def comparison_text(r: PlanResult) -> str:
     if r.status == SIMPLE:
         head = (f"Rencana cara sederhana menutup {format_number(quick, 1)} tingkat kesenjangan "
                 "(berbobot); rencana optimal belum dihitung karena batas waktu.")
+        if r.time_limit > 0:
+            digits = 0 if float(r.time_limit).is_integer() else 2
+            head += (f" Dari batas {format_number(r.time_limit, digits)} detik, membaca data memakan "
+                     f"{format_number(r.prep_seconds, 1)} detik dan rencana cara sederhana "
+                     f"{format_number(r.greedy_seconds, 1)} detik; sisanya tidak cukup untuk "
+                     f"menyusun model rencana optimal atas "
+                     f"{format_number(r.candidates)} pasangan pegawai–program. Tambah batas "
+                     "waktu atau persempit unit kerja untuk rencana optimal.")
     elif r.status == STOPPED:
         head = (f"Penghitung rencana optimal dihentikan pada batas waktu; rencana terbaik yang "
                 f"ditemukan menutup {format_number(exact, 1)} tingkat kesenjangan (berbobot), "
