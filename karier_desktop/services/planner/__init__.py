@@ -199,7 +199,7 @@ def _plan(problem: PlanProblem, budget: int, limits: PlanLimits,
                     max(0.2, main_deadline - clock()), start=inner(greedy_set),
                     progress=_scaled(progress, 0.05, 0.7 if curve_factors else 1.0),
                     deadline=main_deadline, clock=clock, greedy_seconds=greedy_seconds,
-                    worker=worker)
+                    worker=worker, hard_deadline=deadline)  # a late stop eats the curve's time
         out = replace(out, chosen=outer(out.chosen))
     except BuildTimeout:
         out = SolveOutcome(greedy_set, SIMPLE, None, None,

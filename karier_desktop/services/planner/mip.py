@@ -133,7 +133,9 @@ class _Clock:
             return
         now = self.clock()
         projected = now + (now - self.started) * (self.steps - self.done) / self.done
-        if now >= self.deadline or projected >= self.deadline:
+        # the projection waits for a fifth of the steps: the first few thousand may stall
+        # behind the worker process starting beside them on a two-core laptop
+        if now >= self.deadline or (5 * self.done >= self.steps and projected >= self.deadline):
             raise BuildTimeout
 
 
@@ -245,21 +247,23 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
           time_limit: float = 30.0, start: frozenset[int] | None = None,
           progress: Progress | None = None, gap_tolerance: float = 0.01,
           deadline: float | None = None, clock: Callable[[], float] = time.perf_counter,
-          greedy_seconds: float = 0.0, worker: SolverProcess | None = None) -> SolveOutcome:
+          greedy_seconds: float = 0.0, worker: SolverProcess | None = None,
+          hard_deadline: float | None = None) -> SolveOutcome:
     """The exact plan: candidate indices funded, and how sure HiGHS is of it.
 
     Stops when proven optimal (within 0.01 %, HiGHS's default), within `gap_tolerance` percent,
     or at `time_limit` seconds, whichever comes first; the gap says how far from optimal it can be.
     With a `deadline` (a time of `clock`), building the model that would pass it raises
     BuildTimeout before HiGHS starts. A large model runs in `worker` (or a worker process of
-    its own), killed shortly after the deadline if HiGHS does not stop (status "dihentikan").
+    its own), killed shortly after `hard_deadline` (by default the deadline) if HiGHS does not
+    stop (status "dihentikan").
     """
     limits = limits or PlanLimits()
     if worker is None and len(problem.candidates) >= WORKER_PAIRS:
         own = SolverProcess()
         try:
             return solve(problem, budget, limits, pins, forbids, time_limit, start, progress,
-                         gap_tolerance, deadline, clock, greedy_seconds, own)
+                         gap_tolerance, deadline, clock, greedy_seconds, own, hard_deadline)
         finally:
             own.close()
     started = time.perf_counter()
@@ -299,9 +303,9 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
         def tick() -> None:
             frac = min(0.99, (time.perf_counter() - started) / max(1.0, time_limit))
             report("Menghitung rencana optimal…", frac)
+    hard = hard_deadline if hard_deadline is not None else deadline
     run = run_model(mip.arrays(), True, options, vector, left, len(problem.candidates),
-                    worker, clock, None if deadline is None else max(deadline, clock() + left),
-                    tick)
+                    worker, clock, None if hard is None else max(hard, clock() + left), tick)
     seconds = time.perf_counter() - started
     if run.status == KILLED:  # HiGHS passed its limit and was stopped: its best so far
         found = None if run.incumbent is None else _drop_useless(
