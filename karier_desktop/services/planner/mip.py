@@ -133,9 +133,11 @@ class _Clock:
             return
         now = self.clock()
         projected = now + (now - self.started) * (self.steps - self.done) / self.done
-        # the projection waits for a fifth of the steps: the first few thousand may stall
-        # behind the worker process starting beside them on a two-core laptop
-        if now >= self.deadline or (5 * self.done >= self.steps and projected >= self.deadline):
+        # Before a fifth of the steps only a projection far past the deadline counts: the
+        # first few thousand may stall behind the worker process starting beside them.
+        far = projected - now > 3 * (self.deadline - now)
+        if now >= self.deadline or far or (
+                5 * self.done >= self.steps and projected >= self.deadline):
             raise BuildTimeout
 
 
