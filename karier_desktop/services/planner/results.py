@@ -322,7 +322,7 @@ def comparison_text(r: PlanResult) -> str:
         gap = (" Selisih maksimum dari yang terbaik yang mungkin: "
                f"{format_number(r.gap_percent, 2)}%.")
         if r.exact_candidates:
-            gap = (f" Rencana optimal dihitung atas {format_number(r.exact_candidates)} "
+            gap = (f" {plan_name} dihitung atas {format_number(r.exact_candidates)} "
                    f"pasangan pegawai–program dengan nilai per rupiah terbaik dari "
                    f"{format_number(r.candidates)}; selisih maksimum atas pasangan itu: "
                    f"{format_number(r.gap_percent, 2)}%.")

@@ -104,12 +104,12 @@ def _solve_here(arrays: Arrays, integral: bool, options: dict[str, Any],
         if report is not None:
             sent = [0.0]
 
-            def bound(e: Any) -> None:  # the bound, for a gap if the run is killed
+            def on_bound(e: Any) -> None:  # the bound, for a gap if the run is killed
                 now = time.perf_counter()
                 if now - sent[0] >= POLL_SECONDS:
                     sent[0] = now
                     report(("bound", float(e.data_out.mip_dual_bound)))
-            h.cbMipInterrupt.subscribe(bound)
+            h.cbMipInterrupt.subscribe(on_bound)
     _soft_run(h, seconds)
     if stop:
         raise stop[0]
