@@ -73,6 +73,7 @@ GREEDY_SHARE = 0.6  # past this share of the limit the quick plan skips its repa
 # time left goes there.
 ROWS_PER_GREEDY = 0.8
 EXACT_PER_GREEDY_PAIR = 26.0
+EARLY_WORKER_LIMIT = 2.0  # seconds; below this the worker process is not started up front
 
 
 def core_size(pairs: int, greedy_seconds: float, seconds_left: float, most: int) -> int:
@@ -152,8 +153,10 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
     left can take. `clock` is injectable for tests.
     """
     # a large model is solved in a worker process that is ended if HiGHS passes the limit;
-    # it starts now, so its start overlaps the quick plan
-    worker = SolverProcess() if len(problem.candidates) >= WORKER_PAIRS else None
+    # it starts now, so its start overlaps the quick plan (not for a limit too short for an
+    # exact plan: `solve` then starts one itself if it gets that far)
+    worker = SolverProcess() if len(problem.candidates) >= WORKER_PAIRS and \
+        time_limit >= EARLY_WORKER_LIMIT else None
     try:
         return _plan(problem, budget, limits or PlanLimits(), pins, forbids, time_limit,
                      curve_factors, progress, clock, core_candidates,
