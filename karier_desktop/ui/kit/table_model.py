@@ -114,9 +114,10 @@ def _forgets(name: str) -> Callable[..., Any]:
 
 class SortedRows(list[R]):
     """A list `sort_rows` returned. It remembers the rows the first sort started from and the
-    keys of every column sorted since, so sorting the same rows again reads the keys instead of
-    calling the key function 100,000 times (which costs more than the sort itself). Changed in
-    place, the list forgets them: the next sort starts afresh."""
+    keys of the last columns sorted since (KEPT_COLUMNS), so sorting the same rows again by one
+    of them reads its keys instead of calling the key function 100,000 times (which costs more
+    than the sort itself). Changed in place, the list forgets them: the next sort starts
+    afresh."""
 
     __slots__ = ("_keys", "_order")
     _keys: _SortKeys | None
@@ -126,6 +127,9 @@ class SortedRows(list[R]):
                   "insert", "remove", "pop", "clear", "sort", "reverse"):
         locals()[_name] = _forgets(_name)
     del _name
+
+
+KEPT_COLUMNS = 3  # whose keys a SortedRows keeps
 
 
 class _SortKeys:
@@ -152,6 +156,8 @@ class _SortKeys:
                     by_base[at] = k
                 keys = by_base
             if self.keep:
+                if len(self.keys) >= KEPT_COLUMNS:  # the oldest go: 100,000 names are ~8 MB
+                    del self.keys[next(iter(self.keys))]
                 self.keys[key] = keys
         return keys
 

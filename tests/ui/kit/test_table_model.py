@@ -50,8 +50,11 @@ def test_clicking_columns_again_and_again_gives_the_same_order_as_a_fresh_sort()
     unit: Callable[[Person], Any] = lambda p: p.unit  # noqa: E731
     shown = _people()
     expected = list(shown)
-    for key, descending in [(name, False), (unit, False), (name, True), (jpm, False),
-                            (unit, True), (name, False), (jpm, True), (unit, False)]:
+    clicks = [(name, False), (unit, False), (name, True), (jpm, False), (unit, True),
+              (name, False), (jpm, True), (unit, False)]
+    rng = random.Random(11)
+    clicks += [(rng.choice((name, jpm, unit)), rng.random() < 0.5) for _ in range(40)]
+    for key, descending in clicks:
         shown = sort_rows(shown, key, descending)
         expected = _plain(expected, key, descending)
         assert [id(r) for r in shown] == [id(r) for r in expected]  # ties keep the last order
