@@ -10,10 +10,11 @@ Series (full sizes; quick sizes are a tenth or less):
   the exact part is skipped — what grows with the data (reading, the quick plan, the rows);
   the exact part is bounded by the clerk's limit (figure planner_100k).
 
-Each size is measured twice (the first run also warms the page cache; the idp batch, minutes
-long, once) and the faster run counts: on a machine other jobs load, the slower one mostly
-measures them. The growth factor of a series is the time per row at the largest size over
-the time per row at the middle size: 1 is linear, above 1 super-linear. (The two largest sizes:
+The two largest sizes are measured twice each, in turn (middle, largest, middle, largest; the
+idp batch, minutes long, once), on a fresh copy of the database each time, and the faster run
+counts: on a machine other jobs load, the slower one mostly measures them.
+The growth factor of a series is the time per row at the largest size over the time per row
+at the middle size: 1 is linear, above 1 super-linear. (The two largest sizes:
 fixed costs — opening, a worker pool, the first query plan — make the smallest size slow per
 row and would hide super-linear growth; `growth_overall` is the old smallest-to-largest ratio.)
 `cpu_growth` is the same ratio of this process's CPU time: when the wall-clock growth is high
@@ -35,7 +36,7 @@ from perfkit import FigureResult, Run, copy_db, demo_db
 
 GOAL = 1.5
 TODAY = dt.date(2026, 11, 29)
-TRIES = 2
+TRIES = 2  # runs of each of the two largest sizes (the idp batch, minutes long: one)
 Sample = tuple[float, float]  # (wall seconds, CPU seconds of this process)
 
 
@@ -48,8 +49,15 @@ def _sample(fn: Callable[[], Any]) -> Sample:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _best(samples: list[Sample]) -> Sample:
-    return min(samples)
+def _measured(sizes: tuple[int, ...], measure: Callable[[int], Sample], tries: int
+              ) -> list[Sample]:
+    """The fastest sample per size; the two largest sizes measured `tries` times each in turn
+    (middle, largest, middle, largest...), so a busy spell of the machine does not fall on one
+    size only."""
+    samples: dict[int, list[Sample]] = {n: [] for n in sizes}
+    for n in [*sizes[:-2], *sizes[-2:] * tries]:
+        samples[n].append(measure(n))
+    return [min(samples[n]) for n in sizes]
 
 
 def _on_demo(run: Run, n: int, fn: Callable[[Any], Any]) -> Sample:
@@ -61,7 +69,7 @@ def _on_demo(run: Run, n: int, fn: Callable[[Any], Any]) -> Sample:
         def go() -> None:
             with db.read_scope() as session:
                 fn(session)
-        return _best([_sample(go) for _ in range(TRIES)])
+        return _sample(go)
     finally:
         db.dispose()
         for suffix in ("", "-wal", "-shm"):
@@ -79,18 +87,17 @@ def _import(run: Run, rows: int) -> Sample:
     empty = run.cache / "empty_seeded.db"
     if not empty.exists():
         open_database(empty).dispose()
-    def once(attempt: int) -> Sample:
-        target = copy_db(empty, run.workdir / f"import_{rows}_{attempt}.db")
-        db = open_database(target)
-        try:
-            def work() -> None:
-                with db.session_scope() as session:
-                    import_file(session, "pegawai", sheet, db_path=target, today=TODAY)
-            return _sample(work)
-        finally:
-            db.dispose()
-
-    return _best([once(attempt) for attempt in range(TRIES)])
+    target = copy_db(empty, run.workdir / f"import_{rows}.db")
+    db = open_database(target)
+    try:
+        def work() -> None:
+            with db.session_scope() as session:
+                import_file(session, "pegawai", sheet, db_path=target, today=TODAY)
+        return _sample(work)
+    finally:
+        db.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
 
 
 def _idp(run: Run, plans: int) -> Sample:
@@ -139,7 +146,7 @@ def scaling(run: Run) -> FigureResult:
     out: dict[str, Any] = {}
     worst = ("", 0.0, 1.0, 0.0)
     for name, (sizes, measure) in series.items():
-        samples = [measure(n) for n in sizes]
+        samples = _measured(sizes, measure, 1 if name == "idp" else TRIES)
         seconds, cpu = [w for w, _ in samples], [c for _, c in samples]
         growth = _per_row_ratio(sizes, seconds, -2, -1)
         cpu_growth = _per_row_ratio(sizes, cpu, -2, -1) if min(cpu) > 0 else None
