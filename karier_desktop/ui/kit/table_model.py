@@ -6,6 +6,7 @@ QSortFilterProxyModel calls into Python for every row and is far too slow at 100
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -121,7 +122,7 @@ class SortedRows(list[R]):
 
     __slots__ = ("_keys", "_order")
     _keys: _SortKeys | None
-    _order: list[int]  # where each row sits in `_keys.base`
+    _order: array[int]  # where each row sits in `_keys.base` (4 bytes a row)
 
     for _name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend",
                   "insert", "remove", "pop", "clear", "sort", "reverse"):
@@ -129,7 +130,7 @@ class SortedRows(list[R]):
     del _name
 
 
-KEPT_COLUMNS = 3  # whose keys a SortedRows keeps
+KEPT_COLUMNS = 2  # whose keys a SortedRows keeps: the one sorted by and the one before
 
 
 class _SortKeys:
@@ -143,7 +144,7 @@ class _SortKeys:
         self.keep = all(_immutable(t) for t in set(map(type, base)))
         self.keys: dict[Callable[[Any], Any], list[Any]] = {}
 
-    def of(self, key: Callable[[Any], Any], rows: list[Any], order: list[int] | None
+    def of(self, key: Callable[[Any], Any], rows: list[Any], order: array[int] | None
            ) -> list[Any]:
         """The keys of the base rows, in the base's order; `rows` are the base rows in `order`
         (None: in the base's order)."""
@@ -156,9 +157,18 @@ class _SortKeys:
                     by_base[at] = k
                 keys = by_base
             if self.keep:
-                if len(self.keys) >= KEPT_COLUMNS:  # the oldest go: 100,000 names are ~8 MB
+                if len(self.keys) >= KEPT_COLUMNS:  # the oldest go: 100,000 names are ~6 MB
                     del self.keys[next(iter(self.keys))]
-                self.keys[key] = keys
+                self.keys[key] = _shared(keys)
+        return keys
+
+
+def _shared(keys: list[Any]) -> list[Any]:
+    """The keys with one object per distinct value (units, positions, categories repeat)."""
+    distinct: dict[Any, Any] = {}
+    try:
+        return [distinct.setdefault(k, k) for k in keys]
+    except TypeError:  # unhashable keys stay as they are
         return keys
 
 
@@ -189,5 +199,5 @@ def sort_rows(rows: list[R], key: Callable[[R], Any], descending: bool = False) 
         present.sort(key=keys.__getitem__, reverse=descending)
         new_order = present + [at for at in places if keys[at] is None]
     out: SortedRows[R] = SortedRows(map(store.base.__getitem__, new_order))
-    out._keys, out._order = store, new_order
+    out._keys, out._order = store, array("i", new_order)
     return out
