@@ -5,7 +5,8 @@ planner_100k — `plan` on the 100,000-employee demo (quick: 10,000) with a 30 s
 whole call — reading, quick plan, model building, solving, curve and result rows, as the
 clerk waits for it; the yardstick is the limit the clerk set, so the goal ratio is ≤ 1.05.
 Extras: reading seconds and CPU seconds (the machine's load shows as wall ≫ CPU), peak MB
-(goal ≤ 300), status, gap, pairs of the exact core.
+(goal ≤ 300), the HiGHS worker process's own peak MB (a large model is solved there, so the
+limit holds whatever HiGHS does), status, gap, pairs of the exact core.
 
 planner_value — the budget sweep: 5, 10, 25, 50 and 100 % of the full plan's cost (the cost of
 the greedy plan with no budget and no per-person rules), at 2,000 and 5,000 employees (quick:
@@ -42,10 +43,13 @@ with db.read_scope() as session:
 total, cpu = time.perf_counter() - started, time.process_time() - cpu
 hwm = next(int(line.split()[1]) for line in open('/proc/self/status')
            if line.startswith('VmHWM'))
+import resource  # the HiGHS worker process (killed or ended, so reaped): its own peak
+worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"total": total, "cpu": cpu, "prep": r.prep_seconds,
                   "pairs": r.candidates, "core": r.exact_candidates,
                   "after": r.greedy_seconds + r.solve_seconds, "status": r.status,
                   "gap": r.gap_percent, "peak_mb": hwm / 1024, "objective": r.objective,
+                  "worker_peak_mb": worker_kb / 1024,
                   "greedy": r.greedy_objective, "curve": len(r.curve)}))
 """
 
@@ -63,7 +67,8 @@ def planner_100k(run: Run) -> FigureResult:
         "goal": 1.05, "employees": n, "limit_s": limit, "read_s": round(got["prep"], 2),
         "cpu_s": round(got["cpu"], 2), "pairs": got["pairs"], "exact_pairs": got["core"],
         "process_s": round(wall, 2), "peak_mb": round(got["peak_mb"], 1),
-        "peak_ok": got["peak_mb"] <= 300, "status": got["status"], "gap_percent": got["gap"],
+        "peak_ok": got["peak_mb"] <= 300, "worker_peak_mb": round(got["worker_peak_mb"], 1),
+        "status": got["status"], "gap_percent": got["gap"],
         "gain_percent": None if not got["greedy"] else
         round((got["objective"] - got["greedy"]) / got["greedy"] * 100, 2),
         "curve_points": got["curve"]}

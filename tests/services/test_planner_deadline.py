@@ -53,7 +53,10 @@ def test_the_limit_counts_the_reading(demo_db) -> None:
         result = planner.plan_for_year(s, 2027, 150_000_000, time_limit=0.01, today=TODAY)
     assert result.status == planner.SIMPLE
     assert result.funded and result.cost <= 150_000_000
-    assert "rencana optimal belum dihitung" in planner.comparison_text(result)
+    text = planner.comparison_text(result)
+    assert "rencana optimal belum dihitung" in text
+    assert "Dari batas 0,01 detik, membaca data memakan" in text  # why, in plain words
+    assert "Tambah batas waktu atau persempit unit kerja" in text
 
 
 def test_the_exact_core_follows_the_time_left() -> None:

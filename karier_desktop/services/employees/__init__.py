@@ -68,21 +68,28 @@ class People(dict[int, Person]):
         return person
 
 
-def jp_by_employee(session: Session, year: int) -> dict[int, float]:
+def jp_by_employee(session: Session, year: int, employee_ids: Any = None) -> dict[int, float]:
+    """JP of completed training started in `year`, per employee (of `employee_ids` only, ids or
+    a subquery of them, when given)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     t = m.TrainingRecord
-    return {eid: float(total or 0) for eid, total in session.execute(
-        select(t.employee_id, func.sum(t.jp))
-        .where(t.status == "selesai", t.start_date >= start, t.start_date <= end)
-        .group_by(t.employee_id))}
+    stmt = (select(t.employee_id, func.sum(t.jp))
+            .where(t.status == "selesai", t.start_date >= start, t.start_date <= end)
+            .group_by(t.employee_id))
+    if employee_ids is not None:
+        stmt = stmt.where(t.employee_id.in_(employee_ids))
+    return {eid: float(total or 0) for eid, total in session.execute(stmt)}
 
 
-def _all_expired(session: Session, today: dt.date) -> set[int]:
-    """Employees whose latest assessment is past its validity (all their levels expired)."""
+def _all_expired(session: Session, today: dt.date, employee_ids: Any = None) -> set[int]:
+    """Employees whose latest assessment is past its validity (all their levels expired); of
+    `employee_ids` only when given."""
     cutoff = validity_cutoff(today, settings_service.load(session).assessment_validity_years)
-    latest = func.max(m.Assessment.assessed_on)
-    return set(session.scalars(select(m.Assessment.employee_id)
-                               .group_by(m.Assessment.employee_id).having(latest <= cutoff)))
+    a = m.Assessment
+    stmt = select(a.employee_id).group_by(a.employee_id).having(func.max(a.assessed_on) <= cutoff)
+    if employee_ids is not None:
+        stmt = stmt.where(a.employee_id.in_(employee_ids))
+    return set(session.scalars(stmt))
 
 
 def list_rows(session: Session, today: dt.date | None = None,
@@ -95,14 +102,18 @@ def list_rows(session: Session, today: dt.date | None = None,
     parents = dict(session.execute(select(m.Unit.id, m.Unit.parent_id)).all())
     roots = root_of(parents)
     unit_names = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
-    positions = {pid: (name, kind) for pid, name, kind in session.execute(
-        select(m.Position.id, m.Position.name, m.Position.kind_code))}
+    e = m.Employee
+    p = m.Position
+    of_positions = select(p.id, p.name, p.kind_code)
+    if employee_ids is not None:  # a few employees: their positions, training and assessments
+        of_positions = of_positions.where(
+            p.id.in_(select(e.position_id).where(e.id.in_(employee_ids))))
+    positions = {pid: (name, kind) for pid, name, kind in session.execute(of_positions)}
     rank_order = dict(session.execute(select(m.Rank.code, m.Rank.order)).all())
     if jpms is None:
-        jpms = jpm_all(session, today)
-    jps = jp_by_employee(session, today.year)
-    expired = _all_expired(session, today)
-    e = m.Employee
+        jpms = jpm_all(session, today, employee_ids=employee_ids)
+    jps = jp_by_employee(session, today.year, employee_ids)
+    expired = _all_expired(session, today, employee_ids)
     stmt = select(e.id, e.nip, e.name, e.front_title, e.back_title, e.rank_code, e.position_id,
                   e.unit_id, e.employee_type, e.status)
     if not include_inactive:

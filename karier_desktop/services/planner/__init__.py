@@ -50,6 +50,7 @@ from karier_desktop.services.planner.results import (
     REASON_QUOTA,
     SIMPLE,
     SOLVED,
+    STOPPED,
     AcceptSummary,
     ClassPlan,
     CurvePoint,
@@ -60,16 +61,19 @@ from karier_desktop.services.planner.results import (
     build_result,
     comparison_text,
 )
+from karier_desktop.services.planner.worker import WORKER_PAIRS, SolverProcess
 
 CURVE_FACTORS = (0.25, 0.5, 1.0, 1.5, 2.0)
 CORE_CANDIDATES = 60_000  # pairs the exact plan considers at most (a regency has ~20,000)
 CORE_MINIMUM = 20_000
 GREEDY_SHARE = 0.6  # past this share of the limit the quick plan skips its repair pass
-# Measured at 100,000 employees: the rows take ~0.25 quick plans' time (twice that kept), and
+# Measured at 100,000 employees: the rows take ~0.8 quick plans' time on a loaded machine
+# since the quick plan got faster (a killed solver's plan ended 1.5 s past 30 s with 0.5), and
 # HiGHS reaches its first root solution after ~13x the quick plan's time per pair; half the
 # time left goes there.
-ROWS_PER_GREEDY = 0.5
+ROWS_PER_GREEDY = 0.8
 EXACT_PER_GREEDY_PAIR = 26.0
+EARLY_WORKER_LIMIT = 2.0  # seconds; below this the worker process is not started up front
 
 
 def core_size(pairs: int, greedy_seconds: float, seconds_left: float, most: int) -> int:
@@ -87,7 +91,8 @@ def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimit
                  gap_tolerance: float = 0.5, deadline: float | None = None,
                  clock: Callable[[], float] = time.perf_counter,
                  floors: Sequence[tuple[int, frozenset[int]]] = (),
-                 greedy_seconds: float = 0.0) -> list[CurvePoint]:
+                 greedy_seconds: float = 0.0, worker: SolverProcess | None = None
+                 ) -> list[CurvePoint]:
     """The value at each budget (within `gap_tolerance` percent): what extra money buys.
     With a `deadline`, the points that do not fit before it are left out. `floors` are plans
     already known (budget, candidates): a larger budget starts from them, so the curve never
@@ -113,7 +118,7 @@ def budget_curve(problem: PlanProblem, budgets: Sequence[int], limits: PlanLimit
         try:
             out = solve(problem, amount, limits, pins, forbids, max(0.5, seconds), start=start,
                         gap_tolerance=gap_tolerance, deadline=deadline, clock=clock,
-                        greedy_seconds=greedy_seconds)
+                        greedy_seconds=greedy_seconds, worker=worker)
         except BuildTimeout:
             break
         ev = evaluate(problem, out.chosen, amount, limits)
@@ -147,8 +152,25 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
     province's size the exact plan works on a core of the best pairs, as many as the time
     left can take. `clock` is injectable for tests.
     """
-    limits = limits or PlanLimits()
-    begun = clock() if started is None else started
+    # a large model is solved in a worker process that is ended if HiGHS passes the limit;
+    # it starts now, so its start overlaps the quick plan (not for a limit too short for an
+    # exact plan: `solve` then starts one itself if it gets that far)
+    worker = SolverProcess() if len(problem.candidates) >= WORKER_PAIRS and \
+        time_limit >= EARLY_WORKER_LIMIT else None
+    try:
+        return _plan(problem, budget, limits or PlanLimits(), pins, forbids, time_limit,
+                     curve_factors, progress, clock, core_candidates,
+                     clock() if started is None else started, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _plan(problem: PlanProblem, budget: int, limits: PlanLimits,
+          pins: Collection[tuple[int, int]], forbids: Collection[tuple[int, int]],
+          time_limit: float, curve_factors: Sequence[float] | None, progress: Progress | None,
+          clock: Callable[[], float], core_candidates: int | None, begun: float,
+          worker: SolverProcess | None) -> PlanResult:
     pinned, forbidden = _pin_sets(problem, pins, forbids)
     if progress is not None:
         progress("Menyusun rencana dengan cara sederhana…", 0.02)
@@ -180,26 +202,27 @@ def plan(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
         out = solve(sub, budget, limits, inner(pinned), inner(forbidden),
                     max(0.2, main_deadline - clock()), start=inner(greedy_set),
                     progress=_scaled(progress, 0.05, 0.7 if curve_factors else 1.0),
-                    deadline=main_deadline, clock=clock, greedy_seconds=greedy_seconds)
+                    deadline=main_deadline, clock=clock, greedy_seconds=greedy_seconds,
+                    worker=worker, hard_deadline=deadline)  # a late stop eats the curve's time
         out = replace(out, chosen=outer(out.chosen))
     except BuildTimeout:
         out = SolveOutcome(greedy_set, SIMPLE, None, None,
                            clock() - before_greedy - greedy_seconds)
     curve: list[CurvePoint] = []
-    if curve_factors and out.status in SOLVED and out.status != SIMPLE:
+    if curve_factors and out.status in SOLVED and out.status not in (SIMPLE, STOPPED):
         ev = evaluate(problem, out.chosen, budget, limits)
         others = [int(round(budget * f)) for f in curve_factors if abs(f - 1.0) > 1e-9]
         curve = budget_curve(sub, others, limits, inner(pinned), inner(forbidden),
                              max(3.0, time_limit / 10), _scaled(progress, 0.7, 1.0),
                              deadline=deadline, clock=clock,
                              floors=[(budget, inner(out.chosen))],
-                             greedy_seconds=greedy_seconds)
+                             greedy_seconds=greedy_seconds, worker=worker)
         if any(abs(f - 1.0) <= 1e-9 for f in curve_factors):
             curve.append(CurvePoint(budget, ev.value, ev.cost, out.status, out.gap_percent))
         curve.sort(key=lambda c: c.budget)
     result = build_result(problem, budget, limits, out.chosen, greedy_set, forbidden,
                           out.status, out.bound, out.gap_percent, out.seconds, tuple(curve))
-    return replace(result, greedy_seconds=greedy_seconds,
+    return replace(result, greedy_seconds=greedy_seconds, time_limit=time_limit,
                    exact_candidates=len(sub.candidates) if back is not None else 0)
 
 
@@ -247,7 +270,7 @@ def plan_for_year(session: Session, year: int, budget: int, unit_ids: list[int] 
 __all__ = [
     "AcceptSummary", "BuildTimeout", "CORE_CANDIDATES", "CURVE_FACTORS", "ClassPlan", "CurvePoint",
     "PlanResult", "PlanRow", "Progress", "REASON_BUDGET", "REASON_CLASS", "REASON_FORBIDDEN",
-    "REASON_JP", "REASON_QUOTA", "SIMPLE", "SOLVED", "SolveOutcome", "UnitPlan", "accept",
+    "REASON_JP", "REASON_QUOTA", "SIMPLE", "SOLVED", "STOPPED", "SolveOutcome", "UnitPlan", "accept",
     "brute_force", "budget_curve", "build_problem", "build_result", "classes_for",
     "comparison_text", "core_problem", "core_size", "greedy", "plan", "plan_for_year", "programme_cost",
     "solve", "unit_ids_by_code", "year_ceilings",

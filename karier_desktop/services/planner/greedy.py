@@ -37,13 +37,21 @@ def _pin_sets(problem: PlanProblem, pins: Collection[tuple[int, int]],
 
 
 def _blocked(problem: PlanProblem, limits: PlanLimits, forbidden: frozenset[int]) -> set[int]:
-    """Candidates no plan may take: forbidden, or alone over the person's JP or rupiah cap."""
+    """Candidates no plan may take: forbidden, or alone over the person's JP or rupiah cap.
+    Computed as arrays: a province has 400,000 pairs and this runs for every plan."""
     out = set(forbidden)
-    for i, c in enumerate(problem.candidates):
-        prog = problem.programmes[c.programme]
-        if prog.jp > jp_cap(problem, limits, c.employee) + 1e-9 or \
-                prog.person_cost > cost_cap(problem, limits, c.employee):
-            out.add(i)
+    cands, progs = problem.candidates, problem.programmes
+    if not cands:
+        return out
+    n = len(cands)
+    emp = np.fromiter((c.employee for c in cands), dtype=np.int64, count=n)
+    prog = np.fromiter((c.programme for c in cands), dtype=np.int64, count=n)
+    jcap = np.array([jp_cap(problem, limits, e) for e in range(len(problem.employees))]) + 1e-9
+    ccap = np.array([cost_cap(problem, limits, e) for e in range(len(problem.employees))])
+    pjp = np.array([p.jp for p in progs], dtype=np.float64)
+    pcost = np.array([p.person_cost for p in progs], dtype=np.float64)
+    bad = (pjp[prog] > jcap[emp]) | (pcost[prog] > ccap[emp])
+    out.update(np.flatnonzero(bad).tolist())
     return out
 
 
@@ -86,9 +94,11 @@ class _Greedy:
         self.cost_caps = [cost_cap(problem, limits, e) for e in range(n_emp)]
         progs = problem.programmes
         self.c_emp = [c.employee for c in problem.candidates]
-        self.c_jp = [progs[c.programme].jp for c in problem.candidates]
-        self.c_cost = [progs[c.programme].person_cost for c in problem.candidates]
         self.c_prog = [c.programme for c in problem.candidates]
+        prog_jp = [p.jp for p in progs]  # per programme once: person_cost is computed
+        prog_cost = [p.person_cost for p in progs]
+        self.c_jp = [prog_jp[p] for p in self.c_prog]
+        self.c_cost = [prog_cost[p] for p in self.c_prog]
         self.is_grouped = [p.per_class or needs_class(p, limits) for p in progs]
         self.spent = 0
         self.pins = pins

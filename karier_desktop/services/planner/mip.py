@@ -25,6 +25,13 @@ from karier_desktop.services.planner.model import (
     jp_cap,
     needs_class,
 )
+from karier_desktop.services.planner.worker import (
+    KILLED,
+    WORKER_PAIRS,
+    Arrays,
+    SolverProcess,
+    run_model,
+)
 
 Progress = Callable[[str, float], None]
 _BANNER_LOCK = threading.Lock()
@@ -95,33 +102,14 @@ class _Mip:
         self.integer.append(1 if is_int else 0)
         return len(self.cost) - 1
 
-    def highs(self, integral: bool = True) -> Any:
-        import highspy
-
-        h = _new_highs()
-        ints = self.integer if integral else [0] * len(self.integer)
-        h.passModel(len(self.cost), len(self.rows_lo), len(self.index),
-                    int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMaximize), 0.0,
-                    np.array(self.cost), np.array(self.lower), np.array(self.upper),
-                    np.array(self.rows_lo), np.array(self.rows_hi),
-                    np.array(self.starts + [len(self.index)], dtype=np.int32),
-                    np.array(self.index, dtype=np.int32), np.array(self.value),
-                    np.array(ints, dtype=np.int32))
-        return h
-
-
-def _run_until(h: Any, seconds: float) -> None:
-    """Run HiGHS and stop it after `seconds` at the latest. HiGHS checks its own time limit
-    only between stages: at a province's size one round of cuts at the root ran 150 s past a
-    10 s limit, so a timer cancels the run (the best solution so far is kept)."""
-    h.HandleUserInterrupt = True
-    timer = threading.Timer(seconds, h.cancelSolve)
-    timer.daemon = True
-    timer.start()
-    try:
-        h.run()
-    finally:
-        timer.cancel()
+    def arrays(self) -> Arrays:
+        """The model as the arguments of Highs.passModel (for this or the worker process)."""
+        return (len(self.cost), len(self.rows_lo), len(self.index), np.array(self.cost),
+                np.array(self.lower), np.array(self.upper), np.array(self.rows_lo),
+                np.array(self.rows_hi),
+                np.array(self.starts + [len(self.index)], dtype=np.int32),
+                np.array(self.index, dtype=np.int32), np.array(self.value),
+                np.array(self.integer, dtype=np.int32))
 
 
 class BuildTimeout(Exception):
@@ -145,7 +133,11 @@ class _Clock:
             return
         now = self.clock()
         projected = now + (now - self.started) * (self.steps - self.done) / self.done
-        if now >= self.deadline or projected >= self.deadline:
+        # Before a fifth of the steps only a projection far past the deadline counts: the
+        # first few thousand may stall behind the worker process starting beside them.
+        far = projected - now > 3 * (self.deadline - now)
+        if now >= self.deadline or far or (
+                5 * self.done >= self.steps and projected >= self.deadline):
             raise BuildTimeout
 
 
@@ -218,18 +210,17 @@ def _build_mip(problem: PlanProblem, budget: int, limits: PlanLimits, pins: froz
 
 
 def _lp_guided(problem: PlanProblem, mip: _Mip, budget: int, limits: PlanLimits,
-               pins: frozenset[int], blocked: set[int], lp_seconds: float = 20.0
-               ) -> frozenset[int] | None:
+               pins: frozenset[int], blocked: set[int], lp_seconds: float = 20.0,
+               worker: SolverProcess | None = None,
+               clock: Callable[[], float] = time.perf_counter) -> frozenset[int] | None:
     """A start for the MIP: keep what the LP relaxation funds fully, let greedy do the rest."""
     if not evaluate(problem, pins, budget, limits).feasible:
         return None
-    h = mip.highs(integral=False)
-    h.setOptionValue("time_limit", max(0.5, float(lp_seconds)))
-    _run_until(h, max(0.5, float(lp_seconds)))
-    sol = h.getSolution()
-    if not sol.value_valid:
+    run = run_model(mip.arrays(), False, {}, None, max(0.5, float(lp_seconds)),
+                    len(problem.candidates), worker, clock)
+    if run.col_value is None:
         return None
-    col = np.asarray(sol.col_value)
+    col = run.col_value
     x = col[:len(problem.candidates)]
     keep = {int(i) for i in np.nonzero(x > 0.999)[0]} | set(pins)
     members: dict[int, list[int]] = defaultdict(list)
@@ -258,17 +249,25 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
           time_limit: float = 30.0, start: frozenset[int] | None = None,
           progress: Progress | None = None, gap_tolerance: float = 0.01,
           deadline: float | None = None, clock: Callable[[], float] = time.perf_counter,
-          greedy_seconds: float = 0.0) -> SolveOutcome:
+          greedy_seconds: float = 0.0, worker: SolverProcess | None = None,
+          hard_deadline: float | None = None) -> SolveOutcome:
     """The exact plan: candidate indices funded, and how sure HiGHS is of it.
 
     Stops when proven optimal (within 0.01 %, HiGHS's default), within `gap_tolerance` percent,
     or at `time_limit` seconds, whichever comes first; the gap says how far from optimal it can be.
     With a `deadline` (a time of `clock`), building the model that would pass it raises
-    BuildTimeout before HiGHS starts.
+    BuildTimeout before HiGHS starts. A large model runs in `worker` (or a worker process of
+    its own), killed shortly after `hard_deadline` (by default the deadline) if HiGHS does not
+    stop (status "dihentikan").
     """
-    import highspy
-
     limits = limits or PlanLimits()
+    if worker is None and len(problem.candidates) >= WORKER_PAIRS:
+        own = SolverProcess()
+        try:
+            return solve(problem, budget, limits, pins, forbids, time_limit, start, progress,
+                         gap_tolerance, deadline, clock, greedy_seconds, own, hard_deadline)
+        finally:
+            own.close()
     started = time.perf_counter()
     if not problem.candidates:
         return SolveOutcome(frozenset(), "kosong", 0.0, 0.0, 0.0)
@@ -284,59 +283,59 @@ def solve(problem: PlanProblem, budget: int, limits: PlanLimits | None = None,
         lp_seconds = min(20.0, time_limit / 4)
         if deadline is not None:
             lp_seconds = min(lp_seconds, (deadline - clock()) / 4)
-        guided = _lp_guided(problem, mip, budget, limits, pins, blocked, lp_seconds)
+        guided = _lp_guided(problem, mip, budget, limits, pins, blocked, lp_seconds, worker,
+                            clock)
     if guided is not None and evaluate(problem, guided, budget, limits).feasible and (
             best is None or evaluate(problem, guided, budget, limits).value
             > evaluate(problem, best, budget, limits).value):
         best = guided
-    h = mip.highs()
     left = time_limit - (time.perf_counter() - started)
     if deadline is not None:
         left = min(left, deadline - clock())
     left = max(0.2, left)
-    h.setOptionValue("time_limit", float(left))
-    h.setOptionValue("mip_rel_gap", max(1e-4, gap_tolerance / 100.0))
-    # Symmetry detection costs seconds on a regency and did not pay back in measurements.
-    h.setOptionValue("mip_detect_symmetry", False)
-    if best is not None:
-        h.setSolution(*_start_vector(problem, best, limits, mip.z_cols, mip.class_cols,
-                                     len(mip.cost)))
-    stop: list[BaseException] = []
+    options = {"mip_rel_gap": max(1e-4, gap_tolerance / 100.0),
+               # Symmetry detection costs seconds on a regency and did not pay back.
+               "mip_detect_symmetry": False}
+    vector = None if best is None else _start_vector(
+        problem, best, limits, mip.z_cols, mip.class_cols, len(mip.cost))[2]
+    tick = None
     if progress is not None:
-        def on_interrupt(e: Any) -> None:
-            if stop:
-                e.interrupt()
-                return
-            try:
-                frac = min(0.99, (time.perf_counter() - started) / max(1.0, time_limit))
-                progress("Menghitung rencana optimal…", frac)
-            except BaseException as exc:  # noqa: BLE001 - the caller cancelled
-                stop.append(exc)
-                e.interrupt()
-        h.cbMipInterrupt.subscribe(on_interrupt)
-    _run_until(h, left)
-    if stop:
-        raise stop[0]
-    status = h.getModelStatus()
-    info = h.getInfo()
+        report = progress
+
+        def tick() -> None:
+            frac = min(0.99, (time.perf_counter() - started) / max(1.0, time_limit))
+            report("Menghitung rencana optimal…", frac)
+    hard = hard_deadline if hard_deadline is not None else deadline
+    run = run_model(mip.arrays(), True, options, vector, left, len(problem.candidates),
+                    worker, clock, None if hard is None else max(hard, clock() + left), tick)
     seconds = time.perf_counter() - started
-    sol = h.getSolution()
-    if status == highspy.HighsModelStatus.kInfeasible or not sol.value_valid:
+    if run.status == KILLED:  # HiGHS passed its limit and was stopped: its best so far
+        found = None if run.incumbent is None else _drop_useless(
+            problem, frozenset(int(i) for i in run.incumbent), pins, limits)
+        if found is None or not evaluate(problem, found, budget, limits).feasible or (
+                best is not None and evaluate(problem, best, budget, limits).value
+                >= evaluate(problem, found, budget, limits).value):
+            found = best or frozenset()
+        value = evaluate(problem, found, budget, limits).value
+        bound = run.dual_bound if np.isfinite(run.dual_bound) else None
+        gap = None if bound is None or value <= 0 else max(0.0, (bound - value) / value * 100)
+        return SolveOutcome(found, KILLED, bound, gap, seconds)
+    if run.status == "kInfeasible" or run.col_value is None:
         if best is not None:  # stopped before HiGHS took over the start: keep the start
             return SolveOutcome(best, "batas_waktu", None, None, seconds)
         return SolveOutcome(frozenset(), "tidak_layak", None, None, seconds)
-    values = np.asarray(sol.col_value)[:len(problem.candidates)]
+    values = run.col_value[:len(problem.candidates)]
     chosen = _drop_useless(problem, frozenset(int(i) for i in np.nonzero(values > 0.5)[0]),
                            pins, limits)
     if best is not None and evaluate(problem, best, budget, limits).value > \
             evaluate(problem, chosen, budget, limits).value + 1e-9:
         chosen = best  # HiGHS stopped before it used the start: never below the start
-    gap = max(0.0, float(info.mip_gap) * 100.0) if np.isfinite(info.mip_gap) else None
-    if status == highspy.HighsModelStatus.kOptimal:
+    gap = max(0.0, run.mip_gap * 100.0) if np.isfinite(run.mip_gap) else None
+    if run.status == "kOptimal":
         label = "optimal" if gap is None or gap <= 0.01 + 1e-9 else "dalam_toleransi"
     else:
         label = "batas_waktu"
-    return SolveOutcome(chosen, label, float(info.mip_dual_bound), gap, seconds)
+    return SolveOutcome(chosen, label, run.dual_bound, gap, seconds)
 
 
 def _start_vector(problem: PlanProblem, start: frozenset[int], limits: PlanLimits,

@@ -25,7 +25,8 @@ from karier_desktop.services.planner.model import (
 )
 
 SIMPLE = "sederhana"  # the time limit passed while building the model: the greedy plan
-SOLVED = ("optimal", "dalam_toleransi", "batas_waktu", SIMPLE)
+STOPPED = "dihentikan"  # HiGHS did not stop at the limit and its process was ended
+SOLVED = ("optimal", "dalam_toleransi", "batas_waktu", SIMPLE, STOPPED)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class PlanResult:
     by_source: tuple[tuple[str, int, int, int | None], ...] = ()
     not_funded_total: int = 0  # all pairs not funded; `not_funded` holds the most valuable
     exact_candidates: int = 0  # >0: the exact plan looked at this core of the pairs only
+    time_limit: float = 0.0  # the clerk's limit (0: not known)
 
     @property
     def improvement_percent(self) -> float | None:
@@ -141,6 +143,10 @@ def _status_text(status: str, gap: float | None) -> str:
         return f"selisih maksimum dari optimal {shown}"
     if status == "batas_waktu":
         return f"batas waktu tercapai; selisih maksimum dari optimal {shown}"
+    if status == STOPPED:
+        return ("batas waktu tercapai dan penghitung rencana optimal dihentikan karena tidak "
+                "berhenti sendiri; yang ditampilkan rencana terbaik yang sudah ditemukan "
+                f"(selisih maksimum dari optimal {shown})")
     if status == SIMPLE:
         return ("batas waktu habis sebelum model rencana optimal selesai disusun; yang "
                 "ditampilkan rencana cara sederhana (tambah batas waktu untuk rencana optimal)")
@@ -278,6 +284,18 @@ def comparison_text(r: PlanResult) -> str:
     if r.status == SIMPLE:
         head = (f"Rencana cara sederhana menutup {format_number(quick, 1)} tingkat kesenjangan "
                 "(berbobot); rencana optimal belum dihitung karena batas waktu.")
+        if r.time_limit > 0:
+            digits = 0 if float(r.time_limit).is_integer() else 2
+            head += (f" Dari batas {format_number(r.time_limit, digits)} detik, membaca data memakan "
+                     f"{format_number(r.prep_seconds, 1)} detik dan rencana cara sederhana "
+                     f"{format_number(r.greedy_seconds, 1)} detik; sisanya tidak cukup untuk "
+                     f"menyusun model rencana optimal atas "
+                     f"{format_number(r.candidates)} pasangan pegawai–program. Tambah batas "
+                     "waktu atau persempit unit kerja untuk rencana optimal.")
+    elif r.status == STOPPED:
+        head = (f"Penghitung rencana optimal dihentikan pada batas waktu; rencana terbaik yang "
+                f"ditemukan menutup {format_number(exact, 1)} tingkat kesenjangan (berbobot), "
+                f"cara sederhana {format_number(quick, 1)}.")
     elif r.status not in SOLVED:
         return ""
     elif quick <= 0:
@@ -291,7 +309,8 @@ def comparison_text(r: PlanResult) -> str:
     else:
         head = (f"Rencana optimal sama baiknya dengan cara sederhana: keduanya menutup "
                 f"{format_number(exact, 1)} tingkat kesenjangan (berbobot).")
-    money = (f"Rencana optimal memakai {format_rupiah(r.cost)} dan menyisakan "
+    plan_name = "Rencana terbaik itu" if r.status == STOPPED else "Rencana optimal"
+    money = (f"{plan_name} memakai {format_rupiah(r.cost)} dan menyisakan "
              f"{format_rupiah(max(0, r.budget - r.cost))}; cara sederhana memakai "
              f"{format_rupiah(r.greedy_cost)} dan menyisakan "
              f"{format_rupiah(max(0, r.budget - r.greedy_cost))}.")
@@ -303,7 +322,7 @@ def comparison_text(r: PlanResult) -> str:
         gap = (" Selisih maksimum dari yang terbaik yang mungkin: "
                f"{format_number(r.gap_percent, 2)}%.")
         if r.exact_candidates:
-            gap = (f" Rencana optimal dihitung atas {format_number(r.exact_candidates)} "
+            gap = (f" {plan_name} dihitung atas {format_number(r.exact_candidates)} "
                    f"pasangan pegawai–program dengan nilai per rupiah terbaik dari "
                    f"{format_number(r.candidates)}; selisih maksimum atas pasangan itu: "
                    f"{format_number(r.gap_percent, 2)}%.")
