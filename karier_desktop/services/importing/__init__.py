@@ -16,6 +16,7 @@ from karier_desktop.services.importing.core import (
     ImportResult,
     PreviewRow,
     RowError,
+    RowStatus,
 )
 from karier_desktop.services.importing.headers import (
     FIELDS,
@@ -40,7 +41,7 @@ from karier_desktop.services.importing.reader import ImportFileError
 
 __all__ = [
     "FIELDS", "IGNORE", "KINDS", "KIND_LABELS", "ImportFileError", "ImportPreview",
-    "ImportResult", "PreviewRow", "RowError", "ValidationError", "apply", "build_preview",
+    "ImportResult", "PreviewRow", "RowError", "RowStatus", "ValidationError", "apply", "build_preview",
     "field_labels", "import_file", "kind_label", "normalize_header", "rejection_messages",
     "remember_mapping", "remember_value_mapping", "stored_mapping", "stored_value_mapping",
 ]

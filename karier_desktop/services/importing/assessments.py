@@ -15,18 +15,11 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.services.importing import values
-from karier_desktop.services.importing.core import (
-    STATUS_CHANGED,
-    STATUS_INVALID,
-    STATUS_NEW,
-    STATUS_SAME,
-    PreviewRow,
-    Progress,
-    norm,
-)
+from karier_desktop.services.importing.core import PreviewRow, Progress, RowStatus, norm
 from karier_desktop.services.importing.headers import HeaderMatch, normalize_header
 from karier_desktop.services.importing.rowcheck import attempter, known_employee, row_cells
 from karier_desktop.services.importing.values import CellError
+from karier_desktop.services.importing.writes import Written
 from karier_desktop.store import bulk
 from karier_desktop.store import models as m
 
@@ -110,11 +103,11 @@ class _Lookup:
     def status(self, eid: int, on: dt.date, method: str, levels: dict[int, int]) -> str:
         aid = self.events.get((eid, on, norm(method)))
         if aid is None:
-            return STATUS_NEW
+            return RowStatus.NEW
         current = self.results.get(aid, {})
         if any(cid not in current for cid in levels):
-            return STATUS_CHANGED
-        return STATUS_SAME if all(current[c] == lv for c, lv in levels.items()) else STATUS_CHANGED
+            return RowStatus.CHANGED
+        return RowStatus.SAME if all(current[c] == lv for c, lv in levels.items()) else RowStatus.CHANGED
 
 
 def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tuple[Any, ...]]],
@@ -167,7 +160,7 @@ def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tupl
                 else:
                     seen[(who[1], on, cid)] = number
         if errs or who is None or on is None:
-            row.status = STATUS_INVALID
+            row.status = RowStatus.INVALID
         else:
             row.values.update(employee_id=who[1], date=on, method=method, assessor=assessor,
                               levels=levels)
@@ -176,10 +169,9 @@ def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tupl
     return out
 
 
-def write(session: Session, rows: list[PreviewRow], progress: Progress
-          ) -> tuple[int, int, int, list[tuple[str, str, str, dict[str, Any]]]]:
+def write(session: Session, rows: list[PreviewRow], progress: Progress) -> Written:
     lookup = _Lookup(session)
-    counts = {STATUS_NEW: 0, STATUS_CHANGED: 0, STATUS_SAME: 0}
+    counts = {RowStatus.NEW: 0, RowStatus.CHANGED: 0, RowStatus.SAME: 0}
     events: dict[tuple[int, dt.date, str], dict[str, Any]] = {}
     for row in rows:
         v = row.values
@@ -236,4 +228,4 @@ def write(session: Session, rows: list[PreviewRow], progress: Progress
         a = m.Assessment.__table__
         session.execute(update(a).where(a.c.id.in_(touched_ids[start:start + 500]))
                         .values(row_version=a.c.row_version + 1))
-    return counts[STATUS_NEW], counts[STATUS_CHANGED], counts[STATUS_SAME], audit
+    return counts[RowStatus.NEW], counts[RowStatus.CHANGED], counts[RowStatus.SAME], audit

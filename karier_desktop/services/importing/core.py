@@ -5,15 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 Progress = Callable[[str, float], None]
 
-STATUS_NEW = "baru"
-STATUS_CHANGED = "berubah"
-STATUS_SAME = "tidak berubah"
-STATUS_INVALID = "salah"
+
+
+class RowStatus(StrEnum):
+    """A preview row's status, in the words the preview table shows."""
+
+    NEW = "baru"
+    CHANGED = "berubah"
+    SAME = "tidak berubah"
+    INVALID = "salah"
 
 
 def display(value: object) -> str:
@@ -45,7 +51,7 @@ class PreviewRow:
     cells: dict[str, Any]  # field key -> the cell as read (see `text` for display)
     values: dict[str, Any] = field(default_factory=dict)  # clean values when valid
     errors: list[str] = field(default_factory=list)
-    status: str = STATUS_NEW
+    status: str = RowStatus.NEW
 
     @property
     def valid(self) -> bool:
@@ -106,15 +112,15 @@ class ImportPreview:
 
     @property
     def new(self) -> int:
-        return self.count(STATUS_NEW)
+        return self.count(RowStatus.NEW)
 
     @property
     def changed(self) -> int:
-        return self.count(STATUS_CHANGED)
+        return self.count(RowStatus.CHANGED)
 
     @property
     def unchanged(self) -> int:
-        return self.count(STATUS_SAME)
+        return self.count(RowStatus.SAME)
 
     @property
     def can_import_all(self) -> bool:

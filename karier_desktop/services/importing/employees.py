@@ -15,21 +15,14 @@ from sqlalchemy.orm import Session
 from karier_desktop.domain.nip import NipError, check_against, format_nip, normalize_nip
 from karier_desktop.domain.titles import split_titles
 from karier_desktop.services.importing import values
-from karier_desktop.services.importing.core import (
-    STATUS_CHANGED,
-    STATUS_INVALID,
-    STATUS_NEW,
-    STATUS_SAME,
-    PreviewRow,
-    Progress,
-    norm,
-)
+from karier_desktop.services.importing.core import PreviewRow, Progress, RowStatus, norm
 from karier_desktop.services.importing.headers import HeaderMatch
 from karier_desktop.services.importing.kinds import KindResolver
 from karier_desktop.services.importing.rowcheck import attempter, row_cells
 from karier_desktop.services.importing.units import PATH_SEPARATOR, PositionResolver, UnitResolver
 from karier_desktop.services.importing.values import CellError
 from karier_desktop.services.importing.vocab import Vocabulary
+from karier_desktop.services.importing.writes import Writes, Written
 from karier_desktop.store import bulk
 from karier_desktop.store import models as m
 
@@ -213,7 +206,7 @@ class _Checker:
             kind = attempt(self.kinds.resolve, raw.get("position_kind"), raw.get("eselon"),
                            position, known)
         if errors or info is None:
-            row.status = STATUS_INVALID
+            row.status = RowStatus.INVALID
             return row
         out.update(
             nip=info.nip, name=texts["name"], front_title=texts["front_title"],
@@ -221,8 +214,8 @@ class _Checker:
             birth_date=birth or info.birth_date, sex=sex or info.sex, employee_type=etype,
             rank_code=rank, rank_tmt=rank_tmt, education=education, unit_ref=unit_ref,
             position=position, position_kind=kind)
-        row.status = STATUS_NEW if existing is None else (
-            STATUS_CHANGED if self._differs(existing, out) else STATUS_SAME)
+        row.status = RowStatus.NEW if existing is None else (
+            RowStatus.CHANGED if self._differs(existing, out) else RowStatus.SAME)
         return row
 
     def _differs(self, existing: dict[str, Any], v: dict[str, Any]) -> bool:
@@ -266,16 +259,12 @@ def _update_statement() -> Any:
     return _UPDATE
 
 
-def write(session: Session, rows: list[PreviewRow], progress: Progress
-          ) -> tuple[int, int, int, list[tuple[str, str, str, dict[str, Any]]]]:
+def write(session: Session, rows: list[PreviewRow], progress: Progress) -> Written:
     """Insert new and update changed employees; return counts and audit entries."""
     existing = load_existing(session)
     units = UnitResolver(session)
     positions = PositionResolver(session)
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    audit: list[tuple[str, str, str, dict[str, Any]]] = []
-    unchanged = 0
+    out = Writes()
     for row in rows:
         v = row.values
         old = existing.get(v["nip"])
@@ -292,32 +281,25 @@ def write(session: Session, rows: list[PreviewRow], progress: Progress
             new["nip"] = v["nip"]
             new["employee_type"] = new["employee_type"] or "PNS"
             new["status"] = "aktif"
-            inserts.append(new)
+            out.inserts.append(new)
             continue
-        merged = {c: (old[c] if new[c] is None else new[c]) for c in new}
-        fields = sorted(c for c in merged if merged[c] != old[c])
-        if not fields:
-            unchanged += 1
-            continue
-        merged["nip"] = old["nip"]
-        updates.append({f"b_{c}": merged[c] for c in ALL_COLUMNS} | {"b_id": old["id"]})
-        audit.append(("impor-ubah", "pegawai", str(old["id"]), {"fields": fields}))
+        out.change("pegawai", old, new, kept={"nip": old["nip"]})
     progress("Menyimpan pegawai", 0.7)
     table = m.Employee.__table__
-    if inserts and bulk.is_server(session.connection()):
+    if out.inserts and bulk.is_server(session.connection()):
         # COPY, with ids taken from the sequence first: exactly this import's rows
-        for eid in bulk.insert_with_ids(session.connection(), table, inserts):
-            audit.append(("impor-tambah", "pegawai", str(eid), {}))
-    elif inserts:
+        for eid in bulk.insert_with_ids(session.connection(), table, out.inserts):
+            out.audit.append(("impor-tambah", "pegawai", str(eid), {}))
+    elif out.inserts:
         # The ids this statement inserted, in the file's order: not "id > max(id) before",
         # which on a server also claims what other clerks inserted meanwhile.
         inserted = session.scalars(insert(table).returning(
-            table.c.id, sort_by_parameter_order=True), inserts).all()
-        audit.extend(("impor-tambah", "pegawai", str(eid), {}) for eid in inserted)
-    if updates:
-        session.execute(_update_statement(), updates)
+            table.c.id, sort_by_parameter_order=True), out.inserts).all()
+        out.audit.extend(("impor-tambah", "pegawai", str(eid), {}) for eid in inserted)
+    if out.updates:
+        session.execute(_update_statement(), out.updates)
     progress("Menyimpan pegawai", 0.9)
-    return len(inserts), len(updates), unchanged, audit
+    return out.written()
 
 
 def check_columns(match: HeaderMatch) -> tuple[list[str], str]:

@@ -13,19 +13,12 @@ from sqlalchemy.orm import Session
 
 from karier_desktop.domain.nip import format_nip
 from karier_desktop.services.importing import values
-from karier_desktop.services.importing.core import (
-    STATUS_CHANGED,
-    STATUS_INVALID,
-    STATUS_NEW,
-    STATUS_SAME,
-    PreviewRow,
-    Progress,
-    norm,
-)
+from karier_desktop.services.importing.core import PreviewRow, Progress, RowStatus, norm
 from karier_desktop.services.importing.headers import FIELDS, HeaderMatch
 from karier_desktop.services.importing.rowcheck import attempter, known_employee, row_cells
 from karier_desktop.services.importing.values import CellError
 from karier_desktop.services.importing.vocab import Vocabulary
+from karier_desktop.services.importing.writes import Writes, Written
 from karier_desktop.store import bulk
 from karier_desktop.store import models as m
 
@@ -98,9 +91,9 @@ class _Lookup:
     def status(self, v: dict[str, Any]) -> str:
         old = self.records.get((v["employee_id"], norm(v["title"]), v["start_date"]))
         if old is None:
-            return STATUS_NEW
+            return RowStatus.NEW
         same = all(v[c] is None or v[c] == old[c] for c in COLUMNS)
-        return STATUS_SAME if same else STATUS_CHANGED
+        return RowStatus.SAME if same else RowStatus.CHANGED
 
 
 def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tuple[Any, ...]]],
@@ -146,7 +139,7 @@ def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tupl
             else:
                 seen[key] = number
         if errs or who is None or title is None or start is None or jp is None:
-            row.status = STATUS_INVALID
+            row.status = RowStatus.INVALID
         else:
             row.values.update(
                 employee_id=who[1], title=title, start_date=start, end_date=end,
@@ -157,36 +150,27 @@ def check_rows(session: Session, header: HeaderMatch, rows: list[tuple[int, tupl
     return out
 
 
-def write(session: Session, rows: list[PreviewRow], progress: Progress
-          ) -> tuple[int, int, int, list[tuple[str, str, str, dict[str, Any]]]]:
+def write(session: Session, rows: list[PreviewRow], progress: Progress) -> Written:
     lookup = _Lookup(session)
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    audit: list[tuple[str, str, str, dict[str, Any]]] = []
-    unchanged = 0
+    out = Writes()
     for row in rows:
         v = row.values
         old = lookup.records.get((v["employee_id"], norm(v["title"]), v["start_date"]))
         if old is None:
-            inserts.append({"employee_id": v["employee_id"], "title": v["title"],
-                            "start_date": v["start_date"], "status": "selesai",
-                            **{c: v[c] for c in COLUMNS}}
-                           | {"cost": v["cost"] or 0, "end_date": v["end_date"] or v["start_date"]})
+            out.inserts.append({"employee_id": v["employee_id"], "title": v["title"],
+                                "start_date": v["start_date"], "status": "selesai",
+                                **{c: v[c] for c in COLUMNS}}
+                               | {"cost": v["cost"] or 0,
+                                  "end_date": v["end_date"] or v["start_date"]})
             continue
-        merged = {c: (old[c] if v[c] is None else v[c]) for c in COLUMNS}
-        fields = sorted(c for c in COLUMNS if merged[c] != old[c])
-        if not fields:
-            unchanged += 1
-            continue
-        updates.append({f"b_{c}": merged[c] for c in COLUMNS} | {"b_id": old["id"]})
-        audit.append(("impor-ubah", "pelatihan", str(old["id"]), {"fields": fields}))
+        out.change("pelatihan", old, {c: v[c] for c in COLUMNS})
     progress("Menyimpan riwayat pelatihan", 0.8)
     table = m.TrainingRecord.__table__
-    if inserts:
+    if out.inserts:
         # COPY with ids from the sequence on a server, INSERT … RETURNING elsewhere
-        ids = bulk.insert_with_ids(session.connection(), table, inserts)
-        audit.extend(("impor-tambah", "pelatihan", str(i), {}) for i in ids)
-    if updates:
+        ids = bulk.insert_with_ids(session.connection(), table, out.inserts)
+        out.audit.extend(("impor-tambah", "pelatihan", str(i), {}) for i in ids)
+    if out.updates:
         session.execute(update(table).where(table.c.id == bindparam("b_id"))
-                        .values({c: bindparam(f"b_{c}") for c in COLUMNS}), updates)
-    return len(inserts), len(updates), unchanged, audit
+                        .values({c: bindparam(f"b_{c}") for c in COLUMNS}), out.updates)
+    return out.written()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 
 from karier_desktop.domain.nip import NipError, NipInfo, normalize_nip, parse_nip
 from karier_desktop.domain.ranks import RankError, parse_rank
@@ -167,20 +168,26 @@ def rank(value: object, etype: str) -> str | None:
         raise CellError(str(exc)) from None
 
 
+def _number(value: object, yes_no: str, not_number: str,
+            clean: Callable[[str], str] = lambda raw: raw) -> float:
+    """A number cell: Excel's own number, or its text (without a leading apostrophe, `clean`ed,
+    a decimal comma read as a point); CellError(yes_no) for a TRUE/FALSE cell and
+    CellError(not_number) for text that is no number."""
+    if isinstance(value, bool):
+        raise CellError(yes_no)
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(clean(str(value).strip().lstrip("'")).replace(",", "."))
+    except ValueError:
+        raise CellError(not_number) from None
+
+
 def level(value: object) -> int | None:
     if is_empty(value):
         return None
-    number: float
-    if isinstance(value, bool):
-        raise CellError("Level harus angka 1 sampai 5")
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        raw = str(value).strip().lstrip("'").replace(",", ".")
-        try:
-            number = float(raw)
-        except ValueError:
-            raise CellError(f"Level '{value}' bukan angka; isi 1 sampai 5") from None
+    number = _number(value, "Level harus angka 1 sampai 5",
+                     f"Level '{value}' bukan angka; isi 1 sampai 5")
     if not math.isfinite(number) or not number.is_integer():
         raise CellError(f"Level {value} harus bilangan bulat 1 sampai 5")
     if not 1 <= number <= 5:
@@ -192,17 +199,8 @@ def hours(value: object, label: str = "JP") -> float | None:
     """JP: a non-negative number; a decimal comma is accepted (32,5)."""
     if is_empty(value):
         return None
-    if isinstance(value, bool):
-        raise CellError(f"{label} harus angka")
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        raw = str(value).strip().lstrip("'").replace(" ", "")
-        raw = re.sub(r"(?i)(jp|jam)$", "", raw).replace(",", ".")
-        try:
-            number = float(raw)
-        except ValueError:
-            raise CellError(f"{label} '{value}' bukan angka") from None
+    number = _number(value, f"{label} harus angka", f"{label} '{value}' bukan angka",
+                     lambda raw: re.sub(r"(?i)(jp|jam)$", "", raw.replace(" ", "")))
     if not math.isfinite(number) or number < 0 or number > 10_000:
         raise CellError(f"{label} {value} tidak masuk akal (isi 0 sampai 10.000)")
     return number

@@ -26,6 +26,7 @@ from karier_desktop.services.importing import (
     ImportPreview,
     ImportResult,
     PreviewRow,
+    RowStatus,
     normalize_header,
 )
 from karier_desktop.services.importing import reader as _reader
@@ -184,11 +185,11 @@ def build_preview(session: Session, kind: str, path: str | Path,
             else:
                 seen[key] = number
                 old = existing.get(key)
-                row.status = ("baru" if old is None else "tidak berubah"
+                row.status = (RowStatus.NEW if old is None else RowStatus.SAME
                               if all(old.get(k) == v for k, v in row.values.items()
-                                     if k in old) else "berubah")
+                                     if k in old) else RowStatus.CHANGED)
         else:
-            row.status = "salah"
+            row.status = RowStatus.INVALID
         rows.append(row)
     return ImportPreview(kind, path, digest, sheet, header_row, keys, labels, (), (), rows,
                          previous_import=previous)
@@ -223,7 +224,7 @@ def apply(session: Session, preview: ImportPreview, skip_invalid: bool = False,
         raise ValidationError(list(preview.problems))
     if preview.invalid_rows and not skip_invalid:
         raise ValidationError([str(e) for e in preview.errors])
-    rows = [r for r in preview.valid_rows if r.status != "tidak berubah"]
+    rows = [r for r in preview.valid_rows if r.status != RowStatus.SAME]
     if not preview.valid_rows:
         raise ValidationError(["Tidak ada baris data yang valid untuk diimpor."])
     backup_path = None

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from karier_desktop.services import importing
 from karier_desktop.services.accounts.roles import Permission
-from karier_desktop.services.importing import ImportPreview, ImportResult, PreviewRow
+from karier_desktop.services.importing import ImportPreview, ImportResult, PreviewRow, RowStatus
 from karier_desktop.ui.context import AppContext
 from karier_desktop.ui.dialogs.import_values import ValueMappingBox
 from karier_desktop.ui.kit import file_dialogs, permits
@@ -43,7 +43,8 @@ from karier_desktop.ui.kit.worker import Cancelled, Task
 FILE_FILTER = "Excel atau CSV (*.xlsx *.xls *.csv);;Semua file (*)"
 CHANGED_WHAT = {"pegawai": "employees", "asesmen": "assessments", "pelatihan": "training"}
 MAX_MAPPED = 40
-STATUS_COLOURS = {"baru": "#d7efdc", "berubah": "#fdf0c8", "salah": GAP_NEGATIVE}
+STATUS_COLOURS = {RowStatus.NEW: "#d7efdc", RowStatus.CHANGED: "#fdf0c8",
+                  RowStatus.INVALID: GAP_NEGATIVE}
 
 
 def _columns(preview: ImportPreview) -> list[Column[PreviewRow]]:
