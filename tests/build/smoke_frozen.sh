@@ -25,6 +25,11 @@ echo "== demo"; "$CLI" demo --db "$work/frozen.db" --employees 50
 echo "== check"; "$CLI" check --db "$work/frozen.db"
 echo "== plan (HiGHS and NumPy load in the bundle)"
 "$CLI" plan --db "$work/frozen.db" --tahun 2027 --anggaran 50000000 --waktu 10 >/dev/null
+echo "== a plan large enough for the HiGHS worker process (spawned inside the bundle)"
+"$CLI" demo --db "$work/plan.db" --employees 1000 >/dev/null
+timeout 120 "$CLI" plan --db "$work/plan.db" --tahun 2027 --anggaran 100000000 --waktu 20 \
+  >"$work/plan.txt" 2>&1 || { echo "large plan failed:" >&2; cat "$work/plan.txt" >&2; exit 1; }
+grep -E "^Status:" "$work/plan.txt"
 echo "== IDP of a unit (worker processes in the bundle)"
 "$CLI" idp --db "$work/frozen.db" --unit DISDIKPORA --tahun 2027 --out-dir "$work/idp" >/dev/null
 echo "== export and import a sheet (the bundled xlsx writer and the calamine reader)"
