@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from plan_people import plan_employees
+
 from karier_desktop.services import planner
 from karier_desktop.services.planner.model import (
     Candidate,
     Need,
-    PlanEmployee,
     PlanLimits,
     PlanProblem,
     PlanProgramme,
@@ -21,10 +22,7 @@ TODAY = dt.date(2026, 11, 29)
 
 def _wide_problem(people: int) -> PlanProblem:
     """`people` employees with one gap each and one programme that closes it."""
-    employees = tuple(PlanEmployee(
-        id=i + 1, nip=f"1980010120050110{i:04d}", name=f"Pegawai {i}", unit_id=1, opd_id=1,
-        opd_name="Dinas Uji", position_kind="pelaksana", structural=False, jp_year=0.0,
-        under_minimum=True) for i in range(people))
+    employees = plan_employees(people)
     prog = PlanProgramme(id=1, code="P01", title="Pelatihan Teknis", form_code="KL03",
                          provider="BPSDM", jp=16.0, cost_per_participant=1_000_000,
                          cost_basis="per_participant", class_cost=0, min_participants=1,

@@ -4,11 +4,12 @@ in plain words. The clock is injected; nothing here is timed."""
 
 from __future__ import annotations
 
+from plan_people import plan_employees
+
 from karier_desktop.services import planner
 from karier_desktop.services.planner.model import (
     Candidate,
     Need,
-    PlanEmployee,
     PlanLimits,
     PlanProblem,
     PlanProgramme,
@@ -20,10 +21,7 @@ from karier_desktop.services.planner.worker import WORKER_PAIRS
 def _hard_problem(people: int) -> PlanProblem:
     """Classes that must fill, a JP cap that allows one of two programmes per person, and
     two competencies each: a knapsack with class blocks, as the province's plans are."""
-    employees = tuple(PlanEmployee(
-        id=i + 1, nip=f"1980010120050110{i:04d}", name=f"Pegawai {i}", unit_id=1, opd_id=1,
-        opd_name="Dinas Uji", position_kind="pelaksana", structural=False, jp_year=0.0,
-        under_minimum=True, employee_type="PPPK", jp_room=24.0) for i in range(people))
+    employees = plan_employees(people, employee_type="PPPK", jp_room=24.0)
     progs = tuple(PlanProgramme(
         id=p + 1, code=f"P{p:02d}", title=f"Pelatihan {p}", form_code="KL03", provider="BPSDM",
         jp=16.0 + p % 3, cost_per_participant=700_000 + 90_000 * p, cost_basis="per_class",
